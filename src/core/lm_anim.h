@@ -1,0 +1,148 @@
+/* lm_anim: exercises, routines and the data library, as loaded from JSON.
+ *
+ * An exercise is a small program of moves. A move is one of
+ *   motion  {"cue", "pose", "move_s", "ease", "anchor", "reach", "breath"}
+ *   hold    {"cue", "hold": "level" | seconds, "breath"}
+ *   repeat  {"repeat": "reps" | "hold" | N, "moves": [...]}
+ * "setup" moves run once, "moves" run once per side (authored for the left
+ * side and mirrored for the right), "finish" moves run once at the end.
+ * The library owns every string and array; free it with lm_lib_free. */
+#ifndef LM_ANIM_H
+#define LM_ANIM_H
+
+#include "lm_err.h"
+#include "lm_skel.h"
+
+typedef enum { LM_LEVEL_BEGINNER = 0, LM_LEVEL_ACTIVE, LM_LEVEL_COUNT } LmLevel;
+const char *lm_level_name(LmLevel l);
+/* Level from "beginner"/"active"; -1 when unknown. */
+int lm_level_from_name(const char *s);
+
+typedef enum { LM_BREATH_NONE = 0, LM_BREATH_IN, LM_BREATH_OUT } LmBreath;
+
+#define LM_MAX_REACH 4
+
+/* "effector (wrist or ankle) holds point `target` + offset". */
+typedef struct {
+    int effector;  /* LM_J_WRIST_L/R or LM_J_ANKLE_L/R */
+    int target;    /* any point */
+    LmVec3 offset; /* metres, in the target joint's frame */
+    double weight; /* 0..1 */
+} LmReach;
+
+typedef enum { LM_MOVE_MOTION = 0, LM_MOVE_HOLD, LM_MOVE_REPEAT } LmMoveKind;
+
+typedef enum { LM_REPEAT_COUNT = 0, LM_REPEAT_REPS, LM_REPEAT_HOLD } LmRepeatKind;
+
+typedef struct LmMove LmMove;
+struct LmMove {
+    LmMoveKind kind;
+    char *cue; /* spoken and captioned; may use {side} / {other}; may be NULL */
+    LmBreath breath;
+    /* motion */
+    LmPose pose; /* full resolved pose at the end of the motion */
+    double move_s;
+    LmEase ease;
+    int anchor; /* point held still during the motion, or -1 */
+    bool has_reach; /* false: keep the previous move's reach set */
+    LmReach reach[LM_MAX_REACH];
+    int n_reach;
+    /* hold */
+    bool hold_level; /* true: hold for the level's time */
+    double hold_s;   /* when !hold_level */
+    /* repeat */
+    LmRepeatKind repeat_kind;
+    int repeat_count;
+    LmMove *moves;
+    int n_moves;
+};
+
+typedef struct {
+    LmMove *moves;
+    int n;
+} LmMoveList;
+
+typedef enum { LM_PROP_MAT = 1, LM_PROP_CHAIR = 2 } LmPropFlags;
+
+typedef struct {
+    char *id;
+    char *title;
+    char *purpose;
+    char *source; /* which article it comes from */
+    char *path;   /* file it was loaded from */
+    char **steps;
+    int n_steps;
+    double cam_yaw_deg, cam_pitch_deg;
+    unsigned props;
+    bool sided;
+    double hold_min_s[LM_LEVEL_COUNT], hold_max_s[LM_LEVEL_COUNT];
+    int reps[LM_LEVEL_COUNT]; /* 0 when the exercise has no repetitions */
+    char *switch_cue;         /* "Now the other side" style line */
+    LmPose start;
+    LmMoveList setup, per_side, finish;
+} LmExercise;
+
+typedef struct {
+    char *exercise_id;
+    int exercise; /* index into the library's exercises */
+    double hold_s[LM_LEVEL_COUNT]; /* 0 = let the exercise choose */
+} LmRoutineItem;
+
+typedef struct {
+    char *id;
+    char *title;
+    char *source;
+    char *path;
+    double rest_s;
+    bool safety; /* show the safety card first */
+    LmRoutineItem *items;
+    int n_items;
+} LmRoutine;
+
+typedef struct {
+    char *name;
+    LmPose pose;
+} LmNamedPose;
+
+/* A voice clip known from assets/voice/manifest.json. */
+typedef struct {
+    char *text;
+    char *file; /* relative to assets/voice */
+    double duration_s;
+} LmClip;
+
+typedef struct {
+    char *data_dir;
+    LmSkeleton skel;
+    LmNamedPose *poses;
+    int n_poses;
+    LmExercise *exercises;
+    int n_exercises;
+    LmRoutine *routines;
+    int n_routines;
+    LmClip *clips;
+    int n_clips;
+} LmLibrary;
+
+/* Load skeleton, poses, every exercise and routine (and the voice manifest
+ * when present) from data_dir. Problems go to err; returns false when any
+ * file failed. Whatever loaded stays usable. */
+bool lm_lib_load(LmLibrary *lib, const char *data_dir, LmErrors *err);
+void lm_lib_free(LmLibrary *lib);
+
+/* Load one more exercise or routine file (a user's own); returns its index
+ * or -1. Routines given by path resolve exercises by id or by a path
+ * relative to the routine's folder (never outside it). */
+int lm_lib_add_exercise_file(LmLibrary *lib, const char *path, LmErrors *err);
+int lm_lib_add_routine_file(LmLibrary *lib, const char *path, LmErrors *err);
+
+int lm_lib_find_exercise(const LmLibrary *lib, const char *id);
+int lm_lib_find_routine(const LmLibrary *lib, const char *id);
+int lm_lib_find_pose(const LmLibrary *lib, const char *name);
+const LmClip *lm_lib_find_clip(const LmLibrary *lib, const char *text);
+
+/* Validate one file of any kind (skeleton, poses, exercise, routine),
+ * guessing the kind from its content; every problem goes to err. */
+bool lm_lib_check_file(LmLibrary *lib, const char *path, LmErrors *err);
+
+#endif

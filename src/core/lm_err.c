@@ -1,0 +1,79 @@
+/* lm_err: error list and small string helpers. */
+#include "lm_err.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *lm_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+static char *strfmtv(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return NULL;
+    char *s = malloc((size_t)n + 1);
+    if (s)
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *lm_strfmt(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = strfmtv(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void lm_err_addv(LmErrors *e, const char *file, const char *path, const char *fmt, va_list ap)
+{
+    if (!e)
+        return;
+    if (e->count >= LM_ERR_MAX) {
+        e->dropped++;
+        return;
+    }
+    char *msg = strfmtv(fmt, ap);
+    char *full;
+    if (path && *path)
+        full = lm_strfmt("%s: %s: %s", file ? file : "(input)", path, msg ? msg : "out of memory");
+    else
+        full = lm_strfmt("%s: %s", file ? file : "(input)", msg ? msg : "out of memory");
+    free(msg);
+    if (full)
+        e->items[e->count++] = full;
+    else
+        e->dropped++;
+}
+
+void lm_err_add(LmErrors *e, const char *file, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lm_err_addv(e, file, path, fmt, ap);
+    va_end(ap);
+}
+
+void lm_err_clear(LmErrors *e)
+{
+    if (!e)
+        return;
+    for (int i = 0; i < e->count; i++)
+        free(e->items[i]);
+    e->count = 0;
+    e->dropped = 0;
+}

@@ -1,0 +1,372 @@
+/* lm_json: bounded file reading, cJSON parsing with line/column errors, and
+ * typed getters that report file + JSON path + problem. */
+#include "lm_json.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void line_col(const char *buf, size_t upto, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < upto; i++) {
+        if (buf[i] == '\n') {
+            l++;
+            c = 1;
+        } else {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+/* Depth of [ and { outside strings; reports where it first exceeds the cap.
+ * Checked before cJSON sees the text so recursion stays shallow. */
+static bool depth_ok(const char *buf, size_t len, size_t *where)
+{
+    int depth = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < len; i++) {
+        char ch = buf[i];
+        if (in_str) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_str = false;
+        } else if (ch == '"') {
+            in_str = true;
+        } else if (ch == '[' || ch == '{') {
+            if (++depth > LM_JSON_MAX_DEPTH) {
+                *where = i;
+                return false;
+            }
+        } else if (ch == ']' || ch == '}') {
+            depth--;
+        }
+    }
+    return true;
+}
+
+cJSON *lm_json_parse_buffer(const char *name, const char *buf, size_t len, LmErrors *err)
+{
+    size_t i = 0;
+    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' || buf[i] == '\r'))
+        i++;
+    if (i == len) {
+        lm_err_add(err, name, NULL, "the file is empty");
+        return NULL;
+    }
+    if (memchr(buf, '\0', len)) {
+        lm_err_add(err, name, NULL, "not a text file (it contains a NUL byte)");
+        return NULL;
+    }
+    size_t where = 0;
+    if (!depth_ok(buf, len, &where)) {
+        int l, c;
+        line_col(buf, where, &l, &c);
+        lm_err_add(err, name, NULL, "line %d, column %d: nested deeper than %d levels", l, c, LM_JSON_MAX_DEPTH);
+        return NULL;
+    }
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+    if (!root) {
+        size_t off = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : len;
+        int l, c;
+        line_col(buf, off, &l, &c);
+        if (off >= len)
+            lm_err_add(err, name, NULL, "line %d, column %d: the JSON ends too soon (truncated?)", l, c);
+        else
+            lm_err_add(err, name, NULL, "line %d, column %d: invalid JSON near '%.12s'", l, c, buf + off);
+        return NULL;
+    }
+    /* Only white space may follow the document. */
+    size_t off = (size_t)(end - buf);
+    while (off < len && (buf[off] == ' ' || buf[off] == '\t' || buf[off] == '\n' || buf[off] == '\r'))
+        off++;
+    if (off < len) {
+        int l, c;
+        line_col(buf, off, &l, &c);
+        lm_err_add(err, name, NULL, "line %d, column %d: unexpected text after the JSON document", l, c);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    return root;
+}
+
+cJSON *lm_json_load_file(const char *path, LmErrors *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        lm_err_add(err, path, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        lm_err_add(err, path, NULL, "is a directory, expected a JSON file");
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        lm_err_add(err, path, NULL, "is not a regular file");
+        return NULL;
+    }
+    if ((unsigned long long)st.st_size > LM_JSON_MAX_BYTES) {
+        lm_err_add(err, path, NULL, "too large (%lld bytes; the limit is %u)", (long long)st.st_size,
+                   LM_JSON_MAX_BYTES);
+        return NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        lm_err_add(err, path, NULL, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    /* Read up to one byte past the cap: the file may grow while we read it. */
+    char *buf = malloc(LM_JSON_MAX_BYTES + 1);
+    if (!buf) {
+        fclose(f);
+        lm_err_add(err, path, NULL, "out of memory");
+        return NULL;
+    }
+    size_t n = fread(buf, 1, LM_JSON_MAX_BYTES + 1, f);
+    bool rerr = ferror(f) != 0;
+    fclose(f);
+    cJSON *root = NULL;
+    if (rerr)
+        lm_err_add(err, path, NULL, "read error");
+    else if (n > LM_JSON_MAX_BYTES)
+        lm_err_add(err, path, NULL, "too large (over %u bytes)", LM_JSON_MAX_BYTES);
+    else
+        root = lm_json_parse_buffer(path, buf, n, err);
+    free(buf);
+    return root;
+}
+
+void lm_j_init(LmJ *j, const char *file, LmErrors *err)
+{
+    j->file = file;
+    j->err = err;
+    j->path[0] = '$';
+    j->path[1] = '\0';
+    j->len = 1;
+    j->n_errors = 0;
+}
+
+static size_t push(LmJ *j, const char *fmt, ...)
+{
+    size_t mark = j->len;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(j->path + j->len, sizeof j->path - j->len, fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        j->len += (size_t)n;
+        if (j->len >= sizeof j->path)
+            j->len = sizeof j->path - 1;
+    }
+    return mark;
+}
+
+size_t lm_j_key(LmJ *j, const char *key) { return push(j, ".%s", key); }
+size_t lm_j_index(LmJ *j, int i) { return push(j, "[%d]", i); }
+void lm_j_pop(LmJ *j, size_t mark)
+{
+    j->len = mark;
+    j->path[mark] = '\0';
+}
+
+void lm_j_error(LmJ *j, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lm_err_addv(j->err, j->file, j->path, fmt, ap);
+    va_end(ap);
+    j->n_errors++;
+}
+
+const char *lm_j_type_name(const cJSON *v)
+{
+    if (!v)
+        return "nothing";
+    if (cJSON_IsNumber(v))
+        return "a number";
+    if (cJSON_IsString(v))
+        return "a string";
+    if (cJSON_IsBool(v))
+        return "a boolean";
+    if (cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsObject(v))
+        return "an object";
+    return "an invalid value";
+}
+
+bool lm_j_is_object(LmJ *j, const cJSON *obj)
+{
+    if (cJSON_IsObject(obj))
+        return true;
+    lm_j_error(j, "expected an object, got %s", lm_j_type_name(obj));
+    return false;
+}
+
+void lm_j_known_keys(LmJ *j, const cJSON *obj, const char *const *allowed)
+{
+    if (!cJSON_IsObject(obj))
+        return;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        bool ok = false;
+        for (const char *const *a = allowed; *a; a++)
+            if (c->string && strcmp(c->string, *a) == 0)
+                ok = true;
+        size_t m = lm_j_key(j, c->string ? c->string : "?");
+        if (!ok)
+            lm_j_error(j, "unknown key (a typo?)");
+        for (const cJSON *d = obj->child; d != c; d = d->next)
+            if (d->string && c->string && strcmp(d->string, c->string) == 0) {
+                lm_j_error(j, "duplicate key");
+                break;
+            }
+        lm_j_pop(j, m);
+    }
+}
+
+bool lm_j_value_number(LmJ *j, const cJSON *v, double lo, double hi, double *out)
+{
+    if (!cJSON_IsNumber(v)) {
+        lm_j_error(j, "expected a number, got %s", lm_j_type_name(v));
+        return false;
+    }
+    double d = v->valuedouble;
+    if (!isfinite(d)) {
+        lm_j_error(j, "the number is not finite");
+        return false;
+    }
+    if (d < lo || d > hi) {
+        lm_j_error(j, "%g is out of range (%g to %g)", d, lo, hi);
+        return false;
+    }
+    *out = d;
+    return true;
+}
+
+/* Common prologue: find obj[key]; report when required and missing. */
+static const cJSON *field(LmJ *j, const cJSON *obj, const char *key, bool required, bool *missing_ok)
+{
+    const cJSON *v = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+    *missing_ok = false;
+    if (!v) {
+        if (required) {
+            size_t m = lm_j_key(j, key);
+            lm_j_error(j, "missing (required)");
+            lm_j_pop(j, m);
+        } else {
+            *missing_ok = true;
+        }
+    }
+    return v;
+}
+
+bool lm_j_number(LmJ *j, const cJSON *obj, const char *key, bool required, double lo, double hi, double *out)
+{
+    bool ok;
+    const cJSON *v = field(j, obj, key, required, &ok);
+    if (!v)
+        return ok;
+    size_t m = lm_j_key(j, key);
+    bool r = lm_j_value_number(j, v, lo, hi, out);
+    lm_j_pop(j, m);
+    return r;
+}
+
+bool lm_j_int(LmJ *j, const cJSON *obj, const char *key, bool required, int lo, int hi, int *out)
+{
+    double d = 0;
+    bool ok;
+    const cJSON *v = field(j, obj, key, required, &ok);
+    if (!v)
+        return ok;
+    size_t m = lm_j_key(j, key);
+    bool r = lm_j_value_number(j, v, lo, hi, &d);
+    if (r && d != floor(d)) {
+        lm_j_error(j, "expected a whole number, got %g", d);
+        r = false;
+    }
+    if (r)
+        *out = (int)d;
+    lm_j_pop(j, m);
+    return r;
+}
+
+bool lm_j_bool(LmJ *j, const cJSON *obj, const char *key, bool required, bool *out)
+{
+    bool ok;
+    const cJSON *v = field(j, obj, key, required, &ok);
+    if (!v)
+        return ok;
+    if (!cJSON_IsBool(v)) {
+        size_t m = lm_j_key(j, key);
+        lm_j_error(j, "expected true or false, got %s", lm_j_type_name(v));
+        lm_j_pop(j, m);
+        return false;
+    }
+    *out = cJSON_IsTrue(v);
+    return true;
+}
+
+bool lm_j_string(LmJ *j, const cJSON *obj, const char *key, bool required, size_t max_len, char **out)
+{
+    bool ok;
+    const cJSON *v = field(j, obj, key, required, &ok);
+    if (!v)
+        return ok;
+    size_t m = lm_j_key(j, key);
+    bool r = false;
+    if (!cJSON_IsString(v) || !v->valuestring)
+        lm_j_error(j, "expected a string, got %s", lm_j_type_name(v));
+    else if (!v->valuestring[0])
+        lm_j_error(j, "must not be empty");
+    else if (strlen(v->valuestring) > max_len)
+        lm_j_error(j, "too long (%zu characters; at most %zu)", strlen(v->valuestring), max_len);
+    else {
+        free(*out);
+        *out = lm_strdup(v->valuestring);
+        r = *out != NULL;
+    }
+    lm_j_pop(j, m);
+    return r;
+}
+
+bool lm_j_numbers(LmJ *j, const cJSON *obj, const char *key, bool required, int n, double lo, double hi,
+                  double *out)
+{
+    bool ok;
+    const cJSON *v = field(j, obj, key, required, &ok);
+    if (!v)
+        return ok;
+    size_t m = lm_j_key(j, key);
+    bool r = true;
+    if (!cJSON_IsArray(v)) {
+        lm_j_error(j, "expected an array of %d numbers, got %s", n, lm_j_type_name(v));
+        r = false;
+    } else if (cJSON_GetArraySize(v) != n) {
+        lm_j_error(j, "expected %d numbers, got %d", n, cJSON_GetArraySize(v));
+        r = false;
+    } else {
+        int i = 0;
+        for (const cJSON *c = v->child; c; c = c->next, i++) {
+            size_t mi = lm_j_index(j, i);
+            double d = 0;
+            if (!lm_j_value_number(j, c, lo, hi, &d))
+                r = false;
+            else
+                out[i] = d;
+            lm_j_pop(j, mi);
+        }
+    }
+    lm_j_pop(j, m);
+    return r;
+}

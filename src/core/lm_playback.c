@@ -1,0 +1,2 @@
+/* lm_playback: the playback clock. */
+#include "lm_playback.h"

@@ -1,0 +1,39 @@
+/* lm_playback: the playback clock over a timeline. Position is derived from
+ * an anchor (position, wall ticks) re-set at every pause, speed change and
+ * seek, never accumulated frame by frame, so it cannot drift. Events fire
+ * once when the position crosses them: the interval (last, now]. */
+#ifndef LM_PLAYBACK_H
+#define LM_PLAYBACK_H
+
+#include <stdint.h>
+
+#include "lm_timeline.h"
+
+#define LM_TICKS_PER_S 1000000000ull /* wall ticks are nanoseconds */
+
+typedef struct {
+    const LmTimeline *tl;
+    double base_pos_s;   /* timeline position at base_ticks */
+    uint64_t base_ticks; /* wall clock at the last re-anchor */
+    double speed;        /* 0.5 .. 2.0 */
+    bool paused;
+    double fired_to_s;   /* events with t <= this have fired */
+    int next_event;      /* first event not yet fired */
+    int announce_seg;    /* segment to announce after a seek, or -1 */
+} LmPlayback;
+
+void lm_pb_init(LmPlayback *pb, const LmTimeline *tl, uint64_t now_ticks);
+/* Timeline position at wall time now, clamped to [0, duration]. */
+double lm_pb_position(const LmPlayback *pb, uint64_t now_ticks);
+void lm_pb_set_paused(LmPlayback *pb, bool paused, uint64_t now_ticks);
+/* Speed is clamped to 0.5 .. 2.0. */
+void lm_pb_set_speed(LmPlayback *pb, double speed, uint64_t now_ticks);
+/* Jump to t. Events between the old and new position never fire; the step
+ * (and its cue) that starts at or covers t is announced on the next poll. */
+void lm_pb_seek(LmPlayback *pb, double t_s, uint64_t now_ticks);
+/* Events crossed since the last poll, in order, at most max; call again
+ * while it returns max. */
+int lm_pb_poll(LmPlayback *pb, uint64_t now_ticks, const LmEvent **out, int max);
+bool lm_pb_finished(const LmPlayback *pb, uint64_t now_ticks);
+
+#endif

@@ -1,0 +1,2 @@
+/* lm_timeline: compile and sample. */
+#include "lm_timeline.h"

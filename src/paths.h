@@ -1,0 +1,13 @@
+/* paths: where limber finds its data (anims/ and assets/). */
+#ifndef LB_PATHS_H
+#define LB_PATHS_H
+
+#include <stddef.h>
+
+/* Find the data folder: `override` (from --data) when given, else $LIMBER_DATA,
+ * else next to the executable's build tree, else the installed share folder,
+ * else the current folder. On failure writes into msg the places it looked
+ * and returns NULL. The result is a heap string. */
+char *lb_find_data_dir(const char *override, char *msg, size_t msg_size);
+
+#endif
