@@ -1,0 +1,50 @@
+/* options: everything the command line can set, parsed once by main.c and
+ * read by the shell modules. Zero (or NULL) means "the default". */
+#ifndef LB_OPTIONS_H
+#define LB_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "lm_anim.h"
+
+typedef enum {
+    LB_MODE_PLAY = 0,
+    LB_MODE_LIST,
+    LB_MODE_CHECK,
+    LB_MODE_TIMELINE,
+    LB_MODE_RENDER,
+    LB_MODE_BENCH,
+    LB_MODE_HELP,
+    LB_MODE_VERSION,
+} LbMode;
+
+typedef struct {
+    LbMode mode;
+    const char *data_dir;      /* --data DIR */
+    const char *routine;       /* --routine ID|FILE */
+    const char *exercise;      /* --exercise ID|FILE */
+    const char *timeline_id;   /* --timeline ID */
+    LmLevel level;             /* --level */
+    bool level_set;
+    double hold_s;             /* --hold S, 0 = from the level */
+    bool fullscreen;           /* --fullscreen */
+    int display;               /* --display N, -1 = not given */
+    bool mirror;               /* --mirror */
+    bool mute;                 /* --mute */
+    double speed;              /* --speed X, 0 = 1.0 */
+    bool presenter;            /* --presenter */
+    const char *music;         /* --music FILE */
+    const char *render_dir;    /* --render DIR */
+    double from_s;             /* --from S */
+    double seconds;            /* --seconds S, 0 = to the end */
+    int width, height;         /* --size WxH, 0 = default */
+    int fps;                   /* --fps N, 0 = 60 */
+    const char *audio_out;     /* --audio-out FILE.wav */
+    double quit_after_s;       /* --quit-after S, 0 = never */
+    bool stats;                /* --stats */
+    bool no_settings;          /* --no-settings: neither read nor write the settings file */
+    const char **check_paths;  /* --check PATH... */
+    int n_check_paths;
+} LbOptions;
+
+#endif
