@@ -122,6 +122,11 @@ typedef struct {
     int n_routines;
     LmClip *clips;
     int n_clips;
+    /* anims/safety.json: the card shown before a routine */
+    char *safety_title;
+    char **safety_lines;
+    int n_safety_lines;
+    char *safety_cue;
 } LmLibrary;
 
 /* Load skeleton, poses, every exercise and routine (and the voice manifest
@@ -141,6 +146,8 @@ int lm_lib_find_routine(const LmLibrary *lib, const char *id);
 int lm_lib_find_pose(const LmLibrary *lib, const char *name);
 const LmClip *lm_lib_find_clip(const LmLibrary *lib, const char *text);
 
+/* Validate a buffer as if it were a file called name (for fuzzing). */
+bool lm_lib_check_text(LmLibrary *lib, const char *name, const char *buf, size_t len, LmErrors *err);
 /* Validate one file of any kind (skeleton, poses, exercise, routine),
  * guessing the kind from its content; every problem goes to err. */
 bool lm_lib_check_file(LmLibrary *lib, const char *path, LmErrors *err);

@@ -139,6 +139,10 @@ typedef struct {
     const char *next_title; /* NULL when none */
     double routine_elapsed_s, routine_total_s;
     bool finished;
+    /* The safety card (kind == LM_SEG_SAFETY): a title and short lines. */
+    const char *card_title;
+    const char *const *card_lines;
+    int n_card_lines;
 } LmOverlayState;
 void lm_timeline_state(const LmTimeline *tl, double t_s, LmOverlayState *st);
 
