@@ -1,5 +1,6 @@
 /* test_core_skel: the shipped skeleton, forward kinematics, mirroring,
  * range-of-motion checks and two-bone IK (lm_skel). Runs from the repo root. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -61,6 +62,62 @@ static void skeleton_file_loads_without_errors(void)
         LT_CHECK_MSG(p < 0 || seen[p], "%s evaluated before its parent", lm_joint_name(j));
         seen[j] = 1;
     }
+    lm_err_clear(&err);
+}
+
+/* The shipped skeleton with one change made by edit() on its text. */
+static bool load_edited_skeleton(const char *find, const char *replace, LmErrors *err)
+{
+    FILE *f = fopen(SKELETON_PATH, "rb");
+    if (!f)
+        return false;
+    static char buf[1 << 16], out[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *at = strstr(buf, find);
+    if (!at)
+        return false;
+    snprintf(out, sizeof out, "%.*s%s%s", (int)(at - buf), buf, replace, at + strlen(find));
+    char tmp[] = "/tmp/limber-skel-XXXXXX";
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return false;
+    FILE *w = fdopen(fd, "wb");
+    fputs(out, w);
+    fclose(w);
+    LmSkeleton s;
+    bool ok = lm_skel_load(&s, tmp, err);
+    remove(tmp);
+    return ok;
+}
+
+static bool has_error(const LmErrors *err, const char *needle)
+{
+    for (int i = 0; i < err->count; i++)
+        if (strstr(err->items[i], needle))
+            return true;
+    return false;
+}
+
+static void skeleton_loader_flags_unknown_angle_and_site_keys(void)
+{
+    LmErrors err = {0};
+    /* An angle name that is not flex/abd/rot, and a site that does not exist.
+     * (Both key lists must be terminated: an AddressSanitizer build reads
+     * past their ends otherwise.) */
+    LT_CHECK(!load_edited_skeleton("\"flex\": {", "\"twist\": {", &err));
+    LT_CHECK_MSG(has_error(&err, "$.joints.pelvis.angles.twist: unknown key (a typo?)"), "got %d errors, first: %s",
+                 err.count, err.count ? err.items[0] : "");
+    lm_err_clear(&err);
+    LT_CHECK(!load_edited_skeleton("\"hand_r\": {", "\"hand_x\": {", &err));
+    LT_CHECK(has_error(&err, "$.sites.hand_x: unknown key (a typo?)"));
+    LT_CHECK(has_error(&err, "$.sites.hand_r: missing site"));
+    lm_err_clear(&err);
+    /* A parent loop is caught. */
+    LT_CHECK(!load_edited_skeleton("\"parent\": \"pelvis\",\n      \"length\": 0.08",
+                                   "\"parent\": \"thorax\",\n      \"length\": 0.08", &err));
+    LT_CHECK(has_error(&err, "$.joints: the parents form a loop"));
     lm_err_clear(&err);
 }
 
@@ -475,6 +532,7 @@ int main(void)
         return 1;
     }
     LT_RUN(skeleton_file_loads_without_errors);
+    LT_RUN(skeleton_loader_flags_unknown_angle_and_site_keys);
     LT_RUN(names_round_trip_and_mirror_pairs);
     LT_RUN(fk_preserves_every_bone_length_under_random_poses);
     LT_RUN(fk_world_rotations_stay_unit);
