@@ -142,6 +142,21 @@ static void load_and_parse_refuse_a_nul_byte(void)
     lm_err_clear(&err);
 }
 
+static void text_that_is_not_utf8_is_refused(void)
+{
+    /* A Latin-1 e-acute (0xE9) in a title, as an old editor would save it. */
+    EXPECT_PARSE_ERROR("{\n  \"title\": \"Caf\xe9\"\n}", "in.json: line 2, column 16: not UTF-8 text");
+    /* Overlong encodings, surrogates and truncated sequences are refused too. */
+    EXPECT_PARSE_ERROR("[\"\xc0\xaf\"]", "line 1, column 3: not UTF-8 text");
+    EXPECT_PARSE_ERROR("[\"\xed\xa0\x80\"]", "line 1, column 3: not UTF-8 text");
+    EXPECT_PARSE_ERROR("[\"\xe2\x82\"]", "line 1, column 3: not UTF-8 text");
+    EXPECT_PARSE_ERROR("[\"\xf4\x90\x80\x80\"]", "line 1, column 3: not UTF-8 text");
+    /* Real UTF-8 is fine: e-acute, an em dash, an emoji. */
+    char *m = parse_error("[\"Caf\xc3\xa9 \xe2\x80\x94 \xf0\x9f\x99\x82\"]");
+    LT_CHECK_MSG(m == NULL, "valid UTF-8 refused: %s", m ? m : "");
+    free(m);
+}
+
 static void truncated_json_reports_line_and_column(void)
 {
     /* A document cut off is reported as such, at the end of the text (just
@@ -455,6 +470,7 @@ int main(void)
     LT_RUN(load_refuses_empty_and_whitespace_only_files);
     LT_RUN(load_refuses_a_file_over_the_size_limit);
     LT_RUN(load_and_parse_refuse_a_nul_byte);
+    LT_RUN(text_that_is_not_utf8_is_refused);
     LT_RUN(truncated_json_reports_line_and_column);
     LT_RUN(syntax_error_reports_line_and_column);
     LT_RUN(deep_nesting_is_refused_before_parsing);
