@@ -26,6 +26,47 @@ static void line_col(const char *buf, size_t upto, int *line, int *col)
     *col = c;
 }
 
+/* Offset of the first byte that is not well-formed UTF-8 (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), or len. */
+static size_t utf8_bad_at(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        size_t n;
+        unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            if (c == 0xE0)
+                lo = 0xA0; /* overlong */
+            if (c == 0xED)
+                hi = 0x9F; /* surrogates */
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            if (c == 0xF0)
+                lo = 0x90; /* overlong */
+            if (c == 0xF4)
+                hi = 0x8F; /* above U+10FFFF */
+        } else {
+            return i;
+        }
+        if (i + n >= len) /* the sequence is cut off */
+            return i;
+        for (size_t k = 1; k <= n; k++) {
+            unsigned b = s[i + k];
+            if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
+                return i;
+        }
+        i += n + 1;
+    }
+    return len;
+}
+
 static bool is_ws(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
 
 /* One pass over the text outside strings, before cJSON sees it. The depth
@@ -86,6 +127,13 @@ cJSON *lm_json_parse_buffer(const char *name, const char *buf, size_t len, LmErr
     }
     if (memchr(buf, '\0', len)) {
         lm_err_add(err, name, NULL, "not a text file (it contains a NUL byte)");
+        return NULL;
+    }
+    size_t bad = utf8_bad_at((const unsigned char *)buf, len);
+    if (bad < len) {
+        int l, c;
+        line_col(buf, bad, &l, &c);
+        lm_err_add(err, name, NULL, "line %d, column %d: not UTF-8 text", l, c);
         return NULL;
     }
     size_t where = 0;
