@@ -16,6 +16,9 @@ char *lm_strdup(const char *s)
     return d;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 0)))
+#endif
 static char *strfmtv(const char *fmt, va_list ap)
 {
     va_list ap2;

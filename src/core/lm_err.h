@@ -22,7 +22,11 @@ void lm_err_add(LmErrors *e, const char *file, const char *path, const char *fmt
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
-void lm_err_addv(LmErrors *e, const char *file, const char *path, const char *fmt, va_list ap);
+void lm_err_addv(LmErrors *e, const char *file, const char *path, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 0)))
+#endif
+    ;
 /* Free every stored message and reset the list to empty. */
 void lm_err_clear(LmErrors *e);
 

@@ -236,6 +236,9 @@ void lm_j_init(LmJ *j, const char *file, LmErrors *err)
     j->n_errors = 0;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
 static size_t push(LmJ *j, const char *fmt, ...)
 {
     size_t mark = j->len;
