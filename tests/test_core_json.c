@@ -440,6 +440,29 @@ static void long_paths_are_truncated_safely_and_pop_back(void)
     lm_err_clear(&err);
 }
 
+static void messages_stay_on_one_line_whatever_the_keys_and_values(void)
+{
+    /* A key or a quoted value with a line break must not split a
+     * "FILE: $.path: message" line in two (or forge a second one). */
+    static const char *const allowed[] = {"ok", NULL};
+    Doc d;
+    doc_open(&d, "{\"bad\\nkey\": 1, \"tab\\there\": 2}");
+    lm_j_known_keys(&d.j, d.root, allowed);
+    LT_CHECK(d.err.count == 2);
+    if (d.err.count == 2) {
+        LT_CHECK(strcmp(d.err.items[0], "doc.json: $.bad\\nkey: unknown key (a typo?)") == 0);
+        LT_CHECK(strcmp(d.err.items[1], "doc.json: $.tab\\there: unknown key (a typo?)") == 0);
+    }
+    doc_close(&d);
+    LmErrors err = {0};
+    lm_err_add(&err, "f\rile.json", NULL, "unknown joint '%s'", "knee\nf.json: forged\x01");
+    LT_CHECK(err.count == 1);
+    if (err.count == 1)
+        LT_CHECK_MSG(strcmp(err.items[0], "f\\rile.json: unknown joint 'knee\\nf.json: forged\\x01'") == 0, "got [%s]",
+                     err.items[0]);
+    lm_err_clear(&err);
+}
+
 static void error_list_is_capped(void)
 {
     LmErrors err = {0};
@@ -483,6 +506,7 @@ int main(void)
     LT_RUN(unknown_and_duplicate_keys_are_flagged);
     LT_RUN(type_names_and_object_check);
     LT_RUN(long_paths_are_truncated_safely_and_pop_back);
+    LT_RUN(messages_stay_on_one_line_whatever_the_keys_and_values);
     LT_RUN(error_list_is_capped);
     /* Clean up the scratch folder. */
     const char *names[] = {"empty.json", "ws.json", "at-cap.json", "over-cap.json", "nul.json"};
