@@ -1,5 +1,6 @@
 /* lm_err: the error list the core fills instead of printing.
- * Each entry reads "FILE: $.json.path: message"; main.c decides what to
+ * Each entry is one line, "FILE: $.json.path: message" (control characters
+ * from the file are escaped); main.c decides what to
  * print and which exit status follows. The list is capped so a hostile file
  * cannot make it grow without bound. */
 #ifndef LM_ERR_H
