@@ -556,15 +556,23 @@ typedef struct {
         Pcm pcm;
         bool broken;
     } *cache;
-    int n, cap;
+    int n, cap; /* cap is fixed up front: pointers into cache stay valid */
     Pcm tone[SND_COUNT];
 } Decoder;
 
-static bool decoder_begin(Decoder *d, char *err, size_t err_size)
+static bool decoder_begin(Decoder *d, int max_clips, char *err, size_t err_size)
 {
     memset(d, 0, sizeof *d);
+    d->cap = max_clips > 0 ? max_clips : 1;
+    d->cache = calloc((size_t)d->cap, sizeof *d->cache);
+    if (!d->cache) {
+        snprintf(err, err_size, "out of memory");
+        return false;
+    }
     if (!Mix_QuerySpec(NULL, NULL, NULL)) {
         if (!SDL_WasInit(SDL_INIT_AUDIO)) {
+            /* The dummy driver whatever SDL_AUDIODRIVER says: decoding needs
+             * no device and must not fail for want of one. */
             const char *prev = SDL_GetHint(SDL_HINT_AUDIODRIVER);
             char saved[64] = "";
             if (prev)
@@ -576,6 +584,7 @@ static bool decoder_begin(Decoder *d, char *err, size_t err_size)
                 SDL_SetHint(SDL_HINT_AUDIODRIVER, saved);
             if (rc != 0) {
                 snprintf(err, err_size, "cannot start audio decoding: %s", SDL_GetError());
+                free(d->cache);
                 return false;
             }
             d->inited_audio = true;
@@ -585,6 +594,7 @@ static bool decoder_begin(Decoder *d, char *err, size_t err_size)
             snprintf(err, err_size, "cannot start audio decoding: %s", Mix_GetError());
             if (d->inited_audio)
                 SDL_QuitSubSystem(SDL_INIT_AUDIO);
+            free(d->cache);
             return false;
         }
         d->opened_mixer = true;
@@ -617,14 +627,8 @@ static const Pcm *decoder_clip(Decoder *d, const char *data_dir, const char *fil
     for (int i = 0; i < d->n; i++)
         if (strcmp(d->cache[i].file, file) == 0)
             return d->cache[i].broken ? NULL : &d->cache[i].pcm;
-    if (d->n == d->cap) {
-        int cap = d->cap ? d->cap * 2 : 32;
-        void *c = realloc(d->cache, (size_t)cap * sizeof *d->cache);
-        if (!c)
-            return NULL;
-        d->cache = c;
-        d->cap = cap;
-    }
+    if (d->n == d->cap)
+        return NULL;
     char *name = malloc(strlen(file) + 1);
     if (!name)
         return NULL;
@@ -648,7 +652,7 @@ static const Pcm *decoder_clip(Decoder *d, const char *data_dir, const char *fil
     }
     Mix_QuerySpec(&freq, &fmt, &channels);
     if (!to_mono_float(c->abuf, c->alen, fmt, channels, freq, &d->cache[i].pcm)) {
-        warnf(NULL, NULL, "cannot convert voice clip '%s' (%s); a chime stands in", path, SDL_GetError());
+        warnf(NULL, NULL, "voice clip '%s': cannot convert (%s); a chime stands in", path, SDL_GetError());
         Mix_FreeChunk(c);
         return NULL;
     }
@@ -660,98 +664,102 @@ static const Pcm *decoder_clip(Decoder *d, const char *data_dir, const char *fil
 /* A sound placed on the timeline: its first sample (absolute, at 48 kHz),
  * its PCM, and where a later cue cuts it (INT64_MAX when nothing does). */
 typedef struct {
-    int64_t start, cut;
+    int64_t start, end; /* end: first sample not heard (cut + fade, or the PCM's end) */
+    int64_t cut;
     const Pcm *pcm;
-    int event;
 } Placed;
+
+/* Every sound of a timeline, placed, with its decoded PCM. */
+typedef struct {
+    Decoder dec;
+    Placed *pl;
+    int n;
+} Score;
 
 static int64_t to_sample(double t_s)
 {
     return (int64_t)llround(t_s * LB_AUDIO_RATE);
 }
 
-/* Mix [t0, t1) into a fresh float buffer; also returns where each sound
- * begins (caller frees both). */
-static bool render_span(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s, float **out,
-                        int64_t *n_out, Placed **placed_out, int *n_placed_out, char *err, size_t err_size)
+static bool is_speech(Sound s)
 {
-    *out = NULL;
-    *placed_out = NULL;
-    *n_out = 0;
-    *n_placed_out = 0;
+    return s == SND_CLIP || s == SND_CHIME;
+}
+
+static bool score_begin(Score *sc, const LmTimeline *tl, const LmLibrary *lib, char *err, size_t err_size)
+{
+    memset(sc, 0, sizeof *sc);
     if (!tl) {
         snprintf(err, err_size, "no timeline to render");
         return false;
     }
-    if (!(t0_s >= 0) || !(t1_s >= t0_s) || t1_s - t0_s > MAX_RENDER_S) {
-        snprintf(err, err_size, "cannot render sound from %g s to %g s", t0_s, t1_s);
+    sc->pl = calloc((size_t)(tl->n_events > 0 ? tl->n_events : 1), sizeof *sc->pl);
+    if (!sc->pl) {
+        snprintf(err, err_size, "out of memory");
         return false;
     }
-    int64_t s0 = to_sample(t0_s);
-    int64_t n = to_sample(t1_s - t0_s);
-    float *mix = calloc((size_t)(n > 0 ? n : 1), sizeof(float));
-    Placed *pl = calloc((size_t)(tl->n_events > 0 ? tl->n_events : 1), sizeof *pl);
-    Decoder d;
-    if (!mix || !pl) {
-        free(mix);
-        free(pl);
-        snprintf(err, err_size, "out of memory rendering %g s of sound", t1_s - t0_s);
-        return false;
-    }
-    if (!decoder_begin(&d, err, err_size)) {
-        free(mix);
-        free(pl);
+    if (!decoder_begin(&sc->dec, tl->n_events, err, err_size)) {
+        free(sc->pl);
         return false;
     }
     const char *data_dir = lib ? lib->data_dir : NULL;
-    int np = 0;
+    const int64_t fade = (int64_t)CUT_FADE_MS * LB_AUDIO_RATE / 1000;
     for (int i = 0; i < tl->n_events; i++) {
         const LmEvent *ev = &tl->events[i];
         Sound s = sound_for_event(ev);
         if (s == SND_NONE)
             continue;
-        const Pcm *p = NULL;
-        if (s == SND_CLIP)
-            p = decoder_clip(&d, data_dir, ev->clip);
+        const Pcm *p = s == SND_CLIP ? decoder_clip(&sc->dec, data_dir, ev->clip) : NULL;
         if (!p)
-            p = &d.tone[s == SND_CLIP ? SND_CHIME : s];
-        Placed *q = &pl[np++];
+            p = &sc->dec.tone[s == SND_CLIP ? SND_CHIME : s];
+        if (!p->pcm)
+            continue;
+        Placed *q = &sc->pl[sc->n++];
         q->start = to_sample(ev->t_s);
         q->cut = INT64_MAX;
         q->pcm = p;
-        q->event = i;
-        if (s == SND_CLIP || s == SND_CHIME) /* the next cue cuts this one, as live */
+        if (is_speech(s)) /* the next cue cuts this one, as it does live */
             for (int j = 0; j < tl->n_events; j++) {
-                Sound sj = sound_for_event(&tl->events[j]);
                 int64_t tj = to_sample(tl->events[j].t_s);
-                if ((sj == SND_CLIP || sj == SND_CHIME) && tj > q->start && tj < q->cut)
+                if (is_speech(sound_for_event(&tl->events[j])) && tj > q->start && tj < q->cut)
                     q->cut = tj;
             }
+        q->end = q->start + p->n;
+        if (q->cut != INT64_MAX && q->cut + fade < q->end)
+            q->end = q->cut + fade;
     }
+    return true;
+}
+
+static void score_end(Score *sc)
+{
+    decoder_end(&sc->dec);
+    free(sc->pl);
+}
+
+/* Add the sounds heard in absolute samples [from, from + n) into out. */
+static void score_mix(const Score *sc, int64_t from, int64_t n, float *out)
+{
     const int64_t fade = (int64_t)CUT_FADE_MS * LB_AUDIO_RATE / 1000;
-    for (int k = 0; k < np; k++) {
-        const Placed *q = &pl[k];
-        int64_t end = q->cut == INT64_MAX ? INT64_MAX : q->cut + fade;
-        for (int64_t i = 0; i < q->pcm->n; i++) {
-            int64_t at = q->start + i; /* absolute sample */
-            if (at >= end || at >= s0 + n)
-                break;
-            if (at < s0)
-                continue;
+    for (int k = 0; k < sc->n; k++) {
+        const Placed *q = &sc->pl[k];
+        int64_t a = q->start > from ? q->start : from;
+        int64_t b = q->end < from + n ? q->end : from + n;
+        for (int64_t at = a; at < b; at++) {
             float g = 1.0f;
             if (at >= q->cut)
                 g = (float)(0.5 + 0.5 * cos(LB_PI * (double)(at - q->cut) / (double)fade));
-            mix[at - s0] += g * q->pcm->pcm[i];
+            out[at - from] += g * q->pcm->pcm[at - q->start];
         }
     }
-    /* The PCM pointers die with the decoder: keep only positions. */
-    for (int k = 0; k < np; k++)
-        pl[k].pcm = NULL;
-    decoder_end(&d);
-    *out = mix;
-    *n_out = n;
-    *placed_out = pl;
-    *n_placed_out = np;
+}
+
+static bool check_span(double t0_s, double t1_s, char *err, size_t err_size)
+{
+    if (!(t0_s >= 0) || !(t1_s >= t0_s) || t1_s - t0_s > MAX_RENDER_S) {
+        snprintf(err, err_size, "cannot render sound from %g s to %g s", t0_s, t1_s);
+        return false;
+    }
     return true;
 }
 
@@ -772,17 +780,17 @@ static void put_u16(unsigned char *p, uint16_t v)
 bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s,
                          const char *wav_path, char *err, size_t err_size)
 {
-    float *mix;
-    int64_t n;
-    Placed *pl;
-    int np;
-    if (!render_span(tl, lib, t0_s, t1_s, &mix, &n, &pl, &np, err, err_size))
+    if (!check_span(t0_s, t1_s, err, err_size))
         return false;
-    free(pl);
+    int64_t s0 = to_sample(t0_s);
+    int64_t n = to_sample(t1_s - t0_s);
+    Score sc;
+    if (!score_begin(&sc, tl, lib, err, err_size))
+        return false;
     FILE *f = fopen(wav_path, "wb");
     if (!f) {
         snprintf(err, err_size, "%s: cannot write: %s", wav_path, strerror(errno));
-        free(mix);
+        score_end(&sc);
         return false;
     }
     uint32_t data_bytes = (uint32_t)(n * 2);
@@ -799,24 +807,32 @@ bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s
     put_u16(h + 34, 16);
     memcpy(h + 36, "data", 4);
     put_u32(h + 40, data_bytes);
-    bool ok = fwrite(h, 1, sizeof h, f) == sizeof h;
-    unsigned char buf[4096];
-    int64_t i = 0;
-    while (ok && i < n) {
-        size_t k = 0;
-        for (; k < sizeof buf && i < n; k += 2, i++) {
-            double x = mix[i];
+    /* A second at a time: memory does not grow with the span. */
+    enum { BLOCK = LB_AUDIO_RATE };
+    float *block = malloc(BLOCK * sizeof *block);
+    unsigned char *bytes = malloc(BLOCK * 2);
+    bool ok = block && bytes && fwrite(h, 1, sizeof h, f) == sizeof h;
+    for (int64_t done = 0; ok && done < n; done += BLOCK) {
+        int64_t m = n - done < BLOCK ? n - done : BLOCK;
+        memset(block, 0, BLOCK * sizeof *block);
+        score_mix(&sc, s0 + done, m, block);
+        for (int64_t i = 0; i < m; i++) {
+            double x = block[i];
             x = x > 1.0 ? 1.0 : x < -1.0 ? -1.0 : x;
-            int v = (int)floor(x * 32767.0 + 0.5);
-            put_u16(buf + k, (uint16_t)(int16_t)v);
+            put_u16(bytes + 2 * i, (uint16_t)(int16_t)floor(x * 32767.0 + 0.5));
         }
-        ok = fwrite(buf, 1, k, f) == k;
+        ok = fwrite(bytes, 2, (size_t)m, f) == (size_t)m;
     }
-    if (fclose(f) != 0)
+    int write_errno = errno;
+    if (fclose(f) != 0) {
         ok = false;
-    free(mix);
+        write_errno = errno;
+    }
+    free(block);
+    free(bytes);
+    score_end(&sc);
     if (!ok) {
-        snprintf(err, err_size, "%s: write failed: %s", wav_path, strerror(errno));
+        snprintf(err, err_size, "%s: write failed: %s", wav_path, strerror(write_errno));
         return false;
     }
     return true;
@@ -825,42 +841,47 @@ bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s
 double lb_audio_measure_cue_offset_ms(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s,
                                       int *n_measured, char *err, size_t err_size)
 {
-    float *mix;
-    int64_t n;
-    Placed *pl;
-    int np;
     if (n_measured)
         *n_measured = 0;
-    if (!render_span(tl, lib, t0_s, t1_s, &mix, &n, &pl, &np, err, err_size))
+    if (!check_span(t0_s, t1_s, err, err_size))
+        return -1.0;
+    Score sc;
+    if (!score_begin(&sc, tl, lib, err, err_size))
         return -1.0;
     const int64_t ms = LB_AUDIO_RATE / 1000;
-    int64_t s0 = to_sample(t0_s);
+    const int64_t before = 30 * ms, after = 500 * ms;
+    int64_t s0 = to_sample(t0_s), s1 = s0 + to_sample(t1_s - t0_s);
+    float win[30 * (LB_AUDIO_RATE / 1000) + 500 * (LB_AUDIO_RATE / 1000)];
     double worst = 0.0;
     int measured = 0;
-    for (int k = 0; k < np; k++) {
-        int64_t rel = pl[k].start - s0;
-        if (rel < 0 || rel >= n)
+    for (int k = 0; k < sc.n; k++) {
+        int64_t at = sc.pl[k].start;
+        if (at < s0 || at >= s1)
             continue;
-        /* Only sounds that begin in quiet can be timed by their onset. */
+        /* Mix the window around this sound, as the WAV would hold it. */
+        int64_t w0 = at - before < s0 ? s0 : at - before;
+        int64_t w1 = at + after > s1 ? s1 : at + after;
+        memset(win, 0, sizeof win);
+        score_mix(&sc, w0, w1 - w0, win);
+        /* Only a sound that begins in quiet can be timed by its onset. */
         bool quiet = true;
-        for (int64_t i = rel - 30 * ms; i < rel - ms; i++)
-            if (i >= 0 && fabsf(mix[i]) >= ONSET_LEVEL)
+        for (int64_t i = w0; i < at - ms; i++)
+            if (fabsf(win[i - w0]) >= ONSET_LEVEL)
                 quiet = false;
         if (!quiet)
             continue;
         int64_t onset = -1;
-        for (int64_t i = rel - 10 * ms < 0 ? 0 : rel - 10 * ms; i < n && i < rel + 500 * ms; i++)
-            if (fabsf(mix[i]) >= ONSET_LEVEL) {
+        for (int64_t i = at - 10 * ms < w0 ? w0 : at - 10 * ms; i < w1; i++)
+            if (fabsf(win[i - w0]) >= ONSET_LEVEL) {
                 onset = i;
                 break;
             }
-        double off = onset < 0 ? 500.0 : fabs((double)(onset - rel)) * 1000.0 / LB_AUDIO_RATE;
+        double off = onset < 0 ? 500.0 : fabs((double)(onset - at)) * 1000.0 / LB_AUDIO_RATE;
         if (off > worst)
             worst = off;
         measured++;
     }
-    free(mix);
-    free(pl);
+    score_end(&sc);
     if (n_measured)
         *n_measured = measured;
     if (!measured) {

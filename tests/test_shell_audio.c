@@ -336,6 +336,33 @@ static void render_a_corrupt_clip_is_a_chime_not_a_failure(void)
     free(w.s);
 }
 
+static void render_needs_no_sound_device(void)
+{
+    /* --render runs where there is no sound at all: decoding must not care. */
+    const char *was = getenv("SDL_AUDIODRIVER");
+    char saved[64] = "";
+    if (was)
+        snprintf(saved, sizeof saved, "%s", was);
+    setenv("SDL_AUDIODRIVER", "no-such-audio-driver", 1);
+    LmLibrary lib = fixture_lib("tests/data/audio");
+    LmTimeline tl = fixture_tl(session, N_SESSION, 13.0);
+    char a[512], b[512], err[256];
+    path_in_tmp(a, sizeof a, "nodev.wav");
+    path_in_tmp(b, sizeof b, "dev.wav");
+    LT_CHECK_MSG(lb_audio_render_wav(&tl, &lib, 0, 3, a, err, sizeof err), "%s", err);
+    if (was)
+        setenv("SDL_AUDIODRIVER", saved, 1);
+    else
+        unsetenv("SDL_AUDIODRIVER");
+    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0, 3, b, err, sizeof err));
+    Wav wa, wb;
+    LT_CHECK(read_wav(a, &wa) && read_wav(b, &wb));
+    LT_CHECK(wa.n == wb.n && memcmp(wa.s, wb.s, (size_t)wa.n * 2) == 0);
+    LT_CHECK(peak(&wa, 0, wa.n) > 0.1); /* the clip was decoded, not a chime */
+    free(wa.s);
+    free(wb.s);
+}
+
 static void render_refuses_bad_spans_and_unwritable_files(void)
 {
     LmLibrary lib = fixture_lib("tests/data/audio");
@@ -560,6 +587,7 @@ static void live_music_that_will_not_load_warns_and_goes_on(void)
 
 int main(void)
 {
+    setenv("SDL_AUDIODRIVER", "dummy", 1); /* live tests play into no device */
     snprintf(tmpdir, sizeof tmpdir, "/tmp/limber-audio-XXXXXX");
     if (!mkdtemp(tmpdir)) {
         perror("mkdtemp");
@@ -571,6 +599,7 @@ int main(void)
     LT_RUN(render_pieces_join_into_the_whole);
     LT_RUN(render_tones_have_no_clicks);
     LT_RUN(render_a_corrupt_clip_is_a_chime_not_a_failure);
+    LT_RUN(render_needs_no_sound_device);
     LT_RUN(render_refuses_bad_spans_and_unwritable_files);
     LT_RUN(measure_reports_worst_offset_of_every_sound);
     LT_RUN(measure_sees_a_clip_that_starts_late);
