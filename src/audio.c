@@ -122,10 +122,10 @@ static Pcm synth(Sound s)
     bool two = false;
     switch (s) {
     case SND_BEEP: /* short and neutral */
-        a = (Note){880, 0.11, 0.35, 0.005, 0.03, 0, 0};
+        a = (Note){880, 0.11, 0.25, 0.005, 0.03, 0, 0};
         break;
     case SND_BEEP_LAST: /* higher and a little longer: "now" */
-        a = (Note){1320, 0.16, 0.35, 0.005, 0.04, 0, 0};
+        a = (Note){1320, 0.16, 0.25, 0.005, 0.04, 0, 0};
         break;
     case SND_HOLD_END: /* falling pair, bell-like: "done, relax" */
         a = (Note){988, 0.22, 0.35, 0.005, 0.06, 0.12, 0.25};
