@@ -293,7 +293,7 @@ LbAudio *lb_audio_open(const LbAudioDesc *d)
     if (!a)
         return NULL;
     a->mute = d->mute;
-    a->volume = d->volume > 0 ? (d->volume > 100 ? 100 : d->volume) : 100;
+    a->volume = !d->volume_set ? 100 : d->volume < 0 ? 0 : d->volume > 100 ? 100 : d->volume;
     a->log = d->log;
     a->log_user = d->log_user;
     a->music_gain = 1.0;

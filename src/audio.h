@@ -34,7 +34,8 @@ typedef void (*LbAudioLogFn)(void *user, const char *msg);
 typedef struct {
     const char *data_dir; /* clips are data_dir/assets/voice/FILE; NULL = "." */
     bool mute;            /* start muted */
-    int volume;           /* 1..100 master volume; 0 = default (100) */
+    bool volume_set;      /* false: full volume (100) */
+    int volume;           /* 0..100 master volume, when volume_set */
     const char *music;    /* --music FILE (Ogg, MP3, FLAC, WAV), looped; NULL = none */
     bool no_device;       /* do not open a device: silent mode without a warning */
     LbAudioLogFn log;     /* NULL = print "limber: audio: ..." on stderr */
