@@ -76,6 +76,11 @@ static void default_log(void *user, const char *msg)
 }
 
 static void warnf(LbAudioLogFn log, void *user, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void warnf(LbAudioLogFn log, void *user, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
