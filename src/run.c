@@ -15,7 +15,7 @@ int lb_cli_run_shell(const LbOptions *o, LmLibrary *lib)
         return rc;
     switch (o->mode) {
     case LB_MODE_RENDER:
-        rc = lb_render_run(o, tl);
+        rc = lb_render_run(o, lib, tl);
         break;
     case LB_MODE_CONTACT:
         rc = lb_render_contact_sheet(tl, 0, o->contact_sheet, 0, o->mirror);
