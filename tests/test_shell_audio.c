@@ -588,6 +588,26 @@ static void live_music_ducks_under_speech_as_a_ramp(void)
     lb_audio_close(a);
 }
 
+static void live_music_plays_ogg_flac_mp3_and_wav(void)
+{
+    char wav[512];
+    path_in_tmp(wav, sizeof wav, "tone.wav");
+    LT_CHECK(write_sine_wav(wav, 0.4, 0.0, 220.0));
+    const char *files[] = {"tests/data/audio/music/tone.ogg", "tests/data/audio/music/tone.flac",
+                           "tests/data/audio/music/tone.mp3", wav};
+    for (int i = 0; i < 4; i++) {
+        n_warnings = 0;
+        LbAudio *a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .music = files[i], .log = count_log});
+        LT_CHECK_MSG(n_warnings == 0, "%s: %s", files[i], last_warning);
+        /* Loaded music is what ducks: without it the gain never moves. */
+        lb_audio_on_event(a, &session[0]);
+        for (int f = 0; f <= 30; f++)
+            lb_audio_update(a, f / 60.0);
+        LT_CHECK_MSG(lb_audio_music_gain(a) < 0.3, "%s did not duck", files[i]);
+        lb_audio_close(a);
+    }
+}
+
 static void live_music_that_will_not_load_warns_and_goes_on(void)
 {
     n_warnings = 0;
@@ -626,6 +646,7 @@ int main(void)
     LT_RUN(live_volume_zero_is_a_volume_not_the_default);
     LT_RUN(live_missing_clip_warns_once_naming_it_and_chimes);
     LT_RUN(live_music_ducks_under_speech_as_a_ramp);
+    LT_RUN(live_music_plays_ogg_flac_mp3_and_wav);
     LT_RUN(live_music_that_will_not_load_warns_and_goes_on);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
