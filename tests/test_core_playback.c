@@ -211,6 +211,30 @@ static void speed_is_clamped_to_half_and_double(void)
     LT_CHECK(pb.speed == 1.25);
 }
 
+static void speed_or_seek_that_is_not_a_number_is_ignored(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    poll_all(&pb, T0, 8);
+    lm_pb_set_speed(&pb, 1.5, T0);
+    lm_pb_set_speed(&pb, nan(""), T0 + NS);
+    LT_CHECK(pb.speed == 1.5);
+    LT_CHECK_MSG(lm_pb_position(&pb, T0 + 3 * NS) == 4.5, "position %g after a NaN speed",
+                 lm_pb_position(&pb, T0 + 3 * NS));
+    lm_pb_seek(&pb, nan(""), T0 + 3 * NS);
+    LT_CHECK_MSG(lm_pb_position(&pb, T0 + 3 * NS) == 4.5, "position %g after a NaN seek",
+                 lm_pb_position(&pb, T0 + 3 * NS));
+    /* and nothing is handed out again */
+    poll_all(&pb, T0 + 3 * NS, 8);
+    LT_CHECK(count_fired(2) == 0);
+    /* Infinities are only very large numbers: clamped. */
+    lm_pb_set_speed(&pb, INFINITY, T0 + 3 * NS);
+    LT_CHECK(pb.speed == 2.0);
+    lm_pb_seek(&pb, -INFINITY, T0 + 3 * NS);
+    LT_CHECK(lm_pb_position(&pb, T0 + 3 * NS) == 0.0);
+}
+
 static void position_is_continuous_across_speed_changes(void)
 {
     static const double speeds[] = {2.0, 0.5, 1.37, 0.75, 1.9, 1.0, 0.5, 2.0};
@@ -422,6 +446,7 @@ int main(void)
     LT_RUN(finished_only_when_the_end_has_fired);
     LT_RUN(nothing_fires_while_paused_and_position_freezes);
     LT_RUN(speed_is_clamped_to_half_and_double);
+    LT_RUN(speed_or_seek_that_is_not_a_number_is_ignored);
     LT_RUN(position_is_continuous_across_speed_changes);
     LT_RUN(events_between_never_fire_across_a_forward_seek);
     LT_RUN(events_at_exactly_the_seek_target_fire_once);

@@ -46,6 +46,9 @@ void lm_pb_set_paused(LmPlayback *pb, bool paused, uint64_t now_ticks)
 
 void lm_pb_set_speed(LmPlayback *pb, double speed, uint64_t now_ticks)
 {
+    /* NaN would pass the clamp and poison the position for good. */
+    if (isnan(speed))
+        return;
     reanchor(pb, now_ticks);
     pb->speed = lm_clamp(speed, 0.5, 2.0);
 }
@@ -53,6 +56,8 @@ void lm_pb_set_speed(LmPlayback *pb, double speed, uint64_t now_ticks)
 void lm_pb_seek(LmPlayback *pb, double t_s, uint64_t now_ticks)
 {
     const LmTimeline *tl = pb->tl;
+    if (isnan(t_s))
+        return;
     t_s = clamp_pos(pb, t_s);
     pb->base_pos_s = t_s;
     pb->base_ticks = now_ticks;
