@@ -384,6 +384,28 @@ static void backward_seek_replays_from_the_target_without_the_events_between(voi
     LT_CHECK(out_of_order == 0);
 }
 
+static void mid_step_announcement_survives_polling_one_event_at_a_time(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    int s = middle_segment_with_cue(tl->duration_s / 2);
+    LT_CHECK(s >= 0);
+    if (s < 0)
+        return;
+    double to = tl->segs[s].t0_s + 1.0;
+    lm_pb_seek(&pb, to, T0);
+    int want = 0;
+    for (int k = 0; k < tl->n_events; k++) {
+        const LmEvent *e = &tl->events[k];
+        want += e->seg == s && e->t_s < to && (e->type == LM_EV_STEP || e->type == LM_EV_CUE);
+    }
+    LT_CHECK(want >= 2);
+    /* "Call again while it returns max": with max 1 nothing may be lost. */
+    LT_CHECK_MSG(poll_all(&pb, T0, 1) == want, "announced %d of %d", count_fired(1), want);
+    LT_CHECK(poll_all(&pb, T0, 1) == 0);
+}
+
 static void seek_while_paused_moves_the_position_and_stays_there(void)
 {
     LmPlayback pb;
@@ -451,6 +473,7 @@ int main(void)
     LT_RUN(events_between_never_fire_across_a_forward_seek);
     LT_RUN(events_at_exactly_the_seek_target_fire_once);
     LT_RUN(backward_seek_replays_from_the_target_without_the_events_between);
+    LT_RUN(mid_step_announcement_survives_polling_one_event_at_a_time);
     LT_RUN(seek_while_paused_moves_the_position_and_stays_there);
     LT_RUN(seek_then_play_at_speed_never_fires_late);
     lm_timeline_free(tl);
