@@ -20,13 +20,14 @@ static const int joint_mirror[LM_JOINT_COUNT] = {
     LM_J_WRIST_L,    LM_J_HIP_R,      LM_J_KNEE_R,  LM_J_ANKLE_R, LM_J_TOE_R,
     LM_J_HIP_L,      LM_J_KNEE_L,     LM_J_ANKLE_L, LM_J_TOE_L,
 };
-static const char *const site_names[LM_SITE_COUNT] = {
-    "head_top", "hand_l", "hand_r", "heel_l", "heel_r", "toe_tip_l", "toe_tip_r",
+/* Both name lists end in NULL: they double as lm_j_known_keys lists. */
+static const char *const site_names[LM_SITE_COUNT + 1] = {
+    "head_top", "hand_l", "hand_r", "heel_l", "heel_r", "toe_tip_l", "toe_tip_r", NULL,
 };
 static const int site_mirror[LM_SITE_COUNT] = {
     LM_S_HEAD_TOP, LM_S_HAND_R, LM_S_HAND_L, LM_S_HEEL_R, LM_S_HEEL_L, LM_S_TOE_TIP_R, LM_S_TOE_TIP_L,
 };
-static const char *const dof_names[LM_DOF_COUNT] = {"flex", "abd", "rot"};
+static const char *const dof_names[LM_DOF_COUNT + 1] = {"flex", "abd", "rot", NULL};
 
 const char *lm_joint_name(int j) { return j >= 0 && j < LM_JOINT_COUNT ? joint_names[j] : "?"; }
 const char *lm_site_name(int s) { return s >= 0 && s < LM_SITE_COUNT ? site_names[s] : "?"; }
