@@ -55,7 +55,6 @@ typedef struct {
     const LmExercise *ex;
     double hold_s;
     int reps;
-    int seq; /* event insertion order, for a stable sort */
 } Build;
 
 static void *grow(Build *b, void *p, int *cap, int need, size_t size)
@@ -124,7 +123,6 @@ static LmEvent *add_event(Build *b, double t, LmEventType type, const char *text
         return NULL;
     LmEvent *e = &tl->events[tl->n_events++];
     *e = (LmEvent){t, type, text, NULL, arg, tl->n_segs - 1};
-    b->seq++;
     return e;
 }
 
@@ -411,15 +409,22 @@ static void compile_item(Build *b, int ex_index, const LmRoutineItem *ri, const 
     it->nkeys = tl->n_keys - it->key0;
 }
 
-static int cmp_event(const void *a, const void *b)
+/* Order events by time; events at the same instant keep the order they
+ * were made in (a segment's step before its cue, a hold's end before the
+ * next step). qsort is not stable, so insertion sort: events are made
+ * almost in time order (only beeps and delayed cues land out of place),
+ * so this is close to linear. */
+static void sort_events(LmEvent *ev, int n)
 {
-    const LmEvent *x = a, *y = b;
-    if (x->t_s < y->t_s)
-        return -1;
-    if (x->t_s > y->t_s)
-        return 1;
-    /* Same time: keep insertion order (seg, then position). */
-    return (x->seg > y->seg) - (x->seg < y->seg);
+    for (int i = 1; i < n; i++) {
+        LmEvent x = ev[i];
+        int j = i;
+        while (j > 0 && ev[j - 1].t_s > x.t_s) {
+            ev[j] = ev[j - 1];
+            j--;
+        }
+        ev[j] = x;
+    }
 }
 
 static void solve_frame(const LmTimeline *tl, const LmItem *it, double t, LmFrame *out);
@@ -514,7 +519,7 @@ static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, cons
         lm_timeline_free(tl);
         return NULL;
     }
-    qsort(tl->events, (size_t)tl->n_events, sizeof *tl->events, cmp_event);
+    sort_events(tl->events, tl->n_events);
     for (int i = 0; i < tl->n_items; i++)
         finish_item(tl, &tl->items[i]);
     return tl;
