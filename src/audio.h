@@ -14,7 +14,18 @@
  * fade) so the voice always says what the screen shows.
  *
  * Beeps and chimes are synthesised in memory (sines with short attack and
- * release envelopes); only the voice clips are files. */
+ * release envelopes); only the voice clips are files.
+ *
+ * In the app loop:
+ *   open:    LbAudio *au = lb_audio_open(&(LbAudioDesc){.data_dir = lib->data_dir,
+ *                .mute = o->mute, .music = o->music});
+ *            lb_audio_preload(au, tl);
+ *   a frame: each event from lm_pb_poll -> lb_audio_on_event(au, ev);
+ *            then lb_audio_update(au, now_ns / 1e9);
+ *   keys:    pause -> lb_audio_set_paused; any seek -> lb_audio_stop_speech
+ *            before the next poll (which announces the new step's cue);
+ *            mute -> lb_audio_set_mute; volume -> lb_audio_set_volume.
+ *   end:     lb_audio_close(au). */
 #ifndef LB_AUDIO_H
 #define LB_AUDIO_H
 
