@@ -212,8 +212,12 @@ def synthesise(text, dest, tmp):
     loud = os.path.join(tmp, "loud.wav")
     run(["sox", trimmed, "-b", "32", "-e", "floating-point", loud, "gain", "%.2f" % gain,
          "silence", "1", "0.002", ONSET_DB, "reverse", "silence", "1", "0.002", ONSET_DB, "reverse"])
-    run(["sox", loud, "-b", "24", final, "rate", "-v", str(RATE), "fade", "t", "0.003", "-0", "0.02"])
-    run(["oggenc", "-Q", "-q", OGG_QUALITY, "-o", dest, final])
+    run(["sox", loud, "-b", "32", "-e", "floating-point", final, "rate", "-v", str(RATE),
+         "fade", "t", "0.003", "-0", "0.02"])
+    # Float all the way (no dither) and a serial number from the text: the
+    # same text makes the same bytes, so --force leaves unchanged clips alone.
+    serial = str(int(text_sha1(text)[:7], 16))
+    run(["oggenc", "-Q", "-q", OGG_QUALITY, "-s", serial, "-o", dest, final])
     dur = float(run(["soxi", "-D", dest]).strip())
     return dur
 
