@@ -170,8 +170,10 @@ static Pcm synth(Sound s)
 static Sound sound_for_event(const LmEvent *ev)
 {
     switch (ev->type) {
-    case LM_EV_CUE:
-        return (ev->clip && *ev->clip) ? SND_CLIP : SND_CHIME;
+    case LM_EV_CUE: /* a cue with neither clip nor words says nothing */
+        if (ev->clip && *ev->clip)
+            return SND_CLIP;
+        return (ev->text && *ev->text) ? SND_CHIME : SND_NONE;
     case LM_EV_BEEP:
         if (ev->arg == 1)
             return SND_BEEP_LAST;

@@ -75,7 +75,8 @@ void lb_audio_preload(LbAudio *a, const LmTimeline *tl);
  * clip is missing or corrupt, plays a soft chime; a broken clip warns once,
  * naming the file); a beep with arg 3, 2 or 1 plays a short tone (1 higher);
  * hold end and side switch play their own two-note tones. Other events are
- * silent. Nothing plays while muted or paused. */
+ * silent, and so is a cue with neither clip nor text. Nothing plays while
+ * muted or paused. */
 void lb_audio_on_event(LbAudio *a, const LmEvent *ev);
 
 /* Once a frame. now_s: a monotonic clock in seconds (wall time, not the

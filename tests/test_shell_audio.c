@@ -540,6 +540,11 @@ static void live_missing_clip_warns_once_naming_it_and_chimes(void)
     lb_audio_on_event(a, &missing);
     lb_audio_on_event(a, &missing);
     LT_CHECK(n_warnings == 1);
+    LmEvent empty = ev(0, LM_EV_CUE, "", NULL, 0);
+    lb_audio_stop_speech(a);
+    LT_CHECK(wait_until_quiet(a));
+    lb_audio_on_event(a, &empty);
+    LT_CHECK(!lb_audio_speaking(a)); /* no words, no clip: nothing to say */
     LmEvent own = ev(0, LM_EV_CUE, "My own words.", NULL, 0);
     lb_audio_stop_speech(a);
     LT_CHECK(wait_until_quiet(a));
