@@ -325,6 +325,7 @@ LbAudio *lb_audio_open(const LbAudioDesc *d)
     Mix_Init(MIX_INIT_OGG | MIX_INIT_MP3 | MIX_INIT_FLAC);
     if (Mix_OpenAudioDevice(LB_AUDIO_RATE, AUDIO_S16SYS, 2, BUFFER_FRAMES, NULL, 0) != 0) {
         go_silent(a, Mix_GetError());
+        Mix_Quit();
         if (a->quit_audio_subsystem)
             SDL_QuitSubSystem(SDL_INIT_AUDIO);
         a->quit_audio_subsystem = false;
