@@ -164,14 +164,16 @@ static Fit fit_view(const LbFigureView *vw, const LmFrame *f)
     ft.yaw = vw->cam_yaw_deg;
     ft.pitch = vw->cam_pitch_deg;
     double box[4] = {1e30, -1e30, 1e30, -1e30};
+    if (!vw->has_box && f) {
+        LbFigureView tmp = *vw;
+        lb_figure_view_fit_frame(&tmp, f);
+        return fit_view(&tmp, NULL);
+    }
     if (vw->has_box) {
         box[0] = vw->frame_min_x;
         box[1] = vw->frame_max_x;
         box[2] = vw->frame_min_y;
         box[3] = vw->frame_max_y;
-    } else if (f) {
-        for (int i = 0; i < LM_POINT_COUNT; i++)
-            box_add(box, view_of(&ft, f->p[i]));
     } else {
         box[0] = box[2] = -1.0;
         box[1] = box[3] = 1.0;
@@ -202,6 +204,21 @@ static Fit fit_view(const LbFigureView *vw, const LmFrame *f)
     ft.oy = vw->rect.y + 0.5 * vw->rect.h;
     ft.flip = vw->mirror ? -1.0 : 1.0;
     return ft;
+}
+
+void lb_figure_view_fit_frame(LbFigureView *vw, const LmFrame *f)
+{
+    Fit ft = {0};
+    ft.yaw = vw->cam_yaw_deg;
+    ft.pitch = vw->cam_pitch_deg;
+    double box[4] = {1e30, -1e30, 1e30, -1e30};
+    for (int i = 0; i < LM_POINT_COUNT; i++)
+        box_add(box, view_of(&ft, f->p[i]));
+    vw->frame_min_x = box[0];
+    vw->frame_max_x = box[1];
+    vw->frame_min_y = box[2];
+    vw->frame_max_y = box[3];
+    vw->has_box = true;
 }
 
 double lb_figure_pad_m(void) { return PAD_M; }
@@ -526,25 +543,23 @@ static double near_far(double z_self, double z_partner)
     return 1.0 - FAR_DIM * behind;
 }
 
-/* A soft ellipse in the floor plane: opaque out to `solid` of the radius,
- * fading to transparent at the rim. Emitted straight into the buffers
- * because the ground is always drawn first. */
-static void emit_floor_disc(LbFigure *fg, const Fit *ft, LmVec3 c, double rx_m, double rz_m, double solid, Rgba col)
+/* A soft screen-space ellipse: opaque out to `solid` of its radii, fading
+ * to transparent at the rim. Under an orthographic camera a circle on the
+ * floor is exactly such an ellipse (radii r and r * sin(pitch)), whatever
+ * the yaw. Emitted straight into the buffers: the ground is drawn first. */
+static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, float solid, Rgba col)
 {
     enum { N = 48 };
     if (!reserve(fg, 2 * N + 1, 9 * N)) {
         fg->oom = true;
         return;
     }
-    SDL_FPoint sc = to_px(ft, view_of(ft, c));
-    int m = vert(fg, sc.x, sc.y, col, col.a);
+    int m = vert(fg, c.x, c.y, col, col.a);
     int base = fg->nv;
     for (int k = 0; k < N; k++) {
-        double t = 2 * M_PI * k / N, cx = cos(t), cz = sin(t);
-        SDL_FPoint in = to_px(ft, view_of(ft, lm_v3(c.x + solid * rx_m * cx, c.y, c.z + solid * rz_m * cz)));
-        SDL_FPoint out = to_px(ft, view_of(ft, lm_v3(c.x + rx_m * cx, c.y, c.z + rz_m * cz)));
-        vert(fg, in.x, in.y, col, col.a);
-        vert(fg, out.x, out.y, col, 0);
+        float t = 2.0f * (float)M_PI * (float)k / N, cx = cosf(t), cy = sinf(t);
+        vert(fg, c.x + solid * rx * cx, c.y + solid * ry * cy, col, col.a);
+        vert(fg, c.x + rx * cx, c.y + ry * cy, col, 0);
     }
     for (int k = 0; k < N; k++) {
         int k2 = (k + 1) % N;
@@ -574,10 +589,18 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
 
     /* Ground, drawn first and in this order: floor pool, mat, contact
      * shadows. Everything after is sorted. */
-    LmVec3 ground = lm_v3(f->p[LM_J_PELVIS].x, 0, f->p[LM_J_PELVIS].z);
+    float flat = (float)fabs(sin(LM_DEG2RAD(ft.pitch))); /* how much of the floor faces the camera */
     if (!vw->no_floor) {
-        double half_m = 0.5 * vw->rect.w / ft.scale * 0.98;
-        emit_floor_disc(fg, &ft, ground, half_m, half_m, 0.55, COL_FLOOR);
+        /* Centred in the stage at the floor under the pelvis, as wide as
+         * the stage, never spilling out of it. */
+        SDL_FPoint c = to_px(&ft, view_of(&ft, lm_v3(f->p[LM_J_PELVIS].x, 0, f->p[LM_J_PELVIS].z)));
+        c.x = vw->rect.x + 0.5f * vw->rect.w;
+        float rx = 0.49f * vw->rect.w;
+        float ry = fmaxf(rx * flat, 0.03f * vw->rect.h);
+        float room = vw->rect.y + vw->rect.h - c.y;
+        if (ry > room)
+            ry = fmaxf(room, 1.0f);
+        emit_soft_ellipse(fg, c, rx, ry, 0.55f, COL_FLOOR);
     }
     if (vw->props & LM_PROP_MAT) {
         LmVec3 m[8];
@@ -602,7 +625,9 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
         Rgba c = COL_SHADOW;
         c.a = (Uint8)lround(SHADOW_ALPHA * k);
         double floor_y = (vw->props & LM_PROP_MAT) ? MAT_THICK + 0.001 : 0.0;
-        emit_floor_disc(fg, &ft, lm_v3(f->p[i].x, floor_y, f->p[i].z), SHADOW_R_M, SHADOW_R_M, 0.25, c);
+        float rx = (float)(SHADOW_R_M * ft.scale);
+        emit_soft_ellipse(fg, to_px(&ft, view_of(&ft, lm_v3(f->p[i].x, floor_y, f->p[i].z))), rx,
+                          fmaxf(rx * flat, 1.0f), 0.25f, c);
     }
     if (vw->props & LM_PROP_CHAIR) {
         LmVec3 s = vw->chair_seat;
