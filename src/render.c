@@ -4,6 +4,8 @@
  * and every machine with the same SDL. */
 #include "render.h"
 
+#include "audio.h"
+
 #include <SDL_image.h>
 #include <errno.h>
 #include <math.h>
@@ -29,7 +31,7 @@ static bool ensure_dir(const char *dir)
     return mkdir(dir, 0777) == 0;
 }
 
-int lb_render_run(const LbOptions *o, const LmTimeline *tl)
+int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
 {
     int w = o->width > 0 ? o->width : 1280, h = o->height > 0 ? o->height : 720;
     int fps = o->fps > 0 ? o->fps : 60;
@@ -84,8 +86,14 @@ int lb_render_run(const LbOptions *o, const LmTimeline *tl)
             status = 1;
         }
     }
-    /* AUDIO-OUT: when o->audio_out is set, the audio module mixes the same
-     * span (from, from + n / fps) of tl's events into a WAV here. */
+    /* The sound of exactly the frames written, sample-aligned with them. */
+    if (status == 0 && o->audio_out && lib) {
+        char err[512];
+        if (!lb_audio_render_wav(tl, lib, from, from + (double)n / fps, o->audio_out, err, sizeof err)) {
+            fprintf(stderr, "limber: %s\n", err);
+            status = 1;
+        }
+    }
     lb_scene_destroy(sc);
     lb_canvas_free(&cv);
     return status;

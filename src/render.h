@@ -14,8 +14,10 @@
 /* --render DIR: frames from o->from_s for o->seconds (to the end when 0)
  * at o->fps (60) and o->width x o->height (1280x720) into
  * DIR/frame-000000.png onwards. Prints nothing on success. Returns the exit
- * status: 0 done, 1 failed (message on stderr), 2 bad arguments. */
-int lb_render_run(const LbOptions *o, const LmTimeline *tl);
+ * status: 0 done, 1 failed (message on stderr), 2 bad arguments. With
+ * o->audio_out, also the mixed sound of the same span as a WAV (clips from
+ * lib). */
+int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl);
 
 /* One PNG of item's key poses in a grid, each cell framed by the
  * exercise's camera, in order left to right, top to bottom; prints one

@@ -96,6 +96,10 @@ typedef struct {
     char **strings; /* owned texts */
     int n_strings, cap_strings;
     const LmSkeleton *skel;
+    /* The safety card, borrowed from the library (which must outlive it). */
+    const char *card_title;
+    char **card_lines;
+    int n_card_lines;
 } LmTimeline;
 
 typedef struct {
