@@ -30,8 +30,9 @@ typedef struct {
 /* The drawing state: reusable vertex and index buffers. Opaque. */
 typedef struct LbFigure LbFigure;
 
-/* Create a figure drawer; NULL when out of memory. Owns only its buffers. */
-LbFigure *lb_figure_create(void);
+/* Create a drawer for figures of skeleton sk (kept by the caller; it gives
+ * the body radii). NULL when out of memory. Owns only its buffers. */
+LbFigure *lb_figure_create(const LmSkeleton *sk);
 void lb_figure_destroy(LbFigure *fig);
 
 /* A view for one exercise of a timeline: its camera, framing box and props,

@@ -116,7 +116,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
         fprintf(stderr, "limber: cannot make the contact sheet: %s\n", SDL_GetError());
         return 1;
     }
-    LbFigure *fig = lb_figure_create();
+    LbFigure *fig = lb_figure_create(tl->skel);
     int status = fig ? 0 : 1;
     SDL_SetRenderDrawColor(cv.ren, LB_BG_R, LB_BG_G, LB_BG_B, 255);
     SDL_RenderClear(cv.ren);
