@@ -17,44 +17,6 @@
 
 #define MAX_SIDE 8192
 
-void lb_render_init_headless(void)
-{
-    /* Chosen here, over anything in the environment: headless output must
-     * not depend on which display (if any) the user happens to have. */
-    SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "offscreen", SDL_HINT_OVERRIDE);
-    SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_OVERRIDE);
-    if (!SDL_WasInit(SDL_INIT_VIDEO))
-        SDL_InitSubSystem(SDL_INIT_VIDEO); /* the canvas does not need it; other modules may */
-}
-
-bool lb_canvas_init(LbCanvas *c, int w, int h)
-{
-    c->ren = NULL;
-    c->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!c->surf)
-        return false;
-    c->ren = SDL_CreateSoftwareRenderer(c->surf);
-    if (!c->ren) {
-        SDL_FreeSurface(c->surf);
-        c->surf = NULL;
-        return false;
-    }
-    SDL_SetRenderDrawBlendMode(c->ren, SDL_BLENDMODE_BLEND);
-    return true;
-}
-
-void lb_canvas_free(LbCanvas *c)
-{
-    if (c->ren)
-        SDL_DestroyRenderer(c->ren);
-    if (c->surf)
-        SDL_FreeSurface(c->surf);
-    c->ren = NULL;
-    c->surf = NULL;
-}
-
-void lb_canvas_flush(LbCanvas *c) { SDL_RenderFlush(c->ren); }
-
 /* Make dir if missing; false with errno set when it cannot be used. */
 static bool ensure_dir(const char *dir)
 {
@@ -154,7 +116,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
         fprintf(stderr, "limber: cannot make the contact sheet: %s\n", SDL_GetError());
         return 1;
     }
-    LbFigure *fig = lb_figure_create();
+    LbFigure *fig = lb_figure_create(tl->skel);
     int status = fig ? 0 : 1;
     SDL_SetRenderDrawColor(cv.ren, LB_BG_R, LB_BG_G, LB_BG_B, 255);
     SDL_RenderClear(cv.ren);
