@@ -286,7 +286,7 @@ static void zero_pose_is_standing_upright(void)
     LT_CHECK(f.p[LM_J_HIP_L].x > 0 && f.p[LM_J_KNEE_L].x > 0);
     /* Standing height: head top to sole is close to the body height (the
      * segment table leaves out scalp and sole thickness). */
-    double tall = f.p[LM_POINT_SITE(LM_S_HEAD_TOP)].y - lm_frame_lowest_y(&f);
+    double tall = f.p[LM_POINT_SITE(LM_S_HEAD_TOP)].y - lm_frame_lowest_y(&sk, &f);
     LT_CHECK_MSG(tall > 0.9 * sk.height_m && tall <= 1.02 * sk.height_m, "standing height %.3f m", tall);
     /* The zero pose is inside every limit. */
     LT_CHECK(lm_pose_check_limits(&sk, &p, "x", "$", NULL) == 0);
@@ -298,11 +298,21 @@ static void frame_lowest_point_and_translate(void)
     LmFrame f;
     lm_pose_zero(&p);
     lm_fk(&sk, &p, &f);
-    double low = lm_frame_lowest_y(&f);
-    for (int i = 0; i < LM_POINT_COUNT; i++)
-        LT_CHECK(f.p[i].y >= low);
+    double low = lm_frame_lowest_y(&sk, &f);
+    /* The lowest surface: no point's surface and not the head is below it,
+     * and one of them is on it. */
+    int on = 0;
+    for (int i = 0; i < LM_POINT_COUNT; i++) {
+        double s = f.p[i].y - lm_point_radius_m(&sk, i);
+        LT_CHECK(s >= low - 1e-12);
+        on += fabs(s - low) < 1e-12;
+    }
+    double head = lm_head_centre(&f).y - lm_head_radius_m(&sk);
+    LT_CHECK(head >= low - 1e-12);
+    on += fabs(head - low) < 1e-12;
+    LT_CHECK(on >= 1);
     lm_frame_translate(&f, lm_v3(0, -low, 0));
-    LT_NEAR(lm_frame_lowest_y(&f), 0.0, 1e-12);
+    LT_NEAR(lm_frame_lowest_y(&sk, &f), 0.0, 1e-12);
 }
 
 static LmFrame fk_with(int joint, int dof, double deg)
