@@ -345,11 +345,23 @@ static void chosen_holds_lie_within_the_exercise_range_per_level(void)
     LT_CHECK(checked > 0);
 }
 
-/* The first exercise that holds for the level's time. */
+/* A move list holds for the level's time somewhere (a plain hold, not a
+ * breathing cycle that repeats for it). */
+static bool moves_have_level_hold(const LmMove *m, int n)
+{
+    for (int i = 0; i < n; i++)
+        if ((m[i].kind == LM_MOVE_HOLD && m[i].hold_level) ||
+            (m[i].kind == LM_MOVE_REPEAT && moves_have_level_hold(m[i].moves, m[i].n_moves)))
+            return true;
+    return false;
+}
+
+/* The first exercise with a hold that lasts the level's time. */
 static int exercise_with_level_hold(void)
 {
     for (int i = 0; i < lib.n_exercises; i++)
-        if (lib.exercises[i].hold_max_s[LM_LEVEL_BEGINNER] > 0)
+        if (lib.exercises[i].hold_max_s[LM_LEVEL_BEGINNER] > 0 &&
+            moves_have_level_hold(lib.exercises[i].per_side.moves, lib.exercises[i].per_side.n))
             return i;
     return -1;
 }
@@ -631,7 +643,10 @@ static void overlay_state_agrees_with_the_segments(void)
                 LT_CHECK(st.side == sg->side);
                 LT_CHECK(st.item == sg->item && st.n_items == tl->n_items);
                 LT_CHECK(st.title && strcmp(st.title, tl->items[sg->item].title) == 0);
-                int next = sg->kind == LM_SEG_REST ? sg->item : sg->item + 1 < tl->n_items ? sg->item + 1 : -1;
+                /* during the safety card and a rest, next up is the coming exercise */
+                int next = (sg->kind == LM_SEG_REST || sg->kind == LM_SEG_SAFETY) ? sg->item
+                           : sg->item + 1 < tl->n_items                               ? sg->item + 1
+                                                                                      : -1;
                 LT_CHECK(st.next_item == next);
                 if (next < 0)
                     LT_CHECK(st.next_title == NULL);
