@@ -37,6 +37,7 @@ typedef struct {
     int n;
     const char *line[OV_MAX_LINES];
     int width; /* widest line */
+    bool cut;  /* did not fit even at the smallest size: ends with an ellipsis */
 } OvFit;
 
 typedef struct {
@@ -259,8 +260,9 @@ static void ov_tri(LbOverlay *o, int a, int b, int c)
 /* Submit what was queued since the last flush (shapes before text). */
 static void ov_flush(LbOverlay *o, SDL_Renderer *r)
 {
-    if (o->n_idx > 0 && SDL_RenderGeometry(r, NULL, o->vtx, o->n_vtx, o->idx, o->n_idx) != 0)
+    if (o->n_idx > 0 && SDL_RenderGeometry(r, NULL, o->vtx, o->n_vtx, o->idx, o->n_idx) != 0) {
         o->geo_ok = false;
+    }
     o->n_vtx = o->n_idx = 0;
 }
 
@@ -410,8 +412,9 @@ static int ov_text(LbOverlay *o, SDL_Renderer *r, const char *s, int px, LbWeigh
         dst.y = floorf(dst.y + 0.5f);
     }
     SDL_SetTextureAlphaMod(tex, (Uint8)ov_round(255.0 * ov_clampf(alpha, 0.0f, 1.0f)));
-    if (SDL_RenderCopyF(r, tex, NULL, &dst) != 0)
+    if (SDL_RenderCopyF(r, tex, NULL, &dst) != 0) {
         o->geo_ok = false;
+    }
     return tw;
 }
 
@@ -444,6 +447,7 @@ static int ov_wrap_at(LbOverlay *o, const char *src, char *buf, int px, LbWeight
     fit->n = 0;
     fit->width = 0;
     fit->px = px;
+    fit->cut = false;
     while (*line) {
         if (fit->n >= max_lines)
             return max_lines + 1;
@@ -557,8 +561,8 @@ static const OvFit *ov_fit(LbOverlay *o, const char *s, LbWeight wt, int max_px,
     }
     /* Still too long at the smallest size: keep what fits and mark the cut. */
     OvFit *f = &slot->fit;
-    int n = ov_wrap_at(o, s, slot->buf, min_px, wt, box_w, max_lines, f);
-    (void)n;
+    ov_wrap_at(o, s, slot->buf, min_px, wt, box_w, max_lines, f);
+    f->cut = true;
     if (f->n > max_lines)
         f->n = max_lines;
     if (f->n == 0)
@@ -928,7 +932,7 @@ static void ov_safety(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, i
     int inner_w = card.w - 2 * pad, inner_h = card.h - 2 * pad;
     int bullet = 0;
     /* Largest size at which every line (up to two rows each) fits. */
-    int px = L->unit * 60 / 1000, min_px = L->unit * 26 / 1000;
+    int px = L->unit * 72 / 1000, min_px = L->unit * 26 / 1000;
     uint32_t key = ov_hash(st->card_title ? st->card_title : "") ^ (uint32_t)(card.w * 7919 + card.h);
     for (int i = 0; i < n; i++)
         key = (key * 31u) ^ ov_hash(st->card_lines[i] ? st->card_lines[i] : "");
@@ -938,15 +942,17 @@ static void ov_safety(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, i
     const OvFit *fits[12];
     int total = 0, lh = 0;
     for (;;) {
+        bool cut = false;
         bullet = px;
         lh = lb_text_line_height(o->text, px, LB_WEIGHT_BOLD);
         total = 0;
         for (int i = 0; i < n; i++) {
             fits[i] = ov_fit(o, st->card_lines[i] ? st->card_lines[i] : "", LB_WEIGHT_BOLD, px, px,
-                             inner_w - bullet, 2);
+                             inner_w - bullet, 3);
             total += (fits[i] ? fits[i]->n : 0) * lh + lh * 45 / 100;
+            cut = cut || !fits[i] || fits[i]->cut;
         }
-        if (known || total <= inner_h || px <= min_px)
+        if (known || (total <= inner_h && !cut) || px <= min_px)
             break;
         px = px * 92 / 100 < min_px ? min_px : px * 92 / 100;
     }

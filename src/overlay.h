@@ -105,7 +105,8 @@ typedef struct LbOverlay LbOverlay;
  * err when a font is missing or unusable. Owns the text cache and its
  * textures, and a vertex buffer. */
 LbOverlay *lb_overlay_create(const LbOverlayDesc *desc, char *err, size_t err_size);
-/* Free everything it owns. NULL is fine. */
+/* Free everything it owns. NULL is fine. Call it before destroying the
+ * renderer it drew with, or lb_text_forget(lb_overlay_text(o), r) first. */
 void lb_overlay_destroy(LbOverlay *o);
 
 /* The layout lb_overlay_draw uses at w x h (the desc's layout options). */

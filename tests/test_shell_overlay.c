@@ -6,6 +6,7 @@
  * LIMBER_UPDATE_GOLDEN=1 rewrites tests/golden/ from the current drawing. */
 #include <SDL.h>
 #include <SDL_image.h>
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,20 +128,87 @@ static LmOverlayState state_all(void)
     return st;
 }
 
-static const char *SAFETY_LINES[] = {
-    "Move slowly, and stop if a stretch gives you sharp pain",
-    "Numbness, clumsy legs or bladder changes: see a doctor now",
-    "Pain that lasts or keeps coming back: see a professional",
-};
+/* The safety card as shipped in anims/safety.json. */
+static char *safety_title;
+static char *safety_lines[16];
+static int n_safety_lines;
+static char *safety_cue;
+
+static char *dup_string(const cJSON *j)
+{
+    if (!cJSON_IsString(j))
+        return NULL;
+    size_t n = strlen(j->valuestring) + 1;
+    char *s = malloc(n);
+    if (s)
+        memcpy(s, j->valuestring, n);
+    return s;
+}
+
+static bool safety_load(void)
+{
+    char *text = SDL_LoadFile("anims/safety.json", NULL);
+    cJSON *root = text ? cJSON_Parse(text) : NULL;
+    SDL_free(text);
+    if (!root)
+        return false;
+    safety_title = dup_string(cJSON_GetObjectItemCaseSensitive(root, "title"));
+    safety_cue = dup_string(cJSON_GetObjectItemCaseSensitive(root, "cue"));
+    const cJSON *line;
+    cJSON_ArrayForEach(line, cJSON_GetObjectItemCaseSensitive(root, "lines"))
+    {
+        if (n_safety_lines < 16)
+            safety_lines[n_safety_lines++] = dup_string(line);
+    }
+    cJSON_Delete(root);
+    return safety_title && safety_cue && n_safety_lines > 0;
+}
+
+static void safety_free(void)
+{
+    free(safety_title);
+    free(safety_cue);
+    for (int i = 0; i < n_safety_lines; i++)
+        free(safety_lines[i]);
+}
 
 static LmOverlayState state_safety(void)
 {
     LmOverlayState st = state_hold();
     st.kind = LM_SEG_SAFETY;
-    st.card_title = "Before you start";
-    st.card_lines = SAFETY_LINES;
-    st.n_card_lines = 3;
+    st.card_title = safety_title ? safety_title : "Before you start";
+    st.card_lines = (const char *const *)safety_lines;
+    st.n_card_lines = n_safety_lines;
     return st;
+}
+
+/* The card is read across a room: a title, a few short lines, and one
+ * short spoken sentence that covers the warning signs. */
+static void safety_card_is_short_and_complete(void)
+{
+    LT_CHECK(safety_title && strlen(safety_title) <= 32);
+    LT_CHECK(n_safety_lines >= 3 && n_safety_lines <= 6);
+    for (int i = 0; i < n_safety_lines; i++)
+        LT_CHECK_MSG(safety_lines[i] && strlen(safety_lines[i]) <= 100, "line %d is long", i);
+    LT_CHECK(safety_cue && strlen(safety_cue) <= 90);
+    if (safety_cue) {
+        const char *dot = strchr(safety_cue, '.');
+        LT_CHECK_MSG(dot && dot[1] == '\0', "the cue is one sentence: \"%s\"", safety_cue);
+    }
+    /* The warning signs that need a doctor at once, and when to get help. */
+    char all[2048] = "";
+    for (int i = 0; i < n_safety_lines; i++) {
+        strncat(all, safety_lines[i] ? safety_lines[i] : "", sizeof all - strlen(all) - 2);
+        strncat(all, " ", sizeof all - strlen(all) - 1);
+    }
+    const char *lower = all;
+    for (char *p = all; *p; p++)
+        *p = (char)SDL_tolower((unsigned char)*p);
+    LT_STR_CONTAINS(lower, "numb");
+    LT_STR_CONTAINS(lower, "bladder");
+    LT_STR_CONTAINS(lower, "sharp pain");
+    LT_STR_CONTAINS(lower, "few days");
+    LT_STR_CONTAINS(lower, "doctor");
 }
 
 static const char *HELP_LINES[] = {"Space\tPlay / pause", "Left / Right\tPrevious / next step",
@@ -315,8 +383,8 @@ static void text_cache_rasterises_only_what_changed(void)
     target_clear(&t);
     lb_overlay_draw(o, t.r, 1280, 720, &st, &v);
     LT_CHECK_MSG(rasterised(o) == after + 1, "a countdown tick rasterised %lu texts", rasterised(o) - after);
+    lb_overlay_destroy(o); /* before its renderer */
     target_close(&t);
-    lb_overlay_destroy(o);
 }
 
 static void text_cache_is_bounded_and_evicts_the_oldest(void)
@@ -362,8 +430,8 @@ static void text_cache_is_bounded_and_evicts_the_oldest(void)
     lb_text_forget(t, tg.r);
     lb_text_stats(t, &st);
     LT_CHECK(st.entries == 0 && st.bytes == 0);
-    target_close(&tg);
     lb_text_destroy(t);
+    target_close(&tg);
 }
 
 static void text_missing_font_names_the_file(void)
@@ -481,6 +549,8 @@ static void draw_stays_inside_its_elements(void)
         target_clear(&t);
         lb_overlay_draw(o, t.r, w, h, &hold, &help);
         save_frame(&t, "help");
+        /* The renderer's textures die with it: the cache must drop them. */
+        lb_text_forget(lb_overlay_text(o), t.r);
         target_close(&t);
     }
     lb_overlay_destroy(o);
@@ -506,8 +576,8 @@ static void draw_blank_is_black(void)
         for (int x = 0; x < 320; x++)
             lit += pixel(t.surf, x, y) != 0;
     LT_CHECK_MSG(lit == 0, "%d pixels are not black", lit);
+    lb_overlay_destroy(o); /* before its renderer */
     target_close(&t);
-    lb_overlay_destroy(o);
 }
 
 /* The last three seconds stand out: the countdown changes colour. */
@@ -540,8 +610,8 @@ static void countdown_last_three_seconds_change_colour(void)
     }
     LT_CHECK_MSG(yellow[0] == 0, "%d yellow pixels with 8 s left", yellow[0]);
     LT_CHECK_MSG(yellow[1] > 100, "only %d yellow pixels with 2.5 s left", yellow[1]);
+    lb_overlay_destroy(o); /* before its renderer */
     target_close(&t);
-    lb_overlay_destroy(o);
 }
 
 /* ---- golden images -------------------------------------------------------------- */
@@ -593,8 +663,8 @@ static void compare_golden(const char *name, int w, int h, const LmOverlayState 
         }
         SDL_FreeSurface(g);
     }
+    lb_overlay_destroy(o); /* before its renderer */
     target_close(&t);
-    lb_overlay_destroy(o);
 }
 
 static void golden_layout_matches_reference(void)
@@ -636,8 +706,8 @@ static void golden_comparison_notices_a_moved_element(void)
     LT_CHECK_MSG(big > 640 * 360 / 200, "a changed caption moved only %ld pixels", big);
     SDL_FreeSurface(gc);
     SDL_FreeSurface(g);
+    lb_overlay_destroy(o); /* before its renderer */
     target_close(&t);
-    lb_overlay_destroy(o);
 }
 
 int main(void)
@@ -647,6 +717,9 @@ int main(void)
         return 1;
     }
     IMG_Init(IMG_INIT_PNG);
+    if (!safety_load())
+        fprintf(stderr, "  cannot read anims/safety.json\n");
+    LT_RUN(safety_card_is_short_and_complete);
     LT_RUN(layout_keeps_elements_inside_safe_area_and_apart);
     LT_RUN(layout_scales_with_the_output);
     LT_RUN(layout_is_pure);
@@ -660,6 +733,7 @@ int main(void)
     LT_RUN(countdown_last_three_seconds_change_colour);
     LT_RUN(golden_layout_matches_reference);
     LT_RUN(golden_comparison_notices_a_moved_element);
+    safety_free();
     IMG_Quit();
     SDL_Quit();
     return lt_summary();
