@@ -14,6 +14,8 @@ typedef enum {
     LB_MODE_TIMELINE,
     LB_MODE_RENDER,
     LB_MODE_BENCH,
+    LB_MODE_CUES,
+    LB_MODE_CONTACT,
     LB_MODE_HELP,
     LB_MODE_VERSION,
 } LbMode;
@@ -35,6 +37,7 @@ typedef struct {
     bool presenter;            /* --presenter */
     const char *music;         /* --music FILE */
     const char *render_dir;    /* --render DIR */
+    const char *contact_sheet; /* --contact-sheet FILE.png */
     double from_s;             /* --from S */
     double seconds;            /* --seconds S, 0 = to the end */
     int width, height;         /* --size WxH, 0 = default */

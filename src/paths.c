@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/stat.h>
 
 #include "lm_err.h"
@@ -42,8 +43,11 @@ char *lb_find_data_dir(const char *override, char *msg, size_t msg_size)
     snprintf(cand[n++], sizeof cand[0], "%s", LIMBER_INSTALL_DATA_DIR);
     snprintf(cand[n++], sizeof cand[0], "%s", LIMBER_SOURCE_DATA_DIR);
     for (int i = 0; i < n; i++)
-        if (has_data(cand[i]))
-            return lm_strdup(cand[i]);
+        if (has_data(cand[i])) {
+            /* A tidy absolute path reads better in every message. */
+            char *real = realpath(cand[i], NULL);
+            return real ? real : lm_strdup(cand[i]);
+        }
     if (has_data("."))
         return lm_strdup(".");
     int off = snprintf(msg, msg_size, "cannot find limber's data (anims/skeleton.json); looked in");

@@ -102,6 +102,7 @@ typedef struct {
 typedef struct {
     char *name;
     LmPose pose;
+    double ypr_deg[3]; /* root yaw, pitch, roll as authored */
 } LmNamedPose;
 
 /* A voice clip known from assets/voice/manifest.json. */

@@ -16,6 +16,9 @@ char *lm_strdup(const char *s)
     return d;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 0)))
+#endif
 static char *strfmtv(const char *fmt, va_list ap)
 {
     va_list ap2;
@@ -39,6 +42,40 @@ char *lm_strfmt(const char *fmt, ...)
     return s;
 }
 
+/* A copy of s with control characters written as \\n, \\r, \\t or \\xHH, so
+ * a key or value quoted from a file can never split a message line (or
+ * forge another). Takes ownership of s. */
+static char *one_line(char *s)
+{
+    if (!s)
+        return NULL;
+    size_t extra = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            extra += 3;
+    if (!extra)
+        return s;
+    char *out = malloc(strlen(s) + extra + 1);
+    if (out) {
+        char *o = out;
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+            if (*p == '\n')
+                o += sprintf(o, "\\n");
+            else if (*p == '\r')
+                o += sprintf(o, "\\r");
+            else if (*p == '\t')
+                o += sprintf(o, "\\t");
+            else if (*p < 0x20 || *p == 0x7f)
+                o += sprintf(o, "\\x%02x", *p);
+            else
+                *o++ = (char)*p;
+        }
+        *o = '\0';
+    }
+    free(s);
+    return out;
+}
+
 void lm_err_addv(LmErrors *e, const char *file, const char *path, const char *fmt, va_list ap)
 {
     if (!e)
@@ -54,6 +91,7 @@ void lm_err_addv(LmErrors *e, const char *file, const char *path, const char *fm
     else
         full = lm_strfmt("%s: %s", file ? file : "(input)", msg ? msg : "out of memory");
     free(msg);
+    full = one_line(full);
     if (full)
         e->items[e->count++] = full;
     else

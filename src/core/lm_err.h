@@ -1,5 +1,6 @@
 /* lm_err: the error list the core fills instead of printing.
- * Each entry reads "FILE: $.json.path: message"; main.c decides what to
+ * Each entry is one line, "FILE: $.json.path: message" (control characters
+ * from the file are escaped); main.c decides what to
  * print and which exit status follows. The list is capped so a hostile file
  * cannot make it grow without bound. */
 #ifndef LM_ERR_H
@@ -22,7 +23,11 @@ void lm_err_add(LmErrors *e, const char *file, const char *path, const char *fmt
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
-void lm_err_addv(LmErrors *e, const char *file, const char *path, const char *fmt, va_list ap);
+void lm_err_addv(LmErrors *e, const char *file, const char *path, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 0)))
+#endif
+    ;
 /* Free every stored message and reset the list to empty. */
 void lm_err_clear(LmErrors *e);
 

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +26,61 @@ static void line_col(const char *buf, size_t upto, int *line, int *col)
     *col = c;
 }
 
-/* Depth of [ and { outside strings; reports where it first exceeds the cap.
- * Checked before cJSON sees the text so recursion stays shallow. */
-static bool depth_ok(const char *buf, size_t len, size_t *where)
+/* Offset of the first byte that is not well-formed UTF-8 (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), or len. */
+static size_t utf8_bad_at(const unsigned char *s, size_t len)
 {
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = s[i];
+        size_t n;
+        unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            if (c == 0xE0)
+                lo = 0xA0; /* overlong */
+            if (c == 0xED)
+                hi = 0x9F; /* surrogates */
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            if (c == 0xF0)
+                lo = 0x90; /* overlong */
+            if (c == 0xF4)
+                hi = 0x8F; /* above U+10FFFF */
+        } else {
+            return i;
+        }
+        if (i + n >= len) /* the sequence is cut off */
+            return i;
+        for (size_t k = 1; k <= n; k++) {
+            unsigned b = s[i + k];
+            if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
+                return i;
+        }
+        i += n + 1;
+    }
+    return len;
+}
+
+static bool is_ws(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+
+/* One pass over the text outside strings, before cJSON sees it. The depth
+ * of [ and { is capped so cJSON's recursion stays shallow (`where` is the
+ * bracket that goes too deep). *cut_from is where a parse error means the
+ * text was cut off: the opening quote of a string that never closes, or
+ * the last character when brackets are still open (and none was closed
+ * wrongly); SIZE_MAX when the text is complete. */
+static bool scan_ok(const char *buf, size_t len, size_t *where, size_t *cut_from)
+{
+    char open[LM_JSON_MAX_DEPTH];
     int depth = 0;
-    bool in_str = false;
+    bool in_str = false, mismatch = false;
+    size_t str_start = 0;
     for (size_t i = 0; i < len; i++) {
         char ch = buf[i];
         if (in_str) {
@@ -40,22 +90,36 @@ static bool depth_ok(const char *buf, size_t len, size_t *where)
                 in_str = false;
         } else if (ch == '"') {
             in_str = true;
+            str_start = i;
         } else if (ch == '[' || ch == '{') {
-            if (++depth > LM_JSON_MAX_DEPTH) {
+            if (depth >= LM_JSON_MAX_DEPTH) {
                 *where = i;
                 return false;
             }
+            open[depth++] = ch;
         } else if (ch == ']' || ch == '}') {
-            depth--;
+            if (depth > 0 && open[depth - 1] == (ch == ']' ? '[' : '{'))
+                depth--;
+            else
+                mismatch = true;
         }
     }
+    size_t text_end = len;
+    while (text_end > 0 && is_ws(buf[text_end - 1]))
+        text_end--;
+    if (in_str)
+        *cut_from = str_start;
+    else if (depth > 0 && !mismatch && text_end > 0)
+        *cut_from = text_end - 1;
+    else
+        *cut_from = SIZE_MAX;
     return true;
 }
 
 cJSON *lm_json_parse_buffer(const char *name, const char *buf, size_t len, LmErrors *err)
 {
     size_t i = 0;
-    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' || buf[i] == '\r'))
+    while (i < len && is_ws(buf[i]))
         i++;
     if (i == len) {
         lm_err_add(err, name, NULL, "the file is empty");
@@ -65,8 +129,16 @@ cJSON *lm_json_parse_buffer(const char *name, const char *buf, size_t len, LmErr
         lm_err_add(err, name, NULL, "not a text file (it contains a NUL byte)");
         return NULL;
     }
+    size_t bad = utf8_bad_at((const unsigned char *)buf, len);
+    if (bad < len) {
+        int l, c;
+        line_col(buf, bad, &l, &c);
+        lm_err_add(err, name, NULL, "line %d, column %d: not UTF-8 text", l, c);
+        return NULL;
+    }
     size_t where = 0;
-    if (!depth_ok(buf, len, &where)) {
+    size_t cut_from = SIZE_MAX;
+    if (!scan_ok(buf, len, &where, &cut_from)) {
         int l, c;
         line_col(buf, where, &l, &c);
         lm_err_add(err, name, NULL, "line %d, column %d: nested deeper than %d levels", l, c, LM_JSON_MAX_DEPTH);
@@ -77,16 +149,26 @@ cJSON *lm_json_parse_buffer(const char *name, const char *buf, size_t len, LmErr
     if (!root) {
         size_t off = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : len;
         int l, c;
-        line_col(buf, off, &l, &c);
-        if (off >= len)
+        if (off >= cut_from) {
+            /* Report where the text stops: after its last non-blank character. */
+            size_t text_end = len;
+            while (text_end > 0 && is_ws(buf[text_end - 1]))
+                text_end--;
+            line_col(buf, text_end, &l, &c);
             lm_err_add(err, name, NULL, "line %d, column %d: the JSON ends too soon (truncated?)", l, c);
-        else
-            lm_err_add(err, name, NULL, "line %d, column %d: invalid JSON near '%.12s'", l, c, buf + off);
+        } else {
+            /* Quote the text at the error, up to the end of its line. */
+            int n = 0;
+            while (n < 12 && off + (size_t)n < len && buf[off + (size_t)n] != '\n' && buf[off + (size_t)n] != '\r')
+                n++;
+            line_col(buf, off, &l, &c);
+            lm_err_add(err, name, NULL, "line %d, column %d: invalid JSON near '%.*s'", l, c, n, buf + off);
+        }
         return NULL;
     }
     /* Only white space may follow the document. */
     size_t off = (size_t)(end - buf);
-    while (off < len && (buf[off] == ' ' || buf[off] == '\t' || buf[off] == '\n' || buf[off] == '\r'))
+    while (off < len && is_ws(buf[off]))
         off++;
     if (off < len) {
         int l, c;
@@ -154,6 +236,9 @@ void lm_j_init(LmJ *j, const char *file, LmErrors *err)
     j->n_errors = 0;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
 static size_t push(LmJ *j, const char *fmt, ...)
 {
     size_t mark = j->len;

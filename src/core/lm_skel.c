@@ -20,13 +20,14 @@ static const int joint_mirror[LM_JOINT_COUNT] = {
     LM_J_WRIST_L,    LM_J_HIP_R,      LM_J_KNEE_R,  LM_J_ANKLE_R, LM_J_TOE_R,
     LM_J_HIP_L,      LM_J_KNEE_L,     LM_J_ANKLE_L, LM_J_TOE_L,
 };
-static const char *const site_names[LM_SITE_COUNT] = {
-    "head_top", "hand_l", "hand_r", "heel_l", "heel_r", "toe_tip_l", "toe_tip_r",
+/* Both name lists end in NULL: they double as lm_j_known_keys lists. */
+static const char *const site_names[LM_SITE_COUNT + 1] = {
+    "head_top", "hand_l", "hand_r", "heel_l", "heel_r", "toe_tip_l", "toe_tip_r", NULL,
 };
 static const int site_mirror[LM_SITE_COUNT] = {
     LM_S_HEAD_TOP, LM_S_HAND_R, LM_S_HAND_L, LM_S_HEEL_R, LM_S_HEEL_L, LM_S_TOE_TIP_R, LM_S_TOE_TIP_L,
 };
-static const char *const dof_names[LM_DOF_COUNT] = {"flex", "abd", "rot"};
+static const char *const dof_names[LM_DOF_COUNT + 1] = {"flex", "abd", "rot", NULL};
 
 const char *lm_joint_name(int j) { return j >= 0 && j < LM_JOINT_COUNT ? joint_names[j] : "?"; }
 const char *lm_site_name(int s) { return s >= 0 && s < LM_SITE_COUNT ? site_names[s] : "?"; }
@@ -215,13 +216,53 @@ void lm_ik_two_bone(LmVec3 a, LmVec3 b, LmVec3 c, LmVec3 target, LmVec3 *b_out, 
     *c_out = nc;
 }
 
-double lm_frame_lowest_y(const LmFrame *f)
+/* Half-thickness as a fraction of height: a slim, readable figure whose
+ * trunk is thicker than its limbs. */
+static const double point_radius[LM_POINT_COUNT] = {
+    [LM_J_PELVIS] = 0.030,     [LM_J_LUMBAR] = 0.028,     [LM_J_THORAX] = 0.030,    [LM_J_NECK] = 0.016,
+    [LM_J_HEAD] = 0.016,       [LM_J_SHOULDER_L] = 0.017, [LM_J_ELBOW_L] = 0.014,   [LM_J_WRIST_L] = 0.012,
+    [LM_J_SHOULDER_R] = 0.017, [LM_J_ELBOW_R] = 0.014,    [LM_J_WRIST_R] = 0.012,   [LM_J_HIP_L] = 0.022,
+    [LM_J_KNEE_L] = 0.016,     [LM_J_ANKLE_L] = 0.013,    [LM_J_TOE_L] = 0.009,     [LM_J_HIP_R] = 0.022,
+    [LM_J_KNEE_R] = 0.016,     [LM_J_ANKLE_R] = 0.013,    [LM_J_TOE_R] = 0.009,
+    [LM_POINT_SITE(LM_S_HEAD_TOP)] = 0.0, [LM_POINT_SITE(LM_S_HAND_L)] = 0.011,
+    [LM_POINT_SITE(LM_S_HAND_R)] = 0.011, [LM_POINT_SITE(LM_S_HEEL_L)] = 0.008,
+    [LM_POINT_SITE(LM_S_HEEL_R)] = 0.008, [LM_POINT_SITE(LM_S_TOE_TIP_L)] = 0.007,
+    [LM_POINT_SITE(LM_S_TOE_TIP_R)] = 0.007,
+};
+#define HEAD_RADIUS 0.056
+
+double lm_point_radius_m(const LmSkeleton *sk, int point)
 {
-    double y = DBL_MAX;
-    for (int i = 0; i < LM_POINT_COUNT; i++)
-        if (f->p[i].y < y)
-            y = f->p[i].y;
-    return y;
+    return point >= 0 && point < LM_POINT_COUNT ? point_radius[point] * sk->height_m : 0.0;
+}
+
+LmVec3 lm_head_centre(const LmFrame *f)
+{
+    return lm_v3_lerp(f->p[LM_J_HEAD], f->p[LM_POINT_SITE(LM_S_HEAD_TOP)], 0.5);
+}
+
+double lm_head_radius_m(const LmSkeleton *sk) { return HEAD_RADIUS * sk->height_m; }
+
+int lm_frame_lowest_point(const LmSkeleton *sk, const LmFrame *f)
+{
+    double y = lm_head_centre(f).y - lm_head_radius_m(sk);
+    int best = -1;
+    for (int i = 0; i < LM_POINT_COUNT; i++) {
+        if (i == LM_POINT_SITE(LM_S_HEAD_TOP))
+            continue;
+        double s = f->p[i].y - lm_point_radius_m(sk, i);
+        if (s < y) {
+            y = s;
+            best = i;
+        }
+    }
+    return best;
+}
+
+double lm_frame_lowest_y(const LmSkeleton *sk, const LmFrame *f)
+{
+    int p = lm_frame_lowest_point(sk, f);
+    return p < 0 ? lm_head_centre(f).y - lm_head_radius_m(sk) : f->p[p].y - lm_point_radius_m(sk, p);
 }
 
 void lm_frame_translate(LmFrame *f, LmVec3 d)

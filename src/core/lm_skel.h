@@ -122,8 +122,18 @@ int lm_pose_check_limits(const LmSkeleton *sk, const LmPose *pose, const char *f
  * at them. Writes new b and c. */
 void lm_ik_two_bone(LmVec3 a, LmVec3 b, LmVec3 c, LmVec3 target, LmVec3 *b_out, LmVec3 *c_out);
 
-/* The lowest point of a frame over every joint and site (y). */
-double lm_frame_lowest_y(const LmFrame *f);
+/* The body's half-thickness at a point in metres: what rests on the floor
+ * is the surface, not the joint centre. The renderer draws limbs with the
+ * same radii, so what touches in the core touches on screen. */
+double lm_point_radius_m(const LmSkeleton *sk, int point);
+/* Centre and radius of the head (drawn as a circle). */
+LmVec3 lm_head_centre(const LmFrame *f);
+double lm_head_radius_m(const LmSkeleton *sk);
+/* The lowest body surface of a frame (y): every point less its radius, and
+ * the head's sphere. */
+double lm_frame_lowest_y(const LmSkeleton *sk, const LmFrame *f);
+/* The point whose surface is lowest (-1 for the head). */
+int lm_frame_lowest_point(const LmSkeleton *sk, const LmFrame *f);
 /* Move the whole frame by d. */
 void lm_frame_translate(LmFrame *f, LmVec3 d);
 

@@ -93,9 +93,15 @@ typedef struct {
     int n_segs;
     LmEvent *events;
     int n_events;
+    const char **warnings; /* cue timing notes for authors (--check prints them) */
+    int n_warnings, cap_warnings;
     char **strings; /* owned texts */
     int n_strings, cap_strings;
     const LmSkeleton *skel;
+    /* The safety card, borrowed from the library (which must outlive it). */
+    const char *card_title;
+    char **card_lines;
+    int n_card_lines;
 } LmTimeline;
 
 typedef struct {

@@ -1,0 +1,449 @@
+/* cli: parsing the command line and running the tool modes. */
+#include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lm_timeline.h"
+
+#define DEFAULT_ROUTINE "back-spasm-relief"
+
+const char *lb_cli_version(void) { return LIMBER_VERSION; }
+
+void lb_cli_print_help(FILE *f)
+{
+    fputs("Usage: limber [OPTIONS]\n"
+          "Plays animated demonstrations of back-care stretches with a countdown,\n"
+          "captions and spoken cues. With no options it plays the back-spasm-relief\n"
+          "routine at beginner level in a window.\n"
+          "\n"
+          "Playing:\n"
+          "  --routine ID|FILE     play a routine (see --list)\n"
+          "  --exercise ID|FILE    play one exercise\n"
+          "  --level beginner|active  hold lengths from the sources (default beginner)\n"
+          "  --hold S              hold every stretch for S seconds (5 to 300)\n"
+          "  --fullscreen          fill the screen (desktop fullscreen)\n"
+          "  --display N           open on display N (0 is the first)\n"
+          "  --mirror              flip the picture left to right, as a mirror\n"
+          "  --mute                no sound (captions still show)\n"
+          "  --speed X             tempo, 0.5 to 2\n"
+          "  --music FILE          loop music under the session, lowered under speech\n"
+          "  --presenter           audience window on the TV, console on the laptop\n"
+          "  --quit-after S        stop after S seconds of playing\n"
+          "  --stats               with --quit-after: print frame statistics\n"
+          "  --no-settings         neither read nor save remembered settings\n"
+          "\n"
+          "Tools:\n"
+          "  --list                one line per exercise and routine: id<TAB>title\n"
+          "  --check [PATH...]     validate files (all shipped files when none given)\n"
+          "  --timeline ID         print the compiled timeline of a routine or exercise as JSON\n"
+          "  --cues                print every spoken text, one per line\n"
+          "  --render DIR          write PNG frames without a display; with\n"
+          "        --from S --seconds S --size WxH --fps N --audio-out FILE.wav\n"
+          "  --contact-sheet FILE.png  key poses of --exercise ID on one image\n"
+          "  --bench               performance figures, one 'name value unit' a line\n"
+          "  --data DIR            read anims/ and assets/ from DIR\n"
+          "  --help, --version\n"
+          "\n"
+          "Exit status: 0 done, 1 invalid content or a failed operation, 2 wrong usage.\n",
+          f);
+}
+
+static bool parse_double(const char *s, double lo, double hi, double *out)
+{
+    char *end = NULL;
+    if (!s || !*s)
+        return false;
+    double d = strtod(s, &end);
+    if (*end || !isfinite(d) || d < lo || d > hi)
+        return false;
+    *out = d;
+    return true;
+}
+
+static bool parse_int(const char *s, int lo, int hi, int *out)
+{
+    double d;
+    if (!parse_double(s, lo, hi, &d) || d != floor(d))
+        return false;
+    *out = (int)d;
+    return true;
+}
+
+static bool set_mode(LbOptions *o, LbMode m, const char *flag, char *msg, size_t n)
+{
+    if (o->mode != LB_MODE_PLAY && o->mode != m) {
+        snprintf(msg, n, "%s cannot be combined with another tool mode", flag);
+        return false;
+    }
+    o->mode = m;
+    return true;
+}
+
+int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
+{
+    memset(o, 0, sizeof *o);
+    o->display = -1;
+    o->level = LM_LEVEL_BEGINNER;
+    o->check_paths = calloc((size_t)argc + 1, sizeof *o->check_paths);
+    if (!o->check_paths) {
+        snprintf(msg, n, "out of memory");
+        return 2;
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        char flag[64];
+        const char *val = NULL;
+        const char *eq = strchr(a, '=');
+        if (strncmp(a, "--", 2) == 0 && eq && (size_t)(eq - a) < sizeof flag) {
+            memcpy(flag, a, (size_t)(eq - a));
+            flag[eq - a] = '\0';
+            val = eq + 1;
+        } else {
+            snprintf(flag, sizeof flag, "%s", a);
+        }
+#define NEXT()                                                                       \
+    do {                                                                             \
+        if (!val) {                                                                  \
+            if (i + 1 >= argc) {                                                     \
+                snprintf(msg, n, "%s needs a value", flag);                          \
+                return 2;                                                            \
+            }                                                                        \
+            val = argv[++i];                                                         \
+        }                                                                            \
+    } while (0)
+#define BAD(what)                                                                    \
+    do {                                                                             \
+        snprintf(msg, n, "%s: '%s' is not %s", flag, val, what);                     \
+        return 2;                                                                    \
+    } while (0)
+        if (!strcmp(flag, "--help") || !strcmp(flag, "-h")) {
+            o->mode = LB_MODE_HELP;
+            return 0;
+        } else if (!strcmp(flag, "--version")) {
+            o->mode = LB_MODE_VERSION;
+            return 0;
+        } else if (!strcmp(flag, "--list")) {
+            if (!set_mode(o, LB_MODE_LIST, flag, msg, n))
+                return 2;
+        } else if (!strcmp(flag, "--check")) {
+            if (!set_mode(o, LB_MODE_CHECK, flag, msg, n))
+                return 2;
+            while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
+                o->check_paths[o->n_check_paths++] = argv[++i];
+        } else if (!strcmp(flag, "--cues")) {
+            if (!set_mode(o, LB_MODE_CUES, flag, msg, n))
+                return 2;
+        } else if (!strcmp(flag, "--timeline")) {
+            NEXT();
+            if (!set_mode(o, LB_MODE_TIMELINE, flag, msg, n))
+                return 2;
+            o->timeline_id = val;
+        } else if (!strcmp(flag, "--render")) {
+            NEXT();
+            if (!set_mode(o, LB_MODE_RENDER, flag, msg, n))
+                return 2;
+            o->render_dir = val;
+        } else if (!strcmp(flag, "--contact-sheet")) {
+            NEXT();
+            if (!set_mode(o, LB_MODE_CONTACT, flag, msg, n))
+                return 2;
+            o->contact_sheet = val;
+        } else if (!strcmp(flag, "--bench")) {
+            if (!set_mode(o, LB_MODE_BENCH, flag, msg, n))
+                return 2;
+        } else if (!strcmp(flag, "--routine")) {
+            NEXT();
+            o->routine = val;
+        } else if (!strcmp(flag, "--exercise")) {
+            NEXT();
+            o->exercise = val;
+        } else if (!strcmp(flag, "--data")) {
+            NEXT();
+            o->data_dir = val;
+        } else if (!strcmp(flag, "--level")) {
+            NEXT();
+            int l = lm_level_from_name(val);
+            if (l < 0)
+                BAD("a level (beginner or active)");
+            o->level = (LmLevel)l;
+            o->level_set = true;
+        } else if (!strcmp(flag, "--hold")) {
+            NEXT();
+            if (!parse_double(val, 5, 300, &o->hold_s))
+                BAD("a number of seconds from 5 to 300");
+        } else if (!strcmp(flag, "--fullscreen")) {
+            o->fullscreen = true;
+        } else if (!strcmp(flag, "--display")) {
+            NEXT();
+            if (!parse_int(val, 0, 63, &o->display))
+                BAD("a display number (0, 1, ...)");
+        } else if (!strcmp(flag, "--mirror")) {
+            o->mirror = true;
+        } else if (!strcmp(flag, "--mute")) {
+            o->mute = true;
+        } else if (!strcmp(flag, "--speed")) {
+            NEXT();
+            if (!parse_double(val, 0.5, 2.0, &o->speed))
+                BAD("a speed from 0.5 to 2");
+        } else if (!strcmp(flag, "--presenter")) {
+            o->presenter = true;
+        } else if (!strcmp(flag, "--music")) {
+            NEXT();
+            o->music = val;
+        } else if (!strcmp(flag, "--from")) {
+            NEXT();
+            if (!parse_double(val, 0, 1e6, &o->from_s))
+                BAD("a time in seconds");
+        } else if (!strcmp(flag, "--seconds")) {
+            NEXT();
+            if (!parse_double(val, 0.001, 1e6, &o->seconds))
+                BAD("a positive number of seconds");
+        } else if (!strcmp(flag, "--size")) {
+            NEXT();
+            int w = 0, h = 0;
+            char x = 0, extra = 0;
+            if (sscanf(val, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 64 ||
+                h < 64 || w > 7680 || h > 7680)
+                BAD("a size WxH (64 to 7680 each)");
+            o->width = w;
+            o->height = h;
+        } else if (!strcmp(flag, "--fps")) {
+            NEXT();
+            if (!parse_int(val, 1, 240, &o->fps))
+                BAD("a frame rate from 1 to 240");
+        } else if (!strcmp(flag, "--audio-out")) {
+            NEXT();
+            o->audio_out = val;
+        } else if (!strcmp(flag, "--quit-after")) {
+            NEXT();
+            if (!parse_double(val, 0.001, 1e7, &o->quit_after_s))
+                BAD("a positive number of seconds");
+        } else if (!strcmp(flag, "--stats")) {
+            o->stats = true;
+        } else if (!strcmp(flag, "--no-settings")) {
+            o->no_settings = true;
+        } else {
+            snprintf(msg, n, "unknown option '%s'", a);
+            return 2;
+        }
+        if (val && !strchr(a, '=') && false)
+            return 2;
+#undef NEXT
+#undef BAD
+    }
+    if (o->routine && o->exercise) {
+        snprintf(msg, n, "--routine and --exercise name different things; give one");
+        return 2;
+    }
+    if ((o->audio_out || o->from_s > 0 || o->seconds > 0 || o->width || o->fps) && o->mode != LB_MODE_RENDER &&
+        o->mode != LB_MODE_CONTACT && o->mode != LB_MODE_BENCH) {
+        snprintf(msg, n, "--from, --seconds, --size, --fps and --audio-out go with --render");
+        return 2;
+    }
+    if (o->stats && o->quit_after_s <= 0) {
+        snprintf(msg, n, "--stats goes with --quit-after S");
+        return 2;
+    }
+    if (o->mode == LB_MODE_CONTACT && !o->exercise) {
+        snprintf(msg, n, "--contact-sheet needs --exercise ID");
+        return 2;
+    }
+    return 0;
+}
+
+static void print_errors(const LmErrors *e)
+{
+    for (int i = 0; i < e->count; i++)
+        fprintf(stderr, "%s\n", e->items[i]);
+    if (e->dropped)
+        fprintf(stderr, "(%d more problems not shown)\n", e->dropped);
+}
+
+static bool looks_like_path(const char *s) { return strchr(s, '/') || strstr(s, ".json"); }
+
+LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, int *status)
+{
+    LmErrors err = {0};
+    LmCompileOpts co = {.level = o->level, .hold_s = o->hold_s};
+    LmTimeline *tl = NULL;
+    *status = 1;
+    const char *ex = o->exercise, *ro = o->routine;
+    if (id) {
+        /* --timeline ID: a routine or an exercise, whichever has that id. */
+        if (looks_like_path(id) || lm_lib_find_routine(lib, id) >= 0)
+            ro = id;
+        else
+            ex = id;
+    }
+    if (!ex && !ro)
+        ro = DEFAULT_ROUTINE;
+    if (ro) {
+        int k = looks_like_path(ro) ? lm_lib_add_routine_file(lib, ro, &err) : lm_lib_find_routine(lib, ro);
+        if (k < 0 && !looks_like_path(ro) && lm_lib_find_exercise(lib, ro) >= 0)
+            tl = lm_timeline_compile_exercise(lib, lm_lib_find_exercise(lib, ro), &co, &err);
+        else if (k < 0 && !err.count) {
+            fprintf(stderr, "limber: no routine or exercise '%s' (see limber --list)\n", ro);
+            *status = 2;
+        } else if (k >= 0)
+            tl = lm_timeline_compile_routine(lib, k, &co, &err);
+    } else {
+        int k = looks_like_path(ex) ? lm_lib_add_exercise_file(lib, ex, &err) : lm_lib_find_exercise(lib, ex);
+        if (k < 0 && !err.count) {
+            fprintf(stderr, "limber: no exercise '%s' (see limber --list)\n", ex);
+            *status = 2;
+        } else if (k >= 0)
+            tl = lm_timeline_compile_exercise(lib, k, &co, &err);
+    }
+    print_errors(&err);
+    lm_err_clear(&err);
+    return tl;
+}
+
+static int run_list(const LmLibrary *lib)
+{
+    for (int i = 0; i < lib->n_exercises; i++)
+        printf("%s\t%s\n", lib->exercises[i].id, lib->exercises[i].title);
+    for (int i = 0; i < lib->n_routines; i++)
+        printf("%s\t%s\n", lib->routines[i].id, lib->routines[i].title);
+    return 0;
+}
+
+/* Compile every exercise at every level: a cheap, complete check that the
+ * shipped content plays. Cue timing notes are printed as warnings (once
+ * each; routines repeat their exercises' notes, so exercises suffice). */
+static int compile_all(const LmLibrary *lib, LmErrors *err)
+{
+    int bad = 0;
+    for (int l = 0; l < LM_LEVEL_COUNT; l++) {
+        LmCompileOpts co = {.level = (LmLevel)l};
+        for (int i = 0; i < lib->n_exercises + lib->n_routines; i++) {
+            LmTimeline *tl = i < lib->n_exercises ? lm_timeline_compile_exercise(lib, i, &co, err)
+                                                  : lm_timeline_compile_routine(lib, i - lib->n_exercises, &co, err);
+            bad += !tl;
+            for (int w = 0; tl && i < lib->n_exercises && w < tl->n_warnings; w++)
+                fprintf(stderr, "warning: %s (%s)\n", tl->warnings[w], lm_level_name((LmLevel)l));
+            lm_timeline_free(tl);
+        }
+    }
+    return bad;
+}
+
+static int run_check(const LbOptions *o, LmLibrary *lib, bool lib_ok, LmErrors *err)
+{
+    int files = 0;
+    bool ok = true;
+    if (o->n_check_paths == 0) {
+        ok = lib_ok && compile_all(lib, err) == 0;
+        files = 3 + lib->n_exercises + lib->n_routines;
+    } else {
+        for (int i = 0; i < o->n_check_paths; i++) {
+            files++;
+            if (!lm_lib_check_file(lib, o->check_paths[i], err))
+                ok = false;
+        }
+    }
+    print_errors(err);
+    if (ok)
+        fprintf(stderr, "limber: %d file%s checked, no problems\n", files, files == 1 ? "" : "s");
+    else
+        fprintf(stderr, "limber: %d problem%s found\n", err->count + err->dropped,
+                err->count + err->dropped == 1 ? "" : "s");
+    return ok ? 0 : 1;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Every distinct spoken text of every exercise and routine at every level. */
+static int run_cues(const LmLibrary *lib)
+{
+    LmErrors err = {0};
+    int cap = 1024, n = 0;
+    const char **v = malloc((size_t)cap * sizeof *v);
+    LmTimeline **tls = calloc((size_t)(lib->n_exercises + lib->n_routines) * LM_LEVEL_COUNT + 1, sizeof *tls);
+    int ntl = 0;
+    if (!v || !tls) {
+        free(v);
+        free(tls);
+        return 1;
+    }
+    for (int l = 0; l < LM_LEVEL_COUNT; l++) {
+        LmCompileOpts co = {.level = (LmLevel)l};
+        for (int i = 0; i < lib->n_exercises + lib->n_routines; i++) {
+            LmTimeline *tl = i < lib->n_exercises ? lm_timeline_compile_exercise(lib, i, &co, &err)
+                                                  : lm_timeline_compile_routine(lib, i - lib->n_exercises, &co, &err);
+            if (!tl)
+                continue;
+            tls[ntl++] = tl;
+            for (int e = 0; e < tl->n_events; e++)
+                if (tl->events[e].type == LM_EV_CUE && n < cap)
+                    v[n++] = tl->events[e].text;
+        }
+    }
+    qsort(v, (size_t)n, sizeof *v, cmp_str);
+    for (int i = 0; i < n; i++)
+        if (i == 0 || strcmp(v[i], v[i - 1]) != 0)
+            printf("%s\n", v[i]);
+    for (int i = 0; i < ntl; i++)
+        lm_timeline_free(tls[i]);
+    free(tls);
+    free(v);
+    print_errors(&err);
+    int rc = err.count ? 1 : 0;
+    lm_err_clear(&err);
+    return rc;
+}
+
+int lb_cli_run(const LbOptions *o, const char *data_dir)
+{
+    LmLibrary lib;
+    LmErrors err = {0};
+    bool lib_ok = lm_lib_load(&lib, data_dir, &err);
+    int rc = 0;
+    if (o->mode == LB_MODE_CHECK) {
+        rc = run_check(o, &lib, lib_ok, &err);
+        lm_err_clear(&err);
+        lm_lib_free(&lib);
+        return rc;
+    }
+    if (!lib_ok) {
+        print_errors(&err);
+        lm_err_clear(&err);
+        if (lib.n_exercises == 0) {
+            lm_lib_free(&lib);
+            return 1;
+        }
+        /* Whatever loaded still plays; the problems were printed. */
+    }
+    lm_err_clear(&err);
+    switch (o->mode) {
+    case LB_MODE_LIST:
+        rc = run_list(&lib);
+        break;
+    case LB_MODE_CUES:
+        rc = run_cues(&lib);
+        break;
+    case LB_MODE_TIMELINE: {
+        LmTimeline *tl = lb_cli_timeline(o, &lib, o->timeline_id, &rc);
+        if (tl) {
+            char *s = lm_timeline_to_json(tl);
+            if (s) {
+                printf("%s\n", s);
+                free(s);
+                rc = 0;
+            } else {
+                fprintf(stderr, "limber: out of memory\n");
+                rc = 1;
+            }
+            lm_timeline_free(tl);
+        }
+        break;
+    }
+    default:
+        rc = lb_cli_run_shell(o, &lib);
+        break;
+    }
+    lm_lib_free(&lib);
+    return rc;
+}

@@ -1,0 +1,764 @@
+/* figure: draws the stick figure and its props through an orthographic
+ * camera into a rectangle.
+ *
+ * Everything becomes triangles in one SDL_RenderGeometry call. A limb is a
+ * capsule of constant thickness: an opaque core (a triangle fan over the
+ * capsule outline) plus a one-pixel ring whose outer vertices have alpha 0,
+ * which is the anti-aliasing. Each body chain (torso, head, an arm, a leg)
+ * is drawn as a dark outline pass then a colour pass, and chains are sorted
+ * back to front by depth, so a limb in front cuts cleanly over one behind.
+ *
+ * Colour: the figure's left side is orange and its right side sky blue (the
+ * Okabe-Ito pair, distinct under every common colour-vision deficiency),
+ * the torso and head warm white. A limb that lies behind its partner on the
+ * other side fades toward the background, continuously with depth, so the
+ * near side reads bright and the far side dark without any popping. */
+#include "figure.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- style (metres unless noted) --------------------------------------- */
+
+#define OUTLINE_M 0.010    /* dark rim around every chain */
+#define FEATHER_PX 1.5f    /* width of the alpha ramp at every edge */
+#define PAD_M 0.10         /* kept clear around the framing box */
+#define FAR_DIM 0.50       /* brightness lost by a limb fully behind its partner */
+#define FAR_DEPTH_M 0.12   /* depth difference at which the dimming is full */
+#define SHADOW_H_M 0.25    /* points higher than this cast no contact shadow */
+#define SHADOW_R_M 0.09    /* contact shadow radius */
+#define SHADOW_ALPHA 70.0
+
+typedef struct {
+    Uint8 r, g, b, a;
+} Rgba;
+
+static const Rgba COL_BG = {LB_BG_R, LB_BG_G, LB_BG_B, 255};
+static const Rgba COL_TORSO = {240, 236, 228, 255};
+static const Rgba COL_LEFT = {240, 160, 32, 255};   /* orange */
+static const Rgba COL_RIGHT = {86, 180, 233, 255};  /* sky blue */
+static const Rgba COL_FLOOR = {38, 48, 64, 255};
+static const Rgba COL_SHADOW = {6, 8, 12, 255};
+static const Rgba COL_MAT_TOP = {74, 84, 128, 255};
+static const Rgba COL_MAT_SIDE = {48, 54, 86, 255};
+static const Rgba COL_CHAIR = {150, 130, 108, 255};
+static const Rgba COL_CHAIR_DARK = {104, 90, 76, 255};
+
+/* Yoga mat and chair sizes (metres). */
+#define MAT_LEN 1.83
+#define MAT_WID 0.61
+#define MAT_THICK 0.008
+#define SEAT_W 0.46
+#define SEAT_D 0.42
+#define SEAT_T 0.035
+#define CHAIR_BACK_H 0.42
+#define CHAIR_LEG_R 0.016
+
+/* ---- types --------------------------------------------------------------- */
+
+typedef enum { PRIM_CAPSULE = 0, PRIM_POLY } PrimKind;
+
+#define POLY_MAX 8
+
+typedef struct {
+    PrimKind kind;
+    SDL_FPoint a, b; /* capsule ends */
+    float r, rb;     /* capsule radius at a and at b, pixels */
+    int n;           /* polygon points */
+    SDL_FPoint pts[POLY_MAX];
+    Rgba col;
+} Prim;
+
+/* A depth-sorted unit: a run of primitives drawn in order. */
+typedef struct {
+    int layer;   /* 0 ground (always first), 1 sorted with the figure */
+    double z;    /* view depth, larger is nearer */
+    int order;   /* insertion order, breaks ties deterministically */
+    int p0, np;  /* its primitives */
+} Item;
+
+#define MAX_PRIMS 160
+#define MAX_ITEMS 40
+
+struct LbFigure {
+    const LmSkeleton *sk;
+    SDL_Vertex *v;
+    int nv, cap_v;
+    int *idx;
+    int ni, cap_i;
+    Prim prim[MAX_PRIMS];
+    int nprim;
+    Item item[MAX_ITEMS];
+    int nitem;
+    bool oom;
+};
+
+/* The mapping from camera-plane metres to output pixels. */
+typedef struct {
+    double yaw, pitch;
+    double cx, cy; /* box centre, camera plane */
+    double scale;  /* pixels per metre */
+    double ox, oy; /* rect centre, pixels */
+    double flip;   /* -1 when mirrored */
+} Fit;
+
+/* ---- camera and framing ---------------------------------------------- */
+
+static LmVec3 view_of(const Fit *ft, LmVec3 p) { return lm_camera_view(ft->yaw, ft->pitch, p); }
+
+static SDL_FPoint to_px(const Fit *ft, LmVec3 v)
+{
+    return (SDL_FPoint){(float)(ft->ox + ft->flip * (v.x - ft->cx) * ft->scale),
+                        (float)(ft->oy - (v.y - ft->cy) * ft->scale)};
+}
+
+static void box_add(double box[4], LmVec3 v)
+{
+    if (v.x < box[0]) box[0] = v.x;
+    if (v.x > box[1]) box[1] = v.x;
+    if (v.y < box[2]) box[2] = v.y;
+    if (v.y > box[3]) box[3] = v.y;
+}
+
+/* Mat corners (top face) and chair outline points in world metres. */
+static int mat_points(const LbFigureView *vw, LmVec3 out[8])
+{
+    LmVec3 c = vw->mat_centre;
+    int n = 0;
+    for (int k = 0; k < 2; k++) {
+        double y = k ? MAT_THICK : 0.0;
+        out[n++] = lm_v3(c.x - MAT_WID / 2, y, c.z - MAT_LEN / 2);
+        out[n++] = lm_v3(c.x + MAT_WID / 2, y, c.z - MAT_LEN / 2);
+        out[n++] = lm_v3(c.x + MAT_WID / 2, y, c.z + MAT_LEN / 2);
+        out[n++] = lm_v3(c.x - MAT_WID / 2, y, c.z + MAT_LEN / 2);
+    }
+    return n;
+}
+
+/* The chair faces +z (the way a seated figure faces); the seat centre is
+ * the top of the seat, the back rises behind it. */
+static void chair_box(const LbFigureView *vw, LmVec3 lo_out[2])
+{
+    LmVec3 s = vw->chair_seat;
+    lo_out[0] = lm_v3(s.x - SEAT_W / 2, 0.0, s.z - SEAT_D / 2);
+    lo_out[1] = lm_v3(s.x + SEAT_W / 2, s.y + CHAIR_BACK_H, s.z + SEAT_D / 2);
+}
+
+static Fit fit_view(const LbFigureView *vw, const LmFrame *f)
+{
+    Fit ft = {0};
+    ft.yaw = vw->cam_yaw_deg;
+    ft.pitch = vw->cam_pitch_deg;
+    double box[4] = {1e30, -1e30, 1e30, -1e30};
+    if (!vw->has_box && f) {
+        LbFigureView tmp = *vw;
+        lb_figure_view_fit_frame(&tmp, f);
+        return fit_view(&tmp, NULL);
+    }
+    if (vw->has_box) {
+        box[0] = vw->frame_min_x;
+        box[1] = vw->frame_max_x;
+        box[2] = vw->frame_min_y;
+        box[3] = vw->frame_max_y;
+    } else {
+        box[0] = box[2] = -1.0;
+        box[1] = box[3] = 1.0;
+    }
+    /* Props are part of the picture, so they are framed too. */
+    if (vw->props & LM_PROP_MAT) {
+        LmVec3 m[8];
+        int n = mat_points(vw, m);
+        for (int i = 0; i < n; i++)
+            box_add(box, view_of(&ft, m[i]));
+    }
+    if (vw->props & LM_PROP_CHAIR) {
+        LmVec3 b[2];
+        chair_box(vw, b);
+        for (int i = 0; i < 8; i++)
+            box_add(box, view_of(&ft, lm_v3(b[i & 1].x, b[(i >> 1) & 1].y, b[(i >> 2) & 1].z)));
+    }
+    double w = box[1] - box[0] + 2 * PAD_M, h = box[3] - box[2] + 2 * PAD_M;
+    if (w < 0.2) w = 0.2;
+    if (h < 0.2) h = 0.2;
+    double sx = vw->rect.w / w, sy = vw->rect.h / h;
+    ft.scale = sx < sy ? sx : sy;
+    if (!(ft.scale > 0))
+        ft.scale = 1e-3;
+    ft.cx = 0.5 * (box[0] + box[1]);
+    ft.cy = 0.5 * (box[2] + box[3]);
+    ft.ox = vw->rect.x + 0.5 * vw->rect.w;
+    ft.oy = vw->rect.y + 0.5 * vw->rect.h;
+    ft.flip = vw->mirror ? -1.0 : 1.0;
+    return ft;
+}
+
+void lb_figure_view_fit_frame(LbFigureView *vw, const LmFrame *f)
+{
+    Fit ft = {0};
+    ft.yaw = vw->cam_yaw_deg;
+    ft.pitch = vw->cam_pitch_deg;
+    double box[4] = {1e30, -1e30, 1e30, -1e30};
+    for (int i = 0; i < LM_POINT_COUNT; i++)
+        box_add(box, view_of(&ft, f->p[i]));
+    vw->frame_min_x = box[0];
+    vw->frame_max_x = box[1];
+    vw->frame_min_y = box[2];
+    vw->frame_max_y = box[3];
+    vw->has_box = true;
+}
+
+double lb_figure_pad_m(void) { return PAD_M; }
+
+SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p)
+{
+    Fit ft = fit_view(view, NULL);
+    return to_px(&ft, view_of(&ft, p));
+}
+
+LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mirror)
+{
+    LbFigureView v = {0};
+    v.rect = rect;
+    v.mirror = mirror;
+    if (item) {
+        v.cam_yaw_deg = item->cam_yaw_deg;
+        v.cam_pitch_deg = item->cam_pitch_deg;
+        v.has_box = true;
+        v.frame_min_x = item->frame_min_x;
+        v.frame_max_x = item->frame_max_x;
+        v.frame_min_y = item->frame_min_y;
+        v.frame_max_y = item->frame_max_y;
+        v.props = item->props;
+        v.chair_seat = item->chair_seat;
+        v.mat_centre = item->mat_centre;
+    }
+    return v;
+}
+
+/* ---- primitive list -------------------------------------------------- */
+
+static void item_begin(LbFigure *fg, int layer, double z)
+{
+    if (fg->nitem >= MAX_ITEMS) {
+        fg->oom = true;
+        return;
+    }
+    Item *it = &fg->item[fg->nitem];
+    it->layer = layer;
+    it->z = z;
+    it->order = fg->nitem;
+    it->p0 = fg->nprim;
+    it->np = 0;
+    fg->nitem++;
+}
+
+static Prim *prim_add(LbFigure *fg)
+{
+    if (fg->nprim >= MAX_PRIMS || fg->nitem == 0) {
+        fg->oom = true;
+        return NULL;
+    }
+    fg->item[fg->nitem - 1].np++;
+    Prim *p = &fg->prim[fg->nprim++];
+    memset(p, 0, sizeof *p);
+    return p;
+}
+
+/* A capsule from a (radius ra) to b (radius rb); the two may differ. */
+static void add_capsule2(LbFigure *fg, SDL_FPoint a, SDL_FPoint b, float ra, float rb, Rgba c)
+{
+    Prim *p = prim_add(fg);
+    if (!p)
+        return;
+    p->kind = PRIM_CAPSULE;
+    p->a = a;
+    p->b = b;
+    p->r = ra;
+    p->rb = rb;
+    p->col = c;
+}
+
+static void add_capsule(LbFigure *fg, SDL_FPoint a, SDL_FPoint b, float r, Rgba c)
+{
+    add_capsule2(fg, a, b, r, r, c);
+}
+
+static void add_poly(LbFigure *fg, const SDL_FPoint *pts, int n, Rgba c)
+{
+    Prim *p = prim_add(fg);
+    if (!p || n < 3 || n > POLY_MAX)
+        return;
+    p->kind = PRIM_POLY;
+    p->n = n;
+    memcpy(p->pts, pts, sizeof(SDL_FPoint) * (size_t)n);
+    p->col = c;
+}
+
+/* ---- tessellation ----------------------------------------------------- */
+
+static bool reserve(LbFigure *fg, int nv, int ni)
+{
+    if (fg->nv + nv > fg->cap_v) {
+        int cap = fg->cap_v ? fg->cap_v : 1024;
+        while (cap < fg->nv + nv)
+            cap *= 2;
+        SDL_Vertex *v = realloc(fg->v, sizeof *v * (size_t)cap);
+        if (!v)
+            return false;
+        fg->v = v;
+        fg->cap_v = cap;
+    }
+    if (fg->ni + ni > fg->cap_i) {
+        int cap = fg->cap_i ? fg->cap_i : 4096;
+        while (cap < fg->ni + ni)
+            cap *= 2;
+        int *ix = realloc(fg->idx, sizeof *ix * (size_t)cap);
+        if (!ix)
+            return false;
+        fg->idx = ix;
+        fg->cap_i = cap;
+    }
+    return true;
+}
+
+static int vert(LbFigure *fg, float x, float y, Rgba c, Uint8 a)
+{
+    SDL_Vertex *v = &fg->v[fg->nv];
+    v->position = (SDL_FPoint){x, y};
+    v->color = (SDL_Color){c.r, c.g, c.b, a};
+    v->tex_coord = (SDL_FPoint){0, 0};
+    return fg->nv++;
+}
+
+static void tri(LbFigure *fg, int a, int b, int c)
+{
+    fg->idx[fg->ni++] = a;
+    fg->idx[fg->ni++] = b;
+    fg->idx[fg->ni++] = c;
+}
+
+/* A closed convex outline given as centres and unit directions: the core
+ * is a fan at radius r - f/2 around the centroid, the feather a strip out
+ * to r + f/2 whose outer edge is transparent. */
+static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n,
+                      Rgba c, SDL_FPoint mid)
+{
+    float f = FEATHER_PX;
+    if (!reserve(fg, 2 * n + 1, 9 * n)) {
+        fg->oom = true;
+        return;
+    }
+    int m = vert(fg, mid.x, mid.y, c, c.a);
+    int base = fg->nv;
+    for (int k = 0; k < n; k++) {
+        float rin = rad[k] - 0.5f * f, rout = rad[k] + 0.5f * f;
+        if (rin < 0.05f)
+            rin = 0.05f;
+        vert(fg, ctr[k].x + dir[k].x * rin, ctr[k].y + dir[k].y * rin, c, c.a);
+        vert(fg, ctr[k].x + dir[k].x * rout, ctr[k].y + dir[k].y * rout, c, 0);
+    }
+    for (int k = 0; k < n; k++) {
+        int k2 = (k + 1) % n;
+        int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
+        tri(fg, m, i0, i1);
+        tri(fg, i0, o0, o1);
+        tri(fg, i0, o1, i1);
+    }
+}
+
+#define ARC_MAX 48
+
+/* The outline of two circles joined by their outer tangents: around b for
+ * normals within +-alpha of the a->b direction, around a for the rest,
+ * where cos(alpha) = (ra - rb) / |ab| (90 degrees when the radii match). */
+static void emit_capsule(LbFigure *fg, const Prim *p)
+{
+    float dx = p->b.x - p->a.x, dy = p->b.y - p->a.y;
+    float len = sqrtf(dx * dx + dy * dy);
+    float ra = p->r, rb = p->rb;
+    SDL_FPoint a = p->a, b = p->b;
+    if (len <= fabsf(ra - rb) + 1e-3f) {
+        /* One circle holds the other: draw the larger. */
+        if (rb > ra) {
+            a = b;
+            ra = rb;
+        }
+        b = a;
+        rb = ra;
+        len = 0;
+    }
+    float base = len > 1e-4f ? atan2f(dy, dx) : 0.0f;
+    float alpha = len > 1e-4f ? acosf(fmaxf(-1.0f, fminf(1.0f, (ra - rb) / len))) : (float)M_PI * 0.5f;
+    /* Segments: about one every 3 px of arc. */
+    int sb = (int)ceilf(2.0f * alpha * rb / 3.0f), sa = (int)ceilf((2.0f * (float)M_PI - 2.0f * alpha) * ra / 3.0f);
+    if (sb < 3) sb = 3;
+    if (sa < 3) sa = 3;
+    if (sb > ARC_MAX / 2 - 1) sb = ARC_MAX / 2 - 1;
+    if (sa > ARC_MAX / 2 - 1) sa = ARC_MAX / 2 - 1;
+    SDL_FPoint ctr[ARC_MAX], dir[ARC_MAX];
+    float rad[ARC_MAX];
+    int n = 0;
+    for (int k = 0; k <= sb; k++) {
+        float t = base - alpha + 2.0f * alpha * (float)k / (float)sb;
+        ctr[n] = b;
+        dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
+        rad[n++] = rb;
+    }
+    for (int k = 0; k <= sa; k++) {
+        float t = base + alpha + (2.0f * (float)M_PI - 2.0f * alpha) * (float)k / (float)sa;
+        ctr[n] = a;
+        dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
+        rad[n++] = ra;
+    }
+    SDL_FPoint mid = {0.5f * (a.x + b.x), 0.5f * (a.y + b.y)};
+    emit_ring(fg, ctr, dir, rad, n, p->col, mid);
+}
+
+/* A convex polygon: each corner moves along its miter so the feather is
+ * the same width on every edge. */
+static void emit_poly(LbFigure *fg, const Prim *p)
+{
+    int n = p->n;
+    /* Orientation-independent: outward normals from the signed area. */
+    float area = 0;
+    for (int k = 0; k < n; k++) {
+        SDL_FPoint a = p->pts[k], b = p->pts[(k + 1) % n];
+        area += a.x * b.y - b.x * a.y;
+    }
+    if (fabsf(area) < 1e-3f)
+        return; /* edge-on: nothing to see */
+    float s = area > 0 ? 1.0f : -1.0f;
+    SDL_FPoint ctr[POLY_MAX], dir[POLY_MAX], mid = {0, 0};
+    for (int k = 0; k < n; k++) {
+        SDL_FPoint prev = p->pts[(k + n - 1) % n], cur = p->pts[k], next = p->pts[(k + 1) % n];
+        float e0x = cur.x - prev.x, e0y = cur.y - prev.y, e1x = next.x - cur.x, e1y = next.y - cur.y;
+        float l0 = sqrtf(e0x * e0x + e0y * e0y), l1 = sqrtf(e1x * e1x + e1y * e1y);
+        if (l0 < 1e-6f) l0 = 1e-6f;
+        if (l1 < 1e-6f) l1 = 1e-6f;
+        /* outward normal of an edge (x, y) for positive area is (y, -x) */
+        float n0x = s * e0y / l0, n0y = -s * e0x / l0, n1x = s * e1y / l1, n1y = -s * e1x / l1;
+        float mx = n0x + n1x, my = n0y + n1y;
+        float ml = sqrtf(mx * mx + my * my);
+        if (ml < 1e-3f) {
+            mx = n1x;
+            my = n1y;
+        } else {
+            mx /= ml;
+            my /= ml;
+        }
+        float cosh = mx * n1x + my * n1y;
+        float k_miter = cosh > 0.25f ? 1.0f / cosh : 4.0f;
+        ctr[k] = cur;
+        dir[k] = (SDL_FPoint){mx * k_miter, my * k_miter};
+        mid.x += cur.x / (float)n;
+        mid.y += cur.y / (float)n;
+    }
+    /* radius 0: the polygon edge sits in the middle of the feather. */
+    const float zero[POLY_MAX] = {0};
+    emit_ring(fg, ctr, dir, zero, n, p->col, mid);
+}
+
+static int item_cmp(const void *pa, const void *pb)
+{
+    const Item *a = pa, *b = pb;
+    if (a->layer != b->layer)
+        return a->layer - b->layer;
+    if (a->z < b->z) return -1;
+    if (a->z > b->z) return 1;
+    return a->order - b->order;
+}
+
+/* Sort the queued items back to front, tessellate them and empty the queue. */
+static void emit_items(LbFigure *fg)
+{
+    qsort(fg->item, (size_t)fg->nitem, sizeof fg->item[0], item_cmp);
+    for (int i = 0; i < fg->nitem; i++) {
+        const Item *it = &fg->item[i];
+        for (int k = 0; k < it->np; k++) {
+            const Prim *p = &fg->prim[it->p0 + k];
+            if (p->kind == PRIM_CAPSULE)
+                emit_capsule(fg, p);
+            else
+                emit_poly(fg, p);
+        }
+    }
+    fg->nitem = fg->nprim = 0;
+}
+
+/* ---- the scene ----------------------------------------------------------- */
+
+static Rgba shade(Rgba c, double k)
+{
+    /* Toward the background, not black, so far limbs stay legible. */
+    return (Rgba){(Uint8)lround(COL_BG.r + (c.r - COL_BG.r) * k), (Uint8)lround(COL_BG.g + (c.g - COL_BG.g) * k),
+                  (Uint8)lround(COL_BG.b + (c.b - COL_BG.b) * k), c.a};
+}
+
+typedef struct {
+    const LmFrame *f;
+    const Fit *ft;
+    LmVec3 v[LM_POINT_COUNT]; /* view space */
+    SDL_FPoint s[LM_POINT_COUNT];
+    float rad[LM_POINT_COUNT]; /* body radius at each point, pixels */
+    float outline;
+} Scene;
+
+/* A chain of bones (pairs of points) as one sorted item: outline pass then
+ * colour pass; `fill` names three points whose triangle is filled too (the
+ * foot: ankle, heel, ball), or NULL. Radii are the body's own (lm_point_radius_m), the ones the
+ * core rests on the floor, so what touches there touches here. */
+static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int nb, Rgba col, bool head,
+                      const int *fill)
+{
+    double z = 0;
+    int cnt = 0;
+    for (int i = 0; i < nb; i++) {
+        z += sc->v[bones[i][0]].z + sc->v[bones[i][1]].z;
+        cnt += 2;
+    }
+    SDL_FPoint hc = {0, 0};
+    float hr = 0;
+    if (head) {
+        LmVec3 c = lm_head_centre(sc->f);
+        LmVec3 vc = view_of(sc->ft, c);
+        z += 2 * vc.z;
+        cnt += 2;
+        hc = to_px(sc->ft, vc);
+        hr = (float)(lm_head_radius_m(fg->sk) * sc->ft->scale);
+    }
+    item_begin(fg, 1, cnt ? z / cnt : 0);
+    for (int pass = 0; pass < 2; pass++) {
+        Rgba c = pass ? col : COL_BG;
+        float grow = pass ? 0.0f : sc->outline;
+        for (int i = 0; i < nb; i++) {
+            int a = bones[i][0], b = bones[i][1];
+            add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
+        }
+        if (head)
+            add_capsule(fg, hc, hc, hr + grow, c);
+        if (fill) {
+            SDL_FPoint tri_px[3] = {sc->s[fill[0]], sc->s[fill[1]], sc->s[fill[2]]};
+            add_poly(fg, tri_px, 3, c);
+        }
+    }
+}
+
+static double limb_depth(const Scene *sc, const int (*bones)[2], int nb)
+{
+    double z = 0;
+    for (int i = 0; i < nb; i++)
+        z += sc->v[bones[i][0]].z + sc->v[bones[i][1]].z;
+    return z / (2 * nb);
+}
+
+/* Brightness of a limb from how far it lies behind its partner. */
+static double near_far(double z_self, double z_partner)
+{
+    double behind = (z_partner - z_self) / FAR_DEPTH_M;
+    behind = lm_clamp(behind, 0.0, 1.0);
+    /* smoothstep keeps the change gentle as the figure turns */
+    behind = behind * behind * (3.0 - 2.0 * behind);
+    return 1.0 - FAR_DIM * behind;
+}
+
+/* A soft screen-space ellipse: opaque out to `solid` of its radii, fading
+ * to transparent at the rim. Under an orthographic camera a circle on the
+ * floor is exactly such an ellipse (radii r and r * sin(pitch)), whatever
+ * the yaw. Emitted straight into the buffers: the ground is drawn first. */
+static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, float solid, Rgba col)
+{
+    enum { N = 48 };
+    if (!reserve(fg, 2 * N + 1, 9 * N)) {
+        fg->oom = true;
+        return;
+    }
+    int m = vert(fg, c.x, c.y, col, col.a);
+    int base = fg->nv;
+    for (int k = 0; k < N; k++) {
+        float t = 2.0f * (float)M_PI * (float)k / N, cx = cosf(t), cy = sinf(t);
+        vert(fg, c.x + solid * rx * cx, c.y + solid * ry * cy, col, col.a);
+        vert(fg, c.x + rx * cx, c.y + ry * cy, col, 0);
+    }
+    for (int k = 0; k < N; k++) {
+        int k2 = (k + 1) % N;
+        int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
+        tri(fg, m, i0, i1);
+        tri(fg, i0, o0, o1);
+        tri(fg, i0, o1, i1);
+    }
+}
+
+bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw)
+{
+    fg->nv = fg->ni = fg->nprim = fg->nitem = 0;
+    fg->oom = false;
+    Fit ft = fit_view(vw, f);
+    Scene sc;
+    sc.f = f;
+    sc.ft = &ft;
+    for (int i = 0; i < LM_POINT_COUNT; i++) {
+        sc.v[i] = view_of(&ft, f->p[i]);
+        sc.s[i] = to_px(&ft, sc.v[i]);
+    }
+    float px_per_m = (float)ft.scale;
+    for (int i = 0; i < LM_POINT_COUNT; i++)
+        sc.rad[i] = fmaxf((float)(lm_point_radius_m(fg->sk, i) * ft.scale), 0.75f);
+    sc.outline = fmaxf(OUTLINE_M * px_per_m, 0.75f);
+
+    /* Ground, drawn first and in this order: floor pool, mat, contact
+     * shadows. Everything after is sorted. */
+    float flat = (float)fabs(sin(LM_DEG2RAD(ft.pitch))); /* how much of the floor faces the camera */
+    if (!vw->no_floor) {
+        /* Centred in the stage at the floor under the pelvis, as wide as
+         * the stage, never spilling out of it. */
+        SDL_FPoint c = to_px(&ft, view_of(&ft, lm_v3(f->p[LM_J_PELVIS].x, 0, f->p[LM_J_PELVIS].z)));
+        c.x = vw->rect.x + 0.5f * vw->rect.w;
+        float rx = 0.49f * vw->rect.w;
+        float ry = fmaxf(rx * flat, 0.03f * vw->rect.h);
+        float room = vw->rect.y + vw->rect.h - c.y;
+        if (ry > room)
+            ry = fmaxf(room, 1.0f);
+        emit_soft_ellipse(fg, c, rx, ry, 0.55f, COL_FLOOR);
+    }
+    if (vw->props & LM_PROP_MAT) {
+        LmVec3 m[8];
+        mat_points(vw, m);
+        SDL_FPoint lo[4], hi[4];
+        for (int k = 0; k < 4; k++) {
+            lo[k] = to_px(&ft, view_of(&ft, m[k]));
+            hi[k] = to_px(&ft, view_of(&ft, m[4 + k]));
+        }
+        item_begin(fg, 0, 0);
+        add_poly(fg, lo, 4, COL_MAT_SIDE);
+        add_poly(fg, hi, 4, COL_MAT_TOP);
+        emit_items(fg);
+    }
+    /* Contact shadows: a soft dark spot under every point near the floor,
+     * fainter the higher it is, so feet and hands read as planted. */
+    for (int i = 0; i < LM_POINT_COUNT; i++) {
+        double h = f->p[i].y;
+        if (h > SHADOW_H_M)
+            continue;
+        double k = 1.0 - lm_clamp(h / SHADOW_H_M, 0.0, 1.0);
+        Rgba c = COL_SHADOW;
+        c.a = (Uint8)lround(SHADOW_ALPHA * k);
+        double floor_y = (vw->props & LM_PROP_MAT) ? MAT_THICK + 0.001 : 0.0;
+        float rx = (float)(SHADOW_R_M * ft.scale);
+        emit_soft_ellipse(fg, to_px(&ft, view_of(&ft, lm_v3(f->p[i].x, floor_y, f->p[i].z))), rx,
+                          fmaxf(rx * flat, 1.0f), 0.25f, c);
+    }
+    if (vw->props & LM_PROP_CHAIR) {
+        LmVec3 s = vw->chair_seat;
+        double x0 = s.x - SEAT_W / 2, x1 = s.x + SEAT_W / 2, z0 = s.z - SEAT_D / 2, z1 = s.z + SEAT_D / 2;
+        double y1 = s.y, y0 = s.y - SEAT_T;
+        float leg_r = fmaxf(CHAIR_LEG_R * px_per_m, 1.0f);
+        /* legs and back uprights sort with the figure; the seat is ground */
+        const double lx[4] = {x0 + 0.03, x1 - 0.03, x1 - 0.03, x0 + 0.03};
+        const double lz[4] = {z0 + 0.03, z0 + 0.03, z1 - 0.03, z1 - 0.03};
+        for (int k = 0; k < 4; k++) {
+            LmVec3 top = lm_v3(lx[k], y0, lz[k]), bot = lm_v3(lx[k], 0.0, lz[k]);
+            LmVec3 vt = view_of(&ft, top), vb = view_of(&ft, bot);
+            item_begin(fg, 1, 0.5 * (vt.z + vb.z));
+            add_capsule(fg, to_px(&ft, vb), to_px(&ft, vt), leg_r, COL_CHAIR_DARK);
+        }
+        LmVec3 seat[8] = {
+            {x0, y0, z0}, {x1, y0, z0}, {x1, y0, z1}, {x0, y0, z1},
+            {x0, y1, z0}, {x1, y1, z0}, {x1, y1, z1}, {x0, y1, z1},
+        };
+        SDL_FPoint lo[4], hi[4];
+        for (int k = 0; k < 4; k++) {
+            lo[k] = to_px(&ft, view_of(&ft, seat[k]));
+            hi[k] = to_px(&ft, view_of(&ft, seat[4 + k]));
+        }
+        item_begin(fg, 0, 2);
+        add_poly(fg, lo, 4, COL_CHAIR_DARK);
+        add_poly(fg, hi, 4, COL_CHAIR);
+        /* Back: two uprights and a panel at the rear edge. */
+        double by = y1 + CHAIR_BACK_H;
+        LmVec3 bp[4] = {{x0 + 0.03, y1 + 0.16, z0 + 0.02}, {x1 - 0.03, y1 + 0.16, z0 + 0.02},
+                        {x1 - 0.03, by - 0.02, z0 + 0.02}, {x0 + 0.03, by - 0.02, z0 + 0.02}};
+        for (int k = 0; k < 2; k++) {
+            double x = k ? x1 - 0.03 : x0 + 0.03;
+            LmVec3 a = lm_v3(x, y1, z0 + 0.02), b = lm_v3(x, by, z0 + 0.02);
+            LmVec3 va = view_of(&ft, a), vb = view_of(&ft, b);
+            item_begin(fg, 1, 0.5 * (va.z + vb.z));
+            add_capsule(fg, to_px(&ft, va), to_px(&ft, vb), leg_r, COL_CHAIR_DARK);
+        }
+        SDL_FPoint pp[4];
+        double pz = 0;
+        for (int k = 0; k < 4; k++) {
+            LmVec3 v = view_of(&ft, bp[k]);
+            pz += v.z / 4;
+            pp[k] = to_px(&ft, v);
+        }
+        item_begin(fg, 1, pz);
+        add_poly(fg, pp, 4, COL_CHAIR);
+    }
+
+    /* The figure. */
+    static const int torso[][2] = {
+        {LM_J_PELVIS, LM_J_LUMBAR}, {LM_J_LUMBAR, LM_J_THORAX}, {LM_J_THORAX, LM_J_NECK},
+        {LM_J_NECK, LM_J_SHOULDER_L}, {LM_J_NECK, LM_J_SHOULDER_R},
+        {LM_J_PELVIS, LM_J_HIP_L}, {LM_J_PELVIS, LM_J_HIP_R},
+    };
+    static const int neck[][2] = {{LM_J_NECK, LM_J_HEAD}};
+    static const int arm_l[][2] = {{LM_J_SHOULDER_L, LM_J_ELBOW_L}, {LM_J_ELBOW_L, LM_J_WRIST_L},
+                                   {LM_J_WRIST_L, LM_POINT_SITE(LM_S_HAND_L)}};
+    static const int arm_r[][2] = {{LM_J_SHOULDER_R, LM_J_ELBOW_R}, {LM_J_ELBOW_R, LM_J_WRIST_R},
+                                   {LM_J_WRIST_R, LM_POINT_SITE(LM_S_HAND_R)}};
+    static const int leg_l[][2] = {{LM_J_HIP_L, LM_J_KNEE_L}, {LM_J_KNEE_L, LM_J_ANKLE_L},
+                                   {LM_J_ANKLE_L, LM_POINT_SITE(LM_S_HEEL_L)}, {LM_J_ANKLE_L, LM_J_TOE_L},
+                                   {LM_POINT_SITE(LM_S_HEEL_L), LM_J_TOE_L},
+                                   {LM_J_TOE_L, LM_POINT_SITE(LM_S_TOE_TIP_L)}};
+    static const int leg_r[][2] = {{LM_J_HIP_R, LM_J_KNEE_R}, {LM_J_KNEE_R, LM_J_ANKLE_R},
+                                   {LM_J_ANKLE_R, LM_POINT_SITE(LM_S_HEEL_R)}, {LM_J_ANKLE_R, LM_J_TOE_R},
+                                   {LM_POINT_SITE(LM_S_HEEL_R), LM_J_TOE_R},
+                                   {LM_J_TOE_R, LM_POINT_SITE(LM_S_TOE_TIP_R)}};
+#define NB(a) ((int)(sizeof(a) / sizeof((a)[0])))
+    static const int foot_l[3] = {LM_J_ANKLE_L, LM_POINT_SITE(LM_S_HEEL_L), LM_J_TOE_L};
+    static const int foot_r[3] = {LM_J_ANKLE_R, LM_POINT_SITE(LM_S_HEEL_R), LM_J_TOE_R};
+    add_chain(fg, &sc, torso, NB(torso), COL_TORSO, false, NULL);
+    add_chain(fg, &sc, neck, NB(neck), COL_TORSO, true, NULL);
+    double za_l = limb_depth(&sc, arm_l, NB(arm_l)), za_r = limb_depth(&sc, arm_r, NB(arm_r));
+    double zl_l = limb_depth(&sc, leg_l, NB(leg_l)), zl_r = limb_depth(&sc, leg_r, NB(leg_r));
+    add_chain(fg, &sc, arm_l, NB(arm_l), shade(COL_LEFT, near_far(za_l, za_r)), false, NULL);
+    add_chain(fg, &sc, arm_r, NB(arm_r), shade(COL_RIGHT, near_far(za_r, za_l)), false, NULL);
+    add_chain(fg, &sc, leg_l, NB(leg_l), shade(COL_LEFT, near_far(zl_l, zl_r)), false, foot_l);
+    add_chain(fg, &sc, leg_r, NB(leg_r), shade(COL_RIGHT, near_far(zl_r, zl_l)), false, foot_r);
+#undef NB
+
+    /* Back to front, then one batch. */
+    emit_items(fg);
+    if (fg->oom)
+        return false;
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    return SDL_RenderGeometry(r, NULL, fg->v, fg->nv, fg->idx, fg->ni) == 0;
+}
+
+LbFigure *lb_figure_create(const LmSkeleton *sk)
+{
+    if (!sk)
+        return NULL;
+    LbFigure *fg = calloc(1, sizeof(LbFigure));
+    if (fg)
+        fg->sk = sk;
+    return fg;
+}
+
+void lb_figure_destroy(LbFigure *fg)
+{
+    if (!fg)
+        return;
+    free(fg->v);
+    free(fg->idx);
+    free(fg);
+}
+
+void lb_figure_last_counts(const LbFigure *fg, int *vertices, int *indices)
+{
+    if (vertices)
+        *vertices = fg->nv;
+    if (indices)
+        *indices = fg->ni;
+}

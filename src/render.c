@@ -1,0 +1,148 @@
+/* render: headless frames and contact sheets. Everything is drawn by the
+ * software renderer into a surface in memory, so it needs no display and
+ * no GPU, and the pixels (hence the PNG bytes) are the same on every run
+ * and every machine with the same SDL. */
+#include "render.h"
+
+#include "audio.h"
+
+#include <SDL_image.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "scene.h"
+
+#define MAX_SIDE 8192
+
+/* Make dir if missing; false with errno set when it cannot be used. */
+static bool ensure_dir(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            errno = ENOTDIR;
+            return false;
+        }
+        return true;
+    }
+    return mkdir(dir, 0777) == 0;
+}
+
+int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
+{
+    int w = o->width > 0 ? o->width : 1280, h = o->height > 0 ? o->height : 720;
+    int fps = o->fps > 0 ? o->fps : 60;
+    if (w < 16 || h < 16 || w > MAX_SIDE || h > MAX_SIDE) {
+        fprintf(stderr, "limber: --size %dx%d is out of range (16x16 to %dx%d)\n", w, h, MAX_SIDE, MAX_SIDE);
+        return 2;
+    }
+    if (fps > 1000) {
+        fprintf(stderr, "limber: --fps %d is out of range (1 to 1000)\n", fps);
+        return 2;
+    }
+    double from = o->from_s > 0 ? o->from_s : 0.0;
+    if (from > tl->duration_s) {
+        fprintf(stderr, "limber: --from %.2f is past the end (%.2f s)\n", from, tl->duration_s);
+        return 2;
+    }
+    double secs = o->seconds > 0 ? o->seconds : tl->duration_s - from;
+    long n = (long)floor(secs * fps + 1e-6);
+    if (n < 1)
+        n = 1;
+    if (n > 999999) {
+        fprintf(stderr, "limber: %ld frames is more than --render writes (999999)\n", n);
+        return 2;
+    }
+    if (!ensure_dir(o->render_dir)) {
+        fprintf(stderr, "limber: cannot write frames to '%s': %s\n", o->render_dir, strerror(errno));
+        return 1;
+    }
+    lb_render_init_headless();
+    LbCanvas cv;
+    if (!lb_canvas_init(&cv, w, h)) {
+        fprintf(stderr, "limber: cannot make a %dx%d canvas: %s\n", w, h, SDL_GetError());
+        return 1;
+    }
+    LbScene *sc = lb_scene_create(tl);
+    int status = sc ? 0 : 1;
+    if (!sc)
+        fprintf(stderr, "limber: out of memory\n");
+    char path[4096];
+    for (long i = 0; i < n && status == 0; i++) {
+        /* Time from the frame index, never accumulated. */
+        double t = from + (double)i / fps;
+        if (!lb_scene_draw(sc, cv.ren, t, w, h, o->mirror)) {
+            fprintf(stderr, "limber: drawing frame %ld failed: %s\n", i, SDL_GetError());
+            status = 1;
+            break;
+        }
+        lb_canvas_flush(&cv);
+        snprintf(path, sizeof path, "%s/frame-%06ld.png", o->render_dir, i);
+        if (IMG_SavePNG(cv.surf, path) != 0) {
+            fprintf(stderr, "limber: cannot write %s: %s\n", path, SDL_GetError());
+            status = 1;
+        }
+    }
+    /* The sound of exactly the frames written, sample-aligned with them. */
+    if (status == 0 && o->audio_out && lib) {
+        char err[512];
+        if (!lb_audio_render_wav(tl, lib, from, from + (double)n / fps, o->audio_out, err, sizeof err)) {
+            fprintf(stderr, "limber: %s\n", err);
+            status = 1;
+        }
+    }
+    lb_scene_destroy(sc);
+    lb_canvas_free(&cv);
+    return status;
+}
+
+int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, int cell_h, bool mirror)
+{
+    if (item < 0 || item >= tl->n_items) {
+        fprintf(stderr, "limber: no exercise %d in this timeline\n", item);
+        return 2;
+    }
+    const LmItem *it = &tl->items[item];
+    int n = it->nkeys > 0 ? it->nkeys : 1;
+    int cols = (int)ceil(sqrt((double)n)); /* about square: a 16:9 sheet of 16:9 cells */
+    int rows = (n + cols - 1) / cols;
+    int ch = cell_h > 0 ? cell_h : 270, cw = ch * 16 / 9;
+    lb_render_init_headless();
+    LbCanvas cv;
+    if (!lb_canvas_init(&cv, cw * cols, ch * rows)) {
+        fprintf(stderr, "limber: cannot make the contact sheet: %s\n", SDL_GetError());
+        return 1;
+    }
+    LbFigure *fig = lb_figure_create(tl->skel);
+    int status = fig ? 0 : 1;
+    SDL_SetRenderDrawColor(cv.ren, LB_BG_R, LB_BG_G, LB_BG_B, 255);
+    SDL_RenderClear(cv.ren);
+    for (int k = 0; k < n && status == 0; k++) {
+        int key = it->key0 + k;
+        double t = it->nkeys > 0 && key < tl->n_keys ? tl->keys[key].t_s : it->start_s;
+        SDL_Rect cell = {(k % cols) * cw, (k / cols) * ch, cw, ch};
+        /* Cell borders: a 1 px gutter in a slightly lighter tone. */
+        SDL_SetRenderDrawColor(cv.ren, LB_BG_R + 14, LB_BG_G + 14, LB_BG_B + 14, 255);
+        SDL_RenderDrawRect(cv.ren, &cell);
+        SDL_FRect r = {cell.x + 0.05f * cw, cell.y + 0.05f * ch, 0.9f * cw, 0.9f * ch};
+        LmFrame f;
+        lm_timeline_frame(tl, t, &f);
+        LbFigureView v = lb_figure_view_for_item(it, r, mirror);
+        if (!lb_figure_draw(fig, cv.ren, &f, &v))
+            status = 1;
+        LmOverlayState st;
+        lm_timeline_state(tl, t, &st);
+        printf("%d\t%.2f\t%s\n", k, t, st.caption ? st.caption : "");
+    }
+    lb_canvas_flush(&cv);
+    if (status == 0 && IMG_SavePNG(cv.surf, path) != 0) {
+        fprintf(stderr, "limber: cannot write %s: %s\n", path, SDL_GetError());
+        status = 1;
+    }
+    lb_figure_destroy(fig);
+    lb_canvas_free(&cv);
+    return status;
+}

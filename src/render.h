@@ -1,0 +1,28 @@
+/* render: headless output. Frames of a timeline as numbered PNGs, and a
+ * contact sheet of an exercise's key poses, drawn by the software renderer
+ * into memory: no display needed, the same bytes on every run. */
+#ifndef LB_RENDER_H
+#define LB_RENDER_H
+
+#include <SDL.h>
+#include <stdbool.h>
+
+#include "lm_timeline.h"
+#include "canvas.h"
+#include "options.h"
+
+/* --render DIR: frames from o->from_s for o->seconds (to the end when 0)
+ * at o->fps (60) and o->width x o->height (1280x720) into
+ * DIR/frame-000000.png onwards. Prints nothing on success. Returns the exit
+ * status: 0 done, 1 failed (message on stderr), 2 bad arguments. With
+ * o->audio_out, also the mixed sound of the same span as a WAV (clips from
+ * lib). */
+int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl);
+
+/* One PNG of item's key poses in a grid, each cell framed by the
+ * exercise's camera, in order left to right, top to bottom; prints one
+ * line per cell (index, time, caption) on stdout. cell_h 0 = 270. Returns
+ * the exit status like lb_render_run. */
+int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, int cell_h, bool mirror);
+
+#endif

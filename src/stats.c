@@ -1,0 +1,110 @@
+/* stats: frame intervals, percentiles and CPU time for --stats and --bench. */
+#include "stats.h"
+
+#include <SDL.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void lb_stats_init(LbStats *st, double period_ms)
+{
+    memset(st, 0, sizeof *st);
+    st->period_ms = period_ms > 0 ? period_ms : 1000.0 / 60.0;
+}
+
+void lb_stats_free(LbStats *st)
+{
+    free(st->ms);
+    st->ms = NULL;
+    st->n = st->cap = 0;
+}
+
+void lb_stats_frame(LbStats *st, uint64_t ticks_ns)
+{
+    if (st->frames == 0) {
+        st->first_ns = ticks_ns;
+        st->cpu0_s = lb_cpu_s();
+    } else {
+        if (st->n == st->cap) {
+            int cap = st->cap ? st->cap * 2 : 1024;
+            double *m = realloc(st->ms, sizeof *m * (size_t)cap);
+            if (!m)
+                return; /* keep what we have; statistics are best effort */
+            st->ms = m;
+            st->cap = cap;
+        }
+        st->ms[st->n++] = (double)(ticks_ns - st->last_ns) / 1e6;
+    }
+    st->last_ns = ticks_ns;
+    st->cpu_s = lb_cpu_s() - st->cpu0_s;
+    st->frames++;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double lb_median(double *v, int n)
+{
+    if (n <= 0)
+        return 0.0;
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+double lb_stats_percentile(const LbStats *st, double p)
+{
+    if (st->n == 0)
+        return 0.0;
+    double *c = malloc(sizeof *c * (size_t)st->n);
+    if (!c)
+        return 0.0;
+    memcpy(c, st->ms, sizeof *c * (size_t)st->n);
+    qsort(c, (size_t)st->n, sizeof *c, cmp_double);
+    /* nearest rank: the smallest value with at least p% at or below it */
+    double rank = p / 100.0 * st->n;
+    int k = (int)rank;
+    if ((double)k < rank)
+        k++;
+    if (k < 1)
+        k = 1;
+    if (k > st->n)
+        k = st->n;
+    double r = c[k - 1];
+    free(c);
+    return r;
+}
+
+int lb_stats_late(const LbStats *st)
+{
+    int late = 0;
+    for (int i = 0; i < st->n; i++)
+        if (st->ms[i] > 1.5 * st->period_ms)
+            late++;
+    return late;
+}
+
+void lb_stats_print(const LbStats *st, FILE *out)
+{
+    double wall = (double)(st->last_ns - st->first_ns) / 1e9;
+    fprintf(out, "frames %d\n", st->frames);
+    fprintf(out, "fps %.2f\n", wall > 0 ? st->n / wall : 0.0);
+    fprintf(out, "frame_ms_p50 %.3f\n", lb_stats_percentile(st, 50));
+    fprintf(out, "frame_ms_p99 %.3f\n", lb_stats_percentile(st, 99));
+    fprintf(out, "late_frames %d\n", lb_stats_late(st));
+    fprintf(out, "cpu_s %.3f\n", st->cpu_s);
+}
+
+uint64_t lb_now_ns(void)
+{
+    static uint64_t freq;
+    if (!freq)
+        freq = SDL_GetPerformanceFrequency();
+    uint64_t c = SDL_GetPerformanceCounter();
+    /* split to avoid overflow of c * 1e9 */
+    return (c / freq) * 1000000000ull + (c % freq) * 1000000000ull / freq;
+}
+
+double lb_cpu_s(void) { return (double)clock() / CLOCKS_PER_SEC; }

@@ -1,0 +1,41 @@
+/* stats: frame-time statistics for --stats and --bench: intervals between
+ * presented frames, their percentiles, late frames and process CPU time. */
+#ifndef LB_STATS_H
+#define LB_STATS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct {
+    double *ms;        /* frame intervals in milliseconds */
+    int n, cap;
+    double period_ms;  /* the intended frame period (a late frame takes > 1.5 of it) */
+    uint64_t first_ns, last_ns; /* first and latest frame */
+    double cpu0_s;     /* process CPU time at the first frame */
+    double cpu_s;      /* process CPU time since the first frame */
+    int frames;        /* frames presented */
+} LbStats;
+
+/* Start collecting; period_ms is the target frame period. Owns ms[]. */
+void lb_stats_init(LbStats *st, double period_ms);
+void lb_stats_free(LbStats *st);
+/* Record that a frame was presented at `ticks_ns` (any monotonic clock). */
+void lb_stats_frame(LbStats *st, uint64_t ticks_ns);
+/* Percentile p (0..100) of the recorded intervals, nearest rank; 0 when
+ * there are none. Sorts a copy, so it may be called at any time. */
+double lb_stats_percentile(const LbStats *st, double p);
+/* Intervals longer than 1.5 frame periods. */
+int lb_stats_late(const LbStats *st);
+/* Print the --stats block: frames, fps, frame_ms_p50, frame_ms_p99,
+ * late_frames, cpu_s, one "name value" per line. */
+void lb_stats_print(const LbStats *st, FILE *out);
+/* Median of n values (sorts them in place); 0 when n is 0. */
+double lb_median(double *v, int n);
+
+/* Monotonic high-resolution time in nanoseconds (SDL performance counter). */
+uint64_t lb_now_ns(void);
+/* Process CPU time in seconds. */
+double lb_cpu_s(void);
+
+#endif

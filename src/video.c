@@ -1,0 +1,319 @@
+/* video: opens the window on the chosen display, keeps it usable when a
+ * display is unplugged or the window is resized or changes DPI, creates the
+ * renderer, and paces frames.
+ *
+ * Pacing. A renderer may claim vsync and still return at once (some
+ * drivers, virtual displays, minimised windows). So vsync is trusted only
+ * while presents actually take about a refresh period; after a run of
+ * presents that return far too early the timer takes over: sleep until
+ * just before the deadline, then a short yield loop for the last
+ * millisecond, deadlines advancing by whole periods from an anchor so the
+ * rate never drifts. A frame that misses its deadline re-anchors instead
+ * of rushing to catch up. */
+#include "video.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats.h"
+
+#define EARLY_FRAMES_TO_DISTRUST 12 /* presents this quick in a row: vsync is not blocking */
+#define SPIN_NS 1000000ull          /* the final wait is a yield loop this long */
+
+struct LbVideo {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    bool fullscreen;
+    int display;
+    bool vsync_claimed; /* the renderer says it has vsync */
+    bool vsync_ok;      /* and presents do block */
+    int early;          /* consecutive presents that returned too early */
+    uint64_t period_ns; /* self-paced period */
+    uint64_t refresh_ns; /* the display's refresh period (period_ns when unknown) */
+    uint64_t deadline_ns;
+    uint64_t last_present_ns;
+    SDL_RendererInfo info;
+};
+
+static int clamp_display(int n)
+{
+    int count = SDL_GetNumVideoDisplays();
+    if (count < 1)
+        return 0;
+    n %= count;
+    return n < 0 ? n + count : n;
+}
+
+/* Refresh period of a display in ns, or 0 when unknown. */
+static uint64_t display_period_ns(int display)
+{
+    SDL_DisplayMode m;
+    if (SDL_GetCurrentDisplayMode(display, &m) == 0 && m.refresh_rate > 0)
+        return 1000000000ull / (uint64_t)m.refresh_rate;
+    return 0;
+}
+
+/* The display changed (moved, unplugged, new mode): learn its refresh rate
+ * and give vsync a fresh chance. */
+static void display_changed(LbVideo *v)
+{
+    uint64_t r = display_period_ns(lb_video_display(v));
+    v->refresh_ns = r ? r : v->period_ns;
+    v->early = 0;
+    v->vsync_ok = v->vsync_claimed;
+}
+
+static bool create_renderer(LbVideo *v, bool want_vsync)
+{
+    Uint32 flags = SDL_RENDERER_ACCELERATED | (want_vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
+    v->ren = SDL_CreateRenderer(v->win, -1, flags);
+    if (!v->ren) /* no GPU path: the software renderer always exists */
+        v->ren = SDL_CreateRenderer(v->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!v->ren)
+        return false;
+    SDL_GetRendererInfo(v->ren, &v->info);
+    v->vsync_claimed = (v->info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+    v->vsync_ok = v->vsync_claimed;
+    v->early = 0;
+    SDL_SetRenderDrawBlendMode(v->ren, SDL_BLENDMODE_BLEND);
+    return true;
+}
+
+LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
+{
+    LbVideoDesc def = {0};
+    if (!d)
+        d = &def;
+    /* Keep the screensaver away during a class, and let a fullscreen
+     * window stay put when focus goes to the laptop's own screen. */
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        snprintf(msg, msg_size, "cannot open a window: no display is available (%s); use --render DIR to make frames without one",
+                 SDL_GetError());
+        return NULL;
+    }
+    LbVideo *v = calloc(1, sizeof *v);
+    if (!v) {
+        snprintf(msg, msg_size, "out of memory");
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        return NULL;
+    }
+    int count = SDL_GetNumVideoDisplays();
+    if (count < 1) {
+        snprintf(msg, msg_size, "cannot open a window: no display is connected");
+        goto fail;
+    }
+    if (d->display >= count) {
+        snprintf(msg, msg_size, "display %d does not exist; there %s %d (0 to %d)", d->display,
+                 count == 1 ? "is" : "are", count, count - 1);
+        goto fail;
+    }
+    v->display = d->display > 0 ? d->display : 0;
+    int w = d->width, h = d->height;
+    if (w <= 0 || h <= 0) {
+        SDL_Rect ub;
+        w = 1280;
+        h = 720;
+        if (SDL_GetDisplayUsableBounds(v->display, &ub) == 0 && ub.w > 0 && ub.h > 0) {
+            w = ub.w * 2 / 3;
+            h = w * 9 / 16;
+            if (h > ub.h * 2 / 3) {
+                h = ub.h * 2 / 3;
+                w = h * 16 / 9;
+            }
+        }
+    }
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (d->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    v->win = SDL_CreateWindow(d->title ? d->title : "limber", SDL_WINDOWPOS_CENTERED_DISPLAY(v->display),
+                              SDL_WINDOWPOS_CENTERED_DISPLAY(v->display), w, h, flags);
+    if (!v->win) {
+        snprintf(msg, msg_size, "cannot open a window: %s", SDL_GetError());
+        goto fail;
+    }
+    v->fullscreen = d->fullscreen;
+    SDL_SetWindowMinimumSize(v->win, 320, 180);
+    if (!create_renderer(v, !d->no_vsync)) {
+        snprintf(msg, msg_size, "cannot create a renderer: %s", SDL_GetError());
+        goto fail;
+    }
+    double hz = d->target_hz > 0 ? d->target_hz : 60.0;
+    v->period_ns = (uint64_t)(1e9 / hz);
+    display_changed(v);
+    SDL_DisableScreenSaver();
+    return v;
+fail:
+    lb_video_close(v);
+    return NULL;
+}
+
+void lb_video_close(LbVideo *v)
+{
+    if (!v)
+        return;
+    if (v->ren)
+        SDL_DestroyRenderer(v->ren);
+    if (v->win)
+        SDL_DestroyWindow(v->win);
+    free(v);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+}
+
+SDL_Renderer *lb_video_renderer(const LbVideo *v) { return v->ren; }
+SDL_Window *lb_video_window(const LbVideo *v) { return v->win; }
+const char *lb_video_renderer_name(const LbVideo *v) { return v->info.name ? v->info.name : "?"; }
+bool lb_video_vsync(const LbVideo *v) { return v->vsync_ok; }
+bool lb_video_fullscreen(const LbVideo *v) { return v->fullscreen; }
+int lb_video_display_count(void) { return SDL_GetNumVideoDisplays(); }
+
+void lb_video_output_size(const LbVideo *v, int *w, int *h)
+{
+    if (SDL_GetRendererOutputSize(v->ren, w, h) != 0 || *w <= 0 || *h <= 0)
+        SDL_GetWindowSize(v->win, w, h);
+    if (*w < 1)
+        *w = 1;
+    if (*h < 1)
+        *h = 1;
+}
+
+bool lb_video_hidden(const LbVideo *v)
+{
+    Uint32 f = SDL_GetWindowFlags(v->win);
+    return (f & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_HIDDEN)) != 0;
+}
+
+int lb_video_display(const LbVideo *v)
+{
+    int d = SDL_GetWindowDisplayIndex(v->win);
+    return d >= 0 ? d : v->display;
+}
+
+bool lb_video_set_fullscreen(LbVideo *v, bool on)
+{
+    if (SDL_SetWindowFullscreen(v->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0)
+        return false;
+    v->fullscreen = on;
+    return true;
+}
+
+bool lb_video_move_to_display(LbVideo *v, int n)
+{
+    n = clamp_display(n);
+    bool fs = v->fullscreen;
+    /* A fullscreen window is pinned to its display: leave, move, return. */
+    if (fs)
+        SDL_SetWindowFullscreen(v->win, 0);
+    SDL_Rect b;
+    if (SDL_GetDisplayUsableBounds(n, &b) == 0) {
+        int w, h;
+        SDL_GetWindowSize(v->win, &w, &h);
+        /* fit the window to the new display */
+        if (w > b.w * 9 / 10 || h > b.h * 9 / 10) {
+            double k = SDL_min(b.w * 0.9 / w, b.h * 0.9 / h);
+            w = (int)(w * k);
+            h = (int)(h * k);
+            SDL_SetWindowSize(v->win, w, h);
+        }
+    }
+    SDL_SetWindowPosition(v->win, SDL_WINDOWPOS_CENTERED_DISPLAY(n), SDL_WINDOWPOS_CENTERED_DISPLAY(n));
+    v->display = n;
+    if (fs)
+        SDL_SetWindowFullscreen(v->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    display_changed(v); /* it may refresh at another rate */
+    return true;
+}
+
+bool lb_video_next_display(LbVideo *v)
+{
+    if (SDL_GetNumVideoDisplays() < 2)
+        return false;
+    return lb_video_move_to_display(v, lb_video_display(v) + 1);
+}
+
+bool lb_video_handle_event(LbVideo *v, const SDL_Event *e)
+{
+    switch (e->type) {
+    case SDL_DISPLAYEVENT:
+        if (e->display.event == SDL_DISPLAYEVENT_DISCONNECTED) {
+            /* Our display may be gone: come back to one that exists. */
+            int count = SDL_GetNumVideoDisplays();
+            int cur = SDL_GetWindowDisplayIndex(v->win);
+            if (count > 0 && (cur < 0 || cur >= count || v->display >= count))
+                lb_video_move_to_display(v, 0);
+        }
+        display_changed(v);
+        return false;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED) {
+            v->display = e->window.data1;
+            display_changed(v);
+        }
+        return false;
+    case SDL_RENDER_DEVICE_RESET:
+        /* The GPU context was lost: a new renderer, and every texture with it. */
+        SDL_DestroyRenderer(v->ren);
+        v->ren = NULL;
+        if (!create_renderer(v, v->vsync_claimed))
+            fprintf(stderr, "limber: the renderer was lost and could not be recreated: %s\n", SDL_GetError());
+        return true;
+    case SDL_RENDER_TARGETS_RESET:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Sleep until `deadline`: coarse sleep first, then yield the last stretch. */
+static void wait_until(uint64_t deadline)
+{
+    for (;;) {
+        uint64_t now = lb_now_ns();
+        if (now >= deadline)
+            return;
+        uint64_t left = deadline - now;
+        if (left > SPIN_NS + 1000000ull)
+            SDL_Delay((Uint32)((left - SPIN_NS) / 1000000ull));
+        else
+            SDL_Delay(0); /* yields the core */
+    }
+}
+
+uint64_t lb_video_present(LbVideo *v)
+{
+    if (!v->ren)
+        return lb_now_ns();
+    if (!v->vsync_ok) {
+        /* Timer pacing: wait for the deadline, then show the frame, so
+         * frames reach the screen at even intervals. */
+        uint64_t now = lb_now_ns();
+        if (v->deadline_ns == 0 || now > v->deadline_ns + v->period_ns)
+            v->deadline_ns = now; /* first frame, or badly late: re-anchor */
+        else
+            wait_until(v->deadline_ns);
+        v->deadline_ns += v->period_ns;
+        SDL_RenderPresent(v->ren);
+        v->last_present_ns = lb_now_ns();
+        return v->last_present_ns;
+    }
+    SDL_RenderPresent(v->ren);
+    uint64_t now = lb_now_ns();
+    uint64_t refresh = v->refresh_ns;
+    /* Far quicker than a refresh: the present did not wait for vsync. Wait
+     * out the refresh anyway so even these frames keep the pace. */
+    if (v->last_present_ns && now - v->last_present_ns < refresh / 2) {
+        wait_until(v->last_present_ns + refresh);
+        now = lb_now_ns();
+        if (++v->early >= EARLY_FRAMES_TO_DISTRUST) {
+            v->vsync_ok = false;
+            v->deadline_ns = 0;
+        }
+    } else {
+        v->early = 0;
+    }
+    v->last_present_ns = now;
+    return now;
+}

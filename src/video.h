@@ -1,0 +1,61 @@
+/* video: the window, the displays it can live on, its renderer, and frame
+ * pacing (vsync where it works, a high-resolution timer where it does not). */
+#ifndef LB_VIDEO_H
+#define LB_VIDEO_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Zero means the default for every field. */
+typedef struct {
+    const char *title;   /* "limber" */
+    int width, height;   /* windowed size; 0 = 16:9 at two thirds of the display */
+    bool fullscreen;     /* desktop fullscreen (no mode switch) */
+    int display;         /* display index; -1 or 0 = the primary */
+    bool no_vsync;       /* always pace with the timer */
+    double target_hz;    /* self-paced rate; 0 = 60 */
+} LbVideoDesc;
+
+typedef struct LbVideo LbVideo;
+
+/* Initialise SDL video and open the window and its renderer. On failure
+ * returns NULL with a one-line reason in msg (e.g. no display). The video
+ * object owns the window, the renderer and the SDL video subsystem. */
+LbVideo *lb_video_open(const LbVideoDesc *desc, char *msg, size_t msg_size);
+void lb_video_close(LbVideo *v);
+
+SDL_Renderer *lb_video_renderer(const LbVideo *v);
+SDL_Window *lb_video_window(const LbVideo *v);
+/* Drawable size in pixels (differs from the window size on high-DPI). */
+void lb_video_output_size(const LbVideo *v, int *w, int *h);
+/* True while the window cannot be seen (minimised); skip drawing then. */
+bool lb_video_hidden(const LbVideo *v);
+
+bool lb_video_fullscreen(const LbVideo *v);
+/* Enter or leave desktop fullscreen on the current display. */
+bool lb_video_set_fullscreen(LbVideo *v, bool on);
+/* The display the window is on, and how many there are. */
+int lb_video_display(const LbVideo *v);
+int lb_video_display_count(void);
+/* Move the window to display n (wraps), keeping fullscreen. */
+bool lb_video_move_to_display(LbVideo *v, int n);
+/* Move to the next display; false when there is only one. */
+bool lb_video_next_display(LbVideo *v);
+
+/* Let the video module react to window and display events: lost display,
+ * size and DPI changes, renderer resets. Returns true when the renderer's
+ * textures were lost (anything cached on the GPU must be rebuilt). */
+bool lb_video_handle_event(LbVideo *v, const SDL_Event *e);
+
+/* Present the frame and wait for the next one: vsync when the renderer has
+ * it and it demonstrably blocks, else a timer to target_hz with a short
+ * final wait. Returns the time of the present in nanoseconds. */
+uint64_t lb_video_present(LbVideo *v);
+/* Whether frames are currently paced by vsync (false: by the timer). */
+bool lb_video_vsync(const LbVideo *v);
+/* Name of the renderer in use ("opengl", "software", ...). */
+const char *lb_video_renderer_name(const LbVideo *v);
+
+#endif

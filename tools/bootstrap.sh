@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs whatever limber needs that is missing (Debian or Ubuntu, with
+# sudo when not root), then configures and builds into build/.
+#   tools/bootstrap.sh          packages to build and play
+#   tools/bootstrap.sh --test   also the packages the test suite uses
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pkgs=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev
+      libsdl2-image-dev libcjson-dev)
+if [ "${1:-}" = "--test" ]; then
+  # valgrind for leak checks, clang for the fuzzer and sanitizers, python3
+  # for the content checks, sox to measure sound, xvfb for real windows.
+  pkgs+=(valgrind clang libclang-rt-dev python3 sox xvfb xauth)
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)"

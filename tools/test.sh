@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds and runs every test: the normal build under ctest, then the same
+# tests built with AddressSanitizer + UndefinedBehaviorSanitizer, then the
+# loader fuzzer for a bounded time. Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-offscreen}" SDL_AUDIODRIVER="${SDL_AUDIODRIVER:-dummy}"
+jobs=$(nproc)
+
+bash tools/bootstrap.sh --test
+cmake -S . -B build -DLIMBER_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+echo "== tests"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build-asan -DLIMBER_WERROR=ON -DLIMBER_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-asan -j"$jobs"
+# Leak checks run under valgrind in the normal build; ASan's own leak
+# checker needs ptrace, which some sandboxes refuse, so it stays off here.
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE slow
+
+if [ -x tools/fuzz.sh ] || [ -f tools/fuzz.sh ]; then
+  echo "== fuzzing the loader"
+  bash tools/fuzz.sh "${LIMBER_FUZZ_SECONDS:-60}"
+fi
+echo "== all tests passed"
