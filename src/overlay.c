@@ -191,6 +191,46 @@ LbScreenSide lb_screen_side_of_left(float left_x, float right_x, float min_sep_p
     return d > 0 ? LB_SCREEN_RIGHT : LB_SCREEN_LEFT;
 }
 
+LbScreenSide lb_screen_side_of_frame(const LmFrame *f, double cam_yaw_deg, double cam_pitch_deg, bool mirror)
+{
+    if (!f)
+        return LB_SCREEN_AUTO;
+    LmVec3 l = lm_v3_scale(lm_v3_add(f->p[LM_J_SHOULDER_L], f->p[LM_J_HIP_L]), 0.5);
+    LmVec3 r = lm_v3_scale(lm_v3_add(f->p[LM_J_SHOULDER_R], f->p[LM_J_HIP_R]), 0.5);
+    /* The camera only rotates, so the difference of two points rotates the
+     * same way. View space: x to the screen's right, z toward the viewer. */
+    LmVec3 d = lm_camera_view(cam_yaw_deg, cam_pitch_deg, lm_v3_sub(l, r));
+    double len = sqrt(d.x * d.x + d.y * d.y + d.z * d.z);
+    if (!(len > 1e-9))
+        return LB_SCREEN_UNCLEAR;
+    if (mirror)
+        d.x = -d.x;
+    /* Beside each other when the left-right line is within 60 degrees of
+     * the screen's horizontal; in front of each other when within 60 of
+     * the line of sight. */
+    if (fabs(d.x) >= 0.5 * len)
+        return d.x > 0 ? LB_SCREEN_RIGHT : LB_SCREEN_LEFT;
+    if (fabs(d.z) >= 0.5 * len)
+        return d.z > 0 ? LB_SCREEN_NEAR : LB_SCREEN_FAR;
+    return LB_SCREEN_UNCLEAR;
+}
+
+/* Where the side being worked (1 left, 2 right) is on screen. */
+static LbScreenSide ov_worked_side(int side, LbScreenSide left_at, bool mirror)
+{
+    if (left_at == LB_SCREEN_AUTO)
+        left_at = mirror ? LB_SCREEN_LEFT : LB_SCREEN_RIGHT;
+    if (side != 2)
+        return left_at;
+    switch (left_at) { /* the right side is opposite the left */
+    case LB_SCREEN_LEFT: return LB_SCREEN_RIGHT;
+    case LB_SCREEN_RIGHT: return LB_SCREEN_LEFT;
+    case LB_SCREEN_NEAR: return LB_SCREEN_FAR;
+    case LB_SCREEN_FAR: return LB_SCREEN_NEAR;
+    default: return LB_SCREEN_UNCLEAR;
+    }
+}
+
 void lb_side_words(int side, LbScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size,
                    char *small, size_t small_size)
 {
@@ -203,13 +243,10 @@ void lb_side_words(int side, LbScreenSide figure_left_on_screen, bool mirror, ch
     snprintf(big, big_size, "%s side", side == 1 ? "LEFT" : "RIGHT");
     /* Facing the viewer, the figure's left is on the screen's right; the
      * mirror flips the picture, so then it is on the screen's left. */
-    LbScreenSide left_at = figure_left_on_screen;
-    if (left_at == LB_SCREEN_AUTO)
-        left_at = mirror ? LB_SCREEN_LEFT : LB_SCREEN_RIGHT;
-    if (left_at != LB_SCREEN_LEFT && left_at != LB_SCREEN_RIGHT)
-        return;
-    bool on_right = (left_at == LB_SCREEN_RIGHT) == (side == 1);
-    snprintf(small, small_size, "on your screen: %s", on_right ? "right" : "left");
+    static const char *words[] = {"", "left", "right", "", "near side", "far side"};
+    LbScreenSide at = ov_worked_side(side, figure_left_on_screen, mirror);
+    if (at >= LB_SCREEN_LEFT && at <= LB_SCREEN_FAR && *words[at])
+        snprintf(small, small_size, "on your screen: %s", words[at]);
 }
 
 /* ---- geometry -------------------------------------------------------------- */
@@ -762,18 +799,19 @@ static void ov_side(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOv
         return;
     SDL_Color c = st->side == 1 ? OV_SKY : OV_ORANGE;
     int pad = L->gap;
-    int arrow = *small ? b.h * 45 / 100 : 0;
+    LbScreenSide at = ov_worked_side(st->side, v->figure_left_on_screen, v->mirror);
+    int dir = at == LB_SCREEN_RIGHT ? 1 : at == LB_SCREEN_LEFT ? -1 : 0;
+    int arrow = dir ? b.h * 45 / 100 : 0;
     int tw = b.w - 2 * pad - (arrow ? arrow + pad : 0);
     int bpx = b.h * (*small ? 42 : 60) / 100, spx = b.h * 24 / 100;
     const OvFit *fb = ov_fit(o, big, LB_WEIGHT_BOLD, bpx, bpx / 2, tw, 1);
     ov_panel(o, b, ov_radius(L), 1.0f);
     if (arrow) {
-        int dir = strstr(small, "right") ? 1 : -1;
         float ax = dir > 0 ? b.x + b.w - pad - arrow * 0.5f : b.x + pad + arrow * 0.5f;
         ov_arrow(o, ax, b.y + b.h * 0.5f, (float)arrow, dir, c);
     }
     ov_flush(o, r);
-    float x = (float)(b.x + pad + (arrow && !strstr(small, "right") ? arrow + pad : 0));
+    float x = (float)(b.x + pad + (dir < 0 ? arrow + pad : 0));
     if (!*small) {
         ov_block(o, r, fb, LB_WEIGHT_BOLD, c, x, b.y + b.h * 0.5f, OV_LEFT, 1.0f);
         return;

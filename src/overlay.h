@@ -62,7 +62,9 @@ typedef enum {
     LB_SCREEN_AUTO = 0,
     LB_SCREEN_LEFT,
     LB_SCREEN_RIGHT,
-    LB_SCREEN_UNCLEAR, /* seen from the side: left and right overlap */
+    LB_SCREEN_UNCLEAR, /* neither beside nor in front: say nothing */
+    LB_SCREEN_NEAR,    /* seen from the side: the left is the nearer side */
+    LB_SCREEN_FAR,
 } LbScreenSide;
 
 /* Which side of the screen the figure's left is on, from the projected x
@@ -71,9 +73,15 @@ typedef enum {
  * min_sep_px. */
 LbScreenSide lb_screen_side_of_left(float left_x, float right_x, float min_sep_px);
 
+/* Where the figure's left is for frame f seen by an orbit camera at
+ * yaw/pitch (degrees), from the middles of its left and right shoulder and
+ * hip: beside each other on screen (LEFT / RIGHT, flipped by the mirror),
+ * one in front of the other (NEAR / FAR), or UNCLEAR (stacked). */
+LbScreenSide lb_screen_side_of_frame(const LmFrame *f, double cam_yaw_deg, double cam_pitch_deg, bool mirror);
+
 /* The side words: big = "LEFT side" / "RIGHT side", small = "on your screen:
- * right" (or "" when it cannot be told). side: 1 left, 2 right; anything
- * else writes "" to both. */
+ * right" / "on your screen: near side" (or "" when it cannot be told).
+ * side: 1 left, 2 right; anything else writes "" to both. */
 void lb_side_words(int side, LbScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size,
                    char *small, size_t small_size);
 

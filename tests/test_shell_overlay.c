@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figure.h"
 #include "lt.h"
 #include "overlay.h"
 #include "text.h"
@@ -324,6 +325,58 @@ static void side_words_say_where_the_side_is_on_screen(void)
     LT_CHECK(!strcmp(big, "LEFT side") && small[0] == '\0');
     lb_side_words(0, LB_SCREEN_AUTO, false, big, sizeof big, small, sizeof small);
     LT_CHECK(big[0] == '\0' && small[0] == '\0');
+}
+
+/* The side words for a figure seen from the side name the near or far side,
+ * and a figure facing away has its left on the screen's left. */
+static void side_words_near_and_far(void)
+{
+    char big[32], small[64];
+    lb_side_words(1, LB_SCREEN_NEAR, false, big, sizeof big, small, sizeof small);
+    LT_CHECK(!strcmp(small, "on your screen: near side"));
+    lb_side_words(2, LB_SCREEN_NEAR, true, big, sizeof big, small, sizeof small);
+    LT_CHECK(!strcmp(small, "on your screen: far side"));
+    lb_side_words(2, LB_SCREEN_FAR, false, big, sizeof big, small, sizeof small);
+    LT_CHECK(!strcmp(small, "on your screen: near side"));
+}
+
+/* lb_screen_side_of_frame agrees with where the figure module really draws
+ * the shoulders, for a standing figure seen from several directions. */
+static void screen_side_of_frame_matches_the_drawing(void)
+{
+    LmSkeleton sk;
+    LmErrors err = {0};
+    if (!lm_skel_load(&sk, "anims/skeleton.json", &err)) {
+        LT_CHECK(!"skeleton");
+        lm_err_clear(&err);
+        return;
+    }
+    LmPose pose;
+    lm_pose_zero(&pose);
+    LmFrame f;
+    lm_fk(&sk, &pose, &f);
+    /* Standing, facing +z; a camera at yaw 0 looks at its front. */
+    LT_CHECK(lb_screen_side_of_frame(&f, 0, 0, false) == LB_SCREEN_RIGHT);
+    LT_CHECK(lb_screen_side_of_frame(&f, 0, 0, true) == LB_SCREEN_LEFT);
+    LT_CHECK(lb_screen_side_of_frame(&f, 180, 0, false) == LB_SCREEN_LEFT);
+    LT_CHECK(lb_screen_side_of_frame(&f, 10, 30, false) == LB_SCREEN_RIGHT);
+    LbScreenSide s90 = lb_screen_side_of_frame(&f, 90, 0, false);
+    LbScreenSide sm90 = lb_screen_side_of_frame(&f, -90, 0, false);
+    LT_CHECK((s90 == LB_SCREEN_NEAR && sm90 == LB_SCREEN_FAR) || (s90 == LB_SCREEN_FAR && sm90 == LB_SCREEN_NEAR));
+    LT_CHECK(lb_screen_side_of_frame(&f, 90, 0, true) == s90); /* the mirror keeps depth */
+    const double yaws[] = {0, 30, 150, 180, -40};
+    for (int i = 0; i < 5; i++)
+        for (int m = 0; m < 2; m++) {
+            LbFigureView v = {0};
+            v.rect = (SDL_FRect){0, 0, 800, 600};
+            v.cam_yaw_deg = yaws[i];
+            v.mirror = m;
+            SDL_FPoint l = lb_figure_project(&v, f.p[LM_J_SHOULDER_L]);
+            SDL_FPoint r = lb_figure_project(&v, f.p[LM_J_SHOULDER_R]);
+            LbScreenSide want = l.x > r.x ? LB_SCREEN_RIGHT : LB_SCREEN_LEFT;
+            LT_CHECK_MSG(lb_screen_side_of_frame(&f, yaws[i], 0, m) == want, "yaw %g mirror %d", yaws[i], m);
+        }
+    lm_err_clear(&err);
 }
 
 static void screen_side_comes_from_projected_points(void)
@@ -725,6 +778,8 @@ int main(void)
     LT_RUN(layout_is_pure);
     LT_RUN(side_words_say_where_the_side_is_on_screen);
     LT_RUN(screen_side_comes_from_projected_points);
+    LT_RUN(side_words_near_and_far);
+    LT_RUN(screen_side_of_frame_matches_the_drawing);
     LT_RUN(text_cache_rasterises_only_what_changed);
     LT_RUN(text_cache_is_bounded_and_evicts_the_oldest);
     LT_RUN(text_missing_font_names_the_file);
