@@ -642,12 +642,14 @@ static int ov_block(LbOverlay *o, SDL_Renderer *r, const OvFit *f, LbWeight wt, 
 
 static int ov_radius(const LbLayout *L) { return L->gap + L->unit / 90; }
 
-static void ov_format_clock(char *buf, size_t n, double s)
+/* Whole seconds left, rounded up so "1" shows until the very end: "45",
+ * "1:30"; with always_minutes, "0:45". */
+static void ov_format_clock(char *buf, size_t n, double s, bool always_minutes)
 {
     int t = (int)ceil(s - 1e-6);
     if (t < 0)
         t = 0;
-    if (t >= 60)
+    if (t >= 60 || always_minutes)
         snprintf(buf, n, "%d:%02d", t / 60, t % 60);
     else
         snprintf(buf, n, "%d", t);
@@ -687,9 +689,7 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
     if (v->muted && n < sizeof right)
         n += (size_t)snprintf(right + n, sizeof right - n, "%ssound off", n ? "  \xC2\xB7  " : "");
     if (st && st->routine_total_s > 0 && n < sizeof right) {
-        ov_format_clock(tmp, sizeof tmp, st->routine_total_s - st->routine_elapsed_s);
-        if (!strchr(tmp, ':'))
-            snprintf(tmp, sizeof tmp, "0:%02d", (int)ceil(fmax(0.0, st->routine_total_s - st->routine_elapsed_s)));
+        ov_format_clock(tmp, sizeof tmp, st->routine_total_s - st->routine_elapsed_s, true);
         snprintf(right + n, sizeof right - n, "%s%s left", n ? "  \xC2\xB7  " : "", tmp);
     }
     int lw = *left ? ov_width(o, left, px, LB_WEIGHT_BOLD) : 0;
@@ -772,7 +772,7 @@ static void ov_countdown(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const
     }
     ov_flush(o, r);
     char num[16];
-    ov_format_clock(num, sizeof num, rem);
+    ov_format_clock(num, sizeof num, rem, false);
     float inner = 2.0f * (ro - thick - d * 0.06f);
     int px = (int)(d * (strlen(num) > 2 ? 0.30f : 0.42f));
     const OvFit *f = ov_fit(o, num, LB_WEIGHT_BOLD, px, px / 2, (int)(inner * 0.92f), 1);
@@ -803,7 +803,7 @@ static void ov_side(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOv
     int dir = at == LB_SCREEN_RIGHT ? 1 : at == LB_SCREEN_LEFT ? -1 : 0;
     int arrow = dir ? b.h * 45 / 100 : 0;
     int tw = b.w - 2 * pad - (arrow ? arrow + pad : 0);
-    int bpx = b.h * (*small ? 42 : 60) / 100, spx = b.h * 24 / 100;
+    int bpx = b.h * (*small ? 44 : 60) / 100, spx = b.h * 27 / 100;
     const OvFit *fb = ov_fit(o, big, LB_WEIGHT_BOLD, bpx, bpx / 2, tw, 1);
     ov_panel(o, b, ov_radius(L), 1.0f);
     if (arrow) {
@@ -817,8 +817,8 @@ static void ov_side(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOv
         return;
     }
     const OvFit *fs = ov_fit(o, small, LB_WEIGHT_REGULAR, spx, spx * 6 / 10, tw, 1);
-    ov_block(o, r, fb, LB_WEIGHT_BOLD, c, x, b.y + b.h * 0.36f, OV_LEFT, 1.0f);
-    ov_block(o, r, fs, LB_WEIGHT_REGULAR, OV_WHITE, x, b.y + b.h * 0.76f, OV_LEFT, 1.0f);
+    ov_block(o, r, fb, LB_WEIGHT_BOLD, c, x, b.y + b.h * 0.35f, OV_LEFT, 1.0f);
+    ov_block(o, r, fs, LB_WEIGHT_REGULAR, OV_WHITE, x, b.y + b.h * 0.75f, OV_LEFT, 1.0f);
 }
 
 static void ov_reps(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st)
