@@ -243,10 +243,11 @@ void lb_side_words(int side, LbScreenSide figure_left_on_screen, bool mirror, ch
     snprintf(big, big_size, "%s side", side == 1 ? "LEFT" : "RIGHT");
     /* Facing the viewer, the figure's left is on the screen's right; the
      * mirror flips the picture, so then it is on the screen's left. */
-    static const char *words[] = {"", "left", "right", "", "near side", "far side"};
     LbScreenSide at = ov_worked_side(side, figure_left_on_screen, mirror);
-    if (at >= LB_SCREEN_LEFT && at <= LB_SCREEN_FAR && *words[at])
-        snprintf(small, small_size, "on your screen: %s", words[at]);
+    if (at == LB_SCREEN_LEFT || at == LB_SCREEN_RIGHT)
+        snprintf(small, small_size, "on your screen: %s", at == LB_SCREEN_RIGHT ? "right" : "left");
+    else if (at == LB_SCREEN_NEAR || at == LB_SCREEN_FAR) /* a side view */
+        snprintf(small, small_size, "%s", at == LB_SCREEN_NEAR ? "the side nearer you" : "the side away from you");
 }
 
 /* ---- geometry -------------------------------------------------------------- */

@@ -62,9 +62,9 @@ typedef enum {
     LB_SCREEN_AUTO = 0,
     LB_SCREEN_LEFT,
     LB_SCREEN_RIGHT,
-    LB_SCREEN_UNCLEAR, /* neither beside nor in front: say nothing */
-    LB_SCREEN_NEAR,    /* seen from the side: the left is the nearer side */
-    LB_SCREEN_FAR,
+    LB_SCREEN_UNCLEAR, /* left and right overlap on screen: say nothing */
+    LB_SCREEN_NEAR,    /* seen from the side: the figure's left faces the viewer */
+    LB_SCREEN_FAR,     /* seen from the side: the figure's left faces away */
 } LbScreenSide;
 
 /* Which side of the screen the figure's left is on, from the projected x
@@ -80,7 +80,7 @@ LbScreenSide lb_screen_side_of_left(float left_x, float right_x, float min_sep_p
 LbScreenSide lb_screen_side_of_frame(const LmFrame *f, double cam_yaw_deg, double cam_pitch_deg, bool mirror);
 
 /* The side words: big = "LEFT side" / "RIGHT side", small = "on your screen:
- * right" / "on your screen: near side" (or "" when it cannot be told).
+ * right" / "the side nearer you" (or "" when it cannot be told).
  * side: 1 left, 2 right; anything else writes "" to both. */
 void lb_side_words(int side, LbScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size,
                    char *small, size_t small_size);

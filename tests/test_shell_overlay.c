@@ -333,11 +333,11 @@ static void side_words_near_and_far(void)
 {
     char big[32], small[64];
     lb_side_words(1, LB_SCREEN_NEAR, false, big, sizeof big, small, sizeof small);
-    LT_CHECK(!strcmp(small, "on your screen: near side"));
+    LT_CHECK(!strcmp(small, "the side nearer you"));
     lb_side_words(2, LB_SCREEN_NEAR, true, big, sizeof big, small, sizeof small);
-    LT_CHECK(!strcmp(small, "on your screen: far side"));
+    LT_CHECK(!strcmp(small, "the side away from you"));
     lb_side_words(2, LB_SCREEN_FAR, false, big, sizeof big, small, sizeof small);
-    LT_CHECK(!strcmp(small, "on your screen: near side"));
+    LT_CHECK(!strcmp(small, "the side nearer you"));
 }
 
 /* lb_screen_side_of_frame agrees with where the figure module really draws
