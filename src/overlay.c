@@ -304,41 +304,52 @@ static void ov_flush(LbOverlay *o, SDL_Renderer *r)
     o->n_vtx = o->n_idx = 0;
 }
 
+/* Unit outward normal at point i of a closed convex outline around (cx, cy):
+ * the mean of the two edge normals, pointing away from the centre whichever
+ * way the points run. */
+static SDL_FPoint ov_normal(const SDL_FPoint *pts, int n, int i, float cx, float cy)
+{
+    const SDL_FPoint *a = &pts[(i + n - 1) % n], *p = &pts[i], *b = &pts[(i + 1) % n];
+    float n1x = p->y - a->y, n1y = -(p->x - a->x);
+    float n2x = b->y - p->y, n2y = -(b->x - p->x);
+    float l1 = sqrtf(n1x * n1x + n1y * n1y), l2 = sqrtf(n2x * n2x + n2y * n2y);
+    float nx = (l1 > 0 ? n1x / l1 : 0) + (l2 > 0 ? n2x / l2 : 0);
+    float ny = (l1 > 0 ? n1y / l1 : 0) + (l2 > 0 ? n2y / l2 : 0);
+    float ln = sqrtf(nx * nx + ny * ny);
+    if (ln > 0) {
+        nx /= ln;
+        ny /= ln;
+    }
+    if (nx * (p->x - cx) + ny * (p->y - cy) < 0) {
+        nx = -nx;
+        ny = -ny;
+    }
+    return (SDL_FPoint){nx, ny};
+}
+
+static SDL_FPoint ov_centroid(const SDL_FPoint *pts, int n)
+{
+    float cx = 0, cy = 0;
+    for (int i = 0; i < n; i++) {
+        cx += pts[i].x;
+        cy += pts[i].y;
+    }
+    return (SDL_FPoint){cx / n, cy / n};
+}
+
 /* A convex polygon with a one-pixel feathered rim (anti-aliasing without
  * multisampling). pts are in order around the shape. */
 static void ov_convex(LbOverlay *o, const SDL_FPoint *pts, int n, SDL_Color c, float alpha)
 {
     if (n < 3 || !ov_reserve(o, 2 * n + 1, 9 * n))
         return;
-    float cx = 0, cy = 0;
-    for (int i = 0; i < n; i++) {
-        cx += pts[i].x;
-        cy += pts[i].y;
-    }
-    cx /= n;
-    cy /= n;
-    int centre = ov_v(o, cx, cy, c, alpha);
+    SDL_FPoint m = ov_centroid(pts, n);
+    int centre = ov_v(o, m.x, m.y, c, alpha);
     int base = o->n_vtx;
     for (int i = 0; i < n; i++) {
-        const SDL_FPoint *a = &pts[(i + n - 1) % n], *p = &pts[i], *b = &pts[(i + 1) % n];
-        /* Outward normal at p: the mean of the two edge normals, pointing away
-         * from the centre whichever way the points run. */
-        float n1x = p->y - a->y, n1y = -(p->x - a->x);
-        float n2x = b->y - p->y, n2y = -(b->x - p->x);
-        float l1 = sqrtf(n1x * n1x + n1y * n1y), l2 = sqrtf(n2x * n2x + n2y * n2y);
-        float nx = (l1 > 0 ? n1x / l1 : 0) + (l2 > 0 ? n2x / l2 : 0);
-        float ny = (l1 > 0 ? n1y / l1 : 0) + (l2 > 0 ? n2y / l2 : 0);
-        float ln = sqrtf(nx * nx + ny * ny);
-        if (ln > 0) {
-            nx /= ln;
-            ny /= ln;
-        }
-        if (nx * (p->x - cx) + ny * (p->y - cy) < 0) {
-            nx = -nx;
-            ny = -ny;
-        }
-        ov_v(o, p->x - nx * 0.5f, p->y - ny * 0.5f, c, alpha);
-        ov_v(o, p->x + nx * 0.5f, p->y + ny * 0.5f, c, 0.0f);
+        SDL_FPoint nv = ov_normal(pts, n, i, m.x, m.y);
+        ov_v(o, pts[i].x - nv.x * 0.5f, pts[i].y - nv.y * 0.5f, c, alpha);
+        ov_v(o, pts[i].x + nv.x * 0.5f, pts[i].y + nv.y * 0.5f, c, 0.0f);
     }
     for (int i = 0; i < n; i++) {
         int j = (i + 1) % n;
@@ -349,29 +360,70 @@ static void ov_convex(LbOverlay *o, const SDL_FPoint *pts, int n, SDL_Color c, f
     }
 }
 
-/* Rounded rectangle with corner radius rad. */
-static void ov_rounded(LbOverlay *o, SDL_FRect b, float rad, SDL_Color c, float alpha)
+/* The inside band, `thick` pixels wide, of a convex outline: a frame that
+ * leaves what is inside it untouched. */
+static void ov_outline(LbOverlay *o, const SDL_FPoint *pts, int n, float thick, SDL_Color c, float alpha)
 {
-    enum { SEG = 8 };
-    SDL_FPoint pts[4 * (SEG + 1)];
+    if (n < 3 || !ov_reserve(o, 4 * n, 18 * n))
+        return;
+    SDL_FPoint m = ov_centroid(pts, n);
+    const float off[4] = {-thick - 0.5f, -thick + 0.5f, -0.5f, 0.5f};
+    const float aa[4] = {0.0f, 1.0f, 1.0f, 0.0f};
+    int base = o->n_vtx;
+    for (int i = 0; i < n; i++) {
+        SDL_FPoint nv = ov_normal(pts, n, i, m.x, m.y);
+        for (int k = 0; k < 4; k++)
+            ov_v(o, pts[i].x + nv.x * off[k], pts[i].y + nv.y * off[k], c, alpha * aa[k]);
+    }
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        for (int k = 0; k < 3; k++) {
+            int a = base + 4 * i + k, b = a + 1, d = base + 4 * j + k, e = d + 1;
+            ov_tri(o, a, b, e);
+            ov_tri(o, a, e, d);
+        }
+    }
+}
+
+enum { OV_CORNER_SEG = 8, OV_ROUNDED_PTS = 4 * (OV_CORNER_SEG + 1) };
+
+/* The outline of a rounded rectangle; rad[] are the corner radii from the
+ * top right, counter-clockwise on screen (top right, top left, bottom left,
+ * bottom right). */
+static int ov_rounded_points(SDL_FRect b, const float rad_in[4], SDL_FPoint *pts)
+{
     float m = fminf(b.w, b.h) * 0.5f;
-    if (rad > m)
-        rad = m;
-    if (rad < 0)
-        rad = 0;
-    const float cxs[4] = {b.x + b.w - rad, b.x + rad, b.x + rad, b.x + b.w - rad};
-    const float cys[4] = {b.y + rad, b.y + rad, b.y + b.h - rad, b.y + b.h - rad};
+    float rad[4];
+    for (int k = 0; k < 4; k++)
+        rad[k] = rad_in[k] > m ? m : rad_in[k] < 0 ? 0 : rad_in[k];
+    const float cxs[4] = {b.x + b.w - rad[0], b.x + rad[1], b.x + rad[2], b.x + b.w - rad[3]};
+    const float cys[4] = {b.y + rad[0], b.y + rad[1], b.y + b.h - rad[2], b.y + b.h - rad[3]};
     int n = 0;
     for (int k = 0; k < 4; k++) {
-        for (int s = 0; s <= SEG; s++) {
-            float a = (float)(M_PI * 0.5 * (k + (double)s / SEG));
+        int segs = rad[k] > 0 ? OV_CORNER_SEG : 0; /* a square corner is one point */
+        for (int s = 0; s <= segs; s++) {
             /* k=0: top right, angles 0..90 measured upward (screen y down). */
-            pts[n].x = cxs[k] + rad * cosf(a);
-            pts[n].y = cys[k] - rad * sinf(a);
+            float a = (float)(M_PI * 0.5 * (k + (segs ? (double)s / segs : 0.5)));
+            pts[n].x = cxs[k] + rad[k] * cosf(a);
+            pts[n].y = cys[k] - rad[k] * sinf(a);
             n++;
         }
     }
-    ov_convex(o, pts, n, c, alpha);
+    return n;
+}
+
+static void ov_rounded(LbOverlay *o, SDL_FRect b, float rad, SDL_Color c, float alpha)
+{
+    SDL_FPoint pts[OV_ROUNDED_PTS];
+    const float r4[4] = {rad, rad, rad, rad};
+    ov_convex(o, pts, ov_rounded_points(b, r4, pts), c, alpha);
+}
+
+static void ov_rounded_frame(LbOverlay *o, SDL_FRect b, float rad, float thick, SDL_Color c, float alpha)
+{
+    SDL_FPoint pts[OV_ROUNDED_PTS];
+    const float r4[4] = {rad, rad, rad, rad};
+    ov_outline(o, pts, ov_rounded_points(b, r4, pts), thick, c, alpha);
 }
 
 static void ov_panel(LbOverlay *o, SDL_Rect b, int rad, float alpha)
@@ -872,10 +924,10 @@ static void ov_breath(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const Lm
 static void ov_next(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st)
 {
     SDL_Rect b = L->el[LB_EL_NEXT], fig = L->next_figure;
-    if (st->kind != LM_SEG_REST || !st->next_title || !*st->next_title)
+    if (!st->next_title || !*st->next_title)
         return;
     int pad = L->gap;
-    SDL_Rect tb = {b.x + pad, b.y + pad / 2, fig.x - b.x - 2 * pad, b.h - pad};
+    SDL_Rect tb = {b.x + pad, b.y + pad, fig.x - b.x - 2 * pad, b.h - pad * 3 / 2};
     int lpx = OV_PX(L->unit * 28 / 1000);
     int lh = lb_text_line_height(o->text, lpx, LB_WEIGHT_BOLD);
     int room = tb.h - lh;
@@ -888,10 +940,14 @@ static void ov_next(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOv
     if (lines > 3)
         lines = 3;
     const OvFit *f = ov_fit(o, st->next_title, LB_WEIGHT_BOLD, tpx, tpx * 6 / 10, tb.w, lines);
-    ov_panel(o, b, ov_radius(L), 1.0f);
-    /* A lighter well where the small figure goes. */
-    SDL_FRect well = {(float)fig.x, (float)fig.y, (float)fig.w, (float)fig.h};
-    ov_rounded(o, well, (float)ov_radius(L), OV_TRACK, 0.35f);
+    /* The small figure is drawn before the overlay, so nothing is painted
+     * over it: a panel behind the words and a frame round the whole box. */
+    SDL_FRect back = {(float)b.x, (float)b.y, (float)(fig.x - b.x - pad / 2), (float)b.h};
+    const float left_round[4] = {0.0f, (float)ov_radius(L), (float)ov_radius(L), 0.0f};
+    SDL_FPoint pts[OV_ROUNDED_PTS];
+    ov_convex(o, pts, ov_rounded_points(back, left_round, pts), OV_PANEL, 1.0f);
+    SDL_FRect fb = {(float)b.x, (float)b.y, (float)b.w, (float)b.h};
+    ov_rounded_frame(o, fb, (float)ov_radius(L), fmaxf(1.5f, pad * 0.18f), OV_TRACK, 1.0f);
     ov_flush(o, r);
     ov_text(o, r, "NEXT UP", lpx, LB_WEIGHT_BOLD, OV_SKY, (float)tb.x, tb.y + lh * 0.5f, OV_LEFT, 1.0f, 1.0f);
     if (f && f->n) {

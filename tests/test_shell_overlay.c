@@ -667,6 +667,68 @@ static void countdown_last_three_seconds_change_colour(void)
     target_close(&t);
 }
 
+/* Rows of text inside rect r: runs of pixel rows holding near-white pixels.
+ * Writes the tallest run's height. */
+static int text_rows(const Target *t, SDL_Rect r, int *tallest)
+{
+    int runs = 0, run = 0, best = 0;
+    SDL_RenderFlush(t->r);
+    for (int y = r.y; y < r.y + r.h; y++) {
+        bool lit = false;
+        for (int x = r.x; x < r.x + r.w && !lit; x++) {
+            Uint8 cr, cg, cb;
+            SDL_GetRGB(pixel(t->surf, x, y), t->surf->format, &cr, &cg, &cb);
+            lit = cr > 225 && cg > 225 && cb > 225;
+        }
+        if (lit) {
+            runs += run == 0;
+            run++;
+            best = run > best ? run : best;
+        } else {
+            run = 0;
+        }
+    }
+    *tallest = best;
+    return runs;
+}
+
+/* The caption is the spoken words: one line when short, at most two, and
+ * smaller letters only when two lines at full size are not enough. */
+static void caption_wraps_to_two_lines_and_shrinks(void)
+{
+    LbOverlay *o = overlay_open();
+    Target t;
+    if (!o || !target_open(&t, 1280, 720)) {
+        LT_CHECK(!"setup");
+        lb_overlay_destroy(o);
+        return;
+    }
+    LbLayout L;
+    lb_overlay_get_layout(o, 1280, 720, &L);
+    const char *captions[4] = {
+        "Hold here",
+        "Draw your left knee toward your chest and slide the right leg out long",
+        "Draw your left knee toward your chest, slide the right leg out long and let both shoulders rest on the mat",
+        "Draw your left knee toward your chest, slide the right leg out long, let both shoulders rest on the mat, "
+        "keep breathing slowly and evenly through the nose, and never bounce in and out of the stretch at all",
+    };
+    int rows[4], tall[4];
+    for (int i = 0; i < 4; i++) {
+        LmOverlayState st = state_hold();
+        st.caption = captions[i];
+        target_clear(&t);
+        lb_overlay_draw(o, t.r, 1280, 720, &st, NULL);
+        rows[i] = text_rows(&t, L.el[LB_EL_CAPTION], &tall[i]);
+    }
+    LT_CHECK_MSG(rows[0] == 1, "short caption: %d rows", rows[0]);
+    LT_CHECK_MSG(rows[1] == 2, "two-line caption: %d rows", rows[1]);
+    LT_CHECK_MSG(rows[2] == 2 && tall[2] < tall[1], "a long caption shrinks into two lines (%d rows, %d vs %d px)",
+                 rows[2], tall[2], tall[1]);
+    LT_CHECK_MSG(rows[3] == 2, "an overlong caption still takes two lines: %d", rows[3]);
+    lb_overlay_destroy(o);
+    target_close(&t);
+}
+
 /* ---- golden images -------------------------------------------------------------- */
 
 static void compare_golden(const char *name, int w, int h, const LmOverlayState *st, const LbOverlayView *v)
@@ -786,6 +848,7 @@ int main(void)
     LT_RUN(draw_stays_inside_its_elements);
     LT_RUN(draw_blank_is_black);
     LT_RUN(countdown_last_three_seconds_change_colour);
+    LT_RUN(caption_wraps_to_two_lines_and_shrinks);
     LT_RUN(golden_layout_matches_reference);
     LT_RUN(golden_comparison_notices_a_moved_element);
     safety_free();
