@@ -83,7 +83,8 @@ static SDL_Rect ov_rect(int x, int y, int w, int h)
     return r;
 }
 
-static float ov_clampf(float v, float lo, float hi) { return v < lo ? lo : v > hi ? hi : v; }
+/* Clamp, with NaN taken as lo. */
+static float ov_clampf(float v, float lo, float hi) { return !(v >= lo) ? lo : v > hi ? hi : v; }
 
 /* The figure part of the next-up box: its right side, the text on the left. */
 static SDL_Rect ov_next_figure(SDL_Rect b, int gap)
@@ -1151,6 +1152,34 @@ static void ov_help(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int
     }
 }
 
+/* A number from outside, made safe to draw with: NaN becomes `bad`, and
+ * anything else is clamped to [lo, hi]. */
+static double ov_sane(double v, double lo, double hi, double bad)
+{
+    if (v != v)
+        return bad;
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The state with every number inside the range the drawing assumes, so a
+ * broken state draws something odd rather than misbehaving. */
+static LmOverlayState ov_sanitise(const LmOverlayState *in)
+{
+    LmOverlayState st = *in;
+    st.remaining_s = ov_sane(st.remaining_s, 0.0, 359999.0, 0.0); /* under 100 hours */
+    st.seg_progress = ov_sane(st.seg_progress, 0.0, 1.0, 0.0);
+    st.breath_phase = ov_sane(st.breath_phase, 0.0, 1.0, 0.0);
+    st.routine_total_s = ov_sane(st.routine_total_s, 0.0, 359999.0, 0.0);
+    st.routine_elapsed_s = ov_sane(st.routine_elapsed_s, 0.0, st.routine_total_s, 0.0);
+    if (st.n_items < 0 || st.n_items > 9999)
+        st.n_items = 0;
+    if (st.reps < 0 || st.reps > 9999 || st.rep < 0 || st.rep > 9999)
+        st.reps = 0;
+    if (!st.card_lines || st.n_card_lines < 0)
+        st.n_card_lines = 0;
+    return st;
+}
+
 /* ---- module functions -------------------------------------------------------- */
 
 LbOverlay *lb_overlay_create(const LbOverlayDesc *desc, char *err, size_t err_size)
@@ -1222,6 +1251,11 @@ bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverla
     }
     LbLayout L;
     lb_overlay_get_layout(o, w, h, &L);
+    LmOverlayState safe_state;
+    if (st) {
+        safe_state = ov_sanitise(st);
+        st = &safe_state;
+    }
 
     if (st && st->kind == LM_SEG_SAFETY && st->card_title) {
         ov_safety(o, r, &L, w, h, st);

@@ -729,6 +729,51 @@ static void caption_wraps_to_two_lines_and_shrinks(void)
     target_close(&t);
 }
 
+/* A broken state (NaN, infinities, negative counts, missing strings) draws
+ * without crashing and without leaving the elements. */
+static void draw_survives_a_broken_state(void)
+{
+    LbOverlay *o = overlay_open();
+    Target t;
+    if (!o || !target_open(&t, 640, 360)) {
+        LT_CHECK(!"setup");
+        lb_overlay_destroy(o);
+        return;
+    }
+    LbLayout L;
+    lb_overlay_get_layout(o, 640, 360, &L);
+    LmOverlayState st = state_all();
+    st.remaining_s = NAN;
+    st.seg_progress = INFINITY;
+    st.breath_phase = -INFINITY;
+    st.routine_total_s = 1e300;
+    st.routine_elapsed_s = NAN;
+    st.rep = -5;
+    st.reps = 2000000000;
+    st.item = 99;
+    st.n_items = -3;
+    st.side = 7;
+    st.title = NULL;
+    st.caption = "";
+    LbOverlayView v = {.toast = "", .toast_alpha = NAN, .help = true, .help_lines = NULL, .n_help_lines = 40};
+    target_clear(&t);
+    lb_overlay_draw(o, t.r, 640, 360, &st, &v);
+    st.remaining_s = 1e18;
+    st.kind = LM_SEG_SAFETY;
+    st.card_title = "Card";
+    st.card_lines = NULL;
+    st.n_card_lines = 1000;
+    lb_overlay_draw(o, t.r, 640, 360, &st, NULL);
+    st.kind = LM_SEG_HOLD;
+    target_clear(&t);
+    LT_CHECK(lb_overlay_draw(o, t.r, 640, 360, &st, NULL));
+    check_drawn_only_in_elements(&t, &L, "broken state");
+    LT_CHECK(lb_overlay_draw(o, t.r, 640, 360, NULL, NULL)); /* no state at all */
+    LT_CHECK(!lb_overlay_draw(NULL, t.r, 640, 360, &st, NULL));
+    lb_overlay_destroy(o);
+    target_close(&t);
+}
+
 /* ---- golden images -------------------------------------------------------------- */
 
 static void compare_golden(const char *name, int w, int h, const LmOverlayState *st, const LbOverlayView *v)
@@ -849,6 +894,7 @@ int main(void)
     LT_RUN(draw_blank_is_black);
     LT_RUN(countdown_last_three_seconds_change_colour);
     LT_RUN(caption_wraps_to_two_lines_and_shrinks);
+    LT_RUN(draw_survives_a_broken_state);
     LT_RUN(golden_layout_matches_reference);
     LT_RUN(golden_comparison_notices_a_moved_element);
     safety_free();
