@@ -61,6 +61,7 @@ SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWe
  * its textures are lost after a device reset). NULL drops all textures. */
 void lb_text_forget(LbText *t, SDL_Renderer *r);
 
+/* Copy the counters into out (zeros for a NULL cache). */
 void lb_text_stats(const LbText *t, LbTextStats *out);
 
 #endif
