@@ -584,6 +584,7 @@ static void draw_stays_inside_its_elements(void)
         target_clear(&t);
         LT_CHECK(lb_overlay_draw(o, t.r, w, h, &hold, &plain));
         check_drawn_only_in_elements(&t, &L, "hold");
+        LT_CHECK(!lb_overlay_covers_stage(&hold, &plain));
         save_frame(&t, "hold");
 
         LmOverlayState reps = state_reps();
@@ -634,7 +635,7 @@ static void draw_blank_is_black(void)
 }
 
 /* The last three seconds stand out: the countdown changes colour. */
-static void countdown_last_three_seconds_change_colour(void)
+static void countdown_last_three_seconds_change_colour_and_pulse(void)
 {
     LbOverlay *o = overlay_open();
     Target t;
@@ -646,9 +647,9 @@ static void countdown_last_three_seconds_change_colour(void)
     LbLayout L;
     lb_overlay_get_layout(o, 640, 360, &L);
     SDL_Rect c = L.el[LB_EL_COUNTDOWN];
-    int yellow[2] = {0, 0};
-    double rem[2] = {8.5, 2.5};
-    for (int k = 0; k < 2; k++) {
+    int yellow[3] = {0, 0, 0};
+    double rem[3] = {8.5, 2.5, 2.97}; /* 2.97: the instant "3" appeared */
+    for (int k = 0; k < 3; k++) {
         LmOverlayState st = state_hold();
         st.remaining_s = rem[k];
         target_clear(&t);
@@ -663,6 +664,9 @@ static void countdown_last_three_seconds_change_colour(void)
     }
     LT_CHECK_MSG(yellow[0] == 0, "%d yellow pixels with 8 s left", yellow[0]);
     LT_CHECK_MSG(yellow[1] > 100, "only %d yellow pixels with 2.5 s left", yellow[1]);
+    /* Each new second pulses: the ring and the number swell, then settle. */
+    LT_CHECK_MSG(yellow[2] > yellow[1] * 11 / 10, "no pulse: %d yellow pixels as 3 appears, %d later", yellow[2],
+                 yellow[1]);
     lb_overlay_destroy(o); /* before its renderer */
     target_close(&t);
 }
@@ -892,7 +896,7 @@ int main(void)
     LT_RUN(text_missing_font_names_the_file);
     LT_RUN(draw_stays_inside_its_elements);
     LT_RUN(draw_blank_is_black);
-    LT_RUN(countdown_last_three_seconds_change_colour);
+    LT_RUN(countdown_last_three_seconds_change_colour_and_pulse);
     LT_RUN(caption_wraps_to_two_lines_and_shrinks);
     LT_RUN(draw_survives_a_broken_state);
     LT_RUN(golden_layout_matches_reference);
