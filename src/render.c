@@ -4,6 +4,8 @@
  * and every machine with the same SDL. */
 #include "render.h"
 
+#include "audio.h"
+
 #include <SDL_image.h>
 #include <errno.h>
 #include <math.h>
@@ -14,44 +16,6 @@
 #include "scene.h"
 
 #define MAX_SIDE 8192
-
-void lb_render_init_headless(void)
-{
-    /* Chosen here, over anything in the environment: headless output must
-     * not depend on which display (if any) the user happens to have. */
-    SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "offscreen", SDL_HINT_OVERRIDE);
-    SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_OVERRIDE);
-    if (!SDL_WasInit(SDL_INIT_VIDEO))
-        SDL_InitSubSystem(SDL_INIT_VIDEO); /* the canvas does not need it; other modules may */
-}
-
-bool lb_canvas_init(LbCanvas *c, int w, int h)
-{
-    c->ren = NULL;
-    c->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!c->surf)
-        return false;
-    c->ren = SDL_CreateSoftwareRenderer(c->surf);
-    if (!c->ren) {
-        SDL_FreeSurface(c->surf);
-        c->surf = NULL;
-        return false;
-    }
-    SDL_SetRenderDrawBlendMode(c->ren, SDL_BLENDMODE_BLEND);
-    return true;
-}
-
-void lb_canvas_free(LbCanvas *c)
-{
-    if (c->ren)
-        SDL_DestroyRenderer(c->ren);
-    if (c->surf)
-        SDL_FreeSurface(c->surf);
-    c->ren = NULL;
-    c->surf = NULL;
-}
-
-void lb_canvas_flush(LbCanvas *c) { SDL_RenderFlush(c->ren); }
 
 /* Make dir if missing; false with errno set when it cannot be used. */
 static bool ensure_dir(const char *dir)
@@ -67,7 +31,7 @@ static bool ensure_dir(const char *dir)
     return mkdir(dir, 0777) == 0;
 }
 
-int lb_render_run(const LbOptions *o, const LmTimeline *tl)
+int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
 {
     int w = o->width > 0 ? o->width : 1280, h = o->height > 0 ? o->height : 720;
     int fps = o->fps > 0 ? o->fps : 60;
@@ -122,8 +86,14 @@ int lb_render_run(const LbOptions *o, const LmTimeline *tl)
             status = 1;
         }
     }
-    /* AUDIO-OUT: when o->audio_out is set, the audio module mixes the same
-     * span (from, from + n / fps) of tl's events into a WAV here. */
+    /* The sound of exactly the frames written, sample-aligned with them. */
+    if (status == 0 && o->audio_out && lib) {
+        char err[512];
+        if (!lb_audio_render_wav(tl, lib, from, from + (double)n / fps, o->audio_out, err, sizeof err)) {
+            fprintf(stderr, "limber: %s\n", err);
+            status = 1;
+        }
+    }
     lb_scene_destroy(sc);
     lb_canvas_free(&cv);
     return status;
@@ -146,7 +116,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
         fprintf(stderr, "limber: cannot make the contact sheet: %s\n", SDL_GetError());
         return 1;
     }
-    LbFigure *fig = lb_figure_create();
+    LbFigure *fig = lb_figure_create(tl->skel);
     int status = fig ? 0 : 1;
     SDL_SetRenderDrawColor(cv.ren, LB_BG_R, LB_BG_G, LB_BG_B, 255);
     SDL_RenderClear(cv.ren);

@@ -8,28 +8,16 @@
 #include <stdbool.h>
 
 #include "lm_timeline.h"
+#include "canvas.h"
 #include "options.h"
-
-/* Prepare SDL for drawing without a display (offscreen video driver,
- * software renderer). Safe to call more than once. */
-void lb_render_init_headless(void);
-
-/* A w x h ARGB8888 surface with a software renderer drawing into it.
- * Owns both; free with lb_canvas_free. */
-typedef struct {
-    SDL_Surface *surf;
-    SDL_Renderer *ren;
-} LbCanvas;
-bool lb_canvas_init(LbCanvas *c, int w, int h);
-void lb_canvas_free(LbCanvas *c);
-/* Finish queued drawing so the surface holds the pixels. */
-void lb_canvas_flush(LbCanvas *c);
 
 /* --render DIR: frames from o->from_s for o->seconds (to the end when 0)
  * at o->fps (60) and o->width x o->height (1280x720) into
  * DIR/frame-000000.png onwards. Prints nothing on success. Returns the exit
- * status: 0 done, 1 failed (message on stderr), 2 bad arguments. */
-int lb_render_run(const LbOptions *o, const LmTimeline *tl);
+ * status: 0 done, 1 failed (message on stderr), 2 bad arguments. With
+ * o->audio_out, also the mixed sound of the same span as a WAV (clips from
+ * lib). */
+int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl);
 
 /* One PNG of item's key poses in a grid, each cell framed by the
  * exercise's camera, in order left to right, top to bottom; prints one

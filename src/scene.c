@@ -31,7 +31,7 @@ LbScene *lb_scene_create(const LmTimeline *tl)
     if (!sc)
         return NULL;
     sc->tl = tl;
-    sc->fig = lb_figure_create();
+    sc->fig = lb_figure_create(tl ? tl->skel : NULL);
     if (!sc->fig) {
         free(sc);
         return NULL;

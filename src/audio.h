@@ -1,0 +1,107 @@
+/* audio: voice cues, countdown beeps and music under the session, live
+ * through SDL2_mixer, and the same sounds mixed offline into a WAV for
+ * --render --audio-out.
+ *
+ * Live: open once, hand every event the playback clock reports to
+ * lb_audio_on_event, and call lb_audio_update once a frame (it ramps the
+ * music down while speech plays and back up after). Audio never stops the
+ * program: without a sound device everything here is a quiet no-op, after
+ * one warning.
+ *
+ * Speech is never sped up or slowed down: at --speed other than 1 a clip
+ * plays at its normal pace and pitch; only the times its events fire follow
+ * the playback clock. A new cue cuts the speech before it (with a short
+ * fade) so the voice always says what the screen shows.
+ *
+ * Beeps and chimes are synthesised in memory (sines with short attack and
+ * release envelopes); only the voice clips are files. */
+#ifndef LB_AUDIO_H
+#define LB_AUDIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lm_timeline.h"
+
+#define LB_AUDIO_RATE 48000 /* Hz: the mixer's rate, the clips' rate and the WAV's rate */
+
+typedef struct LbAudio LbAudio;
+
+/* Receives each warning (one line, no newline). */
+typedef void (*LbAudioLogFn)(void *user, const char *msg);
+
+/* Zero means "the default" for every field. */
+typedef struct {
+    const char *data_dir; /* clips are data_dir/assets/voice/FILE; NULL = "." */
+    bool mute;            /* start muted */
+    int volume;           /* 1..100 master volume; 0 = default (100) */
+    const char *music;    /* --music FILE (Ogg, MP3, FLAC, WAV), looped; NULL = none */
+    bool no_device;       /* do not open a device: silent mode without a warning */
+    LbAudioLogFn log;     /* NULL = print "limber: audio: ..." on stderr */
+    void *log_user;
+} LbAudioDesc;
+
+/* Open the sound device (48 kHz, 1024-frame buffer) and start the music.
+ * Never fails: with no device, or one that will not open, returns a handle
+ * in silent mode after exactly one warning. A music file that will not load
+ * gives one warning naming it; the rest works. Returns NULL only when out of
+ * memory, and every function below accepts NULL. Owns the device, every
+ * clip it loads (each loaded once and cached) and the music. */
+LbAudio *lb_audio_open(const LbAudioDesc *d);
+/* Stop every sound, free clips and music, close the device. */
+void lb_audio_close(LbAudio *a);
+
+/* True when no device is open (every sound call is then a no-op). */
+bool lb_audio_is_silent(const LbAudio *a);
+
+/* Load (once) every voice clip the timeline's cues use, so the first cue
+ * does not wait for a decode. Optional: clips not preloaded load on first
+ * use. */
+void lb_audio_preload(LbAudio *a, const LmTimeline *tl);
+
+/* Sound for one event: a cue plays its clip (a cue without a clip, or whose
+ * clip is missing or corrupt, plays a soft chime; a broken clip warns once,
+ * naming the file); a beep with arg 3, 2 or 1 plays a short tone (1 higher);
+ * hold end and side switch play their own two-note tones. Other events are
+ * silent. Nothing plays while muted or paused. */
+void lb_audio_on_event(LbAudio *a, const LmEvent *ev);
+
+/* Once a frame. now_s: a monotonic clock in seconds (wall time, not the
+ * timeline position). Ramps the music (~200 ms) down while speech plays and
+ * back up when it ends. */
+void lb_audio_update(LbAudio *a, double now_s);
+
+/* Pause or resume speech, tones and music where they are. */
+void lb_audio_set_paused(LbAudio *a, bool paused);
+/* Cut speech and tones with a short fade (on seek; music keeps playing). */
+void lb_audio_stop_speech(LbAudio *a);
+void lb_audio_set_mute(LbAudio *a, bool mute);
+bool lb_audio_muted(const LbAudio *a);
+/* Master volume 0..100 (clamped). */
+void lb_audio_set_volume(LbAudio *a, int volume);
+int lb_audio_volume(const LbAudio *a);
+/* True while a voice clip (or chime standing in for one) is playing. */
+bool lb_audio_speaking(const LbAudio *a);
+/* The music's current ducking gain, 0..1 (1 = not ducked). */
+double lb_audio_music_gain(const LbAudio *a);
+
+/* Mix the sound of exactly [t0_s, t1_s) of the timeline into a 16-bit PCM
+ * mono WAV at 48 kHz: round((t1-t0) * 48000) frames, each sound starting at
+ * sample round(t * 48000) - round(t0 * 48000) for its event time t (sounds
+ * begun before t0 are heard from where they are). Clips come from
+ * lib->data_dir/assets/voice and are decoded through SDL2_mixer on the dummy
+ * driver (or the open device's format when one is open); mixing is in
+ * float, saturated to int16, so the bytes are the same every run. Returns
+ * false with err filled when the file cannot be written. */
+bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s,
+                         const char *wav_path, char *err, size_t err_size);
+
+/* Render [t0_s, t1_s) in memory and find each sound's onset (the first
+ * millisecond whose level rises above -40 dBFS from quiet) near its event;
+ * returns the worst |onset - event time| in ms over the sounds that start
+ * in quiet (count in *n_measured when not NULL), or -1 with err filled on
+ * failure or when no sound could be measured. For --bench: cue_offset_ms. */
+double lb_audio_measure_cue_offset_ms(const LmTimeline *tl, const LmLibrary *lib, double t0_s,
+                                      double t1_s, int *n_measured, char *err, size_t err_size);
+
+#endif
