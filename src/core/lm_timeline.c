@@ -765,8 +765,8 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
         st->remaining_s = fmax(0.0, sg->t1_s - t);
         st->seg_progress = len > 0 ? lm_clamp((t - sg->t0_s) / len, 0.0, 1.0) : 1.0;
         st->breath_phase = sg->breath ? st->seg_progress : 0.0;
-        if (sg->kind == LM_SEG_REST)
-            st->next_item = i;
+        if (sg->kind == LM_SEG_REST || sg->kind == LM_SEG_SAFETY)
+            st->next_item = i; /* the lead-in introduces this item */
         else if (i + 1 < tl->n_items)
             st->next_item = i + 1;
         if (sg->kind == LM_SEG_SAFETY) {
