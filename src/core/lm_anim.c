@@ -497,7 +497,7 @@ static void check_id(LmJ *j, const char *id, const char *path)
     if (!valid_id(id))
         lm_j_error(j, "an id uses lower-case letters, digits and '-' (at most 48)");
     else if (strcmp(id, stem) != 0)
-        lm_j_error(j, "the id '%s' must match the file name '%s.json'", id, id);
+        lm_j_error(j, "the id '%s' must match the file name '%s.json'", id, stem);
     lm_j_pop(j, m);
 }
 
