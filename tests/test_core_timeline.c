@@ -507,13 +507,20 @@ static void bone_lengths_stay_constant_across_sampled_frames(void)
     }
 }
 
-static void step_easing_holds_then_jumps(void)
+/* A test fixture exercise from tests/timeline/, added to the library. */
+static int add_fixture(const char *path)
 {
     LmErrors err = {0};
-    int ex = lm_lib_add_exercise_file(&lib, "tests/timeline/step-ease.json", &err);
+    int ex = lm_lib_add_exercise_file(&lib, path, &err);
     for (int i = 0; i < err.count; i++)
         fprintf(stderr, "  %s\n", err.items[i]);
     lm_err_clear(&err);
+    return ex;
+}
+
+static void step_easing_holds_then_jumps(void)
+{
+    int ex = add_fixture("tests/timeline/step-ease.json");
     LT_CHECK(ex >= 0);
     if (ex < 0)
         return;
@@ -548,6 +555,41 @@ static void step_easing_holds_then_jumps(void)
         LT_CHECK(lin->kind == LM_SEG_MOVE);
         lm_timeline_pose(tl, (lin->t0_s + lin->t1_s) / 2, &p, NULL);
         LT_NEAR(p.ang[LM_J_HIP_L][LM_DOF_FLEX], (before + after) / 2, 1e-9);
+    }
+    lm_timeline_free(tl);
+}
+
+static void anchored_heel_stays_put_and_the_body_slides_instead(void)
+{
+    int ex = add_fixture("tests/timeline/anchor-heel.json");
+    LT_CHECK(ex >= 0);
+    if (ex < 0)
+        return;
+    LmTimeline *tl = compile_one(false, ex, LM_LEVEL_BEGINNER, 0);
+    LT_CHECK(tl != NULL);
+    if (!tl)
+        return;
+    const LmSegment *sg = NULL;
+    for (int i = 0; i < tl->n_segs && !sg; i++)
+        if (tl->segs[i].kind == LM_SEG_MOVE)
+            sg = &tl->segs[i];
+    LT_CHECK(sg != NULL);
+    if (sg) {
+        const int heel = LM_POINT_SITE(LM_S_HEEL_L);
+        LmFrame f0, f;
+        lm_timeline_frame(tl, sg->t0_s, &f0);
+        double slide = 0;
+        for (double u = 0.0; u <= 1.0; u += 1.0 / 64) {
+            lm_timeline_frame(tl, lm_lerp(sg->t0_s, sg->t1_s, u), &f);
+            slide = fmax(slide, hypot(f.p[heel].x - f0.p[heel].x, f.p[heel].z - f0.p[heel].z));
+        }
+        LT_CHECK_MSG(slide < 0.001, "the anchored heel slides %.4f m", slide);
+        /* The leg straightened, so the rest of the body had to move. */
+        LmVec3 d = lm_v3_sub(f.p[LM_J_PELVIS], f0.p[LM_J_PELVIS]);
+        LT_CHECK_MSG(hypot(d.x, d.z) > 0.1, "the pelvis moved only %.3f m", hypot(d.x, d.z));
+        /* And it stays there after the motion. */
+        lm_timeline_frame(tl, tl->duration_s, &f);
+        LT_CHECK(hypot(f.p[heel].x - f0.p[heel].x, f.p[heel].z - f0.p[heel].z) < 0.001);
     }
     lm_timeline_free(tl);
 }
@@ -743,8 +785,9 @@ int main(void)
     LT_RUN(item_jumps_land_on_item_starts);
     LT_RUN(overlay_state_agrees_with_the_segments);
     LT_RUN(timeline_json_parses_with_every_event_and_segment);
-    /* Last: it adds a fixture exercise to the library. */
+    /* Last: they add fixture exercises to the library. */
     LT_RUN(step_easing_holds_then_jumps);
+    LT_RUN(anchored_heel_stays_put_and_the_body_slides_instead);
     for (int i = 0; i < n_tls; i++)
         lm_timeline_free(tls[i]);
     lm_lib_free(&lib);
