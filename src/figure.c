@@ -21,11 +21,8 @@
 
 /* ---- style (metres unless noted) --------------------------------------- */
 
-#define LIMB_R_M 0.030     /* limb radius */
-#define TORSO_R_M 0.042    /* spine radius */
 #define OUTLINE_M 0.010    /* dark rim around every chain */
-#define HEAD_SCALE 1.0     /* head circle radius = half |head..head_top| */
-#define FEATHER_PX 1.25f   /* width of the alpha ramp at every edge */
+#define FEATHER_PX 1.5f    /* width of the alpha ramp at every edge */
 #define PAD_M 0.10         /* kept clear around the framing box */
 #define FAR_DIM 0.50       /* brightness lost by a limb fully behind its partner */
 #define FAR_DEPTH_M 0.12   /* depth difference at which the dimming is full */
@@ -67,7 +64,7 @@ typedef enum { PRIM_CAPSULE = 0, PRIM_POLY } PrimKind;
 typedef struct {
     PrimKind kind;
     SDL_FPoint a, b; /* capsule ends */
-    float r;         /* capsule radius, pixels */
+    float r, rb;     /* capsule radius at a and at b, pixels */
     int n;           /* polygon points */
     SDL_FPoint pts[POLY_MAX];
     Rgba col;
@@ -85,6 +82,7 @@ typedef struct {
 #define MAX_ITEMS 40
 
 struct LbFigure {
+    const LmSkeleton *sk;
     SDL_Vertex *v;
     int nv, cap_v;
     int *idx;
@@ -107,18 +105,7 @@ typedef struct {
 
 /* ---- camera and framing ---------------------------------------------- */
 
-/* Orbit camera: yaw turns the camera about world y toward the figure's
- * left (+x), pitch raises it; view space is x right, y up, z toward the
- * viewer. Temporary copy until the core's lm_camera_view lands. */
-static LmVec3 camera_view(double yaw_deg, double pitch_deg, LmVec3 p)
-{
-    double cy = cos(LM_DEG2RAD(yaw_deg)), sy = sin(LM_DEG2RAD(yaw_deg));
-    double cp = cos(LM_DEG2RAD(pitch_deg)), sp = sin(LM_DEG2RAD(pitch_deg));
-    double x = cy * p.x - sy * p.z, z = sy * p.x + cy * p.z;
-    return lm_v3(x, cp * p.y - sp * z, sp * p.y + cp * z);
-}
-
-static LmVec3 view_of(const Fit *ft, LmVec3 p) { return camera_view(ft->yaw, ft->pitch, p); }
+static LmVec3 view_of(const Fit *ft, LmVec3 p) { return lm_camera_view(ft->yaw, ft->pitch, p); }
 
 static SDL_FPoint to_px(const Fit *ft, LmVec3 v)
 {
@@ -164,14 +151,16 @@ static Fit fit_view(const LbFigureView *vw, const LmFrame *f)
     ft.yaw = vw->cam_yaw_deg;
     ft.pitch = vw->cam_pitch_deg;
     double box[4] = {1e30, -1e30, 1e30, -1e30};
+    if (!vw->has_box && f) {
+        LbFigureView tmp = *vw;
+        lb_figure_view_fit_frame(&tmp, f);
+        return fit_view(&tmp, NULL);
+    }
     if (vw->has_box) {
         box[0] = vw->frame_min_x;
         box[1] = vw->frame_max_x;
         box[2] = vw->frame_min_y;
         box[3] = vw->frame_max_y;
-    } else if (f) {
-        for (int i = 0; i < LM_POINT_COUNT; i++)
-            box_add(box, view_of(&ft, f->p[i]));
     } else {
         box[0] = box[2] = -1.0;
         box[1] = box[3] = 1.0;
@@ -202,6 +191,21 @@ static Fit fit_view(const LbFigureView *vw, const LmFrame *f)
     ft.oy = vw->rect.y + 0.5 * vw->rect.h;
     ft.flip = vw->mirror ? -1.0 : 1.0;
     return ft;
+}
+
+void lb_figure_view_fit_frame(LbFigureView *vw, const LmFrame *f)
+{
+    Fit ft = {0};
+    ft.yaw = vw->cam_yaw_deg;
+    ft.pitch = vw->cam_pitch_deg;
+    double box[4] = {1e30, -1e30, 1e30, -1e30};
+    for (int i = 0; i < LM_POINT_COUNT; i++)
+        box_add(box, view_of(&ft, f->p[i]));
+    vw->frame_min_x = box[0];
+    vw->frame_max_x = box[1];
+    vw->frame_min_y = box[2];
+    vw->frame_max_y = box[3];
+    vw->has_box = true;
 }
 
 double lb_figure_pad_m(void) { return PAD_M; }
@@ -261,7 +265,8 @@ static Prim *prim_add(LbFigure *fg)
     return p;
 }
 
-static void add_capsule(LbFigure *fg, SDL_FPoint a, SDL_FPoint b, float r, Rgba c)
+/* A capsule from a (radius ra) to b (radius rb); the two may differ. */
+static void add_capsule2(LbFigure *fg, SDL_FPoint a, SDL_FPoint b, float ra, float rb, Rgba c)
 {
     Prim *p = prim_add(fg);
     if (!p)
@@ -269,8 +274,14 @@ static void add_capsule(LbFigure *fg, SDL_FPoint a, SDL_FPoint b, float r, Rgba 
     p->kind = PRIM_CAPSULE;
     p->a = a;
     p->b = b;
-    p->r = r;
+    p->r = ra;
+    p->rb = rb;
     p->col = c;
+}
+
+static void add_capsule(LbFigure *fg, SDL_FPoint a, SDL_FPoint b, float r, Rgba c)
+{
+    add_capsule2(fg, a, b, r, r, c);
 }
 
 static void add_poly(LbFigure *fg, const SDL_FPoint *pts, int n, Rgba c)
@@ -330,13 +341,10 @@ static void tri(LbFigure *fg, int a, int b, int c)
 /* A closed convex outline given as centres and unit directions: the core
  * is a fan at radius r - f/2 around the centroid, the feather a strip out
  * to r + f/2 whose outer edge is transparent. */
-static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, int n, float r, Rgba c,
-                      SDL_FPoint mid)
+static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n,
+                      Rgba c, SDL_FPoint mid)
 {
     float f = FEATHER_PX;
-    float rin = r - 0.5f * f, rout = r + 0.5f * f;
-    if (rin < 0.05f)
-        rin = 0.05f;
     if (!reserve(fg, 2 * n + 1, 9 * n)) {
         fg->oom = true;
         return;
@@ -344,6 +352,9 @@ static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir
     int m = vert(fg, mid.x, mid.y, c, c.a);
     int base = fg->nv;
     for (int k = 0; k < n; k++) {
+        float rin = rad[k] - 0.5f * f, rout = rad[k] + 0.5f * f;
+        if (rin < 0.05f)
+            rin = 0.05f;
         vert(fg, ctr[k].x + dir[k].x * rin, ctr[k].y + dir[k].y * rin, c, c.a);
         vert(fg, ctr[k].x + dir[k].x * rout, ctr[k].y + dir[k].y * rout, c, 0);
     }
@@ -356,37 +367,52 @@ static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir
     }
 }
 
-#define ARC_MAX 40
+#define ARC_MAX 48
 
+/* The outline of two circles joined by their outer tangents: around b for
+ * normals within +-alpha of the a->b direction, around a for the rest,
+ * where cos(alpha) = (ra - rb) / |ab| (90 degrees when the radii match). */
 static void emit_capsule(LbFigure *fg, const Prim *p)
 {
     float dx = p->b.x - p->a.x, dy = p->b.y - p->a.y;
     float len = sqrtf(dx * dx + dy * dy);
-    float ux = 1.0f, uy = 0.0f;
-    if (len > 1e-4f) {
-        ux = dx / len;
-        uy = dy / len;
-    }
-    /* Segments per half circle: about one every 3 px of arc. */
-    int seg = (int)ceilf((float)M_PI * p->r / 3.0f);
-    if (seg < 4) seg = 4;
-    if (seg > ARC_MAX / 2 - 1) seg = ARC_MAX / 2 - 1;
-    SDL_FPoint ctr[ARC_MAX], dir[ARC_MAX];
-    int n = 0;
-    float base = atan2f(uy, ux);
-    /* Around b from +normal through +u to -normal, then around a back. */
-    for (int end = 0; end < 2; end++) {
-        SDL_FPoint c = end ? p->a : p->b;
-        float a0 = base + (end ? (float)M_PI * 0.5f : -(float)M_PI * 0.5f);
-        for (int k = 0; k <= seg; k++) {
-            float t = a0 + (float)M_PI * (float)k / (float)seg;
-            ctr[n] = c;
-            dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
-            n++;
+    float ra = p->r, rb = p->rb;
+    SDL_FPoint a = p->a, b = p->b;
+    if (len <= fabsf(ra - rb) + 1e-3f) {
+        /* One circle holds the other: draw the larger. */
+        if (rb > ra) {
+            a = b;
+            ra = rb;
         }
+        b = a;
+        rb = ra;
+        len = 0;
     }
-    SDL_FPoint mid = {0.5f * (p->a.x + p->b.x), 0.5f * (p->a.y + p->b.y)};
-    emit_ring(fg, ctr, dir, n, p->r, p->col, mid);
+    float base = len > 1e-4f ? atan2f(dy, dx) : 0.0f;
+    float alpha = len > 1e-4f ? acosf(fmaxf(-1.0f, fminf(1.0f, (ra - rb) / len))) : (float)M_PI * 0.5f;
+    /* Segments: about one every 3 px of arc. */
+    int sb = (int)ceilf(2.0f * alpha * rb / 3.0f), sa = (int)ceilf((2.0f * (float)M_PI - 2.0f * alpha) * ra / 3.0f);
+    if (sb < 3) sb = 3;
+    if (sa < 3) sa = 3;
+    if (sb > ARC_MAX / 2 - 1) sb = ARC_MAX / 2 - 1;
+    if (sa > ARC_MAX / 2 - 1) sa = ARC_MAX / 2 - 1;
+    SDL_FPoint ctr[ARC_MAX], dir[ARC_MAX];
+    float rad[ARC_MAX];
+    int n = 0;
+    for (int k = 0; k <= sb; k++) {
+        float t = base - alpha + 2.0f * alpha * (float)k / (float)sb;
+        ctr[n] = b;
+        dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
+        rad[n++] = rb;
+    }
+    for (int k = 0; k <= sa; k++) {
+        float t = base + alpha + (2.0f * (float)M_PI - 2.0f * alpha) * (float)k / (float)sa;
+        ctr[n] = a;
+        dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
+        rad[n++] = ra;
+    }
+    SDL_FPoint mid = {0.5f * (a.x + b.x), 0.5f * (a.y + b.y)};
+    emit_ring(fg, ctr, dir, rad, n, p->col, mid);
 }
 
 /* A convex polygon: each corner moves along its miter so the feather is
@@ -428,8 +454,9 @@ static void emit_poly(LbFigure *fg, const Prim *p)
         mid.x += cur.x / (float)n;
         mid.y += cur.y / (float)n;
     }
-    /* r = 0: the polygon edge sits in the middle of the feather. */
-    emit_ring(fg, ctr, dir, n, 0.0f, p->col, mid);
+    /* radius 0: the polygon edge sits in the middle of the feather. */
+    const float zero[POLY_MAX] = {0};
+    emit_ring(fg, ctr, dir, zero, n, p->col, mid);
 }
 
 static int item_cmp(const void *pa, const void *pb)
@@ -473,13 +500,16 @@ typedef struct {
     const Fit *ft;
     LmVec3 v[LM_POINT_COUNT]; /* view space */
     SDL_FPoint s[LM_POINT_COUNT];
-    float limb_r, torso_r, outline;
+    float rad[LM_POINT_COUNT]; /* body radius at each point, pixels */
+    float outline;
 } Scene;
 
 /* A chain of bones (pairs of points) as one sorted item: outline pass then
- * colour pass. */
-static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int nb, float r, Rgba col,
-                      const int *head)
+ * colour pass; `fill` names three points whose triangle is filled too (the
+ * foot: ankle, heel, ball), or NULL. Radii are the body's own (lm_point_radius_m), the ones the
+ * core rests on the floor, so what touches there touches here. */
+static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int nb, Rgba col, bool head,
+                      const int *fill)
 {
     double z = 0;
     int cnt = 0;
@@ -490,21 +520,27 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
     SDL_FPoint hc = {0, 0};
     float hr = 0;
     if (head) {
-        LmVec3 a = sc->v[head[0]], b = sc->v[head[1]];
-        z += a.z + b.z;
+        LmVec3 c = lm_head_centre(sc->f);
+        LmVec3 vc = view_of(sc->ft, c);
+        z += 2 * vc.z;
         cnt += 2;
-        hc = (SDL_FPoint){0.5f * (sc->s[head[0]].x + sc->s[head[1]].x), 0.5f * (sc->s[head[0]].y + sc->s[head[1]].y)};
-        double d = lm_v3_len(lm_v3_sub(sc->f->p[head[1]], sc->f->p[head[0]]));
-        hr = (float)(0.5 * d * HEAD_SCALE * sc->ft->scale);
+        hc = to_px(sc->ft, vc);
+        hr = (float)(lm_head_radius_m(fg->sk) * sc->ft->scale);
     }
     item_begin(fg, 1, cnt ? z / cnt : 0);
     for (int pass = 0; pass < 2; pass++) {
         Rgba c = pass ? col : COL_BG;
         float grow = pass ? 0.0f : sc->outline;
-        for (int i = 0; i < nb; i++)
-            add_capsule(fg, sc->s[bones[i][0]], sc->s[bones[i][1]], r + grow, c);
+        for (int i = 0; i < nb; i++) {
+            int a = bones[i][0], b = bones[i][1];
+            add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
+        }
         if (head)
             add_capsule(fg, hc, hc, hr + grow, c);
+        if (fill) {
+            SDL_FPoint tri_px[3] = {sc->s[fill[0]], sc->s[fill[1]], sc->s[fill[2]]};
+            add_poly(fg, tri_px, 3, c);
+        }
     }
 }
 
@@ -526,25 +562,23 @@ static double near_far(double z_self, double z_partner)
     return 1.0 - FAR_DIM * behind;
 }
 
-/* A soft ellipse in the floor plane: opaque out to `solid` of the radius,
- * fading to transparent at the rim. Emitted straight into the buffers
- * because the ground is always drawn first. */
-static void emit_floor_disc(LbFigure *fg, const Fit *ft, LmVec3 c, double rx_m, double rz_m, double solid, Rgba col)
+/* A soft screen-space ellipse: opaque out to `solid` of its radii, fading
+ * to transparent at the rim. Under an orthographic camera a circle on the
+ * floor is exactly such an ellipse (radii r and r * sin(pitch)), whatever
+ * the yaw. Emitted straight into the buffers: the ground is drawn first. */
+static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, float solid, Rgba col)
 {
     enum { N = 48 };
     if (!reserve(fg, 2 * N + 1, 9 * N)) {
         fg->oom = true;
         return;
     }
-    SDL_FPoint sc = to_px(ft, view_of(ft, c));
-    int m = vert(fg, sc.x, sc.y, col, col.a);
+    int m = vert(fg, c.x, c.y, col, col.a);
     int base = fg->nv;
     for (int k = 0; k < N; k++) {
-        double t = 2 * M_PI * k / N, cx = cos(t), cz = sin(t);
-        SDL_FPoint in = to_px(ft, view_of(ft, lm_v3(c.x + solid * rx_m * cx, c.y, c.z + solid * rz_m * cz)));
-        SDL_FPoint out = to_px(ft, view_of(ft, lm_v3(c.x + rx_m * cx, c.y, c.z + rz_m * cz)));
-        vert(fg, in.x, in.y, col, col.a);
-        vert(fg, out.x, out.y, col, 0);
+        float t = 2.0f * (float)M_PI * (float)k / N, cx = cosf(t), cy = sinf(t);
+        vert(fg, c.x + solid * rx * cx, c.y + solid * ry * cy, col, col.a);
+        vert(fg, c.x + rx * cx, c.y + ry * cy, col, 0);
     }
     for (int k = 0; k < N; k++) {
         int k2 = (k + 1) % N;
@@ -568,16 +602,24 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
         sc.s[i] = to_px(&ft, sc.v[i]);
     }
     float px_per_m = (float)ft.scale;
-    sc.limb_r = fmaxf(LIMB_R_M * px_per_m, 1.0f);
-    sc.torso_r = fmaxf(TORSO_R_M * px_per_m, 1.2f);
+    for (int i = 0; i < LM_POINT_COUNT; i++)
+        sc.rad[i] = fmaxf((float)(lm_point_radius_m(fg->sk, i) * ft.scale), 0.75f);
     sc.outline = fmaxf(OUTLINE_M * px_per_m, 0.75f);
 
     /* Ground, drawn first and in this order: floor pool, mat, contact
      * shadows. Everything after is sorted. */
-    LmVec3 ground = lm_v3(f->p[LM_J_PELVIS].x, 0, f->p[LM_J_PELVIS].z);
+    float flat = (float)fabs(sin(LM_DEG2RAD(ft.pitch))); /* how much of the floor faces the camera */
     if (!vw->no_floor) {
-        double half_m = 0.5 * vw->rect.w / ft.scale * 0.98;
-        emit_floor_disc(fg, &ft, ground, half_m, half_m, 0.55, COL_FLOOR);
+        /* Centred in the stage at the floor under the pelvis, as wide as
+         * the stage, never spilling out of it. */
+        SDL_FPoint c = to_px(&ft, view_of(&ft, lm_v3(f->p[LM_J_PELVIS].x, 0, f->p[LM_J_PELVIS].z)));
+        c.x = vw->rect.x + 0.5f * vw->rect.w;
+        float rx = 0.49f * vw->rect.w;
+        float ry = fmaxf(rx * flat, 0.03f * vw->rect.h);
+        float room = vw->rect.y + vw->rect.h - c.y;
+        if (ry > room)
+            ry = fmaxf(room, 1.0f);
+        emit_soft_ellipse(fg, c, rx, ry, 0.55f, COL_FLOOR);
     }
     if (vw->props & LM_PROP_MAT) {
         LmVec3 m[8];
@@ -602,7 +644,9 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
         Rgba c = COL_SHADOW;
         c.a = (Uint8)lround(SHADOW_ALPHA * k);
         double floor_y = (vw->props & LM_PROP_MAT) ? MAT_THICK + 0.001 : 0.0;
-        emit_floor_disc(fg, &ft, lm_v3(f->p[i].x, floor_y, f->p[i].z), SHADOW_R_M, SHADOW_R_M, 0.25, c);
+        float rx = (float)(SHADOW_R_M * ft.scale);
+        emit_soft_ellipse(fg, to_px(&ft, view_of(&ft, lm_v3(f->p[i].x, floor_y, f->p[i].z))), rx,
+                          fmaxf(rx * flat, 1.0f), 0.25f, c);
     }
     if (vw->props & LM_PROP_CHAIR) {
         LmVec3 s = vw->chair_seat;
@@ -659,7 +703,6 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
         {LM_J_PELVIS, LM_J_HIP_L}, {LM_J_PELVIS, LM_J_HIP_R},
     };
     static const int neck[][2] = {{LM_J_NECK, LM_J_HEAD}};
-    static const int head[2] = {LM_J_HEAD, LM_POINT_SITE(LM_S_HEAD_TOP)};
     static const int arm_l[][2] = {{LM_J_SHOULDER_L, LM_J_ELBOW_L}, {LM_J_ELBOW_L, LM_J_WRIST_L},
                                    {LM_J_WRIST_L, LM_POINT_SITE(LM_S_HAND_L)}};
     static const int arm_r[][2] = {{LM_J_SHOULDER_R, LM_J_ELBOW_R}, {LM_J_ELBOW_R, LM_J_WRIST_R},
@@ -673,14 +716,16 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
                                    {LM_POINT_SITE(LM_S_HEEL_R), LM_J_TOE_R},
                                    {LM_J_TOE_R, LM_POINT_SITE(LM_S_TOE_TIP_R)}};
 #define NB(a) ((int)(sizeof(a) / sizeof((a)[0])))
-    add_chain(fg, &sc, torso, NB(torso), sc.torso_r, COL_TORSO, NULL);
-    add_chain(fg, &sc, neck, NB(neck), sc.torso_r * 0.85f, COL_TORSO, head);
+    static const int foot_l[3] = {LM_J_ANKLE_L, LM_POINT_SITE(LM_S_HEEL_L), LM_J_TOE_L};
+    static const int foot_r[3] = {LM_J_ANKLE_R, LM_POINT_SITE(LM_S_HEEL_R), LM_J_TOE_R};
+    add_chain(fg, &sc, torso, NB(torso), COL_TORSO, false, NULL);
+    add_chain(fg, &sc, neck, NB(neck), COL_TORSO, true, NULL);
     double za_l = limb_depth(&sc, arm_l, NB(arm_l)), za_r = limb_depth(&sc, arm_r, NB(arm_r));
     double zl_l = limb_depth(&sc, leg_l, NB(leg_l)), zl_r = limb_depth(&sc, leg_r, NB(leg_r));
-    add_chain(fg, &sc, arm_l, NB(arm_l), sc.limb_r, shade(COL_LEFT, near_far(za_l, za_r)), NULL);
-    add_chain(fg, &sc, arm_r, NB(arm_r), sc.limb_r, shade(COL_RIGHT, near_far(za_r, za_l)), NULL);
-    add_chain(fg, &sc, leg_l, NB(leg_l), sc.limb_r, shade(COL_LEFT, near_far(zl_l, zl_r)), NULL);
-    add_chain(fg, &sc, leg_r, NB(leg_r), sc.limb_r, shade(COL_RIGHT, near_far(zl_r, zl_l)), NULL);
+    add_chain(fg, &sc, arm_l, NB(arm_l), shade(COL_LEFT, near_far(za_l, za_r)), false, NULL);
+    add_chain(fg, &sc, arm_r, NB(arm_r), shade(COL_RIGHT, near_far(za_r, za_l)), false, NULL);
+    add_chain(fg, &sc, leg_l, NB(leg_l), shade(COL_LEFT, near_far(zl_l, zl_r)), false, foot_l);
+    add_chain(fg, &sc, leg_r, NB(leg_r), shade(COL_RIGHT, near_far(zl_r, zl_l)), false, foot_r);
 #undef NB
 
     /* Back to front, then one batch. */
@@ -691,7 +736,15 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
     return SDL_RenderGeometry(r, NULL, fg->v, fg->nv, fg->idx, fg->ni) == 0;
 }
 
-LbFigure *lb_figure_create(void) { return calloc(1, sizeof(LbFigure)); }
+LbFigure *lb_figure_create(const LmSkeleton *sk)
+{
+    if (!sk)
+        return NULL;
+    LbFigure *fg = calloc(1, sizeof(LbFigure));
+    if (fg)
+        fg->sk = sk;
+    return fg;
+}
 
 void lb_figure_destroy(LbFigure *fg)
 {

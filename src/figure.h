@@ -19,7 +19,7 @@
 typedef struct {
     SDL_FRect rect;               /* output pixels the figure (with padding) fits into */
     double cam_yaw_deg, cam_pitch_deg;
-    bool has_box;                 /* frame_* below are valid */
+    bool has_box;                 /* frame_* below are valid; else fitted to the frame drawn */
     double frame_min_x, frame_max_x, frame_min_y, frame_max_y; /* camera-plane metres */
     bool mirror;                  /* flip the picture left to right */
     unsigned props;               /* LM_PROP_MAT | LM_PROP_CHAIR */
@@ -30,20 +30,25 @@ typedef struct {
 /* The drawing state: reusable vertex and index buffers. Opaque. */
 typedef struct LbFigure LbFigure;
 
-/* Create a figure drawer; NULL when out of memory. Owns only its buffers. */
-LbFigure *lb_figure_create(void);
+/* Create a drawer for figures of skeleton sk (kept by the caller; it gives
+ * the body radii). NULL when out of memory. Owns only its buffers. */
+LbFigure *lb_figure_create(const LmSkeleton *sk);
 void lb_figure_destroy(LbFigure *fig);
 
 /* A view for one exercise of a timeline: its camera, framing box and props,
  * drawn into rect. */
 LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mirror);
 
+/* Set view's framing box to the bounds of frame f alone (for a single
+ * pose, e.g. a preview); has_box becomes true. */
+void lb_figure_view_fit_frame(LbFigureView *view, const LmFrame *f);
+
 /* Draw frame f as seen through view. One SDL_RenderGeometry call; sets the
  * renderer's draw blend mode to blend. Returns false if SDL refused it. */
 bool lb_figure_draw(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFigureView *view);
 
 /* Where a world point lands in output pixels under view (the same mapping
- * lb_figure_draw uses; for tests and hit checks). */
+ * lb_figure_draw uses; for tests and hit checks). Needs view->has_box. */
 SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p);
 
 /* The pixel margin kept clear around the framed figure: limbs have

@@ -205,6 +205,12 @@ void lb_side_words(int side, LbScreenSide figure_left_on_screen, bool mirror, ch
     LbScreenSide left_at = figure_left_on_screen;
     if (left_at == LB_SCREEN_AUTO)
         left_at = mirror ? LB_SCREEN_LEFT : LB_SCREEN_RIGHT;
+    if (left_at == LB_SCREEN_NEAR || left_at == LB_SCREEN_FAR) {
+        /* Seen from the side, left and right are nearer and farther. */
+        bool near = (left_at == LB_SCREEN_NEAR) == (side == 1);
+        snprintf(small, small_size, "%s", near ? "the side nearer you" : "the side away from you");
+        return;
+    }
     if (left_at != LB_SCREEN_LEFT && left_at != LB_SCREEN_RIGHT)
         return;
     bool on_right = (left_at == LB_SCREEN_RIGHT) == (side == 1);
@@ -758,7 +764,8 @@ static void ov_side(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOv
         return;
     SDL_Color c = st->side == 1 ? OV_SKY : OV_ORANGE;
     int pad = L->gap;
-    int arrow = *small ? b.h * 45 / 100 : 0;
+    /* An arrow only when the words name a side of the screen. */
+    int arrow = strstr(small, "screen") ? b.h * 45 / 100 : 0;
     int tw = b.w - 2 * pad - (arrow ? arrow + pad : 0);
     int bpx = b.h * (*small ? 42 : 60) / 100, spx = b.h * 24 / 100;
     const OvFit *fb = ov_fit(o, big, LB_WEIGHT_BOLD, bpx, bpx / 2, tw, 1);

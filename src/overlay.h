@@ -62,7 +62,9 @@ typedef enum {
     LB_SCREEN_AUTO = 0,
     LB_SCREEN_LEFT,
     LB_SCREEN_RIGHT,
-    LB_SCREEN_UNCLEAR, /* seen from the side: left and right overlap */
+    LB_SCREEN_UNCLEAR, /* left and right overlap on screen */
+    LB_SCREEN_NEAR,    /* seen from the side: the figure's left faces the viewer */
+    LB_SCREEN_FAR,     /* seen from the side: the figure's left faces away */
 } LbScreenSide;
 
 /* Which side of the screen the figure's left is on, from the projected x

@@ -17,44 +17,6 @@
 
 #define MAX_SIDE 8192
 
-void lb_render_init_headless(void)
-{
-    /* Chosen here, over anything in the environment: headless output must
-     * not depend on which display (if any) the user happens to have. */
-    SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "offscreen", SDL_HINT_OVERRIDE);
-    SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_OVERRIDE);
-    if (!SDL_WasInit(SDL_INIT_VIDEO))
-        SDL_InitSubSystem(SDL_INIT_VIDEO); /* the canvas does not need it; other modules may */
-}
-
-bool lb_canvas_init(LbCanvas *c, int w, int h)
-{
-    c->ren = NULL;
-    c->surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!c->surf)
-        return false;
-    c->ren = SDL_CreateSoftwareRenderer(c->surf);
-    if (!c->ren) {
-        SDL_FreeSurface(c->surf);
-        c->surf = NULL;
-        return false;
-    }
-    SDL_SetRenderDrawBlendMode(c->ren, SDL_BLENDMODE_BLEND);
-    return true;
-}
-
-void lb_canvas_free(LbCanvas *c)
-{
-    if (c->ren)
-        SDL_DestroyRenderer(c->ren);
-    if (c->surf)
-        SDL_FreeSurface(c->surf);
-    c->ren = NULL;
-    c->surf = NULL;
-}
-
-void lb_canvas_flush(LbCanvas *c) { SDL_RenderFlush(c->ren); }
-
 /* Make dir if missing; false with errno set when it cannot be used. */
 static bool ensure_dir(const char *dir)
 {
@@ -104,15 +66,17 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
         fprintf(stderr, "limber: cannot make a %dx%d canvas: %s\n", w, h, SDL_GetError());
         return 1;
     }
-    LbScene *sc = lb_scene_create(tl);
+    char err[512] = "";
+    LbScene *sc = lb_scene_create(tl, lib ? lib->data_dir : NULL, err, sizeof err);
     int status = sc ? 0 : 1;
     if (!sc)
-        fprintf(stderr, "limber: out of memory\n");
+        fprintf(stderr, "limber: %s\n", err);
+    LbOverlayView view = {.mirror = o->mirror};
     char path[4096];
     for (long i = 0; i < n && status == 0; i++) {
         /* Time from the frame index, never accumulated. */
         double t = from + (double)i / fps;
-        if (!lb_scene_draw(sc, cv.ren, t, w, h, o->mirror)) {
+        if (!lb_scene_draw(sc, cv.ren, t, w, h, &view)) {
             fprintf(stderr, "limber: drawing frame %ld failed: %s\n", i, SDL_GetError());
             status = 1;
             break;
@@ -126,7 +90,6 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     }
     /* The sound of exactly the frames written, sample-aligned with them. */
     if (status == 0 && o->audio_out && lib) {
-        char err[512];
         if (!lb_audio_render_wav(tl, lib, from, from + (double)n / fps, o->audio_out, err, sizeof err)) {
             fprintf(stderr, "limber: %s\n", err);
             status = 1;
@@ -154,7 +117,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
         fprintf(stderr, "limber: cannot make the contact sheet: %s\n", SDL_GetError());
         return 1;
     }
-    LbFigure *fig = lb_figure_create();
+    LbFigure *fig = lb_figure_create(tl->skel);
     int status = fig ? 0 : 1;
     SDL_SetRenderDrawColor(cv.ren, LB_BG_R, LB_BG_G, LB_BG_B, 255);
     SDL_RenderClear(cv.ren);

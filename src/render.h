@@ -8,22 +8,8 @@
 #include <stdbool.h>
 
 #include "lm_timeline.h"
+#include "canvas.h"
 #include "options.h"
-
-/* Prepare SDL for drawing without a display (offscreen video driver,
- * software renderer). Safe to call more than once. */
-void lb_render_init_headless(void);
-
-/* A w x h ARGB8888 surface with a software renderer drawing into it.
- * Owns both; free with lb_canvas_free. */
-typedef struct {
-    SDL_Surface *surf;
-    SDL_Renderer *ren;
-} LbCanvas;
-bool lb_canvas_init(LbCanvas *c, int w, int h);
-void lb_canvas_free(LbCanvas *c);
-/* Finish queued drawing so the surface holds the pixels. */
-void lb_canvas_flush(LbCanvas *c);
 
 /* --render DIR: frames from o->from_s for o->seconds (to the end when 0)
  * at o->fps (60) and o->width x o->height (1280x720) into

@@ -302,8 +302,11 @@ uint64_t lb_video_present(LbVideo *v)
     SDL_RenderPresent(v->ren);
     uint64_t now = lb_now_ns();
     uint64_t refresh = v->refresh_ns;
-    /* Far quicker than a refresh: the present did not wait for vsync. */
+    /* Far quicker than a refresh: the present did not wait for vsync. Wait
+     * out the refresh anyway so even these frames keep the pace. */
     if (v->last_present_ns && now - v->last_present_ns < refresh / 2) {
+        wait_until(v->last_present_ns + refresh);
+        now = lb_now_ns();
         if (++v->early >= EARLY_FRAMES_TO_DISTRUST) {
             v->vsync_ok = false;
             v->deadline_ns = 0;

@@ -126,16 +126,41 @@ static LmEvent *add_event(Build *b, double t, LmEventType type, const char *text
     return e;
 }
 
-/* A spoken cue: at the segment start, or after the cue before it has
- * finished speaking when that still lands inside the segment. */
+static void warn(Build *b, char *msg)
+{
+    LmTimeline *tl = b->tl;
+    const char *s = own(b, msg);
+    tl->warnings = grow(b, tl->warnings, &tl->cap_warnings, tl->n_warnings + 1, sizeof *tl->warnings);
+    if (!b->oom)
+        tl->warnings[tl->n_warnings++] = s;
+}
+
+/* Seconds from now until the cue `text` could start (the voice before it
+ * may still be speaking) plus its clip's length: how long a step must last
+ * for its words to fit. 0 without a clip. */
+static double cue_need(const Build *b, const char *text, double *delay)
+{
+    const LmClip *clip = text ? lm_lib_find_clip(b->lib, text) : NULL;
+    *delay = fmax(0.0, b->last_cue_end + CUE_GAP_S - b->t);
+    return clip ? *delay + clip->duration_s + CUE_GAP_S : 0.0;
+}
+
+/* A spoken cue: at the step's start, or once the cue before it has finished
+ * speaking, so two cues never talk over each other. */
 static void add_cue(Build *b, double t0, double t1, const char *text)
 {
     if (!text || !*text)
         return;
     const LmClip *clip = lm_lib_find_clip(b->lib, text);
     double t = t0;
-    if (clip && b->last_cue_end + CUE_GAP_S > t && b->last_cue_end + CUE_GAP_S < t1)
+    if (clip && b->last_cue_end + CUE_GAP_S > t) {
         t = b->last_cue_end + CUE_GAP_S;
+        warn(b, lm_strfmt("%s: at %.1f s \"%s\" waits %.1f s for the cue before it to finish", b->ex->id, t0, text,
+                          t - t0));
+    }
+    if (clip && t + clip->duration_s > t1 + 1e-6)
+        warn(b, lm_strfmt("%s: at %.1f s \"%s\" (%.1f s of speech) runs %.1f s past its step", b->ex->id, t0, text,
+                          clip->duration_s, t + clip->duration_s - t1));
     LmEvent *e = add_event(b, t, LM_EV_CUE, text, 0);
     if (e && clip)
         e->clip = clip->file;
@@ -194,8 +219,11 @@ static double moves_duration(Build *b, const LmMove *m, int n);
 static double move_duration(Build *b, const LmMove *m)
 {
     switch (m->kind) {
-    case LM_MOVE_MOTION:
-        return m->move_s;
+    case LM_MOVE_MOTION: {
+        /* Without the cue-gap state: the clip length alone, as a lower bound. */
+        const LmClip *clip = m->cue ? lm_lib_find_clip(b->lib, m->cue) : NULL;
+        return fmax(m->move_s, clip ? clip->duration_s + CUE_GAP_S : 0.0);
+    }
     case LM_MOVE_HOLD:
         return m->hold_level ? b->hold_s : m->hold_s;
     case LM_MOVE_REPEAT:
@@ -225,15 +253,21 @@ static void compile_move(Build *b, const LmMove *m, int rep, int reps)
     const char *caption = cue ? cue : b->caption;
     switch (m->kind) {
     case LM_MOVE_MOTION: {
-        int s = add_seg(b, LM_SEG_MOVE, m->move_s, caption, rep, reps, m->breath);
+        /* A motion lasts at least as long as its words: the voice never
+         * runs past the move it describes. */
+        double delay, need = cue_need(b, cue, &delay), dur = fmax(m->move_s, need);
+        int s = add_seg(b, LM_SEG_MOVE, dur, caption, rep, reps, m->breath);
         if (s < 0)
             return;
-        add_cue(b, b->t, b->t + m->move_s, cue);
+        if (dur > m->move_s + 1e-9)
+            warn(b, lm_strfmt("%s: at %.1f s the move \"%s\" is stretched from %.1f s to %.1f s to fit its cue",
+                              b->ex->id, b->t, cue, m->move_s, dur));
+        add_cue(b, b->t, b->t + dur, cue);
         if (m->has_reach) {
             memcpy(b->reach, m->reach, sizeof b->reach);
             b->n_reach = m->n_reach;
         }
-        b->t += m->move_s;
+        b->t += dur;
         add_key(b, &m->pose, m->ease, m->anchor);
         break;
     }
@@ -517,6 +551,7 @@ void lm_timeline_free(LmTimeline *tl)
     for (int i = 0; i < tl->n_strings; i++)
         free(tl->strings[i]);
     free(tl->strings);
+    free(tl->warnings);
     free(tl->id);
     free(tl->title);
     free(tl->items);
@@ -730,8 +765,8 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
         st->remaining_s = fmax(0.0, sg->t1_s - t);
         st->seg_progress = len > 0 ? lm_clamp((t - sg->t0_s) / len, 0.0, 1.0) : 1.0;
         st->breath_phase = sg->breath ? st->seg_progress : 0.0;
-        if (sg->kind == LM_SEG_REST)
-            st->next_item = i;
+        if (sg->kind == LM_SEG_REST || sg->kind == LM_SEG_SAFETY)
+            st->next_item = i; /* the lead-in introduces this item */
         else if (i + 1 < tl->n_items)
             st->next_item = i + 1;
         if (sg->kind == LM_SEG_SAFETY) {
