@@ -594,6 +594,103 @@ static void anchored_heel_stays_put_and_the_body_slides_instead(void)
     lm_timeline_free(tl);
 }
 
+/* ---- routines --------------------------------------------------------- */
+
+static LmTimeline *compile_routine_with(int r, LmLevel level, double rest_s)
+{
+    LmErrors err = {0};
+    LmCompileOpts o = {0};
+    o.level = level;
+    o.rest_s = rest_s;
+    LmTimeline *tl = lm_timeline_compile_routine(&lib, r, &o, &err);
+    lm_err_clear(&err);
+    return tl;
+}
+
+static void routine_items_follow_each_other_with_a_rest_between(void)
+{
+    int r = lm_lib_find_routine(&lib, "two-knees");
+    int ex = lm_lib_find_exercise(&lib, "knee-to-chest");
+    LT_CHECK(r >= 0 && ex >= 0);
+    if (r < 0 || ex < 0)
+        return;
+    const LmRoutine *ro = &lib.routines[r];
+    for (int l = 0; l < LM_LEVEL_COUNT; l++) {
+        LmTimeline *tl = compile_routine_with(r, (LmLevel)l, 0);
+        LmTimeline *one = compile_one(false, ex, (LmLevel)l, 0);
+        LT_CHECK(tl && one);
+        if (!tl || !one) {
+            lm_timeline_free(tl);
+            lm_timeline_free(one);
+            continue;
+        }
+        LT_CHECK(tl->is_routine && strcmp(tl->id, "two-knees") == 0);
+        LT_CHECK(tl->n_items == 2);
+        /* The routine's own hold for the first, the exercise's for the second. */
+        LT_CHECK(tl->items[0].hold_s == ro->items[0].hold_s[l]);
+        LT_CHECK(tl->items[1].hold_s == one->items[0].hold_s);
+        /* Each item: a lead-in, then the exercise as it plays alone. */
+        for (int i = 0; i < 2; i++) {
+            const LmItem *it = &tl->items[i];
+            int s = lm_timeline_seg_at(tl, it->t0_s);
+            LT_CHECK(tl->segs[s].kind == LM_SEG_REST && tl->segs[s].t0_s == it->t0_s && tl->segs[s].t1_s == it->start_s);
+            LT_STR_CONTAINS(tl->segs[s].text, i == 0 ? "First up" : "Next up");
+            LT_STR_CONTAINS(tl->segs[s].text, "Knee to chest");
+            int e = find_event(tl, LM_EV_REST, s, it->t0_s);
+            LT_CHECK(e >= 0 && tl->events[e].arg == i);
+            LmOverlayState st;
+            lm_timeline_state(tl, (it->t0_s + it->start_s) / 2, &st);
+            LT_CHECK(st.next_item == i && st.next_title && strcmp(st.next_title, "Knee to chest") == 0);
+        }
+        LT_CHECK(tl->items[1].start_s - tl->items[1].t0_s == ro->rest_s);
+        /* Item 1 plays the same hold as the exercise alone, so it lasts as long. */
+        LT_NEAR(tl->items[1].t1_s - tl->items[1].start_s, one->items[0].t1_s - one->items[0].start_s, 1e-9);
+        /* During the first exercise, the second is next. */
+        LmOverlayState st;
+        lm_timeline_state(tl, (tl->items[0].start_s + tl->items[0].t1_s) / 2, &st);
+        LT_CHECK(st.item == 0 && st.next_item == 1);
+        lm_timeline_state(tl, (tl->items[1].start_s + tl->items[1].t1_s) / 2, &st);
+        LT_CHECK(st.item == 1 && st.next_item == -1 && st.next_title == NULL);
+        /* Jumps between exercises. */
+        LT_CHECK(lm_timeline_next_item(tl, 1.0) == tl->items[1].t0_s);
+        LT_CHECK(lm_timeline_prev_item(tl, tl->items[1].t0_s + 1.0, 2.0) == 0.0);
+        LT_CHECK(lm_timeline_prev_item(tl, tl->items[1].t0_s + 5.0, 2.0) == tl->items[1].t0_s);
+        LT_CHECK(lm_timeline_next_item(tl, tl->items[1].t0_s + 1.0) == tl->duration_s);
+        /* A rest override replaces the routine's rest, not the first lead-in. */
+        LmTimeline *longer = compile_routine_with(r, (LmLevel)l, 25.0);
+        LT_CHECK(longer != NULL);
+        if (longer) {
+            LT_CHECK(longer->items[1].start_s - longer->items[1].t0_s == 25.0);
+            LT_CHECK(longer->items[0].start_s == tl->items[0].start_s);
+            LT_NEAR(longer->duration_s - tl->duration_s, 25.0 - ro->rest_s, 1e-9);
+        }
+        lm_timeline_free(longer);
+        lm_timeline_free(tl);
+        lm_timeline_free(one);
+    }
+}
+
+static void routines_open_with_the_safety_card_only_when_asked(void)
+{
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        int r = tl->is_routine ? lm_lib_find_routine(&lib, tl->id) : -1;
+        bool want = r >= 0 && lib.routines[r].safety && lib.safety_title;
+        int n = 0;
+        for (int s = 0; s < tl->n_segs; s++)
+            n += tl->segs[s].kind == LM_SEG_SAFETY;
+        LT_CHECK_MSG(n == (want ? 1 : 0), "%s: %d safety segments", tl->id, n);
+        if (want) {
+            LT_CHECK(tl->segs[0].kind == LM_SEG_SAFETY && strcmp(tl->segs[0].text, lib.safety_title) == 0);
+            LmOverlayState st;
+            lm_timeline_state(tl, 1.0, &st);
+            LT_CHECK(st.kind == LM_SEG_SAFETY && st.card_title && st.n_card_lines == lib.n_safety_lines);
+        }
+    }
+}
+
 /* ---- jumps ------------------------------------------------------------ */
 
 static void step_jumps_land_on_segment_starts(void)
@@ -644,9 +741,7 @@ static void item_jumps_land_on_item_starts(void)
             LT_CHECK(lm_timeline_prev_item(tl, it->t0_s + grace + 0.5, grace) == it->t0_s);
         }
     }
-    /* With no routine shipped yet this only sees single exercises. */
-    if (lib.n_routines > 0)
-        LT_CHECK(multi > 0);
+    LT_CHECK(multi > 0);
 }
 
 /* ---- overlay state ---------------------------------------------------- */
@@ -768,6 +863,13 @@ int main(void)
         fprintf(stderr, "FAIL the shipped library does not load\n");
         return 1;
     }
+    /* A small routine of our own, so routines are covered whatever ships. */
+    if (lm_lib_add_routine_file(&lib, "tests/timeline/two-knees.json", &err) < 0) {
+        for (int i = 0; i < err.count; i++)
+            fprintf(stderr, "  %s\n", err.items[i]);
+        fprintf(stderr, "FAIL the test routine does not load\n");
+        return 1;
+    }
     compile_all();
     LT_RUN(library_loads_and_every_timeline_compiles);
     LT_RUN(events_are_sorted_by_time_and_lie_in_their_segment);
@@ -785,6 +887,8 @@ int main(void)
     LT_RUN(item_jumps_land_on_item_starts);
     LT_RUN(overlay_state_agrees_with_the_segments);
     LT_RUN(timeline_json_parses_with_every_event_and_segment);
+    LT_RUN(routine_items_follow_each_other_with_a_rest_between);
+    LT_RUN(routines_open_with_the_safety_card_only_when_asked);
     /* Last: they add fixture exercises to the library. */
     LT_RUN(step_easing_holds_then_jumps);
     LT_RUN(anchored_heel_stays_put_and_the_body_slides_instead);
