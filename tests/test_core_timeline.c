@@ -632,11 +632,13 @@ static void routine_items_follow_each_other_with_a_rest_between(void)
         /* Each item: a lead-in, then the exercise as it plays alone. */
         for (int i = 0; i < 2; i++) {
             const LmItem *it = &tl->items[i];
-            int s = lm_timeline_seg_at(tl, it->t0_s);
-            LT_CHECK(tl->segs[s].kind == LM_SEG_REST && tl->segs[s].t0_s == it->t0_s && tl->segs[s].t1_s == it->start_s);
+            /* (the first may open with the safety card) */
+            int s = lm_timeline_seg_at(tl, it->start_s) - 1;
+            LT_CHECK(s >= 0 && tl->segs[s].kind == LM_SEG_REST && tl->segs[s].t1_s == it->start_s);
+            LT_CHECK(tl->segs[s].t0_s == it->t0_s || (i == 0 && tl->segs[0].kind == LM_SEG_SAFETY && s == 1));
             LT_STR_CONTAINS(tl->segs[s].text, i == 0 ? "First up" : "Next up");
             LT_STR_CONTAINS(tl->segs[s].text, "Knee to chest");
-            int e = find_event(tl, LM_EV_REST, s, it->t0_s);
+            int e = find_event(tl, LM_EV_REST, s, tl->segs[s].t0_s);
             LT_CHECK(e >= 0 && tl->events[e].arg == i);
             LmOverlayState st;
             lm_timeline_state(tl, (it->t0_s + it->start_s) / 2, &st);
@@ -667,6 +669,46 @@ static void routine_items_follow_each_other_with_a_rest_between(void)
         lm_timeline_free(longer);
         lm_timeline_free(tl);
         lm_timeline_free(one);
+    }
+}
+
+static void safety_card_opens_a_routine_and_points_to_its_first_exercise(void)
+{
+    int r = lm_lib_find_routine(&lib, "two-knees");
+    LT_CHECK(r >= 0 && lib.routines[r].safety);
+    if (r < 0)
+        return;
+    /* Whatever anims/ ships, give the library a card to show. */
+    bool ours = lib.safety_title == NULL;
+    if (ours)
+        lib.safety_title = lm_strdup("Before you start");
+    LmTimeline *tl = compile_routine_with(r, LM_LEVEL_BEGINNER, 0);
+    LT_CHECK(tl != NULL);
+    if (tl) {
+        LT_CHECK(tl->segs[0].kind == LM_SEG_SAFETY && tl->segs[0].t0_s == 0.0);
+        LT_CHECK(strcmp(tl->segs[0].text, lib.safety_title) == 0);
+        LT_CHECK(tl->segs[1].kind == LM_SEG_REST && tl->segs[1].t1_s == tl->items[0].start_s);
+        LmOverlayState st;
+        lm_timeline_state(tl, (tl->segs[0].t0_s + tl->segs[0].t1_s) / 2, &st);
+        LT_CHECK(st.kind == LM_SEG_SAFETY && st.countdown);
+        LT_CHECK(st.card_title == tl->card_title && st.card_title != NULL);
+        /* What comes after the card is the first exercise, not the second. */
+        LT_CHECK_MSG(st.next_item == 0, "next item during the safety card is %d", st.next_item);
+        /* Without the card the routine is the card's length shorter. */
+        LmErrors err = {0};
+        LmCompileOpts o = {0};
+        o.no_safety = true;
+        LmTimeline *bare = lm_timeline_compile_routine(&lib, r, &o, &err);
+        lm_err_clear(&err);
+        LT_CHECK(bare && bare->segs[0].kind == LM_SEG_REST);
+        if (bare)
+            LT_NEAR(tl->duration_s - bare->duration_s, tl->segs[0].t1_s - tl->segs[0].t0_s, 1e-9);
+        lm_timeline_free(bare);
+    }
+    lm_timeline_free(tl);
+    if (ours) {
+        free(lib.safety_title);
+        lib.safety_title = NULL;
     }
 }
 
@@ -768,7 +810,10 @@ static void overlay_state_agrees_with_the_segments(void)
                 LT_CHECK(st.side == sg->side);
                 LT_CHECK(st.item == sg->item && st.n_items == tl->n_items);
                 LT_CHECK(st.title && strcmp(st.title, tl->items[sg->item].title) == 0);
-                int next = sg->kind == LM_SEG_REST ? sg->item : sg->item + 1 < tl->n_items ? sg->item + 1 : -1;
+                /* A lead-in (the card or the rest before an exercise) points at the
+                 * exercise it leads into; an exercise at the one after it. */
+                bool lead = sg->kind == LM_SEG_REST || sg->kind == LM_SEG_SAFETY;
+                int next = lead ? sg->item : sg->item + 1 < tl->n_items ? sg->item + 1 : -1;
                 LT_CHECK(st.next_item == next);
                 if (next < 0)
                     LT_CHECK(st.next_title == NULL);
@@ -889,6 +934,7 @@ int main(void)
     LT_RUN(timeline_json_parses_with_every_event_and_segment);
     LT_RUN(routine_items_follow_each_other_with_a_rest_between);
     LT_RUN(routines_open_with_the_safety_card_only_when_asked);
+    LT_RUN(safety_card_opens_a_routine_and_points_to_its_first_exercise);
     /* Last: they add fixture exercises to the library. */
     LT_RUN(step_easing_holds_then_jumps);
     LT_RUN(anchored_heel_stays_put_and_the_body_slides_instead);
