@@ -12,9 +12,11 @@
 static LmLibrary lib;
 
 /* Every timeline the library can make: each exercise and each routine at
- * each level. */
+ * each level, and once more with the shortest hold the user can ask for
+ * (short holds crowd the spoken cues). */
 #define MAX_TL 256
 static LmTimeline *tls[MAX_TL];
+static bool tl_hold_override[MAX_TL];
 static int n_tls;
 
 static LmTimeline *compile_one(bool routine, int index, LmLevel level, double hold_s)
@@ -38,6 +40,11 @@ static void compile_all(void)
             tls[n_tls++] = compile_one(false, i, (LmLevel)l, 0);
         for (int i = 0; i < lib.n_routines && n_tls < MAX_TL; i++)
             tls[n_tls++] = compile_one(true, i, (LmLevel)l, 0);
+    }
+    for (int i = 0; i < lib.n_exercises + lib.n_routines && n_tls < MAX_TL; i++) {
+        tl_hold_override[n_tls] = true;
+        tls[n_tls++] = compile_one(i >= lib.n_exercises, i < lib.n_exercises ? i : i - lib.n_exercises,
+                                   LM_LEVEL_BEGINNER, 5.0);
     }
 }
 
@@ -64,7 +71,7 @@ static int find_event(const LmTimeline *tl, LmEventType type, int seg, double t)
 static void library_loads_and_every_timeline_compiles(void)
 {
     LT_CHECK(lib.n_exercises > 0);
-    LT_CHECK(n_tls == LM_LEVEL_COUNT * (lib.n_exercises + lib.n_routines));
+    LT_CHECK(n_tls == (LM_LEVEL_COUNT + 1) * (lib.n_exercises + lib.n_routines));
     for (int i = 0; i < n_tls; i++) {
         LT_CHECK_MSG(tls[i] != NULL, "timeline %d did not compile", i);
         if (tls[i]) {
@@ -110,6 +117,37 @@ static void events_are_sorted_by_time_and_lie_in_their_segment(void)
         LT_CHECK(last->type == LM_EV_END && last->t_s == tl->duration_s);
         LT_CHECK(count_events(tl, LM_EV_END, -1) == 1);
     }
+}
+
+static void spoken_cues_never_overlap_and_motions_outlast_their_words(void)
+{
+    int spoken = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        double speaking_until = -1e9;
+        for (int i = 0; i < tl->n_events; i++) {
+            const LmEvent *e = &tl->events[i];
+            if (e->type != LM_EV_CUE)
+                continue;
+            const LmClip *clip = lm_lib_find_clip(&lib, e->text);
+            LT_CHECK((clip != NULL) == (e->clip != NULL));
+            if (!clip)
+                continue;
+            spoken++;
+            LT_CHECK_MSG(e->t_s >= speaking_until, "%s: \"%s\" at %.2f s starts while the cue before speaks until %.2f s",
+                         tl->id, e->text, e->t_s, speaking_until);
+            speaking_until = e->t_s + clip->duration_s;
+            const LmSegment *sg = &tl->segs[e->seg];
+            if (sg->kind == LM_SEG_MOVE)
+                LT_CHECK_MSG(speaking_until <= sg->t1_s + 1e-9, "%s: \"%s\" speaks until %.2f s, past its move at %.2f s",
+                             tl->id, e->text, speaking_until, sg->t1_s);
+        }
+    }
+    /* Voice clips ship for the shipped cues. */
+    if (lib.n_clips > 0)
+        LT_CHECK(spoken > 0);
 }
 
 static void every_segment_starts_with_one_step_event_carrying_its_text(void)
@@ -318,7 +356,7 @@ static void chosen_holds_lie_within_the_exercise_range_per_level(void)
     int checked = 0;
     for (int k = 0; k < n_tls; k++) {
         const LmTimeline *tl = tls[k];
-        if (!tl)
+        if (!tl || tl_hold_override[k])
             continue;
         for (int i = 0; i < tl->n_items; i++) {
             const LmItem *it = &tl->items[i];
@@ -919,6 +957,7 @@ int main(void)
     LT_RUN(library_loads_and_every_timeline_compiles);
     LT_RUN(events_are_sorted_by_time_and_lie_in_their_segment);
     LT_RUN(every_segment_starts_with_one_step_event_carrying_its_text);
+    LT_RUN(spoken_cues_never_overlap_and_motions_outlast_their_words);
     LT_RUN(every_hold_has_start_beeps_and_end);
     LT_RUN(sided_exercises_announce_left_then_right);
     LT_RUN(every_item_starts_once_after_its_lead_in);
