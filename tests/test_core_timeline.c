@@ -771,6 +771,104 @@ static void routines_open_with_the_safety_card_only_when_asked(void)
     }
 }
 
+static void holds_keep_the_pose_except_a_small_breath(void)
+{
+    int holds = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        for (int s = 0; s < tl->n_segs; s++) {
+            const LmSegment *sg = &tl->segs[s];
+            if (sg->kind != LM_SEG_HOLD)
+                continue;
+            holds++;
+            LmPose p0, p;
+            lm_timeline_pose(tl, sg->t0_s, &p0, NULL);
+            double other = 0, breath = 0;
+            for (double u = 0.0; u < 1.0; u += 1.0 / 128) {
+                lm_timeline_pose(tl, lm_lerp(sg->t0_s, sg->t1_s, u), &p, NULL);
+                for (int j = 0; j < LM_JOINT_COUNT; j++)
+                    for (int d = 0; d < LM_DOF_COUNT; d++) {
+                        double x = fabs(p.ang[j][d] - p0.ang[j][d]);
+                        if (j == LM_J_THORAX && d == LM_DOF_FLEX)
+                            breath = fmax(breath, x);
+                        else
+                            other = fmax(other, x);
+                    }
+            }
+            LT_CHECK_MSG(other < 1e-12, "%s: the pose moves %g rad during the hold at %.2f s", tl->id, other, sg->t0_s);
+            /* A visible but small breath, back to rest by the end. */
+            LT_CHECK_MSG(breath > LM_DEG2RAD(0.5) && breath <= LM_DEG2RAD(3.0), "%s: breath of %g deg in the hold at %.2f s",
+                         tl->id, LM_RAD2DEG(breath), sg->t0_s);
+            lm_timeline_pose(tl, sg->t1_s - 1e-9, &p, NULL);
+            LT_NEAR(p.ang[LM_J_THORAX][LM_DOF_FLEX], p0.ang[LM_J_THORAX][LM_DOF_FLEX], 1e-6);
+        }
+    }
+    LT_CHECK(holds > 0);
+}
+
+static void the_right_side_is_the_mirror_of_the_left(void)
+{
+    int sided = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        for (int i = 0; i < tl->n_items; i++) {
+            const LmItem *it = &tl->items[i];
+            if (!it->sided)
+                continue;
+            /* The left side runs from its side event to the switch; the
+             * right from the switch's end to the right's last segment. */
+            double l0 = -1, r0 = -1, l1 = -1, r1 = -1;
+            for (int s = 0; s < tl->n_segs; s++) {
+                const LmSegment *sg = &tl->segs[s];
+                if (sg->item != i)
+                    continue;
+                if (sg->side == 1 && l0 < 0)
+                    l0 = sg->t0_s;
+                if (sg->side == 1)
+                    l1 = sg->t1_s;
+                if (sg->side == 2 && sg->kind != LM_SEG_SWITCH && r0 < 0)
+                    r0 = sg->t0_s;
+                if (sg->side == 2)
+                    r1 = sg->t1_s;
+            }
+            LT_CHECK(l0 >= 0 && r0 > l1);
+            int left[64], right[64], nl = 0, nr = 0;
+            for (int kk = it->key0; kk < it->key0 + it->nkeys; kk++) {
+                double t = tl->keys[kk].t_s;
+                if (t > l0 && t <= l1 && nl < 64)
+                    left[nl++] = kk;
+                if (t > r0 && t <= r1 && nr < 64)
+                    right[nr++] = kk;
+            }
+            sided++;
+            LT_CHECK_MSG(nl == nr && nl > 0, "%s: %d keys on the left, %d on the right", tl->id, nl, nr);
+            for (int n = 0; n < nl && n < nr; n++) {
+                const LmKey *a = &tl->keys[left[n]], *b = &tl->keys[right[n]];
+                LmPose m;
+                lm_pose_mirror(&a->pose, &m);
+                double worst = 0;
+                for (int j = 0; j < LM_JOINT_COUNT; j++)
+                    for (int d = 0; d < LM_DOF_COUNT; d++)
+                        worst = fmax(worst, fabs(m.ang[j][d] - b->pose.ang[j][d]));
+                LT_CHECK_MSG(worst < 1e-12, "%s: right key %d is not the mirror of left key %d (%g rad)", tl->id,
+                             right[n], left[n], worst);
+                LT_CHECK(b->anchor == (a->anchor >= 0 ? lm_point_mirror(a->anchor) : -1));
+                LT_CHECK(a->n_reach == b->n_reach);
+                for (int r = 0; r < a->n_reach && r < b->n_reach; r++) {
+                    LT_CHECK(b->reach[r].effector == lm_joint_mirror(a->reach[r].effector));
+                    LT_CHECK(b->reach[r].target == lm_point_mirror(a->reach[r].target));
+                    LT_CHECK(b->reach[r].offset.x == -a->reach[r].offset.x);
+                }
+            }
+        }
+    }
+    LT_CHECK(sided > 0);
+}
+
 /* ---- jumps ------------------------------------------------------------ */
 
 static void step_jumps_land_on_segment_starts(void)
@@ -967,6 +1065,8 @@ int main(void)
     LT_RUN(sampling_is_pure_in_any_call_order);
     LT_RUN(angles_at_a_key_time_equal_the_key_pose);
     LT_RUN(bone_lengths_stay_constant_across_sampled_frames);
+    LT_RUN(holds_keep_the_pose_except_a_small_breath);
+    LT_RUN(the_right_side_is_the_mirror_of_the_left);
     LT_RUN(step_jumps_land_on_segment_starts);
     LT_RUN(item_jumps_land_on_item_starts);
     LT_RUN(overlay_state_agrees_with_the_segments);
