@@ -632,6 +632,48 @@ static void anchored_heel_stays_put_and_the_body_slides_instead(void)
     lm_timeline_free(tl);
 }
 
+static void a_grip_that_moves_to_a_new_target_slides_without_a_jump(void)
+{
+    int ex = add_fixture("tests/timeline/reach-switch.json");
+    LT_CHECK(ex >= 0);
+    if (ex < 0)
+        return;
+    LmTimeline *tl = compile_one(false, ex, LM_LEVEL_BEGINNER, 0);
+    LT_CHECK(tl != NULL);
+    if (!tl)
+        return;
+    /* The second motion changes where the hand holds the shin. */
+    int s = -1, moves = 0;
+    for (int i = 0; i < tl->n_segs && s < 0; i++)
+        if (tl->segs[i].kind == LM_SEG_MOVE && ++moves == 2)
+            s = i;
+    LT_CHECK(s >= 0);
+    if (s >= 0) {
+        const LmSegment *sg = &tl->segs[s];
+        LmFrame a, b;
+        double worst = 0, worst_t = 0;
+        lm_timeline_frame(tl, sg->t0_s - 0.25, &a);
+        for (double t = sg->t0_s - 0.25; t <= sg->t1_s; t += 1.0 / 240) {
+            lm_timeline_frame(tl, t, &b);
+            double d = lm_v3_len(lm_v3_sub(b.p[LM_J_WRIST_L], a.p[LM_J_WRIST_L]));
+            if (d > worst)
+                worst = d, worst_t = t;
+            a = b;
+        }
+        /* 240 Hz: even a brisk 1 m/s hand moves about 4 mm a sample. */
+        LT_CHECK_MSG(worst < 0.01, "the hand jumps %.3f m at t=%.3f s (motion %.2f..%.2f)", worst, worst_t, sg->t0_s,
+                     sg->t1_s);
+        /* and it ends holding the new place */
+        lm_timeline_frame(tl, sg->t1_s, &b);
+        const LmKey *k = &tl->keys[tl->n_keys - 1];
+        LmVec3 target = lm_v3_add(b.p[LM_J_KNEE_L], lm_quat_rotate(b.q[LM_J_KNEE_L], k->reach[0].offset));
+        LT_CHECK(k->reach[0].offset.y < -0.1);
+        LT_CHECK_MSG(lm_v3_len(lm_v3_sub(b.p[LM_J_WRIST_L], target)) < 0.02, "the hand ends %.3f m from its hold",
+                     lm_v3_len(lm_v3_sub(b.p[LM_J_WRIST_L], target)));
+    }
+    lm_timeline_free(tl);
+}
+
 /* ---- routines --------------------------------------------------------- */
 
 static LmTimeline *compile_routine_with(int r, LmLevel level, double rest_s)
@@ -1077,6 +1119,7 @@ int main(void)
     /* Last: they add fixture exercises to the library. */
     LT_RUN(step_easing_holds_then_jumps);
     LT_RUN(anchored_heel_stays_put_and_the_body_slides_instead);
+    LT_RUN(a_grip_that_moves_to_a_new_target_slides_without_a_jump);
     for (int i = 0; i < n_tls; i++)
         lm_timeline_free(tls[i]);
     lm_lib_free(&lib);
