@@ -131,7 +131,9 @@ static void full_weight_reaches_hold_their_target_throughout(void)
                     continue;
                 for (int e = 0; e < 4; e++) {
                     const LmReach *ra = find_reach(ka, effectors[e]), *rb = find_reach(kb, effectors[e]);
-                    if (!ra || !rb || ra->weight < 1.0 || rb->weight < 1.0 || ra->target != rb->target)
+                    /* The same grip, at full weight, at both ends. */
+                    if (!ra || !rb || ra->weight < 1.0 || rb->weight < 1.0 || ra->target != rb->target ||
+                        memcmp(&ra->offset, &rb->offset, sizeof ra->offset) != 0)
                         continue;
                     spans++;
                     double worst = 0, worst_t = 0;
