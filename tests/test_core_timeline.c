@@ -813,6 +813,52 @@ static void routines_open_with_the_safety_card_only_when_asked(void)
     }
 }
 
+static double max_point_move(const LmFrame *a, const LmFrame *b, int *which)
+{
+    double worst = 0;
+    for (int p = 0; p < LM_POINT_COUNT; p++) {
+        double d = lm_v3_len(lm_v3_sub(a->p[p], b->p[p]));
+        if (d > worst)
+            worst = d, *which = p;
+    }
+    return worst;
+}
+
+static void the_figure_does_not_jump_at_keys_or_step_boundaries(void)
+{
+    /* 0.1 ms either side of a boundary: a brisk 2 m/s limb moves 0.2 mm. */
+    const double dt = 1e-4, tol = 0.002;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        double worst = 0, worst_t = 0;
+        int worst_p = -1;
+        for (int i = 0; i < tl->n_items; i++) {
+            const LmItem *it = &tl->items[i];
+            /* Within the item: every key but the first (the item's own start)
+             * and every segment start. A stepped motion jumps on purpose. */
+            for (int kk = it->key0 + 1; kk < it->key0 + it->nkeys; kk++) {
+                const LmKey *key = &tl->keys[kk];
+                if (key->ease.kind == LM_EASE_STEP || key->t_s <= it->t0_s || key->t_s >= it->t1_s)
+                    continue;
+                LmFrame a, b, c;
+                lm_timeline_frame(tl, key->t_s - dt, &a);
+                lm_timeline_frame(tl, key->t_s, &b);
+                lm_timeline_frame(tl, key->t_s + dt, &c);
+                int p1 = -1, p2 = -1;
+                double d1 = max_point_move(&a, &b, &p1), d2 = max_point_move(&b, &c, &p2);
+                if (d1 > worst)
+                    worst = d1, worst_t = key->t_s, worst_p = p1;
+                if (d2 > worst)
+                    worst = d2, worst_t = key->t_s, worst_p = p2;
+            }
+        }
+        LT_CHECK_MSG(worst < tol, "%s: %s jumps %.4f m at t=%.3f s", tl->id, worst_p >= 0 ? lm_point_name(worst_p) : "?",
+                     worst, worst_t);
+    }
+}
+
 static void holds_keep_the_pose_except_a_small_breath(void)
 {
     int holds = 0;
@@ -1108,6 +1154,7 @@ int main(void)
     LT_RUN(angles_at_a_key_time_equal_the_key_pose);
     LT_RUN(bone_lengths_stay_constant_across_sampled_frames);
     LT_RUN(holds_keep_the_pose_except_a_small_breath);
+    LT_RUN(the_figure_does_not_jump_at_keys_or_step_boundaries);
     LT_RUN(the_right_side_is_the_mirror_of_the_left);
     LT_RUN(step_jumps_land_on_segment_starts);
     LT_RUN(item_jumps_land_on_item_starts);
