@@ -383,12 +383,25 @@ static void chosen_holds_lie_within_the_exercise_range_per_level(void)
     LT_CHECK(checked > 0);
 }
 
-/* The first exercise that holds for the level's time. */
+static bool has_level_hold(const LmMove *m, int n)
+{
+    for (int i = 0; i < n; i++)
+        if ((m[i].kind == LM_MOVE_HOLD && m[i].hold_level) ||
+            (m[i].kind == LM_MOVE_REPEAT && has_level_hold(m[i].moves, m[i].n_moves)))
+            return true;
+    return false;
+}
+
+/* The first exercise with a hold as long as the level's time (not just a
+ * repeat that fills it). */
 static int exercise_with_level_hold(void)
 {
-    for (int i = 0; i < lib.n_exercises; i++)
-        if (lib.exercises[i].hold_max_s[LM_LEVEL_BEGINNER] > 0)
+    for (int i = 0; i < lib.n_exercises; i++) {
+        const LmExercise *e = &lib.exercises[i];
+        if (has_level_hold(e->setup.moves, e->setup.n) || has_level_hold(e->per_side.moves, e->per_side.n) ||
+            has_level_hold(e->finish.moves, e->finish.n))
             return i;
+    }
     return -1;
 }
 
