@@ -522,7 +522,10 @@ static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, cons
         compile_item(&b, exercise, NULL, o, 0, false, 0);
     }
     tl->duration_s = b.t;
-    add_event(&b, b.t, LM_EV_END, NULL, 0);
+    /* The end is said and shown, so a class knows the session is over. */
+    tl->end_text = tl->is_routine ? "Well done, that is the whole routine" : "Well done, that is the end of this stretch";
+    add_cue(&b, b.t, b.t + 5.0, tl->end_text);
+    add_event(&b, b.t, LM_EV_END, tl->end_text, 0);
     if (b.oom || !tl->id || !tl->title || tl->n_keys == 0) {
         lm_err_add(err, tl->id ? tl->id : "timeline", NULL, "out of memory while compiling");
         lm_timeline_free(tl);
@@ -648,6 +651,14 @@ static void pose_at(const LmTimeline *tl, const LmItem *it, double t, LmPose *ou
     *u_out = u;
 }
 
+/* The point a reach holds: its target plus the offset in the target
+ * joint's frame. */
+static LmVec3 reach_point(const LmSkeleton *sk, const LmFrame *f, const LmReach *r)
+{
+    int tj = r->target < LM_JOINT_COUNT ? r->target : sk->site[r->target - LM_JOINT_COUNT].joint;
+    return lm_v3_add(f->p[r->target], lm_quat_rotate(f->q[tj], r->offset));
+}
+
 static void apply_reach(const LmTimeline *tl, const LmKey *ka, const LmKey *kb, double u, LmFrame *f)
 {
     /* The union of both keys' constraints; one missing on a side weighs 0
@@ -670,8 +681,12 @@ static void apply_reach(const LmTimeline *tl, const LmKey *ka, const LmKey *kb, 
             continue;
         int c = r->effector; /* chain: root - mid - end (shoulder-elbow-wrist, hip-knee-ankle) */
         int mid = tl->skel->joint[c].parent, root = tl->skel->joint[mid].parent;
-        int tj = r->target < LM_JOINT_COUNT ? r->target : tl->skel->site[r->target - LM_JOINT_COUNT].joint;
-        LmVec3 target = lm_v3_add(f->p[r->target], lm_quat_rotate(f->q[tj], r->offset));
+        /* A grip that changes where it holds slides from the old hold to the
+         * new one over the motion; taking the new one from the start would
+         * make the hand jump there. */
+        LmVec3 target = reach_point(tl->skel, f, r);
+        if (ra && rb)
+            target = lm_v3_lerp(reach_point(tl->skel, f, ra), target, u);
         LmVec3 goal = lm_v3_lerp(f->p[c], target, w);
         LmVec3 nb, nc;
         LmVec3 old_c = f->p[c], old_dir = lm_v3_sub(f->p[c], f->p[mid]);
@@ -786,6 +801,15 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
     }
     if (st->next_item >= 0)
         st->next_title = tl->items[st->next_item].title;
+    if (st->finished) {
+        st->caption = tl->end_text;
+        st->countdown = false;
+        st->side = 0;
+        st->rep = st->reps = 0;
+        st->breath = LM_BREATH_NONE;
+        st->next_item = -1;
+        st->next_title = NULL;
+    }
 }
 
 /* ---- jumps ------------------------------------------------------------ */
