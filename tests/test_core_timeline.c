@@ -331,6 +331,47 @@ static void segments_tile_the_timeline_and_every_one_has_text(void)
     }
 }
 
+static void repetitions_count_up_one_at_a_time(void)
+{
+    int repeated = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        int prev_rep = 0, prev_reps = 0;
+        for (int s = 0; s < tl->n_segs; s++) {
+            const LmSegment *sg = &tl->segs[s];
+            if (sg->reps == 0) {
+                /* A block ends on its last rep. */
+                LT_CHECK_MSG(prev_rep == prev_reps, "%s: a repeated block stops at rep %d of %d at %.2f s", tl->id,
+                             prev_rep, prev_reps, sg->t0_s);
+                prev_rep = prev_reps = 0;
+                continue;
+            }
+            repeated++;
+            /* Same rep, the next one, or a new block from 1. */
+            bool ok = (sg->reps == prev_reps && (sg->rep == prev_rep || sg->rep == prev_rep + 1)) ||
+                      (sg->rep == 1 && prev_rep == prev_reps);
+            LT_CHECK_MSG(ok, "%s: rep %d of %d after rep %d of %d at %.2f s", tl->id, sg->rep, sg->reps, prev_rep,
+                         prev_reps, sg->t0_s);
+            prev_rep = sg->rep;
+            prev_reps = sg->reps;
+        }
+        LT_CHECK(prev_rep == prev_reps);
+    }
+    /* Any exercise with a repeat block shows reps on screen. */
+    bool any = false;
+    for (int i = 0; i < lib.n_exercises; i++) {
+        const LmExercise *e = &lib.exercises[i];
+        const LmMoveList *lists[3] = {&e->setup, &e->per_side, &e->finish};
+        for (int l = 0; l < 3; l++)
+            for (int m = 0; m < lists[l]->n; m++)
+                any |= lists[l]->moves[m].kind == LM_MOVE_REPEAT;
+    }
+    if (any)
+        LT_CHECK(repeated > 0);
+}
+
 /* ---- holds by level --------------------------------------------------- */
 
 /* Every fixed hold length written in a move list. */
@@ -1161,6 +1202,7 @@ int main(void)
     LT_RUN(sided_exercises_announce_left_then_right);
     LT_RUN(every_item_starts_once_after_its_lead_in);
     LT_RUN(segments_tile_the_timeline_and_every_one_has_text);
+    LT_RUN(repetitions_count_up_one_at_a_time);
     LT_RUN(chosen_holds_lie_within_the_exercise_range_per_level);
     LT_RUN(hold_override_is_clamped_to_5_to_300);
     LT_RUN(sampling_is_pure_in_any_call_order);
