@@ -279,7 +279,18 @@ static void every_item_starts_once_after_its_lead_in(void)
         if (!tl)
             continue;
         LT_CHECK(count_events(tl, LM_EV_EXERCISE_START, -1) == tl->n_items);
-        LT_CHECK(count_events(tl, LM_EV_REST, -1) == tl->n_items);
+        /* Each lead-in (none when a routine rests 0 s) says what comes. */
+        int rests = 0;
+        for (int s = 0; s < tl->n_segs; s++) {
+            if (tl->segs[s].kind != LM_SEG_REST)
+                continue;
+            rests++;
+            int e = find_event(tl, LM_EV_REST, s, tl->segs[s].t0_s);
+            LT_CHECK_MSG(e >= 0 && tl->events[e].arg == tl->segs[s].item, "%s: rest at %.2f s does not announce its item",
+                         tl->id, tl->segs[s].t0_s);
+        }
+        LT_CHECK(count_events(tl, LM_EV_REST, -1) == rests);
+        LT_CHECK(rests >= 1);
         for (int i = 0; i < tl->n_items; i++) {
             const LmItem *it = &tl->items[i];
             bool found = false;
@@ -801,6 +812,22 @@ static void routine_items_follow_each_other_with_a_rest_between(void)
             LT_NEAR(longer->duration_s - tl->duration_s, 25.0 - ro->rest_s, 1e-9);
         }
         lm_timeline_free(longer);
+        /* A routine that rests 0 s goes straight on: no lead-in, still tiled. */
+        double rest = lib.routines[r].rest_s;
+        lib.routines[r].rest_s = 0;
+        LmTimeline *straight = compile_routine_with(r, (LmLevel)l, 0);
+        lib.routines[r].rest_s = rest;
+        LT_CHECK(straight != NULL);
+        if (straight) {
+            LT_CHECK(straight->items[1].t0_s == straight->items[1].start_s);
+            LT_CHECK(straight->items[1].t0_s == straight->items[0].t1_s);
+            LT_NEAR(tl->duration_s - straight->duration_s, rest, 1e-9);
+            for (int s = 0; s + 1 < straight->n_segs; s++)
+                LT_CHECK(straight->segs[s].t1_s == straight->segs[s + 1].t0_s &&
+                         straight->segs[s].t1_s > straight->segs[s].t0_s);
+            LT_CHECK(count_events(straight, LM_EV_EXERCISE_START, -1) == 2);
+        }
+        lm_timeline_free(straight);
         lm_timeline_free(tl);
         lm_timeline_free(one);
     }
