@@ -43,8 +43,8 @@ static void compile_all(void)
     }
     for (int i = 0; i < lib.n_exercises + lib.n_routines && n_tls < MAX_TL; i++) {
         tl_hold_override[n_tls] = true;
-        tls[n_tls++] = compile_one(i >= lib.n_exercises, i < lib.n_exercises ? i : i - lib.n_exercises,
-                                   LM_LEVEL_BEGINNER, 5.0);
+        tls[n_tls++] =
+            compile_one(i >= lib.n_exercises, i < lib.n_exercises ? i : i - lib.n_exercises, LM_LEVEL_BEGINNER, 5.0);
     }
 }
 
@@ -136,13 +136,15 @@ static void spoken_cues_never_overlap_and_motions_outlast_their_words(void)
             if (!clip)
                 continue;
             spoken++;
-            LT_CHECK_MSG(e->t_s >= speaking_until, "%s: \"%s\" at %.2f s starts while the cue before speaks until %.2f s",
-                         tl->id, e->text, e->t_s, speaking_until);
+            LT_CHECK_MSG(e->t_s >= speaking_until,
+                         "%s: \"%s\" at %.2f s starts while the cue before speaks until %.2f s", tl->id, e->text,
+                         e->t_s, speaking_until);
             speaking_until = e->t_s + clip->duration_s;
             const LmSegment *sg = &tl->segs[e->seg];
             if (sg->kind == LM_SEG_MOVE)
-                LT_CHECK_MSG(speaking_until <= sg->t1_s + 1e-9, "%s: \"%s\" speaks until %.2f s, past its move at %.2f s",
-                             tl->id, e->text, speaking_until, sg->t1_s);
+                LT_CHECK_MSG(speaking_until <= sg->t1_s + 1e-9,
+                             "%s: \"%s\" speaks until %.2f s, past its move at %.2f s", tl->id, e->text, speaking_until,
+                             sg->t1_s);
         }
     }
     /* Voice clips ship for the shipped cues. */
@@ -186,7 +188,8 @@ static void every_hold_has_start_beeps_and_end(void)
             n_holds++;
             holds++;
             LT_CHECK(sg->countdown);
-            LT_CHECK_MSG(count_events(tl, LM_EV_HOLD_START, s) == 1 && find_event(tl, LM_EV_HOLD_START, s, sg->t0_s) >= 0,
+            LT_CHECK_MSG(count_events(tl, LM_EV_HOLD_START, s) == 1 &&
+                             find_event(tl, LM_EV_HOLD_START, s, sg->t0_s) >= 0,
                          "%s: hold segment %d at %g has no single hold_start at its start", tl->id, s, sg->t0_s);
             LT_CHECK_MSG(count_events(tl, LM_EV_HOLD_END, s) == 1 && find_event(tl, LM_EV_HOLD_END, s, sg->t1_s) >= 0,
                          "%s: hold segment %d ending %g has no single hold_end at its end", tl->id, s, sg->t1_s);
@@ -286,8 +289,8 @@ static void every_item_starts_once_after_its_lead_in(void)
                 continue;
             rests++;
             int e = find_event(tl, LM_EV_REST, s, tl->segs[s].t0_s);
-            LT_CHECK_MSG(e >= 0 && tl->events[e].arg == tl->segs[s].item, "%s: rest at %.2f s does not announce its item",
-                         tl->id, tl->segs[s].t0_s);
+            LT_CHECK_MSG(e >= 0 && tl->events[e].arg == tl->segs[s].item,
+                         "%s: rest at %.2f s does not announce its item", tl->id, tl->segs[s].t0_s);
         }
         LT_CHECK(count_events(tl, LM_EV_REST, -1) == rests);
         LT_CHECK(rests >= 1);
@@ -418,8 +421,8 @@ static void chosen_holds_lie_within_the_exercise_range_per_level(void)
                 continue;
             checked++;
             LT_CHECK_MSG(it->hold_s >= e->hold_min_s[tl->level] && it->hold_s <= e->hold_max_s[tl->level],
-                         "%s: %s at %s holds %g s, outside %g..%g", tl->id, e->id, lm_level_name(tl->level),
-                         it->hold_s, e->hold_min_s[tl->level], e->hold_max_s[tl->level]);
+                         "%s: %s at %s holds %g s, outside %g..%g", tl->id, e->id, lm_level_name(tl->level), it->hold_s,
+                         e->hold_min_s[tl->level], e->hold_max_s[tl->level]);
             /* Each hold segment is the level's hold or one written out. */
             for (int s = 0; s < tl->n_segs; s++) {
                 const LmSegment *sg = &tl->segs[s];
@@ -427,8 +430,8 @@ static void chosen_holds_lie_within_the_exercise_range_per_level(void)
                     continue;
                 double len = sg->t1_s - sg->t0_s;
                 LT_CHECK_MSG(fabs(len - it->hold_s) < 1e-9 || exercise_has_fixed_hold(e, len),
-                             "%s: hold segment %d of %g s is neither the level hold %g nor written out", tl->id, s,
-                             len, it->hold_s);
+                             "%s: hold segment %d of %g s is neither the level hold %g nor written out", tl->id, s, len,
+                             it->hold_s);
             }
         }
     }
@@ -575,8 +578,8 @@ static void angles_at_a_key_time_equal_the_key_pose(void)
                         worst = fmax(worst, fabs(p.ang[j][d] - key->pose.ang[j][d]));
                 double dq = fabs(p.root_q.w - key->pose.root_q.w) + fabs(p.root_q.x - key->pose.root_q.x) +
                             fabs(p.root_q.y - key->pose.root_q.y) + fabs(p.root_q.z - key->pose.root_q.z);
-                LT_CHECK_MSG(worst < 1e-12 && dq < 1e-12, "%s: key %d at %g: angle off by %g rad, root by %g",
-                             tl->id, kk, key->t_s, worst, dq);
+                LT_CHECK_MSG(worst < 1e-12 && dq < 1e-12, "%s: key %d at %g: angle off by %g rad, root by %g", tl->id,
+                             kk, key->t_s, worst, dq);
                 checked++;
             }
         }
@@ -935,8 +938,8 @@ static void the_figure_does_not_jump_at_keys_or_step_boundaries(void)
                     worst = d2, worst_t = key->t_s, worst_p = p2;
             }
         }
-        LT_CHECK_MSG(worst < tol, "%s: %s jumps %.4f m at t=%.3f s", tl->id, worst_p >= 0 ? lm_point_name(worst_p) : "?",
-                     worst, worst_t);
+        LT_CHECK_MSG(worst < tol, "%s: %s jumps %.4f m at t=%.3f s", tl->id,
+                     worst_p >= 0 ? lm_point_name(worst_p) : "?", worst, worst_t);
     }
 }
 
@@ -968,8 +971,8 @@ static void holds_keep_the_pose_except_a_small_breath(void)
             }
             LT_CHECK_MSG(other < 1e-12, "%s: the pose moves %g rad during the hold at %.2f s", tl->id, other, sg->t0_s);
             /* A visible but small breath, back to rest by the end. */
-            LT_CHECK_MSG(breath > LM_DEG2RAD(0.5) && breath <= LM_DEG2RAD(3.0), "%s: breath of %g deg in the hold at %.2f s",
-                         tl->id, LM_RAD2DEG(breath), sg->t0_s);
+            LT_CHECK_MSG(breath > LM_DEG2RAD(0.5) && breath <= LM_DEG2RAD(3.0),
+                         "%s: breath of %g deg in the hold at %.2f s", tl->id, LM_RAD2DEG(breath), sg->t0_s);
             lm_timeline_pose(tl, sg->t1_s - 1e-9, &p, NULL);
             LT_NEAR(p.ang[LM_J_THORAX][LM_DOF_FLEX], p0.ang[LM_J_THORAX][LM_DOF_FLEX], 1e-6);
         }
