@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -99,6 +100,18 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     return status;
 }
 
+/* Largest distance any point moved between two frames, metres. */
+static double frame_distance(const LmFrame *a, const LmFrame *b)
+{
+    double d = 0;
+    for (int i = 0; i < LM_POINT_COUNT; i++) {
+        double e = lm_v3_len(lm_v3_sub(a->p[i], b->p[i]));
+        if (e > d)
+            d = e;
+    }
+    return d;
+}
+
 int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, int cell_h, bool mirror)
 {
     if (item < 0 || item >= tl->n_items) {
@@ -106,7 +119,26 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
         return 2;
     }
     const LmItem *it = &tl->items[item];
-    int n = it->nkeys > 0 ? it->nkeys : 1;
+    /* The key poses, each once: a key that repeats the pose before it (a
+     * hold, a lead-in) adds nothing to a review. */
+    int nk = it->nkeys > 0 ? it->nkeys : 1;
+    LmFrame *frames = malloc(sizeof *frames * (size_t)nk);
+    double *times = malloc(sizeof *times * (size_t)nk);
+    if (!frames || !times) {
+        free(frames);
+        free(times);
+        fprintf(stderr, "limber: out of memory\n");
+        return 1;
+    }
+    int n = 0;
+    for (int k = 0; k < nk; k++) {
+        int key = it->key0 + k;
+        double t = it->nkeys > 0 && key < tl->n_keys ? tl->keys[key].t_s : it->start_s;
+        lm_timeline_frame(tl, t, &frames[n]);
+        times[n] = t;
+        if (n == 0 || frame_distance(&frames[n], &frames[n - 1]) > 0.005)
+            n++;
+    }
     int cols = (int)ceil(sqrt((double)n)); /* about square: a 16:9 sheet of 16:9 cells */
     int rows = (n + cols - 1) / cols;
     int ch = cell_h > 0 ? cell_h : 270, cw = ch * 16 / 9;
@@ -114,6 +146,8 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
     LbCanvas cv;
     if (!lb_canvas_init(&cv, cw * cols, ch * rows)) {
         fprintf(stderr, "limber: cannot make the contact sheet: %s\n", SDL_GetError());
+        free(frames);
+        free(times);
         return 1;
     }
     LbFigure *fig = lb_figure_create(tl->skel);
@@ -121,20 +155,18 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
     SDL_SetRenderDrawColor(cv.ren, LB_BG_R, LB_BG_G, LB_BG_B, 255);
     SDL_RenderClear(cv.ren);
     for (int k = 0; k < n && status == 0; k++) {
-        int key = it->key0 + k;
-        double t = it->nkeys > 0 && key < tl->n_keys ? tl->keys[key].t_s : it->start_s;
+        double t = times[k];
         SDL_Rect cell = {(k % cols) * cw, (k / cols) * ch, cw, ch};
         /* Cell borders: a 1 px gutter in a slightly lighter tone. */
         SDL_SetRenderDrawColor(cv.ren, LB_BG_R + 14, LB_BG_G + 14, LB_BG_B + 14, 255);
         SDL_RenderDrawRect(cv.ren, &cell);
         SDL_FRect r = {cell.x + 0.05f * cw, cell.y + 0.05f * ch, 0.9f * cw, 0.9f * ch};
-        LmFrame f;
-        lm_timeline_frame(tl, t, &f);
         LbFigureView v = lb_figure_view_for_item(it, r, mirror);
-        if (!lb_figure_draw(fig, cv.ren, &f, &v))
+        if (!lb_figure_draw(fig, cv.ren, &frames[k], &v))
             status = 1;
+        /* A key is where a motion ends: name it by that motion's caption. */
         LmOverlayState st;
-        lm_timeline_state(tl, t, &st);
+        lm_timeline_state(tl, t > it->t0_s + 1e-3 ? t - 1e-3 : t, &st);
         printf("%d\t%.2f\t%s\n", k, t, st.caption ? st.caption : "");
     }
     lb_canvas_flush(&cv);
@@ -142,6 +174,8 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
         fprintf(stderr, "limber: cannot write %s: %s\n", path, SDL_GetError());
         status = 1;
     }
+    free(frames);
+    free(times);
     lb_figure_destroy(fig);
     lb_canvas_free(&cv);
     return status;
