@@ -15,6 +15,8 @@
  * near side reads bright and the far side dark without any popping. */
 #include "figure.h"
 
+#include "raster.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +85,7 @@ typedef struct {
 
 struct LbFigure {
     const LmSkeleton *sk;
+    SDL_Surface *direct; /* when set: rasterise into it, not through the renderer */
     SDL_Vertex *v;
     int nv, cap_v;
     int *idx;
@@ -341,15 +344,37 @@ static void tri(LbFigure *fg, int a, int b, int c)
 /* A closed convex outline given as centres and unit directions: the core
  * is a fan at radius r - f/2 around the centroid, the feather a strip out
  * to r + f/2 whose outer edge is transparent. */
+/* Fill the convex polygon of n vertices base, base + stride, ... with a
+ * zig-zag strip starting at vertex `start` (a tip of the shape) and
+ * walking both ways round: triangles reach across the shape instead of
+ * being fan slivers from its centre, so a scanline rasteriser visits far
+ * fewer rows. */
+static void zigzag(LbFigure *fg, int base, int stride, int n, int start)
+{
+#define ZZ(k) (base + stride * ((((k) % n) + n) % n))
+    int lo = start, hi = start + n - 1;
+    bool left = true;
+    while (hi - lo >= 2) {
+        if (left) {
+            tri(fg, ZZ(lo), ZZ(lo + 1), ZZ(hi));
+            lo++;
+        } else {
+            tri(fg, ZZ(lo), ZZ(hi - 1), ZZ(hi));
+            hi--;
+        }
+        left = !left;
+    }
+#undef ZZ
+}
+
 static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n,
-                      Rgba c, SDL_FPoint mid)
+                      int start, Rgba c)
 {
     float f = FEATHER_PX;
-    if (!reserve(fg, 2 * n + 1, 9 * n)) {
+    if (!reserve(fg, 2 * n, 9 * n)) {
         fg->oom = true;
         return;
     }
-    int m = vert(fg, mid.x, mid.y, c, c.a);
     int base = fg->nv;
     for (int k = 0; k < n; k++) {
         float rin = rad[k] - 0.5f * f, rout = rad[k] + 0.5f * f;
@@ -358,10 +383,10 @@ static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir
         vert(fg, ctr[k].x + dir[k].x * rin, ctr[k].y + dir[k].y * rin, c, c.a);
         vert(fg, ctr[k].x + dir[k].x * rout, ctr[k].y + dir[k].y * rout, c, 0);
     }
+    zigzag(fg, base, 2, n, start);
     for (int k = 0; k < n; k++) {
         int k2 = (k + 1) % n;
         int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
-        tri(fg, m, i0, i1);
         tri(fg, i0, o0, o1);
         tri(fg, i0, o1, i1);
     }
@@ -411,8 +436,7 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
         dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
         rad[n++] = ra;
     }
-    SDL_FPoint mid = {0.5f * (a.x + b.x), 0.5f * (a.y + b.y)};
-    emit_ring(fg, ctr, dir, rad, n, p->col, mid);
+    emit_ring(fg, ctr, dir, rad, n, sb / 2, p->col); /* from the tip at b */
 }
 
 /* A convex polygon: each corner moves along its miter so the feather is
@@ -429,7 +453,7 @@ static void emit_poly(LbFigure *fg, const Prim *p)
     if (fabsf(area) < 1e-3f)
         return; /* edge-on: nothing to see */
     float s = area > 0 ? 1.0f : -1.0f;
-    SDL_FPoint ctr[POLY_MAX], dir[POLY_MAX], mid = {0, 0};
+    SDL_FPoint ctr[POLY_MAX], dir[POLY_MAX];
     for (int k = 0; k < n; k++) {
         SDL_FPoint prev = p->pts[(k + n - 1) % n], cur = p->pts[k], next = p->pts[(k + 1) % n];
         float e0x = cur.x - prev.x, e0y = cur.y - prev.y, e1x = next.x - cur.x, e1y = next.y - cur.y;
@@ -451,12 +475,10 @@ static void emit_poly(LbFigure *fg, const Prim *p)
         float k_miter = cosh > 0.25f ? 1.0f / cosh : 4.0f;
         ctr[k] = cur;
         dir[k] = (SDL_FPoint){mx * k_miter, my * k_miter};
-        mid.x += cur.x / (float)n;
-        mid.y += cur.y / (float)n;
     }
     /* radius 0: the polygon edge sits in the middle of the feather. */
     const float zero[POLY_MAX] = {0};
-    emit_ring(fg, ctr, dir, zero, n, p->col, mid);
+    emit_ring(fg, ctr, dir, zero, n, 0, p->col);
 }
 
 static int item_cmp(const void *pa, const void *pb)
@@ -573,17 +595,16 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
         fg->oom = true;
         return;
     }
-    int m = vert(fg, c.x, c.y, col, col.a);
     int base = fg->nv;
     for (int k = 0; k < N; k++) {
         float t = 2.0f * (float)M_PI * (float)k / N, cx = cosf(t), cy = sinf(t);
         vert(fg, c.x + solid * rx * cx, c.y + solid * ry * cy, col, col.a);
         vert(fg, c.x + rx * cx, c.y + ry * cy, col, 0);
     }
+    zigzag(fg, base, 2, N, 0);
     for (int k = 0; k < N; k++) {
         int k2 = (k + 1) % N;
         int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
-        tri(fg, m, i0, i1);
         tri(fg, i0, o0, o1);
         tri(fg, i0, o1, i1);
     }
@@ -732,6 +753,11 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
     emit_items(fg);
     if (fg->oom)
         return false;
+    if (fg->direct) {
+        /* Whatever the renderer has queued (the clear) lands first. */
+        SDL_RenderFlush(r);
+        return lb_raster_triangles(fg->direct, fg->v, fg->nv, fg->idx, fg->ni);
+    }
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     return SDL_RenderGeometry(r, NULL, fg->v, fg->nv, fg->idx, fg->ni) == 0;
 }
@@ -754,6 +780,8 @@ void lb_figure_destroy(LbFigure *fg)
     free(fg->idx);
     free(fg);
 }
+
+void lb_figure_set_surface(LbFigure *fg, SDL_Surface *surf) { fg->direct = surf; }
 
 void lb_figure_last_counts(const LbFigure *fg, int *vertices, int *indices)
 {

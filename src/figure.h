@@ -56,6 +56,12 @@ SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p);
  * many metres on every side before it is fitted into the rectangle. */
 double lb_figure_pad_m(void);
 
+/* Headless: draw straight into surf (ARGB8888, the renderer's own target)
+ * with lb_raster_triangles instead of SDL_RenderGeometry: the same
+ * triangles, many times faster than the software renderer's geometry.
+ * NULL goes back to the renderer. The surface stays the caller's. */
+void lb_figure_set_surface(LbFigure *fig, SDL_Surface *surf);
+
 /* Counts from the last draw: vertices and indices submitted. */
 void lb_figure_last_counts(const LbFigure *fig, int *vertices, int *indices);
 

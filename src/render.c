@@ -71,6 +71,8 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     int status = sc ? 0 : 1;
     if (!sc)
         fprintf(stderr, "limber: out of memory\n");
+    else
+        lb_scene_set_surface(sc, cv.surf);
     char path[4096];
     for (long i = 0; i < n && status == 0; i++) {
         /* Time from the frame index, never accumulated. */
@@ -152,6 +154,8 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
     }
     LbFigure *fig = lb_figure_create(tl->skel);
     int status = fig ? 0 : 1;
+    if (fig)
+        lb_figure_set_surface(fig, cv.surf);
     SDL_SetRenderDrawColor(cv.ren, LB_BG_R, LB_BG_G, LB_BG_B, 255);
     SDL_RenderClear(cv.ren);
     for (int k = 0; k < n && status == 0; k++) {

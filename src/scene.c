@@ -49,6 +49,8 @@ void lb_scene_destroy(LbScene *sc)
 
 void lb_scene_textures_lost(LbScene *sc) { (void)sc; }
 
+void lb_scene_set_surface(LbScene *sc, SDL_Surface *surf) { lb_figure_set_surface(sc->fig, surf); }
+
 bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, bool mirror)
 {
     const LmTimeline *tl = sc->tl;

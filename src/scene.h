@@ -27,6 +27,9 @@ void lb_scene_destroy(LbScene *sc);
 /* Draw the picture at t_s to the renderer's current target of w x h
  * pixels. Returns false when drawing failed (the SDL error says why). */
 bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, bool mirror);
+/* Headless: the renderer draws into surf (a canvas); the figure is then
+ * rasterised straight into it (see lb_figure_set_surface). */
+void lb_scene_set_surface(LbScene *sc, SDL_Surface *surf);
 /* GPU textures were lost (renderer reset): drop anything cached on them. */
 void lb_scene_textures_lost(LbScene *sc);
 
