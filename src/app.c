@@ -74,7 +74,6 @@ static void dispatch_events(App *a, uint64_t now)
 
 int lb_app_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
 {
-    (void)lib;
     char msg[512];
     LbVideoDesc vd = {0};
     vd.title = tl && tl->title ? tl->title : "limber";
@@ -88,9 +87,9 @@ int lb_app_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
         fprintf(stderr, "limber: %s\n", msg);
         return 1;
     }
-    a.scene = lb_scene_create(tl);
+    a.scene = lb_scene_create(tl, lib->data_dir, msg, sizeof msg);
     if (!a.scene) {
-        fprintf(stderr, "limber: out of memory\n");
+        fprintf(stderr, "limber: %s\n", msg);
         lb_video_close(a.video);
         return 1;
     }
@@ -120,7 +119,8 @@ int lb_app_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
         int w, h;
         lb_video_output_size(a.video, &w, &h);
         SDL_Renderer *r = lb_video_renderer(a.video);
-        if (r && !lb_scene_draw(a.scene, r, t, w, h, a.mirror)) {
+        LbOverlayView view = {.mirror = a.mirror, .paused = a.pb.paused};
+        if (r && !lb_scene_draw(a.scene, r, t, w, h, &view)) {
             fprintf(stderr, "limber: drawing failed: %s\n", SDL_GetError());
             status = 1;
             break;

@@ -10,12 +10,15 @@
 #include "stats.h"
 
 /* Median ms per frame over `frames` scene draws at w x h, or < 0 on failure. */
-static double bench_render(const LmTimeline *tl, int w, int h, int frames)
+static double bench_render(const LmLibrary *lib, const LmTimeline *tl, int w, int h, int frames)
 {
     LbCanvas cv;
     if (!lb_canvas_init(&cv, w, h))
         return -1.0;
-    LbScene *sc = lb_scene_create(tl);
+    char err[512];
+    LbScene *sc = lb_scene_create(tl, lib->data_dir, err, sizeof err);
+    if (!sc)
+        fprintf(stderr, "limber: %s\n", err);
     double *ms = malloc(sizeof *ms * (size_t)frames);
     double r = -1.0;
     if (sc && ms) {
@@ -24,7 +27,7 @@ static double bench_render(const LmTimeline *tl, int w, int h, int frames)
         for (int i = 0; i < frames && ok; i++) {
             double t = tl->duration_s * (double)i / (double)frames;
             uint64_t t0 = lb_now_ns();
-            ok = lb_scene_draw(sc, cv.ren, t, w, h, false);
+            ok = lb_scene_draw(sc, cv.ren, t, w, h, NULL);
             lb_canvas_flush(&cv); /* the pixels are really written */
             ms[i] = (double)(lb_now_ns() - t0) / 1e6;
         }
@@ -56,13 +59,13 @@ static double bench_pose(const LmTimeline *tl)
     return lb_median(us, BATCHES);
 }
 
-int lb_bench_run(const LmTimeline *tl, int frames, FILE *out)
+int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *out)
 {
     if (frames <= 0)
         frames = 300;
     lb_render_init_headless();
-    double r1 = bench_render(tl, 1920, 1080, frames);
-    double r2 = bench_render(tl, 3840, 2160, frames);
+    double r1 = bench_render(lib, tl, 1920, 1080, frames);
+    double r2 = bench_render(lib, tl, 3840, 2160, frames);
     if (r1 < 0 || r2 < 0) {
         fprintf(stderr, "limber: bench: cannot render offscreen: %s\n", SDL_GetError());
         return 1;

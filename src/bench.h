@@ -13,6 +13,6 @@
  *                    (interpolation, kinematics, support, IK)
  * Frames are offscreen (software renderer), times spread over the whole
  * timeline. frames 0 = the default (300). Returns the exit status. */
-int lb_bench_run(const LmTimeline *tl, int frames, FILE *out);
+int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *out);
 
 #endif

@@ -67,17 +67,19 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
         fprintf(stderr, "limber: cannot make a %dx%d canvas: %s\n", w, h, SDL_GetError());
         return 1;
     }
-    LbScene *sc = lb_scene_create(tl);
+    char err[512] = "";
+    LbScene *sc = lb_scene_create(tl, lib ? lib->data_dir : NULL, err, sizeof err);
     int status = sc ? 0 : 1;
     if (!sc)
-        fprintf(stderr, "limber: out of memory\n");
+        fprintf(stderr, "limber: %s\n", err);
     else
         lb_scene_set_surface(sc, cv.surf);
+    LbOverlayView view = {.mirror = o->mirror};
     char path[4096];
     for (long i = 0; i < n && status == 0; i++) {
         /* Time from the frame index, never accumulated. */
         double t = from + (double)i / fps;
-        if (!lb_scene_draw(sc, cv.ren, t, w, h, o->mirror)) {
+        if (!lb_scene_draw(sc, cv.ren, t, w, h, &view)) {
             fprintf(stderr, "limber: drawing frame %ld failed: %s\n", i, SDL_GetError());
             status = 1;
             break;
@@ -91,7 +93,6 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     }
     /* The sound of exactly the frames written, sample-aligned with them. */
     if (status == 0 && o->audio_out && lib) {
-        char err[512];
         if (!lb_audio_render_wav(tl, lib, from, from + (double)n / fps, o->audio_out, err, sizeof err)) {
             fprintf(stderr, "limber: %s\n", err);
             status = 1;

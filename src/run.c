@@ -21,7 +21,7 @@ int lb_cli_run_shell(const LbOptions *o, LmLibrary *lib)
         rc = lb_render_contact_sheet(tl, 0, o->contact_sheet, 0, o->mirror);
         break;
     case LB_MODE_BENCH:
-        rc = lb_bench_run(tl, 0, stdout);
+        rc = lb_bench_run(lib, tl, 0, stdout);
         break;
     default:
         rc = lb_app_run(o, lib, tl);

@@ -1,7 +1,7 @@
 /* scene: composes a frame: clears to the background, draws the figure of
  * the exercise active at t framed by that exercise's camera and box, the
  * next exercise's start pose in a small preview while resting, then the
- * overlay. */
+ * overlay on top. */
 #include "scene.h"
 
 #include <stdlib.h>
@@ -9,31 +9,36 @@
 struct LbScene {
     const LmTimeline *tl;
     LbFigure *fig;
-    /* overlay: the text cache and captions go here once the overlay lands */
+    LbOverlay *ov;
 };
 
-void lb_scene_layout(int w, int h, LbLayout *o)
+static SDL_FRect frect(SDL_Rect r) { return (SDL_FRect){(float)r.x, (float)r.y, (float)r.w, (float)r.h}; }
+
+void lb_scene_layout(int w, int h, LbSceneLayout *o)
 {
-    /* Title-safe: 5% in from each edge. */
-    float mx = 0.05f * (float)w, my = 0.05f * (float)h;
-    o->safe = (SDL_FRect){mx, my, (float)w - 2 * mx, (float)h - 2 * my};
-    /* The stage leaves the bottom fifth of the safe area to captions and
-     * the top tenth to the title. */
-    float top = 0.10f * o->safe.h, bottom = 0.22f * o->safe.h;
-    o->stage = (SDL_FRect){o->safe.x, o->safe.y + top, o->safe.w, o->safe.h - top - bottom};
-    float nw = 0.22f * o->safe.w, nh = 0.22f * o->safe.h;
-    o->next_up = (SDL_FRect){o->safe.x + o->safe.w - nw, o->safe.y + top, nw, nh};
+    LbLayout L;
+    lb_overlay_layout(w, h, NULL, &L);
+    o->safe = frect(L.safe);
+    o->stage = frect(L.el[LB_EL_STAGE]);
+    o->next_up = frect(L.next_figure);
 }
 
-LbScene *lb_scene_create(const LmTimeline *tl)
+LbScene *lb_scene_create(const LmTimeline *tl, const char *data_dir, char *err, size_t err_size)
 {
     LbScene *sc = calloc(1, sizeof *sc);
-    if (!sc)
+    if (!sc) {
+        snprintf(err, err_size, "out of memory");
         return NULL;
+    }
     sc->tl = tl;
     sc->fig = lb_figure_create(tl ? tl->skel : NULL);
-    if (!sc->fig) {
-        free(sc);
+    LbOverlayDesc od = {0};
+    od.data_dir = data_dir;
+    sc->ov = sc->fig ? lb_overlay_create(&od, err, err_size) : NULL;
+    if (!sc->fig && err_size)
+        snprintf(err, err_size, "out of memory");
+    if (!sc->ov) {
+        lb_scene_destroy(sc);
         return NULL;
     }
     return sc;
@@ -43,45 +48,69 @@ void lb_scene_destroy(LbScene *sc)
 {
     if (!sc)
         return;
+    lb_overlay_destroy(sc->ov);
     lb_figure_destroy(sc->fig);
     free(sc);
 }
 
-void lb_scene_textures_lost(LbScene *sc) { (void)sc; }
+void lb_scene_textures_lost(LbScene *sc)
+{
+    if (sc)
+        lb_text_forget(lb_overlay_text(sc->ov), NULL);
+}
 
 void lb_scene_set_surface(LbScene *sc, SDL_Surface *surf) { lb_figure_set_surface(sc->fig, surf); }
 
-bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, bool mirror)
+LbOverlay *lb_scene_overlay(LbScene *sc) { return sc ? sc->ov : NULL; }
+
+/* Where the figure's left side is in this picture: from the middles of its
+ * left and right shoulder and hip. When the left-right axis points mostly
+ * into the screen (a side view), left and right are near and far. */
+static LbScreenSide left_on_screen(const LbFigureView *v, const LmFrame *f)
+{
+    LmVec3 l = lm_v3_scale(lm_v3_add(f->p[LM_J_SHOULDER_L], f->p[LM_J_HIP_L]), 0.5);
+    LmVec3 rr = lm_v3_scale(lm_v3_add(f->p[LM_J_SHOULDER_R], f->p[LM_J_HIP_R]), 0.5);
+    LmVec3 d = lm_v3_sub(lm_camera_view(v->cam_yaw_deg, v->cam_pitch_deg, l),
+                         lm_camera_view(v->cam_yaw_deg, v->cam_pitch_deg, rr));
+    if (fabs(d.x) < 0.6 * fabs(d.z))
+        return d.z > 0 ? LB_SCREEN_NEAR : LB_SCREEN_FAR;
+    SDL_FPoint ls = lb_figure_project(v, l), rs = lb_figure_project(v, rr);
+    return lb_screen_side_of_left(ls.x, rs.x, 2.0f);
+}
+
+bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view_in)
 {
     const LmTimeline *tl = sc->tl;
-    LbLayout lay;
+    LbOverlayView view = {0};
+    if (view_in)
+        view = *view_in;
+    LbSceneLayout lay;
     lb_scene_layout(w, h, &lay);
     SDL_SetRenderDrawColor(r, LB_BG_R, LB_BG_G, LB_BG_B, 255);
     SDL_RenderClear(r);
     if (!tl || tl->n_items == 0)
-        return true;
+        return lb_overlay_draw(sc->ov, r, w, h, NULL, &view);
     bool ok = true;
     int item = lm_timeline_item_at(tl, t_s);
-    if (item < 0 || item >= tl->n_items)
-        item = 0;
-    LmFrame f;
-    lm_timeline_frame(tl, t_s, &f);
-    LbFigureView v = lb_figure_view_for_item(&tl->items[item], lay.stage, mirror);
-    ok &= lb_figure_draw(sc->fig, r, &f, &v);
-
     LmOverlayState st;
     lm_timeline_state(tl, t_s, &st);
-    if ((st.kind == LM_SEG_REST || st.kind == LM_SEG_SAFETY) && st.next_item >= 0 && st.next_item < tl->n_items &&
-        st.next_item != item) {
-        /* The next exercise's start pose, small, in its own camera. */
-        const LmItem *nx = &tl->items[st.next_item];
-        LmFrame nf;
-        lm_timeline_frame(tl, nx->start_s, &nf);
-        LbFigureView nv = lb_figure_view_for_item(nx, lay.next_up, mirror);
-        nv.no_floor = true;
-        ok &= lb_figure_draw(sc->fig, r, &nf, &nv);
+    if (!lb_overlay_covers_stage(&st, &view)) {
+        LmFrame f;
+        lm_timeline_frame(tl, t_s, &f);
+        LbFigureView v = lb_figure_view_for_item(&tl->items[item], lay.stage, view.mirror);
+        ok &= lb_figure_draw(sc->fig, r, &f, &v);
+        if (view.figure_left_on_screen == LB_SCREEN_AUTO)
+            view.figure_left_on_screen = left_on_screen(&v, &f);
+        if (st.next_item >= 0 && st.next_item < tl->n_items) {
+            /* Next up: that exercise's start pose, small, in its own camera. */
+            const LmItem *nx = &tl->items[st.next_item];
+            LmFrame nf;
+            lm_timeline_frame(tl, nx->start_s, &nf);
+            LbFigureView nv = lb_figure_view_for_item(nx, lay.next_up, view.mirror);
+            nv.no_floor = true;
+            ok &= lb_figure_draw(sc->fig, r, &nf, &nv);
+        }
     }
-    /* OVERLAY: captions, countdown and progress are drawn here, over the
-     * figure, from `st`, once the overlay module lands. */
+    ok &= lb_overlay_draw(sc->ov, r, w, h, &st, &view);
     return ok;
 }

@@ -6,31 +6,39 @@
 
 #include <SDL.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "figure.h"
 #include "lm_timeline.h"
+#include "overlay.h"
 
 typedef struct LbScene LbScene;
 
-/* Where things go on a w x h output. Fractions of the output, inside the
- * title-safe area (the inner 90%), so a TV that overscans cuts nothing. */
+/* Where the figures go on a w x h output: the overlay's layout decides
+ * (fractions of the output, inside the title-safe area), so captions and
+ * the figure never overlap. */
 typedef struct {
     SDL_FRect safe;    /* title-safe area */
     SDL_FRect stage;   /* the figure */
     SDL_FRect next_up; /* the small preview of the next exercise */
-} LbLayout;
-void lb_scene_layout(int w, int h, LbLayout *out);
+} LbSceneLayout;
+void lb_scene_layout(int w, int h, LbSceneLayout *out);
 
-/* A scene over a timeline the caller keeps alive. Owns the figure drawer. */
-LbScene *lb_scene_create(const LmTimeline *tl);
+/* A scene over a timeline the caller keeps alive; fonts come from
+ * data_dir/assets/fonts. NULL with a message in err (naming the file) when
+ * a font cannot be opened. Owns the figure drawer and the overlay. */
+LbScene *lb_scene_create(const LmTimeline *tl, const char *data_dir, char *err, size_t err_size);
 void lb_scene_destroy(LbScene *sc);
 /* Draw the picture at t_s to the renderer's current target of w x h
- * pixels. Returns false when drawing failed (the SDL error says why). */
-bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, bool mirror);
+ * pixels; view carries the shell's state (mirror, paused, toast, help,
+ * blank). view may be NULL. Returns false when drawing failed. */
+bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view);
 /* Headless: the renderer draws into surf (a canvas); the figure is then
  * rasterised straight into it (see lb_figure_set_surface). */
 void lb_scene_set_surface(LbScene *sc, SDL_Surface *surf);
 /* GPU textures were lost (renderer reset): drop anything cached on them. */
 void lb_scene_textures_lost(LbScene *sc);
+/* The overlay, for its text cache counters. The scene keeps ownership. */
+LbOverlay *lb_scene_overlay(LbScene *sc);
 
 #endif

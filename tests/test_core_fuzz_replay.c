@@ -1,8 +1,9 @@
 /* test_core_fuzz_replay: every input the fuzzer has ever been seeded with or
  * has found trouble with, run through the fuzz target's own checks on each
  * ctest (under LIMBER_SANITIZE with the sanitizers too): the seed corpus,
- * the kept regressions, the shipped data and the bad-file corpus. */
-#define _POSIX_C_SOURCE 200809L
+ * the kept regressions, the shipped data and the bad-file corpus. Runs from
+ * the repository root, whose data the target loads. */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <sys/stat.h>
 
@@ -72,6 +73,7 @@ static void every_seed_and_regression_passes_the_fuzz_checks(void)
 
 int main(void)
 {
+    LLVMFuzzerInitialize(NULL, NULL);
     LT_RUN(every_seed_and_regression_passes_the_fuzz_checks);
     fprintf(stderr, "%d files replayed\n", files_run);
     return lt_summary();

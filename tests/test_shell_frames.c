@@ -35,7 +35,7 @@ static void every_exercise_should_stay_inside_the_stage_at_every_frame(void)
             if (!tl)
                 continue;
             for (int s = 0; s < 4; s++) {
-                LbLayout lay;
+                LbSceneLayout lay;
                 lb_scene_layout(sizes[s][0], sizes[s][1], &lay);
                 /* the stage itself lies in the title-safe area */
                 LT_CHECK(rect_holds(lay.safe, lay.stage.x, lay.stage.y, 0) &&
@@ -86,10 +86,12 @@ static SDL_Surface *scene_at(const LmTimeline *tl, double t, bool mirror)
     LbCanvas cv;
     if (!lb_canvas_init(&cv, 320, 180))
         return NULL;
-    LbScene *sc = lb_scene_create(tl);
+    char err[256];
+    LbScene *sc = lb_scene_create(tl, ".", err, sizeof err);
     if (sc)
         lb_scene_set_surface(sc, cv.surf);
-    bool ok = sc && lb_scene_draw(sc, cv.ren, t, 320, 180, mirror);
+    LbOverlayView view = {.mirror = mirror};
+    bool ok = sc && lb_scene_draw(sc, cv.ren, t, 320, 180, &view);
     lb_canvas_flush(&cv);
     lb_scene_destroy(sc);
     SDL_Surface *s = ok ? SDL_DuplicateSurface(cv.surf) : NULL;

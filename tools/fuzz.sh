@@ -26,13 +26,19 @@ cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER="$cc" -DCMAKE_BUILD_TYPE=RelWith
     -DCMAKE_C_FLAGS="-fsanitize=fuzzer-no-link" >/dev/null
 cmake --build "$build" --target fuzz_loader -j2
 
-mkdir -p "$build/corpus" "$build/artifacts"
+mkdir -p "$build/corpus" "$build/artifacts" "$build/seeds"
+# The shipped exercises again under the id the target's file name asks for
+# ("fuzz"), so they pass the check and reach the timeline compiler.
+for f in "$root"/anims/exercises/*.json; do
+    [ -e "$f" ] || continue
+    sed -E '0,/"id": *"[^"]*"/s//"id": "fuzz"/' "$f" >"$build/seeds/$(basename "$f")"
+done
 cd "$root" # the target loads its library from the repository's data
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 status=0
 "$build/fuzz_loader" "$build/corpus" "$root/tests/fuzz/corpus" "$root/tests/fuzz/regressions" \
-    "$root/anims" "$root/tests/bad" \
+    "$root/anims" "$root/tests/bad" "$build/seeds" \
     -dict="$root/tests/fuzz/limber.dict" -max_total_time="$seconds" -max_len=65536 \
     -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$build/artifacts/" || status=$?

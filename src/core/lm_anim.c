@@ -19,7 +19,8 @@
 #define MAX_REPEAT 60
 #define MAX_FILES 512
 
-static const char *const level_names[LM_LEVEL_COUNT] = {"beginner", "active"};
+/* Ends in NULL: it doubles as an lm_j_known_keys list. */
+static const char *const level_names[LM_LEVEL_COUNT + 1] = {"beginner", "active", NULL};
 const char *lm_level_name(LmLevel l) { return l >= 0 && l < LM_LEVEL_COUNT ? level_names[l] : "?"; }
 int lm_level_from_name(const char *s)
 {

@@ -46,6 +46,9 @@ void lm_pb_set_paused(LmPlayback *pb, bool paused, uint64_t now_ticks)
 
 void lm_pb_set_speed(LmPlayback *pb, double speed, uint64_t now_ticks)
 {
+    /* NaN would pass the clamp and poison the position for good. */
+    if (isnan(speed))
+        return;
     reanchor(pb, now_ticks);
     pb->speed = lm_clamp(speed, 0.5, 2.0);
 }
@@ -53,6 +56,8 @@ void lm_pb_set_speed(LmPlayback *pb, double speed, uint64_t now_ticks)
 void lm_pb_seek(LmPlayback *pb, double t_s, uint64_t now_ticks)
 {
     const LmTimeline *tl = pb->tl;
+    if (isnan(t_s))
+        return;
     t_s = clamp_pos(pb, t_s);
     pb->base_pos_s = t_s;
     pb->base_ticks = now_ticks;
@@ -67,24 +72,41 @@ void lm_pb_seek(LmPlayback *pb, double t_s, uint64_t now_ticks)
     }
     pb->next_event = lo;
     pb->fired_to_s = t_s;
-    /* Landing inside a step: say that step again on the next poll. */
+    /* Landing inside a step: say that step again on the next poll. Its
+     * events start at its first instant; the search begins there. */
     int s = lm_timeline_seg_at(tl, t_s);
     pb->announce_seg = (s >= 0 && tl->segs[s].t0_s < t_s) ? s : -1;
+    if (pb->announce_seg >= 0) {
+        double t0 = tl->segs[s].t0_s;
+        hi = lo;
+        lo = 0;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (tl->events[mid].t_s < t0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        pb->announce_from = lo;
+    }
 }
 
 int lm_pb_poll(LmPlayback *pb, uint64_t now_ticks, const LmEvent **out, int max)
 {
     const LmTimeline *tl = pb->tl;
     int n = 0;
-    if (pb->announce_seg >= 0 && max > 0) {
-        /* The step's own STEP and CUE events, from before the seek point. */
-        int s = pb->announce_seg;
-        for (int i = 0; i < pb->next_event && n < max; i++) {
-            const LmEvent *e = &tl->events[i];
+    if (pb->announce_seg >= 0) {
+        /* The step's own STEP and CUE events, from before the seek point.
+         * A caller polling a few at a time gets the rest next call. */
+        int s = pb->announce_seg, i = pb->announce_from;
+        while (i < pb->next_event && n < max) {
+            const LmEvent *e = &tl->events[i++];
             if (e->seg == s && (e->type == LM_EV_STEP || e->type == LM_EV_CUE))
                 out[n++] = e;
         }
-        pb->announce_seg = -1;
+        pb->announce_from = i;
+        if (i >= pb->next_event)
+            pb->announce_seg = -1;
     }
     double now = lm_pb_position(pb, now_ticks);
     while (n < max && pb->next_event < tl->n_events && tl->events[pb->next_event].t_s <= now) {

@@ -20,16 +20,18 @@ typedef struct {
     double fired_to_s;   /* events with t <= this have fired */
     int next_event;      /* first event not yet fired */
     int announce_seg;    /* segment to announce after a seek, or -1 */
+    int announce_from;   /* next event to look at for that announcement */
 } LmPlayback;
 
 void lm_pb_init(LmPlayback *pb, const LmTimeline *tl, uint64_t now_ticks);
 /* Timeline position at wall time now, clamped to [0, duration]. */
 double lm_pb_position(const LmPlayback *pb, uint64_t now_ticks);
 void lm_pb_set_paused(LmPlayback *pb, bool paused, uint64_t now_ticks);
-/* Speed is clamped to 0.5 .. 2.0. */
+/* Speed is clamped to 0.5 .. 2.0; NaN is ignored. */
 void lm_pb_set_speed(LmPlayback *pb, double speed, uint64_t now_ticks);
-/* Jump to t. Events between the old and new position never fire; the step
- * (and its cue) that starts at or covers t is announced on the next poll. */
+/* Jump to t (NaN is ignored). Events between the old and new position
+ * never fire; the step (and its cue) that starts at or covers t is
+ * announced on the next poll. */
 void lm_pb_seek(LmPlayback *pb, double t_s, uint64_t now_ticks);
 /* Events crossed since the last poll, in order, at most max; call again
  * while it returns max. */

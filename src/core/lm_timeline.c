@@ -19,6 +19,7 @@
 #define FIRST_LEAD_S 5.0
 #define SINGLE_LEAD_S 3.0
 #define CUE_GAP_S 0.2
+#define TONE_S 0.5 /* the hold-end and side tones: speech waits for them */
 #define BREATH_PERIOD_S 5.0
 #define BREATH_DEG 2.0
 #define FRAMING_HZ 15.0
@@ -52,10 +53,10 @@ typedef struct {
     LmReach reach[LM_MAX_REACH]; /* reach set in force (authored side) */
     int n_reach;
     double last_cue_end;
+    double tone_end; /* a tone plays until then; a cue starts after it */
     const LmExercise *ex;
     double hold_s;
     int reps;
-    int seq; /* event insertion order, for a stable sort */
 } Build;
 
 static void *grow(Build *b, void *p, int *cap, int need, size_t size)
@@ -124,20 +125,48 @@ static LmEvent *add_event(Build *b, double t, LmEventType type, const char *text
         return NULL;
     LmEvent *e = &tl->events[tl->n_events++];
     *e = (LmEvent){t, type, text, NULL, arg, tl->n_segs - 1};
-    b->seq++;
+    if (type == LM_EV_HOLD_END || type == LM_EV_SIDE)
+        b->tone_end = fmax(b->tone_end, t + TONE_S);
     return e;
 }
 
-/* A spoken cue: at the segment start, or after the cue before it has
- * finished speaking when that still lands inside the segment. */
+static void warn(Build *b, char *msg)
+{
+    LmTimeline *tl = b->tl;
+    const char *s = own(b, msg);
+    tl->warnings = grow(b, tl->warnings, &tl->cap_warnings, tl->n_warnings + 1, sizeof *tl->warnings);
+    if (!b->oom)
+        tl->warnings[tl->n_warnings++] = s;
+}
+
+/* Seconds from now until the cue `text` could start (the voice before it
+ * may still be speaking) plus its clip's length: how long a step must last
+ * for its words to fit. 0 without a clip. */
+static double cue_need(const Build *b, const char *text, double *delay)
+{
+    const LmClip *clip = text ? lm_lib_find_clip(b->lib, text) : NULL;
+    *delay = fmax(0.0, fmax(b->last_cue_end + CUE_GAP_S, b->tone_end) - b->t);
+    return clip ? *delay + clip->duration_s + CUE_GAP_S : 0.0;
+}
+
+/* A spoken cue: at the step's start, or once the cue before it has finished
+ * speaking, so two cues never talk over each other. */
 static void add_cue(Build *b, double t0, double t1, const char *text)
 {
     if (!text || !*text)
         return;
     const LmClip *clip = lm_lib_find_clip(b->lib, text);
     double t = t0;
-    if (clip && b->last_cue_end + CUE_GAP_S > t && b->last_cue_end + CUE_GAP_S < t1)
+    if (clip && b->tone_end > t)
+        t = b->tone_end; /* not over a tone: expected, no warning */
+    if (clip && b->last_cue_end + CUE_GAP_S > t) {
         t = b->last_cue_end + CUE_GAP_S;
+        warn(b, lm_strfmt("%s: at %.1f s \"%s\" waits %.1f s for the cue before it to finish", b->ex->id, t0, text,
+                          t - t0));
+    }
+    if (clip && t + clip->duration_s > t1 + 1e-6)
+        warn(b, lm_strfmt("%s: at %.1f s \"%s\" (%.1f s of speech) runs %.1f s past its step", b->ex->id, t0, text,
+                          clip->duration_s, t + clip->duration_s - t1));
     LmEvent *e = add_event(b, t, LM_EV_CUE, text, 0);
     if (e && clip)
         e->clip = clip->file;
@@ -196,8 +225,11 @@ static double moves_duration(Build *b, const LmMove *m, int n);
 static double move_duration(Build *b, const LmMove *m)
 {
     switch (m->kind) {
-    case LM_MOVE_MOTION:
-        return m->move_s;
+    case LM_MOVE_MOTION: {
+        /* Without the cue-gap state: the clip length alone, as a lower bound. */
+        const LmClip *clip = m->cue ? lm_lib_find_clip(b->lib, m->cue) : NULL;
+        return fmax(m->move_s, clip ? clip->duration_s + CUE_GAP_S : 0.0);
+    }
     case LM_MOVE_HOLD:
         return m->hold_level ? b->hold_s : m->hold_s;
     case LM_MOVE_REPEAT:
@@ -227,15 +259,21 @@ static void compile_move(Build *b, const LmMove *m, int rep, int reps)
     const char *caption = cue ? cue : b->caption;
     switch (m->kind) {
     case LM_MOVE_MOTION: {
-        int s = add_seg(b, LM_SEG_MOVE, m->move_s, caption, rep, reps, m->breath);
+        /* A motion lasts at least as long as its words: the voice never
+         * runs past the move it describes. */
+        double delay, need = cue_need(b, cue, &delay), dur = fmax(m->move_s, need);
+        int s = add_seg(b, LM_SEG_MOVE, dur, caption, rep, reps, m->breath);
         if (s < 0)
             return;
-        add_cue(b, b->t, b->t + m->move_s, cue);
+        if (dur > m->move_s + 1e-9)
+            warn(b, lm_strfmt("%s: at %.1f s the move \"%s\" is stretched from %.1f s to %.1f s to fit its cue",
+                              b->ex->id, b->t, cue, m->move_s, dur));
+        add_cue(b, b->t, b->t + dur, cue);
         if (m->has_reach) {
             memcpy(b->reach, m->reach, sizeof b->reach);
             b->n_reach = m->n_reach;
         }
-        b->t += m->move_s;
+        b->t += dur;
         add_key(b, &m->pose, m->ease, m->anchor);
         break;
     }
@@ -362,12 +400,14 @@ static void compile_item(Build *b, int ex_index, const LmRoutineItem *ri, const 
         if (s == 1) {
             const char *sw = resolve(b, e->switch_cue ? e->switch_cue : "Switch to the {side} side");
             add_seg(b, LM_SEG_SWITCH, SWITCH_S, sw, 0, 0, LM_BREATH_NONE);
+            /* The switch tone first, then the words. */
+            add_event(b, b->t, LM_EV_SIDE, NULL, b->side);
             add_cue(b, b->t, b->t + SWITCH_S, sw);
             b->t += SWITCH_S;
             b->n_reach = 0;
             add_key(b, &side_start, (LmEase){LM_EASE_SMOOTH, {0, 0, 0, 0}}, -1);
         }
-        if (e->sided)
+        if (e->sided && s == 0)
             add_event(b, b->t, LM_EV_SIDE, NULL, b->side);
         compile_moves(b, e->per_side.moves, e->per_side.n, 0, 0);
     }
@@ -377,15 +417,22 @@ static void compile_item(Build *b, int ex_index, const LmRoutineItem *ri, const 
     it->nkeys = tl->n_keys - it->key0;
 }
 
-static int cmp_event(const void *a, const void *b)
+/* Order events by time; events at the same instant keep the order they
+ * were made in (a segment's step before its cue, a hold's end before the
+ * next step). qsort is not stable, so insertion sort: events are made
+ * almost in time order (only beeps and delayed cues land out of place),
+ * so this is close to linear. */
+static void sort_events(LmEvent *ev, int n)
 {
-    const LmEvent *x = a, *y = b;
-    if (x->t_s < y->t_s)
-        return -1;
-    if (x->t_s > y->t_s)
-        return 1;
-    /* Same time: keep insertion order (seg, then position). */
-    return (x->seg > y->seg) - (x->seg < y->seg);
+    for (int i = 1; i < n; i++) {
+        LmEvent x = ev[i];
+        int j = i;
+        while (j > 0 && ev[j - 1].t_s > x.t_s) {
+            ev[j] = ev[j - 1];
+            j--;
+        }
+        ev[j] = x;
+    }
 }
 
 static void solve_frame(const LmTimeline *tl, const LmItem *it, double t, LmFrame *out);
@@ -451,6 +498,7 @@ static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, cons
     b.lib = lib;
     b.err = err;
     b.last_cue_end = -1e9;
+    b.tone_end = -1e9;
     tl->skel = &lib->skel;
     tl->level = o->level;
     tl->card_title = lib->safety_title;
@@ -480,7 +528,7 @@ static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, cons
         lm_timeline_free(tl);
         return NULL;
     }
-    qsort(tl->events, (size_t)tl->n_events, sizeof *tl->events, cmp_event);
+    sort_events(tl->events, tl->n_events);
     for (int i = 0; i < tl->n_items; i++)
         finish_item(tl, &tl->items[i]);
     return tl;
@@ -512,6 +560,7 @@ void lm_timeline_free(LmTimeline *tl)
     for (int i = 0; i < tl->n_strings; i++)
         free(tl->strings[i]);
     free(tl->strings);
+    free(tl->warnings);
     free(tl->id);
     free(tl->title);
     free(tl->items);
@@ -725,8 +774,8 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
         st->remaining_s = fmax(0.0, sg->t1_s - t);
         st->seg_progress = len > 0 ? lm_clamp((t - sg->t0_s) / len, 0.0, 1.0) : 1.0;
         st->breath_phase = sg->breath ? st->seg_progress : 0.0;
-        if (sg->kind == LM_SEG_REST)
-            st->next_item = i;
+        if (sg->kind == LM_SEG_REST || sg->kind == LM_SEG_SAFETY)
+            st->next_item = i; /* the lead-in introduces this item */
         else if (i + 1 < tl->n_items)
             st->next_item = i + 1;
         if (sg->kind == LM_SEG_SAFETY) {

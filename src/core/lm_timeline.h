@@ -93,6 +93,8 @@ typedef struct {
     int n_segs;
     LmEvent *events;
     int n_events;
+    const char **warnings; /* cue timing notes for authors (--check prints them) */
+    int n_warnings, cap_warnings;
     char **strings; /* owned texts */
     int n_strings, cap_strings;
     const LmSkeleton *skel;

@@ -1,19 +1,80 @@
 /* fuzz_loader: libFuzzer target for everything limber reads from JSON.
- * Each input goes through the JSON reader and the typed getters, and then
- * through the library's checker as a file of any kind (skeleton, poses,
- * exercise, routine), against a library loaded once from the data folder.
- * Beyond the sanitizers it asserts the error contract: every message is one
- * line that starts with the file name. Build and run: tools/fuzz.sh. */
+ * Each input goes through the JSON reader and the typed getters, then the
+ * library's checker as a file of any kind (poses, exercise, routine, safety
+ * card, voice manifest) against a library loaded once from the data folder
+ * ($LIMBER_DATA, else the current folder), then the skeleton loader when it
+ * looks like a skeleton; an exercise that passes is compiled into a
+ * timeline at both levels and sampled. Beyond the sanitizers it asserts the
+ * error contract: a refused file gets exactly one message, every message is
+ * one line that starts with the file name, and a file is refused exactly
+ * when it gets a message. Build and run: tools/fuzz.sh. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* memmem, mkdtemp */
+#endif
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lm_json.h"
+#include "lm_timeline.h"
 
+/* The exercise checker wants the id to match the file name: "fuzz". */
 #define FUZZ_NAME "fuzz.json"
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static LmLibrary fuzz_lib;
+static char fuzz_dir[64]; /* scratch folder for inputs the loaders read by path */
+
+static void fuzz_atexit(void)
+{
+    char p[128];
+    snprintf(p, sizeof p, "%s/%s", fuzz_dir, FUZZ_NAME);
+    remove(p);
+    rmdir(fuzz_dir);
+    lm_lib_free(&fuzz_lib);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    const char *data = getenv("LIMBER_DATA");
+    LmErrors err = {0};
+    /* Problems elsewhere in the data (reported by its own tests) do not stop
+     * fuzzing as long as the skeleton and the named poses loaded. */
+    lm_lib_load(&fuzz_lib, data && *data ? data : ".", &err);
+    if (fuzz_lib.skel.height_m <= 0 || fuzz_lib.n_poses == 0) {
+        fprintf(stderr, "fuzz_loader: cannot load the library (run from the repository root or set LIMBER_DATA)\n");
+        for (int i = 0; i < err.count; i++)
+            fprintf(stderr, "  %s\n", err.items[i]);
+        abort();
+    }
+    lm_err_clear(&err);
+    snprintf(fuzz_dir, sizeof fuzz_dir, "/tmp/limber-fuzz-XXXXXX");
+    if (!mkdtemp(fuzz_dir))
+        abort();
+    atexit(fuzz_atexit);
+    return 0;
+}
+
+/* Write the input where the path-based loaders can read it. */
+static const char *write_input(const uint8_t *data, size_t size)
+{
+    static char p[128];
+    snprintf(p, sizeof p, "%s/%s", fuzz_dir, FUZZ_NAME);
+    FILE *f = fopen(p, "wb");
+    if (!f)
+        abort();
+    if (size && fwrite(data, 1, size, f) != size)
+        abort();
+    fclose(f);
+    return p;
+}
 
 static void check_messages(const LmErrors *err, const char *name)
 {
@@ -83,5 +144,73 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     check_messages(&err, FUZZ_NAME);
     lm_err_clear(&err);
+
+    /* The library's checker, as a file of any kind. */
+    bool ok = lm_lib_check_text(&fuzz_lib, FUZZ_NAME, (const char *)data, size, &err);
+    check_messages(&err, FUZZ_NAME);
+    if (ok != (err.count == 0)) {
+        fprintf(stderr, "the checker said %s with %d messages\n", ok ? "fine" : "refused", err.count);
+        abort();
+    }
+    lm_err_clear(&err);
+
+    bool skeleton = size < 65536 && memmem(data, size, "\"joints\"", 8);
+    bool exercise = ok && memmem(data, size, "\"moves\"", 7) && !memmem(data, size, "\"items\"", 7);
+    if (!skeleton && !exercise)
+        return 0;
+    const char *path = write_input(data, size);
+    if (skeleton) {
+        LmSkeleton sk;
+        bool sk_ok = lm_skel_load(&sk, path, &err);
+        if (sk_ok != (err.count == 0))
+            abort();
+        if (sk_ok) { /* a skeleton that loads gives finite kinematics */
+            LmPose p;
+            LmFrame f;
+            lm_pose_zero(&p);
+            lm_fk(&sk, &p, &f);
+            for (int i = 0; i < LM_POINT_COUNT; i++)
+                if (!isfinite(f.p[i].x + f.p[i].y + f.p[i].z))
+                    abort();
+        }
+        lm_err_clear(&err);
+    }
+    if (exercise) {
+        /* A scratch library sharing the loaded one's skeleton and poses. */
+        LmLibrary tmp = fuzz_lib;
+        tmp.exercises = NULL;
+        tmp.n_exercises = 0;
+        int k = lm_lib_add_exercise_file(&tmp, path, &err);
+        if ((k >= 0) != (err.count == 0))
+            abort();
+        lm_err_clear(&err);
+        for (int l = 0; k >= 0 && l < LM_LEVEL_COUNT; l++) {
+            LmCompileOpts co = {.level = (LmLevel)l};
+            LmTimeline *tl = lm_timeline_compile_exercise(&tmp, k, &co, &err);
+            check_messages(&err, path);
+            lm_err_clear(&err);
+            if (!tl)
+                continue;
+            if (!(tl->duration_s > 0) || !isfinite(tl->duration_s))
+                abort();
+            for (int i = 0; i <= 8; i++) {
+                double t = tl->duration_s * i / 8.0;
+                LmFrame f;
+                LmOverlayState st;
+                lm_timeline_frame(tl, t, &f);
+                lm_timeline_state(tl, t, &st);
+                for (int q = 0; q < LM_POINT_COUNT; q++)
+                    if (!isfinite(f.p[q].x + f.p[q].y + f.p[q].z))
+                        abort();
+            }
+            free(lm_timeline_to_json(tl));
+            lm_timeline_free(tl);
+        }
+        /* Free only what the scratch library owns. */
+        LmLibrary own = {0};
+        own.exercises = tmp.exercises;
+        own.n_exercises = tmp.n_exercises;
+        lm_lib_free(&own);
+    }
     return 0;
 }

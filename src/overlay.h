@@ -1,0 +1,130 @@
+/* overlay: everything drawn over the figure, laid out in fractions of the
+ * output so it reads the same on a laptop and on a TV across a room: title,
+ * caption, countdown with a progress ring, side, reps, breath, next up,
+ * routine progress, paused badge, toast, and the full-screen cards (safety,
+ * help, blank).
+ *
+ * The layout is a pure function of the output size. Drawing asks the text
+ * cache for each string, so a frame in which nothing changed rasterises
+ * nothing; shapes are SDL_RenderGeometry fans and strips with a one-pixel
+ * feathered edge. */
+#ifndef LB_OVERLAY_H
+#define LB_OVERLAY_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lm_timeline.h"
+#include "text.h"
+
+typedef enum {
+    LB_EL_TITLE = 0, /* exercise title, top left */
+    LB_EL_CAPTION,   /* the current step, at most two lines */
+    LB_EL_COUNTDOWN, /* seconds left with a progress ring */
+    LB_EL_SIDE,      /* LEFT / RIGHT and where that is on screen */
+    LB_EL_REPS,      /* "7 / 12" */
+    LB_EL_BREATH,    /* circle that grows on inhale, shrinks on exhale */
+    LB_EL_NEXT,      /* next exercise during rests; holds next_figure */
+    LB_EL_PROGRESS,  /* item / n_items and a bar through the routine */
+    LB_EL_PAUSED,    /* paused badge */
+    LB_EL_TOAST,     /* short-lived message ("Speed 1.25x") */
+    LB_EL_STAGE,     /* where the main figure is drawn: what remains */
+    LB_EL_COUNT
+} LbElement;
+
+/* Short name of an element ("countdown"), for messages and tests. */
+const char *lb_element_name(LbElement e);
+
+/* Layout options. Zero means the default. */
+typedef struct {
+    float safe_margin; /* fraction kept clear on each side, 0 = 0.05 (TV title-safe) */
+    float text_scale;  /* 0 = 1; clamped to 0.85..1.2 */
+} LbOverlayLayoutIn;
+
+typedef struct {
+    SDL_Rect safe;              /* the title-safe area; every element is inside it */
+    SDL_Rect el[LB_EL_COUNT];   /* no two overlap */
+    SDL_Rect next_figure;       /* inside el[LB_EL_NEXT]: for the small next-up figure */
+    int unit;                   /* size unit in pixels that text sizes derive from */
+    int gap;                    /* space between elements */
+    bool portrait;              /* stacked vertically */
+} LbLayout;
+
+/* Rectangles for every element at an output of w x h pixels (in may be
+ * NULL). Pure: same input, same output. */
+void lb_overlay_layout(int w, int h, const LbOverlayLayoutIn *in, LbLayout *out);
+
+/* Where the figure's LEFT side is on screen, in the picture as drawn (the
+ * mirror already applied). AUTO assumes the figure faces the viewer: its
+ * left is on the screen's right, or on the left when mirrored. */
+typedef enum {
+    LB_SCREEN_AUTO = 0,
+    LB_SCREEN_LEFT,
+    LB_SCREEN_RIGHT,
+    LB_SCREEN_UNCLEAR, /* left and right overlap on screen */
+    LB_SCREEN_NEAR,    /* seen from the side: the figure's left faces the viewer */
+    LB_SCREEN_FAR,     /* seen from the side: the figure's left faces away */
+} LbScreenSide;
+
+/* Which side of the screen the figure's left is on, from the projected x
+ * (pixels, as drawn) of a left and a right point, e.g. the mean of the left
+ * shoulder and hip and of the right ones. UNCLEAR when they are closer than
+ * min_sep_px. */
+LbScreenSide lb_screen_side_of_left(float left_x, float right_x, float min_sep_px);
+
+/* The side words: big = "LEFT side" / "RIGHT side", small = "on your screen:
+ * right" (or "" when it cannot be told). side: 1 left, 2 right; anything
+ * else writes "" to both. */
+void lb_side_words(int side, LbScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size,
+                   char *small, size_t small_size);
+
+/* What the shell adds to the timeline's state. Zero means "nothing". */
+typedef struct {
+    bool mirror;                 /* picture flipped left to right */
+    bool paused;
+    bool blank;                  /* black screen, nothing else */
+    bool muted;
+    const char *toast;           /* NULL or "" = none */
+    float toast_alpha;           /* 0..1 */
+    bool help;                   /* show the key help card */
+    const char *const *help_lines; /* "Key\tWhat it does" (tab splits the columns) */
+    int n_help_lines;
+    const char *level;           /* level name to show, or NULL */
+    LbScreenSide figure_left_on_screen;
+} LbOverlayView;
+
+typedef struct {
+    const char *data_dir;     /* fonts from data_dir/assets/fonts; NULL = "." */
+    const char *font_regular; /* override the font files (tests) */
+    const char *font_bold;
+    LbOverlayLayoutIn layout;
+} LbOverlayDesc;
+
+typedef struct LbOverlay LbOverlay;
+
+/* Open the fonts and the text cache. NULL with a message naming the file in
+ * err when a font is missing or unusable. Owns the text cache and its
+ * textures, and a vertex buffer. */
+LbOverlay *lb_overlay_create(const LbOverlayDesc *desc, char *err, size_t err_size);
+/* Free everything it owns. NULL is fine. */
+void lb_overlay_destroy(LbOverlay *o);
+
+/* The layout lb_overlay_draw uses at w x h (the desc's layout options). */
+void lb_overlay_get_layout(const LbOverlay *o, int w, int h, LbLayout *out);
+
+/* True when the overlay covers the stage completely this frame (blank
+ * screen or the safety card), so the figure need not be drawn. */
+bool lb_overlay_covers_stage(const LmOverlayState *st, const LbOverlayView *view);
+
+/* Draw the overlay for state st (may be NULL: only view items) over
+ * whatever is on the w x h target. Call after the figures. Sets the draw
+ * blend mode to blend. False if a draw call failed. */
+bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverlayState *st,
+                     const LbOverlayView *view);
+
+/* The text cache, for its counters and for lb_text_forget when a renderer
+ * goes away. The overlay keeps ownership. */
+LbText *lb_overlay_text(LbOverlay *o);
+
+#endif

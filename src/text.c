@@ -1,0 +1,344 @@
+/* text: SDL2_ttf faces and a bounded texture cache for rendered strings.
+ *
+ * Both caches are small arrays searched linearly: a frame draws a dozen
+ * strings and the arrays hold a few hundred entries, so comparing a 32-bit
+ * hash first is cheaper than maintaining a hash table, and finding the least
+ * recently used entry is one pass on a miss. */
+#include "text.h"
+
+#include <SDL_ttf.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TEXT_DEFAULT_MAX_TEXTS 256
+#define TEXT_DEFAULT_MAX_BYTES ((size_t)64 << 20)
+#define TEXT_DEFAULT_MAX_FONTS 24
+#define TEXT_MIN_PX 4
+#define TEXT_MAX_PX 1024
+
+typedef struct {
+    TTF_Font *font;
+    int px;
+    LbWeight wt;
+    uint64_t used; /* tick of the last use; 0 = free slot */
+} TextFace;
+
+typedef struct {
+    char *s;
+    uint32_t hash;
+    int px;
+    LbWeight wt;
+    uint32_t rgba;
+    SDL_Renderer *r;
+    SDL_Texture *tex;
+    int w, h;
+    uint64_t used; /* 0 = free slot */
+} TextEntry;
+
+struct LbText {
+    void *data[LB_WEIGHT_COUNT]; /* font files in memory */
+    size_t size[LB_WEIGHT_COUNT];
+    char *path[LB_WEIGHT_COUNT];
+    TextFace *faces;
+    int max_faces;
+    TextEntry *entries;
+    int max_entries;
+    size_t max_bytes;
+    uint64_t tick;
+    LbTextStats st;
+};
+
+static uint32_t text_hash(const char *s, int px, LbWeight wt, uint32_t rgba)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    h = (h ^ (uint32_t)px) * 16777619u;
+    h = (h ^ (uint32_t)wt) * 16777619u;
+    h = (h ^ rgba) * 16777619u;
+    return h;
+}
+
+static void text_entry_free(LbText *t, TextEntry *e)
+{
+    if (e->tex)
+        SDL_DestroyTexture(e->tex);
+    t->st.bytes -= (size_t)e->w * (size_t)e->h * 4u;
+    t->st.entries--;
+    free(e->s);
+    memset(e, 0, sizeof *e);
+}
+
+static TextEntry *text_lru_entry(LbText *t)
+{
+    TextEntry *best = NULL;
+    for (int i = 0; i < t->max_entries; i++) {
+        TextEntry *e = &t->entries[i];
+        if (e->used && (!best || e->used < best->used))
+            best = e;
+    }
+    return best;
+}
+
+/* Open (or find) the face for (wt, px). */
+static TTF_Font *text_face(LbText *t, int px, LbWeight wt)
+{
+    if (wt < 0 || wt >= LB_WEIGHT_COUNT)
+        wt = LB_WEIGHT_REGULAR;
+    if (px < TEXT_MIN_PX)
+        px = TEXT_MIN_PX;
+    if (px > TEXT_MAX_PX)
+        px = TEXT_MAX_PX;
+    TextFace *slot = NULL;
+    for (int i = 0; i < t->max_faces; i++) {
+        TextFace *f = &t->faces[i];
+        if (f->used && f->px == px && f->wt == wt) {
+            f->used = ++t->tick;
+            return f->font;
+        }
+        if (!f->used) {
+            if (!slot)
+                slot = f;
+        }
+    }
+    if (!slot) { /* evict the least recently used face */
+        for (int i = 0; i < t->max_faces; i++)
+            if (!slot || t->faces[i].used < slot->used)
+                slot = &t->faces[i];
+        TTF_CloseFont(slot->font);
+        memset(slot, 0, sizeof *slot);
+        t->st.fonts--;
+    }
+    SDL_RWops *rw = SDL_RWFromConstMem(t->data[wt], (int)t->size[wt]);
+    TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
+    if (!font) {
+        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "text: cannot open font '%s' at %d px: %s", t->path[wt], px,
+                     TTF_GetError());
+        return NULL;
+    }
+    slot->font = font;
+    slot->px = px;
+    slot->wt = wt;
+    slot->used = ++t->tick;
+    t->st.fonts++;
+    t->st.fonts_opened++;
+    return font;
+}
+
+LbText *lb_text_create(const LbTextDesc *desc, char *err, size_t err_size)
+{
+    if (err && err_size)
+        err[0] = '\0';
+    if (!desc) {
+        snprintf(err, err_size, "text: no font files given");
+        return NULL;
+    }
+    if (TTF_Init() != 0) {
+        snprintf(err, err_size, "text: cannot start the font renderer: %s", TTF_GetError());
+        return NULL;
+    }
+    LbText *t = calloc(1, sizeof *t);
+    if (!t)
+        goto oom;
+    t->max_entries = desc->max_texts > 0 ? desc->max_texts : TEXT_DEFAULT_MAX_TEXTS;
+    t->max_bytes = desc->max_bytes > 0 ? desc->max_bytes : TEXT_DEFAULT_MAX_BYTES;
+    t->max_faces = desc->max_fonts > 0 ? desc->max_fonts : TEXT_DEFAULT_MAX_FONTS;
+    t->entries = calloc((size_t)t->max_entries, sizeof *t->entries);
+    t->faces = calloc((size_t)t->max_faces, sizeof *t->faces);
+    if (!t->entries || !t->faces)
+        goto oom;
+    for (int wt = 0; wt < LB_WEIGHT_COUNT; wt++) {
+        const char *p = desc->font_path[wt];
+        if (!p || !*p) {
+            snprintf(err, err_size, "text: no font file given for the %s weight", wt ? "bold" : "regular");
+            goto fail;
+        }
+        t->path[wt] = SDL_strdup(p);
+        if (!t->path[wt])
+            goto oom;
+        t->data[wt] = SDL_LoadFile(p, &t->size[wt]);
+        if (!t->data[wt]) {
+            snprintf(err, err_size, "text: cannot read font file '%s': %s", p, SDL_GetError());
+            goto fail;
+        }
+        if (t->size[wt] > (size_t)INT32_MAX) {
+            snprintf(err, err_size, "text: font file '%s' is too large", p);
+            goto fail;
+        }
+        /* Open it once now, so a corrupt file is reported here with its name
+         * rather than as missing text later. */
+        SDL_RWops *rw = SDL_RWFromConstMem(t->data[wt], (int)t->size[wt]);
+        TTF_Font *probe = rw ? TTF_OpenFontRW(rw, 1, 16) : NULL;
+        if (!probe) {
+            snprintf(err, err_size, "text: '%s' is not a usable font file: %s", p, TTF_GetError());
+            goto fail;
+        }
+        TTF_CloseFont(probe);
+    }
+    return t;
+oom:
+    snprintf(err, err_size, "text: out of memory");
+fail:
+    lb_text_destroy(t);
+    if (!t)
+        TTF_Quit();
+    return NULL;
+}
+
+void lb_text_destroy(LbText *t)
+{
+    if (!t)
+        return;
+    if (t->entries) {
+        for (int i = 0; i < t->max_entries; i++)
+            if (t->entries[i].used)
+                text_entry_free(t, &t->entries[i]);
+        free(t->entries);
+    }
+    if (t->faces) {
+        for (int i = 0; i < t->max_faces; i++)
+            if (t->faces[i].used)
+                TTF_CloseFont(t->faces[i].font);
+        free(t->faces);
+    }
+    for (int wt = 0; wt < LB_WEIGHT_COUNT; wt++) {
+        SDL_free(t->data[wt]);
+        SDL_free(t->path[wt]);
+    }
+    free(t);
+    TTF_Quit(); /* reference counted: pairs with the TTF_Init in create */
+}
+
+bool lb_text_measure(LbText *t, const char *s, int px, LbWeight wt, int *w, int *h)
+{
+    int tw = 0, th = 0;
+    TTF_Font *f = (t && s) ? text_face(t, px, wt) : NULL;
+    bool ok = f && (!*s || TTF_SizeUTF8(f, s, &tw, &th) == 0);
+    if (ok && !*s)
+        th = TTF_FontHeight(f);
+    if (w)
+        *w = ok ? tw : 0;
+    if (h)
+        *h = ok ? th : 0;
+    return ok;
+}
+
+int lb_text_line_height(LbText *t, int px, LbWeight wt)
+{
+    TTF_Font *f = t ? text_face(t, px, wt) : NULL;
+    return f ? TTF_FontHeight(f) : 0;
+}
+
+SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color c,
+                         int *w, int *h)
+{
+    if (w)
+        *w = 0;
+    if (h)
+        *h = 0;
+    if (!t || !r || !s || !*s)
+        return NULL;
+    uint32_t rgba = ((uint32_t)c.r << 24) | ((uint32_t)c.g << 16) | ((uint32_t)c.b << 8) | c.a;
+    uint32_t hash = text_hash(s, px, wt, rgba);
+    TextEntry *slot = NULL;
+    for (int i = 0; i < t->max_entries; i++) {
+        TextEntry *e = &t->entries[i];
+        if (!e->used) {
+            if (!slot)
+                slot = e;
+            continue;
+        }
+        if (e->hash == hash && e->px == px && e->wt == wt && e->rgba == rgba && e->r == r && !strcmp(e->s, s)) {
+            e->used = ++t->tick;
+            t->st.hits++;
+            if (w)
+                *w = e->w;
+            if (h)
+                *h = e->h;
+            return e->tex;
+        }
+    }
+
+    TTF_Font *font = text_face(t, px, wt);
+    if (!font)
+        return NULL;
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(font, s, c);
+    if (!surf) {
+        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "text: cannot render \"%.40s\": %s", s, TTF_GetError());
+        return NULL;
+    }
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(r, surf);
+    int tw = surf->w, th = surf->h;
+    SDL_FreeSurface(surf);
+    if (!tex) {
+        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "text: cannot make a texture: %s", SDL_GetError());
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear); /* pulses scale it smoothly */
+    t->st.rasterised++;
+
+    /* Make room: a free slot, and the byte budget. */
+    size_t bytes = (size_t)tw * (size_t)th * 4u;
+    for (;;) {
+        bool full = !slot;
+        bool over = t->st.bytes + bytes > t->max_bytes && t->st.entries > 0;
+        if (!full && !over)
+            break;
+        TextEntry *old = text_lru_entry(t);
+        if (!old)
+            break;
+        text_entry_free(t, old);
+        t->st.evicted++;
+        if (full)
+            slot = old;
+    }
+    size_t len = strlen(s) + 1;
+    char *copy = slot ? malloc(len) : NULL;
+    if (!copy) {
+        SDL_DestroyTexture(tex);
+        return NULL;
+    }
+    memcpy(copy, s, len);
+    slot->s = copy;
+    slot->hash = hash;
+    slot->px = px;
+    slot->wt = wt;
+    slot->rgba = rgba;
+    slot->r = r;
+    slot->tex = tex;
+    slot->w = tw;
+    slot->h = th;
+    slot->used = ++t->tick;
+    t->st.entries++;
+    t->st.bytes += bytes;
+    if (w)
+        *w = tw;
+    if (h)
+        *h = th;
+    return tex;
+}
+
+void lb_text_forget(LbText *t, SDL_Renderer *r)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < t->max_entries; i++) {
+        TextEntry *e = &t->entries[i];
+        if (e->used && (!r || e->r == r))
+            text_entry_free(t, e);
+    }
+}
+
+void lb_text_stats(const LbText *t, LbTextStats *out)
+{
+    if (!out)
+        return;
+    if (!t) {
+        memset(out, 0, sizeof *out);
+        return;
+    }
+    *out = t->st;
+}

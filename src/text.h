@@ -1,0 +1,65 @@
+/* text: anti-aliased text through SDL2_ttf, cached as textures.
+ *
+ * A text is rasterised once per (string, pixel size, weight, colour,
+ * renderer) and then drawn from its texture until it is evicted; a frame in
+ * which nothing changed rasterises nothing. Fonts are opened lazily per
+ * (weight, size) from font files read into memory once. Both caches are
+ * bounded and evict the least recently used entry, so a long session does
+ * not grow. Alpha is applied at draw time (texture alpha mod), so fading a
+ * text never rasterises it again. */
+#ifndef LB_TEXT_H
+#define LB_TEXT_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum { LB_WEIGHT_REGULAR = 0, LB_WEIGHT_BOLD, LB_WEIGHT_COUNT } LbWeight;
+
+/* Setup. Zero fields mean the default. */
+typedef struct {
+    const char *font_path[LB_WEIGHT_COUNT]; /* required: a TrueType file per weight */
+    int max_texts;                          /* cached textures, 0 = 256 */
+    size_t max_bytes;                       /* texture memory budget, 0 = 64 MiB */
+    int max_fonts;                          /* open (weight, size) faces, 0 = 24 */
+} LbTextDesc;
+
+/* Counters since creation, for tests and --bench. */
+typedef struct {
+    unsigned long rasterised; /* strings turned into textures */
+    unsigned long hits;       /* lookups served from the cache */
+    unsigned long evicted;    /* textures dropped to stay in budget */
+    unsigned long fonts_opened;
+    int entries;              /* textures held now */
+    size_t bytes;             /* their memory, 4 bytes a pixel */
+    int fonts;                /* faces open now */
+} LbTextStats;
+
+typedef struct LbText LbText;
+
+/* Read and check both font files, returning a cache that owns the font data,
+ * the faces and every texture it makes. On failure returns NULL and writes a
+ * message naming the file into err. */
+LbText *lb_text_create(const LbTextDesc *desc, char *err, size_t err_size);
+/* Destroy every texture, face and buffer. NULL is fine. */
+void lb_text_destroy(LbText *t);
+
+/* Size in pixels of s set at px in weight wt (no rasterising). False when the
+ * font cannot be opened at that size; w and h are then 0. */
+bool lb_text_measure(LbText *t, const char *s, int px, LbWeight wt, int *w, int *h);
+/* Line height (ascent + descent) at px. */
+int lb_text_line_height(LbText *t, int px, LbWeight wt);
+
+/* The cached texture for s, rasterising it only when it is not cached. The
+ * cache keeps ownership; the texture stays valid until the next lb_text_get
+ * or lb_text_forget. NULL for an empty string or on failure. */
+SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color c,
+                         int *w, int *h);
+
+/* Drop every texture made for renderer r (call before destroying r, or when
+ * its textures are lost after a device reset). NULL drops all textures. */
+void lb_text_forget(LbText *t, SDL_Renderer *r);
+
+void lb_text_stats(const LbText *t, LbTextStats *out);
+
+#endif

@@ -1,0 +1,482 @@
+/* test_core_playback: the playback clock driven by a fake tick clock: every
+ * event fires exactly once across a play, through pauses, speed changes and
+ * seeks; the position is continuous, clamped and frozen while paused. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "lm_anim.h"
+#include "lm_playback.h"
+#include "lm_timeline.h"
+#include "lt.h"
+
+static LmLibrary lib;
+static LmTimeline *tl;
+
+#define NS 1000000000ull
+#define FRAME_NS 16666667ull /* 60 Hz */
+/* The wall clock does not start at zero (a monotonic clock counts from boot). */
+#define T0 (5000ull * 3600ull * NS)
+
+/* How often each event has fired, and in which order. */
+static int fired[8192];
+static int last_fired;
+static int out_of_order;
+
+static void reset_counts(void)
+{
+    memset(fired, 0, sizeof fired);
+    last_fired = -1;
+    out_of_order = 0;
+}
+
+/* Poll until drained, `max` at a time; count what fired and keep the
+ * indices of this round in polled[]. Returns how many. */
+static int polled[8192];
+static int n_polled;
+
+static int poll_all(LmPlayback *pb, uint64_t now, int max)
+{
+    const LmEvent *ev[64];
+    int n;
+    n_polled = 0;
+    do {
+        n = lm_pb_poll(pb, now, ev, max);
+        for (int i = 0; i < n; i++) {
+            int k = (int)(ev[i] - tl->events);
+            if (k < 0 || k >= tl->n_events)
+                continue;
+            fired[k]++;
+            out_of_order += k < last_fired;
+            last_fired = k;
+            if (n_polled < 8192)
+                polled[n_polled++] = k;
+        }
+    } while (n == max);
+    return n_polled;
+}
+
+/* Play at 60 Hz until the end (or `until_s` of position). Every poll must
+ * hand out exactly the events in (previous position, position]: none early,
+ * none late, none twice. Counts offending polls into *late. */
+static uint64_t play(LmPlayback *pb, uint64_t now, double until_s, int *late)
+{
+    double prev = lm_pb_position(pb, now);
+    int j = 0; /* first event after prev */
+    while (j < tl->n_events && tl->events[j].t_s <= prev)
+        j++;
+    for (int guard = 0; guard < 2000000; guard++) {
+        now += FRAME_NS;
+        double pos = lm_pb_position(pb, now);
+        int due = 0;
+        while (j < tl->n_events && tl->events[j].t_s <= pos)
+            j++, due++;
+        int n = poll_all(pb, now, 8);
+        bool bad = n != due;
+        for (int i = 0; i < n; i++) {
+            double t = tl->events[polled[i]].t_s;
+            bad |= !(t > prev && t <= pos);
+        }
+        if (bad) {
+            fprintf(stderr, "  poll at %.9f..%.9f handed out %d events, %d due\n", prev, pos, n, due);
+            (*late)++;
+        }
+        prev = pos;
+        if (pos >= until_s || lm_pb_finished(pb, now))
+            break;
+    }
+    return now;
+}
+
+static int count_fired(int times)
+{
+    int n = 0;
+    for (int k = 0; k < tl->n_events; k++)
+        n += fired[k] == times;
+    return n;
+}
+
+/* ---- plain play ------------------------------------------------------- */
+
+static void events_fire_once_across_a_full_play(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    LT_CHECK(lm_pb_position(&pb, T0) == 0.0);
+    LT_CHECK(!lm_pb_finished(&pb, T0));
+    /* The events at 0 fire on the first poll. */
+    int at0 = 0;
+    for (int k = 0; k < tl->n_events; k++)
+        at0 += tl->events[k].t_s == 0.0;
+    LT_CHECK(at0 > 0);
+    LT_CHECK(poll_all(&pb, T0, 8) == at0);
+    int late = 0;
+    uint64_t now = play(&pb, T0, 1e9, &late);
+    LT_CHECK(late == 0);
+    LT_CHECK_MSG(count_fired(1) == tl->n_events, "%d of %d events fired once", count_fired(1), tl->n_events);
+    LT_CHECK(out_of_order == 0);
+    LT_CHECK(lm_pb_finished(&pb, now));
+    LT_CHECK(lm_pb_position(&pb, now) == tl->duration_s);
+    /* Played through at 1x: the wall time taken is the duration, to a frame. */
+    double wall = (double)(now - T0) / NS;
+    LT_CHECK(wall >= tl->duration_s && wall < tl->duration_s + 1.0 / 60.0 + 1e-9);
+    /* Nothing more fires after the end. */
+    LT_CHECK(poll_all(&pb, now + 10 * NS, 8) == 0);
+}
+
+static void position_is_clamped_at_both_ends(void)
+{
+    LmPlayback pb;
+    lm_pb_init(&pb, tl, T0);
+    lm_pb_seek(&pb, -5.0, T0);
+    LT_CHECK(lm_pb_position(&pb, T0) == 0.0);
+    lm_pb_seek(&pb, tl->duration_s + 5.0, T0);
+    LT_CHECK(lm_pb_position(&pb, T0) == tl->duration_s);
+    LT_CHECK(lm_pb_position(&pb, T0 + 100 * NS) == tl->duration_s);
+    lm_pb_seek(&pb, tl->duration_s - 1.0, T0);
+    LT_CHECK(lm_pb_position(&pb, T0 + 3 * NS) == tl->duration_s);
+    /* A clock read from before the anchor does not run backwards. */
+    lm_pb_seek(&pb, 10.0, T0);
+    LT_CHECK(lm_pb_position(&pb, T0 - NS) == 10.0);
+}
+
+static void finished_only_when_the_end_has_fired(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    lm_pb_seek(&pb, tl->duration_s - 0.5, T0);
+    LT_CHECK(!lm_pb_finished(&pb, T0));
+    uint64_t now = T0 + NS;
+    /* At the end but not yet polled: the end event is still due. */
+    LT_CHECK(lm_pb_position(&pb, now) == tl->duration_s);
+    LT_CHECK(!lm_pb_finished(&pb, now));
+    poll_all(&pb, now, 8);
+    LT_CHECK(fired[tl->n_events - 1] == 1 && tl->events[tl->n_events - 1].type == LM_EV_END);
+    LT_CHECK(lm_pb_finished(&pb, now));
+    /* Seeking back un-finishes it. */
+    lm_pb_seek(&pb, 1.0, now);
+    LT_CHECK(!lm_pb_finished(&pb, now));
+}
+
+/* ---- pause ------------------------------------------------------------ */
+
+static void nothing_fires_while_paused_and_position_freezes(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    poll_all(&pb, T0, 8);
+    int late = 0;
+    uint64_t now = play(&pb, T0, tl->duration_s / 3, &late);
+    lm_pb_set_paused(&pb, true, now);
+    double frozen = lm_pb_position(&pb, now);
+    int during = 0;
+    for (int i = 0; i < 60 * 30; i++) {
+        now += FRAME_NS;
+        LT_CHECK(lm_pb_position(&pb, now) == frozen);
+        during += poll_all(&pb, now, 8);
+    }
+    LT_CHECK(during == 0);
+    /* Pausing twice changes nothing; neither does a speed change. */
+    lm_pb_set_paused(&pb, true, now);
+    lm_pb_set_speed(&pb, 2.0, now);
+    LT_CHECK(lm_pb_position(&pb, now + 5 * NS) == frozen);
+    lm_pb_set_speed(&pb, 1.0, now);
+    lm_pb_set_paused(&pb, false, now);
+    LT_CHECK(lm_pb_position(&pb, now) == frozen);
+    LT_NEAR(lm_pb_position(&pb, now + NS / 2), frozen + 0.5, 1e-12);
+    now = play(&pb, now, 1e9, &late);
+    LT_CHECK(late == 0);
+    LT_CHECK(count_fired(1) == tl->n_events);
+    LT_CHECK(out_of_order == 0);
+}
+
+/* ---- speed ------------------------------------------------------------ */
+
+static void speed_is_clamped_to_half_and_double(void)
+{
+    LmPlayback pb;
+    lm_pb_init(&pb, tl, T0);
+    lm_pb_set_speed(&pb, 0.1, T0);
+    LT_CHECK(pb.speed == 0.5);
+    LT_NEAR(lm_pb_position(&pb, T0 + 2 * NS), 1.0, 1e-12);
+    lm_pb_seek(&pb, 0.0, T0);
+    lm_pb_set_speed(&pb, 10.0, T0);
+    LT_CHECK(pb.speed == 2.0);
+    LT_NEAR(lm_pb_position(&pb, T0 + 2 * NS), 4.0, 1e-12);
+    lm_pb_set_speed(&pb, -3.0, T0);
+    LT_CHECK(pb.speed == 0.5);
+    lm_pb_set_speed(&pb, 1.25, T0);
+    LT_CHECK(pb.speed == 1.25);
+}
+
+static void speed_or_seek_that_is_not_a_number_is_ignored(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    poll_all(&pb, T0, 8);
+    lm_pb_set_speed(&pb, 1.5, T0);
+    lm_pb_set_speed(&pb, nan(""), T0 + NS);
+    LT_CHECK(pb.speed == 1.5);
+    LT_CHECK_MSG(lm_pb_position(&pb, T0 + 3 * NS) == 4.5, "position %g after a NaN speed",
+                 lm_pb_position(&pb, T0 + 3 * NS));
+    lm_pb_seek(&pb, nan(""), T0 + 3 * NS);
+    LT_CHECK_MSG(lm_pb_position(&pb, T0 + 3 * NS) == 4.5, "position %g after a NaN seek",
+                 lm_pb_position(&pb, T0 + 3 * NS));
+    /* and nothing is handed out again */
+    poll_all(&pb, T0 + 3 * NS, 8);
+    LT_CHECK(count_fired(2) == 0);
+    /* Infinities are only very large numbers: clamped. */
+    lm_pb_set_speed(&pb, INFINITY, T0 + 3 * NS);
+    LT_CHECK(pb.speed == 2.0);
+    lm_pb_seek(&pb, -INFINITY, T0 + 3 * NS);
+    LT_CHECK(lm_pb_position(&pb, T0 + 3 * NS) == 0.0);
+}
+
+static void position_is_continuous_across_speed_changes(void)
+{
+    static const double speeds[] = {2.0, 0.5, 1.37, 0.75, 1.9, 1.0, 0.5, 2.0};
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    poll_all(&pb, T0, 8);
+    uint64_t now = T0;
+    int late = 0;
+    double step = tl->duration_s / 10;
+    for (size_t i = 0; i < sizeof speeds / sizeof speeds[0]; i++) {
+        now = play(&pb, now, step * (double)(i + 1), &late);
+        double before = lm_pb_position(&pb, now);
+        lm_pb_set_speed(&pb, speeds[i], now);
+        LT_CHECK(lm_pb_position(&pb, now) == before);
+        /* Then it runs at the new rate. */
+        LT_NEAR(lm_pb_position(&pb, now + NS / 4), before + 0.25 * speeds[i], 1e-12);
+    }
+    now = play(&pb, now, 1e9, &late);
+    LT_CHECK(late == 0);
+    LT_CHECK_MSG(count_fired(1) == tl->n_events, "%d of %d fired once", count_fired(1), tl->n_events);
+    LT_CHECK(out_of_order == 0);
+    LT_CHECK(lm_pb_finished(&pb, now));
+}
+
+/* ---- seek ------------------------------------------------------------- */
+
+/* A segment at least 2 s long somewhere in the middle, with a cue at its start. */
+static int middle_segment_with_cue(double after_s)
+{
+    for (int s = 0; s < tl->n_segs; s++) {
+        const LmSegment *sg = &tl->segs[s];
+        if (sg->t0_s <= after_s || sg->t1_s - sg->t0_s < 2.0)
+            continue;
+        for (int k = 0; k < tl->n_events; k++)
+            if (tl->events[k].seg == s && tl->events[k].type == LM_EV_CUE && tl->events[k].t_s == sg->t0_s)
+                return s;
+    }
+    return -1;
+}
+
+static void events_between_never_fire_across_a_forward_seek(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    poll_all(&pb, T0, 8);
+    int late = 0;
+    uint64_t now = play(&pb, T0, 2.0, &late);
+    double from = lm_pb_position(&pb, now);
+    int s = middle_segment_with_cue(tl->duration_s / 2);
+    LT_CHECK(s >= 0);
+    if (s < 0)
+        return;
+    double to = tl->segs[s].t0_s + 1.0; /* mid-step */
+    lm_pb_seek(&pb, to, now);
+    LT_CHECK(lm_pb_position(&pb, now) == to);
+    int before[8192];
+    memcpy(before, fired, sizeof(int) * (size_t)tl->n_events);
+    poll_all(&pb, now, 8);
+    /* Only the step's own STEP and CUE are announced; nothing else between. */
+    for (int k = 0; k < tl->n_events; k++) {
+        const LmEvent *e = &tl->events[k];
+        int got = fired[k] - before[k];
+        bool announce = e->seg == s && e->t_s < to && (e->type == LM_EV_STEP || e->type == LM_EV_CUE);
+        LT_CHECK_MSG(got == (announce ? 1 : 0), "event %d (%s at %g) fired %d times after seek %g -> %g", k,
+                     lm_event_name(e->type), e->t_s, got, from, to);
+    }
+    /* Polling again does not repeat the announcement. */
+    LT_CHECK(poll_all(&pb, now, 8) == 0);
+    now = play(&pb, now, 1e9, &late);
+    LT_CHECK(late == 0);
+    for (int k = 0; k < tl->n_events; k++) {
+        const LmEvent *e = &tl->events[k];
+        int want = e->t_s <= from ? 1 : e->t_s >= to ? 1 : (e->seg == s && (e->type == LM_EV_STEP || e->type == LM_EV_CUE)) ? 1 : 0;
+        LT_CHECK_MSG(fired[k] == want, "event %d (%s at %g) fired %d times, want %d", k, lm_event_name(e->type),
+                     e->t_s, fired[k], want);
+    }
+}
+
+static void events_at_exactly_the_seek_target_fire_once(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    poll_all(&pb, T0, 8);
+    int s = middle_segment_with_cue(tl->duration_s / 3);
+    LT_CHECK(s >= 0);
+    if (s < 0)
+        return;
+    double to = tl->segs[s].t0_s;
+    lm_pb_seek(&pb, to, T0);
+    poll_all(&pb, T0, 8);
+    int at = 0;
+    for (int k = 0; k < tl->n_events; k++) {
+        const LmEvent *e = &tl->events[k];
+        if (e->t_s == to) {
+            at++;
+            LT_CHECK_MSG(fired[k] == 1, "event %d (%s) at the target fired %d times", k, lm_event_name(e->type),
+                         fired[k]);
+        } else if (e->t_s > 0.0) {
+            LT_CHECK(fired[k] == 0);
+        }
+    }
+    LT_CHECK(at >= 2); /* at least the step and its cue */
+    /* Seeking again to the same point replays them: the user asked for it. */
+    lm_pb_seek(&pb, to, T0 + NS);
+    poll_all(&pb, T0 + NS, 8);
+    for (int k = 0; k < tl->n_events; k++)
+        if (tl->events[k].t_s == to)
+            LT_CHECK(fired[k] == 2);
+}
+
+static void backward_seek_replays_from_the_target_without_the_events_between(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    poll_all(&pb, T0, 8);
+    int late = 0;
+    uint64_t now = play(&pb, T0, tl->duration_s * 0.8, &late);
+    double from = lm_pb_position(&pb, now);
+    int s = middle_segment_with_cue(tl->duration_s * 0.2);
+    LT_CHECK(s >= 0 && tl->segs[s].t0_s < from);
+    if (s < 0)
+        return;
+    double to = tl->segs[s].t0_s + 0.5;
+    memset(fired, 0, sizeof fired);
+    last_fired = -1;
+    lm_pb_seek(&pb, to, now);
+    poll_all(&pb, now, 8);
+    for (int k = 0; k < tl->n_events; k++) {
+        const LmEvent *e = &tl->events[k];
+        bool announce = e->seg == s && e->t_s < to && (e->type == LM_EV_STEP || e->type == LM_EV_CUE);
+        LT_CHECK_MSG(fired[k] == (announce ? 1 : 0), "event %d (%s at %g) fired %d times right after seeking back",
+                     k, lm_event_name(e->type), e->t_s, fired[k]);
+    }
+    now = play(&pb, now, 1e9, &late);
+    LT_CHECK(late == 0);
+    for (int k = 0; k < tl->n_events; k++) {
+        const LmEvent *e = &tl->events[k];
+        bool announce = e->seg == s && e->t_s < to && (e->type == LM_EV_STEP || e->type == LM_EV_CUE);
+        int want = e->t_s >= to || announce ? 1 : 0;
+        LT_CHECK_MSG(fired[k] == want, "event %d (%s at %g) fired %d, want %d", k, lm_event_name(e->type), e->t_s,
+                     fired[k], want);
+    }
+    LT_CHECK(out_of_order == 0);
+}
+
+static void mid_step_announcement_survives_polling_one_event_at_a_time(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    int s = middle_segment_with_cue(tl->duration_s / 2);
+    LT_CHECK(s >= 0);
+    if (s < 0)
+        return;
+    double to = tl->segs[s].t0_s + 1.0;
+    lm_pb_seek(&pb, to, T0);
+    int want = 0;
+    for (int k = 0; k < tl->n_events; k++) {
+        const LmEvent *e = &tl->events[k];
+        want += e->seg == s && e->t_s < to && (e->type == LM_EV_STEP || e->type == LM_EV_CUE);
+    }
+    LT_CHECK(want >= 2);
+    /* "Call again while it returns max": with max 1 nothing may be lost. */
+    LT_CHECK_MSG(poll_all(&pb, T0, 1) == want, "announced %d of %d", count_fired(1), want);
+    LT_CHECK(poll_all(&pb, T0, 1) == 0);
+}
+
+static void seek_while_paused_moves_the_position_and_stays_there(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    lm_pb_set_paused(&pb, true, T0);
+    lm_pb_seek(&pb, tl->duration_s / 2, T0 + NS);
+    LT_CHECK(lm_pb_position(&pb, T0 + 50 * NS) == tl->duration_s / 2);
+    lm_pb_set_paused(&pb, false, T0 + 50 * NS);
+    LT_NEAR(lm_pb_position(&pb, T0 + 51 * NS), tl->duration_s / 2 + 1.0, 1e-12);
+}
+
+static void seek_then_play_at_speed_never_fires_late(void)
+{
+    /* A mix of everything, checked frame by frame against the positions. */
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    poll_all(&pb, T0, 3);
+    int late = 0;
+    uint64_t now = T0;
+    lm_pb_set_speed(&pb, 2.0, now);
+    now = play(&pb, now, tl->duration_s * 0.3, &late);
+    lm_pb_seek(&pb, lm_timeline_next_step(tl, lm_pb_position(&pb, now)), now);
+    poll_all(&pb, now, 3);
+    lm_pb_set_speed(&pb, 0.5, now);
+    now = play(&pb, now, tl->duration_s * 0.4, &late);
+    lm_pb_seek(&pb, lm_timeline_prev_step(tl, lm_pb_position(&pb, now), 1.5), now);
+    poll_all(&pb, now, 3);
+    lm_pb_set_speed(&pb, 1.0, now);
+    now = play(&pb, now, 1e9, &late);
+    LT_CHECK(late == 0);
+    LT_CHECK(lm_pb_finished(&pb, now));
+    LT_CHECK(fired[tl->n_events - 1] == 1);
+}
+
+int main(void)
+{
+    LmErrors err = {0};
+    bool ok = lm_lib_load(&lib, ".", &err);
+    for (int i = 0; i < err.count; i++)
+        fprintf(stderr, "  %s\n", err.items[i]);
+    lm_err_clear(&err);
+    if (!ok || lib.n_exercises == 0) {
+        fprintf(stderr, "FAIL the shipped library does not load\n");
+        return 1;
+    }
+    /* A routine when there is one (more items, more events), else an exercise. */
+    LmCompileOpts o = {0};
+    o.level = LM_LEVEL_BEGINNER;
+    tl = lib.n_routines > 0 ? lm_timeline_compile_routine(&lib, 0, &o, &err)
+                            : lm_timeline_compile_exercise(&lib, 0, &o, &err);
+    lm_err_clear(&err);
+    if (!tl || tl->n_events > 8192) {
+        fprintf(stderr, "FAIL no timeline to play\n");
+        return 1;
+    }
+    LT_RUN(events_fire_once_across_a_full_play);
+    LT_RUN(position_is_clamped_at_both_ends);
+    LT_RUN(finished_only_when_the_end_has_fired);
+    LT_RUN(nothing_fires_while_paused_and_position_freezes);
+    LT_RUN(speed_is_clamped_to_half_and_double);
+    LT_RUN(speed_or_seek_that_is_not_a_number_is_ignored);
+    LT_RUN(position_is_continuous_across_speed_changes);
+    LT_RUN(events_between_never_fire_across_a_forward_seek);
+    LT_RUN(events_at_exactly_the_seek_target_fire_once);
+    LT_RUN(backward_seek_replays_from_the_target_without_the_events_between);
+    LT_RUN(mid_step_announcement_survives_polling_one_event_at_a_time);
+    LT_RUN(seek_while_paused_moves_the_position_and_stays_there);
+    LT_RUN(seek_then_play_at_speed_never_fires_late);
+    lm_timeline_free(tl);
+    lm_lib_free(&lib);
+    return lt_summary();
+}

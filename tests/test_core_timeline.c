@@ -1,0 +1,752 @@
+/* test_core_timeline: the compiled timeline of every shipped exercise and
+ * routine at both levels: event order and times, segment tiling, hold and
+ * side structure, level holds, sampling purity, jump targets, the overlay
+ * state and the --timeline JSON. Runs from the repository root. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+
+#include "lm_anim.h"
+#include "lm_timeline.h"
+#include "lt.h"
+
+static LmLibrary lib;
+
+/* Every timeline the library can make: each exercise and each routine at
+ * each level. */
+#define MAX_TL 256
+static LmTimeline *tls[MAX_TL];
+static int n_tls;
+
+static LmTimeline *compile_one(bool routine, int index, LmLevel level, double hold_s)
+{
+    LmErrors err = {0};
+    LmCompileOpts o = {0};
+    o.level = level;
+    o.hold_s = hold_s;
+    LmTimeline *tl = routine ? lm_timeline_compile_routine(&lib, index, &o, &err)
+                             : lm_timeline_compile_exercise(&lib, index, &o, &err);
+    for (int i = 0; i < err.count; i++)
+        fprintf(stderr, "  %s\n", err.items[i]);
+    lm_err_clear(&err);
+    return tl;
+}
+
+static void compile_all(void)
+{
+    for (int l = 0; l < LM_LEVEL_COUNT; l++) {
+        for (int i = 0; i < lib.n_exercises && n_tls < MAX_TL; i++)
+            tls[n_tls++] = compile_one(false, i, (LmLevel)l, 0);
+        for (int i = 0; i < lib.n_routines && n_tls < MAX_TL; i++)
+            tls[n_tls++] = compile_one(true, i, (LmLevel)l, 0);
+    }
+}
+
+static int count_events(const LmTimeline *tl, LmEventType type, int seg)
+{
+    int n = 0;
+    for (int i = 0; i < tl->n_events; i++)
+        if (tl->events[i].type == type && (seg < 0 || tl->events[i].seg == seg))
+            n++;
+    return n;
+}
+
+/* The index of the first event of a type in a segment at time t, or -1. */
+static int find_event(const LmTimeline *tl, LmEventType type, int seg, double t)
+{
+    for (int i = 0; i < tl->n_events; i++)
+        if (tl->events[i].type == type && tl->events[i].seg == seg && tl->events[i].t_s == t)
+            return i;
+    return -1;
+}
+
+/* ---- loading and compiling -------------------------------------------- */
+
+static void library_loads_and_every_timeline_compiles(void)
+{
+    LT_CHECK(lib.n_exercises > 0);
+    LT_CHECK(n_tls == LM_LEVEL_COUNT * (lib.n_exercises + lib.n_routines));
+    for (int i = 0; i < n_tls; i++) {
+        LT_CHECK_MSG(tls[i] != NULL, "timeline %d did not compile", i);
+        if (tls[i]) {
+            LT_CHECK(tls[i]->duration_s > 0);
+            LT_CHECK(tls[i]->n_items >= 1 && tls[i]->n_segs >= 1 && tls[i]->n_events >= 1);
+        }
+    }
+}
+
+/* ---- events ----------------------------------------------------------- */
+
+static void events_are_sorted_by_time_and_lie_in_their_segment(void)
+{
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        for (int i = 0; i < tl->n_events; i++) {
+            const LmEvent *e = &tl->events[i];
+            LT_CHECK_MSG(e->seg >= 0 && e->seg < tl->n_segs, "%s: event %d seg %d", tl->id, i, e->seg);
+            if (e->seg < 0 || e->seg >= tl->n_segs)
+                continue;
+            const LmSegment *s = &tl->segs[e->seg];
+            LT_CHECK_MSG(e->t_s >= s->t0_s && e->t_s <= s->t1_s, "%s: event %d (%s) at %g outside its segment %g..%g",
+                         tl->id, i, lm_event_name(e->type), e->t_s, s->t0_s, s->t1_s);
+            if (i == 0)
+                continue;
+            const LmEvent *p = &tl->events[i - 1];
+            LT_CHECK_MSG(p->t_s <= e->t_s, "%s: event %d at %g before event %d at %g", tl->id, i, e->t_s, i - 1,
+                         p->t_s);
+            /* Events at the same instant keep the order they were made in:
+             * an earlier segment's first, and a step before its own cue. */
+            if (p->t_s == e->t_s) {
+                LT_CHECK_MSG(p->seg <= e->seg, "%s: at %g, %s of segment %d after %s of segment %d", tl->id, e->t_s,
+                             lm_event_name(p->type), p->seg, lm_event_name(e->type), e->seg);
+                LT_CHECK_MSG(!(e->type == LM_EV_STEP && p->seg == e->seg),
+                             "%s: at %g, %s before the step of its own segment %d", tl->id, e->t_s,
+                             lm_event_name(p->type), e->seg);
+            }
+        }
+        /* The last event is the end, at the end. */
+        const LmEvent *last = &tl->events[tl->n_events - 1];
+        LT_CHECK(last->type == LM_EV_END && last->t_s == tl->duration_s);
+        LT_CHECK(count_events(tl, LM_EV_END, -1) == 1);
+    }
+}
+
+static void every_segment_starts_with_one_step_event_carrying_its_text(void)
+{
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        LT_CHECK(count_events(tl, LM_EV_STEP, -1) == tl->n_segs);
+        for (int s = 0; s < tl->n_segs; s++) {
+            int e = find_event(tl, LM_EV_STEP, s, tl->segs[s].t0_s);
+            LT_CHECK_MSG(e >= 0, "%s: segment %d has no step event at its start", tl->id, s);
+            if (e >= 0)
+                LT_CHECK(tl->events[e].text && strcmp(tl->events[e].text, tl->segs[s].text) == 0);
+        }
+    }
+}
+
+static void every_hold_has_start_beeps_and_end(void)
+{
+    int holds = 0, long_holds = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        int n_holds = 0;
+        for (int s = 0; s < tl->n_segs; s++) {
+            const LmSegment *sg = &tl->segs[s];
+            int beeps = count_events(tl, LM_EV_BEEP, s);
+            if (sg->kind != LM_SEG_HOLD) {
+                LT_CHECK_MSG(beeps == 0 && count_events(tl, LM_EV_HOLD_START, s) == 0 &&
+                                 count_events(tl, LM_EV_HOLD_END, s) == 0,
+                             "%s: hold events in %s segment %d", tl->id, lm_seg_kind_name(sg->kind), s);
+                continue;
+            }
+            n_holds++;
+            holds++;
+            LT_CHECK(sg->countdown);
+            LT_CHECK_MSG(count_events(tl, LM_EV_HOLD_START, s) == 1 && find_event(tl, LM_EV_HOLD_START, s, sg->t0_s) >= 0,
+                         "%s: hold segment %d at %g has no single hold_start at its start", tl->id, s, sg->t0_s);
+            LT_CHECK_MSG(count_events(tl, LM_EV_HOLD_END, s) == 1 && find_event(tl, LM_EV_HOLD_END, s, sg->t1_s) >= 0,
+                         "%s: hold segment %d ending %g has no single hold_end at its end", tl->id, s, sg->t1_s);
+            double len = sg->t1_s - sg->t0_s;
+            if (len >= 6.0) {
+                long_holds++;
+                LT_CHECK_MSG(beeps == 3, "%s: hold %d of %g s has %d beeps", tl->id, s, len, beeps);
+                int prev = -1;
+                for (int n = 3; n >= 1; n--) {
+                    int e = -1;
+                    for (int i = 0; i < tl->n_events; i++)
+                        if (tl->events[i].type == LM_EV_BEEP && tl->events[i].seg == s && tl->events[i].arg == n)
+                            e = i;
+                    LT_CHECK_MSG(e >= 0, "%s: hold %d has no beep %d", tl->id, s, n);
+                    if (e < 0)
+                        continue;
+                    LT_NEAR(tl->events[e].t_s, sg->t1_s - n, 1e-9);
+                    LT_CHECK(e > prev); /* 3, 2, 1 in that order */
+                    prev = e;
+                }
+            } else {
+                LT_CHECK_MSG(beeps == 0, "%s: short hold %d of %g s has %d beeps", tl->id, s, len, beeps);
+            }
+        }
+        LT_CHECK(count_events(tl, LM_EV_HOLD_START, -1) == n_holds);
+        LT_CHECK(count_events(tl, LM_EV_HOLD_END, -1) == n_holds);
+        LT_CHECK(count_events(tl, LM_EV_BEEP, -1) <= 3 * n_holds);
+    }
+    /* The shipped content has holds, and long ones. */
+    LT_CHECK(holds > 0);
+    LT_CHECK(long_holds > 0);
+}
+
+static void sided_exercises_announce_left_then_right(void)
+{
+    int sided = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        for (int i = 0; i < tl->n_items; i++) {
+            const LmItem *it = &tl->items[i];
+            int ev[4], n = 0;
+            for (int e = 0; e < tl->n_events; e++) {
+                const LmEvent *x = &tl->events[e];
+                if (x->type == LM_EV_SIDE && x->t_s >= it->start_s && x->t_s <= it->t1_s && n < 4)
+                    ev[n++] = e;
+            }
+            if (!it->sided) {
+                LT_CHECK_MSG(n == 0, "%s: item %d (%s) is one-sided but has %d side events", tl->id, i, it->id, n);
+                for (int s = 0; s < tl->n_segs; s++)
+                    if (tl->segs[s].item == i)
+                        LT_CHECK(tl->segs[s].side == 0);
+                continue;
+            }
+            sided++;
+            LT_CHECK_MSG(n == 2, "%s: item %d (%s) has %d side events", tl->id, i, it->id, n);
+            if (n != 2)
+                continue;
+            LT_CHECK(tl->events[ev[0]].arg == 1);
+            LT_CHECK(tl->events[ev[1]].arg == 2);
+            LT_CHECK(tl->events[ev[0]].t_s < tl->events[ev[1]].t_s);
+            /* The segments follow: left ones before the right ones, each
+             * between its side event and the next. */
+            double left_at = tl->events[ev[0]].t_s, right_at = tl->events[ev[1]].t_s;
+            int lefts = 0, rights = 0;
+            for (int s = 0; s < tl->n_segs; s++) {
+                const LmSegment *sg = &tl->segs[s];
+                if (sg->item != i)
+                    continue;
+                if (sg->side == 1) {
+                    lefts++;
+                    LT_CHECK(sg->t0_s >= left_at && sg->t1_s <= right_at);
+                } else if (sg->side == 2) {
+                    rights++;
+                    /* The switch segment leads into the right side. */
+                    LT_CHECK(sg->t0_s >= right_at || sg->kind == LM_SEG_SWITCH);
+                }
+            }
+            LT_CHECK(lefts > 0 && rights > 0);
+        }
+    }
+    LT_CHECK(sided > 0);
+}
+
+static void every_item_starts_once_after_its_lead_in(void)
+{
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        LT_CHECK(count_events(tl, LM_EV_EXERCISE_START, -1) == tl->n_items);
+        LT_CHECK(count_events(tl, LM_EV_REST, -1) == tl->n_items);
+        for (int i = 0; i < tl->n_items; i++) {
+            const LmItem *it = &tl->items[i];
+            bool found = false;
+            for (int e = 0; e < tl->n_events; e++)
+                if (tl->events[e].type == LM_EV_EXERCISE_START && tl->events[e].arg == i)
+                    found = tl->events[e].t_s == it->start_s;
+            LT_CHECK_MSG(found, "%s: item %d starts at %g without its exercise_start", tl->id, i, it->start_s);
+            LT_CHECK(it->t0_s <= it->start_s && it->start_s < it->t1_s);
+        }
+    }
+}
+
+/* ---- segments --------------------------------------------------------- */
+
+static void segments_tile_the_timeline_and_every_one_has_text(void)
+{
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        LT_CHECK(tl->segs[0].t0_s == 0.0);
+        LT_CHECK(tl->segs[tl->n_segs - 1].t1_s == tl->duration_s);
+        for (int s = 0; s < tl->n_segs; s++) {
+            const LmSegment *sg = &tl->segs[s];
+            LT_CHECK_MSG(sg->t1_s > sg->t0_s, "%s: segment %d is empty (%g..%g)", tl->id, s, sg->t0_s, sg->t1_s);
+            if (s + 1 < tl->n_segs)
+                LT_CHECK_MSG(sg->t1_s == tl->segs[s + 1].t0_s, "%s: gap or overlap after segment %d: %.17g vs %.17g",
+                             tl->id, s, sg->t1_s, tl->segs[s + 1].t0_s);
+            LT_CHECK_MSG(sg->text && *sg->text, "%s: segment %d (%s at %g) has no text", tl->id, s,
+                         lm_seg_kind_name(sg->kind), sg->t0_s);
+            if (sg->text) {
+                LT_CHECK_MSG(!strchr(sg->text, '{'), "%s: unresolved placeholder in \"%s\"", tl->id, sg->text);
+            }
+            /* The segment lies inside its item. */
+            LT_CHECK(sg->item >= 0 && sg->item < tl->n_items);
+            if (sg->item >= 0 && sg->item < tl->n_items)
+                LT_CHECK(sg->t0_s >= tl->items[sg->item].t0_s && sg->t1_s <= tl->items[sg->item].t1_s);
+            LT_CHECK(sg->reps == 0 ? sg->rep == 0 : (sg->rep >= 1 && sg->rep <= sg->reps));
+        }
+        /* Items tile too. */
+        LT_CHECK(tl->items[0].t0_s == 0.0);
+        LT_CHECK(tl->items[tl->n_items - 1].t1_s == tl->duration_s);
+        for (int i = 0; i + 1 < tl->n_items; i++)
+            LT_CHECK(tl->items[i].t1_s == tl->items[i + 1].t0_s);
+        for (int i = 0; i < tl->n_events; i++)
+            if (tl->events[i].text)
+                LT_CHECK_MSG(!strchr(tl->events[i].text, '{'), "%s: unresolved placeholder in \"%s\"", tl->id,
+                             tl->events[i].text);
+    }
+}
+
+/* ---- holds by level --------------------------------------------------- */
+
+/* Every fixed hold length written in a move list. */
+static bool is_fixed_hold(const LmMove *m, int n, double len)
+{
+    for (int i = 0; i < n; i++) {
+        if (m[i].kind == LM_MOVE_HOLD && !m[i].hold_level && m[i].hold_s == len)
+            return true;
+        if (m[i].kind == LM_MOVE_REPEAT && is_fixed_hold(m[i].moves, m[i].n_moves, len))
+            return true;
+    }
+    return false;
+}
+
+static bool exercise_has_fixed_hold(const LmExercise *e, double len)
+{
+    return is_fixed_hold(e->setup.moves, e->setup.n, len) || is_fixed_hold(e->per_side.moves, e->per_side.n, len) ||
+           is_fixed_hold(e->finish.moves, e->finish.n, len);
+}
+
+static void chosen_holds_lie_within_the_exercise_range_per_level(void)
+{
+    int checked = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        for (int i = 0; i < tl->n_items; i++) {
+            const LmItem *it = &tl->items[i];
+            const LmExercise *e = &lib.exercises[it->exercise];
+            LT_CHECK(strcmp(it->id, e->id) == 0);
+            if (e->hold_max_s[tl->level] <= 0)
+                continue;
+            checked++;
+            LT_CHECK_MSG(it->hold_s >= e->hold_min_s[tl->level] && it->hold_s <= e->hold_max_s[tl->level],
+                         "%s: %s at %s holds %g s, outside %g..%g", tl->id, e->id, lm_level_name(tl->level),
+                         it->hold_s, e->hold_min_s[tl->level], e->hold_max_s[tl->level]);
+            /* Each hold segment is the level's hold or one written out. */
+            for (int s = 0; s < tl->n_segs; s++) {
+                const LmSegment *sg = &tl->segs[s];
+                if (sg->item != i || sg->kind != LM_SEG_HOLD)
+                    continue;
+                double len = sg->t1_s - sg->t0_s;
+                LT_CHECK_MSG(fabs(len - it->hold_s) < 1e-9 || exercise_has_fixed_hold(e, len),
+                             "%s: hold segment %d of %g s is neither the level hold %g nor written out", tl->id, s,
+                             len, it->hold_s);
+            }
+        }
+    }
+    LT_CHECK(checked > 0);
+}
+
+/* The first exercise that holds for the level's time. */
+static int exercise_with_level_hold(void)
+{
+    for (int i = 0; i < lib.n_exercises; i++)
+        if (lib.exercises[i].hold_max_s[LM_LEVEL_BEGINNER] > 0)
+            return i;
+    return -1;
+}
+
+static void hold_override_is_clamped_to_5_to_300(void)
+{
+    int ex = exercise_with_level_hold();
+    LT_CHECK(ex >= 0);
+    if (ex < 0)
+        return;
+    static const double asked[] = {1.0, 4.9, 5.0, 42.0, 300.0, 301.0, 10000.0};
+    static const double want[] = {5.0, 5.0, 5.0, 42.0, 300.0, 300.0, 300.0};
+    for (size_t n = 0; n < sizeof asked / sizeof asked[0]; n++) {
+        LmTimeline *tl = compile_one(false, ex, LM_LEVEL_BEGINNER, asked[n]);
+        LT_CHECK(tl != NULL);
+        if (!tl)
+            continue;
+        LT_CHECK_MSG(tl->items[0].hold_s == want[n], "--hold %g gave %g", asked[n], tl->items[0].hold_s);
+        /* and the level holds really are that long */
+        int level_holds = 0;
+        for (int s = 0; s < tl->n_segs; s++)
+            if (tl->segs[s].kind == LM_SEG_HOLD && fabs(tl->segs[s].t1_s - tl->segs[s].t0_s - want[n]) < 1e-9)
+                level_holds++;
+        LT_CHECK_MSG(level_holds > 0, "--hold %g: no hold segment of %g s", asked[n], want[n]);
+        lm_timeline_free(tl);
+    }
+    /* Same for a routine: the override wins over the routine's own holds. */
+    for (int r = 0; r < lib.n_routines; r++) {
+        LmTimeline *tl = compile_one(true, r, LM_LEVEL_ACTIVE, 1000.0);
+        LT_CHECK(tl != NULL);
+        for (int i = 0; tl && i < tl->n_items; i++)
+            if (lib.exercises[tl->items[i].exercise].hold_max_s[LM_LEVEL_ACTIVE] > 0)
+                LT_CHECK(tl->items[i].hold_s == 300.0);
+        lm_timeline_free(tl);
+    }
+}
+
+/* ---- sampling --------------------------------------------------------- */
+
+/* A spread of times over a timeline: a fixed step plus every key and
+ * segment boundary. */
+static int sample_times(const LmTimeline *tl, double step, double *out, int max)
+{
+    int n = 0;
+    for (double t = 0; t <= tl->duration_s && n < max; t += step)
+        out[n++] = t;
+    for (int k = 0; k < tl->n_keys && n < max; k++)
+        out[n++] = tl->keys[k].t_s;
+    for (int s = 0; s < tl->n_segs && n < max; s++)
+        out[n++] = tl->segs[s].t0_s;
+    if (n < max)
+        out[n++] = tl->duration_s;
+    return n;
+}
+
+static void sampling_is_pure_in_any_call_order(void)
+{
+    enum { MAXN = 4096 };
+    static double ts[MAXN];
+    static LmFrame fwd[MAXN];
+    static LmOverlayState sfwd[MAXN];
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        int n = sample_times(tl, 0.37, ts, MAXN);
+        for (int i = 0; i < n; i++) {
+            lm_timeline_frame(tl, ts[i], &fwd[i]);
+            lm_timeline_state(tl, ts[i], &sfwd[i]);
+        }
+        /* Backwards, then in a scrambled order with other calls between. */
+        int bad = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            LmFrame f;
+            lm_timeline_frame(tl, ts[i], &f);
+            bad += memcmp(&f, &fwd[i], sizeof f) != 0;
+        }
+        unsigned x = 12345u;
+        for (int r = 0; r < n; r++) {
+            x = x * 1103515245u + 12345u;
+            int i = (int)((x >> 8) % (unsigned)n);
+            LmFrame f, other;
+            LmOverlayState st;
+            LmPose pose;
+            lm_timeline_frame(tl, ts[(i * 7 + 3) % n], &other);
+            lm_timeline_pose(tl, ts[(i * 13 + 1) % n], &pose, NULL);
+            lm_timeline_frame(tl, ts[i], &f);
+            lm_timeline_state(tl, ts[i], &st);
+            bad += memcmp(&f, &fwd[i], sizeof f) != 0;
+            bad += memcmp(&st, &sfwd[i], sizeof st) != 0;
+        }
+        LT_CHECK_MSG(bad == 0, "%s: %d samples differ between call orders", tl->id, bad);
+    }
+}
+
+static void angles_at_a_key_time_equal_the_key_pose(void)
+{
+    int checked = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        for (int i = 0; i < tl->n_items; i++) {
+            const LmItem *it = &tl->items[i];
+            for (int kk = it->key0; kk < it->key0 + it->nkeys; kk++) {
+                const LmKey *key = &tl->keys[kk];
+                /* The last key of an item coincides with the next item's
+                 * first; a later key at the same time wins. */
+                if (lm_timeline_item_at(tl, key->t_s) != i)
+                    continue;
+                if (kk + 1 < it->key0 + it->nkeys && tl->keys[kk + 1].t_s == key->t_s)
+                    continue;
+                LmPose p;
+                int item = -1;
+                lm_timeline_pose(tl, key->t_s, &p, &item);
+                LT_CHECK(item == i);
+                double worst = 0;
+                for (int j = 0; j < LM_JOINT_COUNT; j++)
+                    for (int d = 0; d < LM_DOF_COUNT; d++)
+                        worst = fmax(worst, fabs(p.ang[j][d] - key->pose.ang[j][d]));
+                double dq = fabs(p.root_q.w - key->pose.root_q.w) + fabs(p.root_q.x - key->pose.root_q.x) +
+                            fabs(p.root_q.y - key->pose.root_q.y) + fabs(p.root_q.z - key->pose.root_q.z);
+                LT_CHECK_MSG(worst < 1e-12 && dq < 1e-12, "%s: key %d at %g: angle off by %g rad, root by %g",
+                             tl->id, kk, key->t_s, worst, dq);
+                checked++;
+            }
+        }
+    }
+    LT_CHECK(checked > 0);
+}
+
+static void bone_lengths_stay_constant_across_sampled_frames(void)
+{
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        double worst = 0;
+        int worst_p = -1;
+        double worst_t = 0;
+        for (double t = 0; t <= tl->duration_s; t += 0.1) {
+            LmFrame f;
+            lm_timeline_frame(tl, t, &f);
+            for (int p = 1; p < LM_POINT_COUNT; p++) {
+                int par = lm_point_parent(tl->skel, p);
+                if (par < 0)
+                    continue;
+                double d = fabs(lm_v3_len(lm_v3_sub(f.p[p], f.p[par])) - lm_bone_length_m(tl->skel, p));
+                if (d > worst)
+                    worst = d, worst_p = p, worst_t = t;
+            }
+        }
+        LT_CHECK_MSG(worst < 1e-6, "%s: %s changes length by %g m at t=%g", tl->id,
+                     worst_p >= 0 ? lm_point_name(worst_p) : "?", worst, worst_t);
+    }
+}
+
+static void step_easing_holds_then_jumps(void)
+{
+    LmErrors err = {0};
+    int ex = lm_lib_add_exercise_file(&lib, "tests/timeline/step-ease.json", &err);
+    for (int i = 0; i < err.count; i++)
+        fprintf(stderr, "  %s\n", err.items[i]);
+    lm_err_clear(&err);
+    LT_CHECK(ex >= 0);
+    if (ex < 0)
+        return;
+    LmTimeline *tl = compile_one(false, ex, LM_LEVEL_BEGINNER, 0);
+    LT_CHECK(tl != NULL);
+    if (!tl)
+        return;
+    /* The stepped motion is the first move segment. */
+    int s = -1;
+    for (int i = 0; i < tl->n_segs && s < 0; i++)
+        if (tl->segs[i].kind == LM_SEG_MOVE)
+            s = i;
+    LT_CHECK(s >= 0);
+    if (s >= 0) {
+        const LmSegment *sg = &tl->segs[s];
+        const LmExercise *e = &lib.exercises[ex];
+        const double before = e->start.ang[LM_J_HIP_L][LM_DOF_FLEX];
+        const double after = LM_DEG2RAD(100.0);
+        LT_CHECK(fabs(after - before) > 0.5);
+        LmPose p;
+        for (double u = 0.0; u < 1.0; u += 0.05) {
+            lm_timeline_pose(tl, lm_lerp(sg->t0_s, sg->t1_s, u), &p, NULL);
+            LT_CHECK_MSG(p.ang[LM_J_HIP_L][LM_DOF_FLEX] == before, "u=%g: hip %g, want %g", u,
+                         p.ang[LM_J_HIP_L][LM_DOF_FLEX], before);
+        }
+        lm_timeline_pose(tl, sg->t1_s - 1e-6, &p, NULL);
+        LT_CHECK(p.ang[LM_J_HIP_L][LM_DOF_FLEX] == before);
+        lm_timeline_pose(tl, sg->t1_s, &p, NULL);
+        LT_NEAR(p.ang[LM_J_HIP_L][LM_DOF_FLEX], after, 1e-12);
+        /* The following linear motion moves continuously. */
+        const LmSegment *lin = &tl->segs[s + 2];
+        LT_CHECK(lin->kind == LM_SEG_MOVE);
+        lm_timeline_pose(tl, (lin->t0_s + lin->t1_s) / 2, &p, NULL);
+        LT_NEAR(p.ang[LM_J_HIP_L][LM_DOF_FLEX], (before + after) / 2, 1e-9);
+    }
+    lm_timeline_free(tl);
+}
+
+/* ---- jumps ------------------------------------------------------------ */
+
+static void step_jumps_land_on_segment_starts(void)
+{
+    const double grace = 1.5;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        for (int s = 0; s < tl->n_segs; s++) {
+            const LmSegment *sg = &tl->segs[s];
+            double next = s + 1 < tl->n_segs ? tl->segs[s + 1].t0_s : tl->duration_s;
+            double prev = s > 0 ? tl->segs[s - 1].t0_s : 0.0;
+            double mid = (sg->t0_s + sg->t1_s) / 2;
+            LT_CHECK(lm_timeline_next_step(tl, sg->t0_s) == next);
+            LT_CHECK(lm_timeline_next_step(tl, mid) == next);
+            LT_CHECK(lm_timeline_prev_step(tl, sg->t0_s, grace) == prev);
+            /* Within the grace: the step before; past it: this step again. */
+            double early = sg->t0_s + fmin(grace / 2, (sg->t1_s - sg->t0_s) / 2);
+            LT_CHECK(lm_timeline_prev_step(tl, early, grace) == prev);
+            if (sg->t1_s - sg->t0_s > grace + 0.1)
+                LT_CHECK(lm_timeline_prev_step(tl, sg->t0_s + grace + 0.1, grace) == sg->t0_s);
+        }
+        LT_CHECK(lm_timeline_next_step(tl, tl->duration_s) == tl->duration_s);
+        LT_CHECK(lm_timeline_prev_step(tl, 0.0, grace) == 0.0);
+        /* Jumps are clamped to the timeline. */
+        LT_CHECK(lm_timeline_next_step(tl, tl->duration_s + 100) == tl->duration_s);
+        LT_CHECK(lm_timeline_prev_step(tl, -100, grace) == 0.0);
+    }
+}
+
+static void item_jumps_land_on_item_starts(void)
+{
+    const double grace = 2.0;
+    int multi = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        multi += tl->n_items > 1;
+        for (int i = 0; i < tl->n_items; i++) {
+            const LmItem *it = &tl->items[i];
+            double next = i + 1 < tl->n_items ? tl->items[i + 1].t0_s : tl->duration_s;
+            double prev = i > 0 ? tl->items[i - 1].t0_s : 0.0;
+            LT_CHECK(lm_timeline_next_item(tl, it->t0_s) == next);
+            LT_CHECK(lm_timeline_next_item(tl, (it->t0_s + it->t1_s) / 2) == next);
+            LT_CHECK(lm_timeline_prev_item(tl, it->t0_s + grace / 2, grace) == prev);
+            LT_CHECK(lm_timeline_prev_item(tl, it->t0_s + grace + 0.5, grace) == it->t0_s);
+        }
+    }
+    /* With no routine shipped yet this only sees single exercises. */
+    if (lib.n_routines > 0)
+        LT_CHECK(multi > 0);
+}
+
+/* ---- overlay state ---------------------------------------------------- */
+
+static void overlay_state_agrees_with_the_segments(void)
+{
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        for (int s = 0; s < tl->n_segs; s++) {
+            const LmSegment *sg = &tl->segs[s];
+            const double fr[] = {0.0, 0.25, 0.5, 0.999};
+            for (int f = 0; f < 4; f++) {
+                double t = lm_lerp(sg->t0_s, sg->t1_s, fr[f]);
+                LmOverlayState st;
+                lm_timeline_state(tl, t, &st);
+                LT_CHECK_MSG(st.seg == s, "%s: state at %g in segment %d, want %d", tl->id, t, st.seg, s);
+                LT_CHECK(st.kind == sg->kind);
+                LT_CHECK(st.caption && strcmp(st.caption, sg->text) == 0);
+                LT_CHECK(st.countdown == sg->countdown);
+                LT_NEAR(st.remaining_s, sg->t1_s - t, 1e-9);
+                LT_CHECK(st.rep == sg->rep && st.reps == sg->reps);
+                LT_CHECK(st.side == sg->side);
+                LT_CHECK(st.item == sg->item && st.n_items == tl->n_items);
+                LT_CHECK(st.title && strcmp(st.title, tl->items[sg->item].title) == 0);
+                int next = sg->kind == LM_SEG_REST ? sg->item : sg->item + 1 < tl->n_items ? sg->item + 1 : -1;
+                LT_CHECK(st.next_item == next);
+                if (next < 0)
+                    LT_CHECK(st.next_title == NULL);
+                else
+                    LT_CHECK(st.next_title && strcmp(st.next_title, tl->items[next].title) == 0);
+                LT_CHECK(!st.finished);
+                LT_CHECK(st.routine_elapsed_s == t && st.routine_total_s == tl->duration_s);
+                LT_CHECK(st.seg_progress >= 0.0 && st.seg_progress <= 1.0);
+                if (sg->kind == LM_SEG_SAFETY)
+                    LT_CHECK(st.card_title == tl->card_title && st.n_card_lines == tl->n_card_lines);
+                else
+                    LT_CHECK(st.card_title == NULL && st.n_card_lines == 0);
+            }
+        }
+        LmOverlayState st;
+        lm_timeline_state(tl, tl->duration_s, &st);
+        LT_CHECK(st.finished);
+        LT_CHECK(st.remaining_s == 0.0);
+        lm_timeline_state(tl, tl->duration_s + 5, &st);
+        LT_CHECK(st.finished && st.routine_elapsed_s == tl->duration_s);
+        lm_timeline_state(tl, -5, &st);
+        LT_CHECK(!st.finished && st.seg == 0 && st.routine_elapsed_s == 0.0);
+    }
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static void timeline_json_parses_with_every_event_and_segment(void)
+{
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        char *s = lm_timeline_to_json(tl);
+        LT_CHECK(s != NULL);
+        cJSON *root = s ? cJSON_Parse(s) : NULL;
+        free(s);
+        LT_CHECK_MSG(root != NULL, "%s: JSON does not parse", tl->id);
+        if (!root)
+            continue;
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
+        const cJSON *level = cJSON_GetObjectItemCaseSensitive(root, "level");
+        const cJSON *dur = cJSON_GetObjectItemCaseSensitive(root, "duration_s");
+        const cJSON *evs = cJSON_GetObjectItemCaseSensitive(root, "events");
+        const cJSON *segs = cJSON_GetObjectItemCaseSensitive(root, "segments");
+        LT_CHECK(cJSON_IsString(id) && strcmp(id->valuestring, tl->id) == 0);
+        LT_CHECK(cJSON_IsString(level) && strcmp(level->valuestring, lm_level_name(tl->level)) == 0);
+        LT_CHECK(cJSON_IsNumber(dur) && fabs(dur->valuedouble - tl->duration_s) <= 0.0005);
+        LT_CHECK(cJSON_IsArray(evs) && cJSON_GetArraySize(evs) == tl->n_events);
+        LT_CHECK(cJSON_IsArray(segs) && cJSON_GetArraySize(segs) == tl->n_segs);
+        int i = 0;
+        for (const cJSON *e = evs ? evs->child : NULL; e && i < tl->n_events; e = e->next, i++) {
+            const LmEvent *ev = &tl->events[i];
+            const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "t_s");
+            const cJSON *type = cJSON_GetObjectItemCaseSensitive(e, "type");
+            const cJSON *text = cJSON_GetObjectItemCaseSensitive(e, "text");
+            const cJSON *clip = cJSON_GetObjectItemCaseSensitive(e, "clip");
+            LT_CHECK(cJSON_IsNumber(t) && fabs(t->valuedouble - ev->t_s) <= 0.0005);
+            LT_CHECK(cJSON_IsString(type) && strcmp(type->valuestring, lm_event_name(ev->type)) == 0);
+            if (ev->text)
+                LT_CHECK(cJSON_IsString(text) && strcmp(text->valuestring, ev->text) == 0);
+            else
+                LT_CHECK(text == NULL);
+            if (ev->type == LM_EV_CUE)
+                LT_CHECK(ev->clip ? cJSON_IsString(clip) && strcmp(clip->valuestring, ev->clip) == 0
+                                  : cJSON_IsNull(clip));
+        }
+        i = 0;
+        for (const cJSON *g = segs ? segs->child : NULL; g && i < tl->n_segs; g = g->next, i++) {
+            const LmSegment *sg = &tl->segs[i];
+            const cJSON *t0 = cJSON_GetObjectItemCaseSensitive(g, "t0_s");
+            const cJSON *t1 = cJSON_GetObjectItemCaseSensitive(g, "t1_s");
+            const cJSON *kind = cJSON_GetObjectItemCaseSensitive(g, "kind");
+            const cJSON *text = cJSON_GetObjectItemCaseSensitive(g, "text");
+            LT_CHECK(cJSON_IsNumber(t0) && fabs(t0->valuedouble - sg->t0_s) <= 0.0005);
+            LT_CHECK(cJSON_IsNumber(t1) && fabs(t1->valuedouble - sg->t1_s) <= 0.0005);
+            LT_CHECK(cJSON_IsString(kind) && strcmp(kind->valuestring, lm_seg_kind_name(sg->kind)) == 0);
+            LT_CHECK(cJSON_IsString(text) && strcmp(text->valuestring, sg->text) == 0);
+        }
+        cJSON_Delete(root);
+    }
+}
+
+int main(void)
+{
+    LmErrors err = {0};
+    bool ok = lm_lib_load(&lib, ".", &err);
+    for (int i = 0; i < err.count; i++)
+        fprintf(stderr, "  %s\n", err.items[i]);
+    lm_err_clear(&err);
+    if (!ok || lib.n_exercises == 0) {
+        fprintf(stderr, "FAIL the shipped library does not load\n");
+        return 1;
+    }
+    compile_all();
+    LT_RUN(library_loads_and_every_timeline_compiles);
+    LT_RUN(events_are_sorted_by_time_and_lie_in_their_segment);
+    LT_RUN(every_segment_starts_with_one_step_event_carrying_its_text);
+    LT_RUN(every_hold_has_start_beeps_and_end);
+    LT_RUN(sided_exercises_announce_left_then_right);
+    LT_RUN(every_item_starts_once_after_its_lead_in);
+    LT_RUN(segments_tile_the_timeline_and_every_one_has_text);
+    LT_RUN(chosen_holds_lie_within_the_exercise_range_per_level);
+    LT_RUN(hold_override_is_clamped_to_5_to_300);
+    LT_RUN(sampling_is_pure_in_any_call_order);
+    LT_RUN(angles_at_a_key_time_equal_the_key_pose);
+    LT_RUN(bone_lengths_stay_constant_across_sampled_frames);
+    LT_RUN(step_jumps_land_on_segment_starts);
+    LT_RUN(item_jumps_land_on_item_starts);
+    LT_RUN(overlay_state_agrees_with_the_segments);
+    LT_RUN(timeline_json_parses_with_every_event_and_segment);
+    /* Last: it adds a fixture exercise to the library. */
+    LT_RUN(step_easing_holds_then_jumps);
+    for (int i = 0; i < n_tls; i++)
+        lm_timeline_free(tls[i]);
+    lm_lib_free(&lib);
+    return lt_summary();
+}
