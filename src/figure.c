@@ -8,8 +8,8 @@
  * is drawn as a dark outline pass then a colour pass, and chains are sorted
  * back to front by depth, so a limb in front cuts cleanly over one behind.
  *
- * Colour: the figure's left side is orange and its right side sky blue (the
- * Okabe-Ito pair, distinct under every common colour-vision deficiency),
+ * Colour: the figure's left side is sky blue and its right side orange (the
+ * Okabe-Ito pair, the same the overlay uses to name a side; distinct under every common colour-vision deficiency),
  * the torso and head warm white. A limb that lies behind its partner on the
  * other side fades toward the background, continuously with depth, so the
  * near side reads bright and the far side dark without any popping. */
@@ -38,8 +38,8 @@ typedef struct {
 
 static const Rgba COL_BG = {LB_BG_R, LB_BG_G, LB_BG_B, 255};
 static const Rgba COL_TORSO = {240, 236, 228, 255};
-static const Rgba COL_LEFT = {240, 160, 32, 255};   /* orange */
-static const Rgba COL_RIGHT = {86, 180, 233, 255};  /* sky blue */
+static const Rgba COL_LEFT = {LB_SIDE_LEFT_RGB, 255};
+static const Rgba COL_RIGHT = {LB_SIDE_RIGHT_RGB, 255};
 static const Rgba COL_FLOOR = {38, 48, 64, 255};
 static const Rgba COL_SHADOW = {6, 8, 12, 255};
 static const Rgba COL_MAT_TOP = {74, 84, 128, 255};
