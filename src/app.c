@@ -120,6 +120,8 @@ int lb_app_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
         lb_video_output_size(a.video, &w, &h);
         SDL_Renderer *r = lb_video_renderer(a.video);
         LbOverlayView view = {.mirror = a.mirror, .paused = a.pb.paused};
+        /* No GPU: draw the figure straight into the window surface. */
+        lb_scene_set_surface(a.scene, lb_video_direct_surface(a.video));
         if (r && !lb_scene_draw(a.scene, r, t, w, h, &view)) {
             fprintf(stderr, "limber: drawing failed: %s\n", SDL_GetError());
             status = 1;

@@ -29,6 +29,18 @@ static Edge make_edge(SDL_FPoint p, SDL_FPoint q, double sign)
 
 static inline bool inside(const Edge *e, double w) { return w > 0.0 || (w == 0.0 && e->top_left); }
 
+static inline bool pixel_inside(const Edge e[3], double px, double py)
+{
+    return inside(&e[0], e[0].a * px + e[0].b * py + e[0].c) && inside(&e[1], e[1].a * px + e[1].b * py + e[1].c) &&
+           inside(&e[2], e[2].a * px + e[2].b * py + e[2].c);
+}
+
+static inline int clamp255(double v)
+{
+    int i = (int)(v + 0.5);
+    return i < 0 ? 0 : i > 255 ? 255 : i;
+}
+
 static inline Uint32 blend(Uint32 dst, int r, int g, int b, int a)
 {
     if (a <= 0)
@@ -68,6 +80,10 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     const SDL_Color c0 = v0->color, c1 = v1->color, c2 = v2->color;
     bool flat = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b &&
                 c0.a == c1.a && c1.a == c2.a;
+    double dr = inv * (e[0].a * c0.r + e[1].a * c1.r + e[2].a * c2.r);
+    double dg = inv * (e[0].a * c0.g + e[1].a * c1.g + e[2].a * c2.g);
+    double db = inv * (e[0].a * c0.b + e[1].a * c1.b + e[2].a * c2.b);
+    double da = inv * (e[0].a * c0.a + e[1].a * c1.a + e[2].a * c2.a);
     /* Vertices by height: the long edge top..bottom bounds one side of
      * every row, top..mid or mid..bottom the other. */
     SDL_FPoint t = p0, m = p1, bo = p2, tmp;
@@ -88,35 +104,45 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
         if (xa < bx0) xa = bx0;
         if (xb > bx1) xb = bx1;
         Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
-        double px0 = xa + 0.5;
-        double w0 = e[0].a * px0 + e[0].b * py + e[0].c;
-        double w1 = e[1].a * px0 + e[1].b * py + e[1].c;
-        double w2 = e[2].a * px0 + e[2].b * py + e[2].c;
-        for (int x = xa; x <= xb; x++, w0 += e[0].a, w1 += e[1].a, w2 += e[2].a) {
-            if (!inside(&e[0], w0) || !inside(&e[1], w1) || !inside(&e[2], w2))
-                continue;
-            int r, g, b, a;
-            if (flat) {
-                r = c0.r, g = c0.g, b = c0.b, a = c0.a;
+        /* Shrink the slack span to the exact one: inside is convex, so the
+         * edge test is needed only at its two ends. */
+        while (xa <= xb && !pixel_inside(e, xa + 0.5, py))
+            xa++;
+        while (xb >= xa && !pixel_inside(e, xb + 0.5, py))
+            xb--;
+        if (xa > xb)
+            continue;
+        if (flat) {
+            if (c0.a >= 255) {
+                Uint32 px = 0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b;
+                for (int x = xa; x <= xb; x++)
+                    row[x] = px;
             } else {
-                double l0 = w0 * inv, l1 = w1 * inv, l2 = w2 * inv;
-                r = (int)(l0 * c0.r + l1 * c1.r + l2 * c2.r + 0.5);
-                g = (int)(l0 * c0.g + l1 * c1.g + l2 * c2.g + 0.5);
-                b = (int)(l0 * c0.b + l1 * c1.b + l2 * c2.b + 0.5);
-                a = (int)(l0 * c0.a + l1 * c1.a + l2 * c2.a + 0.5);
-                r = r < 0 ? 0 : r > 255 ? 255 : r;
-                g = g < 0 ? 0 : g > 255 ? 255 : g;
-                b = b < 0 ? 0 : b > 255 ? 255 : b;
-                a = a < 0 ? 0 : a > 255 ? 255 : a;
+                for (int x = xa; x <= xb; x++)
+                    row[x] = blend(row[x], c0.r, c0.g, c0.b, c0.a);
             }
-            row[x] = blend(row[x], r, g, b, a);
+            continue;
         }
+        /* Colour is linear across the triangle: a start and a step a row. */
+        double px0 = xa + 0.5;
+        double l0 = (e[0].a * px0 + e[0].b * py + e[0].c) * inv, l1 = (e[1].a * px0 + e[1].b * py + e[1].c) * inv,
+               l2 = (e[2].a * px0 + e[2].b * py + e[2].c) * inv;
+        double cr = l0 * c0.r + l1 * c1.r + l2 * c2.r, cg = l0 * c0.g + l1 * c1.g + l2 * c2.g,
+               cb = l0 * c0.b + l1 * c1.b + l2 * c2.b, ca = l0 * c0.a + l1 * c1.a + l2 * c2.a;
+        for (int x = xa; x <= xb; x++, cr += dr, cg += dg, cb += db, ca += da)
+            row[x] = blend(row[x], clamp255(cr), clamp255(cg), clamp255(cb), clamp255(ca));
     }
+}
+
+bool lb_raster_supports(const SDL_Surface *surf)
+{
+    /* 32-bit with red in bits 16..23 and blue in 0..7; alpha, if any, on top */
+    return surf && (surf->format->format == SDL_PIXELFORMAT_ARGB8888 || surf->format->format == SDL_PIXELFORMAT_RGB888);
 }
 
 bool lb_raster_triangles(SDL_Surface *surf, const SDL_Vertex *v, int nv, const int *idx, int ni)
 {
-    if (!surf || surf->format->format != SDL_PIXELFORMAT_ARGB8888)
+    if (!lb_raster_supports(surf))
         return false;
     if (SDL_MUSTLOCK(surf) && SDL_LockSurface(surf) != 0)
         return false;
