@@ -648,6 +648,14 @@ static void pose_at(const LmTimeline *tl, const LmItem *it, double t, LmPose *ou
     *u_out = u;
 }
 
+/* The point a reach holds: its target plus the offset in the target
+ * joint's frame. */
+static LmVec3 reach_point(const LmSkeleton *sk, const LmFrame *f, const LmReach *r)
+{
+    int tj = r->target < LM_JOINT_COUNT ? r->target : sk->site[r->target - LM_JOINT_COUNT].joint;
+    return lm_v3_add(f->p[r->target], lm_quat_rotate(f->q[tj], r->offset));
+}
+
 static void apply_reach(const LmTimeline *tl, const LmKey *ka, const LmKey *kb, double u, LmFrame *f)
 {
     /* The union of both keys' constraints; one missing on a side weighs 0
@@ -670,8 +678,12 @@ static void apply_reach(const LmTimeline *tl, const LmKey *ka, const LmKey *kb, 
             continue;
         int c = r->effector; /* chain: root - mid - end (shoulder-elbow-wrist, hip-knee-ankle) */
         int mid = tl->skel->joint[c].parent, root = tl->skel->joint[mid].parent;
-        int tj = r->target < LM_JOINT_COUNT ? r->target : tl->skel->site[r->target - LM_JOINT_COUNT].joint;
-        LmVec3 target = lm_v3_add(f->p[r->target], lm_quat_rotate(f->q[tj], r->offset));
+        /* A grip that changes where it holds slides from the old hold to the
+         * new one over the motion; taking the new one from the start would
+         * make the hand jump there. */
+        LmVec3 target = reach_point(tl->skel, f, r);
+        if (ra && rb)
+            target = lm_v3_lerp(reach_point(tl->skel, f, ra), target, u);
         LmVec3 goal = lm_v3_lerp(f->p[c], target, w);
         LmVec3 nb, nc;
         LmVec3 old_c = f->p[c], old_dir = lm_v3_sub(f->p[c], f->p[mid]);
