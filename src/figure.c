@@ -46,6 +46,14 @@ static const Rgba COL_MAT_TOP = {74, 84, 128, 255};
 static const Rgba COL_MAT_SIDE = {48, 54, 86, 255};
 static const Rgba COL_CHAIR = {150, 130, 108, 255};
 static const Rgba COL_CHAIR_DARK = {104, 90, 76, 255};
+static const Rgba COL_EYE = {40, 46, 60, 255};
+
+/* Eyes: where on the unit head sphere (x = the figure's left, y up, z the
+ * way it faces) and how big, as fractions of the head radius. */
+#define EYE_X 0.36
+#define EYE_Y 0.18
+#define EYE_Z 0.91
+#define EYE_R 0.11f
 
 /* Yoga mat and chair sizes (metres). */
 #define MAT_LEN 1.83
@@ -526,6 +534,28 @@ typedef struct {
     float outline;
 } Scene;
 
+/* Two small eyes on the head's face side, so the viewer can tell which
+ * way the figure faces: seen from the front both show, in profile one
+ * sits at the front of the head, from behind none. */
+static void add_eyes(LbFigure *fg, const Scene *sc, float hr_px)
+{
+    float er = EYE_R * hr_px;
+    if (er < 0.9f)
+        return; /* too small to read: a preview */
+    LmVec3 c = lm_head_centre(sc->f);
+    double hr = lm_head_radius_m(fg->sk);
+    LmVec3 vc = view_of(sc->ft, c);
+    for (int side = -1; side <= 1; side += 2) {
+        LmVec3 local = lm_v3(side * EYE_X, EYE_Y, EYE_Z);
+        LmVec3 w = lm_v3_add(c, lm_quat_rotate(sc->f->q[LM_J_HEAD], lm_v3_scale(local, hr)));
+        LmVec3 v = view_of(sc->ft, w);
+        /* on the hemisphere facing the camera, and not right at its rim */
+        if (v.z - vc.z < 0.25 * hr)
+            continue;
+        add_capsule(fg, to_px(sc->ft, v), to_px(sc->ft, v), er, COL_EYE);
+    }
+}
+
 /* A chain of bones (pairs of points) as one sorted item: outline pass then
  * colour pass; `fill` names three points whose triangle is filled too (the
  * foot: ankle, heel, ball), or NULL. Radii are the body's own (lm_point_radius_m), the ones the
@@ -564,6 +594,8 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
             add_poly(fg, tri_px, 3, c);
         }
     }
+    if (head)
+        add_eyes(fg, sc, hr);
 }
 
 static double limb_depth(const Scene *sc, const int (*bones)[2], int nb)
