@@ -1,18 +1,23 @@
 /* figure: draws the stick figure and its props through an orthographic
  * camera into a rectangle.
  *
- * Everything becomes triangles in one SDL_RenderGeometry call. A limb is a
- * capsule of constant thickness: an opaque core (a triangle fan over the
- * capsule outline) plus a one-pixel ring whose outer vertices have alpha 0,
- * which is the anti-aliasing. Each body chain (torso, head, an arm, a leg)
- * is drawn as a dark outline pass then a colour pass, and chains are sorted
- * back to front by depth, so a limb in front cuts cleanly over one behind.
+ * Everything becomes triangles handed over at once: one SDL_RenderGeometry
+ * call in a window, or the headless rasteriser (raster.c) into a canvas. A
+ * limb is a capsule between two joints whose radii are the body's own
+ * (lm_point_radius_m: the thickness the core rests on the floor, so what
+ * touches there touches here), fixed for the whole session: an opaque core
+ * (a zig-zag strip over the outline) plus a 1.5 px ring whose outer
+ * vertices have alpha 0, which is the anti-aliasing. Each body chain
+ * (torso, head, an arm, a leg) is drawn as a dark outline pass then a
+ * colour pass, and chains are sorted back to front by depth, so a limb in
+ * front cuts cleanly over one behind.
  *
- * Colour: the figure's left side is sky blue and its right side orange (the
- * Okabe-Ito pair, the same the overlay uses to name a side; distinct under every common colour-vision deficiency),
- * the torso and head warm white. A limb that lies behind its partner on the
- * other side fades toward the background, continuously with depth, so the
- * near side reads bright and the far side dark without any popping. */
+ * Colour: the figure's left side is sky blue and its right side orange
+ * (the Okabe-Ito pair, distinct under every common colour-vision
+ * deficiency, and the colours the overlay uses to name a side), the torso
+ * and head warm white. A limb that lies behind its partner on the other
+ * side fades toward the background, continuously with depth, so the near
+ * side reads bright and the far side dark without any popping. */
 #include "figure.h"
 
 #include "raster.h"
@@ -218,8 +223,6 @@ void lb_figure_view_fit_frame(LbFigureView *vw, const LmFrame *f)
     vw->frame_max_y = box[3];
     vw->has_box = true;
 }
-
-double lb_figure_pad_m(void) { return PAD_M; }
 
 SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p)
 {
@@ -814,11 +817,3 @@ void lb_figure_destroy(LbFigure *fg)
 }
 
 void lb_figure_set_surface(LbFigure *fg, SDL_Surface *surf) { fg->direct = surf; }
-
-void lb_figure_last_counts(const LbFigure *fg, int *vertices, int *indices)
-{
-    if (vertices)
-        *vertices = fg->nv;
-    if (indices)
-        *indices = fg->ni;
-}
