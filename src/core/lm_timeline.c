@@ -522,7 +522,10 @@ static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, cons
         compile_item(&b, exercise, NULL, o, 0, false, 0);
     }
     tl->duration_s = b.t;
-    add_event(&b, b.t, LM_EV_END, NULL, 0);
+    /* The end is said and shown, so a class knows the session is over. */
+    tl->end_text = tl->is_routine ? "Well done, that is the whole routine" : "Well done, that is the end of this stretch";
+    add_cue(&b, b.t, b.t + 5.0, tl->end_text);
+    add_event(&b, b.t, LM_EV_END, tl->end_text, 0);
     if (b.oom || !tl->id || !tl->title || tl->n_keys == 0) {
         lm_err_add(err, tl->id ? tl->id : "timeline", NULL, "out of memory while compiling");
         lm_timeline_free(tl);
@@ -798,6 +801,15 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
     }
     if (st->next_item >= 0)
         st->next_title = tl->items[st->next_item].title;
+    if (st->finished) {
+        st->caption = tl->end_text;
+        st->countdown = false;
+        st->side = 0;
+        st->rep = st->reps = 0;
+        st->breath = LM_BREATH_NONE;
+        st->next_item = -1;
+        st->next_title = NULL;
+    }
 }
 
 /* ---- jumps ------------------------------------------------------------ */
