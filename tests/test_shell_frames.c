@@ -21,16 +21,21 @@ static bool rect_holds(SDL_FRect r, float x, float y, float margin)
     return x - margin >= r.x && x + margin <= r.x + r.w && y - margin >= r.y && y + margin <= r.y + r.h;
 }
 
+/* Every exercise alone and every routine (whose items change camera and
+ * box as they go), at both levels. */
 static void every_exercise_should_stay_inside_the_stage_at_every_frame(void)
 {
     const int sizes[][2] = {{1920, 1080}, {1280, 720}, {1024, 768}, {1080, 1920}};
     LT_CHECK(lib.n_exercises > 0);
-    for (int e = 0; e < lib.n_exercises; e++) {
+    for (int e = 0; e < lib.n_exercises + lib.n_routines; e++) {
+        bool is_routine = e >= lib.n_exercises;
+        const char *id = is_routine ? lib.routines[e - lib.n_exercises].id : lib.exercises[e].id;
         for (int level = 0; level < LM_LEVEL_COUNT; level++) {
             LmErrors err = {0};
             LmCompileOpts co = {.level = (LmLevel)level};
-            LmTimeline *tl = lm_timeline_compile_exercise(&lib, e, &co, &err);
-            LT_CHECK_MSG(tl != NULL, "%s: %s", lib.exercises[e].id, err.count ? err.items[0] : "?");
+            LmTimeline *tl = is_routine ? lm_timeline_compile_routine(&lib, e - lib.n_exercises, &co, &err)
+                                        : lm_timeline_compile_exercise(&lib, e, &co, &err);
+            LT_CHECK_MSG(tl != NULL, "%s: %s", id, err.count ? err.items[0] : "?");
             lm_err_clear(&err);
             if (!tl)
                 continue;
@@ -42,7 +47,7 @@ static void every_exercise_should_stay_inside_the_stage_at_every_frame(void)
                          rect_holds(lay.safe, lay.stage.x + lay.stage.w, lay.stage.y + lay.stage.h, 0));
                 int bad = 0;
                 double worst_t = 0;
-                for (double t = 0; t <= tl->duration_s; t += 1.0 / 30.0) {
+                for (double t = 0; t <= tl->duration_s; t += 1.0 / 15.0) {
                     int item = lm_timeline_item_at(tl, t);
                     LmFrame f;
                     lm_timeline_frame(tl, t, &f);
@@ -71,8 +76,8 @@ static void every_exercise_should_stay_inside_the_stage_at_every_frame(void)
                         }
                     }
                 }
-                LT_CHECK_MSG(bad == 0, "%s (%s) at %dx%d: %d points leave the stage, last at %.2f s",
-                             lib.exercises[e].id, lm_level_name((LmLevel)level), sizes[s][0], sizes[s][1], bad,
+                LT_CHECK_MSG(bad == 0, "%s (%s) at %dx%d: %d points leave the stage, last at %.2f s", id,
+                             lm_level_name((LmLevel)level), sizes[s][0], sizes[s][1], bad,
                              worst_t);
             }
             lm_timeline_free(tl);
