@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "scene.h"
+#include "text.h"
 
 #define MAX_SIDE 8192
 
@@ -115,7 +116,24 @@ static double frame_distance(const LmFrame *a, const LmFrame *b)
     return d;
 }
 
-int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, int cell_h, bool mirror)
+/* A cell's label: its number, time and the caption of the motion, small
+ * in the cell's top-left corner. */
+static void label_cell(LbText *tx, SDL_Renderer *r, SDL_Rect cell, int k, double t, const char *caption)
+{
+    char s[320];
+    snprintf(s, sizeof s, "%d   %.1f s   %s", k + 1, t, caption ? caption : "");
+    int px = cell.h / 16 > 10 ? cell.h / 16 : 10, w = 0, h = 0;
+    SDL_Texture *tex = lb_text_get(tx, r, s, px, LB_WEIGHT_REGULAR, (SDL_Color){200, 206, 216, 255}, &w, &h);
+    if (!tex)
+        return;
+    int pad = cell.h / 40 + 2;
+    SDL_Rect src = {0, 0, w < cell.w - 2 * pad ? w : cell.w - 2 * pad, h};
+    SDL_Rect dst = {cell.x + pad, cell.y + pad, src.w, h};
+    SDL_RenderCopy(r, tex, &src, &dst);
+}
+
+int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item, const char *path, int cell_h,
+                            bool mirror)
 {
     if (item < 0 || item >= tl->n_items) {
         fprintf(stderr, "limber: no exercise %d in this timeline\n", item);
@@ -157,6 +175,14 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
     int status = fig ? 0 : 1;
     if (fig)
         lb_figure_set_surface(fig, cv.surf);
+    /* Labels need the fonts; without them the sheet is still useful. */
+    char reg[4096], bold[4096], err[512] = "";
+    const char *dir = lib && lib->data_dir ? lib->data_dir : ".";
+    snprintf(reg, sizeof reg, "%s/assets/fonts/DejaVuSans.ttf", dir);
+    snprintf(bold, sizeof bold, "%s/assets/fonts/DejaVuSans-Bold.ttf", dir);
+    LbText *tx = lb_text_create(&(LbTextDesc){.font_path = {reg, bold}}, err, sizeof err);
+    if (!tx)
+        fprintf(stderr, "limber: the contact sheet has no labels: %s\n", err);
     SDL_SetRenderDrawColor(cv.ren, LB_BG_R, LB_BG_G, LB_BG_B, 255);
     SDL_RenderClear(cv.ren);
     for (int k = 0; k < n && status == 0; k++) {
@@ -172,7 +198,9 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
         /* A key is where a motion ends: name it by that motion's caption. */
         LmOverlayState st;
         lm_timeline_state(tl, t > it->t0_s + 1e-3 ? t - 1e-3 : t, &st);
-        printf("%d\t%.2f\t%s\n", k, t, st.caption ? st.caption : "");
+        printf("%d\t%.2f\t%s\n", k + 1, t, st.caption ? st.caption : "");
+        if (tx)
+            label_cell(tx, cv.ren, cell, k, t, st.caption);
     }
     lb_canvas_flush(&cv);
     if (status == 0 && IMG_SavePNG(cv.surf, path) != 0) {
@@ -181,6 +209,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
     }
     free(frames);
     free(times);
+    lb_text_destroy(tx);
     lb_figure_destroy(fig);
     lb_canvas_free(&cv);
     return status;
