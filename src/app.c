@@ -781,6 +781,7 @@ void lb_app_state(const LbApp *a, uint64_t now, LbAppState *s)
     s->display = lb_video_display(a->video);
     s->n_displays = lb_video_display_count();
     s->n_controllers = n_pads(a);
+    s->speaking = lb_audio_speaking(a->audio);
     s->toast = toast_alpha(a, now) > 0 ? a->toast : "";
     s->toast_alpha = toast_alpha(a, now);
     s->tl = tl;

@@ -49,6 +49,7 @@ typedef struct {
     int volume;
     int display, n_displays;
     int n_controllers;
+    bool speaking;       /* a voice cue (or its chime) is playing */
     const char *toast;   /* "" when none */
     float toast_alpha;
     const LmTimeline *tl; /* the timeline playing (it changes with the level) */

@@ -133,19 +133,18 @@ static int text(LbConsole *c, SDL_Renderer *r, const char *s, int px, LbWeight w
     return tw;
 }
 
-/* Greedy word wrap of s into at most max_lines lines of max_w at px; the
- * last line is ellipsised by text() when it still does not fit. */
-static int wrap(LbConsole *c, const char *s, int px, LbWeight wt, int max_w, char lines[][256], int max_lines)
+/* Greedy word wrap of s into at most max_lines lines of max_w at px.
+ * Returns the lines used; *rest is true when text did not fit (it is then
+ * appended to the last line, which text() ellipsises). */
+static int wrap(LbConsole *c, const char *s, int px, LbWeight wt, int max_w, char lines[][256], int max_lines,
+                bool *rest)
 {
     int n = 0;
     const char *p = s ? s : "";
+    *rest = false;
     while (*p && n < max_lines) {
         while (*p == ' ')
             p++;
-        if (n == max_lines - 1) {
-            snprintf(lines[n++], 256, "%s", p);
-            break;
-        }
         size_t best = 0, len = strlen(p);
         for (size_t i = 0; i <= len; i++) {
             if (p[i] != ' ' && p[i] != '\0')
@@ -159,7 +158,7 @@ static int wrap(LbConsole *c, const char *s, int px, LbWeight wt, int max_w, cha
             if (w > max_w && best > 0)
                 break;
             best = k;
-            if (w > max_w)
+            if (w > max_w || k == sizeof buf - 1)
                 break;
         }
         if (best == 0)
@@ -169,6 +168,30 @@ static int wrap(LbConsole *c, const char *s, int px, LbWeight wt, int max_w, cha
         n++;
         p += best;
     }
+    while (*p == ' ')
+        p++;
+    if (*p && n > 0) {
+        *rest = true;
+        size_t have = strlen(lines[n - 1]);
+        snprintf(lines[n - 1] + have, 256 - have, " %s", p);
+    }
+    return n;
+}
+
+/* Wrap at the largest size from px down to min_px at which s fits in
+ * max_lines; *px_out is that size. */
+static int fit(LbConsole *c, const char *s, int px, int min_px, LbWeight wt, int max_w, char lines[][256],
+               int max_lines, int *px_out)
+{
+    bool rest = false;
+    int n;
+    for (;;) {
+        n = wrap(c, s, px, wt, max_w, lines, max_lines, &rest);
+        if (!rest || px <= min_px)
+            break;
+        px = px * 9 / 10 < min_px ? min_px : px * 9 / 10;
+    }
+    *px_out = px;
     return n;
 }
 
@@ -227,30 +250,34 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     int px_step = U * 58 / 1000 + 8, px_count = U * 150 / 1000 + 10;
     char buf[256], buf2[64];
 
-    /* Header: where we are and the state of every setting. */
+    /* Header: where we are, and whether the class sees it moving. */
     int hh = px_title * 2;
     SDL_Rect head = {0, 0, w, hh};
     fill(r, head, C_PANEL);
     int right_x = w - pad;
-    snprintf(buf, sizeof buf, "%s", in->blank ? "BLANK" : in->paused ? "PAUSED" : "PLAYING");
+    snprintf(buf, sizeof buf, "%s", in->blank ? "SCREEN BLANK" : in->paused ? "PAUSED" : "PLAYING");
     right_x -= text(c, r, buf, px_body, LB_WEIGHT_BOLD, in->blank || in->paused ? C_ORANGE : C_SKY, right_x,
-                    hh / 2, AL_RIGHT, 0, 1.0f) + pad;
-    char sp[16];
-    snprintf(sp, sizeof sp, "%g", round(in->speed * 100.0) / 100.0);
-    snprintf(buf, sizeof buf, "%sx  \xC2\xB7  %s%s  \xC2\xB7  %s", sp, in->level ? in->level : "",
-             in->mirror ? "  \xC2\xB7  mirrored" : "", in->muted ? "sound off" : "");
-    if (!in->muted)
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "volume %d%%", in->volume);
-    int status_w = text(c, r, buf, px_small, LB_WEIGHT_REGULAR, C_SOFT, right_x, hh / 2, AL_RIGHT, w / 2, 1.0f);
-    right_x -= status_w + pad * 2;
+                    hh / 2, AL_RIGHT, 0, 1.0f) + pad * 2;
     snprintf(buf, sizeof buf, "%d / %d", st.item + 1, st.n_items);
     int lx = pad;
     lx += text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_YELLOW, lx, hh / 2, AL_LEFT, 0, 1.0f) + pad;
     text(c, r, st.title ? st.title : "", px_title, LB_WEIGHT_BOLD, C_WHITE, lx, hh / 2, AL_LEFT, right_x - lx,
          1.0f);
 
-    /* Bottom band: routine progress, key hints, note. */
-    int foot_h = px_body * 2 + px_small * 2 + (in->note ? px_small * 2 : 0) + pad;
+    /* Bottom band: routine progress, settings, key hints, note. */
+    int slh = lb_text_line_height(c->text, px_small, LB_WEIGHT_REGULAR);
+    char hint[2][256], note[2][256];
+    int hint_px, note_px;
+    int n_hint = fit(c, lb_input_hint_line(), px_small, px_small * 3 / 4, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1,
+                     &hint_px);
+    bool hint_rest = false;
+    wrap(c, lb_input_hint_line(), hint_px, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1, &hint_rest);
+    if (hint_rest)
+        n_hint = wrap(c, lb_input_hint_line(), px_small, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 2, &hint_rest);
+    int n_note = in->note ? fit(c, in->note, px_small, px_small * 8 / 10, LB_WEIGHT_BOLD, w - 2 * pad, note, 2,
+                                &note_px)
+                          : 0;
+    int foot_h = px_body * 2 + slh * (1 + n_hint + n_note) + pad * 2;
     int foot_y = h - foot_h;
     int bar_y = foot_y + px_body;
     clock_str(buf2, sizeof buf2, st.routine_elapsed_s);
@@ -274,11 +301,22 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
             fill(r, tick, C_SOFT);
         }
     }
-    int hint_y = bar_y + px_body + px_small;
-    text(c, r, lb_input_hint_line(), px_small, LB_WEIGHT_REGULAR, C_SOFT, pad, hint_y, AL_LEFT, w - 2 * pad, 1.0f);
-    if (in->note)
-        text(c, r, in->note, px_small, LB_WEIGHT_BOLD, C_YELLOW, pad, hint_y + px_small * 2, AL_LEFT, w - 2 * pad,
-             1.0f);
+    int y = bar_y + px_body + slh / 2;
+    char sp[16];
+    snprintf(sp, sizeof sp, "%g", round(in->speed * 100.0) / 100.0);
+    if (in->muted)
+        snprintf(buf2, sizeof buf2, "sound off");
+    else
+        snprintf(buf2, sizeof buf2, "volume %d%%", in->volume);
+    snprintf(buf, sizeof buf, "speed %sx  \xC2\xB7  %s  \xC2\xB7  %s%s  \xC2\xB7  TV: display %d of %d%s", sp,
+             in->level ? in->level : "", buf2, in->mirror ? "  \xC2\xB7  mirrored" : "", in->audience_display + 1,
+             in->n_displays, in->fullscreen ? ", fullscreen" : "");
+    text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_WHITE, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
+    y += slh;
+    for (int i = 0; i < n_hint; i++, y += slh)
+        text(c, r, hint[i], hint_px, LB_WEIGHT_REGULAR, C_SOFT, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
+    for (int i = 0; i < n_note; i++, y += slh)
+        text(c, r, note[i], note_px, LB_WEIGHT_BOLD, C_YELLOW, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
 
     /* Middle: now (left) and next (right). */
     int mid_y = hh + pad, mid_h = foot_y - mid_y - pad;
@@ -288,18 +326,30 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     panel(r, now_r);
     panel(r, next_r);
 
-    int x = now_r.x + pad, inner = now_r.w - 2 * pad, y = now_r.y + pad + px_small / 2;
+    int x = now_r.x + pad, inner = now_r.w - 2 * pad;
+    y = now_r.y + pad + px_small / 2;
     snprintf(buf, sizeof buf, "NOW  \xC2\xB7  step %d of %d", step + 1, n_steps);
-    text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
+    int now_w = text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
+    /* The last acknowledgement, fading, beside it. */
+    if (in->toast && *in->toast && in->toast_alpha > 0.0f)
+        text(c, r, in->toast, px_small, LB_WEIGHT_BOLD, C_YELLOW, x + inner, y, AL_RIGHT, inner - now_w - pad * 2,
+             in->toast_alpha);
     y += px_small + pad / 2;
     char lines[MAX_WRAP][256];
     const char *cap = st.kind == LM_SEG_SAFETY ? (st.card_title ? st.card_title : "Safety first") : st.caption;
-    int nl = wrap(c, cap, px_step, LB_WEIGHT_BOLD, inner, lines, 3);
-    int lh = lb_text_line_height(c->text, px_step, LB_WEIGHT_BOLD);
-    for (int i = 0; i < nl; i++)
-        text(c, r, lines[i], px_step, LB_WEIGHT_BOLD, C_WHITE, x, y + lh / 2 + i * lh, AL_LEFT, inner, 1.0f);
-    /* The countdown at the bottom of the panel, with what kind of step it is. */
     int cy = now_r.y + now_r.h - pad - px_count * 6 / 10;
+    int cap_room = cy - px_count * 6 / 10 - y;
+    int cap_px = px_step, nl, lh;
+    for (;;) { /* the largest size at which the caption fits above the countdown */
+        nl = fit(c, cap, cap_px, cap_px * 7 / 10, LB_WEIGHT_BOLD, inner, lines, 3, &cap_px);
+        lh = lb_text_line_height(c->text, cap_px, LB_WEIGHT_BOLD);
+        if (nl * lh <= cap_room || cap_px <= px_small)
+            break;
+        cap_px = cap_px * 9 / 10;
+    }
+    for (int i = 0; i < nl; i++)
+        text(c, r, lines[i], cap_px, LB_WEIGHT_BOLD, C_WHITE, x, y + lh / 2 + i * lh, AL_LEFT, inner, 1.0f);
+    /* The countdown at the bottom of the panel, with what kind of step it is. */
     clock_str(buf2, sizeof buf2, st.remaining_s);
     int cw = text(c, r, buf2, px_count, LB_WEIGHT_BOLD, st.countdown ? C_YELLOW : C_SOFT, x, cy, AL_LEFT, 0, 1.0f);
     int kx = x + cw + pad * 2;
@@ -334,44 +384,47 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
         snprintf(buf, sizeof buf, "NEXT  \xC2\xB7  in %s", buf2);
         text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
         y += px_small + pad / 2;
-        int tlh = lb_text_line_height(c->text, px_title, LB_WEIGHT_BOLD);
-        nl = wrap(c, it->title, px_title, LB_WEIGHT_BOLD, inner, lines, 2);
+        int title_px;
+        nl = fit(c, it->title, px_title, px_title * 7 / 10, LB_WEIGHT_BOLD, inner, lines, 2, &title_px);
+        int tlh = lb_text_line_height(c->text, title_px, LB_WEIGHT_BOLD);
         for (int i = 0; i < nl; i++, y += tlh)
-            text(c, r, lines[i], px_title, LB_WEIGHT_BOLD, C_WHITE, x, y + tlh / 2, AL_LEFT, inner, 1.0f);
+            text(c, r, lines[i], title_px, LB_WEIGHT_BOLD, C_WHITE, x, y + tlh / 2, AL_LEFT, inner, 1.0f);
         y += pad / 2;
         const LmExercise *ex = in->lib && it->exercise >= 0 && it->exercise < in->lib->n_exercises
                                    ? &in->lib->exercises[it->exercise]
                                    : NULL;
-        int blh = lb_text_line_height(c->text, px_body, LB_WEIGHT_REGULAR);
-        int num_w = 0, hgt = 0;
-        lb_text_measure(c->text, "8.", px_body, LB_WEIGHT_BOLD, &num_w, &hgt);
         int bottom = next_r.y + next_r.h - pad;
+        /* The largest size at which every step fits (each up to three lines). */
+        int spx = px_body, num_w = 0, hgt = 0, blh;
+        for (;;) {
+            blh = lb_text_line_height(c->text, spx, LB_WEIGHT_REGULAR);
+            lb_text_measure(c->text, "8.", spx, LB_WEIGHT_BOLD, &num_w, &hgt);
+            int total = 0;
+            for (int i = 0; ex && i < ex->n_steps; i++) {
+                bool more;
+                total += wrap(c, ex->steps[i], spx, LB_WEIGHT_REGULAR, inner - num_w - pad, lines, 3, &more) * blh +
+                         blh / 4;
+            }
+            if (y + total <= bottom || spx <= px_small * 8 / 10)
+                break;
+            spx = spx * 9 / 10;
+        }
         for (int i = 0; ex && i < ex->n_steps; i++) {
-            nl = wrap(c, ex->steps[i], px_body, LB_WEIGHT_REGULAR, inner - num_w - pad, lines, 2);
+            bool more;
+            int step_px = spx;
+            nl = wrap(c, ex->steps[i], spx, LB_WEIGHT_REGULAR, inner - num_w - pad, lines, 3, &more);
             if (y + nl * blh > bottom) {
                 text(c, r, "\xE2\x80\xA6", px_body, LB_WEIGHT_BOLD, C_SOFT, x, y + blh / 2, AL_LEFT, 0, 1.0f);
                 break;
             }
             snprintf(buf2, sizeof buf2, "%d.", i + 1);
-            text(c, r, buf2, px_body, LB_WEIGHT_BOLD, C_YELLOW, x, y + blh / 2, AL_LEFT, 0, 1.0f);
+            text(c, r, buf2, spx, LB_WEIGHT_BOLD, C_YELLOW, x, y + blh / 2, AL_LEFT, 0, 1.0f);
             for (int k = 0; k < nl; k++, y += blh)
-                text(c, r, lines[k], px_body, LB_WEIGHT_REGULAR, C_WHITE, x + num_w + pad, y + blh / 2, AL_LEFT,
+                text(c, r, lines[k], step_px, LB_WEIGHT_REGULAR, C_WHITE, x + num_w + pad, y + blh / 2, AL_LEFT,
                      inner - num_w - pad, 1.0f);
             y += blh / 4;
         }
     }
 
-    /* The last acknowledgement, fading, over the header's right end. */
-    if (in->toast && *in->toast && in->toast_alpha > 0.0f) {
-        int tw = 0, th = 0;
-        lb_text_measure(c->text, in->toast, px_body, LB_WEIGHT_BOLD, &tw, &th);
-        tw = tw > w / 2 ? w / 2 : tw;
-        SDL_Rect tb = {w - pad - tw - pad * 2, hh + pad * 2, tw + pad * 2, th + pad};
-        SDL_Color pc = C_EDGE;
-        pc.a = (Uint8)(in->toast_alpha * 240.0f);
-        fill(r, tb, pc);
-        text(c, r, in->toast, px_body, LB_WEIGHT_BOLD, C_WHITE, tb.x + tb.w / 2, tb.y + tb.h / 2, AL_CENTRE, w / 2,
-             in->toast_alpha);
-    }
     return true;
 }
