@@ -76,6 +76,11 @@ static void default_log(void *user, const char *msg)
 }
 
 static void warnf(LbAudioLogFn log, void *user, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+static void warnf(LbAudioLogFn log, void *user, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
@@ -122,10 +127,10 @@ static Pcm synth(Sound s)
     bool two = false;
     switch (s) {
     case SND_BEEP: /* short and neutral */
-        a = (Note){880, 0.11, 0.35, 0.005, 0.03, 0, 0};
+        a = (Note){880, 0.11, 0.25, 0.005, 0.03, 0, 0};
         break;
     case SND_BEEP_LAST: /* higher and a little longer: "now" */
-        a = (Note){1320, 0.16, 0.35, 0.005, 0.04, 0, 0};
+        a = (Note){1320, 0.16, 0.25, 0.005, 0.04, 0, 0};
         break;
     case SND_HOLD_END: /* falling pair, bell-like: "done, relax" */
         a = (Note){988, 0.22, 0.35, 0.005, 0.06, 0.12, 0.25};
@@ -165,8 +170,10 @@ static Pcm synth(Sound s)
 static Sound sound_for_event(const LmEvent *ev)
 {
     switch (ev->type) {
-    case LM_EV_CUE:
-        return (ev->clip && *ev->clip) ? SND_CLIP : SND_CHIME;
+    case LM_EV_CUE: /* a cue with neither clip nor words says nothing */
+        if (ev->clip && *ev->clip)
+            return SND_CLIP;
+        return (ev->text && *ev->text) ? SND_CHIME : SND_NONE;
     case LM_EV_BEEP:
         if (ev->arg == 1)
             return SND_BEEP_LAST;
@@ -293,7 +300,7 @@ LbAudio *lb_audio_open(const LbAudioDesc *d)
     if (!a)
         return NULL;
     a->mute = d->mute;
-    a->volume = d->volume > 0 ? (d->volume > 100 ? 100 : d->volume) : 100;
+    a->volume = !d->volume_set ? 100 : d->volume < 0 ? 0 : d->volume > 100 ? 100 : d->volume;
     a->log = d->log;
     a->log_user = d->log_user;
     a->music_gain = 1.0;
@@ -318,6 +325,7 @@ LbAudio *lb_audio_open(const LbAudioDesc *d)
     Mix_Init(MIX_INIT_OGG | MIX_INIT_MP3 | MIX_INIT_FLAC);
     if (Mix_OpenAudioDevice(LB_AUDIO_RATE, AUDIO_S16SYS, 2, BUFFER_FRAMES, NULL, 0) != 0) {
         go_silent(a, Mix_GetError());
+        Mix_Quit();
         if (a->quit_audio_subsystem)
             SDL_QuitSubSystem(SDL_INIT_AUDIO);
         a->quit_audio_subsystem = false;

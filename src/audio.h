@@ -14,7 +14,18 @@
  * fade) so the voice always says what the screen shows.
  *
  * Beeps and chimes are synthesised in memory (sines with short attack and
- * release envelopes); only the voice clips are files. */
+ * release envelopes); only the voice clips are files.
+ *
+ * In the app loop:
+ *   open:    LbAudio *au = lb_audio_open(&(LbAudioDesc){.data_dir = lib->data_dir,
+ *                .mute = o->mute, .music = o->music});
+ *            lb_audio_preload(au, tl);
+ *   a frame: each event from lm_pb_poll -> lb_audio_on_event(au, ev);
+ *            then lb_audio_update(au, now_ns / 1e9);
+ *   keys:    pause -> lb_audio_set_paused; any seek -> lb_audio_stop_speech
+ *            before the next poll (which announces the new step's cue);
+ *            mute -> lb_audio_set_mute; volume -> lb_audio_set_volume.
+ *   end:     lb_audio_close(au). */
 #ifndef LB_AUDIO_H
 #define LB_AUDIO_H
 
@@ -34,7 +45,8 @@ typedef void (*LbAudioLogFn)(void *user, const char *msg);
 typedef struct {
     const char *data_dir; /* clips are data_dir/assets/voice/FILE; NULL = "." */
     bool mute;            /* start muted */
-    int volume;           /* 1..100 master volume; 0 = default (100) */
+    bool volume_set;      /* false: full volume (100) */
+    int volume;           /* 0..100 master volume, when volume_set */
     const char *music;    /* --music FILE (Ogg, MP3, FLAC, WAV), looped; NULL = none */
     bool no_device;       /* do not open a device: silent mode without a warning */
     LbAudioLogFn log;     /* NULL = print "limber: audio: ..." on stderr */
@@ -63,7 +75,8 @@ void lb_audio_preload(LbAudio *a, const LmTimeline *tl);
  * clip is missing or corrupt, plays a soft chime; a broken clip warns once,
  * naming the file); a beep with arg 3, 2 or 1 plays a short tone (1 higher);
  * hold end and side switch play their own two-note tones. Other events are
- * silent. Nothing plays while muted or paused. */
+ * silent, and so is a cue with neither clip nor text. Nothing plays while
+ * muted or paused. */
 void lb_audio_on_event(LbAudio *a, const LmEvent *ev);
 
 /* Once a frame. now_s: a monotonic clock in seconds (wall time, not the

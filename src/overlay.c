@@ -37,6 +37,7 @@ typedef struct {
     int n;
     const char *line[OV_MAX_LINES];
     int width; /* widest line */
+    bool cut;  /* did not fit even at the smallest size: ends with an ellipsis */
 } OvFit;
 
 typedef struct {
@@ -82,7 +83,8 @@ static SDL_Rect ov_rect(int x, int y, int w, int h)
     return r;
 }
 
-static float ov_clampf(float v, float lo, float hi) { return v < lo ? lo : v > hi ? hi : v; }
+/* Clamp, with NaN taken as lo. */
+static float ov_clampf(float v, float lo, float hi) { return !(v >= lo) ? lo : v > hi ? hi : v; }
 
 /* The figure part of the next-up box: its right side, the text on the left. */
 static SDL_Rect ov_next_figure(SDL_Rect b, int gap)
@@ -190,6 +192,46 @@ LbScreenSide lb_screen_side_of_left(float left_x, float right_x, float min_sep_p
     return d > 0 ? LB_SCREEN_RIGHT : LB_SCREEN_LEFT;
 }
 
+LbScreenSide lb_screen_side_of_frame(const LmFrame *f, double cam_yaw_deg, double cam_pitch_deg, bool mirror)
+{
+    if (!f)
+        return LB_SCREEN_AUTO;
+    LmVec3 l = lm_v3_scale(lm_v3_add(f->p[LM_J_SHOULDER_L], f->p[LM_J_HIP_L]), 0.5);
+    LmVec3 r = lm_v3_scale(lm_v3_add(f->p[LM_J_SHOULDER_R], f->p[LM_J_HIP_R]), 0.5);
+    /* The camera only rotates, so the difference of two points rotates the
+     * same way. View space: x to the screen's right, z toward the viewer. */
+    LmVec3 d = lm_camera_view(cam_yaw_deg, cam_pitch_deg, lm_v3_sub(l, r));
+    double len = sqrt(d.x * d.x + d.y * d.y + d.z * d.z);
+    if (!(len > 1e-9))
+        return LB_SCREEN_UNCLEAR;
+    if (mirror)
+        d.x = -d.x;
+    /* Beside each other when the left-right line is within 60 degrees of
+     * the screen's horizontal; in front of each other when within 60 of
+     * the line of sight. */
+    if (fabs(d.x) >= 0.5 * len)
+        return d.x > 0 ? LB_SCREEN_RIGHT : LB_SCREEN_LEFT;
+    if (fabs(d.z) >= 0.5 * len)
+        return d.z > 0 ? LB_SCREEN_NEAR : LB_SCREEN_FAR;
+    return LB_SCREEN_UNCLEAR;
+}
+
+/* Where the side being worked (1 left, 2 right) is on screen. */
+static LbScreenSide ov_worked_side(int side, LbScreenSide left_at, bool mirror)
+{
+    if (left_at == LB_SCREEN_AUTO)
+        left_at = mirror ? LB_SCREEN_LEFT : LB_SCREEN_RIGHT;
+    if (side != 2)
+        return left_at;
+    switch (left_at) { /* the right side is opposite the left */
+    case LB_SCREEN_LEFT: return LB_SCREEN_RIGHT;
+    case LB_SCREEN_RIGHT: return LB_SCREEN_LEFT;
+    case LB_SCREEN_NEAR: return LB_SCREEN_FAR;
+    case LB_SCREEN_FAR: return LB_SCREEN_NEAR;
+    default: return LB_SCREEN_UNCLEAR;
+    }
+}
+
 void lb_side_words(int side, LbScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size,
                    char *small, size_t small_size)
 {
@@ -202,19 +244,11 @@ void lb_side_words(int side, LbScreenSide figure_left_on_screen, bool mirror, ch
     snprintf(big, big_size, "%s side", side == 1 ? "LEFT" : "RIGHT");
     /* Facing the viewer, the figure's left is on the screen's right; the
      * mirror flips the picture, so then it is on the screen's left. */
-    LbScreenSide left_at = figure_left_on_screen;
-    if (left_at == LB_SCREEN_AUTO)
-        left_at = mirror ? LB_SCREEN_LEFT : LB_SCREEN_RIGHT;
-    if (left_at == LB_SCREEN_NEAR || left_at == LB_SCREEN_FAR) {
-        /* Seen from the side, left and right are nearer and farther. */
-        bool near = (left_at == LB_SCREEN_NEAR) == (side == 1);
-        snprintf(small, small_size, "%s", near ? "the side nearer you" : "the side away from you");
-        return;
-    }
-    if (left_at != LB_SCREEN_LEFT && left_at != LB_SCREEN_RIGHT)
-        return;
-    bool on_right = (left_at == LB_SCREEN_RIGHT) == (side == 1);
-    snprintf(small, small_size, "on your screen: %s", on_right ? "right" : "left");
+    LbScreenSide at = ov_worked_side(side, figure_left_on_screen, mirror);
+    if (at == LB_SCREEN_LEFT || at == LB_SCREEN_RIGHT)
+        snprintf(small, small_size, "on your screen: %s", at == LB_SCREEN_RIGHT ? "right" : "left");
+    else if (at == LB_SCREEN_NEAR || at == LB_SCREEN_FAR) /* a side view */
+        snprintf(small, small_size, "%s", at == LB_SCREEN_NEAR ? "the side nearer you" : "the side away from you");
 }
 
 /* ---- geometry -------------------------------------------------------------- */
@@ -265,9 +299,43 @@ static void ov_tri(LbOverlay *o, int a, int b, int c)
 /* Submit what was queued since the last flush (shapes before text). */
 static void ov_flush(LbOverlay *o, SDL_Renderer *r)
 {
-    if (o->n_idx > 0 && SDL_RenderGeometry(r, NULL, o->vtx, o->n_vtx, o->idx, o->n_idx) != 0)
+    if (o->n_idx > 0 && SDL_RenderGeometry(r, NULL, o->vtx, o->n_vtx, o->idx, o->n_idx) != 0) {
         o->geo_ok = false;
+    }
     o->n_vtx = o->n_idx = 0;
+}
+
+/* Unit outward normal at point i of a closed convex outline around (cx, cy):
+ * the mean of the two edge normals, pointing away from the centre whichever
+ * way the points run. */
+static SDL_FPoint ov_normal(const SDL_FPoint *pts, int n, int i, float cx, float cy)
+{
+    const SDL_FPoint *a = &pts[(i + n - 1) % n], *p = &pts[i], *b = &pts[(i + 1) % n];
+    float n1x = p->y - a->y, n1y = -(p->x - a->x);
+    float n2x = b->y - p->y, n2y = -(b->x - p->x);
+    float l1 = sqrtf(n1x * n1x + n1y * n1y), l2 = sqrtf(n2x * n2x + n2y * n2y);
+    float nx = (l1 > 0 ? n1x / l1 : 0) + (l2 > 0 ? n2x / l2 : 0);
+    float ny = (l1 > 0 ? n1y / l1 : 0) + (l2 > 0 ? n2y / l2 : 0);
+    float ln = sqrtf(nx * nx + ny * ny);
+    if (ln > 0) {
+        nx /= ln;
+        ny /= ln;
+    }
+    if (nx * (p->x - cx) + ny * (p->y - cy) < 0) {
+        nx = -nx;
+        ny = -ny;
+    }
+    return (SDL_FPoint){nx, ny};
+}
+
+static SDL_FPoint ov_centroid(const SDL_FPoint *pts, int n)
+{
+    float cx = 0, cy = 0;
+    for (int i = 0; i < n; i++) {
+        cx += pts[i].x;
+        cy += pts[i].y;
+    }
+    return (SDL_FPoint){cx / n, cy / n};
 }
 
 /* A convex polygon with a one-pixel feathered rim (anti-aliasing without
@@ -276,35 +344,13 @@ static void ov_convex(LbOverlay *o, const SDL_FPoint *pts, int n, SDL_Color c, f
 {
     if (n < 3 || !ov_reserve(o, 2 * n + 1, 9 * n))
         return;
-    float cx = 0, cy = 0;
-    for (int i = 0; i < n; i++) {
-        cx += pts[i].x;
-        cy += pts[i].y;
-    }
-    cx /= n;
-    cy /= n;
-    int centre = ov_v(o, cx, cy, c, alpha);
+    SDL_FPoint m = ov_centroid(pts, n);
+    int centre = ov_v(o, m.x, m.y, c, alpha);
     int base = o->n_vtx;
     for (int i = 0; i < n; i++) {
-        const SDL_FPoint *a = &pts[(i + n - 1) % n], *p = &pts[i], *b = &pts[(i + 1) % n];
-        /* Outward normal at p: the mean of the two edge normals, pointing away
-         * from the centre whichever way the points run. */
-        float n1x = p->y - a->y, n1y = -(p->x - a->x);
-        float n2x = b->y - p->y, n2y = -(b->x - p->x);
-        float l1 = sqrtf(n1x * n1x + n1y * n1y), l2 = sqrtf(n2x * n2x + n2y * n2y);
-        float nx = (l1 > 0 ? n1x / l1 : 0) + (l2 > 0 ? n2x / l2 : 0);
-        float ny = (l1 > 0 ? n1y / l1 : 0) + (l2 > 0 ? n2y / l2 : 0);
-        float ln = sqrtf(nx * nx + ny * ny);
-        if (ln > 0) {
-            nx /= ln;
-            ny /= ln;
-        }
-        if (nx * (p->x - cx) + ny * (p->y - cy) < 0) {
-            nx = -nx;
-            ny = -ny;
-        }
-        ov_v(o, p->x - nx * 0.5f, p->y - ny * 0.5f, c, alpha);
-        ov_v(o, p->x + nx * 0.5f, p->y + ny * 0.5f, c, 0.0f);
+        SDL_FPoint nv = ov_normal(pts, n, i, m.x, m.y);
+        ov_v(o, pts[i].x - nv.x * 0.5f, pts[i].y - nv.y * 0.5f, c, alpha);
+        ov_v(o, pts[i].x + nv.x * 0.5f, pts[i].y + nv.y * 0.5f, c, 0.0f);
     }
     for (int i = 0; i < n; i++) {
         int j = (i + 1) % n;
@@ -315,29 +361,70 @@ static void ov_convex(LbOverlay *o, const SDL_FPoint *pts, int n, SDL_Color c, f
     }
 }
 
-/* Rounded rectangle with corner radius rad. */
-static void ov_rounded(LbOverlay *o, SDL_FRect b, float rad, SDL_Color c, float alpha)
+/* The inside band, `thick` pixels wide, of a convex outline: a frame that
+ * leaves what is inside it untouched. */
+static void ov_outline(LbOverlay *o, const SDL_FPoint *pts, int n, float thick, SDL_Color c, float alpha)
 {
-    enum { SEG = 8 };
-    SDL_FPoint pts[4 * (SEG + 1)];
+    if (n < 3 || !ov_reserve(o, 4 * n, 18 * n))
+        return;
+    SDL_FPoint m = ov_centroid(pts, n);
+    const float off[4] = {-thick - 0.5f, -thick + 0.5f, -0.5f, 0.5f};
+    const float aa[4] = {0.0f, 1.0f, 1.0f, 0.0f};
+    int base = o->n_vtx;
+    for (int i = 0; i < n; i++) {
+        SDL_FPoint nv = ov_normal(pts, n, i, m.x, m.y);
+        for (int k = 0; k < 4; k++)
+            ov_v(o, pts[i].x + nv.x * off[k], pts[i].y + nv.y * off[k], c, alpha * aa[k]);
+    }
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        for (int k = 0; k < 3; k++) {
+            int a = base + 4 * i + k, b = a + 1, d = base + 4 * j + k, e = d + 1;
+            ov_tri(o, a, b, e);
+            ov_tri(o, a, e, d);
+        }
+    }
+}
+
+enum { OV_CORNER_SEG = 8, OV_ROUNDED_PTS = 4 * (OV_CORNER_SEG + 1) };
+
+/* The outline of a rounded rectangle; rad[] are the corner radii from the
+ * top right, counter-clockwise on screen (top right, top left, bottom left,
+ * bottom right). */
+static int ov_rounded_points(SDL_FRect b, const float rad_in[4], SDL_FPoint *pts)
+{
     float m = fminf(b.w, b.h) * 0.5f;
-    if (rad > m)
-        rad = m;
-    if (rad < 0)
-        rad = 0;
-    const float cxs[4] = {b.x + b.w - rad, b.x + rad, b.x + rad, b.x + b.w - rad};
-    const float cys[4] = {b.y + rad, b.y + rad, b.y + b.h - rad, b.y + b.h - rad};
+    float rad[4];
+    for (int k = 0; k < 4; k++)
+        rad[k] = rad_in[k] > m ? m : rad_in[k] < 0 ? 0 : rad_in[k];
+    const float cxs[4] = {b.x + b.w - rad[0], b.x + rad[1], b.x + rad[2], b.x + b.w - rad[3]};
+    const float cys[4] = {b.y + rad[0], b.y + rad[1], b.y + b.h - rad[2], b.y + b.h - rad[3]};
     int n = 0;
     for (int k = 0; k < 4; k++) {
-        for (int s = 0; s <= SEG; s++) {
-            float a = (float)(M_PI * 0.5 * (k + (double)s / SEG));
+        int segs = rad[k] > 0 ? OV_CORNER_SEG : 0; /* a square corner is one point */
+        for (int s = 0; s <= segs; s++) {
             /* k=0: top right, angles 0..90 measured upward (screen y down). */
-            pts[n].x = cxs[k] + rad * cosf(a);
-            pts[n].y = cys[k] - rad * sinf(a);
+            float a = (float)(M_PI * 0.5 * (k + (segs ? (double)s / segs : 0.5)));
+            pts[n].x = cxs[k] + rad[k] * cosf(a);
+            pts[n].y = cys[k] - rad[k] * sinf(a);
             n++;
         }
     }
-    ov_convex(o, pts, n, c, alpha);
+    return n;
+}
+
+static void ov_rounded(LbOverlay *o, SDL_FRect b, float rad, SDL_Color c, float alpha)
+{
+    SDL_FPoint pts[OV_ROUNDED_PTS];
+    const float r4[4] = {rad, rad, rad, rad};
+    ov_convex(o, pts, ov_rounded_points(b, r4, pts), c, alpha);
+}
+
+static void ov_rounded_frame(LbOverlay *o, SDL_FRect b, float rad, float thick, SDL_Color c, float alpha)
+{
+    SDL_FPoint pts[OV_ROUNDED_PTS];
+    const float r4[4] = {rad, rad, rad, rad};
+    ov_outline(o, pts, ov_rounded_points(b, r4, pts), thick, c, alpha);
 }
 
 static void ov_panel(LbOverlay *o, SDL_Rect b, int rad, float alpha)
@@ -416,8 +503,9 @@ static int ov_text(LbOverlay *o, SDL_Renderer *r, const char *s, int px, LbWeigh
         dst.y = floorf(dst.y + 0.5f);
     }
     SDL_SetTextureAlphaMod(tex, (Uint8)ov_round(255.0 * ov_clampf(alpha, 0.0f, 1.0f)));
-    if (SDL_RenderCopyF(r, tex, NULL, &dst) != 0)
+    if (SDL_RenderCopyF(r, tex, NULL, &dst) != 0) {
         o->geo_ok = false;
+    }
     return tw;
 }
 
@@ -450,6 +538,7 @@ static int ov_wrap_at(LbOverlay *o, const char *src, char *buf, int px, LbWeight
     fit->n = 0;
     fit->width = 0;
     fit->px = px;
+    fit->cut = false;
     while (*line) {
         if (fit->n >= max_lines)
             return max_lines + 1;
@@ -563,8 +652,8 @@ static const OvFit *ov_fit(LbOverlay *o, const char *s, LbWeight wt, int max_px,
     }
     /* Still too long at the smallest size: keep what fits and mark the cut. */
     OvFit *f = &slot->fit;
-    int n = ov_wrap_at(o, s, slot->buf, min_px, wt, box_w, max_lines, f);
-    (void)n;
+    ov_wrap_at(o, s, slot->buf, min_px, wt, box_w, max_lines, f);
+    f->cut = true;
     if (f->n > max_lines)
         f->n = max_lines;
     if (f->n == 0)
@@ -607,12 +696,14 @@ static int ov_block(LbOverlay *o, SDL_Renderer *r, const OvFit *f, LbWeight wt, 
 
 static int ov_radius(const LbLayout *L) { return L->gap + L->unit / 90; }
 
-static void ov_format_clock(char *buf, size_t n, double s)
+/* Whole seconds left, rounded up so "1" shows until the very end: "45",
+ * "1:30"; with always_minutes, "0:45". */
+static void ov_format_clock(char *buf, size_t n, double s, bool always_minutes)
 {
     int t = (int)ceil(s - 1e-6);
     if (t < 0)
         t = 0;
-    if (t >= 60)
+    if (t >= 60 || always_minutes)
         snprintf(buf, n, "%d:%02d", t / 60, t % 60);
     else
         snprintf(buf, n, "%d", t);
@@ -652,9 +743,7 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
     if (v->muted && n < sizeof right)
         n += (size_t)snprintf(right + n, sizeof right - n, "%ssound off", n ? "  \xC2\xB7  " : "");
     if (st && st->routine_total_s > 0 && n < sizeof right) {
-        ov_format_clock(tmp, sizeof tmp, st->routine_total_s - st->routine_elapsed_s);
-        if (!strchr(tmp, ':'))
-            snprintf(tmp, sizeof tmp, "0:%02d", (int)ceil(fmax(0.0, st->routine_total_s - st->routine_elapsed_s)));
+        ov_format_clock(tmp, sizeof tmp, st->routine_total_s - st->routine_elapsed_s, true);
         snprintf(right + n, sizeof right - n, "%s%s left", n ? "  \xC2\xB7  " : "", tmp);
     }
     int lw = *left ? ov_width(o, left, px, LB_WEIGHT_BOLD) : 0;
@@ -737,7 +826,7 @@ static void ov_countdown(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const
     }
     ov_flush(o, r);
     char num[16];
-    ov_format_clock(num, sizeof num, rem);
+    ov_format_clock(num, sizeof num, rem, false);
     float inner = 2.0f * (ro - thick - d * 0.06f);
     int px = (int)(d * (strlen(num) > 2 ? 0.30f : 0.42f));
     const OvFit *f = ov_fit(o, num, LB_WEIGHT_BOLD, px, px / 2, (int)(inner * 0.92f), 1);
@@ -764,26 +853,26 @@ static void ov_side(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOv
         return;
     SDL_Color c = st->side == 1 ? OV_SKY : OV_ORANGE;
     int pad = L->gap;
-    /* An arrow only when the words name a side of the screen. */
-    int arrow = strstr(small, "screen") ? b.h * 45 / 100 : 0;
+    LbScreenSide at = ov_worked_side(st->side, v->figure_left_on_screen, v->mirror);
+    int dir = at == LB_SCREEN_RIGHT ? 1 : at == LB_SCREEN_LEFT ? -1 : 0;
+    int arrow = dir ? b.h * 45 / 100 : 0;
     int tw = b.w - 2 * pad - (arrow ? arrow + pad : 0);
-    int bpx = b.h * (*small ? 42 : 60) / 100, spx = b.h * 24 / 100;
+    int bpx = b.h * (*small ? 44 : 60) / 100, spx = b.h * 27 / 100;
     const OvFit *fb = ov_fit(o, big, LB_WEIGHT_BOLD, bpx, bpx / 2, tw, 1);
     ov_panel(o, b, ov_radius(L), 1.0f);
     if (arrow) {
-        int dir = strstr(small, "right") ? 1 : -1;
         float ax = dir > 0 ? b.x + b.w - pad - arrow * 0.5f : b.x + pad + arrow * 0.5f;
         ov_arrow(o, ax, b.y + b.h * 0.5f, (float)arrow, dir, c);
     }
     ov_flush(o, r);
-    float x = (float)(b.x + pad + (arrow && !strstr(small, "right") ? arrow + pad : 0));
+    float x = (float)(b.x + pad + (dir < 0 ? arrow + pad : 0));
     if (!*small) {
         ov_block(o, r, fb, LB_WEIGHT_BOLD, c, x, b.y + b.h * 0.5f, OV_LEFT, 1.0f);
         return;
     }
     const OvFit *fs = ov_fit(o, small, LB_WEIGHT_REGULAR, spx, spx * 6 / 10, tw, 1);
-    ov_block(o, r, fb, LB_WEIGHT_BOLD, c, x, b.y + b.h * 0.36f, OV_LEFT, 1.0f);
-    ov_block(o, r, fs, LB_WEIGHT_REGULAR, OV_WHITE, x, b.y + b.h * 0.76f, OV_LEFT, 1.0f);
+    ov_block(o, r, fb, LB_WEIGHT_BOLD, c, x, b.y + b.h * 0.35f, OV_LEFT, 1.0f);
+    ov_block(o, r, fs, LB_WEIGHT_REGULAR, OV_WHITE, x, b.y + b.h * 0.75f, OV_LEFT, 1.0f);
 }
 
 static void ov_reps(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st)
@@ -836,10 +925,10 @@ static void ov_breath(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const Lm
 static void ov_next(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st)
 {
     SDL_Rect b = L->el[LB_EL_NEXT], fig = L->next_figure;
-    if (st->kind != LM_SEG_REST || !st->next_title || !*st->next_title)
+    if (!st->next_title || !*st->next_title)
         return;
     int pad = L->gap;
-    SDL_Rect tb = {b.x + pad, b.y + pad / 2, fig.x - b.x - 2 * pad, b.h - pad};
+    SDL_Rect tb = {b.x + pad, b.y + pad, fig.x - b.x - 2 * pad, b.h - pad * 3 / 2};
     int lpx = OV_PX(L->unit * 28 / 1000);
     int lh = lb_text_line_height(o->text, lpx, LB_WEIGHT_BOLD);
     int room = tb.h - lh;
@@ -852,10 +941,14 @@ static void ov_next(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOv
     if (lines > 3)
         lines = 3;
     const OvFit *f = ov_fit(o, st->next_title, LB_WEIGHT_BOLD, tpx, tpx * 6 / 10, tb.w, lines);
-    ov_panel(o, b, ov_radius(L), 1.0f);
-    /* A lighter well where the small figure goes. */
-    SDL_FRect well = {(float)fig.x, (float)fig.y, (float)fig.w, (float)fig.h};
-    ov_rounded(o, well, (float)ov_radius(L), OV_TRACK, 0.35f);
+    /* The small figure is drawn before the overlay, so nothing is painted
+     * over it: a panel behind the words and a frame round the whole box. */
+    SDL_FRect back = {(float)b.x, (float)b.y, (float)(fig.x - b.x - pad / 2), (float)b.h};
+    const float left_round[4] = {0.0f, (float)ov_radius(L), (float)ov_radius(L), 0.0f};
+    SDL_FPoint pts[OV_ROUNDED_PTS];
+    ov_convex(o, pts, ov_rounded_points(back, left_round, pts), OV_PANEL, 1.0f);
+    SDL_FRect fb = {(float)b.x, (float)b.y, (float)b.w, (float)b.h};
+    ov_rounded_frame(o, fb, (float)ov_radius(L), fmaxf(1.5f, pad * 0.18f), OV_TRACK, 1.0f);
     ov_flush(o, r);
     ov_text(o, r, "NEXT UP", lpx, LB_WEIGHT_BOLD, OV_SKY, (float)tb.x, tb.y + lh * 0.5f, OV_LEFT, 1.0f, 1.0f);
     if (f && f->n) {
@@ -935,7 +1028,7 @@ static void ov_safety(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, i
     int inner_w = card.w - 2 * pad, inner_h = card.h - 2 * pad;
     int bullet = 0;
     /* Largest size at which every line (up to two rows each) fits. */
-    int px = L->unit * 60 / 1000, min_px = L->unit * 26 / 1000;
+    int px = L->unit * 72 / 1000, min_px = L->unit * 26 / 1000;
     uint32_t key = ov_hash(st->card_title ? st->card_title : "") ^ (uint32_t)(card.w * 7919 + card.h);
     for (int i = 0; i < n; i++)
         key = (key * 31u) ^ ov_hash(st->card_lines[i] ? st->card_lines[i] : "");
@@ -945,15 +1038,17 @@ static void ov_safety(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, i
     const OvFit *fits[12];
     int total = 0, lh = 0;
     for (;;) {
+        bool cut = false;
         bullet = px;
         lh = lb_text_line_height(o->text, px, LB_WEIGHT_BOLD);
         total = 0;
         for (int i = 0; i < n; i++) {
             fits[i] = ov_fit(o, st->card_lines[i] ? st->card_lines[i] : "", LB_WEIGHT_BOLD, px, px,
-                             inner_w - bullet, 2);
+                             inner_w - bullet, 3);
             total += (fits[i] ? fits[i]->n : 0) * lh + lh * 45 / 100;
+            cut = cut || !fits[i] || fits[i]->cut;
         }
-        if (known || total <= inner_h || px <= min_px)
+        if (known || (total <= inner_h && !cut) || px <= min_px)
             break;
         px = px * 92 / 100 < min_px ? min_px : px * 92 / 100;
     }
@@ -1057,6 +1152,34 @@ static void ov_help(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int
     }
 }
 
+/* A number from outside, made safe to draw with: NaN becomes `bad`, and
+ * anything else is clamped to [lo, hi]. */
+static double ov_sane(double v, double lo, double hi, double bad)
+{
+    if (v != v)
+        return bad;
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The state with every number inside the range the drawing assumes, so a
+ * broken state draws something odd rather than misbehaving. */
+static LmOverlayState ov_sanitise(const LmOverlayState *in)
+{
+    LmOverlayState st = *in;
+    st.remaining_s = ov_sane(st.remaining_s, 0.0, 359999.0, 0.0); /* under 100 hours */
+    st.seg_progress = ov_sane(st.seg_progress, 0.0, 1.0, 0.0);
+    st.breath_phase = ov_sane(st.breath_phase, 0.0, 1.0, 0.0);
+    st.routine_total_s = ov_sane(st.routine_total_s, 0.0, 359999.0, 0.0);
+    st.routine_elapsed_s = ov_sane(st.routine_elapsed_s, 0.0, st.routine_total_s, 0.0);
+    if (st.n_items < 0 || st.n_items > 9999)
+        st.n_items = 0;
+    if (st.reps < 0 || st.reps > 9999 || st.rep < 0 || st.rep > 9999)
+        st.reps = 0;
+    if (!st.card_lines || st.n_card_lines < 0)
+        st.n_card_lines = 0;
+    return st;
+}
+
 /* ---- module functions -------------------------------------------------------- */
 
 LbOverlay *lb_overlay_create(const LbOverlayDesc *desc, char *err, size_t err_size)
@@ -1128,6 +1251,11 @@ bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverla
     }
     LbLayout L;
     lb_overlay_get_layout(o, w, h, &L);
+    LmOverlayState safe_state;
+    if (st) {
+        safe_state = ov_sanitise(st);
+        st = &safe_state;
+    }
 
     if (st && st->kind == LM_SEG_SAFETY && st->card_title) {
         ov_safety(o, r, &L, w, h, st);

@@ -62,7 +62,7 @@ typedef enum {
     LB_SCREEN_AUTO = 0,
     LB_SCREEN_LEFT,
     LB_SCREEN_RIGHT,
-    LB_SCREEN_UNCLEAR, /* left and right overlap on screen */
+    LB_SCREEN_UNCLEAR, /* left and right overlap on screen: say nothing */
     LB_SCREEN_NEAR,    /* seen from the side: the figure's left faces the viewer */
     LB_SCREEN_FAR,     /* seen from the side: the figure's left faces away */
 } LbScreenSide;
@@ -73,9 +73,15 @@ typedef enum {
  * min_sep_px. */
 LbScreenSide lb_screen_side_of_left(float left_x, float right_x, float min_sep_px);
 
+/* Where the figure's left is for frame f seen by an orbit camera at
+ * yaw/pitch (degrees), from the middles of its left and right shoulder and
+ * hip: beside each other on screen (LEFT / RIGHT, flipped by the mirror),
+ * one in front of the other (NEAR / FAR), or UNCLEAR (stacked). */
+LbScreenSide lb_screen_side_of_frame(const LmFrame *f, double cam_yaw_deg, double cam_pitch_deg, bool mirror);
+
 /* The side words: big = "LEFT side" / "RIGHT side", small = "on your screen:
- * right" (or "" when it cannot be told). side: 1 left, 2 right; anything
- * else writes "" to both. */
+ * right" / "the side nearer you" (or "" when it cannot be told).
+ * side: 1 left, 2 right; anything else writes "" to both. */
 void lb_side_words(int side, LbScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size,
                    char *small, size_t small_size);
 
@@ -107,7 +113,8 @@ typedef struct LbOverlay LbOverlay;
  * err when a font is missing or unusable. Owns the text cache and its
  * textures, and a vertex buffer. */
 LbOverlay *lb_overlay_create(const LbOverlayDesc *desc, char *err, size_t err_size);
-/* Free everything it owns. NULL is fine. */
+/* Free everything it owns. NULL is fine. Call it before destroying the
+ * renderer it drew with, or lb_text_forget(lb_overlay_text(o), r) first. */
 void lb_overlay_destroy(LbOverlay *o);
 
 /* The layout lb_overlay_draw uses at w x h (the desc's layout options). */

@@ -67,21 +67,6 @@ void lb_scene_textures_lost(LbScene *sc)
 
 LbOverlay *lb_scene_overlay(LbScene *sc) { return sc ? sc->ov : NULL; }
 
-/* Where the figure's left side is in this picture: from the middles of its
- * left and right shoulder and hip. When the left-right axis points mostly
- * into the screen (a side view), left and right are near and far. */
-static LbScreenSide left_on_screen(const LbFigureView *v, const LmFrame *f)
-{
-    LmVec3 l = lm_v3_scale(lm_v3_add(f->p[LM_J_SHOULDER_L], f->p[LM_J_HIP_L]), 0.5);
-    LmVec3 rr = lm_v3_scale(lm_v3_add(f->p[LM_J_SHOULDER_R], f->p[LM_J_HIP_R]), 0.5);
-    LmVec3 d = lm_v3_sub(lm_camera_view(v->cam_yaw_deg, v->cam_pitch_deg, l),
-                         lm_camera_view(v->cam_yaw_deg, v->cam_pitch_deg, rr));
-    if (fabs(d.x) < 0.6 * fabs(d.z))
-        return d.z > 0 ? LB_SCREEN_NEAR : LB_SCREEN_FAR;
-    SDL_FPoint ls = lb_figure_project(v, l), rs = lb_figure_project(v, rr);
-    return lb_screen_side_of_left(ls.x, rs.x, 2.0f);
-}
-
 bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view_in)
 {
     const LmTimeline *tl = sc->tl;
@@ -104,7 +89,8 @@ bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
         LbFigureView v = lb_figure_view_for_item(&tl->items[item], lay.stage, view.mirror);
         ok &= lb_figure_draw(sc->fig, r, &f, &v);
         if (view.figure_left_on_screen == LB_SCREEN_AUTO)
-            view.figure_left_on_screen = left_on_screen(&v, &f);
+            view.figure_left_on_screen =
+                lb_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);
         if (st.next_item >= 0 && st.next_item < tl->n_items) {
             /* Next up: that exercise's start pose, small, in its own camera. */
             const LmItem *nx = &tl->items[st.next_item];

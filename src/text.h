@@ -41,7 +41,8 @@ typedef struct LbText LbText;
  * the faces and every texture it makes. On failure returns NULL and writes a
  * message naming the file into err. */
 LbText *lb_text_create(const LbTextDesc *desc, char *err, size_t err_size);
-/* Destroy every texture, face and buffer. NULL is fine. */
+/* Destroy every texture, face and buffer. NULL is fine. Call it before
+ * destroying the renderers it drew with (or lb_text_forget them first). */
 void lb_text_destroy(LbText *t);
 
 /* Size in pixels of s set at px in weight wt (no rasterising). False when the
@@ -60,6 +61,7 @@ SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWe
  * its textures are lost after a device reset). NULL drops all textures. */
 void lb_text_forget(LbText *t, SDL_Renderer *r);
 
+/* Copy the counters into out (zeros for a NULL cache). */
 void lb_text_stats(const LbText *t, LbTextStats *out);
 
 #endif

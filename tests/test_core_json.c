@@ -157,6 +157,20 @@ static void text_that_is_not_utf8_is_refused(void)
     free(m);
 }
 
+static void a_utf8_byte_order_mark_is_ignored(void)
+{
+    /* Some editors start UTF-8 files with EF BB BF; the text is still JSON. */
+    LmErrors err = {0};
+    const char text[] = "\xef\xbb\xbf{\"a\": 1}";
+    cJSON *root = lm_json_parse_buffer("bom.json", text, sizeof text - 1, &err);
+    LT_CHECK_MSG(root != NULL, "refused: %s", err.count ? err.items[0] : "");
+    cJSON_Delete(root);
+    lm_err_clear(&err);
+    /* Columns count from after the mark, as an editor shows them. */
+    EXPECT_PARSE_ERROR("\xef\xbb\xbf{} x", "line 1, column 4: unexpected text after the JSON document");
+    EXPECT_PARSE_ERROR("\xef\xbb\xbf \n", "the file is empty");
+}
+
 static void truncated_json_reports_line_and_column(void)
 {
     /* A document cut off is reported as such, at the end of the text (just
@@ -494,6 +508,7 @@ int main(void)
     LT_RUN(load_refuses_a_file_over_the_size_limit);
     LT_RUN(load_and_parse_refuse_a_nul_byte);
     LT_RUN(text_that_is_not_utf8_is_refused);
+    LT_RUN(a_utf8_byte_order_mark_is_ignored);
     LT_RUN(truncated_json_reports_line_and_column);
     LT_RUN(syntax_error_reports_line_and_column);
     LT_RUN(deep_nesting_is_refused_before_parsing);

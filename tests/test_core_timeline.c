@@ -12,9 +12,11 @@
 static LmLibrary lib;
 
 /* Every timeline the library can make: each exercise and each routine at
- * each level. */
+ * each level, and once more with the shortest hold the user can ask for
+ * (short holds crowd the spoken cues). */
 #define MAX_TL 256
 static LmTimeline *tls[MAX_TL];
+static bool tl_hold_override[MAX_TL];
 static int n_tls;
 
 static LmTimeline *compile_one(bool routine, int index, LmLevel level, double hold_s)
@@ -38,6 +40,11 @@ static void compile_all(void)
             tls[n_tls++] = compile_one(false, i, (LmLevel)l, 0);
         for (int i = 0; i < lib.n_routines && n_tls < MAX_TL; i++)
             tls[n_tls++] = compile_one(true, i, (LmLevel)l, 0);
+    }
+    for (int i = 0; i < lib.n_exercises + lib.n_routines && n_tls < MAX_TL; i++) {
+        tl_hold_override[n_tls] = true;
+        tls[n_tls++] = compile_one(i >= lib.n_exercises, i < lib.n_exercises ? i : i - lib.n_exercises,
+                                   LM_LEVEL_BEGINNER, 5.0);
     }
 }
 
@@ -64,7 +71,7 @@ static int find_event(const LmTimeline *tl, LmEventType type, int seg, double t)
 static void library_loads_and_every_timeline_compiles(void)
 {
     LT_CHECK(lib.n_exercises > 0);
-    LT_CHECK(n_tls == LM_LEVEL_COUNT * (lib.n_exercises + lib.n_routines));
+    LT_CHECK(n_tls == (LM_LEVEL_COUNT + 1) * (lib.n_exercises + lib.n_routines));
     for (int i = 0; i < n_tls; i++) {
         LT_CHECK_MSG(tls[i] != NULL, "timeline %d did not compile", i);
         if (tls[i]) {
@@ -110,6 +117,37 @@ static void events_are_sorted_by_time_and_lie_in_their_segment(void)
         LT_CHECK(last->type == LM_EV_END && last->t_s == tl->duration_s);
         LT_CHECK(count_events(tl, LM_EV_END, -1) == 1);
     }
+}
+
+static void spoken_cues_never_overlap_and_motions_outlast_their_words(void)
+{
+    int spoken = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        double speaking_until = -1e9;
+        for (int i = 0; i < tl->n_events; i++) {
+            const LmEvent *e = &tl->events[i];
+            if (e->type != LM_EV_CUE)
+                continue;
+            const LmClip *clip = lm_lib_find_clip(&lib, e->text);
+            LT_CHECK((clip != NULL) == (e->clip != NULL));
+            if (!clip)
+                continue;
+            spoken++;
+            LT_CHECK_MSG(e->t_s >= speaking_until, "%s: \"%s\" at %.2f s starts while the cue before speaks until %.2f s",
+                         tl->id, e->text, e->t_s, speaking_until);
+            speaking_until = e->t_s + clip->duration_s;
+            const LmSegment *sg = &tl->segs[e->seg];
+            if (sg->kind == LM_SEG_MOVE)
+                LT_CHECK_MSG(speaking_until <= sg->t1_s + 1e-9, "%s: \"%s\" speaks until %.2f s, past its move at %.2f s",
+                             tl->id, e->text, speaking_until, sg->t1_s);
+        }
+    }
+    /* Voice clips ship for the shipped cues. */
+    if (lib.n_clips > 0)
+        LT_CHECK(spoken > 0);
 }
 
 static void every_segment_starts_with_one_step_event_carrying_its_text(void)
@@ -318,7 +356,7 @@ static void chosen_holds_lie_within_the_exercise_range_per_level(void)
     int checked = 0;
     for (int k = 0; k < n_tls; k++) {
         const LmTimeline *tl = tls[k];
-        if (!tl)
+        if (!tl || tl_hold_override[k])
             continue;
         for (int i = 0; i < tl->n_items; i++) {
             const LmItem *it = &tl->items[i];
@@ -345,12 +383,25 @@ static void chosen_holds_lie_within_the_exercise_range_per_level(void)
     LT_CHECK(checked > 0);
 }
 
-/* The first exercise that holds for the level's time. */
+static bool has_level_hold(const LmMove *m, int n)
+{
+    for (int i = 0; i < n; i++)
+        if ((m[i].kind == LM_MOVE_HOLD && m[i].hold_level) ||
+            (m[i].kind == LM_MOVE_REPEAT && has_level_hold(m[i].moves, m[i].n_moves)))
+            return true;
+    return false;
+}
+
+/* The first exercise with a hold as long as the level's time (not just a
+ * repeat that fills it). */
 static int exercise_with_level_hold(void)
 {
-    for (int i = 0; i < lib.n_exercises; i++)
-        if (lib.exercises[i].hold_max_s[LM_LEVEL_BEGINNER] > 0)
+    for (int i = 0; i < lib.n_exercises; i++) {
+        const LmExercise *e = &lib.exercises[i];
+        if (has_level_hold(e->setup.moves, e->setup.n) || has_level_hold(e->per_side.moves, e->per_side.n) ||
+            has_level_hold(e->finish.moves, e->finish.n))
             return i;
+    }
     return -1;
 }
 
@@ -507,13 +558,20 @@ static void bone_lengths_stay_constant_across_sampled_frames(void)
     }
 }
 
-static void step_easing_holds_then_jumps(void)
+/* A test fixture exercise from tests/timeline/, added to the library. */
+static int add_fixture(const char *path)
 {
     LmErrors err = {0};
-    int ex = lm_lib_add_exercise_file(&lib, "tests/timeline/step-ease.json", &err);
+    int ex = lm_lib_add_exercise_file(&lib, path, &err);
     for (int i = 0; i < err.count; i++)
         fprintf(stderr, "  %s\n", err.items[i]);
     lm_err_clear(&err);
+    return ex;
+}
+
+static void step_easing_holds_then_jumps(void)
+{
+    int ex = add_fixture("tests/timeline/step-ease.json");
     LT_CHECK(ex >= 0);
     if (ex < 0)
         return;
@@ -550,6 +608,366 @@ static void step_easing_holds_then_jumps(void)
         LT_NEAR(p.ang[LM_J_HIP_L][LM_DOF_FLEX], (before + after) / 2, 1e-9);
     }
     lm_timeline_free(tl);
+}
+
+static void anchored_heel_stays_put_and_the_body_slides_instead(void)
+{
+    int ex = add_fixture("tests/timeline/anchor-heel.json");
+    LT_CHECK(ex >= 0);
+    if (ex < 0)
+        return;
+    LmTimeline *tl = compile_one(false, ex, LM_LEVEL_BEGINNER, 0);
+    LT_CHECK(tl != NULL);
+    if (!tl)
+        return;
+    const LmSegment *sg = NULL;
+    for (int i = 0; i < tl->n_segs && !sg; i++)
+        if (tl->segs[i].kind == LM_SEG_MOVE)
+            sg = &tl->segs[i];
+    LT_CHECK(sg != NULL);
+    if (sg) {
+        const int heel = LM_POINT_SITE(LM_S_HEEL_L);
+        LmFrame f0, f;
+        lm_timeline_frame(tl, sg->t0_s, &f0);
+        double slide = 0;
+        for (double u = 0.0; u <= 1.0; u += 1.0 / 64) {
+            lm_timeline_frame(tl, lm_lerp(sg->t0_s, sg->t1_s, u), &f);
+            slide = fmax(slide, hypot(f.p[heel].x - f0.p[heel].x, f.p[heel].z - f0.p[heel].z));
+        }
+        LT_CHECK_MSG(slide < 0.001, "the anchored heel slides %.4f m", slide);
+        /* The leg straightened, so the rest of the body had to move. */
+        LmVec3 d = lm_v3_sub(f.p[LM_J_PELVIS], f0.p[LM_J_PELVIS]);
+        LT_CHECK_MSG(hypot(d.x, d.z) > 0.1, "the pelvis moved only %.3f m", hypot(d.x, d.z));
+        /* And it stays there after the motion. */
+        lm_timeline_frame(tl, tl->duration_s, &f);
+        LT_CHECK(hypot(f.p[heel].x - f0.p[heel].x, f.p[heel].z - f0.p[heel].z) < 0.001);
+    }
+    lm_timeline_free(tl);
+}
+
+static void a_grip_that_moves_to_a_new_target_slides_without_a_jump(void)
+{
+    int ex = add_fixture("tests/timeline/reach-switch.json");
+    LT_CHECK(ex >= 0);
+    if (ex < 0)
+        return;
+    LmTimeline *tl = compile_one(false, ex, LM_LEVEL_BEGINNER, 0);
+    LT_CHECK(tl != NULL);
+    if (!tl)
+        return;
+    /* The second motion changes where the hand holds the shin. */
+    int s = -1, moves = 0;
+    for (int i = 0; i < tl->n_segs && s < 0; i++)
+        if (tl->segs[i].kind == LM_SEG_MOVE && ++moves == 2)
+            s = i;
+    LT_CHECK(s >= 0);
+    if (s >= 0) {
+        const LmSegment *sg = &tl->segs[s];
+        LmFrame a, b;
+        double worst = 0, worst_t = 0;
+        lm_timeline_frame(tl, sg->t0_s - 0.25, &a);
+        for (double t = sg->t0_s - 0.25; t <= sg->t1_s; t += 1.0 / 240) {
+            lm_timeline_frame(tl, t, &b);
+            double d = lm_v3_len(lm_v3_sub(b.p[LM_J_WRIST_L], a.p[LM_J_WRIST_L]));
+            if (d > worst)
+                worst = d, worst_t = t;
+            a = b;
+        }
+        /* 240 Hz: even a brisk 1 m/s hand moves about 4 mm a sample. */
+        LT_CHECK_MSG(worst < 0.01, "the hand jumps %.3f m at t=%.3f s (motion %.2f..%.2f)", worst, worst_t, sg->t0_s,
+                     sg->t1_s);
+        /* and it ends holding the new place */
+        lm_timeline_frame(tl, sg->t1_s, &b);
+        const LmKey *k = &tl->keys[tl->n_keys - 1];
+        LmVec3 target = lm_v3_add(b.p[LM_J_KNEE_L], lm_quat_rotate(b.q[LM_J_KNEE_L], k->reach[0].offset));
+        LT_CHECK(k->reach[0].offset.y < -0.1);
+        LT_CHECK_MSG(lm_v3_len(lm_v3_sub(b.p[LM_J_WRIST_L], target)) < 0.02, "the hand ends %.3f m from its hold",
+                     lm_v3_len(lm_v3_sub(b.p[LM_J_WRIST_L], target)));
+    }
+    lm_timeline_free(tl);
+}
+
+/* ---- routines --------------------------------------------------------- */
+
+static LmTimeline *compile_routine_with(int r, LmLevel level, double rest_s)
+{
+    LmErrors err = {0};
+    LmCompileOpts o = {0};
+    o.level = level;
+    o.rest_s = rest_s;
+    LmTimeline *tl = lm_timeline_compile_routine(&lib, r, &o, &err);
+    lm_err_clear(&err);
+    return tl;
+}
+
+static void routine_items_follow_each_other_with_a_rest_between(void)
+{
+    int r = lm_lib_find_routine(&lib, "two-knees");
+    int ex = lm_lib_find_exercise(&lib, "knee-to-chest");
+    LT_CHECK(r >= 0 && ex >= 0);
+    if (r < 0 || ex < 0)
+        return;
+    const LmRoutine *ro = &lib.routines[r];
+    for (int l = 0; l < LM_LEVEL_COUNT; l++) {
+        LmTimeline *tl = compile_routine_with(r, (LmLevel)l, 0);
+        LmTimeline *one = compile_one(false, ex, (LmLevel)l, 0);
+        LT_CHECK(tl && one);
+        if (!tl || !one) {
+            lm_timeline_free(tl);
+            lm_timeline_free(one);
+            continue;
+        }
+        LT_CHECK(tl->is_routine && strcmp(tl->id, "two-knees") == 0);
+        LT_CHECK(tl->n_items == 2);
+        /* The routine's own hold for the first, the exercise's for the second. */
+        LT_CHECK(tl->items[0].hold_s == ro->items[0].hold_s[l]);
+        LT_CHECK(tl->items[1].hold_s == one->items[0].hold_s);
+        /* Each item: a lead-in, then the exercise as it plays alone. */
+        for (int i = 0; i < 2; i++) {
+            const LmItem *it = &tl->items[i];
+            /* (the first may open with the safety card) */
+            int s = lm_timeline_seg_at(tl, it->start_s) - 1;
+            LT_CHECK(s >= 0 && tl->segs[s].kind == LM_SEG_REST && tl->segs[s].t1_s == it->start_s);
+            LT_CHECK(tl->segs[s].t0_s == it->t0_s || (i == 0 && tl->segs[0].kind == LM_SEG_SAFETY && s == 1));
+            LT_STR_CONTAINS(tl->segs[s].text, i == 0 ? "First up" : "Next up");
+            LT_STR_CONTAINS(tl->segs[s].text, "Knee to chest");
+            int e = find_event(tl, LM_EV_REST, s, tl->segs[s].t0_s);
+            LT_CHECK(e >= 0 && tl->events[e].arg == i);
+            LmOverlayState st;
+            lm_timeline_state(tl, (it->t0_s + it->start_s) / 2, &st);
+            LT_CHECK(st.next_item == i && st.next_title && strcmp(st.next_title, "Knee to chest") == 0);
+        }
+        LT_CHECK(tl->items[1].start_s - tl->items[1].t0_s == ro->rest_s);
+        /* Item 1 plays the same hold as the exercise alone, so it lasts as long. */
+        LT_NEAR(tl->items[1].t1_s - tl->items[1].start_s, one->items[0].t1_s - one->items[0].start_s, 1e-9);
+        /* During the first exercise, the second is next. */
+        LmOverlayState st;
+        lm_timeline_state(tl, (tl->items[0].start_s + tl->items[0].t1_s) / 2, &st);
+        LT_CHECK(st.item == 0 && st.next_item == 1);
+        lm_timeline_state(tl, (tl->items[1].start_s + tl->items[1].t1_s) / 2, &st);
+        LT_CHECK(st.item == 1 && st.next_item == -1 && st.next_title == NULL);
+        /* Jumps between exercises. */
+        LT_CHECK(lm_timeline_next_item(tl, 1.0) == tl->items[1].t0_s);
+        LT_CHECK(lm_timeline_prev_item(tl, tl->items[1].t0_s + 1.0, 2.0) == 0.0);
+        LT_CHECK(lm_timeline_prev_item(tl, tl->items[1].t0_s + 5.0, 2.0) == tl->items[1].t0_s);
+        LT_CHECK(lm_timeline_next_item(tl, tl->items[1].t0_s + 1.0) == tl->duration_s);
+        /* A rest override replaces the routine's rest, not the first lead-in. */
+        LmTimeline *longer = compile_routine_with(r, (LmLevel)l, 25.0);
+        LT_CHECK(longer != NULL);
+        if (longer) {
+            LT_CHECK(longer->items[1].start_s - longer->items[1].t0_s == 25.0);
+            LT_CHECK(longer->items[0].start_s == tl->items[0].start_s);
+            LT_NEAR(longer->duration_s - tl->duration_s, 25.0 - ro->rest_s, 1e-9);
+        }
+        lm_timeline_free(longer);
+        lm_timeline_free(tl);
+        lm_timeline_free(one);
+    }
+}
+
+static void safety_card_opens_a_routine_and_points_to_its_first_exercise(void)
+{
+    int r = lm_lib_find_routine(&lib, "two-knees");
+    LT_CHECK(r >= 0 && lib.routines[r].safety);
+    if (r < 0)
+        return;
+    /* Whatever anims/ ships, give the library a card to show. */
+    bool ours = lib.safety_title == NULL;
+    if (ours)
+        lib.safety_title = lm_strdup("Before you start");
+    LmTimeline *tl = compile_routine_with(r, LM_LEVEL_BEGINNER, 0);
+    LT_CHECK(tl != NULL);
+    if (tl) {
+        LT_CHECK(tl->segs[0].kind == LM_SEG_SAFETY && tl->segs[0].t0_s == 0.0);
+        LT_CHECK(strcmp(tl->segs[0].text, lib.safety_title) == 0);
+        LT_CHECK(tl->segs[1].kind == LM_SEG_REST && tl->segs[1].t1_s == tl->items[0].start_s);
+        LmOverlayState st;
+        lm_timeline_state(tl, (tl->segs[0].t0_s + tl->segs[0].t1_s) / 2, &st);
+        LT_CHECK(st.kind == LM_SEG_SAFETY && st.countdown);
+        LT_CHECK(st.card_title == tl->card_title && st.card_title != NULL);
+        /* What comes after the card is the first exercise, not the second. */
+        LT_CHECK_MSG(st.next_item == 0, "next item during the safety card is %d", st.next_item);
+        /* Without the card the routine is the card's length shorter. */
+        LmErrors err = {0};
+        LmCompileOpts o = {0};
+        o.no_safety = true;
+        LmTimeline *bare = lm_timeline_compile_routine(&lib, r, &o, &err);
+        lm_err_clear(&err);
+        LT_CHECK(bare && bare->segs[0].kind == LM_SEG_REST);
+        if (bare)
+            LT_NEAR(tl->duration_s - bare->duration_s, tl->segs[0].t1_s - tl->segs[0].t0_s, 1e-9);
+        lm_timeline_free(bare);
+    }
+    lm_timeline_free(tl);
+    if (ours) {
+        free(lib.safety_title);
+        lib.safety_title = NULL;
+    }
+}
+
+static void routines_open_with_the_safety_card_only_when_asked(void)
+{
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        int r = tl->is_routine ? lm_lib_find_routine(&lib, tl->id) : -1;
+        bool want = r >= 0 && lib.routines[r].safety && lib.safety_title;
+        int n = 0;
+        for (int s = 0; s < tl->n_segs; s++)
+            n += tl->segs[s].kind == LM_SEG_SAFETY;
+        LT_CHECK_MSG(n == (want ? 1 : 0), "%s: %d safety segments", tl->id, n);
+        if (want) {
+            LT_CHECK(tl->segs[0].kind == LM_SEG_SAFETY && strcmp(tl->segs[0].text, lib.safety_title) == 0);
+            LmOverlayState st;
+            lm_timeline_state(tl, 1.0, &st);
+            LT_CHECK(st.kind == LM_SEG_SAFETY && st.card_title && st.n_card_lines == lib.n_safety_lines);
+        }
+    }
+}
+
+static double max_point_move(const LmFrame *a, const LmFrame *b, int *which)
+{
+    double worst = 0;
+    for (int p = 0; p < LM_POINT_COUNT; p++) {
+        double d = lm_v3_len(lm_v3_sub(a->p[p], b->p[p]));
+        if (d > worst)
+            worst = d, *which = p;
+    }
+    return worst;
+}
+
+static void the_figure_does_not_jump_at_keys_or_step_boundaries(void)
+{
+    /* 0.1 ms either side of a boundary: a brisk 2 m/s limb moves 0.2 mm. */
+    const double dt = 1e-4, tol = 0.002;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        double worst = 0, worst_t = 0;
+        int worst_p = -1;
+        for (int i = 0; i < tl->n_items; i++) {
+            const LmItem *it = &tl->items[i];
+            /* Within the item: every key but the first (the item's own start)
+             * and every segment start. A stepped motion jumps on purpose. */
+            for (int kk = it->key0 + 1; kk < it->key0 + it->nkeys; kk++) {
+                const LmKey *key = &tl->keys[kk];
+                if (key->ease.kind == LM_EASE_STEP || key->t_s <= it->t0_s || key->t_s >= it->t1_s)
+                    continue;
+                LmFrame a, b, c;
+                lm_timeline_frame(tl, key->t_s - dt, &a);
+                lm_timeline_frame(tl, key->t_s, &b);
+                lm_timeline_frame(tl, key->t_s + dt, &c);
+                int p1 = -1, p2 = -1;
+                double d1 = max_point_move(&a, &b, &p1), d2 = max_point_move(&b, &c, &p2);
+                if (d1 > worst)
+                    worst = d1, worst_t = key->t_s, worst_p = p1;
+                if (d2 > worst)
+                    worst = d2, worst_t = key->t_s, worst_p = p2;
+            }
+        }
+        LT_CHECK_MSG(worst < tol, "%s: %s jumps %.4f m at t=%.3f s", tl->id, worst_p >= 0 ? lm_point_name(worst_p) : "?",
+                     worst, worst_t);
+    }
+}
+
+static void holds_keep_the_pose_except_a_small_breath(void)
+{
+    int holds = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        for (int s = 0; s < tl->n_segs; s++) {
+            const LmSegment *sg = &tl->segs[s];
+            if (sg->kind != LM_SEG_HOLD)
+                continue;
+            holds++;
+            LmPose p0, p;
+            lm_timeline_pose(tl, sg->t0_s, &p0, NULL);
+            double other = 0, breath = 0;
+            for (double u = 0.0; u < 1.0; u += 1.0 / 128) {
+                lm_timeline_pose(tl, lm_lerp(sg->t0_s, sg->t1_s, u), &p, NULL);
+                for (int j = 0; j < LM_JOINT_COUNT; j++)
+                    for (int d = 0; d < LM_DOF_COUNT; d++) {
+                        double x = fabs(p.ang[j][d] - p0.ang[j][d]);
+                        if (j == LM_J_THORAX && d == LM_DOF_FLEX)
+                            breath = fmax(breath, x);
+                        else
+                            other = fmax(other, x);
+                    }
+            }
+            LT_CHECK_MSG(other < 1e-12, "%s: the pose moves %g rad during the hold at %.2f s", tl->id, other, sg->t0_s);
+            /* A visible but small breath, back to rest by the end. */
+            LT_CHECK_MSG(breath > LM_DEG2RAD(0.5) && breath <= LM_DEG2RAD(3.0), "%s: breath of %g deg in the hold at %.2f s",
+                         tl->id, LM_RAD2DEG(breath), sg->t0_s);
+            lm_timeline_pose(tl, sg->t1_s - 1e-9, &p, NULL);
+            LT_NEAR(p.ang[LM_J_THORAX][LM_DOF_FLEX], p0.ang[LM_J_THORAX][LM_DOF_FLEX], 1e-6);
+        }
+    }
+    LT_CHECK(holds > 0);
+}
+
+static void the_right_side_is_the_mirror_of_the_left(void)
+{
+    int sided = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        for (int i = 0; i < tl->n_items; i++) {
+            const LmItem *it = &tl->items[i];
+            if (!it->sided)
+                continue;
+            /* The left side runs from its side event to the switch; the
+             * right from the switch's end to the right's last segment. */
+            double l0 = -1, r0 = -1, l1 = -1, r1 = -1;
+            for (int s = 0; s < tl->n_segs; s++) {
+                const LmSegment *sg = &tl->segs[s];
+                if (sg->item != i)
+                    continue;
+                if (sg->side == 1 && l0 < 0)
+                    l0 = sg->t0_s;
+                if (sg->side == 1)
+                    l1 = sg->t1_s;
+                if (sg->side == 2 && sg->kind != LM_SEG_SWITCH && r0 < 0)
+                    r0 = sg->t0_s;
+                if (sg->side == 2)
+                    r1 = sg->t1_s;
+            }
+            LT_CHECK(l0 >= 0 && r0 > l1);
+            int left[64], right[64], nl = 0, nr = 0;
+            for (int kk = it->key0; kk < it->key0 + it->nkeys; kk++) {
+                double t = tl->keys[kk].t_s;
+                if (t > l0 && t <= l1 && nl < 64)
+                    left[nl++] = kk;
+                if (t > r0 && t <= r1 && nr < 64)
+                    right[nr++] = kk;
+            }
+            sided++;
+            LT_CHECK_MSG(nl == nr && nl > 0, "%s: %d keys on the left, %d on the right", tl->id, nl, nr);
+            for (int n = 0; n < nl && n < nr; n++) {
+                const LmKey *a = &tl->keys[left[n]], *b = &tl->keys[right[n]];
+                LmPose m;
+                lm_pose_mirror(&a->pose, &m);
+                double worst = 0;
+                for (int j = 0; j < LM_JOINT_COUNT; j++)
+                    for (int d = 0; d < LM_DOF_COUNT; d++)
+                        worst = fmax(worst, fabs(m.ang[j][d] - b->pose.ang[j][d]));
+                LT_CHECK_MSG(worst < 1e-12, "%s: right key %d is not the mirror of left key %d (%g rad)", tl->id,
+                             right[n], left[n], worst);
+                LT_CHECK(b->anchor == (a->anchor >= 0 ? lm_point_mirror(a->anchor) : -1));
+                LT_CHECK(a->n_reach == b->n_reach);
+                for (int r = 0; r < a->n_reach && r < b->n_reach; r++) {
+                    LT_CHECK(b->reach[r].effector == lm_joint_mirror(a->reach[r].effector));
+                    LT_CHECK(b->reach[r].target == lm_point_mirror(a->reach[r].target));
+                    LT_CHECK(b->reach[r].offset.x == -a->reach[r].offset.x);
+                }
+            }
+        }
+    }
+    LT_CHECK(sided > 0);
 }
 
 /* ---- jumps ------------------------------------------------------------ */
@@ -602,9 +1020,7 @@ static void item_jumps_land_on_item_starts(void)
             LT_CHECK(lm_timeline_prev_item(tl, it->t0_s + grace + 0.5, grace) == it->t0_s);
         }
     }
-    /* With no routine shipped yet this only sees single exercises. */
-    if (lib.n_routines > 0)
-        LT_CHECK(multi > 0);
+    LT_CHECK(multi > 0);
 }
 
 /* ---- overlay state ---------------------------------------------------- */
@@ -631,7 +1047,10 @@ static void overlay_state_agrees_with_the_segments(void)
                 LT_CHECK(st.side == sg->side);
                 LT_CHECK(st.item == sg->item && st.n_items == tl->n_items);
                 LT_CHECK(st.title && strcmp(st.title, tl->items[sg->item].title) == 0);
-                int next = sg->kind == LM_SEG_REST ? sg->item : sg->item + 1 < tl->n_items ? sg->item + 1 : -1;
+                /* A lead-in (the card or the rest before an exercise) points at the
+                 * exercise it leads into; an exercise at the one after it. */
+                bool lead = sg->kind == LM_SEG_REST || sg->kind == LM_SEG_SAFETY;
+                int next = lead ? sg->item : sg->item + 1 < tl->n_items ? sg->item + 1 : -1;
                 LT_CHECK(st.next_item == next);
                 if (next < 0)
                     LT_CHECK(st.next_title == NULL);
@@ -726,10 +1145,18 @@ int main(void)
         fprintf(stderr, "FAIL the shipped library does not load\n");
         return 1;
     }
+    /* A small routine of our own, so routines are covered whatever ships. */
+    if (lm_lib_add_routine_file(&lib, "tests/timeline/two-knees.json", &err) < 0) {
+        for (int i = 0; i < err.count; i++)
+            fprintf(stderr, "  %s\n", err.items[i]);
+        fprintf(stderr, "FAIL the test routine does not load\n");
+        return 1;
+    }
     compile_all();
     LT_RUN(library_loads_and_every_timeline_compiles);
     LT_RUN(events_are_sorted_by_time_and_lie_in_their_segment);
     LT_RUN(every_segment_starts_with_one_step_event_carrying_its_text);
+    LT_RUN(spoken_cues_never_overlap_and_motions_outlast_their_words);
     LT_RUN(every_hold_has_start_beeps_and_end);
     LT_RUN(sided_exercises_announce_left_then_right);
     LT_RUN(every_item_starts_once_after_its_lead_in);
@@ -739,12 +1166,20 @@ int main(void)
     LT_RUN(sampling_is_pure_in_any_call_order);
     LT_RUN(angles_at_a_key_time_equal_the_key_pose);
     LT_RUN(bone_lengths_stay_constant_across_sampled_frames);
+    LT_RUN(holds_keep_the_pose_except_a_small_breath);
+    LT_RUN(the_figure_does_not_jump_at_keys_or_step_boundaries);
+    LT_RUN(the_right_side_is_the_mirror_of_the_left);
     LT_RUN(step_jumps_land_on_segment_starts);
     LT_RUN(item_jumps_land_on_item_starts);
     LT_RUN(overlay_state_agrees_with_the_segments);
     LT_RUN(timeline_json_parses_with_every_event_and_segment);
-    /* Last: it adds a fixture exercise to the library. */
+    LT_RUN(routine_items_follow_each_other_with_a_rest_between);
+    LT_RUN(routines_open_with_the_safety_card_only_when_asked);
+    LT_RUN(safety_card_opens_a_routine_and_points_to_its_first_exercise);
+    /* Last: they add fixture exercises to the library. */
     LT_RUN(step_easing_holds_then_jumps);
+    LT_RUN(anchored_heel_stays_put_and_the_body_slides_instead);
+    LT_RUN(a_grip_that_moves_to_a_new_target_slides_without_a_jump);
     for (int i = 0; i < n_tls; i++)
         lm_timeline_free(tls[i]);
     lm_lib_free(&lib);

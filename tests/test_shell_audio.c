@@ -418,6 +418,14 @@ static void count_log(void *user, const char *msg)
     snprintf(last_warning, sizeof last_warning, "%s", msg);
 }
 
+/* Wait (up to a second) for the mixer thread to finish a fade-out. */
+static bool wait_until_quiet(LbAudio *a)
+{
+    for (int i = 0; i < 100 && lb_audio_speaking(a); i++)
+        SDL_Delay(10);
+    return !lb_audio_speaking(a);
+}
+
 static void open_without_a_device_is_silent_with_one_warning(void)
 {
     const char *was = getenv("SDL_AUDIODRIVER");
@@ -490,8 +498,7 @@ static void live_cue_speaks_and_stop_cuts_it(void)
     lb_audio_on_event(a, &session[0]);
     LT_CHECK(lb_audio_speaking(a));
     lb_audio_stop_speech(a);
-    SDL_Delay(80); /* the 20 ms fade runs on the mixer thread */
-    LT_CHECK(!lb_audio_speaking(a));
+    LT_CHECK(wait_until_quiet(a)); /* the 20 ms fade runs on the mixer thread */
     /* Paused or muted: events make no sound. */
     lb_audio_set_paused(a, true);
     lb_audio_on_event(a, &session[0]);
@@ -502,11 +509,22 @@ static void live_cue_speaks_and_stop_cuts_it(void)
     lb_audio_on_event(a, &session[0]);
     LT_CHECK(!lb_audio_speaking(a));
     lb_audio_set_mute(a, false);
+    LT_CHECK(lb_audio_volume(a) == 100); /* not set: full */
     lb_audio_set_volume(a, 140);
     LT_CHECK(lb_audio_volume(a) == 100);
     lb_audio_set_volume(a, -3);
     LT_CHECK(lb_audio_volume(a) == 0);
     LT_CHECK(n_warnings == 0);
+    lb_audio_close(a);
+}
+
+static void live_volume_zero_is_a_volume_not_the_default(void)
+{
+    LbAudio *a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .volume_set = true, .volume = 0});
+    LT_CHECK(lb_audio_volume(a) == 0);
+    lb_audio_close(a);
+    a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .volume_set = true, .volume = 35});
+    LT_CHECK(lb_audio_volume(a) == 35);
     lb_audio_close(a);
 }
 
@@ -522,9 +540,14 @@ static void live_missing_clip_warns_once_naming_it_and_chimes(void)
     lb_audio_on_event(a, &missing);
     lb_audio_on_event(a, &missing);
     LT_CHECK(n_warnings == 1);
+    LmEvent empty = ev(0, LM_EV_CUE, "", NULL, 0);
+    lb_audio_stop_speech(a);
+    LT_CHECK(wait_until_quiet(a));
+    lb_audio_on_event(a, &empty);
+    LT_CHECK(!lb_audio_speaking(a)); /* no words, no clip: nothing to say */
     LmEvent own = ev(0, LM_EV_CUE, "My own words.", NULL, 0);
     lb_audio_stop_speech(a);
-    SDL_Delay(60);
+    LT_CHECK(wait_until_quiet(a));
     lb_audio_on_event(a, &own);
     LT_CHECK(lb_audio_speaking(a));
     LT_CHECK(n_warnings == 1); /* a cue without a clip is normal: no warning */
@@ -556,7 +579,7 @@ static void live_music_ducks_under_speech_as_a_ramp(void)
     LT_CHECK(steps_down >= 8);                      /* a ramp over many frames... */
     LT_CHECK(lowest < 0.3 && lowest > 0.2);         /* ...down to the ducked level */
     lb_audio_stop_speech(a);
-    SDL_Delay(80);
+    LT_CHECK(wait_until_quiet(a));
     int steps_up = 0;
     for (int f = 1; f <= 18; f++) {
         lb_audio_update(a, 10.3 + f / 60.0);
@@ -568,6 +591,26 @@ static void live_music_ducks_under_speech_as_a_ramp(void)
     LT_CHECK(steps_up >= 8);
     LT_NEAR(prev, 1.0, 1e-9);
     lb_audio_close(a);
+}
+
+static void live_music_plays_ogg_flac_mp3_and_wav(void)
+{
+    char wav[512];
+    path_in_tmp(wav, sizeof wav, "tone.wav");
+    LT_CHECK(write_sine_wav(wav, 0.4, 0.0, 220.0));
+    const char *files[] = {"tests/data/audio/music/tone.ogg", "tests/data/audio/music/tone.flac",
+                           "tests/data/audio/music/tone.mp3", wav};
+    for (int i = 0; i < 4; i++) {
+        n_warnings = 0;
+        LbAudio *a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .music = files[i], .log = count_log});
+        LT_CHECK_MSG(n_warnings == 0, "%s: %s", files[i], last_warning);
+        /* Loaded music is what ducks: without it the gain never moves. */
+        lb_audio_on_event(a, &session[0]);
+        for (int f = 0; f <= 30; f++)
+            lb_audio_update(a, f / 60.0);
+        LT_CHECK_MSG(lb_audio_music_gain(a) < 0.3, "%s did not duck", files[i]);
+        lb_audio_close(a);
+    }
 }
 
 static void live_music_that_will_not_load_warns_and_goes_on(void)
@@ -605,8 +648,10 @@ int main(void)
     LT_RUN(measure_sees_a_clip_that_starts_late);
     LT_RUN(open_without_a_device_is_silent_with_one_warning);
     LT_RUN(live_cue_speaks_and_stop_cuts_it);
+    LT_RUN(live_volume_zero_is_a_volume_not_the_default);
     LT_RUN(live_missing_clip_warns_once_naming_it_and_chimes);
     LT_RUN(live_music_ducks_under_speech_as_a_ramp);
+    LT_RUN(live_music_plays_ogg_flac_mp3_and_wav);
     LT_RUN(live_music_that_will_not_load_warns_and_goes_on);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

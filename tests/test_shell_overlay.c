@@ -6,10 +6,12 @@
  * LIMBER_UPDATE_GOLDEN=1 rewrites tests/golden/ from the current drawing. */
 #include <SDL.h>
 #include <SDL_image.h>
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "figure.h"
 #include "lt.h"
 #include "overlay.h"
 #include "text.h"
@@ -127,20 +129,87 @@ static LmOverlayState state_all(void)
     return st;
 }
 
-static const char *SAFETY_LINES[] = {
-    "Move slowly, and stop if a stretch gives you sharp pain",
-    "Numbness, clumsy legs or bladder changes: see a doctor now",
-    "Pain that lasts or keeps coming back: see a professional",
-};
+/* The safety card as shipped in anims/safety.json. */
+static char *safety_title;
+static char *safety_lines[16];
+static int n_safety_lines;
+static char *safety_cue;
+
+static char *dup_string(const cJSON *j)
+{
+    if (!cJSON_IsString(j))
+        return NULL;
+    size_t n = strlen(j->valuestring) + 1;
+    char *s = malloc(n);
+    if (s)
+        memcpy(s, j->valuestring, n);
+    return s;
+}
+
+static bool safety_load(void)
+{
+    char *text = SDL_LoadFile("anims/safety.json", NULL);
+    cJSON *root = text ? cJSON_Parse(text) : NULL;
+    SDL_free(text);
+    if (!root)
+        return false;
+    safety_title = dup_string(cJSON_GetObjectItemCaseSensitive(root, "title"));
+    safety_cue = dup_string(cJSON_GetObjectItemCaseSensitive(root, "cue"));
+    const cJSON *line;
+    cJSON_ArrayForEach(line, cJSON_GetObjectItemCaseSensitive(root, "lines"))
+    {
+        if (n_safety_lines < 16)
+            safety_lines[n_safety_lines++] = dup_string(line);
+    }
+    cJSON_Delete(root);
+    return safety_title && safety_cue && n_safety_lines > 0;
+}
+
+static void safety_free(void)
+{
+    free(safety_title);
+    free(safety_cue);
+    for (int i = 0; i < n_safety_lines; i++)
+        free(safety_lines[i]);
+}
 
 static LmOverlayState state_safety(void)
 {
     LmOverlayState st = state_hold();
     st.kind = LM_SEG_SAFETY;
-    st.card_title = "Before you start";
-    st.card_lines = SAFETY_LINES;
-    st.n_card_lines = 3;
+    st.card_title = safety_title ? safety_title : "Before you start";
+    st.card_lines = (const char *const *)safety_lines;
+    st.n_card_lines = n_safety_lines;
     return st;
+}
+
+/* The card is read across a room: a title, a few short lines, and one
+ * short spoken sentence that covers the warning signs. */
+static void safety_card_is_short_and_complete(void)
+{
+    LT_CHECK(safety_title && strlen(safety_title) <= 32);
+    LT_CHECK(n_safety_lines >= 3 && n_safety_lines <= 6);
+    for (int i = 0; i < n_safety_lines; i++)
+        LT_CHECK_MSG(safety_lines[i] && strlen(safety_lines[i]) <= 100, "line %d is long", i);
+    LT_CHECK(safety_cue && strlen(safety_cue) <= 90);
+    if (safety_cue) {
+        const char *dot = strchr(safety_cue, '.');
+        LT_CHECK_MSG(dot && dot[1] == '\0', "the cue is one sentence: \"%s\"", safety_cue);
+    }
+    /* The warning signs that need a doctor at once, and when to get help. */
+    char all[2048] = "";
+    for (int i = 0; i < n_safety_lines; i++) {
+        strncat(all, safety_lines[i] ? safety_lines[i] : "", sizeof all - strlen(all) - 2);
+        strncat(all, " ", sizeof all - strlen(all) - 1);
+    }
+    const char *lower = all;
+    for (char *p = all; *p; p++)
+        *p = (char)SDL_tolower((unsigned char)*p);
+    LT_STR_CONTAINS(lower, "numb");
+    LT_STR_CONTAINS(lower, "bladder");
+    LT_STR_CONTAINS(lower, "sharp pain");
+    LT_STR_CONTAINS(lower, "few days");
+    LT_STR_CONTAINS(lower, "doctor");
 }
 
 static const char *HELP_LINES[] = {"Space\tPlay / pause", "Left / Right\tPrevious / next step",
@@ -258,6 +327,58 @@ static void side_words_say_where_the_side_is_on_screen(void)
     LT_CHECK(big[0] == '\0' && small[0] == '\0');
 }
 
+/* The side words for a figure seen from the side name the near or far side,
+ * and a figure facing away has its left on the screen's left. */
+static void side_words_near_and_far(void)
+{
+    char big[32], small[64];
+    lb_side_words(1, LB_SCREEN_NEAR, false, big, sizeof big, small, sizeof small);
+    LT_CHECK(!strcmp(small, "the side nearer you"));
+    lb_side_words(2, LB_SCREEN_NEAR, true, big, sizeof big, small, sizeof small);
+    LT_CHECK(!strcmp(small, "the side away from you"));
+    lb_side_words(2, LB_SCREEN_FAR, false, big, sizeof big, small, sizeof small);
+    LT_CHECK(!strcmp(small, "the side nearer you"));
+}
+
+/* lb_screen_side_of_frame agrees with where the figure module really draws
+ * the shoulders, for a standing figure seen from several directions. */
+static void screen_side_of_frame_matches_the_drawing(void)
+{
+    LmSkeleton sk;
+    LmErrors err = {0};
+    if (!lm_skel_load(&sk, "anims/skeleton.json", &err)) {
+        LT_CHECK(!"skeleton");
+        lm_err_clear(&err);
+        return;
+    }
+    LmPose pose;
+    lm_pose_zero(&pose);
+    LmFrame f;
+    lm_fk(&sk, &pose, &f);
+    /* Standing, facing +z; a camera at yaw 0 looks at its front. */
+    LT_CHECK(lb_screen_side_of_frame(&f, 0, 0, false) == LB_SCREEN_RIGHT);
+    LT_CHECK(lb_screen_side_of_frame(&f, 0, 0, true) == LB_SCREEN_LEFT);
+    LT_CHECK(lb_screen_side_of_frame(&f, 180, 0, false) == LB_SCREEN_LEFT);
+    LT_CHECK(lb_screen_side_of_frame(&f, 10, 30, false) == LB_SCREEN_RIGHT);
+    LbScreenSide s90 = lb_screen_side_of_frame(&f, 90, 0, false);
+    LbScreenSide sm90 = lb_screen_side_of_frame(&f, -90, 0, false);
+    LT_CHECK((s90 == LB_SCREEN_NEAR && sm90 == LB_SCREEN_FAR) || (s90 == LB_SCREEN_FAR && sm90 == LB_SCREEN_NEAR));
+    LT_CHECK(lb_screen_side_of_frame(&f, 90, 0, true) == s90); /* the mirror keeps depth */
+    const double yaws[] = {0, 30, 150, 180, -40};
+    for (int i = 0; i < 5; i++)
+        for (int m = 0; m < 2; m++) {
+            LbFigureView v = {0};
+            v.rect = (SDL_FRect){0, 0, 800, 600};
+            v.cam_yaw_deg = yaws[i];
+            v.mirror = m;
+            SDL_FPoint l = lb_figure_project(&v, f.p[LM_J_SHOULDER_L]);
+            SDL_FPoint r = lb_figure_project(&v, f.p[LM_J_SHOULDER_R]);
+            LbScreenSide want = l.x > r.x ? LB_SCREEN_RIGHT : LB_SCREEN_LEFT;
+            LT_CHECK_MSG(lb_screen_side_of_frame(&f, yaws[i], 0, m) == want, "yaw %g mirror %d", yaws[i], m);
+        }
+    lm_err_clear(&err);
+}
+
 static void screen_side_comes_from_projected_points(void)
 {
     LT_CHECK(lb_screen_side_of_left(700, 500, 8) == LB_SCREEN_RIGHT);
@@ -315,8 +436,8 @@ static void text_cache_rasterises_only_what_changed(void)
     target_clear(&t);
     lb_overlay_draw(o, t.r, 1280, 720, &st, &v);
     LT_CHECK_MSG(rasterised(o) == after + 1, "a countdown tick rasterised %lu texts", rasterised(o) - after);
+    lb_overlay_destroy(o); /* before its renderer */
     target_close(&t);
-    lb_overlay_destroy(o);
 }
 
 static void text_cache_is_bounded_and_evicts_the_oldest(void)
@@ -362,8 +483,8 @@ static void text_cache_is_bounded_and_evicts_the_oldest(void)
     lb_text_forget(t, tg.r);
     lb_text_stats(t, &st);
     LT_CHECK(st.entries == 0 && st.bytes == 0);
-    target_close(&tg);
     lb_text_destroy(t);
+    target_close(&tg);
 }
 
 static void text_missing_font_names_the_file(void)
@@ -463,6 +584,7 @@ static void draw_stays_inside_its_elements(void)
         target_clear(&t);
         LT_CHECK(lb_overlay_draw(o, t.r, w, h, &hold, &plain));
         check_drawn_only_in_elements(&t, &L, "hold");
+        LT_CHECK(!lb_overlay_covers_stage(&hold, &plain));
         save_frame(&t, "hold");
 
         LmOverlayState reps = state_reps();
@@ -481,6 +603,8 @@ static void draw_stays_inside_its_elements(void)
         target_clear(&t);
         lb_overlay_draw(o, t.r, w, h, &hold, &help);
         save_frame(&t, "help");
+        /* The renderer's textures die with it: the cache must drop them. */
+        lb_text_forget(lb_overlay_text(o), t.r);
         target_close(&t);
     }
     lb_overlay_destroy(o);
@@ -506,12 +630,12 @@ static void draw_blank_is_black(void)
         for (int x = 0; x < 320; x++)
             lit += pixel(t.surf, x, y) != 0;
     LT_CHECK_MSG(lit == 0, "%d pixels are not black", lit);
+    lb_overlay_destroy(o); /* before its renderer */
     target_close(&t);
-    lb_overlay_destroy(o);
 }
 
 /* The last three seconds stand out: the countdown changes colour. */
-static void countdown_last_three_seconds_change_colour(void)
+static void countdown_last_three_seconds_change_colour_and_pulse(void)
 {
     LbOverlay *o = overlay_open();
     Target t;
@@ -523,9 +647,9 @@ static void countdown_last_three_seconds_change_colour(void)
     LbLayout L;
     lb_overlay_get_layout(o, 640, 360, &L);
     SDL_Rect c = L.el[LB_EL_COUNTDOWN];
-    int yellow[2] = {0, 0};
-    double rem[2] = {8.5, 2.5};
-    for (int k = 0; k < 2; k++) {
+    int yellow[3] = {0, 0, 0};
+    double rem[3] = {8.5, 2.5, 2.97}; /* 2.97: the instant "3" appeared */
+    for (int k = 0; k < 3; k++) {
         LmOverlayState st = state_hold();
         st.remaining_s = rem[k];
         target_clear(&t);
@@ -540,8 +664,118 @@ static void countdown_last_three_seconds_change_colour(void)
     }
     LT_CHECK_MSG(yellow[0] == 0, "%d yellow pixels with 8 s left", yellow[0]);
     LT_CHECK_MSG(yellow[1] > 100, "only %d yellow pixels with 2.5 s left", yellow[1]);
+    /* Each new second pulses: the ring and the number swell, then settle. */
+    LT_CHECK_MSG(yellow[2] > yellow[1] * 11 / 10, "no pulse: %d yellow pixels as 3 appears, %d later", yellow[2],
+                 yellow[1]);
+    lb_overlay_destroy(o); /* before its renderer */
     target_close(&t);
+}
+
+/* Rows of text inside rect r: runs of pixel rows holding near-white pixels.
+ * Writes the tallest run's height. */
+static int text_rows(const Target *t, SDL_Rect r, int *tallest)
+{
+    int runs = 0, run = 0, best = 0;
+    SDL_RenderFlush(t->r);
+    for (int y = r.y; y < r.y + r.h; y++) {
+        bool lit = false;
+        for (int x = r.x; x < r.x + r.w && !lit; x++) {
+            Uint8 cr, cg, cb;
+            SDL_GetRGB(pixel(t->surf, x, y), t->surf->format, &cr, &cg, &cb);
+            lit = cr > 225 && cg > 225 && cb > 225;
+        }
+        if (lit) {
+            runs += run == 0;
+            run++;
+            best = run > best ? run : best;
+        } else {
+            run = 0;
+        }
+    }
+    *tallest = best;
+    return runs;
+}
+
+/* The caption is the spoken words: one line when short, at most two, and
+ * smaller letters only when two lines at full size are not enough. */
+static void caption_wraps_to_two_lines_and_shrinks(void)
+{
+    LbOverlay *o = overlay_open();
+    Target t;
+    if (!o || !target_open(&t, 1280, 720)) {
+        LT_CHECK(!"setup");
+        lb_overlay_destroy(o);
+        return;
+    }
+    LbLayout L;
+    lb_overlay_get_layout(o, 1280, 720, &L);
+    const char *captions[4] = {
+        "Hold here",
+        "Draw your left knee toward your chest and slide the right leg out long",
+        "Draw your left knee toward your chest, slide the right leg out long and let both shoulders rest on the mat",
+        "Draw your left knee toward your chest, slide the right leg out long, let both shoulders rest on the mat, "
+        "keep breathing slowly and evenly through the nose, and never bounce in and out of the stretch at all",
+    };
+    int rows[4], tall[4];
+    for (int i = 0; i < 4; i++) {
+        LmOverlayState st = state_hold();
+        st.caption = captions[i];
+        target_clear(&t);
+        lb_overlay_draw(o, t.r, 1280, 720, &st, NULL);
+        rows[i] = text_rows(&t, L.el[LB_EL_CAPTION], &tall[i]);
+    }
+    LT_CHECK_MSG(rows[0] == 1, "short caption: %d rows", rows[0]);
+    LT_CHECK_MSG(rows[1] == 2, "two-line caption: %d rows", rows[1]);
+    LT_CHECK_MSG(rows[2] == 2 && tall[2] < tall[1], "a long caption shrinks into two lines (%d rows, %d vs %d px)",
+                 rows[2], tall[2], tall[1]);
+    LT_CHECK_MSG(rows[3] == 2, "an overlong caption still takes two lines: %d", rows[3]);
     lb_overlay_destroy(o);
+    target_close(&t);
+}
+
+/* A broken state (NaN, infinities, negative counts, missing strings) draws
+ * without crashing and without leaving the elements. */
+static void draw_survives_a_broken_state(void)
+{
+    LbOverlay *o = overlay_open();
+    Target t;
+    if (!o || !target_open(&t, 640, 360)) {
+        LT_CHECK(!"setup");
+        lb_overlay_destroy(o);
+        return;
+    }
+    LbLayout L;
+    lb_overlay_get_layout(o, 640, 360, &L);
+    LmOverlayState st = state_all();
+    st.remaining_s = NAN;
+    st.seg_progress = INFINITY;
+    st.breath_phase = -INFINITY;
+    st.routine_total_s = 1e300;
+    st.routine_elapsed_s = NAN;
+    st.rep = -5;
+    st.reps = 2000000000;
+    st.item = 99;
+    st.n_items = -3;
+    st.side = 7;
+    st.title = NULL;
+    st.caption = "";
+    LbOverlayView v = {.toast = "", .toast_alpha = NAN, .help = true, .help_lines = NULL, .n_help_lines = 40};
+    target_clear(&t);
+    lb_overlay_draw(o, t.r, 640, 360, &st, &v);
+    st.remaining_s = 1e18;
+    st.kind = LM_SEG_SAFETY;
+    st.card_title = "Card";
+    st.card_lines = NULL;
+    st.n_card_lines = 1000;
+    lb_overlay_draw(o, t.r, 640, 360, &st, NULL);
+    st.kind = LM_SEG_HOLD;
+    target_clear(&t);
+    LT_CHECK(lb_overlay_draw(o, t.r, 640, 360, &st, NULL));
+    check_drawn_only_in_elements(&t, &L, "broken state");
+    LT_CHECK(lb_overlay_draw(o, t.r, 640, 360, NULL, NULL)); /* no state at all */
+    LT_CHECK(!lb_overlay_draw(NULL, t.r, 640, 360, &st, NULL));
+    lb_overlay_destroy(o);
+    target_close(&t);
 }
 
 /* ---- golden images -------------------------------------------------------------- */
@@ -593,8 +827,8 @@ static void compare_golden(const char *name, int w, int h, const LmOverlayState 
         }
         SDL_FreeSurface(g);
     }
+    lb_overlay_destroy(o); /* before its renderer */
     target_close(&t);
-    lb_overlay_destroy(o);
 }
 
 static void golden_layout_matches_reference(void)
@@ -636,8 +870,8 @@ static void golden_comparison_notices_a_moved_element(void)
     LT_CHECK_MSG(big > 640 * 360 / 200, "a changed caption moved only %ld pixels", big);
     SDL_FreeSurface(gc);
     SDL_FreeSurface(g);
+    lb_overlay_destroy(o); /* before its renderer */
     target_close(&t);
-    lb_overlay_destroy(o);
 }
 
 int main(void)
@@ -647,19 +881,27 @@ int main(void)
         return 1;
     }
     IMG_Init(IMG_INIT_PNG);
+    if (!safety_load())
+        fprintf(stderr, "  cannot read anims/safety.json\n");
+    LT_RUN(safety_card_is_short_and_complete);
     LT_RUN(layout_keeps_elements_inside_safe_area_and_apart);
     LT_RUN(layout_scales_with_the_output);
     LT_RUN(layout_is_pure);
     LT_RUN(side_words_say_where_the_side_is_on_screen);
     LT_RUN(screen_side_comes_from_projected_points);
+    LT_RUN(side_words_near_and_far);
+    LT_RUN(screen_side_of_frame_matches_the_drawing);
     LT_RUN(text_cache_rasterises_only_what_changed);
     LT_RUN(text_cache_is_bounded_and_evicts_the_oldest);
     LT_RUN(text_missing_font_names_the_file);
     LT_RUN(draw_stays_inside_its_elements);
     LT_RUN(draw_blank_is_black);
-    LT_RUN(countdown_last_three_seconds_change_colour);
+    LT_RUN(countdown_last_three_seconds_change_colour_and_pulse);
+    LT_RUN(caption_wraps_to_two_lines_and_shrinks);
+    LT_RUN(draw_survives_a_broken_state);
     LT_RUN(golden_layout_matches_reference);
     LT_RUN(golden_comparison_notices_a_moved_element);
+    safety_free();
     IMG_Quit();
     SDL_Quit();
     return lt_summary();

@@ -5,11 +5,13 @@ made from the cue texts the program speaks (`limber --cues`).
 Each clip is:
   1. synthesised by flite with the "slt" voice (see VOICE below for why),
   2. high-passed at 80 Hz (the synthesiser leaves a little DC and rumble),
-  3. trimmed of leading and trailing silence (below -50 dBFS), so the sound
-     starts within a millisecond or two of its cue's time,
+  3. trimmed of leading and trailing silence (below -50 dBFS),
   4. brought to a common loudness: a gain to -18 dBFS RMS, reduced when that
      would push a peak above -1 dBFS, so no clip is louder than another and
      none clips,
+  4b. trimmed again at -48 dBFS (30 dB under the speech), so even a soft
+     first sound (the breath of "h", the hiss of "f") is heard within a few
+     milliseconds of the clip's first sample, that is, of its cue's time,
   5. resampled to 48 kHz mono (the mixer's rate, so nothing is resampled
      while playing), with a 3 ms fade in and 20 ms fade out against clicks,
   6. encoded as Ogg Vorbis (oggenc -q 3).
@@ -49,7 +51,8 @@ VOICE_PACKAGE = "flite"
 RATE = 48000
 TARGET_RMS_DB = -18.0
 PEAK_CEIL_DB = -1.0
-TRIM_DB = "-50d"
+TRIM_DB = "-50d"   # first trim, before the gain: only true silence goes
+ONSET_DB = "-48d"  # final trim, after the gain: 30 dB under the speech
 OGG_QUALITY = "3"
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -193,7 +196,7 @@ def sox_stats(path):
 
 
 def synthesise(text, dest, tmp):
-    raw = os.path.join(tmp, "raw.wav")
+    raw = os.path.join(tmp, "raw.wav")  # the synthesiser's own output
     trimmed = os.path.join(tmp, "trimmed.wav")
     final = os.path.join(tmp, "final.wav")
     run(VOICE + ["-t", text, "-o", raw])
@@ -204,9 +207,17 @@ def synthesise(text, dest, tmp):
         die("the synthesiser made silence for %r" % text, 1)
     rms, pk = st
     gain = min(TARGET_RMS_DB - rms, PEAK_CEIL_DB - pk)
-    run(["sox", trimmed, "-b", "24", final, "gain", "%.2f" % gain, "rate", "-v", str(RATE),
+    # Trim again after the gain, at a fixed level below the common loudness,
+    # so every clip's first sample is equally close to where it is heard.
+    loud = os.path.join(tmp, "loud.wav")
+    run(["sox", trimmed, "-b", "32", "-e", "floating-point", loud, "gain", "%.2f" % gain,
+         "silence", "1", "0.002", ONSET_DB, "reverse", "silence", "1", "0.002", ONSET_DB, "reverse"])
+    run(["sox", loud, "-b", "32", "-e", "floating-point", final, "rate", "-v", str(RATE),
          "fade", "t", "0.003", "-0", "0.02"])
-    run(["oggenc", "-Q", "-q", OGG_QUALITY, "-o", dest, final])
+    # Float all the way (no dither) and a serial number from the text: the
+    # same text makes the same bytes, so --force leaves unchanged clips alone.
+    serial = str(int(text_sha1(text)[:7], 16))
+    run(["oggenc", "-Q", "-q", OGG_QUALITY, "-s", serial, "-o", dest, final])
     dur = float(run(["soxi", "-D", dest]).strip())
     return dur
 

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -496,7 +497,7 @@ static void check_id(LmJ *j, const char *id, const char *path)
     if (!valid_id(id))
         lm_j_error(j, "an id uses lower-case letters, digits and '-' (at most 48)");
     else if (strcmp(id, stem) != 0)
-        lm_j_error(j, "the id '%s' must match the file name '%s.json'", id, id);
+        lm_j_error(j, "the id '%s' must match the file name '%s.json'", id, stem);
     lm_j_pop(j, m);
 }
 
@@ -1045,7 +1046,11 @@ static char **list_json(const char *dir, int *n_out, LmErrors *err)
     *n_out = 0;
     DIR *d = opendir(dir);
     if (!d) {
-        lm_err_add(err, dir, NULL, "cannot open the folder");
+        /* No folder is no files; anything else is a real problem. */
+        struct stat st;
+        if (stat(dir, &st) != 0 && errno == ENOENT)
+            return calloc(1, sizeof(char *));
+        lm_err_add(err, dir, NULL, "cannot open the folder: %s", strerror(errno));
         return NULL;
     }
     char **v = calloc(MAX_FILES, sizeof *v);

@@ -118,6 +118,12 @@ static bool scan_ok(const char *buf, size_t len, size_t *where, size_t *cut_from
 
 cJSON *lm_json_parse_buffer(const char *name, const char *buf, size_t len, LmErrors *err)
 {
+    /* Some editors start UTF-8 files with a byte-order mark; RFC 8259 lets
+     * a reader ignore it, and positions then count as the editor shows. */
+    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+        buf += 3;
+        len -= 3;
+    }
     size_t i = 0;
     while (i < len && is_ws(buf[i]))
         i++;

@@ -19,6 +19,7 @@
 #define FIRST_LEAD_S 5.0
 #define SINGLE_LEAD_S 3.0
 #define CUE_GAP_S 0.2
+#define TONE_S 0.5 /* the hold-end and side tones: speech waits for them */
 #define BREATH_PERIOD_S 5.0
 #define BREATH_DEG 2.0
 #define FRAMING_HZ 15.0
@@ -52,6 +53,7 @@ typedef struct {
     LmReach reach[LM_MAX_REACH]; /* reach set in force (authored side) */
     int n_reach;
     double last_cue_end;
+    double tone_end; /* a tone plays until then; a cue starts after it */
     const LmExercise *ex;
     double hold_s;
     int reps;
@@ -123,6 +125,8 @@ static LmEvent *add_event(Build *b, double t, LmEventType type, const char *text
         return NULL;
     LmEvent *e = &tl->events[tl->n_events++];
     *e = (LmEvent){t, type, text, NULL, arg, tl->n_segs - 1};
+    if (type == LM_EV_HOLD_END || type == LM_EV_SIDE)
+        b->tone_end = fmax(b->tone_end, t + TONE_S);
     return e;
 }
 
@@ -141,7 +145,7 @@ static void warn(Build *b, char *msg)
 static double cue_need(const Build *b, const char *text, double *delay)
 {
     const LmClip *clip = text ? lm_lib_find_clip(b->lib, text) : NULL;
-    *delay = fmax(0.0, b->last_cue_end + CUE_GAP_S - b->t);
+    *delay = fmax(0.0, fmax(b->last_cue_end + CUE_GAP_S, b->tone_end) - b->t);
     return clip ? *delay + clip->duration_s + CUE_GAP_S : 0.0;
 }
 
@@ -153,6 +157,8 @@ static void add_cue(Build *b, double t0, double t1, const char *text)
         return;
     const LmClip *clip = lm_lib_find_clip(b->lib, text);
     double t = t0;
+    if (clip && b->tone_end > t)
+        t = b->tone_end; /* not over a tone: expected, no warning */
     if (clip && b->last_cue_end + CUE_GAP_S > t) {
         t = b->last_cue_end + CUE_GAP_S;
         warn(b, lm_strfmt("%s: at %.1f s \"%s\" waits %.1f s for the cue before it to finish", b->ex->id, t0, text,
@@ -394,12 +400,14 @@ static void compile_item(Build *b, int ex_index, const LmRoutineItem *ri, const 
         if (s == 1) {
             const char *sw = resolve(b, e->switch_cue ? e->switch_cue : "Switch to the {side} side");
             add_seg(b, LM_SEG_SWITCH, SWITCH_S, sw, 0, 0, LM_BREATH_NONE);
+            /* The switch tone first, then the words. */
+            add_event(b, b->t, LM_EV_SIDE, NULL, b->side);
             add_cue(b, b->t, b->t + SWITCH_S, sw);
             b->t += SWITCH_S;
             b->n_reach = 0;
             add_key(b, &side_start, (LmEase){LM_EASE_SMOOTH, {0, 0, 0, 0}}, -1);
         }
-        if (e->sided)
+        if (e->sided && s == 0)
             add_event(b, b->t, LM_EV_SIDE, NULL, b->side);
         compile_moves(b, e->per_side.moves, e->per_side.n, 0, 0);
     }
@@ -490,6 +498,7 @@ static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, cons
     b.lib = lib;
     b.err = err;
     b.last_cue_end = -1e9;
+    b.tone_end = -1e9;
     tl->skel = &lib->skel;
     tl->level = o->level;
     tl->card_title = lib->safety_title;
@@ -513,7 +522,10 @@ static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, cons
         compile_item(&b, exercise, NULL, o, 0, false, 0);
     }
     tl->duration_s = b.t;
-    add_event(&b, b.t, LM_EV_END, NULL, 0);
+    /* The end is said and shown, so a class knows the session is over. */
+    tl->end_text = tl->is_routine ? "Well done, that is the whole routine" : "Well done, that is the end of this stretch";
+    add_cue(&b, b.t, b.t + 5.0, tl->end_text);
+    add_event(&b, b.t, LM_EV_END, tl->end_text, 0);
     if (b.oom || !tl->id || !tl->title || tl->n_keys == 0) {
         lm_err_add(err, tl->id ? tl->id : "timeline", NULL, "out of memory while compiling");
         lm_timeline_free(tl);
@@ -639,6 +651,14 @@ static void pose_at(const LmTimeline *tl, const LmItem *it, double t, LmPose *ou
     *u_out = u;
 }
 
+/* The point a reach holds: its target plus the offset in the target
+ * joint's frame. */
+static LmVec3 reach_point(const LmSkeleton *sk, const LmFrame *f, const LmReach *r)
+{
+    int tj = r->target < LM_JOINT_COUNT ? r->target : sk->site[r->target - LM_JOINT_COUNT].joint;
+    return lm_v3_add(f->p[r->target], lm_quat_rotate(f->q[tj], r->offset));
+}
+
 static void apply_reach(const LmTimeline *tl, const LmKey *ka, const LmKey *kb, double u, LmFrame *f)
 {
     /* The union of both keys' constraints; one missing on a side weighs 0
@@ -661,8 +681,12 @@ static void apply_reach(const LmTimeline *tl, const LmKey *ka, const LmKey *kb, 
             continue;
         int c = r->effector; /* chain: root - mid - end (shoulder-elbow-wrist, hip-knee-ankle) */
         int mid = tl->skel->joint[c].parent, root = tl->skel->joint[mid].parent;
-        int tj = r->target < LM_JOINT_COUNT ? r->target : tl->skel->site[r->target - LM_JOINT_COUNT].joint;
-        LmVec3 target = lm_v3_add(f->p[r->target], lm_quat_rotate(f->q[tj], r->offset));
+        /* A grip that changes where it holds slides from the old hold to the
+         * new one over the motion; taking the new one from the start would
+         * make the hand jump there. */
+        LmVec3 target = reach_point(tl->skel, f, r);
+        if (ra && rb)
+            target = lm_v3_lerp(reach_point(tl->skel, f, ra), target, u);
         LmVec3 goal = lm_v3_lerp(f->p[c], target, w);
         LmVec3 nb, nc;
         LmVec3 old_c = f->p[c], old_dir = lm_v3_sub(f->p[c], f->p[mid]);
@@ -765,8 +789,8 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
         st->remaining_s = fmax(0.0, sg->t1_s - t);
         st->seg_progress = len > 0 ? lm_clamp((t - sg->t0_s) / len, 0.0, 1.0) : 1.0;
         st->breath_phase = sg->breath ? st->seg_progress : 0.0;
-        if (sg->kind == LM_SEG_REST)
-            st->next_item = i;
+        if (sg->kind == LM_SEG_REST || sg->kind == LM_SEG_SAFETY)
+            st->next_item = i; /* the lead-in introduces this item */
         else if (i + 1 < tl->n_items)
             st->next_item = i + 1;
         if (sg->kind == LM_SEG_SAFETY) {
@@ -777,6 +801,15 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
     }
     if (st->next_item >= 0)
         st->next_title = tl->items[st->next_item].title;
+    if (st->finished) {
+        st->caption = tl->end_text;
+        st->countdown = false;
+        st->side = 0;
+        st->rep = st->reps = 0;
+        st->breath = LM_BREATH_NONE;
+        st->next_item = -1;
+        st->next_title = NULL;
+    }
 }
 
 /* ---- jumps ------------------------------------------------------------ */

@@ -82,6 +82,7 @@ typedef struct {
 typedef struct {
     char *id;
     char *title;
+    const char *end_text; /* said and shown when the session is over */
     LmLevel level;
     bool is_routine;
     double duration_s;
