@@ -584,7 +584,8 @@ static bool parse_level_table(LmJ *j, const cJSON *o, const char *key, bool requ
 static bool parse_exercise(Ctx *c, const cJSON *root, const char *path, LmExercise *e)
 {
     static const char *const keys[] = {"id", "title", "purpose", "source", "steps", "camera", "props", "sided",
-                                       "hold_s", "reps", "switch_cue", "start", "setup", "moves", "finish", NULL};
+                                       "hold_s", "reps", "switch_cue", "first_side", "start", "setup", "moves", "finish",
+                                       NULL};
     LmJ *j = c->j;
     int before = j->n_errors;
     memset(e, 0, sizeof *e);
@@ -600,6 +601,21 @@ static bool parse_exercise(Ctx *c, const cJSON *root, const char *path, LmExerci
     lm_j_string(j, root, "switch_cue", false, MAX_TEXT, &e->switch_cue);
     parse_strings(j, root, "steps", MAX_STEPS, &e->steps, &e->n_steps);
     lm_j_bool(j, root, "sided", false, &e->sided);
+    const cJSON *fs = cJSON_GetObjectItemCaseSensitive(root, "first_side");
+    if (fs) {
+        size_t mf = lm_j_key(j, "first_side");
+        if (cJSON_IsString(fs) && strcmp(fs->valuestring, "right") == 0)
+            e->first_right = true;
+        else if (!cJSON_IsString(fs) || strcmp(fs->valuestring, "left") != 0)
+            lm_j_error(j, "expected \"left\" or \"right\"");
+        else if (!e->sided)
+            lm_j_error(j, "only a sided exercise has a first side");
+        lm_j_pop(j, mf);
+        if (e->first_right && !e->sided) {
+            e->first_right = false;
+            lm_j_error(j, "only a sided exercise has a first side");
+        }
+    }
     const cJSON *cam = cJSON_GetObjectItemCaseSensitive(root, "camera");
     size_t m = lm_j_key(j, "camera");
     if (!cam)
