@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "audio.h"
 #include "lm_playback.h"
 #include "scene.h"
 #include "stats.h"
@@ -14,6 +15,7 @@
 typedef struct {
     LbVideo *video;
     LbScene *scene;
+    LbAudio *audio; /* NULL-safe: silent without a device */
     LmPlayback pb;
     bool mirror;
     bool quit;
@@ -28,6 +30,7 @@ static void on_key(App *a, SDL_Keycode k, uint64_t now)
         break;
     case SDLK_SPACE:
         lm_pb_set_paused(&a->pb, !a->pb.paused, now);
+        lb_audio_set_paused(a->audio, a->pb.paused);
         break;
     case SDLK_f:
         lb_video_set_fullscreen(a->video, !lb_video_fullscreen(a->video));
@@ -64,12 +67,10 @@ static void dispatch_events(App *a, uint64_t now)
     int n;
     do {
         n = lm_pb_poll(&a->pb, now, ev, MAX);
-        for (int i = 0; i < n; i++) {
-            /* AUDIO: hand ev[i] to the audio module here (voice cue, beep,
-             * hold-end tone, music ducking). */
-            (void)ev[i];
-        }
+        for (int i = 0; i < n; i++)
+            lb_audio_on_event(a->audio, ev[i]); /* voice cue, beep, hold-end tone */
     } while (n == MAX);
+    lb_audio_update(a->audio, (double)now / 1e9); /* music ducking under speech */
 }
 
 int lb_app_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
@@ -94,6 +95,8 @@ int lb_app_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
         return 1;
     }
     a.mirror = o->mirror;
+    a.audio = lb_audio_open(&(LbAudioDesc){.data_dir = lib->data_dir, .mute = o->mute, .music = o->music});
+    lb_audio_preload(a.audio, tl);
     uint64_t start = lb_now_ns();
     lm_pb_init(&a.pb, tl, start);
     if (o->speed > 0)
@@ -120,6 +123,8 @@ int lb_app_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
         lb_video_output_size(a.video, &w, &h);
         SDL_Renderer *r = lb_video_renderer(a.video);
         LbOverlayView view = {.mirror = a.mirror, .paused = a.pb.paused};
+        /* No GPU: draw the figure straight into the window surface. */
+        lb_scene_set_surface(a.scene, lb_video_direct_surface(a.video));
         if (r && !lb_scene_draw(a.scene, r, t, w, h, &view)) {
             fprintf(stderr, "limber: drawing failed: %s\n", SDL_GetError());
             status = 1;
@@ -130,6 +135,7 @@ int lb_app_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
     if (o->stats)
         lb_stats_print(&st, stdout);
     lb_stats_free(&st);
+    lb_audio_close(a.audio);
     lb_scene_destroy(a.scene);
     lb_video_close(a.video);
     return status;
