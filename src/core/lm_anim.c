@@ -19,6 +19,7 @@
 #define MAX_ITEMS 64
 #define MAX_REPEAT 60
 #define MAX_FILES 512
+#define MAX_POSES 256
 
 /* Ends in NULL: it doubles as an lm_j_known_keys list. */
 static const char *const level_names[LM_LEVEL_COUNT + 1] = {"beginner", "active", NULL};
@@ -837,8 +838,13 @@ static bool parse_poses(Ctx *c, const cJSON *root)
         int n = cJSON_GetArraySize(poses);
         if (n == 0)
             lm_j_error(j, "must not be empty");
-        c->named = calloc((size_t)n + 1, sizeof *c->named);
-        c->named_names = calloc((size_t)n + 1, sizeof *c->named_names);
+        else if (n > MAX_POSES) {
+            /* Each name is checked against every earlier one: bounded. */
+            lm_j_error(j, "too many poses (%d; at most %d)", n, MAX_POSES);
+            n = -1;
+        }
+        c->named = n < 0 ? NULL : calloc((size_t)n + 1, sizeof *c->named);
+        c->named_names = n < 0 ? NULL : calloc((size_t)n + 1, sizeof *c->named_names);
         for (const cJSON *p = poses->child; p && c->named && c->named_names; p = p->next) {
             size_t mp = lm_j_key(j, p->string);
             if (!valid_id(p->string))
