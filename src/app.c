@@ -534,6 +534,8 @@ static bool draw_audience(LbApp *a, uint64_t now, double t)
     view.help_lines = help;
     view.n_help_lines = n_help;
     view.level = lm_level_name(a->level);
+    /* No GPU: the figure is rasterised straight into the window surface. */
+    lb_scene_set_surface(a->scene, lb_video_direct_surface(a->video));
     return lb_scene_draw(a->scene, r, t, w, h, &view);
 }
 

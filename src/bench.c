@@ -22,6 +22,7 @@ static double bench_render(const LmLibrary *lib, const LmTimeline *tl, int w, in
     double *ms = malloc(sizeof *ms * (size_t)frames);
     double r = -1.0;
     if (sc && ms) {
+        lb_scene_set_surface(sc, cv.surf);
         int ok = 1;
         for (int i = 0; i < frames && ok; i++) {
             double t = tl->duration_s * (double)i / (double)frames;

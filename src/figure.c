@@ -1,19 +1,26 @@
 /* figure: draws the stick figure and its props through an orthographic
  * camera into a rectangle.
  *
- * Everything becomes triangles in one SDL_RenderGeometry call. A limb is a
- * capsule of constant thickness: an opaque core (a triangle fan over the
- * capsule outline) plus a one-pixel ring whose outer vertices have alpha 0,
- * which is the anti-aliasing. Each body chain (torso, head, an arm, a leg)
- * is drawn as a dark outline pass then a colour pass, and chains are sorted
- * back to front by depth, so a limb in front cuts cleanly over one behind.
+ * Everything becomes triangles handed over at once: one SDL_RenderGeometry
+ * call in a window, or the headless rasteriser (raster.c) into a canvas. A
+ * limb is a capsule between two joints whose radii are the body's own
+ * (lm_point_radius_m: the thickness the core rests on the floor, so what
+ * touches there touches here), fixed for the whole session: an opaque core
+ * (a zig-zag strip over the outline) plus a 1.5 px ring whose outer
+ * vertices have alpha 0, which is the anti-aliasing. Each body chain
+ * (torso, head, an arm, a leg) is drawn as a dark outline pass then a
+ * colour pass, and chains are sorted back to front by depth, so a limb in
+ * front cuts cleanly over one behind.
  *
- * Colour: the figure's left side is orange and its right side sky blue (the
- * Okabe-Ito pair, distinct under every common colour-vision deficiency),
- * the torso and head warm white. A limb that lies behind its partner on the
- * other side fades toward the background, continuously with depth, so the
- * near side reads bright and the far side dark without any popping. */
+ * Colour: the figure's left side is sky blue and its right side orange
+ * (the Okabe-Ito pair, distinct under every common colour-vision
+ * deficiency, and the colours the overlay uses to name a side), the torso
+ * and head warm white. A limb that lies behind its partner on the other
+ * side fades toward the background, continuously with depth, so the near
+ * side reads bright and the far side dark without any popping. */
 #include "figure.h"
+
+#include "raster.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -36,14 +43,22 @@ typedef struct {
 
 static const Rgba COL_BG = {LB_BG_R, LB_BG_G, LB_BG_B, 255};
 static const Rgba COL_TORSO = {240, 236, 228, 255};
-static const Rgba COL_LEFT = {240, 160, 32, 255};   /* orange */
-static const Rgba COL_RIGHT = {86, 180, 233, 255};  /* sky blue */
+static const Rgba COL_LEFT = {LB_SIDE_LEFT_RGB, 255};
+static const Rgba COL_RIGHT = {LB_SIDE_RIGHT_RGB, 255};
 static const Rgba COL_FLOOR = {38, 48, 64, 255};
 static const Rgba COL_SHADOW = {6, 8, 12, 255};
 static const Rgba COL_MAT_TOP = {74, 84, 128, 255};
 static const Rgba COL_MAT_SIDE = {48, 54, 86, 255};
 static const Rgba COL_CHAIR = {150, 130, 108, 255};
 static const Rgba COL_CHAIR_DARK = {104, 90, 76, 255};
+static const Rgba COL_EYE = {40, 46, 60, 255};
+
+/* Eyes: where on the unit head sphere (x = the figure's left, y up, z the
+ * way it faces) and how big, as fractions of the head radius. */
+#define EYE_X 0.36
+#define EYE_Y 0.18
+#define EYE_Z 0.91
+#define EYE_R 0.11f
 
 /* Yoga mat and chair sizes (metres). */
 #define MAT_LEN 1.83
@@ -83,6 +98,7 @@ typedef struct {
 
 struct LbFigure {
     const LmSkeleton *sk;
+    SDL_Surface *direct; /* when set: rasterise into it, not through the renderer */
     SDL_Vertex *v;
     int nv, cap_v;
     int *idx;
@@ -207,8 +223,6 @@ void lb_figure_view_fit_frame(LbFigureView *vw, const LmFrame *f)
     vw->frame_max_y = box[3];
     vw->has_box = true;
 }
-
-double lb_figure_pad_m(void) { return PAD_M; }
 
 SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p)
 {
@@ -341,15 +355,37 @@ static void tri(LbFigure *fg, int a, int b, int c)
 /* A closed convex outline given as centres and unit directions: the core
  * is a fan at radius r - f/2 around the centroid, the feather a strip out
  * to r + f/2 whose outer edge is transparent. */
+/* Fill the convex polygon of n vertices base, base + stride, ... with a
+ * zig-zag strip starting at vertex `start` (a tip of the shape) and
+ * walking both ways round: triangles reach across the shape instead of
+ * being fan slivers from its centre, so a scanline rasteriser visits far
+ * fewer rows. */
+static void zigzag(LbFigure *fg, int base, int stride, int n, int start)
+{
+#define ZZ(k) (base + stride * ((((k) % n) + n) % n))
+    int lo = start, hi = start + n - 1;
+    bool left = true;
+    while (hi - lo >= 2) {
+        if (left) {
+            tri(fg, ZZ(lo), ZZ(lo + 1), ZZ(hi));
+            lo++;
+        } else {
+            tri(fg, ZZ(lo), ZZ(hi - 1), ZZ(hi));
+            hi--;
+        }
+        left = !left;
+    }
+#undef ZZ
+}
+
 static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n,
-                      Rgba c, SDL_FPoint mid)
+                      int start, Rgba c)
 {
     float f = FEATHER_PX;
-    if (!reserve(fg, 2 * n + 1, 9 * n)) {
+    if (!reserve(fg, 2 * n, 9 * n)) {
         fg->oom = true;
         return;
     }
-    int m = vert(fg, mid.x, mid.y, c, c.a);
     int base = fg->nv;
     for (int k = 0; k < n; k++) {
         float rin = rad[k] - 0.5f * f, rout = rad[k] + 0.5f * f;
@@ -358,10 +394,10 @@ static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir
         vert(fg, ctr[k].x + dir[k].x * rin, ctr[k].y + dir[k].y * rin, c, c.a);
         vert(fg, ctr[k].x + dir[k].x * rout, ctr[k].y + dir[k].y * rout, c, 0);
     }
+    zigzag(fg, base, 2, n, start);
     for (int k = 0; k < n; k++) {
         int k2 = (k + 1) % n;
         int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
-        tri(fg, m, i0, i1);
         tri(fg, i0, o0, o1);
         tri(fg, i0, o1, i1);
     }
@@ -411,8 +447,7 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
         dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
         rad[n++] = ra;
     }
-    SDL_FPoint mid = {0.5f * (a.x + b.x), 0.5f * (a.y + b.y)};
-    emit_ring(fg, ctr, dir, rad, n, p->col, mid);
+    emit_ring(fg, ctr, dir, rad, n, sb / 2, p->col); /* from the tip at b */
 }
 
 /* A convex polygon: each corner moves along its miter so the feather is
@@ -429,7 +464,7 @@ static void emit_poly(LbFigure *fg, const Prim *p)
     if (fabsf(area) < 1e-3f)
         return; /* edge-on: nothing to see */
     float s = area > 0 ? 1.0f : -1.0f;
-    SDL_FPoint ctr[POLY_MAX], dir[POLY_MAX], mid = {0, 0};
+    SDL_FPoint ctr[POLY_MAX], dir[POLY_MAX];
     for (int k = 0; k < n; k++) {
         SDL_FPoint prev = p->pts[(k + n - 1) % n], cur = p->pts[k], next = p->pts[(k + 1) % n];
         float e0x = cur.x - prev.x, e0y = cur.y - prev.y, e1x = next.x - cur.x, e1y = next.y - cur.y;
@@ -451,12 +486,10 @@ static void emit_poly(LbFigure *fg, const Prim *p)
         float k_miter = cosh > 0.25f ? 1.0f / cosh : 4.0f;
         ctr[k] = cur;
         dir[k] = (SDL_FPoint){mx * k_miter, my * k_miter};
-        mid.x += cur.x / (float)n;
-        mid.y += cur.y / (float)n;
     }
     /* radius 0: the polygon edge sits in the middle of the feather. */
     const float zero[POLY_MAX] = {0};
-    emit_ring(fg, ctr, dir, zero, n, p->col, mid);
+    emit_ring(fg, ctr, dir, zero, n, 0, p->col);
 }
 
 static int item_cmp(const void *pa, const void *pb)
@@ -504,6 +537,28 @@ typedef struct {
     float outline;
 } Scene;
 
+/* Two small eyes on the head's face side, so the viewer can tell which
+ * way the figure faces: seen from the front both show, in profile one
+ * sits at the front of the head, from behind none. */
+static void add_eyes(LbFigure *fg, const Scene *sc, float hr_px)
+{
+    float er = EYE_R * hr_px;
+    if (er < 0.9f)
+        return; /* too small to read: a preview */
+    LmVec3 c = lm_head_centre(sc->f);
+    double hr = lm_head_radius_m(fg->sk);
+    LmVec3 vc = view_of(sc->ft, c);
+    for (int side = -1; side <= 1; side += 2) {
+        LmVec3 local = lm_v3(side * EYE_X, EYE_Y, EYE_Z);
+        LmVec3 w = lm_v3_add(c, lm_quat_rotate(sc->f->q[LM_J_HEAD], lm_v3_scale(local, hr)));
+        LmVec3 v = view_of(sc->ft, w);
+        /* on the hemisphere facing the camera, and not right at its rim */
+        if (v.z - vc.z < 0.25 * hr)
+            continue;
+        add_capsule(fg, to_px(sc->ft, v), to_px(sc->ft, v), er, COL_EYE);
+    }
+}
+
 /* A chain of bones (pairs of points) as one sorted item: outline pass then
  * colour pass; `fill` names three points whose triangle is filled too (the
  * foot: ankle, heel, ball), or NULL. Radii are the body's own (lm_point_radius_m), the ones the
@@ -542,6 +597,8 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
             add_poly(fg, tri_px, 3, c);
         }
     }
+    if (head)
+        add_eyes(fg, sc, hr);
 }
 
 static double limb_depth(const Scene *sc, const int (*bones)[2], int nb)
@@ -573,17 +630,16 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
         fg->oom = true;
         return;
     }
-    int m = vert(fg, c.x, c.y, col, col.a);
     int base = fg->nv;
     for (int k = 0; k < N; k++) {
         float t = 2.0f * (float)M_PI * (float)k / N, cx = cosf(t), cy = sinf(t);
         vert(fg, c.x + solid * rx * cx, c.y + solid * ry * cy, col, col.a);
         vert(fg, c.x + rx * cx, c.y + ry * cy, col, 0);
     }
+    zigzag(fg, base, 2, N, 0);
     for (int k = 0; k < N; k++) {
         int k2 = (k + 1) % N;
         int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
-        tri(fg, m, i0, i1);
         tri(fg, i0, o0, o1);
         tri(fg, i0, o1, i1);
     }
@@ -732,6 +788,11 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
     emit_items(fg);
     if (fg->oom)
         return false;
+    if (fg->direct) {
+        /* Whatever the renderer has queued (the clear) lands first. */
+        SDL_RenderFlush(r);
+        return lb_raster_triangles(fg->direct, fg->v, fg->nv, fg->idx, fg->ni);
+    }
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     return SDL_RenderGeometry(r, NULL, fg->v, fg->nv, fg->idx, fg->ni) == 0;
 }
@@ -755,10 +816,4 @@ void lb_figure_destroy(LbFigure *fg)
     free(fg);
 }
 
-void lb_figure_last_counts(const LbFigure *fg, int *vertices, int *indices)
-{
-    if (vertices)
-        *vertices = fg->nv;
-    if (indices)
-        *indices = fg->ni;
-}
+void lb_figure_set_surface(LbFigure *fg, SDL_Surface *surf) { fg->direct = surf; }

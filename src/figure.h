@@ -1,6 +1,6 @@
 /* figure: the stick figure and its props (floor, mat, chair) drawn through an
- * orthographic camera into any rectangle, as one batched SDL_RenderGeometry
- * call of feathered (anti-aliased) capsules and polygons. */
+ * orthographic camera into any rectangle, as one batch of feathered
+ * (anti-aliased) capsules and polygons: one SDL_RenderGeometry call. */
 #ifndef LB_FIGURE_H
 #define LB_FIGURE_H
 
@@ -13,6 +13,10 @@
 #define LB_BG_R 16
 #define LB_BG_G 22
 #define LB_BG_B 32
+/* The figure's sides (the Okabe-Ito pair, distinct under every common
+ * colour-vision deficiency): anything that names a side should use these. */
+#define LB_SIDE_LEFT_RGB 86, 180, 233  /* sky blue */
+#define LB_SIDE_RIGHT_RGB 230, 159, 0  /* orange */
 
 /* What to draw and where. Zero-initialised means: camera straight ahead,
  * framing box taken from the frame itself, no props, not mirrored. */
@@ -51,12 +55,11 @@ bool lb_figure_draw(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFi
  * lb_figure_draw uses; for tests and hit checks). Needs view->has_box. */
 SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p);
 
-/* The pixel margin kept clear around the framed figure: limbs have
- * thickness and the head is round, so the framing box is padded by this
- * many metres on every side before it is fitted into the rectangle. */
-double lb_figure_pad_m(void);
-
-/* Counts from the last draw: vertices and indices submitted. */
-void lb_figure_last_counts(const LbFigure *fig, int *vertices, int *indices);
+/* Headless: draw straight into surf (the renderer's own target; a format
+ * lb_raster_supports)
+ * with lb_raster_triangles instead of SDL_RenderGeometry: the same
+ * triangles, many times faster than the software renderer's geometry.
+ * NULL goes back to the renderer. The surface stays the caller's. */
+void lb_figure_set_surface(LbFigure *fig, SDL_Surface *surf);
 
 #endif

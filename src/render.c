@@ -10,10 +10,12 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "scene.h"
+#include "text.h"
 
 #define MAX_SIDE 8192
 
@@ -71,6 +73,8 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     int status = sc ? 0 : 1;
     if (!sc)
         fprintf(stderr, "limber: %s\n", err);
+    else
+        lb_scene_set_surface(sc, cv.surf);
     LbOverlayView view = {.mirror = o->mirror};
     char path[4096];
     for (long i = 0; i < n && status == 0; i++) {
@@ -100,14 +104,62 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     return status;
 }
 
-int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, int cell_h, bool mirror)
+/* Largest distance any point moved between two frames, metres. */
+static double frame_distance(const LmFrame *a, const LmFrame *b)
+{
+    double d = 0;
+    for (int i = 0; i < LM_POINT_COUNT; i++) {
+        double e = lm_v3_len(lm_v3_sub(a->p[i], b->p[i]));
+        if (e > d)
+            d = e;
+    }
+    return d;
+}
+
+/* A cell's label: its number, time and the caption of the motion, small
+ * in the cell's top-left corner. */
+static void label_cell(LbText *tx, SDL_Renderer *r, SDL_Rect cell, int k, double t, const char *caption)
+{
+    char s[320];
+    snprintf(s, sizeof s, "%d   %.1f s   %s", k + 1, t, caption ? caption : "");
+    int px = cell.h / 16 > 10 ? cell.h / 16 : 10, w = 0, h = 0;
+    SDL_Texture *tex = lb_text_get(tx, r, s, px, LB_WEIGHT_REGULAR, (SDL_Color){200, 206, 216, 255}, &w, &h);
+    if (!tex)
+        return;
+    int pad = cell.h / 40 + 2;
+    SDL_Rect src = {0, 0, w < cell.w - 2 * pad ? w : cell.w - 2 * pad, h};
+    SDL_Rect dst = {cell.x + pad, cell.y + pad, src.w, h};
+    SDL_RenderCopy(r, tex, &src, &dst);
+}
+
+int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item, const char *path, int cell_h,
+                            bool mirror)
 {
     if (item < 0 || item >= tl->n_items) {
         fprintf(stderr, "limber: no exercise %d in this timeline\n", item);
         return 2;
     }
     const LmItem *it = &tl->items[item];
-    int n = it->nkeys > 0 ? it->nkeys : 1;
+    /* The key poses, each once: a key that repeats the pose before it (a
+     * hold, a lead-in) adds nothing to a review. */
+    int nk = it->nkeys > 0 ? it->nkeys : 1;
+    LmFrame *frames = malloc(sizeof *frames * (size_t)nk);
+    double *times = malloc(sizeof *times * (size_t)nk);
+    if (!frames || !times) {
+        free(frames);
+        free(times);
+        fprintf(stderr, "limber: out of memory\n");
+        return 1;
+    }
+    int n = 0;
+    for (int k = 0; k < nk; k++) {
+        int key = it->key0 + k;
+        double t = it->nkeys > 0 && key < tl->n_keys ? tl->keys[key].t_s : it->start_s;
+        lm_timeline_frame(tl, t, &frames[n]);
+        times[n] = t;
+        if (n == 0 || frame_distance(&frames[n], &frames[n - 1]) > 0.005)
+            n++;
+    }
     int cols = (int)ceil(sqrt((double)n)); /* about square: a 16:9 sheet of 16:9 cells */
     int rows = (n + cols - 1) / cols;
     int ch = cell_h > 0 ? cell_h : 270, cw = ch * 16 / 9;
@@ -115,34 +167,49 @@ int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, in
     LbCanvas cv;
     if (!lb_canvas_init(&cv, cw * cols, ch * rows)) {
         fprintf(stderr, "limber: cannot make the contact sheet: %s\n", SDL_GetError());
+        free(frames);
+        free(times);
         return 1;
     }
     LbFigure *fig = lb_figure_create(tl->skel);
     int status = fig ? 0 : 1;
+    if (fig)
+        lb_figure_set_surface(fig, cv.surf);
+    /* Labels need the fonts; without them the sheet is still useful. */
+    char reg[4096], bold[4096], err[512] = "";
+    const char *dir = lib && lib->data_dir ? lib->data_dir : ".";
+    snprintf(reg, sizeof reg, "%s/assets/fonts/DejaVuSans.ttf", dir);
+    snprintf(bold, sizeof bold, "%s/assets/fonts/DejaVuSans-Bold.ttf", dir);
+    LbText *tx = lb_text_create(&(LbTextDesc){.font_path = {reg, bold}}, err, sizeof err);
+    if (!tx)
+        fprintf(stderr, "limber: the contact sheet has no labels: %s\n", err);
     SDL_SetRenderDrawColor(cv.ren, LB_BG_R, LB_BG_G, LB_BG_B, 255);
     SDL_RenderClear(cv.ren);
     for (int k = 0; k < n && status == 0; k++) {
-        int key = it->key0 + k;
-        double t = it->nkeys > 0 && key < tl->n_keys ? tl->keys[key].t_s : it->start_s;
+        double t = times[k];
         SDL_Rect cell = {(k % cols) * cw, (k / cols) * ch, cw, ch};
         /* Cell borders: a 1 px gutter in a slightly lighter tone. */
         SDL_SetRenderDrawColor(cv.ren, LB_BG_R + 14, LB_BG_G + 14, LB_BG_B + 14, 255);
         SDL_RenderDrawRect(cv.ren, &cell);
         SDL_FRect r = {cell.x + 0.05f * cw, cell.y + 0.05f * ch, 0.9f * cw, 0.9f * ch};
-        LmFrame f;
-        lm_timeline_frame(tl, t, &f);
         LbFigureView v = lb_figure_view_for_item(it, r, mirror);
-        if (!lb_figure_draw(fig, cv.ren, &f, &v))
+        if (!lb_figure_draw(fig, cv.ren, &frames[k], &v))
             status = 1;
+        /* A key is where a motion ends: name it by that motion's caption. */
         LmOverlayState st;
-        lm_timeline_state(tl, t, &st);
-        printf("%d\t%.2f\t%s\n", k, t, st.caption ? st.caption : "");
+        lm_timeline_state(tl, t > it->t0_s + 1e-3 ? t - 1e-3 : t, &st);
+        printf("%d\t%.2f\t%s\n", k + 1, t, st.caption ? st.caption : "");
+        if (tx)
+            label_cell(tx, cv.ren, cell, k, t, st.caption);
     }
     lb_canvas_flush(&cv);
     if (status == 0 && IMG_SavePNG(cv.surf, path) != 0) {
         fprintf(stderr, "limber: cannot write %s: %s\n", path, SDL_GetError());
         status = 1;
     }
+    free(frames);
+    free(times);
+    lb_text_destroy(tx);
     lb_figure_destroy(fig);
     lb_canvas_free(&cv);
     return status;

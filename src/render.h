@@ -19,10 +19,12 @@
  * lib). */
 int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl);
 
-/* One PNG of item's key poses in a grid, each cell framed by the
+/* One PNG of item's key poses in a grid (each pose once), each cell labelled
+ * with its number, time and caption (fonts from lib->data_dir), each cell framed by the
  * exercise's camera, in order left to right, top to bottom; prints one
  * line per cell (index, time, caption) on stdout. cell_h 0 = 270. Returns
  * the exit status like lb_render_run. */
-int lb_render_contact_sheet(const LmTimeline *tl, int item, const char *path, int cell_h, bool mirror);
+int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item, const char *path, int cell_h,
+                            bool mirror);
 
 #endif

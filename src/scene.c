@@ -4,6 +4,7 @@
  * overlay on top. */
 #include "scene.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 struct LbScene {
@@ -65,7 +66,25 @@ void lb_scene_textures_lost(LbScene *sc)
         lb_text_forget(lb_overlay_text(sc->ov), NULL);
 }
 
+void lb_scene_set_surface(LbScene *sc, SDL_Surface *surf) { lb_figure_set_surface(sc->fig, surf); }
+
 LbOverlay *lb_scene_overlay(LbScene *sc) { return sc ? sc->ov : NULL; }
+
+/* Each exercise has its own camera, so the change from one to the next is
+ * a cut: dip the stage through the background over the last and first
+ * CUT_FADE_S of an exercise instead of jumping. */
+#define CUT_FADE_S 0.35
+static void dip_at_cut(SDL_Renderer *r, const LmItem *it, double t_s, SDL_FRect stage)
+{
+    double k = fmin(t_s - it->t0_s, it->t1_s - t_s) / CUT_FADE_S;
+    if (!(k < 1.0))
+        return;
+    k = k < 0 ? 0 : k;
+    double cover = 1.0 - k * k * (3.0 - 2.0 * k);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, LB_BG_R, LB_BG_G, LB_BG_B, (Uint8)(255.0 * cover + 0.5));
+    SDL_RenderFillRectF(r, &stage);
+}
 
 bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view_in)
 {
@@ -88,6 +107,7 @@ bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
         lm_timeline_frame(tl, t_s, &f);
         LbFigureView v = lb_figure_view_for_item(&tl->items[item], lay.stage, view.mirror);
         ok &= lb_figure_draw(sc->fig, r, &f, &v);
+        dip_at_cut(r, &tl->items[item], t_s, lay.stage);
         if (view.figure_left_on_screen == LB_SCREEN_AUTO)
             view.figure_left_on_screen =
                 lb_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);

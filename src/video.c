@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "raster.h"
 #include "stats.h"
 
 #define EARLY_FRAMES_TO_DISTRUST 12 /* presents this quick in a row: vsync is not blocking */
@@ -169,6 +170,16 @@ SDL_Renderer *lb_video_renderer(const LbVideo *v) { return v->ren; }
 SDL_Window *lb_video_window(const LbVideo *v) { return v->win; }
 const char *lb_video_renderer_name(const LbVideo *v) { return v->info.name ? v->info.name : "?"; }
 bool lb_video_vsync(const LbVideo *v) { return v->vsync_ok; }
+
+SDL_Surface *lb_video_direct_surface(LbVideo *v)
+{
+    if (!v->ren || !(v->info.flags & SDL_RENDERER_SOFTWARE))
+        return NULL;
+    /* The software renderer's target is the window surface (re-made on
+     * resize, so asked for every frame). */
+    SDL_Surface *s = SDL_GetWindowSurface(v->win);
+    return lb_raster_supports(s) ? s : NULL;
+}
 bool lb_video_fullscreen(const LbVideo *v) { return v->fullscreen; }
 int lb_video_display_count(void) { return SDL_GetNumVideoDisplays(); }
 

@@ -57,6 +57,10 @@ bool lb_video_handle_event(LbVideo *v, const SDL_Event *e);
 uint64_t lb_video_present(LbVideo *v);
 /* Whether frames are currently paced by vsync (false: by the timer). */
 bool lb_video_vsync(const LbVideo *v);
+/* When the renderer is SDL's software one, the window surface it draws
+ * into (the figure is then rasterised straight into it, see
+ * lb_figure_set_surface); NULL for GPU renderers. Valid for this frame. */
+SDL_Surface *lb_video_direct_surface(LbVideo *v);
 /* Name of the renderer in use ("opengl", "software", ...). */
 const char *lb_video_renderer_name(const LbVideo *v);
 

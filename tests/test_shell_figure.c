@@ -11,7 +11,7 @@
 
 static LmSkeleton skel;
 
-#define COL_LEFT_R 240 /* red of the figure's left-side orange */
+static const SDL_Color side_left = {LB_SIDE_LEFT_RGB, 255};
 
 /* Standing, left arm forward, right arm back; feet on the floor. */
 static void pose_arms_apart(LmFrame *f)
@@ -97,7 +97,7 @@ static void figure_should_stay_inside_its_rect_at_any_aspect(void)
     lb_figure_destroy(fig);
 }
 
-static void left_limbs_should_be_orange_and_right_limbs_blue(void)
+static void left_limbs_should_be_sky_blue_and_right_limbs_orange(void)
 {
     LbFigure *fig = lb_figure_create(&skel);
     LbCanvas cv;
@@ -112,8 +112,8 @@ static void left_limbs_should_be_orange_and_right_limbs_blue(void)
     SDL_FPoint pl = lb_figure_project(&v, mid_l), pr = lb_figure_project(&v, mid_r);
     LT_CHECK(pl.x > pr.x);
     Uint32 cl = pixel(cv.surf, (int)pl.x, (int)pl.y), cr = pixel(cv.surf, (int)pr.x, (int)pr.y);
-    LT_CHECK_MSG(ch_r(cl) > ch_b(cl) + 80, "left thigh %06x", cl & 0xffffff);
-    LT_CHECK_MSG(ch_b(cr) > ch_r(cr) + 80, "right thigh %06x", cr & 0xffffff);
+    LT_CHECK_MSG(ch_b(cl) > ch_r(cl) + 80, "left thigh %06x", cl & 0xffffff);
+    LT_CHECK_MSG(ch_r(cr) > ch_b(cr) + 80, "right thigh %06x", cr & 0xffffff);
     /* Facing the camera neither leg is behind the other: both bright. */
     LT_CHECK(luma(cl) > 120 && luma(cr) > 120);
     lb_canvas_free(&cv);
@@ -128,7 +128,7 @@ static void near_side_should_be_drawn_over_and_brighter_than_far_side(void)
     LmFrame f;
     pose_standing(&f);
     /* Camera on the figure's left: the legs overlap on screen and the left
-     * (orange) leg is in front; from the right the blue one is. */
+     * (blue) leg is in front; from the right the orange one is. */
     for (int side = 0; side < 2; side++) {
         LbFigureView v = view_at(side ? -90 : 90, (SDL_FRect){10, 10, 300, 160});
         draw(&cv, fig, &f, &v);
@@ -136,9 +136,9 @@ static void near_side_should_be_drawn_over_and_brighter_than_far_side(void)
         SDL_FPoint k = lb_figure_project(&v, f.p[knee]);
         Uint32 c = pixel(cv.surf, (int)k.x, (int)k.y);
         if (side)
-            LT_CHECK_MSG(ch_b(c) > ch_r(c) + 60, "camera right: knee pixel %06x", c & 0xffffff);
+            LT_CHECK_MSG(ch_r(c) > ch_b(c) + 60, "camera right: knee pixel %06x", c & 0xffffff);
         else
-            LT_CHECK_MSG(ch_r(c) > ch_b(c) + 60, "camera left: knee pixel %06x", c & 0xffffff);
+            LT_CHECK_MSG(ch_b(c) > ch_r(c) + 60, "camera left: knee pixel %06x", c & 0xffffff);
     }
     /* Arms apart, seen from the left: both elbows visible, the far (right)
      * one darker than the near one. */
@@ -149,7 +149,7 @@ static void near_side_should_be_drawn_over_and_brighter_than_far_side(void)
     SDL_FPoint er = lb_figure_project(&v, lm_v3_lerp(f.p[LM_J_ELBOW_R], f.p[LM_J_WRIST_R], 0.5));
     Uint32 cl = pixel(cv.surf, (int)el.x, (int)el.y), cr = pixel(cv.surf, (int)er.x, (int)er.y);
     LT_CHECK_MSG(luma(cl) > luma(cr) + 30, "near %06x far %06x", cl & 0xffffff, cr & 0xffffff);
-    LT_CHECK_MSG(ch_b(cr) > ch_r(cr), "far arm keeps its hue: %06x", cr & 0xffffff);
+    LT_CHECK_MSG(ch_r(cr) > ch_b(cr), "far arm keeps its hue: %06x", cr & 0xffffff);
     lb_canvas_free(&cv);
     lb_figure_destroy(fig);
 }
@@ -230,13 +230,13 @@ static void limb_edges_should_be_feathered(void)
      * coverage, then the core. A hard edge would jump in one pixel. */
     SDL_FPoint c = lb_figure_project(&v, lm_v3_lerp(f.p[LM_J_KNEE_L], f.p[LM_J_ANKLE_L], 0.5));
     /* Either side of the centre: at least one pixel between the dark rim
-     * and the full orange. */
+     * and the full colour (its blue channel). */
     int y = (int)c.y;
     for (int dir = -1; dir <= 1; dir += 2) {
         int partial = 0;
         for (int k = 0; k <= 20; k++) {
-            int r = ch_r(pixel(cv.surf, (int)c.x + dir * k, y));
-            if (r > LB_BG_R + 12 && r < COL_LEFT_R - 12)
+            int b = ch_b(pixel(cv.surf, (int)c.x + dir * k, y));
+            if (b > LB_BG_B + 12 && b < side_left.b - 12)
                 partial++;
         }
         LT_CHECK_MSG(partial >= 1, "partially covered pixels on side %d of the shin: %d", dir, partial);
@@ -275,7 +275,7 @@ int main(void)
     }
     lb_render_init_headless();
     LT_RUN(figure_should_stay_inside_its_rect_at_any_aspect);
-    LT_RUN(left_limbs_should_be_orange_and_right_limbs_blue);
+    LT_RUN(left_limbs_should_be_sky_blue_and_right_limbs_orange);
     LT_RUN(near_side_should_be_drawn_over_and_brighter_than_far_side);
     LT_RUN(mirror_should_flip_the_picture_left_to_right);
     LT_RUN(limb_edges_should_be_feathered);

@@ -1,0 +1,158 @@
+/* raster: scanline triangles with per-vertex colour and alpha blending.
+ *
+ * For each row the covered span is solved from the three edge equations,
+ * so a long thin triangle costs its covered pixels, not its bounding box.
+ * Edge functions are evaluated in double precision at pixel centres; the
+ * top-left rule decides pixels exactly on an edge. Integer blending
+ * (rounded) keeps the output bit-identical from run to run. */
+#include "raster.h"
+
+#include <math.h>
+
+typedef struct {
+    double a, b, c; /* w(x, y) = a x + b y + c, >= 0 inside */
+    bool top_left;  /* pixels exactly on this edge belong to the triangle */
+} Edge;
+
+static Edge make_edge(SDL_FPoint p, SDL_FPoint q, double sign)
+{
+    Edge e;
+    /* w = (q - p) x (s - p), oriented by sign so inside is positive */
+    e.a = sign * -(double)(q.y - p.y);
+    e.b = sign * (double)(q.x - p.x);
+    e.c = -(e.a * p.x + e.b * p.y);
+    /* With y down and inside positive: a top edge is horizontal with
+     * inside below it; a left edge has inside to its right. */
+    e.top_left = (e.a == 0.0 && e.b > 0.0) || e.a > 0.0;
+    return e;
+}
+
+static inline bool inside(const Edge *e, double w) { return w > 0.0 || (w == 0.0 && e->top_left); }
+
+static inline bool pixel_inside(const Edge e[3], double px, double py)
+{
+    return inside(&e[0], e[0].a * px + e[0].b * py + e[0].c) && inside(&e[1], e[1].a * px + e[1].b * py + e[1].c) &&
+           inside(&e[2], e[2].a * px + e[2].b * py + e[2].c);
+}
+
+static inline int clamp255(double v)
+{
+    int i = (int)(v + 0.5);
+    return i < 0 ? 0 : i > 255 ? 255 : i;
+}
+
+static inline Uint32 blend(Uint32 dst, int r, int g, int b, int a)
+{
+    if (a <= 0)
+        return dst;
+    if (a >= 255)
+        return 0xff000000u | ((Uint32)r << 16) | ((Uint32)g << 8) | (Uint32)b;
+    int ia = 255 - a;
+    int dr = (int)((dst >> 16) & 255), dg = (int)((dst >> 8) & 255), db = (int)(dst & 255),
+        da = (int)(dst >> 24);
+    dr = (r * a + dr * ia + 127) / 255;
+    dg = (g * a + dg * ia + 127) / 255;
+    db = (b * a + db * ia + 127) / 255;
+    da = a + (da * ia + 127) / 255;
+    return ((Uint32)da << 24) | ((Uint32)dr << 16) | ((Uint32)dg << 8) | (Uint32)db;
+}
+
+static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1, const SDL_Vertex *v2)
+{
+    SDL_FPoint p0 = v0->position, p1 = v1->position, p2 = v2->position;
+    double area = (double)(p1.x - p0.x) * (p2.y - p0.y) - (double)(p1.y - p0.y) * (p2.x - p0.x);
+    if (fabs(area) < 1e-9 || !isfinite(area))
+        return;
+    double sign = area > 0 ? 1.0 : -1.0;
+    /* e0 is opposite v0 (its weight), e1 opposite v1, e2 opposite v2 */
+    Edge e[3] = {make_edge(p1, p2, sign), make_edge(p2, p0, sign), make_edge(p0, p1, sign)};
+    double inv = 1.0 / fabs(area);
+    double ymin = fmin(p0.y, fmin(p1.y, p2.y)), ymax = fmax(p0.y, fmax(p1.y, p2.y));
+    double xmin = fmin(p0.x, fmin(p1.x, p2.x)), xmax = fmax(p0.x, fmax(p1.x, p2.x));
+    int y0 = (int)floor(ymin - 0.5), y1 = (int)ceil(ymax - 0.5);
+    if (y0 < 0) y0 = 0;
+    if (y1 > s->h - 1) y1 = s->h - 1;
+    int bx0 = (int)floor(xmin - 0.5), bx1 = (int)ceil(xmax - 0.5);
+    if (bx0 < 0) bx0 = 0;
+    if (bx1 > s->w - 1) bx1 = s->w - 1;
+    if (bx0 > bx1)
+        return;
+    const SDL_Color c0 = v0->color, c1 = v1->color, c2 = v2->color;
+    bool flat = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b &&
+                c0.a == c1.a && c1.a == c2.a;
+    double dr = inv * (e[0].a * c0.r + e[1].a * c1.r + e[2].a * c2.r);
+    double dg = inv * (e[0].a * c0.g + e[1].a * c1.g + e[2].a * c2.g);
+    double db = inv * (e[0].a * c0.b + e[1].a * c1.b + e[2].a * c2.b);
+    double da = inv * (e[0].a * c0.a + e[1].a * c1.a + e[2].a * c2.a);
+    /* Vertices by height: the long edge top..bottom bounds one side of
+     * every row, top..mid or mid..bottom the other. */
+    SDL_FPoint t = p0, m = p1, bo = p2, tmp;
+    if (m.y < t.y) tmp = t, t = m, m = tmp;
+    if (bo.y < t.y) tmp = t, t = bo, bo = tmp;
+    if (bo.y < m.y) tmp = m, m = bo, bo = tmp;
+    double s_tb = bo.y > t.y ? (double)(bo.x - t.x) / (bo.y - t.y) : 0.0;
+    double s_tm = m.y > t.y ? (double)(m.x - t.x) / (m.y - t.y) : 0.0;
+    double s_mb = bo.y > m.y ? (double)(bo.x - m.x) / (bo.y - m.y) : 0.0;
+    for (int y = y0; y <= y1; y++) {
+        double py = y + 0.5;
+        double cy = py < t.y ? t.y : py > bo.y ? bo.y : py; /* rows at the tips */
+        double xl = t.x + (cy - t.y) * s_tb;
+        double xs = cy < m.y ? t.x + (cy - t.y) * s_tm : m.x + (cy - m.y) * s_mb;
+        double lo = fmin(xl, xs) - 0.5, hi = fmax(xl, xs) - 0.5;
+        /* a pixel of slack either side; the exact edge test decides */
+        int xa = (int)floor(lo) - 1, xb = (int)ceil(hi) + 1;
+        if (xa < bx0) xa = bx0;
+        if (xb > bx1) xb = bx1;
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+        /* Shrink the slack span to the exact one: inside is convex, so the
+         * edge test is needed only at its two ends. */
+        while (xa <= xb && !pixel_inside(e, xa + 0.5, py))
+            xa++;
+        while (xb >= xa && !pixel_inside(e, xb + 0.5, py))
+            xb--;
+        if (xa > xb)
+            continue;
+        if (flat) {
+            if (c0.a >= 255) {
+                Uint32 px = 0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b;
+                for (int x = xa; x <= xb; x++)
+                    row[x] = px;
+            } else {
+                for (int x = xa; x <= xb; x++)
+                    row[x] = blend(row[x], c0.r, c0.g, c0.b, c0.a);
+            }
+            continue;
+        }
+        /* Colour is linear across the triangle: a start and a step a row. */
+        double px0 = xa + 0.5;
+        double l0 = (e[0].a * px0 + e[0].b * py + e[0].c) * inv, l1 = (e[1].a * px0 + e[1].b * py + e[1].c) * inv,
+               l2 = (e[2].a * px0 + e[2].b * py + e[2].c) * inv;
+        double cr = l0 * c0.r + l1 * c1.r + l2 * c2.r, cg = l0 * c0.g + l1 * c1.g + l2 * c2.g,
+               cb = l0 * c0.b + l1 * c1.b + l2 * c2.b, ca = l0 * c0.a + l1 * c1.a + l2 * c2.a;
+        for (int x = xa; x <= xb; x++, cr += dr, cg += dg, cb += db, ca += da)
+            row[x] = blend(row[x], clamp255(cr), clamp255(cg), clamp255(cb), clamp255(ca));
+    }
+}
+
+bool lb_raster_supports(const SDL_Surface *surf)
+{
+    /* 32-bit with red in bits 16..23 and blue in 0..7; alpha, if any, on top */
+    return surf && (surf->format->format == SDL_PIXELFORMAT_ARGB8888 || surf->format->format == SDL_PIXELFORMAT_RGB888);
+}
+
+bool lb_raster_triangles(SDL_Surface *surf, const SDL_Vertex *v, int nv, const int *idx, int ni)
+{
+    if (!lb_raster_supports(surf))
+        return false;
+    if (SDL_MUSTLOCK(surf) && SDL_LockSurface(surf) != 0)
+        return false;
+    for (int i = 0; i + 2 < ni; i += 3) {
+        int a = idx[i], b = idx[i + 1], c = idx[i + 2];
+        if (a < 0 || b < 0 || c < 0 || a >= nv || b >= nv || c >= nv)
+            continue;
+        triangle(surf, &v[a], &v[b], &v[c]);
+    }
+    if (SDL_MUSTLOCK(surf))
+        SDL_UnlockSurface(surf);
+    return true;
+}

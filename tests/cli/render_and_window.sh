@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The program as a user runs it: --render writes deterministic numbered PNGs
+# without any display, a plain window run with no display fails with one
+# clear line and status 1, --quit-after --stats prints the frame figures,
+# --contact-sheet writes one image, --bench prints its three figures.
+set -u
+limber="$1"
+fail=0
+check() { # description, then a command that must succeed
+    local what="$1"; shift
+    if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
+}
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+ex="$("$limber" --list | head -n 1 | cut -f1)"
+check "an exercise to render ($ex)" test -n "$ex"
+
+# No display at all: an X11 driver with nowhere to connect.
+nodisp() { env -u DISPLAY -u WAYLAND_DISPLAY SDL_VIDEODRIVER=x11 "$@"; }
+
+nodisp "$limber" --render "$tmp/a" --exercise "$ex" --from 6 --seconds 0.5 --fps 10 --size 320x180 2>"$tmp/err"; rc=$?
+check "--render works without a display (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
+n=$(ls "$tmp/a" | grep -c '^frame-[0-9]\{6\}\.png$')
+check "--seconds 0.5 --fps 10 writes 5 frames (got $n)" test "$n" = 5
+check "frames are PNG" bash -c "head -c 8 '$tmp/a/frame-000000.png' | od -An -c | grep -q 'P   N   G'"
+check "frames are 320x180" bash -c "od -An -tu1 -j16 -N8 '$tmp/a/frame-000004.png' | tr -s ' ' | grep -q '^ 0 0 1 64 0 0 0 180$'"
+"$limber" --render "$tmp/b" --exercise "$ex" --from 6 --seconds 0.5 --fps 10 --size 320x180 2>/dev/null
+check "two renders are byte for byte the same" diff -r "$tmp/a" "$tmp/b"
+check "frames move (the first and last differ)" bash -c "! cmp -s '$tmp/a/frame-000000.png' '$tmp/a/frame-000004.png'"
+"$limber" --render "$tmp/m" --exercise "$ex" --from 6 --seconds 0.1 --fps 10 --size 320x180 --mirror 2>/dev/null
+check "--mirror changes the picture" bash -c "! cmp -s '$tmp/a/frame-000000.png' '$tmp/m/frame-000000.png'"
+
+"$limber" --render "$tmp/c" --exercise "$ex" --size 100000x5 2>"$tmp/err"; rc=$?
+check "an impossible --size is refused with status 2 (rc $rc)" test "$rc" = 2
+check "and a message" grep -q "size" "$tmp/err"
+touch "$tmp/file"
+"$limber" --render "$tmp/file" --exercise "$ex" --seconds 0.1 2>"$tmp/err"; rc=$?
+check "--render into a file that is not a folder fails with status 1 (rc $rc)" test "$rc" = 1
+check "naming the folder" grep -q "$tmp/file" "$tmp/err"
+
+nodisp "$limber" --exercise "$ex" --quit-after 1 >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "no display: status 1 (rc $rc)" test "$rc" = 1
+check "no display: one line that says so ($(cat "$tmp/err"))" test "$(grep -c '^limber: .*no display.*--render' "$tmp/err")" = 1
+
+SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$limber" --exercise "$ex" --quit-after 1 --stats --mute >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--quit-after 1 --stats exits 0 (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
+for k in frames fps frame_ms_p50 frame_ms_p99 late_frames cpu_s; do
+    check "--stats prints $k" grep -Eq "^$k [0-9.]+$" "$tmp/out"
+done
+frames=$(awk '$1=="frames"{print $2}' "$tmp/out")
+# Paced, not free-running (the ceiling); alive even on a busy machine (the floor).
+check "at most about 60 frames in a second (got $frames)" test "${frames:-0}" -ge 20 -a "${frames:-0}" -le 75
+
+"$limber" --contact-sheet "$tmp/sheet.png" --exercise "$ex" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--contact-sheet exits 0 (rc $rc)" test "$rc" = 0
+check "--contact-sheet writes a PNG" bash -c "head -c 8 '$tmp/sheet.png' | od -An -c | grep -q 'P   N   G'"
+check "--contact-sheet lists its cells" test "$(wc -l <"$tmp/out")" -ge 2
+
+exit $fail
