@@ -47,7 +47,7 @@ struct LbApp {
     LbScene *scene;
     LbVideo *cvideo; /* presenter console, or NULL */
     LbConsole *console;
-    bool one_display; /* presenting with both windows on one display */
+    bool one_display; /* presenting with one display at the start */
     LbAudio *audio;
     SDL_GameController *pads[MAX_PADS];
     bool pads_ok; /* the controller subsystem started */
@@ -560,9 +560,13 @@ static bool draw_console(LbApp *a, uint64_t now, double t)
     ci.volume = a->volume;
     ci.audience_display = lb_video_display(a->video);
     ci.n_displays = lb_video_display_count();
-    ci.note = a->one_display ? "One display: the audience window is on this screen too. Connect the TV as a "
-                               "second display (extend, not mirror), then press D."
-                             : NULL;
+    /* Both windows on one screen: say why, and what to do about it. Read
+     * each frame, so plugging the TV in (or moving the window) updates it. */
+    if (ci.n_displays < 2)
+        ci.note = "One display: the audience window is on this screen too. Connect the TV as a second display "
+                  "(extend, not mirror), then press D.";
+    else if (ci.audience_display == lb_video_display(a->cvideo))
+        ci.note = "The audience window is on this screen. Press D to move it to the TV.";
     ci.toast = a->toast;
     ci.toast_alpha = toast_alpha(a, now);
     return lb_console_draw(a->console, r, w, h, &ci);

@@ -272,8 +272,12 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
                      &hint_px);
     bool hint_rest = false;
     wrap(c, lb_input_hint_line(), hint_px, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1, &hint_rest);
-    if (hint_rest)
-        n_hint = wrap(c, lb_input_hint_line(), px_small, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 2, &hint_rest);
+    if (hint_rest) { /* too narrow for every hint: the ones a class needs most */
+        static const char short_hint[] = "Space pause  \xC2\xB7  \xE2\x86\x90 \xE2\x86\x92 step  \xC2\xB7  "
+                                         "\xE2\x86\x91 \xE2\x86\x93 exercise  \xC2\xB7  H help";
+        hint_px = px_small * 3 / 4;
+        snprintf(hint[0], sizeof hint[0], "%s", short_hint);
+    }
     int n_note = in->note ? fit(c, in->note, px_small, px_small * 8 / 10, LB_WEIGHT_BOLD, w - 2 * pad, note, 2,
                                 &note_px)
                           : 0;
