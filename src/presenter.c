@@ -207,7 +207,7 @@ static const char *kind_word(LmSegKind k)
 {
     switch (k) {
     case LM_SEG_SAFETY:
-        return "safety card";
+        return "safety";
     case LM_SEG_REST:
         return "get ready";
     case LM_SEG_MOVE:
@@ -377,14 +377,17 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     x = next_r.x + pad;
     inner = next_r.w - 2 * pad;
     y = next_r.y + pad + px_small / 2;
-    int next = st.item + 1 < tl->n_items ? st.item + 1 : -1;
+    /* During a lead-in (the safety card, "get ready") the exercise coming
+     * is the one the lead-in belongs to; otherwise the one after. */
+    bool lead_in = st.kind == LM_SEG_SAFETY || (st.kind == LM_SEG_REST && in->t_s < tl->items[st.item].start_s);
+    int next = lead_in ? st.item : st.item + 1 < tl->n_items ? st.item + 1 : -1;
     if (next < 0) {
         text(c, r, "NEXT", px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
         y += px_small + pad;
         text(c, r, "This is the last exercise.", px_body, LB_WEIGHT_BOLD, C_WHITE, x, y, AL_LEFT, inner, 1.0f);
     } else {
         const LmItem *it = &tl->items[next];
-        clock_str(buf2, sizeof buf2, it->t0_s - in->t_s);
+        clock_str(buf2, sizeof buf2, (lead_in ? it->start_s : it->t0_s) - in->t_s);
         snprintf(buf, sizeof buf, "NEXT  \xC2\xB7  in %s", buf2);
         text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
         y += px_small + pad / 2;
