@@ -607,17 +607,6 @@ bool lb_app_step(LbApp *a, uint64_t now)
 
 /* ---- setup ----------------------------------------------------------------- */
 
-/* Which display each window goes on. The audience: --display N, else a
- * display that is not the primary. The console: the primary, or another
- * display when the audience was put on the primary. */
-static void presenter_displays(const LbOptions *o, int count, int *audience, int *console)
-{
-    *audience = o->display >= 0 ? o->display : (count >= 2 ? 1 : 0);
-    *console = 0;
-    if (*audience == 0 && count >= 2)
-        *console = 1;
-}
-
 static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
 {
     const LbOptions *o = d->options;
@@ -638,7 +627,7 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     po.display = display;
     int adisp = display, cdisp = 0;
     if (o->presenter)
-        presenter_displays(&po, count, &adisp, &cdisp);
+        lb_presenter_displays(po.display, count, &adisp, &cdisp);
     a->one_display = o->presenter && count < 2;
 
     LbVideoDesc vd = {0};
@@ -718,6 +707,9 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
         lb_app_destroy(a);
         return NULL;
     }
+    /* A controller in the instructor's hand works even when the window is
+     * not focused (the console beside it, another program on the laptop). */
+    SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
     if (SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0)
         a->pads_ok = true; /* controllers present now arrive as "added" events */
     else

@@ -42,6 +42,12 @@ static const SDL_Color C_YELLOW = {240, 200, 70, 255};  /* Okabe-Ito yellow, bri
 static const SDL_Color C_SKY = {86, 180, 233, 255};     /* Okabe-Ito sky blue */
 static const SDL_Color C_ORANGE = {230, 159, 0, 255};   /* Okabe-Ito orange */
 
+void lb_presenter_displays(int display_flag, int count, int *audience, int *console)
+{
+    *audience = display_flag >= 0 && display_flag < count ? display_flag : (count >= 2 ? 1 : 0);
+    *console = *audience == 0 && count >= 2 ? 1 : 0;
+}
+
 LbConsole *lb_console_create(const char *data_dir, char *err, size_t err_size)
 {
     const char *dir = data_dir && *data_dir ? data_dir : ".";

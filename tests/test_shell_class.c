@@ -51,6 +51,7 @@ static bool rig_open_ex(Rig *g, bool presenter, const LbSettings *s, const char 
     d.settings = s;
     d.settings_path = path;
     d.volume = s ? s->volume : -1;
+    d.display_remembered = s && s->display >= 0;
     d.no_pacing = true;
     char msg[512];
     g->now = 1000000000ull;
@@ -482,6 +483,61 @@ static void controllers_coming_and_going_do_no_harm(void)
     rig_close(&g);
 }
 
+/* A controller plugged in while running (SDL's virtual joystick, seen by
+ * the app as a real one): it is opened, its A button pauses, and pulling
+ * it out closes it while the session goes on. */
+static void a_controller_plugged_in_and_out_while_running(void)
+{
+    Rig g;
+    if (!rig_open(&g, false)) {
+        LT_CHECK(!"app");
+        return;
+    }
+    frames(&g, 2);
+    int idx = SDL_JoystickAttachVirtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, SDL_CONTROLLER_AXIS_MAX,
+                                        SDL_CONTROLLER_BUTTON_MAX, 0);
+    LT_CHECK_MSG(idx >= 0, "no virtual controller: %s", SDL_GetError());
+    if (idx < 0) {
+        rig_close(&g);
+        return;
+    }
+    frames(&g, 2);
+    LbAppState s = st(&g);
+    LT_CHECK(s.n_controllers == 1);
+    LT_STR_CONTAINS(s.toast, "Controller connected");
+    SDL_Joystick *j = SDL_JoystickFromInstanceID(SDL_JoystickGetDeviceInstanceID(idx));
+    LT_CHECK(j != NULL);
+    if (j) {
+        SDL_JoystickSetVirtualButton(j, SDL_CONTROLLER_BUTTON_A, SDL_PRESSED);
+        frames(&g, 2);
+        SDL_JoystickSetVirtualButton(j, SDL_CONTROLLER_BUTTON_A, SDL_RELEASED);
+        frames(&g, 2);
+        LT_CHECK(st(&g).paused);
+    }
+    LT_CHECK(SDL_JoystickDetachVirtual(idx) == 0);
+    LT_CHECK(frames(&g, 3));
+    s = st(&g);
+    LT_CHECK(s.n_controllers == 0 && !s.quit);
+    LT_STR_CONTAINS(s.toast, "Controller disconnected");
+    rig_close(&g);
+}
+
+/* The display remembered from the last run is not connected now: the
+ * window opens on one that is, with a note, never an error. */
+static void a_remembered_display_that_is_gone_falls_back(void)
+{
+    LbSettings s;
+    lb_settings_defaults(&s);
+    s.display = 5;
+    Rig g;
+    LT_CHECK(rig_open_ex(&g, false, &s, NULL, LM_LEVEL_BEGINNER));
+    if (g.app) {
+        LT_CHECK(st(&g).display == 0);
+        LT_CHECK(frames(&g, 2));
+    }
+    rig_close(&g);
+}
+
 static bool write_png(SDL_Renderer *r, int w, int h, const char *name)
 {
     const char *dir = getenv("LIMBER_SCREENSHOTS");
@@ -634,6 +690,21 @@ static void console_and_help_draw_at_any_size(void)
     lm_timeline_free(tl);
 }
 
+static void presenter_puts_the_audience_on_the_display_that_is_not_the_primary(void)
+{
+    int a, c;
+    lb_presenter_displays(-1, 2, &a, &c);
+    LT_CHECK(a == 1 && c == 0);
+    lb_presenter_displays(-1, 3, &a, &c);
+    LT_CHECK(a == 1 && c == 0);
+    lb_presenter_displays(2, 3, &a, &c); /* --display 2 */
+    LT_CHECK(a == 2 && c == 0);
+    lb_presenter_displays(0, 2, &a, &c); /* the audience asked on the primary: console elsewhere */
+    LT_CHECK(a == 0 && c == 1);
+    lb_presenter_displays(-1, 1, &a, &c); /* one display: both on it */
+    LT_CHECK(a == 0 && c == 0);
+}
+
 /* Changes made with keys are written at the end and read back next run;
  * values that only came from flags are not. */
 static void settings_survive_a_restart(void)
@@ -722,7 +793,10 @@ int main(void)
     LT_RUN(escape_leaves_fullscreen_then_quits_on_a_second_press);
     LT_RUN(controller_buttons_drive_the_same_commands);
     LT_RUN(controllers_coming_and_going_do_no_harm);
+    LT_RUN(a_controller_plugged_in_and_out_while_running);
+    LT_RUN(a_remembered_display_that_is_gone_falls_back);
     LT_RUN(presenter_console_takes_keys_and_shows_the_next_exercise);
+    LT_RUN(presenter_puts_the_audience_on_the_display_that_is_not_the_primary);
     LT_RUN(console_and_help_draw_at_any_size);
     LT_RUN(settings_survive_a_restart);
     lm_lib_free(&lib);
