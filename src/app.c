@@ -356,6 +356,13 @@ void lb_app_command(LbApp *a, LbCommand c, uint64_t now)
     }
     switch (c) {
     case LB_CMD_PLAY_PAUSE:
+        if (lm_pb_finished(&a->pb, now)) {
+            /* Play at the end plays the routine again, as a player would. */
+            seek(a, 0.0, now);
+            set_paused(a, false, now);
+            toastf(a, now, "From the start");
+            break;
+        }
         set_paused(a, !a->pb.paused, now);
         toastf(a, now, "%s", a->pb.paused ? "Paused" : "Playing");
         break;
@@ -622,6 +629,12 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
         fprintf(stderr, "limber: display %d (remembered from the last run) is not connected; using display %d\n",
                 display, o->presenter && count >= 2 ? 1 : 0);
         display = -1;
+    }
+    if (display >= count) {
+        snprintf(err, n, "display %d does not exist; there %s %d (0 to %d)", display, count == 1 ? "is" : "are",
+                 count, count - 1);
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        return false;
     }
     LbOptions po = *o;
     po.display = display;

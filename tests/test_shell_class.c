@@ -225,6 +225,31 @@ static void exercises_forward_and_back_with_up_down_n_and_p(void)
     rig_close(&g);
 }
 
+/* Stepping past the last step ends the routine and says so; play then
+ * starts it again from the beginning. */
+static void play_at_the_end_starts_again(void)
+{
+    Rig g;
+    if (!rig_open(&g, false)) {
+        LT_CHECK(!"app");
+        return;
+    }
+    const LmTimeline *tl = st(&g).tl;
+    for (int i = 0; i < tl->n_segs + 5 && st(&g).position_s < tl->duration_s; i++)
+        press(&g, SDLK_PAGEDOWN);
+    LbAppState s = st(&g);
+    LT_NEAR(s.position_s, tl->duration_s, 1e-9);
+    LT_STR_CONTAINS(s.toast, "End of the routine");
+    press(&g, SDLK_PAGEDOWN);
+    LT_STR_CONTAINS(st(&g).toast, "end of the routine");
+    frames(&g, 10);
+    press(&g, SDLK_SPACE);
+    s = st(&g);
+    LT_CHECK(!s.paused && s.item == 0);
+    LT_CHECK(s.position_s < 0.1);
+    rig_close(&g);
+}
+
 static void blank_pauses_and_comes_back_as_it_was(void)
 {
     Rig g;
@@ -785,6 +810,7 @@ int main(void)
     LT_RUN(space_pauses_and_resumes_the_clock);
     LT_RUN(steps_forward_and_back_with_arrows_and_clicker_keys);
     LT_RUN(exercises_forward_and_back_with_up_down_n_and_p);
+    LT_RUN(play_at_the_end_starts_again);
     LT_RUN(blank_pauses_and_comes_back_as_it_was);
     LT_RUN(speed_moves_through_the_steps_and_stops_at_the_ends);
     LT_RUN(a_held_key_never_toggles_twice);
