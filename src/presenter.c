@@ -222,6 +222,8 @@ static const char *kind_word(LmSegKind k)
         return "hold";
     case LM_SEG_SWITCH:
         return "switching sides";
+    case LM_SEG_END:
+        return "finished";
     }
     return "";
 }
