@@ -632,6 +632,9 @@ static void presenter_console_takes_keys_and_shows_the_next_exercise(void)
     }
     int aw, ah;
     SDL_Renderer *ar = lb_app_audience_renderer(g.app, &aw, &ah);
+    press(&g, SDLK_PLUS);
+    if (ar)
+        LT_CHECK(write_png(ar, aw, ah, "toast.png"));
     press(&g, SDLK_h);
     if (ar)
         LT_CHECK(write_png(ar, aw, ah, "help.png"));
