@@ -91,9 +91,26 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    /* Wayland cannot work without a runtime folder, and its library would
+     * print its own complaint on the way to SDL's fallback: leave it out
+     * then, unless the user names drivers. */
+    if (!getenv("SDL_VIDEODRIVER") && !getenv("WAYLAND_DISPLAY") && !getenv("XDG_RUNTIME_DIR"))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,KMSDRM");
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
         snprintf(msg, msg_size, "cannot open a window: no display is available (%s); use --render DIR to make frames without one",
                  SDL_GetError());
+        return NULL;
+    }
+    /* With no display SDL falls back to its offscreen driver, which opens
+     * "windows" nobody can see: that is no display, unless asked for by
+     * name (tests do). */
+    const char *drv = SDL_GetCurrentVideoDriver(), *asked = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+    if (drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy")) && !(asked && strstr(asked, drv))) {
+        snprintf(msg, msg_size,
+                 "cannot open a window: no display is available (only SDL's %s driver, which shows nothing); "
+                 "use --render DIR to make frames without one",
+                 drv);
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
         return NULL;
     }
     LbVideo *v = calloc(1, sizeof *v);

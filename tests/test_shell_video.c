@@ -149,6 +149,25 @@ static void no_display_should_fail_with_one_clear_line(void)
     LT_STR_CONTAINS(m, "no display");
     LT_STR_CONTAINS(m, "--render");
     LT_CHECK(strchr(msg, '\n') == NULL);
+    /* No driver named and no display to find: SDL would fall back to its
+     * invisible offscreen driver, which is no display either. */
+    unsetenv("SDL_VIDEODRIVER");
+    const char *keep[] = {"DISPLAY", "WAYLAND_DISPLAY"};
+    char *kept[2];
+    for (int i = 0; i < 2; i++) {
+        kept[i] = getenv(keep[i]) ? SDL_strdup(getenv(keep[i])) : NULL;
+        unsetenv(keep[i]);
+    }
+    msg[0] = 0;
+    v = lb_video_open(NULL, msg, sizeof msg);
+    LT_CHECK(v == NULL);
+    LT_STR_CONTAINS(m, "no display");
+    lb_video_close(v);
+    for (int i = 0; i < 2; i++)
+        if (kept[i]) {
+            setenv(keep[i], kept[i], 1);
+            SDL_free(kept[i]);
+        }
     if (saved) {
         setenv("SDL_VIDEODRIVER", saved, 1);
         SDL_free(saved);
