@@ -309,9 +309,10 @@ static void events_between_never_fire_across_a_forward_seek(void)
     LT_CHECK(late == 0);
     for (int k = 0; k < tl->n_events; k++) {
         const LmEvent *e = &tl->events[k];
-        int want = e->t_s <= from ? 1 : e->t_s >= to ? 1 : (e->seg == s && (e->type == LM_EV_STEP || e->type == LM_EV_CUE)) ? 1 : 0;
-        LT_CHECK_MSG(fired[k] == want, "event %d (%s at %g) fired %d times, want %d", k, lm_event_name(e->type),
-                     e->t_s, fired[k], want);
+        bool announced = e->seg == s && (e->type == LM_EV_STEP || e->type == LM_EV_CUE);
+        int want = e->t_s <= from || e->t_s >= to || announced ? 1 : 0;
+        LT_CHECK_MSG(fired[k] == want, "event %d (%s at %g) fired %d times, want %d", k, lm_event_name(e->type), e->t_s,
+                     fired[k], want);
     }
 }
 
@@ -369,8 +370,8 @@ static void backward_seek_replays_from_the_target_without_the_events_between(voi
     for (int k = 0; k < tl->n_events; k++) {
         const LmEvent *e = &tl->events[k];
         bool announce = e->seg == s && e->t_s < to && (e->type == LM_EV_STEP || e->type == LM_EV_CUE);
-        LT_CHECK_MSG(fired[k] == (announce ? 1 : 0), "event %d (%s at %g) fired %d times right after seeking back",
-                     k, lm_event_name(e->type), e->t_s, fired[k]);
+        LT_CHECK_MSG(fired[k] == (announce ? 1 : 0), "event %d (%s at %g) fired %d times right after seeking back", k,
+                     lm_event_name(e->type), e->t_s, fired[k]);
     }
     now = play(&pb, now, 1e9, &late);
     LT_CHECK(late == 0);
@@ -442,6 +443,88 @@ static void seek_then_play_at_speed_never_fires_late(void)
     LT_CHECK(fired[tl->n_events - 1] == 1);
 }
 
+/* A long random session of everything a presenter does, checked against a
+ * model kept in the test: the position from its own anchor, and for every
+ * poll exactly the events the model says are due. */
+static void random_session_matches_a_model_of_the_clock(void)
+{
+    LmPlayback pb;
+    reset_counts();
+    lm_pb_init(&pb, tl, T0);
+    /* The model. */
+    double m_base = 0.0, m_speed = 1.0, m_prev = -1.0;
+    uint64_t m_ticks = T0;
+    bool m_paused = false;
+    int m_announce = -1; /* segment whose STEP/CUE are due after a seek */
+    double m_seek_to = 0.0;
+    uint64_t now = T0;
+    unsigned x = 2024u;
+    long pos_bad = 0, poll_bad = 0, ops = 0;
+    for (int it = 0; it < 20000; it++) {
+        x = x * 1664525u + 1013904223u;
+        unsigned r = (x >> 16) % 100;
+        double m_now;
+        if (r < 55) {
+            /* frames go by: 1 to 30 ticks of 60 Hz, sometimes a dropped second */
+            now += (uint64_t)(1 + (x >> 8) % 30) * FRAME_NS + (r < 3 ? NS : 0);
+        } else if (r < 65) {
+            double sp = 0.25 + (double)((x >> 4) % 200) / 100.0; /* 0.25 .. 2.24: some get clamped */
+            m_now = m_paused ? m_base : fmin(m_base + (double)(now - m_ticks) / NS * m_speed, tl->duration_s);
+            m_base = m_now, m_ticks = now;
+            m_speed = sp < 0.5 ? 0.5 : sp > 2.0 ? 2.0 : sp;
+            lm_pb_set_speed(&pb, sp, now);
+            ops++;
+        } else if (r < 75) {
+            m_now = m_paused ? m_base : fmin(m_base + (double)(now - m_ticks) / NS * m_speed, tl->duration_s);
+            m_base = m_now, m_ticks = now;
+            m_paused = !m_paused;
+            lm_pb_set_paused(&pb, m_paused, now);
+            ops++;
+        } else {
+            double cur = m_paused ? m_base : fmin(m_base + (double)(now - m_ticks) / NS * m_speed, tl->duration_s);
+            double to = r < 85   ? lm_timeline_next_step(tl, cur)
+                        : r < 92 ? lm_timeline_prev_step(tl, cur, 1.5)
+                        : r < 96 ? tl->duration_s * (double)((x >> 3) % 1000) / 1000.0
+                                 : lm_timeline_next_item(tl, cur);
+            m_base = to, m_ticks = now, m_prev = -1.0, m_seek_to = to;
+            int sg = lm_timeline_seg_at(tl, to);
+            m_announce = tl->segs[sg].t0_s < to ? sg : -1;
+            lm_pb_seek(&pb, to, now);
+            ops++;
+        }
+        m_now = m_paused ? m_base : fmin(m_base + (double)(now - m_ticks) / NS * m_speed, tl->duration_s);
+        double pos = lm_pb_position(&pb, now);
+        pos_bad += fabs(pos - m_now) > 1e-9;
+        /* Which events the model expects from this poll, in order. */
+        int want[1024], n_want = 0;
+        if (m_announce >= 0)
+            for (int k = 0; k < tl->n_events && n_want < 1024; k++) {
+                const LmEvent *e = &tl->events[k];
+                if (e->seg == m_announce && e->t_s < m_seek_to && (e->type == LM_EV_STEP || e->type == LM_EV_CUE))
+                    want[n_want++] = k;
+            }
+        for (int k = 0; k < tl->n_events && n_want < 1024; k++) {
+            double t = tl->events[k].t_s;
+            bool due = m_prev < 0 ? (t >= m_seek_to && t <= pos) : (t > m_prev && t <= pos);
+            if (due)
+                want[n_want++] = k;
+        }
+        poll_all(&pb, now, 5);
+        bool same = n_polled == n_want;
+        for (int k = 0; same && k < n_want; k++)
+            same = polled[k] == want[k];
+        if (!same && poll_bad < 5)
+            fprintf(stderr, "  step %d: polled %d events, the model wants %d (position %.6f)\n", it, n_polled, n_want,
+                    pos);
+        poll_bad += !same;
+        m_announce = -1;
+        m_prev = pos;
+    }
+    LT_CHECK(ops > 1000);
+    LT_CHECK_MSG(pos_bad == 0, "%ld positions off the model", pos_bad);
+    LT_CHECK_MSG(poll_bad == 0, "%ld polls differ from the model", poll_bad);
+}
+
 int main(void)
 {
     LmErrors err = {0};
@@ -476,6 +559,7 @@ int main(void)
     LT_RUN(mid_step_announcement_survives_polling_one_event_at_a_time);
     LT_RUN(seek_while_paused_moves_the_position_and_stays_there);
     LT_RUN(seek_then_play_at_speed_never_fires_late);
+    LT_RUN(random_session_matches_a_model_of_the_clock);
     lm_timeline_free(tl);
     lm_lib_free(&lib);
     return lt_summary();

@@ -56,9 +56,8 @@ static LmTimeline *longest_timeline(void)
             LmErrors err = {0};
             LmCompileOpts o = {0};
             o.level = (LmLevel)l;
-            LmTimeline *tl = i < lib.n_exercises
-                                 ? lm_timeline_compile_exercise(&lib, i, &o, &err)
-                                 : lm_timeline_compile_routine(&lib, i - lib.n_exercises, &o, &err);
+            LmTimeline *tl = i < lib.n_exercises ? lm_timeline_compile_exercise(&lib, i, &o, &err)
+                                                 : lm_timeline_compile_routine(&lib, i - lib.n_exercises, &o, &err);
             lm_err_clear(&err);
             if (tl && (!best || tl->duration_s > best->duration_s)) {
                 lm_timeline_free(best);
@@ -146,8 +145,8 @@ static void loop_for_72_hours_without_drift_lost_events_or_growth(void)
             if (end_err > worst_end_err)
                 worst_end_err = end_err;
             uint64_t took = i - loop_start;
-            bool ok = end_err <= 1e-9 && took <= loop_ticks_max &&
-                      (double)took / (double)HZ >= tl->duration_s && (double)(took - 1) / (double)HZ < tl->duration_s;
+            bool ok = end_err <= 1e-9 && took <= loop_ticks_max && (double)took / (double)HZ >= tl->duration_s &&
+                      (double)(took - 1) / (double)HZ < tl->duration_s;
             for (int e = 0; e < tl->n_events; e++) {
                 ok &= count[e] == 1;
                 count[e] = 0;

@@ -43,8 +43,8 @@ static void compile_all(void)
     }
     for (int i = 0; i < lib.n_exercises + lib.n_routines && n_tls < MAX_TL; i++) {
         tl_hold_override[n_tls] = true;
-        tls[n_tls++] = compile_one(i >= lib.n_exercises, i < lib.n_exercises ? i : i - lib.n_exercises,
-                                   LM_LEVEL_BEGINNER, 5.0);
+        tls[n_tls++] =
+            compile_one(i >= lib.n_exercises, i < lib.n_exercises ? i : i - lib.n_exercises, LM_LEVEL_BEGINNER, 5.0);
     }
 }
 
@@ -136,13 +136,15 @@ static void spoken_cues_never_overlap_and_motions_outlast_their_words(void)
             if (!clip)
                 continue;
             spoken++;
-            LT_CHECK_MSG(e->t_s >= speaking_until, "%s: \"%s\" at %.2f s starts while the cue before speaks until %.2f s",
-                         tl->id, e->text, e->t_s, speaking_until);
+            LT_CHECK_MSG(e->t_s >= speaking_until,
+                         "%s: \"%s\" at %.2f s starts while the cue before speaks until %.2f s", tl->id, e->text,
+                         e->t_s, speaking_until);
             speaking_until = e->t_s + clip->duration_s;
             const LmSegment *sg = &tl->segs[e->seg];
             if (sg->kind == LM_SEG_MOVE)
-                LT_CHECK_MSG(speaking_until <= sg->t1_s + 1e-9, "%s: \"%s\" speaks until %.2f s, past its move at %.2f s",
-                             tl->id, e->text, speaking_until, sg->t1_s);
+                LT_CHECK_MSG(speaking_until <= sg->t1_s + 1e-9,
+                             "%s: \"%s\" speaks until %.2f s, past its move at %.2f s", tl->id, e->text, speaking_until,
+                             sg->t1_s);
         }
     }
     /* Voice clips ship for the shipped cues. */
@@ -186,7 +188,8 @@ static void every_hold_has_start_beeps_and_end(void)
             n_holds++;
             holds++;
             LT_CHECK(sg->countdown);
-            LT_CHECK_MSG(count_events(tl, LM_EV_HOLD_START, s) == 1 && find_event(tl, LM_EV_HOLD_START, s, sg->t0_s) >= 0,
+            LT_CHECK_MSG(count_events(tl, LM_EV_HOLD_START, s) == 1 &&
+                             find_event(tl, LM_EV_HOLD_START, s, sg->t0_s) >= 0,
                          "%s: hold segment %d at %g has no single hold_start at its start", tl->id, s, sg->t0_s);
             LT_CHECK_MSG(count_events(tl, LM_EV_HOLD_END, s) == 1 && find_event(tl, LM_EV_HOLD_END, s, sg->t1_s) >= 0,
                          "%s: hold segment %d ending %g has no single hold_end at its end", tl->id, s, sg->t1_s);
@@ -279,7 +282,18 @@ static void every_item_starts_once_after_its_lead_in(void)
         if (!tl)
             continue;
         LT_CHECK(count_events(tl, LM_EV_EXERCISE_START, -1) == tl->n_items);
-        LT_CHECK(count_events(tl, LM_EV_REST, -1) == tl->n_items);
+        /* Each lead-in (none when a routine rests 0 s) says what comes. */
+        int rests = 0;
+        for (int s = 0; s < tl->n_segs; s++) {
+            if (tl->segs[s].kind != LM_SEG_REST)
+                continue;
+            rests++;
+            int e = find_event(tl, LM_EV_REST, s, tl->segs[s].t0_s);
+            LT_CHECK_MSG(e >= 0 && tl->events[e].arg == tl->segs[s].item,
+                         "%s: rest at %.2f s does not announce its item", tl->id, tl->segs[s].t0_s);
+        }
+        LT_CHECK(count_events(tl, LM_EV_REST, -1) == rests);
+        LT_CHECK(rests >= 1);
         for (int i = 0; i < tl->n_items; i++) {
             const LmItem *it = &tl->items[i];
             bool found = false;
@@ -331,6 +345,47 @@ static void segments_tile_the_timeline_and_every_one_has_text(void)
     }
 }
 
+static void repetitions_count_up_one_at_a_time(void)
+{
+    int repeated = 0;
+    for (int k = 0; k < n_tls; k++) {
+        const LmTimeline *tl = tls[k];
+        if (!tl)
+            continue;
+        int prev_rep = 0, prev_reps = 0;
+        for (int s = 0; s < tl->n_segs; s++) {
+            const LmSegment *sg = &tl->segs[s];
+            if (sg->reps == 0) {
+                /* A block ends on its last rep. */
+                LT_CHECK_MSG(prev_rep == prev_reps, "%s: a repeated block stops at rep %d of %d at %.2f s", tl->id,
+                             prev_rep, prev_reps, sg->t0_s);
+                prev_rep = prev_reps = 0;
+                continue;
+            }
+            repeated++;
+            /* Same rep, the next one, or a new block from 1. */
+            bool ok = (sg->reps == prev_reps && (sg->rep == prev_rep || sg->rep == prev_rep + 1)) ||
+                      (sg->rep == 1 && prev_rep == prev_reps);
+            LT_CHECK_MSG(ok, "%s: rep %d of %d after rep %d of %d at %.2f s", tl->id, sg->rep, sg->reps, prev_rep,
+                         prev_reps, sg->t0_s);
+            prev_rep = sg->rep;
+            prev_reps = sg->reps;
+        }
+        LT_CHECK(prev_rep == prev_reps);
+    }
+    /* Any exercise with a repeat block shows reps on screen. */
+    bool any = false;
+    for (int i = 0; i < lib.n_exercises; i++) {
+        const LmExercise *e = &lib.exercises[i];
+        const LmMoveList *lists[3] = {&e->setup, &e->per_side, &e->finish};
+        for (int l = 0; l < 3; l++)
+            for (int m = 0; m < lists[l]->n; m++)
+                any |= lists[l]->moves[m].kind == LM_MOVE_REPEAT;
+    }
+    if (any)
+        LT_CHECK(repeated > 0);
+}
+
 /* ---- holds by level --------------------------------------------------- */
 
 /* Every fixed hold length written in a move list. */
@@ -366,8 +421,8 @@ static void chosen_holds_lie_within_the_exercise_range_per_level(void)
                 continue;
             checked++;
             LT_CHECK_MSG(it->hold_s >= e->hold_min_s[tl->level] && it->hold_s <= e->hold_max_s[tl->level],
-                         "%s: %s at %s holds %g s, outside %g..%g", tl->id, e->id, lm_level_name(tl->level),
-                         it->hold_s, e->hold_min_s[tl->level], e->hold_max_s[tl->level]);
+                         "%s: %s at %s holds %g s, outside %g..%g", tl->id, e->id, lm_level_name(tl->level), it->hold_s,
+                         e->hold_min_s[tl->level], e->hold_max_s[tl->level]);
             /* Each hold segment is the level's hold or one written out. */
             for (int s = 0; s < tl->n_segs; s++) {
                 const LmSegment *sg = &tl->segs[s];
@@ -375,8 +430,8 @@ static void chosen_holds_lie_within_the_exercise_range_per_level(void)
                     continue;
                 double len = sg->t1_s - sg->t0_s;
                 LT_CHECK_MSG(fabs(len - it->hold_s) < 1e-9 || exercise_has_fixed_hold(e, len),
-                             "%s: hold segment %d of %g s is neither the level hold %g nor written out", tl->id, s,
-                             len, it->hold_s);
+                             "%s: hold segment %d of %g s is neither the level hold %g nor written out", tl->id, s, len,
+                             it->hold_s);
             }
         }
     }
@@ -523,8 +578,8 @@ static void angles_at_a_key_time_equal_the_key_pose(void)
                         worst = fmax(worst, fabs(p.ang[j][d] - key->pose.ang[j][d]));
                 double dq = fabs(p.root_q.w - key->pose.root_q.w) + fabs(p.root_q.x - key->pose.root_q.x) +
                             fabs(p.root_q.y - key->pose.root_q.y) + fabs(p.root_q.z - key->pose.root_q.z);
-                LT_CHECK_MSG(worst < 1e-12 && dq < 1e-12, "%s: key %d at %g: angle off by %g rad, root by %g",
-                             tl->id, kk, key->t_s, worst, dq);
+                LT_CHECK_MSG(worst < 1e-12 && dq < 1e-12, "%s: key %d at %g: angle off by %g rad, root by %g", tl->id,
+                             kk, key->t_s, worst, dq);
                 checked++;
             }
         }
@@ -760,6 +815,22 @@ static void routine_items_follow_each_other_with_a_rest_between(void)
             LT_NEAR(longer->duration_s - tl->duration_s, 25.0 - ro->rest_s, 1e-9);
         }
         lm_timeline_free(longer);
+        /* A routine that rests 0 s goes straight on: no lead-in, still tiled. */
+        double rest = lib.routines[r].rest_s;
+        lib.routines[r].rest_s = 0;
+        LmTimeline *straight = compile_routine_with(r, (LmLevel)l, 0);
+        lib.routines[r].rest_s = rest;
+        LT_CHECK(straight != NULL);
+        if (straight) {
+            LT_CHECK(straight->items[1].t0_s == straight->items[1].start_s);
+            LT_CHECK(straight->items[1].t0_s == straight->items[0].t1_s);
+            LT_NEAR(tl->duration_s - straight->duration_s, rest, 1e-9);
+            for (int s = 0; s + 1 < straight->n_segs; s++)
+                LT_CHECK(straight->segs[s].t1_s == straight->segs[s + 1].t0_s &&
+                         straight->segs[s].t1_s > straight->segs[s].t0_s);
+            LT_CHECK(count_events(straight, LM_EV_EXERCISE_START, -1) == 2);
+        }
+        lm_timeline_free(straight);
         lm_timeline_free(tl);
         lm_timeline_free(one);
     }
@@ -867,8 +938,8 @@ static void the_figure_does_not_jump_at_keys_or_step_boundaries(void)
                     worst = d2, worst_t = key->t_s, worst_p = p2;
             }
         }
-        LT_CHECK_MSG(worst < tol, "%s: %s jumps %.4f m at t=%.3f s", tl->id, worst_p >= 0 ? lm_point_name(worst_p) : "?",
-                     worst, worst_t);
+        LT_CHECK_MSG(worst < tol, "%s: %s jumps %.4f m at t=%.3f s", tl->id,
+                     worst_p >= 0 ? lm_point_name(worst_p) : "?", worst, worst_t);
     }
 }
 
@@ -900,8 +971,8 @@ static void holds_keep_the_pose_except_a_small_breath(void)
             }
             LT_CHECK_MSG(other < 1e-12, "%s: the pose moves %g rad during the hold at %.2f s", tl->id, other, sg->t0_s);
             /* A visible but small breath, back to rest by the end. */
-            LT_CHECK_MSG(breath > LM_DEG2RAD(0.5) && breath <= LM_DEG2RAD(3.0), "%s: breath of %g deg in the hold at %.2f s",
-                         tl->id, LM_RAD2DEG(breath), sg->t0_s);
+            LT_CHECK_MSG(breath > LM_DEG2RAD(0.5) && breath <= LM_DEG2RAD(3.0),
+                         "%s: breath of %g deg in the hold at %.2f s", tl->id, LM_RAD2DEG(breath), sg->t0_s);
             lm_timeline_pose(tl, sg->t1_s - 1e-9, &p, NULL);
             LT_NEAR(p.ang[LM_J_THORAX][LM_DOF_FLEX], p0.ang[LM_J_THORAX][LM_DOF_FLEX], 1e-6);
         }
@@ -1161,6 +1232,7 @@ int main(void)
     LT_RUN(sided_exercises_announce_left_then_right);
     LT_RUN(every_item_starts_once_after_its_lead_in);
     LT_RUN(segments_tile_the_timeline_and_every_one_has_text);
+    LT_RUN(repetitions_count_up_one_at_a_time);
     LT_RUN(chosen_holds_lie_within_the_exercise_range_per_level);
     LT_RUN(hold_override_is_clamped_to_5_to_300);
     LT_RUN(sampling_is_pure_in_any_call_order);

@@ -45,6 +45,7 @@ typedef struct {
     const LmLibrary *lib;
     LmErrors *err;
     bool oom;
+    bool too_long; /* past LM_TIMELINE_MAX_KEYS (oom is set too, to stop) */
     int cap_keys, cap_segs, cap_events, cap_items;
     double t;
     int item;
@@ -197,6 +198,10 @@ static void mirror_reach(const LmReach *in, LmReach *out)
 static void add_key(Build *b, const LmPose *pose, LmEase ease, int anchor)
 {
     LmTimeline *tl = b->tl;
+    if (tl->n_keys >= LM_TIMELINE_MAX_KEYS) {
+        b->too_long = b->oom = true;
+        return;
+    }
     tl->keys = grow(b, tl->keys, &b->cap_keys, tl->n_keys + 1, sizeof *tl->keys);
     if (b->oom)
         return;
@@ -526,6 +531,13 @@ static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, cons
     tl->end_text = tl->is_routine ? "Well done, that is the whole routine" : "Well done, that is the end of this stretch";
     add_cue(&b, b.t, b.t + 5.0, tl->end_text);
     add_event(&b, b.t, LM_EV_END, tl->end_text, 0);
+    if (b.too_long) {
+        lm_err_add(err, b.ex && b.ex->path ? b.ex->path : tl->id, NULL,
+                   "the moves expand to more than %d keyframes (repeats inside repeats?); shorten them",
+                   LM_TIMELINE_MAX_KEYS);
+        lm_timeline_free(tl);
+        return NULL;
+    }
     if (b.oom || !tl->id || !tl->title || tl->n_keys == 0) {
         lm_err_add(err, tl->id ? tl->id : "timeline", NULL, "out of memory while compiling");
         lm_timeline_free(tl);

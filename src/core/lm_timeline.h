@@ -112,6 +112,11 @@ typedef struct {
     bool no_safety;  /* skip the safety card */
 } LmCompileOpts;
 
+/* The most keyframes a compiled timeline holds. Repeats nest, so a few
+ * kilobytes of JSON could otherwise ask for millions and exhaust memory;
+ * real sessions stay far below it. */
+#define LM_TIMELINE_MAX_KEYS 20000
+
 /* Compile a routine or a single exercise. Returns NULL with err filled. */
 LmTimeline *lm_timeline_compile_routine(const LmLibrary *lib, int routine, const LmCompileOpts *o, LmErrors *err);
 LmTimeline *lm_timeline_compile_exercise(const LmLibrary *lib, int exercise, const LmCompileOpts *o,

@@ -3,8 +3,8 @@
  * library's checker as a file of any kind (poses, exercise, routine, safety
  * card, voice manifest) against a library loaded once from the data folder
  * ($LIMBER_DATA, else the current folder), then the skeleton loader when it
- * looks like a skeleton; an exercise that passes is compiled into a
- * timeline at both levels and sampled. Beyond the sanitizers it asserts the
+ * looks like a skeleton; an exercise or routine that passes is compiled into
+ * timelines and sampled (finite, and no bone ever changes length). Beyond the sanitizers it asserts the
  * error contract: a buffer the JSON reader refuses gets exactly one message,
  * every message is one line that starts with a file name, and a file is
  * refused exactly when it gets a message. Build and run: tools/fuzz.sh. */
@@ -128,6 +128,45 @@ static void walk(LmJ *j, const cJSON *v, int depth)
     }
 }
 
+/* A compiled timeline is sampled across its length: every frame finite,
+ * and the figure never stretches (every bone keeps its length through
+ * easing, slerp, support, anchors and reach). Frees tl. */
+static void sample_timeline(const LmLibrary *lib, LmTimeline *tl, LmErrors *err)
+{
+    check_messages(err, NULL);
+    lm_err_clear(err);
+    if (!tl)
+        return;
+    if (!(tl->duration_s > 0) || !isfinite(tl->duration_s)) {
+        fprintf(stderr, "timeline of duration %g\n", tl->duration_s);
+        abort();
+    }
+    for (int i = 0; i <= 16; i++) {
+        double t = tl->duration_s * i / 16.0;
+        LmFrame f;
+        LmOverlayState st;
+        lm_timeline_frame(tl, t, &f);
+        lm_timeline_state(tl, t, &st);
+        for (int q = 0; q < LM_POINT_COUNT; q++) {
+            if (!isfinite(f.p[q].x + f.p[q].y + f.p[q].z)) {
+                fprintf(stderr, "%s is not finite at t = %g\n", lm_point_name(q), t);
+                abort();
+            }
+            int parent = lm_point_parent(&lib->skel, q);
+            if (parent < 0)
+                continue;
+            double len = lm_v3_len(lm_v3_sub(f.p[q], f.p[parent]));
+            if (fabs(len - lm_bone_length_m(&lib->skel, q)) > 1e-6) {
+                fprintf(stderr, "%s stretched to %g m (bone %g m) at t = %g\n", lm_point_name(q), len,
+                        lm_bone_length_m(&lib->skel, q), t);
+                abort();
+            }
+        }
+    }
+    free(lm_timeline_to_json(tl));
+    lm_timeline_free(tl);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     LmErrors err = {0};
@@ -159,8 +198,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lm_err_clear(&err);
 
     bool skeleton = size < 65536 && memmem(data, size, "\"joints\"", 8);
-    bool exercise = ok && memmem(data, size, "\"moves\"", 7) && !memmem(data, size, "\"items\"", 7);
-    if (!skeleton && !exercise)
+    bool routine = ok && memmem(data, size, "\"items\"", 7);
+    bool exercise = ok && !routine && memmem(data, size, "\"moves\"", 7);
+    if (!skeleton && !exercise && !routine)
         return 0;
     const char *path = write_input(data, size);
     if (skeleton) {
@@ -190,30 +230,47 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lm_err_clear(&err);
         for (int l = 0; k >= 0 && l < LM_LEVEL_COUNT; l++) {
             LmCompileOpts co = {.level = (LmLevel)l};
-            LmTimeline *tl = lm_timeline_compile_exercise(&tmp, k, &co, &err);
-            check_messages(&err, path);
-            lm_err_clear(&err);
-            if (!tl)
-                continue;
-            if (!(tl->duration_s > 0) || !isfinite(tl->duration_s))
-                abort();
-            for (int i = 0; i <= 8; i++) {
-                double t = tl->duration_s * i / 8.0;
-                LmFrame f;
-                LmOverlayState st;
-                lm_timeline_frame(tl, t, &f);
-                lm_timeline_state(tl, t, &st);
-                for (int q = 0; q < LM_POINT_COUNT; q++)
-                    if (!isfinite(f.p[q].x + f.p[q].y + f.p[q].z))
-                        abort();
-            }
-            free(lm_timeline_to_json(tl));
-            lm_timeline_free(tl);
+            sample_timeline(&tmp, lm_timeline_compile_exercise(&tmp, k, &co, &err), &err);
         }
         /* Free only what the scratch library owns. */
         LmLibrary own = {0};
         own.exercises = tmp.exercises;
         own.n_exercises = tmp.n_exercises;
+        lm_lib_free(&own);
+    }
+    if (routine) {
+        /* A scratch library with its own copy of the exercise array (a
+         * routine's "file" items append to it) and no routines. */
+        LmLibrary tmp = fuzz_lib;
+        int n0 = fuzz_lib.n_exercises;
+        tmp.exercises = malloc(((size_t)n0 + 1) * sizeof *tmp.exercises);
+        if (!tmp.exercises)
+            abort();
+        if (n0)
+            memcpy(tmp.exercises, fuzz_lib.exercises, (size_t)n0 * sizeof *tmp.exercises);
+        tmp.routines = NULL;
+        tmp.n_routines = 0;
+        int k = lm_lib_add_routine_file(&tmp, path, &err);
+        if ((k >= 0) != (err.count == 0))
+            abort();
+        lm_err_clear(&err);
+        for (int l = 0; k >= 0 && l < LM_LEVEL_COUNT; l++) {
+            LmCompileOpts co = {.level = (LmLevel)l};
+            sample_timeline(&tmp, lm_timeline_compile_routine(&tmp, k, &co, &err), &err);
+            LmCompileOpts over = {.level = (LmLevel)l, .hold_s = 7, .rest_s = 2, .no_safety = true};
+            sample_timeline(&tmp, lm_timeline_compile_routine(&tmp, k, &over, &err), &err);
+        }
+        /* Free the routine and any exercise it added; the rest is shared. */
+        LmLibrary own = {0};
+        own.routines = tmp.routines;
+        own.n_routines = tmp.n_routines;
+        own.n_exercises = tmp.n_exercises - n0;
+        own.exercises = malloc(((size_t)own.n_exercises + 1) * sizeof *own.exercises);
+        if (!own.exercises)
+            abort();
+        if (own.n_exercises)
+            memcpy(own.exercises, tmp.exercises + n0, (size_t)own.n_exercises * sizeof *own.exercises);
+        free(tmp.exercises);
         lm_lib_free(&own);
     }
     return 0;
