@@ -154,6 +154,8 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
         goto fail;
     }
     v->fullscreen = d->fullscreen;
+    if (v->fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
     SDL_SetWindowMinimumSize(v->win, 320, 180);
     if (!create_renderer(v, !d->no_vsync)) {
         snprintf(msg, msg_size, "cannot create a renderer: %s", SDL_GetError());
@@ -225,6 +227,8 @@ bool lb_video_set_fullscreen(LbVideo *v, bool on)
     if (SDL_SetWindowFullscreen(v->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0)
         return false;
     v->fullscreen = on;
+    /* No pointer over the picture on a TV; back when windowed. */
+    SDL_ShowCursor(on ? SDL_DISABLE : SDL_ENABLE);
     return true;
 }
 
