@@ -49,11 +49,13 @@ static void window_should_open_draw_resize_and_toggle_fullscreen(void)
     LT_CHECK(lb_video_set_fullscreen(v, true));
     LT_CHECK(lb_video_fullscreen(v));
     LT_CHECK((SDL_GetWindowFlags(lb_video_window(v)) & SDL_WINDOW_FULLSCREEN_DESKTOP) == SDL_WINDOW_FULLSCREEN_DESKTOP);
+    LT_CHECK(SDL_ShowCursor(SDL_QUERY) == SDL_DISABLE); /* no pointer over the picture */
     pump(v);
     frame(v);
     LT_CHECK(lb_video_set_fullscreen(v, false));
     LT_CHECK(!lb_video_fullscreen(v));
     LT_CHECK((SDL_GetWindowFlags(lb_video_window(v)) & SDL_WINDOW_FULLSCREEN) == 0);
+    LT_CHECK(SDL_ShowCursor(SDL_QUERY) == SDL_ENABLE);
     frame(v);
     lb_video_close(v);
 }
