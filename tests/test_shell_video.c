@@ -50,6 +50,20 @@ static void window_should_open_draw_resize_and_toggle_fullscreen(void)
     LT_CHECK(lb_video_fullscreen(v));
     LT_CHECK((SDL_GetWindowFlags(lb_video_window(v)) & SDL_WINDOW_FULLSCREEN_DESKTOP) == SDL_WINDOW_FULLSCREEN_DESKTOP);
     LT_CHECK(SDL_ShowCursor(SDL_QUERY) == SDL_DISABLE); /* no pointer over the picture */
+    /* The pointer leaves for another window (a presenter console) and back. */
+    SDL_Event ev = {0};
+    ev.type = SDL_WINDOWEVENT;
+    ev.window.windowID = SDL_GetWindowID(lb_video_window(v));
+    ev.window.event = SDL_WINDOWEVENT_LEAVE;
+    lb_video_handle_event(v, &ev);
+    LT_CHECK(SDL_ShowCursor(SDL_QUERY) == SDL_ENABLE);
+    ev.window.event = SDL_WINDOWEVENT_ENTER;
+    lb_video_handle_event(v, &ev);
+    LT_CHECK(SDL_ShowCursor(SDL_QUERY) == SDL_DISABLE);
+    ev.window.windowID += 100; /* another window's events are not ours */
+    ev.window.event = SDL_WINDOWEVENT_LEAVE;
+    lb_video_handle_event(v, &ev);
+    LT_CHECK(SDL_ShowCursor(SDL_QUERY) == SDL_DISABLE);
     pump(v);
     frame(v);
     LT_CHECK(lb_video_set_fullscreen(v, false));
