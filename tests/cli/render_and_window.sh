@@ -42,6 +42,10 @@ nodisp "$limber" --exercise "$ex" --quit-after 1 >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "no display: status 1 (rc $rc)" test "$rc" = 1
 check "no display: one line that says so ($(cat "$tmp/err"))" test "$(grep -c '^limber: .*no display.*--render' "$tmp/err")" = 1
 
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$limber" --exercise "$ex" --quit-after 1 --mute >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "no display and no driver named: status 1, not an invisible window (rc $rc)" test "$rc" = 1
+check "no display and no driver named: it says so" grep -q "^limber: .*no display" "$tmp/err"
+
 SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$limber" --exercise "$ex" --quit-after 1 --stats --mute >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "--quit-after 1 --stats exits 0 (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
 for k in frames fps frame_ms_p50 frame_ms_p99 late_frames cpu_s; do
