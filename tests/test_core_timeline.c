@@ -8,6 +8,7 @@
 #include "lm_anim.h"
 #include "lm_timeline.h"
 #include "lt.h"
+#include "lt_lib.h"
 
 static LmLibrary lib;
 
@@ -1199,15 +1200,9 @@ static void timeline_json_parses_with_every_event_and_segment(void)
 
 int main(void)
 {
-    LmErrors err = {0};
-    bool ok = lm_lib_load(&lib, ".", &err);
-    for (int i = 0; i < err.count; i++)
-        fprintf(stderr, "  %s\n", err.items[i]);
-    lm_err_clear(&err);
-    if (!ok || lib.n_exercises == 0) {
-        fprintf(stderr, "FAIL the shipped library does not load\n");
+    if (!lt_load_shipped_library(&lib))
         return 1;
-    }
+    LmErrors err = {0};
     /* A small routine of our own, so routines are covered whatever ships. */
     if (lm_lib_add_routine_file(&lib, "tests/timeline/two-knees.json", &err) < 0) {
         for (int i = 0; i < err.count; i++)
