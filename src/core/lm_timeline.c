@@ -529,7 +529,14 @@ static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, cons
     tl->duration_s = b.t;
     /* The end is said and shown, so a class knows the session is over. */
     tl->end_text = tl->is_routine ? "Well done, that is the whole routine" : "Well done, that is the end of this stretch";
-    add_cue(&b, b.t, b.t + 5.0, tl->end_text);
+    /* Said at the end, never after it: the clock stops at the end, so a cue
+     * waiting there for a tone or a voice (a session ending in a hold ends
+     * on the hold-end tone) would never fire and the session would never
+     * finish. A moment's overlap at the very end is the lesser harm. */
+    const LmClip *end_clip = lm_lib_find_clip(lib, tl->end_text);
+    LmEvent *end_cue = add_event(&b, b.t, LM_EV_CUE, tl->end_text, 0);
+    if (end_cue && end_clip)
+        end_cue->clip = end_clip->file;
     add_event(&b, b.t, LM_EV_END, tl->end_text, 0);
     if (b.too_long) {
         lm_err_add(err, b.ex && b.ex->path ? b.ex->path : tl->id, NULL,
