@@ -1,66 +1,508 @@
-/* app: the window's main loop. Each frame: handle events, read the playback
- * clock (wall time, never a frame count), hand crossed cue events to the
- * audio module, draw the scene, present (vsync or timer paced), record the
- * frame interval. Keys here are the minimal set; input.c will own them. */
+/* app: the window loop and what every command does.
+ *
+ * Each frame: handle events (keys, clicker, controller, window), hand the
+ * cue events the playback clock crossed to the audio, draw the audience
+ * scene (and the presenter console), present, record the frame interval.
+ * The clock is read from absolute time, never advanced by frame counts.
+ *
+ * Jumps (steps, exercises, restart, level) go through one path: seek the
+ * clock, then cut the speech, so nothing skipped is heard and the step
+ * landed on is announced by the clock on the next poll. While paused the
+ * clock is not polled, so that announcement waits for play instead of
+ * being dropped by the paused audio. */
 #include "app.h"
 
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "audio.h"
 #include "lm_playback.h"
+#include "presenter.h"
 #include "scene.h"
 #include "stats.h"
 #include "video.h"
 
-typedef struct {
-    LbVideo *video;
-    LbScene *scene;
-    LbAudio *audio; /* NULL-safe: silent without a device */
-    LmPlayback pb;
-    bool mirror;
-    bool quit;
-} App;
+#define MAX_PADS 4
+#define TOAST_HOLD_NS 1400000000ull /* fully visible */
+#define TOAST_FADE_NS 500000000ull  /* then fades out */
+#define QUIT_ARM_NS 3000000000ull   /* a second Esc within this quits */
+#define STEP_BACK_GRACE_S 1.5       /* Left within this of a step's start: the step before */
+#define VOLUME_STEP 10
 
-static void on_key(App *a, SDL_Keycode k, uint64_t now)
+static const double speed_steps[] = {0.5, 0.75, 1.0, 1.25, 1.5, 2.0};
+#define N_SPEEDS ((int)(sizeof speed_steps / sizeof speed_steps[0]))
+
+struct LbApp {
+    const LbOptions *o;
+    LmLibrary *lib;
+    const LmTimeline *tl; /* playing: the caller's or owned_tl */
+    LmTimeline *owned_tl; /* recompiled at another level */
+    LmCompileOpts co;
+    LmLevel level;
+
+    LbVideo *video; /* audience */
+    LbScene *scene;
+    LbVideo *cvideo; /* presenter console, or NULL */
+    LbConsole *console;
+    bool one_display; /* presenting with both windows on one display */
+    LbAudio *audio;
+    SDL_GameController *pads[MAX_PADS];
+    bool pads_ok; /* the controller subsystem started */
+
+    LmPlayback pb;
+    bool mirror, blank, help, paused_before_blank, quit, failed;
+    int volume;
+    uint64_t quit_armed_ns; /* 0 = not armed */
+    char toast[128];
+    uint64_t toast_ns;
+
+    bool remember; /* write the settings file at the end */
+    bool dirty;
+    LbSettings saved;
+    char settings_path[4096];
+
+    LbStats stats;
+};
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static void toastf(LbApp *a, uint64_t now, const char *fmt, ...) SDL_PRINTF_VARARG_FUNC(3);
+static void toastf(LbApp *a, uint64_t now, const char *fmt, ...)
 {
-    switch (k) {
-    case SDLK_q:
-    case SDLK_ESCAPE:
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->toast, sizeof a->toast, fmt, ap);
+    va_end(ap);
+    a->toast_ns = now ? now : 1;
+}
+
+static float toast_alpha(const LbApp *a, uint64_t now)
+{
+    if (!a->toast[0] || now < a->toast_ns)
+        return a->toast[0] ? 1.0f : 0.0f;
+    uint64_t age = now - a->toast_ns;
+    if (age <= TOAST_HOLD_NS)
+        return 1.0f;
+    if (age >= TOAST_HOLD_NS + TOAST_FADE_NS)
+        return 0.0f;
+    return 1.0f - (float)(age - TOAST_HOLD_NS) / (float)TOAST_FADE_NS;
+}
+
+/* "1.25" for 1.25, "1" for 1.0: speeds read as people say them. */
+static void fmt_speed(char *buf, size_t n, double s) { snprintf(buf, n, "%g", round(s * 100.0) / 100.0); }
+
+static void set_paused(LbApp *a, bool paused, uint64_t now)
+{
+    lm_pb_set_paused(&a->pb, paused, now);
+    lb_audio_set_paused(a->audio, paused);
+}
+
+static void seek(LbApp *a, double t, uint64_t now)
+{
+    lm_pb_seek(&a->pb, t, now);
+    lb_audio_stop_speech(a->audio);
+}
+
+/* Segment s's place within its exercise: index and count. */
+static void step_of(const LmTimeline *tl, int s, int *step, int *n)
+{
+    *step = 0;
+    *n = 0;
+    if (!tl || s < 0 || s >= tl->n_segs)
+        return;
+    int item = tl->segs[s].item;
+    for (int i = 0; i < tl->n_segs; i++) {
+        if (tl->segs[i].item != item)
+            continue;
+        if (i < s)
+            (*step)++;
+        (*n)++;
+    }
+}
+
+static void remember_changed(LbApp *a) { a->dirty = a->remember; }
+
+/* ---- commands ------------------------------------------------------------- */
+
+static void cmd_jump(LbApp *a, LbCommand c, uint64_t now)
+{
+    const LmTimeline *tl = a->tl;
+    double t = lm_pb_position(&a->pb, now);
+    int item = lm_timeline_item_at(tl, t);
+    double to = t;
+    switch (c) {
+    case LB_CMD_NEXT_STEP:
+        if (t >= tl->duration_s) {
+            toastf(a, now, "This is the end of the routine");
+            return;
+        }
+        to = lm_timeline_next_step(tl, t);
+        break;
+    case LB_CMD_PREV_STEP:
+        to = lm_timeline_prev_step(tl, t, STEP_BACK_GRACE_S);
+        break;
+    case LB_CMD_NEXT_EXERCISE:
+        if (item + 1 >= tl->n_items) {
+            toastf(a, now, "This is the last exercise");
+            return;
+        }
+        to = lm_timeline_next_item(tl, t);
+        break;
+    case LB_CMD_PREV_EXERCISE:
+        to = lm_timeline_prev_item(tl, t, STEP_BACK_GRACE_S);
+        break;
+    case LB_CMD_RESTART:
+        /* From its first move: the lead-in ("next up", the safety card)
+         * has been seen. */
+        to = tl->items[item].start_s;
+        break;
+    default:
+        return;
+    }
+    seek(a, to, now);
+    int ni = lm_timeline_item_at(tl, to);
+    const char *title = tl->items[ni].title ? tl->items[ni].title : "";
+    if (c == LB_CMD_NEXT_EXERCISE)
+        toastf(a, now, "Next: %s", title);
+    else if (c == LB_CMD_PREV_EXERCISE)
+        toastf(a, now, ni < item ? "Back: %s" : "Again: %s", title);
+    else if (c == LB_CMD_RESTART)
+        toastf(a, now, "Restart: %s", title);
+    else if (to >= tl->duration_s)
+        toastf(a, now, "End of the routine");
+    else {
+        int step, n;
+        step_of(tl, lm_timeline_seg_at(tl, to), &step, &n);
+        if (ni != item)
+            toastf(a, now, "%s: %s", ni > item ? "Next" : "Back", title);
+        else
+            toastf(a, now, "Step %d of %d", step + 1, n);
+    }
+}
+
+/* The same routine at the other level, at the same exercise and step: the
+ * same time into that step when the new step is long enough, else its
+ * start. */
+static void cmd_level(LbApp *a, uint64_t now)
+{
+    LmLevel level = a->level == LM_LEVEL_BEGINNER ? LM_LEVEL_ACTIVE : LM_LEVEL_BEGINNER;
+    const LmTimeline *old = a->tl;
+    LmErrors err = {0};
+    LmCompileOpts co = a->co;
+    co.level = level;
+    LmTimeline *tl = NULL;
+    int k;
+    if (old->is_routine && (k = lm_lib_find_routine(a->lib, old->id)) >= 0)
+        tl = lm_timeline_compile_routine(a->lib, k, &co, &err);
+    else if (!old->is_routine && (k = lm_lib_find_exercise(a->lib, old->id)) >= 0)
+        tl = lm_timeline_compile_exercise(a->lib, k, &co, &err);
+    if (!tl) {
+        fprintf(stderr, "limber: cannot switch to the %s level: %s\n", lm_level_name(level),
+                err.count ? err.items[0] : "the routine is no longer in the library");
+        lm_err_clear(&err);
+        toastf(a, now, "Level %s is not available", lm_level_name(level));
+        return;
+    }
+    lm_err_clear(&err);
+
+    double t = lm_pb_position(&a->pb, now);
+    int s = lm_timeline_seg_at(old, t);
+    int step, n;
+    step_of(old, s, &step, &n);
+    int item = old->segs[s].item;
+    double into = t - old->segs[s].t0_s;
+    double to = item < tl->n_items ? tl->items[item].start_s : 0.0;
+    for (int i = 0, k2 = 0; i < tl->n_segs; i++) {
+        if (tl->segs[i].item != item)
+            continue;
+        if (k2++ == step) {
+            const LmSegment *g = &tl->segs[i];
+            to = into < g->t1_s - g->t0_s ? g->t0_s + into : g->t0_s;
+            break;
+        }
+    }
+    bool paused = a->pb.paused;
+    double speed = a->pb.speed;
+    lb_audio_stop_speech(a->audio);
+    lb_audio_preload(a->audio, tl);
+    lm_pb_init(&a->pb, tl, now);
+    lm_pb_set_speed(&a->pb, speed, now);
+    lm_pb_set_paused(&a->pb, paused, now);
+    lm_pb_seek(&a->pb, to, now);
+    lb_scene_set_timeline(a->scene, tl);
+    lm_timeline_free(a->owned_tl);
+    a->owned_tl = tl;
+    a->tl = tl;
+    a->level = level;
+    a->co.level = level;
+    a->saved.level = level;
+    remember_changed(a);
+    toastf(a, now, "Level: %s", lm_level_name(level));
+}
+
+static void cmd_speed(LbApp *a, int dir, uint64_t now)
+{
+    double cur = a->pb.speed, to = cur;
+    if (dir > 0) {
+        for (int i = 0; i < N_SPEEDS; i++)
+            if (speed_steps[i] > cur + 1e-6) {
+                to = speed_steps[i];
+                break;
+            }
+    } else {
+        for (int i = N_SPEEDS - 1; i >= 0; i--)
+            if (speed_steps[i] < cur - 1e-6) {
+                to = speed_steps[i];
+                break;
+            }
+    }
+    lm_pb_set_speed(&a->pb, to, now);
+    char s[16];
+    fmt_speed(s, sizeof s, a->pb.speed);
+    if (to == cur)
+        toastf(a, now, "Speed %sx (the %s)", s, dir > 0 ? "fastest" : "slowest");
+    else
+        toastf(a, now, "Speed %sx", s);
+    a->saved.speed = a->pb.speed;
+    remember_changed(a);
+}
+
+static void cmd_blank(LbApp *a, bool on, uint64_t now)
+{
+    if (on == a->blank)
+        return;
+    a->blank = on;
+    if (on) {
+        a->paused_before_blank = a->pb.paused;
+        set_paused(a, true, now);
+    } else {
+        set_paused(a, a->paused_before_blank, now);
+        toastf(a, now, "%s", a->pb.paused ? "Paused" : "Playing");
+    }
+}
+
+static void cmd_volume(LbApp *a, int delta, uint64_t now)
+{
+    int v = a->volume + delta;
+    v = v < 0 ? 0 : v > 100 ? 100 : v;
+    a->volume = v;
+    lb_audio_set_volume(a->audio, v);
+    if (delta > 0 && lb_audio_muted(a->audio)) {
+        lb_audio_set_mute(a->audio, false); /* turning it up means "I want to hear it" */
+        a->saved.mute = false;
+    }
+    if (lb_audio_is_silent(a->audio))
+        toastf(a, now, "Volume %d%% (no sound device)", v);
+    else
+        toastf(a, now, "Volume %d%%", v);
+    a->saved.volume = v;
+    remember_changed(a);
+}
+
+static void cmd_display(LbApp *a, uint64_t now)
+{
+    int n = lb_video_display_count();
+    if (n < 2) {
+        toastf(a, now, "Only one display is connected");
+        return;
+    }
+    lb_video_next_display(a->video);
+    int d = lb_video_display(a->video);
+    toastf(a, now, "Display %d of %d", d + 1, n);
+    a->saved.display = d;
+    remember_changed(a);
+}
+
+static void cmd_back(LbApp *a, uint64_t now)
+{
+    if (a->help) {
+        a->help = false;
+        return;
+    }
+    if (a->blank) {
+        cmd_blank(a, false, now);
+        return;
+    }
+    if (a->quit_armed_ns && now - a->quit_armed_ns <= QUIT_ARM_NS) {
         a->quit = true;
+        return;
+    }
+    if (lb_video_fullscreen(a->video)) {
+        lb_video_set_fullscreen(a->video, false);
+        toastf(a, now, "Window  \xC2\xB7  Esc again to quit");
+    } else {
+        toastf(a, now, "Press Esc again to quit");
+    }
+    a->quit_armed_ns = now ? now : 1;
+}
+
+void lb_app_command(LbApp *a, LbCommand c, uint64_t now)
+{
+    if (c != LB_CMD_BACK)
+        a->quit_armed_ns = 0;
+    /* Anything but blank, help, Esc and quit brings the picture back first:
+     * a clicker's "next" on a black screen means "carry on". */
+    if (a->blank && c != LB_CMD_BLANK && c != LB_CMD_BACK && c != LB_CMD_QUIT && c != LB_CMD_HELP &&
+        c != LB_CMD_NONE) {
+        cmd_blank(a, false, now);
+        if (c == LB_CMD_PLAY_PAUSE) {
+            set_paused(a, false, now);
+            toastf(a, now, "Playing");
+            return;
+        }
+    }
+    switch (c) {
+    case LB_CMD_PLAY_PAUSE:
+        set_paused(a, !a->pb.paused, now);
+        toastf(a, now, "%s", a->pb.paused ? "Paused" : "Playing");
         break;
-    case SDLK_SPACE:
-        lm_pb_set_paused(&a->pb, !a->pb.paused, now);
-        lb_audio_set_paused(a->audio, a->pb.paused);
+    case LB_CMD_NEXT_STEP:
+    case LB_CMD_PREV_STEP:
+    case LB_CMD_NEXT_EXERCISE:
+    case LB_CMD_PREV_EXERCISE:
+    case LB_CMD_RESTART:
+        cmd_jump(a, c, now);
         break;
-    case SDLK_f:
-        lb_video_set_fullscreen(a->video, !lb_video_fullscreen(a->video));
+    case LB_CMD_SPEED_UP:
+    case LB_CMD_SPEED_DOWN:
+        cmd_speed(a, c == LB_CMD_SPEED_UP ? 1 : -1, now);
         break;
-    case SDLK_d:
-        lb_video_next_display(a->video);
+    case LB_CMD_LEVEL:
+        cmd_level(a, now);
         break;
-    case SDLK_x:
+    case LB_CMD_BLANK:
+        cmd_blank(a, !a->blank, now);
+        break;
+    case LB_CMD_FULLSCREEN:
+    case LB_CMD_FULLSCREEN_ON: {
+        bool on = c == LB_CMD_FULLSCREEN_ON ? true : !lb_video_fullscreen(a->video);
+        if (on == lb_video_fullscreen(a->video))
+            break;
+        if (lb_video_set_fullscreen(a->video, on))
+            toastf(a, now, "%s", on ? "Fullscreen" : "Window");
+        else
+            toastf(a, now, "Fullscreen is not available: %s", SDL_GetError());
+        break;
+    }
+    case LB_CMD_NEXT_DISPLAY:
+        cmd_display(a, now);
+        break;
+    case LB_CMD_MIRROR:
         a->mirror = !a->mirror;
+        toastf(a, now, "Mirror %s", a->mirror ? "on" : "off");
+        a->saved.mirror = a->mirror;
+        remember_changed(a);
+        break;
+    case LB_CMD_MUTE: {
+        bool m = !lb_audio_muted(a->audio);
+        lb_audio_set_mute(a->audio, m);
+        toastf(a, now, "%s", m ? "Muted" : "Sound on");
+        a->saved.mute = m;
+        remember_changed(a);
+        break;
+    }
+    case LB_CMD_VOLUME_UP:
+    case LB_CMD_VOLUME_DOWN:
+        cmd_volume(a, c == LB_CMD_VOLUME_UP ? VOLUME_STEP : -VOLUME_STEP, now);
+        break;
+    case LB_CMD_HELP:
+        a->help = !a->help;
+        break;
+    case LB_CMD_BACK:
+        cmd_back(a, now);
+        break;
+    case LB_CMD_QUIT:
+        a->quit = true;
         break;
     default:
         break;
     }
 }
 
-static void handle_events(App *a)
+/* ---- controllers -------------------------------------------------------------- */
+
+static int n_pads(const LbApp *a)
 {
-    SDL_Event e;
-    while (SDL_PollEvent(&e)) {
-        if (lb_video_handle_event(a->video, &e))
-            lb_scene_textures_lost(a->scene);
-        if (e.type == SDL_QUIT)
-            a->quit = true;
-        else if (e.type == SDL_KEYDOWN && !e.key.repeat)
-            on_key(a, e.key.keysym.sym, lb_now_ns());
+    int n = 0;
+    for (int i = 0; i < MAX_PADS; i++)
+        n += a->pads[i] != NULL;
+    return n;
+}
+
+static void pad_added(LbApp *a, int device, uint64_t now)
+{
+    if (!a->pads_ok || !SDL_IsGameController(device))
+        return;
+    SDL_JoystickID id = SDL_JoystickGetDeviceInstanceID(device);
+    for (int i = 0; i < MAX_PADS; i++)
+        if (a->pads[i] && SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(a->pads[i])) == id)
+            return; /* already open (SDL reports controllers present at start) */
+    for (int i = 0; i < MAX_PADS; i++) {
+        if (a->pads[i])
+            continue;
+        a->pads[i] = SDL_GameControllerOpen(device);
+        if (!a->pads[i]) {
+            fprintf(stderr, "limber: a controller was connected but cannot be used: %s\n", SDL_GetError());
+            return;
+        }
+        const char *name = SDL_GameControllerName(a->pads[i]);
+        toastf(a, now, "Controller connected%s%s", name ? ": " : "", name ? name : "");
+        return;
     }
 }
 
+static void pad_removed(LbApp *a, SDL_JoystickID id, uint64_t now)
+{
+    for (int i = 0; i < MAX_PADS; i++) {
+        if (a->pads[i] && SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(a->pads[i])) == id) {
+            SDL_GameControllerClose(a->pads[i]);
+            a->pads[i] = NULL;
+            toastf(a, now, "Controller disconnected");
+        }
+    }
+}
+
+/* ---- events and frames ------------------------------------------------------- */
+
+static bool is_window(const LbVideo *v, Uint32 id) { return v && SDL_GetWindowID(lb_video_window(v)) == id; }
+
+void lb_app_event(LbApp *a, const SDL_Event *e, uint64_t now)
+{
+    switch (e->type) {
+    case SDL_WINDOWEVENT:
+        /* Window events go to the video that owns that window only. */
+        if (is_window(a->video, e->window.windowID))
+            lb_video_handle_event(a->video, e);
+        else if (is_window(a->cvideo, e->window.windowID))
+            lb_video_handle_event(a->cvideo, e);
+        /* With two windows SDL sends no quit until both are closed; closing
+         * either ends the session. */
+        if (e->window.event == SDL_WINDOWEVENT_CLOSE)
+            a->quit = true;
+        return;
+    case SDL_CONTROLLERDEVICEADDED:
+        pad_added(a, e->cdevice.which, now);
+        return;
+    case SDL_CONTROLLERDEVICEREMOVED:
+        pad_removed(a, e->cdevice.which, now);
+        return;
+    default:
+        break;
+    }
+    if (lb_video_handle_event(a->video, e))
+        lb_scene_textures_lost(a->scene);
+    if (a->cvideo && lb_video_handle_event(a->cvideo, e))
+        lb_console_textures_lost(a->console);
+    LbCommand c = lb_input_map(e);
+    if (c != LB_CMD_NONE)
+        lb_app_command(a, c, now);
+}
+
 /* Cue events the clock crossed since the last frame, in order. */
-static void dispatch_events(App *a, uint64_t now)
+static void dispatch_events(LbApp *a, uint64_t now)
 {
     enum { MAX = 16 };
     const LmEvent *ev[MAX];
@@ -68,75 +510,322 @@ static void dispatch_events(App *a, uint64_t now)
     do {
         n = lm_pb_poll(&a->pb, now, ev, MAX);
         for (int i = 0; i < n; i++)
-            lb_audio_on_event(a->audio, ev[i]); /* voice cue, beep, hold-end tone */
+            lb_audio_on_event(a->audio, ev[i]);
     } while (n == MAX);
-    lb_audio_update(a->audio, (double)now / 1e9); /* music ducking under speech */
 }
 
-int lb_app_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
+static bool draw_audience(LbApp *a, uint64_t now, double t)
 {
-    char msg[512];
+    int w, h;
+    lb_video_output_size(a->video, &w, &h);
+    SDL_Renderer *r = lb_video_renderer(a->video);
+    if (!r)
+        return true; /* lost; lb_video_handle_event is recreating it */
+    const char *const *help;
+    int n_help = lb_input_help_lines(&help);
+    LbOverlayView view = {0};
+    view.mirror = a->mirror;
+    view.paused = a->pb.paused;
+    view.blank = a->blank;
+    view.muted = lb_audio_muted(a->audio);
+    view.toast = a->toast;
+    view.toast_alpha = toast_alpha(a, now);
+    view.help = a->help;
+    view.help_lines = help;
+    view.n_help_lines = n_help;
+    view.level = lm_level_name(a->level);
+    /* No GPU: the figure is rasterised straight into the window surface. */
+    lb_scene_set_surface(a->scene, lb_video_direct_surface(a->video));
+    return lb_scene_draw(a->scene, r, t, w, h, &view);
+}
+
+static bool draw_console(LbApp *a, uint64_t now, double t)
+{
+    int w, h;
+    lb_video_output_size(a->cvideo, &w, &h);
+    SDL_Renderer *r = lb_video_renderer(a->cvideo);
+    if (!r)
+        return true;
+    LbConsoleInfo ci = {0};
+    ci.tl = a->tl;
+    ci.lib = a->lib;
+    ci.t_s = t;
+    ci.paused = a->pb.paused;
+    ci.blank = a->blank;
+    ci.mirror = a->mirror;
+    ci.muted = lb_audio_muted(a->audio);
+    ci.fullscreen = lb_video_fullscreen(a->video);
+    ci.speed = a->pb.speed;
+    ci.level = lm_level_name(a->level);
+    ci.volume = a->volume;
+    ci.audience_display = lb_video_display(a->video);
+    ci.n_displays = lb_video_display_count();
+    ci.note = a->one_display ? "One display: the audience window is on this screen too. Connect the TV as a "
+                               "second display (extend, not mirror), then press D."
+                             : NULL;
+    ci.toast = a->toast;
+    ci.toast_alpha = toast_alpha(a, now);
+    return lb_console_draw(a->console, r, w, h, &ci);
+}
+
+bool lb_app_step(LbApp *a, uint64_t now)
+{
+    SDL_Event e;
+    while (!a->quit && SDL_PollEvent(&e))
+        lb_app_event(a, &e, now);
+    if (a->quit || a->failed)
+        return false;
+    if (!a->pb.paused)
+        dispatch_events(a, now);
+    lb_audio_update(a->audio, (double)now / 1e9);
+    double t = lm_pb_position(&a->pb, now);
+    bool hidden = lb_video_hidden(a->video);
+    bool ok = true;
+    if (!hidden)
+        ok &= draw_audience(a, now, t);
+    if (a->cvideo && !lb_video_hidden(a->cvideo)) {
+        ok &= draw_console(a, now, t);
+        lb_video_present(a->cvideo); /* never waits: the audience window paces */
+    }
+    if (!ok) {
+        fprintf(stderr, "limber: drawing failed: %s\n", SDL_GetError());
+        a->failed = true;
+        return false;
+    }
+    if (hidden) {
+        /* Minimised: nothing to draw; stay responsive without spinning. */
+        SDL_WaitEventTimeout(NULL, a->cvideo ? 16 : 50);
+        return true;
+    }
+    lb_stats_frame(&a->stats, lb_video_present(a->video));
+    return true;
+}
+
+/* ---- setup ----------------------------------------------------------------- */
+
+/* Which display each window goes on. The audience: --display N, else a
+ * display that is not the primary. The console: the primary, or another
+ * display when the audience was put on the primary. */
+static void presenter_displays(const LbOptions *o, int count, int *audience, int *console)
+{
+    *audience = o->display >= 0 ? o->display : (count >= 2 ? 1 : 0);
+    *console = 0;
+    if (*audience == 0 && count >= 2)
+        *console = 1;
+}
+
+static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
+{
+    const LbOptions *o = d->options;
+    const LmTimeline *tl = d->tl;
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        snprintf(err, n, "cannot open a window: no display is available (%s); use --render DIR to make frames "
+                 "without one", SDL_GetError());
+        return false;
+    }
+    int count = SDL_GetNumVideoDisplays();
+    int display = o->display;
+    if (d->display_remembered && display >= count) {
+        fprintf(stderr, "limber: display %d (remembered from the last run) is not connected; using display %d\n",
+                display, o->presenter && count >= 2 ? 1 : 0);
+        display = -1;
+    }
+    LbOptions po = *o;
+    po.display = display;
+    int adisp = display, cdisp = 0;
+    if (o->presenter)
+        presenter_displays(&po, count, &adisp, &cdisp);
+    a->one_display = o->presenter && count < 2;
+
     LbVideoDesc vd = {0};
     vd.title = tl && tl->title ? tl->title : "limber";
-    vd.fullscreen = o->fullscreen;
-    vd.display = o->display;
+    vd.fullscreen = o->fullscreen || (o->presenter && !a->one_display);
+    vd.display = adisp;
     vd.width = o->width;
     vd.height = o->height;
-    App a = {0};
-    a.video = lb_video_open(&vd, msg, sizeof msg);
-    if (!a.video) {
-        fprintf(stderr, "limber: %s\n", msg);
-        return 1;
+    vd.no_pacing = d->no_pacing;
+    a->video = lb_video_open(&vd, err, n);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO); /* the video object holds its own reference */
+    if (!a->video)
+        return false;
+    a->scene = lb_scene_create(tl, a->lib->data_dir, err, n);
+    if (!a->scene)
+        return false;
+    if (!o->presenter)
+        return true;
+
+    LbVideoDesc cd = {0};
+    cd.title = "limber \xE2\x80\x94 presenter console";
+    cd.display = cdisp;
+    cd.no_pacing = true;
+    SDL_Rect ub = {0, 0, 1280, 800};
+    SDL_GetDisplayUsableBounds(cdisp, &ub);
+    if (a->one_display) {
+        /* Side by side: the console on the left, the audience window on
+         * the right, each in its own part of the screen. */
+        cd.width = ub.w * 2 / 5;
+        cd.height = ub.h * 3 / 4;
+    } else {
+        cd.width = SDL_min(1280, ub.w * 4 / 5);
+        cd.height = SDL_min(800, ub.h * 4 / 5);
     }
-    a.scene = lb_scene_create(tl, lib->data_dir, msg, sizeof msg);
-    if (!a.scene) {
-        fprintf(stderr, "limber: %s\n", msg);
-        lb_video_close(a.video);
-        return 1;
+    a->cvideo = lb_video_open(&cd, err, n);
+    if (!a->cvideo)
+        return false;
+    if (a->one_display) {
+        SDL_SetWindowPosition(lb_video_window(a->cvideo), ub.x + ub.w / 40, ub.y + ub.h / 20);
+        SDL_Window *aw = lb_video_window(a->video);
+        int w = ub.w * 11 / 20, h = w * 9 / 16;
+        SDL_SetWindowSize(aw, w, h);
+        SDL_SetWindowPosition(aw, ub.x + ub.w - w - ub.w / 40, ub.y + ub.h / 20);
     }
-    a.mirror = o->mirror;
-    a.audio = lb_audio_open(&(LbAudioDesc){.data_dir = lib->data_dir, .mute = o->mute, .music = o->music});
-    lb_audio_preload(a.audio, tl);
-    uint64_t start = lb_now_ns();
-    lm_pb_init(&a.pb, tl, start);
+    a->console = lb_console_create(a->lib->data_dir, err, n);
+    return a->console != NULL;
+}
+
+LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_size)
+{
+    const LbOptions *o = d->options;
+    LbApp *a = calloc(1, sizeof *a);
+    if (!a) {
+        snprintf(err, err_size, "out of memory");
+        return NULL;
+    }
+    a->o = o;
+    a->lib = d->lib;
+    a->tl = d->tl;
+    a->level = d->tl->level;
+    a->co.level = d->tl->level;
+    a->co.hold_s = o->hold_s;
+    a->mirror = o->mirror;
+    a->volume = d->volume < 0 ? 100 : d->volume > 100 ? 100 : d->volume;
+    if (d->settings) {
+        a->saved = *d->settings;
+        a->remember = d->settings_path && *d->settings_path;
+        if (a->remember)
+            snprintf(a->settings_path, sizeof a->settings_path, "%s", d->settings_path);
+        a->dirty = a->remember && d->settings_dirty;
+    } else {
+        lb_settings_defaults(&a->saved);
+    }
+    lb_stats_init(&a->stats, 1000.0 / 60.0);
+    if (!open_windows(a, d, err, err_size)) {
+        a->remember = false;
+        lb_app_destroy(a);
+        return NULL;
+    }
+    if (SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0)
+        a->pads_ok = true; /* controllers present now arrive as "added" events */
+    else
+        fprintf(stderr, "limber: game controllers are not available: %s\n", SDL_GetError());
+
+    LbAudioDesc ad = {0};
+    ad.data_dir = a->lib->data_dir;
+    ad.mute = o->mute;
+    ad.music = o->music;
+    a->audio = lb_audio_open(&ad);
+    lb_audio_set_volume(a->audio, a->volume);
+    lb_audio_preload(a->audio, a->tl);
+
+    lm_pb_init(&a->pb, a->tl, now);
     if (o->speed > 0)
-        lm_pb_set_speed(&a.pb, o->speed, start);
+        lm_pb_set_speed(&a->pb, o->speed, now);
     if (o->from_s > 0)
-        lm_pb_seek(&a.pb, o->from_s, start);
-    LbStats st;
-    lb_stats_init(&st, 1000.0 / 60.0);
+        lm_pb_seek(&a->pb, o->from_s, now);
+    return a;
+}
+
+void lb_app_destroy(LbApp *a)
+{
+    if (!a)
+        return;
+    if (a->dirty) {
+        char msg[4300];
+        if (!lb_settings_save(a->settings_path, &a->saved, msg, sizeof msg))
+            fprintf(stderr, "limber: settings not saved: %s\n", msg);
+    }
+    lb_audio_close(a->audio);
+    for (int i = 0; i < MAX_PADS; i++)
+        if (a->pads[i])
+            SDL_GameControllerClose(a->pads[i]);
+    if (a->pads_ok)
+        SDL_QuitSubSystem(SDL_INIT_GAMECONTROLLER);
+    lb_console_destroy(a->console);
+    lb_video_close(a->cvideo);
+    lb_scene_destroy(a->scene);
+    lb_video_close(a->video);
+    lm_timeline_free(a->owned_tl);
+    lb_stats_free(&a->stats);
+    free(a);
+}
+
+void lb_app_state(const LbApp *a, uint64_t now, LbAppState *s)
+{
+    memset(s, 0, sizeof *s);
+    const LmTimeline *tl = a->tl;
+    s->paused = a->pb.paused;
+    s->blank = a->blank;
+    s->help = a->help;
+    s->mirror = a->mirror;
+    s->muted = lb_audio_muted(a->audio);
+    s->fullscreen = lb_video_fullscreen(a->video);
+    s->presenter = a->cvideo != NULL;
+    s->quit = a->quit;
+    s->quit_armed = a->quit_armed_ns && now - a->quit_armed_ns <= QUIT_ARM_NS;
+    s->speed = a->pb.speed;
+    s->position_s = lm_pb_position(&a->pb, now);
+    s->item = lm_timeline_item_at(tl, s->position_s);
+    s->n_items = tl->n_items;
+    s->seg = lm_timeline_seg_at(tl, s->position_s);
+    step_of(tl, s->seg, &s->step, &s->n_steps);
+    s->level = a->level;
+    s->volume = a->volume;
+    s->display = lb_video_display(a->video);
+    s->n_displays = lb_video_display_count();
+    s->n_controllers = n_pads(a);
+    s->speaking = lb_audio_speaking(a->audio);
+    s->toast = toast_alpha(a, now) > 0 ? a->toast : "";
+    s->toast_alpha = toast_alpha(a, now);
+    s->tl = tl;
+}
+
+bool lb_app_failed(const LbApp *a) { return a->failed; }
+
+SDL_Renderer *lb_app_console_renderer(const LbApp *a, int *w, int *h)
+{
+    if (!a->cvideo)
+        return NULL;
+    lb_video_output_size(a->cvideo, w, h);
+    return lb_video_renderer(a->cvideo);
+}
+
+SDL_Renderer *lb_app_audience_renderer(const LbApp *a, int *w, int *h)
+{
+    lb_video_output_size(a->video, w, h);
+    return lb_video_renderer(a->video);
+}
+
+int lb_app_run(const LbAppDesc *d)
+{
+    char msg[512];
+    uint64_t start = lb_now_ns();
+    LbApp *a = lb_app_create(d, start, msg, sizeof msg);
+    if (!a) {
+        fprintf(stderr, "limber: %s\n", msg);
+        return 1;
+    }
+    const LbOptions *o = d->options;
     uint64_t quit_ns = o->quit_after_s > 0 ? start + (uint64_t)(o->quit_after_s * 1e9) : 0;
-    int status = 0;
-    while (!a.quit) {
-        handle_events(&a);
+    for (;;) {
         uint64_t now = lb_now_ns();
         if (quit_ns && now >= quit_ns)
             break;
-        dispatch_events(&a, now);
-        if (lb_video_hidden(a.video)) {
-            /* Minimised: nothing to draw; stay responsive without spinning. */
-            SDL_WaitEventTimeout(NULL, 50);
-            continue;
-        }
-        double t = lm_pb_position(&a.pb, now);
-        int w, h;
-        lb_video_output_size(a.video, &w, &h);
-        SDL_Renderer *r = lb_video_renderer(a.video);
-        LbOverlayView view = {.mirror = a.mirror, .paused = a.pb.paused};
-        /* No GPU: draw the figure straight into the window surface. */
-        lb_scene_set_surface(a.scene, lb_video_direct_surface(a.video));
-        if (r && !lb_scene_draw(a.scene, r, t, w, h, &view)) {
-            fprintf(stderr, "limber: drawing failed: %s\n", SDL_GetError());
-            status = 1;
+        if (!lb_app_step(a, now))
             break;
-        }
-        lb_stats_frame(&st, lb_video_present(a.video));
     }
+    int status = a->failed ? 1 : 0;
     if (o->stats)
-        lb_stats_print(&st, stdout);
-    lb_stats_free(&st);
-    lb_audio_close(a.audio);
-    lb_scene_destroy(a.scene);
-    lb_video_close(a.video);
+        lb_stats_print(&a->stats, stdout);
+    lb_app_destroy(a);
     return status;
 }

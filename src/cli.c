@@ -27,12 +27,14 @@ void lb_cli_print_help(FILE *f)
           "  --display N           open on display N (0 is the first)\n"
           "  --mirror              flip the picture left to right, as a mirror\n"
           "  --mute                no sound (captions still show)\n"
+          "  --volume N            sound volume, 0 to 100\n"
           "  --speed X             tempo, 0.5 to 2\n"
           "  --music FILE          loop music under the session, lowered under speech\n"
           "  --presenter           audience window on the TV, console on the laptop\n"
           "  --quit-after S        stop after S seconds of playing\n"
           "  --stats               with --quit-after: print frame statistics\n"
-          "  --no-settings         neither read nor save remembered settings\n"
+          "  --no-settings         neither read nor save remembered settings (level, sound,\n"
+          "                        volume, mirror, speed, display; flags override them)\n"
           "\n"
           "Tools:\n"
           "  --list                one line per exercise and routine: id<TAB>title\n"
@@ -85,6 +87,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
 {
     memset(o, 0, sizeof *o);
     o->display = -1;
+    o->volume = -1;
     o->level = LM_LEVEL_BEGINNER;
     o->check_paths = calloc((size_t)argc + 1, sizeof *o->check_paths);
     if (!o->check_paths) {
@@ -183,6 +186,10 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             o->mirror = true;
         } else if (!strcmp(flag, "--mute")) {
             o->mute = true;
+        } else if (!strcmp(flag, "--volume")) {
+            NEXT();
+            if (!parse_int(val, 0, 100, &o->volume))
+                BAD("a volume from 0 to 100");
         } else if (!strcmp(flag, "--speed")) {
             NEXT();
             if (!parse_double(val, 0.5, 2.0, &o->speed))

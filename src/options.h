@@ -33,6 +33,7 @@ typedef struct {
     int display;               /* --display N, -1 = not given */
     bool mirror;               /* --mirror */
     bool mute;                 /* --mute */
+    int volume;                /* --volume N, 0..100; -1 = not given */
     double speed;              /* --speed X, 0 = 1.0 */
     bool presenter;            /* --presenter */
     const char *music;         /* --music FILE */

@@ -54,6 +54,12 @@ void lb_scene_destroy(LbScene *sc)
     free(sc);
 }
 
+void lb_scene_set_timeline(LbScene *sc, const LmTimeline *tl)
+{
+    if (sc)
+        sc->tl = tl;
+}
+
 void lb_scene_textures_lost(LbScene *sc)
 {
     if (sc)

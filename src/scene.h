@@ -29,6 +29,9 @@ void lb_scene_layout(int w, int h, LbSceneLayout *out);
  * a font cannot be opened. Owns the figure drawer and the overlay. */
 LbScene *lb_scene_create(const LmTimeline *tl, const char *data_dir, char *err, size_t err_size);
 void lb_scene_destroy(LbScene *sc);
+/* Draw another timeline from now on (the same routine recompiled at another
+ * level); the caller keeps it alive. Nothing cached depends on it. */
+void lb_scene_set_timeline(LbScene *sc, const LmTimeline *tl);
 /* Draw the picture at t_s to the renderer's current target of w x h
  * pixels; view carries the shell's state (mirror, paused, toast, help,
  * blank). view may be NULL. Returns false when drawing failed. */

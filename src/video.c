@@ -27,6 +27,7 @@ struct LbVideo {
     SDL_Renderer *ren;
     bool fullscreen;
     int display;
+    bool no_pacing;     /* present without waiting */
     bool vsync_claimed; /* the renderer says it has vsync */
     bool vsync_ok;      /* and presents do block */
     int early;          /* consecutive presents that returned too early */
@@ -137,8 +138,9 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
         goto fail;
     }
     v->fullscreen = d->fullscreen;
+    v->no_pacing = d->no_pacing;
     SDL_SetWindowMinimumSize(v->win, 320, 180);
-    if (!create_renderer(v, !d->no_vsync)) {
+    if (!create_renderer(v, !d->no_vsync && !d->no_pacing)) {
         snprintf(msg, msg_size, "cannot create a renderer: %s", SDL_GetError());
         goto fail;
     }
@@ -297,6 +299,11 @@ uint64_t lb_video_present(LbVideo *v)
 {
     if (!v->ren)
         return lb_now_ns();
+    if (v->no_pacing) {
+        SDL_RenderPresent(v->ren);
+        v->last_present_ns = lb_now_ns();
+        return v->last_present_ns;
+    }
     if (!v->vsync_ok) {
         /* Timer pacing: wait for the deadline, then show the frame, so
          * frames reach the screen at even intervals. */

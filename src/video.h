@@ -16,6 +16,8 @@ typedef struct {
     int display;         /* display index; -1 or 0 = the primary */
     bool no_vsync;       /* always pace with the timer */
     double target_hz;    /* self-paced rate; 0 = 60 */
+    bool no_pacing;      /* present and return at once: another window paces the
+                            loop (the presenter console), or a test drives the clock */
 } LbVideoDesc;
 
 typedef struct LbVideo LbVideo;

@@ -142,11 +142,11 @@ static void spoken_cues_never_overlap_and_motions_outlast_their_words(void)
                          e->t_s, speaking_until);
             speaking_until = e->t_s + clip->duration_s;
             const LmSegment *sg = &tl->segs[e->seg];
-            /* The closing line is said once the session is over, after the
-             * last move; every other cue fits inside its move. */
-            if (sg->kind == LM_SEG_MOVE && e->t_s < tl->duration_s)
+            /* A move lasts as long as its words, and so does the closing
+             * step: the session does not end mid-sentence. */
+            if (sg->kind == LM_SEG_MOVE || sg->kind == LM_SEG_END)
                 LT_CHECK_MSG(speaking_until <= sg->t1_s + 1e-9,
-                             "%s: \"%s\" speaks until %.2f s, past its move at %.2f s", tl->id, e->text, speaking_until,
+                             "%s: \"%s\" speaks until %.2f s, past its step at %.2f s", tl->id, e->text, speaking_until,
                              sg->t1_s);
         }
     }
@@ -755,7 +755,7 @@ static void a_session_that_ends_in_a_hold_still_finishes(void)
     LT_CHECK(tl != NULL);
     if (!tl)
         return;
-    LT_CHECK(tl->segs[tl->n_segs - 1].kind == LM_SEG_HOLD);
+    LT_CHECK(tl->n_segs >= 2 && tl->segs[tl->n_segs - 2].kind == LM_SEG_HOLD);
     /* Nothing is due after the end: the clock stops there. */
     for (int i = 0; i < tl->n_events; i++)
         LT_CHECK_MSG(tl->events[i].t_s <= tl->duration_s, "%s at %.2f s is after the end at %.2f s",
@@ -1176,16 +1176,18 @@ static void overlay_state_agrees_with_the_segments(void)
         lm_timeline_state(tl, tl->duration_s, &st);
         LT_CHECK(st.finished);
         LT_CHECK(st.remaining_s == 0.0);
-        /* Over: the closing line, said by the end event, and nothing to count. */
-        const LmEvent *end = &tl->events[tl->n_events - 1];
-        LT_CHECK(st.caption && end->text && strcmp(st.caption, end->text) == 0);
+        /* The session closes with its own step: the closing line, shown and
+         * said, nothing to count and nothing next. */
+        const LmSegment *last = &tl->segs[tl->n_segs - 1];
+        LT_CHECK(last->kind == LM_SEG_END && tl->end_text && strcmp(last->text, tl->end_text) == 0);
+        LT_CHECK(st.caption && tl->end_text && strcmp(st.caption, tl->end_text) == 0);
         LT_CHECK(!st.countdown && st.next_title == NULL && st.next_item == -1 && st.rep == 0 && st.side == 0);
         int said = -1;
         for (int i = 0; i < tl->n_events; i++)
-            if (tl->events[i].type == LM_EV_CUE && tl->events[i].t_s == tl->duration_s && end->text &&
-                strcmp(tl->events[i].text, end->text) == 0)
+            if (tl->events[i].type == LM_EV_CUE && tl->events[i].seg == tl->n_segs - 1 && tl->end_text &&
+                strcmp(tl->events[i].text, tl->end_text) == 0)
                 said = i;
-        LT_CHECK_MSG(said >= 0, "%s: the closing line is not said at the end", tl->id);
+        LT_CHECK_MSG(said >= 0, "%s: the closing line is not said", tl->id);
         lm_timeline_state(tl, tl->duration_s + 5, &st);
         LT_CHECK(st.finished && st.routine_elapsed_s == tl->duration_s);
         lm_timeline_state(tl, -5, &st);

@@ -16,6 +16,7 @@
 
 #define SAFETY_S 12.0
 #define SWITCH_S 4.0
+#define END_S 4.0
 #define FIRST_LEAD_S 5.0
 #define SINGLE_LEAD_S 3.0
 #define CUE_GAP_S 0.2
@@ -24,8 +25,8 @@
 #define BREATH_DEG 2.0
 #define FRAMING_HZ 15.0
 
-static const char *const seg_names[] = {"safety", "rest", "move", "hold", "switch"};
-const char *lm_seg_kind_name(LmSegKind k) { return k >= 0 && k <= LM_SEG_SWITCH ? seg_names[k] : "?"; }
+static const char *const seg_names[] = {"safety", "rest", "move", "hold", "switch", "end"};
+const char *lm_seg_kind_name(LmSegKind k) { return k >= 0 && k <= LM_SEG_END ? seg_names[k] : "?"; }
 static const char *const ev_names[LM_EV_COUNT] = {"exercise_start", "step", "cue", "beep", "hold_start",
                                                   "hold_end", "side", "rest", "end"};
 const char *lm_event_name(LmEventType t) { return t >= 0 && t < LM_EV_COUNT ? ev_names[t] : "?"; }
@@ -526,18 +527,20 @@ static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, cons
         tl->title = lm_strdup(e->title);
         compile_item(&b, exercise, NULL, o, 0, false, 0);
     }
+    /* The end is said and shown, so a class knows the session is over; the
+     * figure rests in its last pose meanwhile. */
+    if (!b.oom && tl->n_items > 0) {
+        tl->end_text = tl->is_routine ? "Well done, that is the whole routine" : "Well done, that is the end of this stretch";
+        b.item = tl->n_items - 1;
+        b.side = 0;
+        double delay, need = cue_need(&b, tl->end_text, &delay), dur = fmax(END_S, need);
+        add_seg(&b, LM_SEG_END, dur, tl->end_text, 0, 0, LM_BREATH_NONE);
+        add_cue(&b, b.t, b.t + dur, tl->end_text);
+        b.t += dur;
+        tl->items[tl->n_items - 1].t1_s = b.t; /* items tile the whole timeline */
+    }
     tl->duration_s = b.t;
-    /* The end is said and shown, so a class knows the session is over. */
-    tl->end_text = tl->is_routine ? "Well done, that is the whole routine" : "Well done, that is the end of this stretch";
-    /* Said at the end, never after it: the clock stops at the end, so a cue
-     * waiting there for a tone or a voice (a session ending in a hold ends
-     * on the hold-end tone) would never fire and the session would never
-     * finish. A moment's overlap at the very end is the lesser harm. */
-    const LmClip *end_clip = lm_lib_find_clip(lib, tl->end_text);
-    LmEvent *end_cue = add_event(&b, b.t, LM_EV_CUE, tl->end_text, 0);
-    if (end_cue && end_clip)
-        end_cue->clip = end_clip->file;
-    add_event(&b, b.t, LM_EV_END, tl->end_text, 0);
+    add_event(&b, b.t, LM_EV_END, NULL, 0);
     if (b.too_long) {
         lm_err_add(err, b.ex && b.ex->path ? b.ex->path : tl->id, NULL,
                    "the moves expand to more than %d keyframes (repeats inside repeats?); shorten them",
@@ -820,7 +823,7 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
     }
     if (st->next_item >= 0)
         st->next_title = tl->items[st->next_item].title;
-    if (st->finished) {
+    if (st->finished || st->kind == LM_SEG_END) {
         st->caption = tl->end_text;
         st->countdown = false;
         st->side = 0;

@@ -13,6 +13,7 @@ typedef enum {
     LM_SEG_MOVE,       /* moving to a new pose */
     LM_SEG_HOLD,       /* holding still, with a countdown */
     LM_SEG_SWITCH,     /* switching sides */
+    LM_SEG_END,        /* the session is over: "well done" */
 } LmSegKind;
 const char *lm_seg_kind_name(LmSegKind k);
 

@@ -1,0 +1,432 @@
+/* presenter: the instructor's console, laid out in fractions of its window.
+ *
+ *   +------------------------------------------------------------------+
+ *   | Exercise 2 of 5 . Title                     PLAYING 1x beginner  |
+ *   +-------------------------------------------+----------------------+
+ *   | the step now (large, wrapped)             | NEXT in 1:20         |
+ *   |                                           | next title           |
+ *   |  0:23   hold . LEFT side . rep 3 / 8      | 1. step              |
+ *   |  step 4 of 9                              | 2. step ...          |
+ *   +-------------------------------------------+----------------------+
+ *   | elapsed 4:12  [==========-------------]  remaining 11:30         |
+ *   | key hints                                                        |
+ *   | note (one display)                         toast                 |
+ *   +------------------------------------------------------------------+
+ *
+ * Text comes from the same cached text module as the overlay; sizes derive
+ * from the window so it reads the same at 800x500 and at 1920x1080. */
+#include "presenter.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "text.h"
+
+#define MAX_WRAP 4
+
+struct LbConsole {
+    LbText *text;
+};
+
+typedef enum { AL_LEFT = 0, AL_CENTRE, AL_RIGHT } Align;
+
+static const SDL_Color C_BG = {18, 22, 30, 255};
+static const SDL_Color C_PANEL = {30, 37, 48, 255};
+static const SDL_Color C_EDGE = {52, 62, 78, 255};
+static const SDL_Color C_WHITE = {244, 246, 250, 255};
+static const SDL_Color C_SOFT = {170, 180, 196, 255};
+static const SDL_Color C_YELLOW = {240, 200, 70, 255};  /* Okabe-Ito yellow, brightened */
+static const SDL_Color C_SKY = {86, 180, 233, 255};     /* Okabe-Ito sky blue */
+static const SDL_Color C_ORANGE = {230, 159, 0, 255};   /* Okabe-Ito orange */
+
+LbConsole *lb_console_create(const char *data_dir, char *err, size_t err_size)
+{
+    const char *dir = data_dir && *data_dir ? data_dir : ".";
+    char reg[4096], bold[4096];
+    snprintf(reg, sizeof reg, "%s/assets/fonts/DejaVuSans.ttf", dir);
+    snprintf(bold, sizeof bold, "%s/assets/fonts/DejaVuSans-Bold.ttf", dir);
+    LbConsole *c = calloc(1, sizeof *c);
+    if (!c) {
+        snprintf(err, err_size, "console: out of memory");
+        return NULL;
+    }
+    LbTextDesc td = {0};
+    td.font_path[LB_WEIGHT_REGULAR] = reg;
+    td.font_path[LB_WEIGHT_BOLD] = bold;
+    c->text = lb_text_create(&td, err, err_size);
+    if (!c->text) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void lb_console_destroy(LbConsole *c)
+{
+    if (!c)
+        return;
+    lb_text_destroy(c->text);
+    free(c);
+}
+
+void lb_console_textures_lost(LbConsole *c)
+{
+    if (c)
+        lb_text_forget(c->text, NULL);
+}
+
+/* ---- drawing helpers ------------------------------------------------------ */
+
+static void fill(SDL_Renderer *r, SDL_Rect b, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    SDL_RenderFillRect(r, &b);
+}
+
+static void panel(SDL_Renderer *r, SDL_Rect b)
+{
+    fill(r, b, C_EDGE);
+    SDL_Rect in = {b.x + 1, b.y + 1, b.w - 2, b.h - 2};
+    fill(r, in, C_PANEL);
+}
+
+/* Draw s with its vertical centre at y, shrinking it (to 70%) to fit max_w,
+ * then cutting it with an ellipsis. Returns the width drawn. */
+static int text(LbConsole *c, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color col, int x, int y,
+                Align al, int max_w, float alpha)
+{
+    if (!s || !*s || px < 4)
+        return 0;
+    int w = 0, h = 0;
+    lb_text_measure(c->text, s, px, wt, &w, &h);
+    char cut[512];
+    if (max_w > 0 && w > max_w) {
+        int p2 = px * max_w / w;
+        px = p2 < px * 7 / 10 ? px * 7 / 10 : p2;
+        lb_text_measure(c->text, s, px, wt, &w, &h);
+        if (w > max_w) {
+            size_t n = strlen(s) < sizeof cut - 4 ? strlen(s) : sizeof cut - 4;
+            while (n > 0) {
+                n--;
+                while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+                    n--; /* whole UTF-8 characters only */
+                memcpy(cut, s, n);
+                memcpy(cut + n, "\xE2\x80\xA6", 4);
+                lb_text_measure(c->text, cut, px, wt, &w, &h);
+                if (w <= max_w)
+                    break;
+            }
+            s = cut;
+        }
+    }
+    int tw, th;
+    SDL_Texture *t = lb_text_get(c->text, r, s, px, wt, col, &tw, &th);
+    if (!t)
+        return 0;
+    int dx = al == AL_LEFT ? x : al == AL_CENTRE ? x - tw / 2 : x - tw;
+    SDL_Rect dst = {dx, y - th / 2, tw, th};
+    SDL_SetTextureAlphaMod(t, (Uint8)(alpha * 255.0f + 0.5f));
+    SDL_RenderCopy(r, t, NULL, &dst);
+    return tw;
+}
+
+/* Greedy word wrap of s into at most max_lines lines of max_w at px.
+ * Returns the lines used; *rest is true when text did not fit (it is then
+ * appended to the last line, which text() ellipsises). */
+static int wrap(LbConsole *c, const char *s, int px, LbWeight wt, int max_w, char lines[][256], int max_lines,
+                bool *rest)
+{
+    int n = 0;
+    const char *p = s ? s : "";
+    *rest = false;
+    while (*p && n < max_lines) {
+        while (*p == ' ')
+            p++;
+        size_t best = 0, len = strlen(p);
+        for (size_t i = 0; i <= len; i++) {
+            if (p[i] != ' ' && p[i] != '\0')
+                continue;
+            char buf[256];
+            size_t k = i < sizeof buf - 1 ? i : sizeof buf - 1;
+            memcpy(buf, p, k);
+            buf[k] = '\0';
+            int w = 0, h = 0;
+            lb_text_measure(c->text, buf, px, wt, &w, &h);
+            if (w > max_w && best > 0)
+                break;
+            best = k;
+            if (w > max_w || k == sizeof buf - 1)
+                break;
+        }
+        if (best == 0)
+            best = len < 255 ? len : 255;
+        memcpy(lines[n], p, best);
+        lines[n][best] = '\0';
+        n++;
+        p += best;
+    }
+    while (*p == ' ')
+        p++;
+    if (*p && n > 0) {
+        *rest = true;
+        size_t have = strlen(lines[n - 1]);
+        snprintf(lines[n - 1] + have, 256 - have, " %s", p);
+    }
+    return n;
+}
+
+/* Wrap at the largest size from px down to min_px at which s fits in
+ * max_lines; *px_out is that size. */
+static int fit(LbConsole *c, const char *s, int px, int min_px, LbWeight wt, int max_w, char lines[][256],
+               int max_lines, int *px_out)
+{
+    bool rest = false;
+    int n;
+    for (;;) {
+        n = wrap(c, s, px, wt, max_w, lines, max_lines, &rest);
+        if (!rest || px <= min_px)
+            break;
+        px = px * 9 / 10 < min_px ? min_px : px * 9 / 10;
+    }
+    *px_out = px;
+    return n;
+}
+
+static void clock_str(char *buf, size_t n, double s)
+{
+    int t = (int)ceil(s - 1e-6);
+    if (t < 0)
+        t = 0;
+    snprintf(buf, n, "%d:%02d", t / 60, t % 60);
+}
+
+static const char *kind_word(LmSegKind k)
+{
+    switch (k) {
+    case LM_SEG_SAFETY:
+        return "safety card";
+    case LM_SEG_REST:
+        return "get ready";
+    case LM_SEG_MOVE:
+        return "moving";
+    case LM_SEG_HOLD:
+        return "hold";
+    case LM_SEG_SWITCH:
+        return "switching sides";
+    case LM_SEG_END:
+        return "finished";
+    }
+    return "";
+}
+
+/* ---- the console ------------------------------------------------------------ */
+
+bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsoleInfo *in)
+{
+    if (!c || !r || !in || !in->tl)
+        return false;
+    const LmTimeline *tl = in->tl;
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, C_BG.r, C_BG.g, C_BG.b, 255);
+    SDL_RenderClear(r);
+    if (tl->n_items == 0)
+        return true;
+
+    LmOverlayState st;
+    lm_timeline_state(tl, in->t_s, &st);
+    int step = 0, n_steps = 0;
+    for (int i = 0; i < tl->n_segs; i++)
+        if (tl->segs[i].item == st.item) {
+            step += i < st.seg;
+            n_steps++;
+        }
+
+    /* Size unit: the text scale follows the smaller of width and height so
+     * a tall or a wide window both stay legible. */
+    int U = (int)fmin(w / 1.6, (double)h);
+    int pad = U / 40 + 2;
+    int px_small = U * 30 / 1000 + 6, px_body = U * 38 / 1000 + 6, px_title = U * 50 / 1000 + 6;
+    int px_step = U * 58 / 1000 + 8, px_count = U * 150 / 1000 + 10;
+    char buf[256], buf2[64];
+
+    /* Header: where we are, and whether the class sees it moving. */
+    int hh = px_title * 2;
+    SDL_Rect head = {0, 0, w, hh};
+    fill(r, head, C_PANEL);
+    int right_x = w - pad;
+    snprintf(buf, sizeof buf, "%s", in->blank ? "SCREEN BLANK" : in->paused ? "PAUSED" : "PLAYING");
+    right_x -= text(c, r, buf, px_body, LB_WEIGHT_BOLD, in->blank || in->paused ? C_ORANGE : C_SKY, right_x,
+                    hh / 2, AL_RIGHT, 0, 1.0f) + pad * 2;
+    snprintf(buf, sizeof buf, "%d / %d", st.item + 1, st.n_items);
+    int lx = pad;
+    lx += text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_YELLOW, lx, hh / 2, AL_LEFT, 0, 1.0f) + pad;
+    text(c, r, st.title ? st.title : "", px_title, LB_WEIGHT_BOLD, C_WHITE, lx, hh / 2, AL_LEFT, right_x - lx,
+         1.0f);
+
+    /* Bottom band: routine progress, settings, key hints, note. */
+    int slh = lb_text_line_height(c->text, px_small, LB_WEIGHT_REGULAR);
+    char hint[2][256], note[2][256];
+    int hint_px, note_px;
+    int n_hint = fit(c, lb_input_hint_line(), px_small, px_small * 3 / 4, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1,
+                     &hint_px);
+    bool hint_rest = false;
+    wrap(c, lb_input_hint_line(), hint_px, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1, &hint_rest);
+    if (hint_rest)
+        n_hint = wrap(c, lb_input_hint_line(), px_small, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 2, &hint_rest);
+    int n_note = in->note ? fit(c, in->note, px_small, px_small * 8 / 10, LB_WEIGHT_BOLD, w - 2 * pad, note, 2,
+                                &note_px)
+                          : 0;
+    int foot_h = px_body * 2 + slh * (1 + n_hint + n_note) + pad * 2;
+    int foot_y = h - foot_h;
+    int bar_y = foot_y + px_body;
+    clock_str(buf2, sizeof buf2, st.routine_elapsed_s);
+    snprintf(buf, sizeof buf, "elapsed %s", buf2);
+    int ew = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, pad, bar_y, AL_LEFT, 0, 1.0f);
+    clock_str(buf2, sizeof buf2, st.routine_total_s - st.routine_elapsed_s);
+    snprintf(buf, sizeof buf, "remaining %s", buf2);
+    int rw = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, w - pad, bar_y, AL_RIGHT, 0, 1.0f);
+    int bx0 = pad * 2 + ew, bx1 = w - pad * 2 - rw;
+    if (bx1 - bx0 > pad * 2 && st.routine_total_s > 0) {
+        int bh = px_small / 2 + 2;
+        SDL_Rect track = {bx0, bar_y - bh / 2, bx1 - bx0, bh};
+        fill(r, track, C_EDGE);
+        double f = fmin(1.0, fmax(0.0, st.routine_elapsed_s / st.routine_total_s));
+        SDL_Rect done = {bx0, bar_y - bh / 2, (int)((bx1 - bx0) * f), bh};
+        fill(r, done, C_SKY);
+        /* A tick at the start of each exercise. */
+        for (int i = 1; i < tl->n_items; i++) {
+            int x = bx0 + (int)((bx1 - bx0) * (tl->items[i].t0_s / tl->duration_s));
+            SDL_Rect tick = {x - 1, bar_y - bh, 2, bh * 2};
+            fill(r, tick, C_SOFT);
+        }
+    }
+    int y = bar_y + px_body + slh / 2;
+    char sp[16];
+    snprintf(sp, sizeof sp, "%g", round(in->speed * 100.0) / 100.0);
+    if (in->muted)
+        snprintf(buf2, sizeof buf2, "sound off");
+    else
+        snprintf(buf2, sizeof buf2, "volume %d%%", in->volume);
+    snprintf(buf, sizeof buf, "speed %sx  \xC2\xB7  %s  \xC2\xB7  %s%s  \xC2\xB7  TV: display %d of %d%s", sp,
+             in->level ? in->level : "", buf2, in->mirror ? "  \xC2\xB7  mirrored" : "", in->audience_display + 1,
+             in->n_displays, in->fullscreen ? ", fullscreen" : "");
+    text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_WHITE, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
+    y += slh;
+    for (int i = 0; i < n_hint; i++, y += slh)
+        text(c, r, hint[i], hint_px, LB_WEIGHT_REGULAR, C_SOFT, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
+    for (int i = 0; i < n_note; i++, y += slh)
+        text(c, r, note[i], note_px, LB_WEIGHT_BOLD, C_YELLOW, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
+
+    /* Middle: now (left) and next (right). */
+    int mid_y = hh + pad, mid_h = foot_y - mid_y - pad;
+    int left_w = (w - 3 * pad) * 58 / 100;
+    SDL_Rect now_r = {pad, mid_y, left_w, mid_h};
+    SDL_Rect next_r = {pad * 2 + left_w, mid_y, w - 3 * pad - left_w, mid_h};
+    panel(r, now_r);
+    panel(r, next_r);
+
+    int x = now_r.x + pad, inner = now_r.w - 2 * pad;
+    y = now_r.y + pad + px_small / 2;
+    snprintf(buf, sizeof buf, "NOW  \xC2\xB7  step %d of %d", step + 1, n_steps);
+    int now_w = text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
+    /* The last acknowledgement, fading, beside it. */
+    if (in->toast && *in->toast && in->toast_alpha > 0.0f)
+        text(c, r, in->toast, px_small, LB_WEIGHT_BOLD, C_YELLOW, x + inner, y, AL_RIGHT, inner - now_w - pad * 2,
+             in->toast_alpha);
+    y += px_small + pad / 2;
+    char lines[MAX_WRAP][256];
+    const char *cap = st.kind == LM_SEG_SAFETY ? (st.card_title ? st.card_title : "Safety first") : st.caption;
+    int cy = now_r.y + now_r.h - pad - px_count * 6 / 10;
+    int cap_room = cy - px_count * 6 / 10 - y;
+    int cap_px = px_step, nl, lh;
+    for (;;) { /* the largest size at which the caption fits above the countdown */
+        nl = fit(c, cap, cap_px, cap_px * 7 / 10, LB_WEIGHT_BOLD, inner, lines, 3, &cap_px);
+        lh = lb_text_line_height(c->text, cap_px, LB_WEIGHT_BOLD);
+        if (nl * lh <= cap_room || cap_px <= px_small)
+            break;
+        cap_px = cap_px * 9 / 10;
+    }
+    for (int i = 0; i < nl; i++)
+        text(c, r, lines[i], cap_px, LB_WEIGHT_BOLD, C_WHITE, x, y + lh / 2 + i * lh, AL_LEFT, inner, 1.0f);
+    /* The countdown at the bottom of the panel, with what kind of step it is. */
+    clock_str(buf2, sizeof buf2, st.remaining_s);
+    int cw = text(c, r, buf2, px_count, LB_WEIGHT_BOLD, st.countdown ? C_YELLOW : C_SOFT, x, cy, AL_LEFT, 0, 1.0f);
+    int kx = x + cw + pad * 2;
+    text(c, r, kind_word(st.kind), px_body, LB_WEIGHT_BOLD, C_WHITE, kx, cy - px_body * 7 / 10, AL_LEFT,
+         now_r.x + now_r.w - pad - kx, 1.0f);
+    buf[0] = '\0';
+    if (st.side)
+        snprintf(buf, sizeof buf, "%s side", st.side == 1 ? "LEFT" : "RIGHT");
+    if (st.reps > 0)
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%srep %d / %d", buf[0] ? "  \xC2\xB7  " : "",
+                 st.rep, st.reps);
+    text(c, r, buf, px_body, LB_WEIGHT_REGULAR, C_SOFT, kx, cy + px_body * 7 / 10, AL_LEFT,
+         now_r.x + now_r.w - pad - kx, 1.0f);
+    /* A thin bar for the step's own progress under the countdown. */
+    SDL_Rect sb = {x, now_r.y + now_r.h - pad / 2 - 3, inner, 3};
+    fill(r, sb, C_EDGE);
+    sb.w = (int)(inner * fmin(1.0, fmax(0.0, st.seg_progress)));
+    fill(r, sb, st.countdown ? C_YELLOW : C_SKY);
+
+    /* Next exercise and its steps. */
+    x = next_r.x + pad;
+    inner = next_r.w - 2 * pad;
+    y = next_r.y + pad + px_small / 2;
+    int next = st.item + 1 < tl->n_items ? st.item + 1 : -1;
+    if (next < 0) {
+        text(c, r, "NEXT", px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
+        y += px_small + pad;
+        text(c, r, "This is the last exercise.", px_body, LB_WEIGHT_BOLD, C_WHITE, x, y, AL_LEFT, inner, 1.0f);
+    } else {
+        const LmItem *it = &tl->items[next];
+        clock_str(buf2, sizeof buf2, it->t0_s - in->t_s);
+        snprintf(buf, sizeof buf, "NEXT  \xC2\xB7  in %s", buf2);
+        text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
+        y += px_small + pad / 2;
+        int title_px;
+        nl = fit(c, it->title, px_title, px_title * 7 / 10, LB_WEIGHT_BOLD, inner, lines, 2, &title_px);
+        int tlh = lb_text_line_height(c->text, title_px, LB_WEIGHT_BOLD);
+        for (int i = 0; i < nl; i++, y += tlh)
+            text(c, r, lines[i], title_px, LB_WEIGHT_BOLD, C_WHITE, x, y + tlh / 2, AL_LEFT, inner, 1.0f);
+        y += pad / 2;
+        const LmExercise *ex = in->lib && it->exercise >= 0 && it->exercise < in->lib->n_exercises
+                                   ? &in->lib->exercises[it->exercise]
+                                   : NULL;
+        int bottom = next_r.y + next_r.h - pad;
+        /* The largest size at which every step fits (each up to three lines). */
+        int spx = px_body, num_w = 0, hgt = 0, blh;
+        for (;;) {
+            blh = lb_text_line_height(c->text, spx, LB_WEIGHT_REGULAR);
+            lb_text_measure(c->text, "8.", spx, LB_WEIGHT_BOLD, &num_w, &hgt);
+            int total = 0;
+            for (int i = 0; ex && i < ex->n_steps; i++) {
+                bool more;
+                total += wrap(c, ex->steps[i], spx, LB_WEIGHT_REGULAR, inner - num_w - pad, lines, 3, &more) * blh +
+                         blh / 4;
+            }
+            if (y + total <= bottom || spx <= px_small * 8 / 10)
+                break;
+            spx = spx * 9 / 10;
+        }
+        for (int i = 0; ex && i < ex->n_steps; i++) {
+            bool more;
+            int step_px = spx;
+            nl = wrap(c, ex->steps[i], spx, LB_WEIGHT_REGULAR, inner - num_w - pad, lines, 3, &more);
+            if (y + nl * blh > bottom) {
+                text(c, r, "\xE2\x80\xA6", px_body, LB_WEIGHT_BOLD, C_SOFT, x, y + blh / 2, AL_LEFT, 0, 1.0f);
+                break;
+            }
+            snprintf(buf2, sizeof buf2, "%d.", i + 1);
+            text(c, r, buf2, spx, LB_WEIGHT_BOLD, C_YELLOW, x, y + blh / 2, AL_LEFT, 0, 1.0f);
+            for (int k = 0; k < nl; k++, y += blh)
+                text(c, r, lines[k], step_px, LB_WEIGHT_REGULAR, C_WHITE, x + num_w + pad, y + blh / 2, AL_LEFT,
+                     inner - num_w - pad, 1.0f);
+            y += blh / 4;
+        }
+    }
+
+    return true;
+}
