@@ -47,7 +47,7 @@ struct LbApp {
     LbScene *scene;
     LbVideo *cvideo; /* presenter console, or NULL */
     LbConsole *console;
-    bool one_display; /* presenting with both windows on one display */
+    bool one_display; /* presenting with one display at the start */
     LbAudio *audio;
     SDL_GameController *pads[MAX_PADS];
     bool pads_ok; /* the controller subsystem started */
@@ -356,6 +356,13 @@ void lb_app_command(LbApp *a, LbCommand c, uint64_t now)
     }
     switch (c) {
     case LB_CMD_PLAY_PAUSE:
+        if (lm_pb_finished(&a->pb, now)) {
+            /* Play at the end plays the routine again, as a player would. */
+            seek(a, 0.0, now);
+            set_paused(a, false, now);
+            toastf(a, now, "From the start");
+            break;
+        }
         set_paused(a, !a->pb.paused, now);
         toastf(a, now, "%s", a->pb.paused ? "Paused" : "Playing");
         break;
@@ -560,9 +567,13 @@ static bool draw_console(LbApp *a, uint64_t now, double t)
     ci.volume = a->volume;
     ci.audience_display = lb_video_display(a->video);
     ci.n_displays = lb_video_display_count();
-    ci.note = a->one_display ? "One display: the audience window is on this screen too. Connect the TV as a "
-                               "second display (extend, not mirror), then press D."
-                             : NULL;
+    /* Both windows on one screen: say why, and what to do about it. Read
+     * each frame, so plugging the TV in (or moving the window) updates it. */
+    if (ci.n_displays < 2)
+        ci.note = "One display: the audience window is on this screen too. Connect the TV as a second display "
+                  "(extend, not mirror), then press D.";
+    else if (ci.audience_display == lb_video_display(a->cvideo))
+        ci.note = "The audience window is on this screen. Press D to move it to the TV.";
     ci.toast = a->toast;
     ci.toast_alpha = toast_alpha(a, now);
     return lb_console_draw(a->console, r, w, h, &ci);
@@ -603,17 +614,6 @@ bool lb_app_step(LbApp *a, uint64_t now)
 
 /* ---- setup ----------------------------------------------------------------- */
 
-/* Which display each window goes on. The audience: --display N, else a
- * display that is not the primary. The console: the primary, or another
- * display when the audience was put on the primary. */
-static void presenter_displays(const LbOptions *o, int count, int *audience, int *console)
-{
-    *audience = o->display >= 0 ? o->display : (count >= 2 ? 1 : 0);
-    *console = 0;
-    if (*audience == 0 && count >= 2)
-        *console = 1;
-}
-
 static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
 {
     const LbOptions *o = d->options;
@@ -630,11 +630,17 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
                 display, o->presenter && count >= 2 ? 1 : 0);
         display = -1;
     }
+    if (display >= count) {
+        snprintf(err, n, "display %d does not exist; there %s %d (0 to %d)", display, count == 1 ? "is" : "are",
+                 count, count - 1);
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        return false;
+    }
     LbOptions po = *o;
     po.display = display;
     int adisp = display, cdisp = 0;
     if (o->presenter)
-        presenter_displays(&po, count, &adisp, &cdisp);
+        lb_presenter_displays(po.display, count, &adisp, &cdisp);
     a->one_display = o->presenter && count < 2;
 
     LbVideoDesc vd = {0};
@@ -714,6 +720,9 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
         lb_app_destroy(a);
         return NULL;
     }
+    /* A controller in the instructor's hand works even when the window is
+     * not focused (the console beside it, another program on the laptop). */
+    SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
     if (SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0)
         a->pads_ok = true; /* controllers present now arrive as "added" events */
     else

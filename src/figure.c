@@ -80,6 +80,7 @@ typedef struct {
     PrimKind kind;
     SDL_FPoint a, b; /* capsule ends */
     float r, rb;     /* capsule radius at a and at b, pixels */
+    float band;      /* > 0: only a band this wide inside the edge (outlines) */
     int n;           /* polygon points */
     SDL_FPoint pts[POLY_MAX];
     Rgba col;
@@ -280,17 +281,18 @@ static Prim *prim_add(LbFigure *fg)
 }
 
 /* A capsule from a (radius ra) to b (radius rb); the two may differ. */
-static void add_capsule2(LbFigure *fg, SDL_FPoint a, SDL_FPoint b, float ra, float rb, Rgba c)
+static Prim *add_capsule2(LbFigure *fg, SDL_FPoint a, SDL_FPoint b, float ra, float rb, Rgba c)
 {
     Prim *p = prim_add(fg);
     if (!p)
-        return;
+        return NULL;
     p->kind = PRIM_CAPSULE;
     p->a = a;
     p->b = b;
     p->r = ra;
     p->rb = rb;
     p->col = c;
+    return p;
 }
 
 static void add_capsule(LbFigure *fg, SDL_FPoint a, SDL_FPoint b, float r, Rgba c)
@@ -378,28 +380,42 @@ static void zigzag(LbFigure *fg, int base, int stride, int n, int start)
 #undef ZZ
 }
 
+/* The outline at radii rad[] around centres ctr[] along directions dir[]:
+ * opaque inside, a feather across the edge. band = 0 fills the inside;
+ * band > 0 draws only an opaque band that wide inside the edge (an outline
+ * whose middle something opaque will cover anyway: less to fill). */
 static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n,
-                      int start, Rgba c)
+                      int start, Rgba c, float band)
 {
     float f = FEATHER_PX;
-    if (!reserve(fg, 2 * n, 9 * n)) {
+    if (!reserve(fg, 3 * n, 12 * n)) {
         fg->oom = true;
         return;
     }
-    int base = fg->nv;
+    int base = fg->nv, stride = band > 0 ? 3 : 2;
     for (int k = 0; k < n; k++) {
         float rin = rad[k] - 0.5f * f, rout = rad[k] + 0.5f * f;
         if (rin < 0.05f)
             rin = 0.05f;
         vert(fg, ctr[k].x + dir[k].x * rin, ctr[k].y + dir[k].y * rin, c, c.a);
         vert(fg, ctr[k].x + dir[k].x * rout, ctr[k].y + dir[k].y * rout, c, 0);
+        if (band > 0) {
+            float rb = rin - band > 0.05f ? rin - band : 0.05f;
+            vert(fg, ctr[k].x + dir[k].x * rb, ctr[k].y + dir[k].y * rb, c, c.a);
+        }
     }
-    zigzag(fg, base, 2, n, start);
+    if (band <= 0)
+        zigzag(fg, base, 2, n, start);
     for (int k = 0; k < n; k++) {
         int k2 = (k + 1) % n;
-        int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
+        int i0 = base + stride * k, o0 = i0 + 1, i1 = base + stride * k2, o1 = i1 + 1;
         tri(fg, i0, o0, o1);
         tri(fg, i0, o1, i1);
+        if (band > 0) {
+            int b0 = i0 + 2, b1 = i1 + 2;
+            tri(fg, b0, i0, i1);
+            tri(fg, b0, i1, b1);
+        }
     }
 }
 
@@ -447,7 +463,7 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
         dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
         rad[n++] = ra;
     }
-    emit_ring(fg, ctr, dir, rad, n, sb / 2, p->col); /* from the tip at b */
+    emit_ring(fg, ctr, dir, rad, n, sb / 2, p->col, p->band); /* from the tip at b */
 }
 
 /* A convex polygon: each corner moves along its miter so the feather is
@@ -489,7 +505,7 @@ static void emit_poly(LbFigure *fg, const Prim *p)
     }
     /* radius 0: the polygon edge sits in the middle of the feather. */
     const float zero[POLY_MAX] = {0};
-    emit_ring(fg, ctr, dir, zero, n, 0, p->col);
+    emit_ring(fg, ctr, dir, zero, n, 0, p->col, 0.0f);
 }
 
 static int item_cmp(const void *pa, const void *pb)
@@ -586,9 +602,13 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
     for (int pass = 0; pass < 2; pass++) {
         Rgba c = pass ? col : COL_BG;
         float grow = pass ? 0.0f : sc->outline;
+        /* The outline pass is hollow: the colour pass covers its middle. */
+        float band = pass ? 0.0f : grow + FEATHER_PX;
         for (int i = 0; i < nb; i++) {
             int a = bones[i][0], b = bones[i][1];
-            add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
+            Prim *p = add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
+            if (p)
+                p->band = band;
         }
         if (head)
             add_capsule(fg, hc, hc, hr + grow, c);

@@ -171,6 +171,7 @@ static const char *const help_lines[] = {
     "H, ?, F1\tThis help",
     "Esc\tClose card, leave fullscreen; twice: quit",
     "Q\tQuit",
+    "Media keys\tPlay, previous / next step, mute, volume",
     "Controller\tA play, D-pad step / exercise",
     "\tLB RB speed, B blank, X restart",
     "\tY mirror, Back sound, Start help",

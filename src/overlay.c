@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "raster.h"
+
 /* ---- palette ------------------------------------------------------------
  * Okabe-Ito colours, safe for the common colour-vision deficiencies; meaning
  * is always carried by words too, never by colour alone. */
@@ -58,6 +60,7 @@ struct LbOverlay {
     int *idx;
     int n_idx, cap_idx;
     bool geo_ok;
+    SDL_Surface *direct; /* when set: shapes rasterised into it (lb_overlay_set_surface) */
     OvMemo memo[OV_WRAP_MEMO];
     uint64_t tick;
     /* Sizes chosen for the last safety and help cards, so an unchanged card
@@ -299,10 +302,24 @@ static void ov_tri(LbOverlay *o, int a, int b, int c)
 /* Submit what was queued since the last flush (shapes before text). */
 static void ov_flush(LbOverlay *o, SDL_Renderer *r)
 {
-    if (o->n_idx > 0 && SDL_RenderGeometry(r, NULL, o->vtx, o->n_vtx, o->idx, o->n_idx) != 0) {
-        o->geo_ok = false;
+    if (o->n_idx > 0) {
+        bool ok;
+        if (o->direct) {
+            SDL_RenderFlush(r); /* text queued before the shapes lands first */
+            ok = lb_raster_triangles(o->direct, o->vtx, o->n_vtx, o->idx, o->n_idx);
+        } else {
+            ok = SDL_RenderGeometry(r, NULL, o->vtx, o->n_vtx, o->idx, o->n_idx) == 0;
+        }
+        if (!ok)
+            o->geo_ok = false;
     }
     o->n_vtx = o->n_idx = 0;
+}
+
+void lb_overlay_set_surface(LbOverlay *o, SDL_Surface *surf)
+{
+    if (o)
+        o->direct = surf;
 }
 
 /* Unit outward normal at point i of a closed convex outline around (cx, cy):

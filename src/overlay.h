@@ -116,6 +116,12 @@ LbOverlay *lb_overlay_create(const LbOverlayDesc *desc, char *err, size_t err_si
 /* Free everything it owns. NULL is fine. Call it before destroying the
  * renderer it drew with, or lb_text_forget(lb_overlay_text(o), r) first. */
 void lb_overlay_destroy(LbOverlay *o);
+/* Draw the shapes (panels, rings, bars) straight into surf, the renderer's
+ * own target (a canvas, or a software renderer's window surface), with
+ * lb_raster_triangles instead of SDL_RenderGeometry, whose software path
+ * is slow; text still goes through the renderer. NULL returns to the
+ * renderer. The surface stays the caller's. */
+void lb_overlay_set_surface(LbOverlay *o, SDL_Surface *surf);
 
 /* The layout lb_overlay_draw uses at w x h (the desc's layout options). */
 void lb_overlay_get_layout(const LbOverlay *o, int w, int h, LbLayout *out);

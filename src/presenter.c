@@ -42,6 +42,12 @@ static const SDL_Color C_YELLOW = {240, 200, 70, 255};  /* Okabe-Ito yellow, bri
 static const SDL_Color C_SKY = {86, 180, 233, 255};     /* Okabe-Ito sky blue */
 static const SDL_Color C_ORANGE = {230, 159, 0, 255};   /* Okabe-Ito orange */
 
+void lb_presenter_displays(int display_flag, int count, int *audience, int *console)
+{
+    *audience = display_flag >= 0 && display_flag < count ? display_flag : (count >= 2 ? 1 : 0);
+    *console = *audience == 0 && count >= 2 ? 1 : 0;
+}
+
 LbConsole *lb_console_create(const char *data_dir, char *err, size_t err_size)
 {
     const char *dir = data_dir && *data_dir ? data_dir : ".";
@@ -207,7 +213,7 @@ static const char *kind_word(LmSegKind k)
 {
     switch (k) {
     case LM_SEG_SAFETY:
-        return "safety card";
+        return "safety";
     case LM_SEG_REST:
         return "get ready";
     case LM_SEG_MOVE:
@@ -274,8 +280,12 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
                      &hint_px);
     bool hint_rest = false;
     wrap(c, lb_input_hint_line(), hint_px, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1, &hint_rest);
-    if (hint_rest)
-        n_hint = wrap(c, lb_input_hint_line(), px_small, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 2, &hint_rest);
+    if (hint_rest) { /* too narrow for every hint: the ones a class needs most */
+        static const char short_hint[] = "Space pause  \xC2\xB7  \xE2\x86\x90 \xE2\x86\x92 step  \xC2\xB7  "
+                                         "\xE2\x86\x91 \xE2\x86\x93 exercise  \xC2\xB7  H help";
+        hint_px = px_small * 3 / 4;
+        snprintf(hint[0], sizeof hint[0], "%s", short_hint);
+    }
     int n_note = in->note ? fit(c, in->note, px_small, px_small * 8 / 10, LB_WEIGHT_BOLD, w - 2 * pad, note, 2,
                                 &note_px)
                           : 0;
@@ -375,14 +385,17 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     x = next_r.x + pad;
     inner = next_r.w - 2 * pad;
     y = next_r.y + pad + px_small / 2;
-    int next = st.item + 1 < tl->n_items ? st.item + 1 : -1;
+    /* During a lead-in (the safety card, "get ready") the exercise coming
+     * is the one the lead-in belongs to; otherwise the one after. */
+    bool lead_in = st.kind == LM_SEG_SAFETY || (st.kind == LM_SEG_REST && in->t_s < tl->items[st.item].start_s);
+    int next = lead_in ? st.item : st.item + 1 < tl->n_items ? st.item + 1 : -1;
     if (next < 0) {
         text(c, r, "NEXT", px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
         y += px_small + pad;
         text(c, r, "This is the last exercise.", px_body, LB_WEIGHT_BOLD, C_WHITE, x, y, AL_LEFT, inner, 1.0f);
     } else {
         const LmItem *it = &tl->items[next];
-        clock_str(buf2, sizeof buf2, it->t0_s - in->t_s);
+        clock_str(buf2, sizeof buf2, (lead_in ? it->start_s : it->t0_s) - in->t_s);
         snprintf(buf, sizeof buf, "NEXT  \xC2\xB7  in %s", buf2);
         text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
         y += px_small + pad / 2;

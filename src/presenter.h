@@ -27,6 +27,13 @@ typedef struct {
     float toast_alpha;
 } LbConsoleInfo;
 
+/* Which display each window goes on, given --display (-1 when not given)
+ * and how many displays there are: the audience on --display N, else on a
+ * display that is not the primary; the console on the primary, or on
+ * another display when the audience was put on the primary. With one
+ * display both are 0. */
+void lb_presenter_displays(int display_flag, int count, int *audience, int *console);
+
 typedef struct LbConsole LbConsole;
 
 /* Open the fonts (data_dir/assets/fonts) and a text cache. NULL with a

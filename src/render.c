@@ -33,6 +33,33 @@ static bool ensure_dir(const char *dir)
     return mkdir(dir, 0777) == 0;
 }
 
+/* PNG encoding costs more than drawing, so a writer thread encodes frame
+ * i while frame i + 1 is drawn: one spare surface passed back and forth
+ * under two semaphores. The bytes are the same as writing in line. */
+typedef struct {
+    SDL_Surface *spare; /* the frame being written */
+    char path[4096];
+    SDL_sem *empty, *full; /* spare is free to fill / filled and waiting */
+    bool quit;
+    SDL_atomic_t failed;
+    char err[4200];
+} Writer;
+
+static int writer_main(void *p)
+{
+    Writer *w = p;
+    for (;;) {
+        SDL_SemWait(w->full);
+        if (w->quit)
+            return 0;
+        if (!SDL_AtomicGet(&w->failed) && IMG_SavePNG(w->spare, w->path) != 0) {
+            snprintf(w->err, sizeof w->err, "cannot write %s: %s", w->path, SDL_GetError());
+            SDL_AtomicSet(&w->failed, 1);
+        }
+        SDL_SemPost(w->empty);
+    }
+}
+
 int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
 {
     int w = o->width > 0 ? o->width : 1280, h = o->height > 0 ? o->height : 720;
@@ -76,7 +103,15 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     else
         lb_scene_set_surface(sc, cv.surf);
     LbOverlayView view = {.mirror = o->mirror};
-    char path[4096];
+    Writer wr = {0};
+    wr.spare = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    wr.empty = SDL_CreateSemaphore(1);
+    wr.full = SDL_CreateSemaphore(0);
+    SDL_Thread *th = wr.spare && wr.empty && wr.full ? SDL_CreateThread(writer_main, "png writer", &wr) : NULL;
+    if (!th && status == 0) {
+        fprintf(stderr, "limber: cannot start writing frames: %s\n", SDL_GetError());
+        status = 1;
+    }
     for (long i = 0; i < n && status == 0; i++) {
         /* Time from the frame index, never accumulated. */
         double t = from + (double)i / fps;
@@ -86,12 +121,30 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
             break;
         }
         lb_canvas_flush(&cv);
-        snprintf(path, sizeof path, "%s/frame-%06ld.png", o->render_dir, i);
-        if (IMG_SavePNG(cv.surf, path) != 0) {
-            fprintf(stderr, "limber: cannot write %s: %s\n", path, SDL_GetError());
-            status = 1;
+        SDL_SemWait(wr.empty); /* the previous frame is written */
+        if (SDL_AtomicGet(&wr.failed)) {
+            SDL_SemPost(wr.empty);
+            break;
         }
+        for (int y = 0; y < h; y++)
+            memcpy((Uint8 *)wr.spare->pixels + (size_t)y * (size_t)wr.spare->pitch,
+                   (const Uint8 *)cv.surf->pixels + (size_t)y * (size_t)cv.surf->pitch, (size_t)w * 4);
+        snprintf(wr.path, sizeof wr.path, "%s/frame-%06ld.png", o->render_dir, i);
+        SDL_SemPost(wr.full);
     }
+    if (th) {
+        SDL_SemWait(wr.empty); /* the last frame is written */
+        wr.quit = true;
+        SDL_SemPost(wr.full);
+        SDL_WaitThread(th, NULL);
+    }
+    if (SDL_AtomicGet(&wr.failed)) {
+        fprintf(stderr, "limber: %s\n", wr.err);
+        status = 1;
+    }
+    SDL_DestroySemaphore(wr.empty);
+    SDL_DestroySemaphore(wr.full);
+    SDL_FreeSurface(wr.spare);
     /* The sound of exactly the frames written, sample-aligned with them. */
     if (status == 0 && o->audio_out && lib) {
         if (!lb_audio_render_wav(tl, lib, from, from + (double)n / fps, o->audio_out, err, sizeof err)) {

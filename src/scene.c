@@ -66,7 +66,11 @@ void lb_scene_textures_lost(LbScene *sc)
         lb_text_forget(lb_overlay_text(sc->ov), NULL);
 }
 
-void lb_scene_set_surface(LbScene *sc, SDL_Surface *surf) { lb_figure_set_surface(sc->fig, surf); }
+void lb_scene_set_surface(LbScene *sc, SDL_Surface *surf)
+{
+    lb_figure_set_surface(sc->fig, surf);
+    lb_overlay_set_surface(sc->ov, surf);
+}
 
 LbOverlay *lb_scene_overlay(LbScene *sc) { return sc ? sc->ov : NULL; }
 

@@ -36,8 +36,9 @@ void lb_scene_set_timeline(LbScene *sc, const LmTimeline *tl);
  * pixels; view carries the shell's state (mirror, paused, toast, help,
  * blank). view may be NULL. Returns false when drawing failed. */
 bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view);
-/* Headless: the renderer draws into surf (a canvas); the figure is then
- * rasterised straight into it (see lb_figure_set_surface). */
+/* The renderer draws into surf (a canvas, or a software renderer's window
+ * surface): the figure and the overlay's shapes are then rasterised
+ * straight into it (see lb_figure_set_surface). NULL: through the renderer. */
 void lb_scene_set_surface(LbScene *sc, SDL_Surface *surf);
 /* GPU textures were lost (renderer reset): drop anything cached on them. */
 void lb_scene_textures_lost(LbScene *sc);

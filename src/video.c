@@ -66,6 +66,18 @@ static void display_changed(LbVideo *v)
     v->vsync_ok = v->vsync_claimed;
 }
 
+/* No pointer over a fullscreen picture (a TV); it shows again when it
+ * leaves for another window (the presenter console) or we go windowed.
+ * The pointer's visibility is global, so only the window it is over
+ * decides. */
+static void update_pointer(LbVideo *v, bool pointer_here)
+{
+    if (pointer_here)
+        SDL_ShowCursor(v->fullscreen ? SDL_DISABLE : SDL_ENABLE);
+    else if (v->fullscreen)
+        SDL_ShowCursor(SDL_ENABLE);
+}
+
 static bool create_renderer(LbVideo *v, bool want_vsync)
 {
     Uint32 flags = SDL_RENDERER_ACCELERATED | (want_vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
@@ -92,9 +104,26 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    /* Wayland cannot work without a runtime folder, and its library would
+     * print its own complaint on the way to SDL's fallback: leave it out
+     * then, unless the user names drivers. */
+    if (!getenv("SDL_VIDEODRIVER") && !getenv("WAYLAND_DISPLAY") && !getenv("XDG_RUNTIME_DIR"))
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,KMSDRM");
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
         snprintf(msg, msg_size, "cannot open a window: no display is available (%s); use --render DIR to make frames without one",
                  SDL_GetError());
+        return NULL;
+    }
+    /* With no display SDL falls back to its offscreen driver, which opens
+     * "windows" nobody can see: that is no display, unless asked for by
+     * name (tests do). */
+    const char *drv = SDL_GetCurrentVideoDriver(), *asked = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+    if (drv && (!strcmp(drv, "offscreen") || !strcmp(drv, "dummy")) && !(asked && strstr(asked, drv))) {
+        snprintf(msg, msg_size,
+                 "cannot open a window: no display is available (only SDL's %s driver, which shows nothing); "
+                 "use --render DIR to make frames without one",
+                 drv);
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
         return NULL;
     }
     LbVideo *v = calloc(1, sizeof *v);
@@ -138,6 +167,8 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
         goto fail;
     }
     v->fullscreen = d->fullscreen;
+    if (v->fullscreen && !d->no_pacing) /* the console window never hides it */
+        SDL_ShowCursor(SDL_DISABLE);
     v->no_pacing = d->no_pacing;
     SDL_SetWindowMinimumSize(v->win, 320, 180);
     if (!create_renderer(v, !d->no_vsync && !d->no_pacing)) {
@@ -210,6 +241,8 @@ bool lb_video_set_fullscreen(LbVideo *v, bool on)
     if (SDL_SetWindowFullscreen(v->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0)
         return false;
     v->fullscreen = on;
+    SDL_Window *focus = SDL_GetMouseFocus();
+    update_pointer(v, focus == v->win || focus == NULL);
     return true;
 }
 
@@ -261,9 +294,13 @@ bool lb_video_handle_event(LbVideo *v, const SDL_Event *e)
         display_changed(v);
         return false;
     case SDL_WINDOWEVENT:
+        if (e->window.windowID != SDL_GetWindowID(v->win))
+            return false; /* another window's (the presenter console's) */
         if (e->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED) {
             v->display = e->window.data1;
             display_changed(v);
+        } else if (e->window.event == SDL_WINDOWEVENT_ENTER || e->window.event == SDL_WINDOWEVENT_LEAVE) {
+            update_pointer(v, e->window.event == SDL_WINDOWEVENT_ENTER);
         }
         return false;
     case SDL_RENDER_DEVICE_RESET:

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lm_json.h"
@@ -420,6 +421,49 @@ static void unknown_and_duplicate_keys_are_flagged(void)
     doc_close(&d);
 }
 
+static void known_keys_stays_fast_on_a_huge_object(void)
+{
+    /* A 4 MB file can hold 300000 distinct keys; comparing each with every
+     * earlier one to find duplicates took minutes. */
+    const int n = 300000;
+    cJSON *obj = cJSON_CreateObject();
+    char key[32];
+    for (int i = 0; i < n; i++) {
+        snprintf(key, sizeof key, "k%d", i);
+        cJSON_AddItemToObject(obj, key, cJSON_CreateNumber(i));
+    }
+    cJSON_AddItemToObject(obj, "k0", cJSON_CreateNumber(0)); /* one duplicate, last */
+    static const char *const allowed[] = {"moves", NULL};
+    LmErrors err = {0};
+    LmJ j;
+    lm_j_init(&j, "big.json", &err);
+    clock_t t0 = clock();
+    lm_j_known_keys(&j, obj, allowed);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    LT_CHECK_MSG(secs < 5.0, "took %.1f s", secs);
+    /* Every key is unknown, and the last is also a duplicate. */
+    LT_CHECK(err.count + err.dropped == n + 2);
+    LT_CHECK(j.n_errors == n + 2);
+    LT_CHECK(err.count > 1 && strcmp(err.items[0], "big.json: $.k0: unknown key (a typo?)") == 0 &&
+             strcmp(err.items[1], "big.json: $.k1: unknown key (a typo?)") == 0);
+    lm_err_clear(&err);
+    cJSON_Delete(obj);
+
+    /* Order of the reports is the document's: unknown, then duplicate. */
+    Doc d;
+    doc_open(&d, "{\"b\": 1, \"a\": 2, \"b\": 3, \"zz\": 4, \"a\": 5, \"b\": 6}");
+    static const char *const ab[] = {"a", "b", NULL};
+    lm_j_known_keys(&d.j, d.root, ab);
+    LT_CHECK(d.err.count == 4);
+    if (d.err.count == 4) {
+        LT_STR_CONTAINS(d.err.items[0], "$.b: duplicate key");
+        LT_STR_CONTAINS(d.err.items[1], "$.zz: unknown key");
+        LT_STR_CONTAINS(d.err.items[2], "$.a: duplicate key");
+        LT_STR_CONTAINS(d.err.items[3], "$.b: duplicate key");
+    }
+    doc_close(&d);
+}
+
 static void type_names_and_object_check(void)
 {
     Doc d;
@@ -519,6 +563,7 @@ int main(void)
     LT_RUN(int_bool_and_string_getters_report_wrong_values);
     LT_RUN(numbers_getter_wants_the_exact_count);
     LT_RUN(unknown_and_duplicate_keys_are_flagged);
+    LT_RUN(known_keys_stays_fast_on_a_huge_object);
     LT_RUN(type_names_and_object_check);
     LT_RUN(long_paths_are_truncated_safely_and_pop_back);
     LT_RUN(messages_stay_on_one_line_whatever_the_keys_and_values);

@@ -979,7 +979,7 @@ static void the_figure_does_not_jump_at_keys_or_step_boundaries(void)
     }
 }
 
-static void holds_keep_the_pose_except_a_small_breath(void)
+static void holds_keep_the_pose_still(void)
 {
     int holds = 0;
     for (int k = 0; k < n_tls; k++) {
@@ -993,24 +993,16 @@ static void holds_keep_the_pose_except_a_small_breath(void)
             holds++;
             LmPose p0, p;
             lm_timeline_pose(tl, sg->t0_s, &p0, NULL);
-            double other = 0, breath = 0;
+            /* Nothing moves during a hold: a body that carries weight on
+             * the mat must not rock its contacts off it. */
+            double moved = 0;
             for (double u = 0.0; u < 1.0; u += 1.0 / 128) {
                 lm_timeline_pose(tl, lm_lerp(sg->t0_s, sg->t1_s, u), &p, NULL);
                 for (int j = 0; j < LM_JOINT_COUNT; j++)
-                    for (int d = 0; d < LM_DOF_COUNT; d++) {
-                        double x = fabs(p.ang[j][d] - p0.ang[j][d]);
-                        if (j == LM_J_THORAX && d == LM_DOF_FLEX)
-                            breath = fmax(breath, x);
-                        else
-                            other = fmax(other, x);
-                    }
+                    for (int d = 0; d < LM_DOF_COUNT; d++)
+                        moved = fmax(moved, fabs(p.ang[j][d] - p0.ang[j][d]));
             }
-            LT_CHECK_MSG(other < 1e-12, "%s: the pose moves %g rad during the hold at %.2f s", tl->id, other, sg->t0_s);
-            /* A visible but small breath, back to rest by the end. */
-            LT_CHECK_MSG(breath > LM_DEG2RAD(0.5) && breath <= LM_DEG2RAD(3.0),
-                         "%s: breath of %g deg in the hold at %.2f s", tl->id, LM_RAD2DEG(breath), sg->t0_s);
-            lm_timeline_pose(tl, sg->t1_s - 1e-9, &p, NULL);
-            LT_NEAR(p.ang[LM_J_THORAX][LM_DOF_FLEX], p0.ang[LM_J_THORAX][LM_DOF_FLEX], 1e-6);
+            LT_CHECK_MSG(moved < 1e-12, "%s: the pose moves %g rad during the hold at %.2f s", tl->id, moved, sg->t0_s);
         }
     }
     LT_CHECK(holds > 0);
@@ -1286,7 +1278,7 @@ int main(void)
     LT_RUN(sampling_is_pure_in_any_call_order);
     LT_RUN(angles_at_a_key_time_equal_the_key_pose);
     LT_RUN(bone_lengths_stay_constant_across_sampled_frames);
-    LT_RUN(holds_keep_the_pose_except_a_small_breath);
+    LT_RUN(holds_keep_the_pose_still);
     LT_RUN(the_figure_does_not_jump_at_keys_or_step_boundaries);
     LT_RUN(the_right_side_is_the_mirror_of_the_left);
     LT_RUN(step_jumps_land_on_segment_starts);

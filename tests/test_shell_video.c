@@ -49,11 +49,27 @@ static void window_should_open_draw_resize_and_toggle_fullscreen(void)
     LT_CHECK(lb_video_set_fullscreen(v, true));
     LT_CHECK(lb_video_fullscreen(v));
     LT_CHECK((SDL_GetWindowFlags(lb_video_window(v)) & SDL_WINDOW_FULLSCREEN_DESKTOP) == SDL_WINDOW_FULLSCREEN_DESKTOP);
+    LT_CHECK(SDL_ShowCursor(SDL_QUERY) == SDL_DISABLE); /* no pointer over the picture */
+    /* The pointer leaves for another window (a presenter console) and back. */
+    SDL_Event ev = {0};
+    ev.type = SDL_WINDOWEVENT;
+    ev.window.windowID = SDL_GetWindowID(lb_video_window(v));
+    ev.window.event = SDL_WINDOWEVENT_LEAVE;
+    lb_video_handle_event(v, &ev);
+    LT_CHECK(SDL_ShowCursor(SDL_QUERY) == SDL_ENABLE);
+    ev.window.event = SDL_WINDOWEVENT_ENTER;
+    lb_video_handle_event(v, &ev);
+    LT_CHECK(SDL_ShowCursor(SDL_QUERY) == SDL_DISABLE);
+    ev.window.windowID += 100; /* another window's events are not ours */
+    ev.window.event = SDL_WINDOWEVENT_LEAVE;
+    lb_video_handle_event(v, &ev);
+    LT_CHECK(SDL_ShowCursor(SDL_QUERY) == SDL_DISABLE);
     pump(v);
     frame(v);
     LT_CHECK(lb_video_set_fullscreen(v, false));
     LT_CHECK(!lb_video_fullscreen(v));
     LT_CHECK((SDL_GetWindowFlags(lb_video_window(v)) & SDL_WINDOW_FULLSCREEN) == 0);
+    LT_CHECK(SDL_ShowCursor(SDL_QUERY) == SDL_ENABLE);
     frame(v);
     lb_video_close(v);
 }
@@ -149,6 +165,25 @@ static void no_display_should_fail_with_one_clear_line(void)
     LT_STR_CONTAINS(m, "no display");
     LT_STR_CONTAINS(m, "--render");
     LT_CHECK(strchr(msg, '\n') == NULL);
+    /* No driver named and no display to find: SDL would fall back to its
+     * invisible offscreen driver, which is no display either. */
+    unsetenv("SDL_VIDEODRIVER");
+    const char *keep[] = {"DISPLAY", "WAYLAND_DISPLAY"};
+    char *kept[2];
+    for (int i = 0; i < 2; i++) {
+        kept[i] = getenv(keep[i]) ? SDL_strdup(getenv(keep[i])) : NULL;
+        unsetenv(keep[i]);
+    }
+    msg[0] = 0;
+    v = lb_video_open(NULL, msg, sizeof msg);
+    LT_CHECK(v == NULL);
+    LT_STR_CONTAINS(m, "no display");
+    lb_video_close(v);
+    for (int i = 0; i < 2; i++)
+        if (kept[i]) {
+            setenv(keep[i], kept[i], 1);
+            SDL_free(kept[i]);
+        }
     if (saved) {
         setenv("SDL_VIDEODRIVER", saved, 1);
         SDL_free(saved);

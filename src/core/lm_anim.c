@@ -19,6 +19,7 @@
 #define MAX_ITEMS 64
 #define MAX_REPEAT 60
 #define MAX_FILES 512
+#define MAX_POSES 256
 
 /* Ends in NULL: it doubles as an lm_j_known_keys list. */
 static const char *const level_names[LM_LEVEL_COUNT + 1] = {"beginner", "active", NULL};
@@ -584,7 +585,8 @@ static bool parse_level_table(LmJ *j, const cJSON *o, const char *key, bool requ
 static bool parse_exercise(Ctx *c, const cJSON *root, const char *path, LmExercise *e)
 {
     static const char *const keys[] = {"id", "title", "purpose", "source", "steps", "camera", "props", "sided",
-                                       "hold_s", "reps", "switch_cue", "start", "setup", "moves", "finish", NULL};
+                                       "hold_s", "reps", "switch_cue", "first_side", "start", "setup", "moves", "finish",
+                                       NULL};
     LmJ *j = c->j;
     int before = j->n_errors;
     memset(e, 0, sizeof *e);
@@ -600,6 +602,21 @@ static bool parse_exercise(Ctx *c, const cJSON *root, const char *path, LmExerci
     lm_j_string(j, root, "switch_cue", false, MAX_TEXT, &e->switch_cue);
     parse_strings(j, root, "steps", MAX_STEPS, &e->steps, &e->n_steps);
     lm_j_bool(j, root, "sided", false, &e->sided);
+    const cJSON *fs = cJSON_GetObjectItemCaseSensitive(root, "first_side");
+    if (fs) {
+        size_t mf = lm_j_key(j, "first_side");
+        if (cJSON_IsString(fs) && strcmp(fs->valuestring, "right") == 0)
+            e->first_right = true;
+        else if (!cJSON_IsString(fs) || strcmp(fs->valuestring, "left") != 0)
+            lm_j_error(j, "expected \"left\" or \"right\"");
+        else if (!e->sided)
+            lm_j_error(j, "only a sided exercise has a first side");
+        lm_j_pop(j, mf);
+        if (e->first_right && !e->sided) {
+            e->first_right = false;
+            lm_j_error(j, "only a sided exercise has a first side");
+        }
+    }
     const cJSON *cam = cJSON_GetObjectItemCaseSensitive(root, "camera");
     size_t m = lm_j_key(j, "camera");
     if (!cam)
@@ -755,7 +772,7 @@ static bool parse_routine(Ctx *c, const cJSON *root, const char *path, LmRoutine
                         if (full) {
                             cJSON *er = lm_json_load_file(full, j->err);
                             if (!er)
-                                j->n_errors++;
+                                lm_j_error(j, "the exercise file '%s' cannot be used (see above)", file->valuestring);
                             else {
                                 ri->exercise = add_exercise_from_json(lib, er, full, j->err);
                                 if (ri->exercise < 0)
@@ -821,8 +838,13 @@ static bool parse_poses(Ctx *c, const cJSON *root)
         int n = cJSON_GetArraySize(poses);
         if (n == 0)
             lm_j_error(j, "must not be empty");
-        c->named = calloc((size_t)n + 1, sizeof *c->named);
-        c->named_names = calloc((size_t)n + 1, sizeof *c->named_names);
+        else if (n > MAX_POSES) {
+            /* Each name is checked against every earlier one: bounded. */
+            lm_j_error(j, "too many poses (%d; at most %d)", n, MAX_POSES);
+            n = -1;
+        }
+        c->named = n < 0 ? NULL : calloc((size_t)n + 1, sizeof *c->named);
+        c->named_names = n < 0 ? NULL : calloc((size_t)n + 1, sizeof *c->named_names);
         for (const cJSON *p = poses->child; p && c->named && c->named_names; p = p->next) {
             size_t mp = lm_j_key(j, p->string);
             if (!valid_id(p->string))

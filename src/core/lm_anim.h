@@ -75,6 +75,7 @@ typedef struct {
     double cam_yaw_deg, cam_pitch_deg;
     unsigned props;
     bool sided;
+    bool first_right; /* "first_side": "right": start with the mirrored side */
     double hold_min_s[LM_LEVEL_COUNT], hold_max_s[LM_LEVEL_COUNT];
     int reps[LM_LEVEL_COUNT]; /* 0 when the exercise has no repetitions */
     char *switch_cue;         /* "Now the other side" style line */

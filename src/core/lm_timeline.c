@@ -21,8 +21,6 @@
 #define SINGLE_LEAD_S 3.0
 #define CUE_GAP_S 0.2
 #define TONE_S 0.5 /* the hold-end and side tones: speech waits for them */
-#define BREATH_PERIOD_S 5.0
-#define BREATH_DEG 2.0
 #define FRAMING_HZ 15.0
 
 static const char *const seg_names[] = {"safety", "rest", "move", "hold", "switch", "end"};
@@ -268,9 +266,15 @@ static void compile_move(Build *b, const LmMove *m, int rep, int reps)
         /* A motion lasts at least as long as its words: the voice never
          * runs past the move it describes. */
         double delay, need = cue_need(b, cue, &delay), dur = fmax(m->move_s, need);
-        int s = add_seg(b, LM_SEG_MOVE, dur, caption, rep, reps, m->breath);
-        if (s < 0)
+        LmSegment *prev = b->tl->n_segs ? &b->tl->segs[b->tl->n_segs - 1] : NULL;
+        if (!cue && prev && prev->kind == LM_SEG_MOVE && prev->t1_s == b->t && prev->rep == rep &&
+            prev->breath == m->breath && prev->item == b->item && prev->side == b->side) {
+            /* No words of its own: the same step goes on (one step for a
+             * motion authored as several keys). */
+            prev->t1_s += dur;
+        } else if (add_seg(b, LM_SEG_MOVE, dur, caption, rep, reps, m->breath) < 0) {
             return;
+        }
         if (dur > m->move_s + 1e-9)
             warn(b, lm_strfmt("%s: at %.1f s the move \"%s\" is stretched from %.1f s to %.1f s to fit its cue",
                               b->ex->id, b->t, cue, m->move_s, dur));
@@ -319,8 +323,11 @@ static void compile_move(Build *b, const LmMove *m, int rep, int reps)
         }
         if (nrep < 1)
             nrep = 1;
-        if (cue)
+        if (cue) {
+            /* Said once as the block begins; its moves' own words follow. */
             b->caption = cue;
+            add_cue(b, b->t, b->t + moves_duration(b, m->moves, m->n_moves), cue);
+        }
         for (int r = 0; r < nrep && !b->oom; r++)
             compile_moves(b, m->moves, m->n_moves, r + 1, nrep);
         return;
@@ -402,7 +409,8 @@ static void compile_item(Build *b, int ex_index, const LmRoutineItem *ri, const 
     LmPose side_start = *last_pose(b);
     int sides = e->sided ? 2 : 1;
     for (int s = 0; s < sides && !b->oom; s++) {
-        b->side = e->sided ? s + 1 : 0;
+        /* Moves are authored for the left side; side 2 is their mirror. */
+        b->side = !e->sided ? 0 : (e->first_right ? 2 - s : s + 1);
         if (s == 1) {
             const char *sw = resolve(b, e->switch_cue ? e->switch_cue : "Switch to the {side} side");
             add_seg(b, LM_SEG_SWITCH, SWITCH_S, sw, 0, 0, LM_BREATH_NONE);
@@ -655,19 +663,6 @@ static void pose_at(const LmTimeline *tl, const LmItem *it, double t, LmPose *ou
             out->ang[j][d] = lm_lerp(ka->pose.ang[j][d], kb->pose.ang[j][d], u);
     out->root_q = lm_quat_slerp(ka->pose.root_q, kb->pose.root_q, u);
     out->root_pos = lm_v3_lerp(ka->pose.root_pos, kb->pose.root_pos, u);
-    /* A hold breathes: a slow, small rise and fall of the chest that is
-     * zero at both ends of the hold, so it never pops. */
-    int s = lm_timeline_seg_at(tl, t);
-    if (s >= 0 && tl->segs[s].kind == LM_SEG_HOLD) {
-        const LmSegment *sg = &tl->segs[s];
-        double len = sg->t1_s - sg->t0_s;
-        double cycles = fmax(1.0, floor(len / BREATH_PERIOD_S + 0.5));
-        double ph = (t - sg->t0_s) / len * cycles;
-        double v = LM_DEG2RAD(BREATH_DEG) * 0.5 * (1.0 - cos(2.0 * LM_PI * ph));
-        const LmJointDef *th = &tl->skel->joint[LM_J_THORAX];
-        out->ang[LM_J_THORAX][LM_DOF_FLEX] =
-            lm_clamp(out->ang[LM_J_THORAX][LM_DOF_FLEX] - v, th->min_rad[LM_DOF_FLEX], th->max_rad[LM_DOF_FLEX]);
-    }
     *k0 = a;
     *k1 = b;
     *u_out = u;

@@ -2,8 +2,9 @@
 # `limber --check` on every file of the bad-file corpus: each must be
 # refused (exit status 1, never a crash) with the message its .expect file
 # holds, on a line that names the file ("FILE: $.path: message"). Also the
-# cases that are not committed files: a missing file, a directory, and a
-# file over the size limit (made here). Run from the repository root:
+# cases that are not committed files: a missing file, a directory, a file
+# over the size limit, and big files under it that must be refused within
+# seconds (all made here). Run from the repository root:
 #   bash tests/cli/check_bad_corpus.sh path/to/limber
 set -uo pipefail
 limber="${1:?usage: check_bad_corpus.sh LIMBER}"
@@ -11,6 +12,10 @@ bad=tests/bad
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 fails=0 n=0
+limit_s=0 # > 0: a run longer than this fails (a hang is a bug)
+run_limber() {
+    if [ "$limit_s" -gt 0 ]; then timeout "$limit_s" "$limber" "$@"; else "$limber" "$@"; fi
+}
 
 # expect_refusal FILE TEXT: exit status 1 and TEXT on a line starting
 # "FILE: ", or, when TEXT starts with a path of its own (a file the checked
@@ -18,7 +23,7 @@ fails=0 n=0
 expect_refusal() {
     local file="$1" want="$2" out rc prefix="$1: "
     n=$((n + 1))
-    out="$("$limber" --check "$file" 2>&1)"
+    out="$(run_limber --check "$file" 2>&1)"
     rc=$?
     if [ "$rc" -ne 1 ]; then
         echo "FAIL $file: exit status $rc, expected 1"
@@ -73,6 +78,23 @@ mkdir "$tmp/folder.json"
 expect_refusal "$tmp/folder.json" "is a directory, expected a JSON file"
 head -c $((4 * 1024 * 1024 + 1)) /dev/zero | tr '\0' ' ' >"$tmp/huge.json"
 expect_refusal "$tmp/huge.json" "too large (4194305 bytes; the limit is 4194304)"
+
+# Big but under the size limit: refused quickly, not after minutes of
+# comparing every key with every other (the timeout makes a hang a failure).
+{
+    printf '{"moves": [], '
+    seq 0 299999 | sed 's/.*/"k&": 1/' | paste -sd, -
+    printf '}\n'
+} >"$tmp/many-keys.json"
+{
+    printf '{"poses": {'
+    seq 0 299999 | sed 's/.*/"p&": {}/' | paste -sd, -
+    printf '}}\n'
+} >"$tmp/many-poses.json"
+limit_s=30
+expect_refusal "$tmp/many-keys.json" '$.k0: unknown key (a typo?)'
+expect_refusal "$tmp/many-poses.json" '$.poses: too many poses (300000; at most 256)'
+limit_s=0
 
 # Several bad files at once: each is reported, the status is still 1.
 out="$("$limber" --check "$bad/empty.json" "$bad/unknown-joint.json" 2>&1)"

@@ -42,14 +42,20 @@ nodisp "$limber" --exercise "$ex" --quit-after 1 >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "no display: status 1 (rc $rc)" test "$rc" = 1
 check "no display: one line that says so ($(cat "$tmp/err"))" test "$(grep -c '^limber: .*no display.*--render' "$tmp/err")" = 1
 
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER "$limber" --exercise "$ex" --quit-after 1 --mute >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "no display and no driver named: status 1, not an invisible window (rc $rc)" test "$rc" = 1
+check "no display and no driver named: it says so" grep -q "^limber: .*no display" "$tmp/err"
+
 SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$limber" --exercise "$ex" --quit-after 1 --stats --mute >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "--quit-after 1 --stats exits 0 (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
 for k in frames fps frame_ms_p50 frame_ms_p99 late_frames cpu_s; do
     check "--stats prints $k" grep -Eq "^$k [0-9.]+$" "$tmp/out"
 done
 frames=$(awk '$1=="frames"{print $2}' "$tmp/out")
-# Paced, not free-running (the ceiling); alive even on a busy machine (the floor).
-check "at most about 60 frames in a second (got $frames)" test "${frames:-0}" -ge 20 -a "${frames:-0}" -le 75
+# Paced, not free-running: never more than about 60 frames a second. There
+# is no floor: how many frames a slow or sanitised build manages in a second
+# is the benchmark's business, not a test's.
+check "at most about 60 frames in a second (got $frames)" test "${frames:-0}" -le 75
 
 "$limber" --contact-sheet "$tmp/sheet.png" --exercise "$ex" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "--contact-sheet exits 0 (rc $rc)" test "$rc" = 0

@@ -29,12 +29,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static LmLibrary fuzz_lib;
 static char fuzz_dir[64]; /* scratch folder for inputs the loaders read by path */
+static char fuzz_path[128]; /* fuzz_dir/FUZZ_NAME */
+static char ex_path[128];   /* fuzz_dir/ex.json: an exercise a routine may name by "file" */
+
+/* A small valid exercise beside the input, so a routine's "file": "ex.json"
+ * item loads (and the checker's clean-up of such exercises runs). */
+static const char ex_json[] =
+    "{\"id\": \"ex\", \"title\": \"Ex\", \"purpose\": \"p\", \"source\": \"s\", \"steps\": [\"a\"],"
+    " \"camera\": {\"yaw\": 30}, \"sided\": true, \"hold_s\": {\"beginner\": [5, 10], \"active\": [10, 20]},"
+    " \"start\": {\"base\": \"standing\"}, \"moves\": [{\"cue\": \"Lift\", \"pose\": {\"hip_l\": {\"flex\": 45}},"
+    " \"move_s\": 2}, {\"hold\": \"level\"}]}\n";
 
 static void fuzz_atexit(void)
 {
     char p[128];
     snprintf(p, sizeof p, "%s/%s", fuzz_dir, FUZZ_NAME);
     remove(p);
+    remove(ex_path);
     rmdir(fuzz_dir);
     lm_lib_free(&fuzz_lib);
 }
@@ -58,6 +69,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     snprintf(fuzz_dir, sizeof fuzz_dir, "/tmp/limber-fuzz-XXXXXX");
     if (!mkdtemp(fuzz_dir))
         abort();
+    snprintf(fuzz_path, sizeof fuzz_path, "%s/%s", fuzz_dir, FUZZ_NAME);
+    snprintf(ex_path, sizeof ex_path, "%s/ex.json", fuzz_dir);
+    FILE *f = fopen(ex_path, "wb");
+    if (!f || fwrite(ex_json, 1, sizeof ex_json - 1, f) != sizeof ex_json - 1)
+        abort();
+    fclose(f);
     atexit(fuzz_atexit);
     return 0;
 }
@@ -65,8 +82,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 /* Write the input where the path-based loaders can read it. */
 static const char *write_input(const uint8_t *data, size_t size)
 {
-    static char p[128];
-    snprintf(p, sizeof p, "%s/%s", fuzz_dir, FUZZ_NAME);
+    const char *p = fuzz_path;
     FILE *f = fopen(p, "wb");
     if (!f)
         abort();
@@ -188,8 +204,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_messages(&err, FUZZ_NAME);
     lm_err_clear(&err);
 
-    /* The library's checker, as a file of any kind. */
-    bool ok = lm_lib_check_text(&fuzz_lib, FUZZ_NAME, (const char *)data, size, &err);
+    /* The library's checker, as a file of any kind, named as if it sat in
+     * the scratch folder (a routine's "file" items resolve there). */
+    bool ok = lm_lib_check_text(&fuzz_lib, fuzz_path, (const char *)data, size, &err);
     check_messages(&err, NULL);
     if (ok != (err.count == 0)) {
         fprintf(stderr, "the checker said %s with %d messages\n", ok ? "fine" : "refused", err.count);
