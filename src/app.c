@@ -825,12 +825,20 @@ int lb_app_run(const LbAppDesc *d)
     }
     const LbOptions *o = d->options;
     uint64_t quit_ns = o->quit_after_s > 0 ? start + (uint64_t)(o->quit_after_s * 1e9) : 0;
+    /* --bench times start-up from outside: it spawns the program and waits
+     * for this line, written once the first frame is on screen. */
+    bool report_first = getenv("LIMBER_REPORT_FIRST_FRAME") != NULL;
     for (;;) {
         uint64_t now = lb_now_ns();
         if (quit_ns && now >= quit_ns)
             break;
         if (!lb_app_step(a, now))
             break;
+        if (report_first && a->stats.frames > 0) {
+            printf("first_frame\n");
+            fflush(stdout);
+            report_first = false;
+        }
     }
     int status = a->failed ? 1 : 0;
     if (o->stats)

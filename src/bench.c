@@ -1,13 +1,52 @@
-/* bench: times the scene at 1080p and 2160p offscreen and the pose
- * evaluation, reporting medians so one slow outlier (a page fault, another
- * process) does not move the figure. */
+/* bench: the figures of --bench. In this process: the scene drawn at 1080p
+ * and 2160p offscreen, the pose and overlay-state sampling, the voice cue
+ * timing. In child processes (this program again, and a bare SDL loop built
+ * beside it as the baseline): start-up time, and the CPU, memory and frame
+ * pacing of ten seconds of 1080p playback. Times measured here are medians
+ * of repeated runs, so one slow outlier (a page fault, another process)
+ * does not move the figure; drawing and sampling are timed in this
+ * thread's CPU time, so a busy machine slows them less than it would a
+ * wall clock. */
+#define _GNU_SOURCE /* wait4 */
 #include "bench.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "audio.h"
 #include "render.h"
 #include "scene.h"
 #include "stats.h"
+
+#define PLAY_S 10      /* the playback runs */
+#define STARTUPS 5     /* start-up runs, median */
+#define PLAY_W 1920
+#define PLAY_H 1080
+
+/* This thread's CPU time in ns. */
+static uint64_t thread_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
 
 /* Median ms per frame over `frames` scene draws at w x h, or < 0 on failure. */
 static double bench_render(const LmLibrary *lib, const LmTimeline *tl, int w, int h, int frames)
@@ -26,10 +65,10 @@ static double bench_render(const LmLibrary *lib, const LmTimeline *tl, int w, in
         int ok = 1;
         for (int i = 0; i < frames && ok; i++) {
             double t = tl->duration_s * (double)i / (double)frames;
-            uint64_t t0 = lb_now_ns();
+            uint64_t t0 = thread_ns();
             ok = lb_scene_draw(sc, cv.ren, t, w, h, NULL);
             lb_canvas_flush(&cv); /* the pixels are really written */
-            ms[i] = (double)(lb_now_ns() - t0) / 1e6;
+            ms[i] = (double)(thread_ns() - t0) / 1e6;
         }
         if (ok)
             r = lb_median(ms, frames);
@@ -40,38 +79,331 @@ static double bench_render(const LmLibrary *lib, const LmTimeline *tl, int w, in
     return r;
 }
 
-static double bench_pose(const LmTimeline *tl)
+/* Median us per call of lm_timeline_frame (state = false) or of
+ * lm_timeline_state + lm_timeline_frame (state = true), times spread over
+ * the whole timeline. */
+static double bench_sample(const LmTimeline *tl, bool state)
 {
     enum { BATCHES = 200, PER = 50 };
     double us[BATCHES];
     LmFrame f;
+    LmOverlayState st;
     volatile double sink = 0;
     for (int b = 0; b < BATCHES; b++) {
-        uint64_t t0 = lb_now_ns();
+        uint64_t t0 = thread_ns();
         for (int k = 0; k < PER; k++) {
             double t = tl->duration_s * (double)(b * PER + k) / (BATCHES * PER);
+            if (state) {
+                lm_timeline_state(tl, t, &st);
+                sink += st.remaining_s;
+            }
             lm_timeline_frame(tl, t, &f);
             sink += f.p[LM_J_HEAD].y;
         }
-        us[b] = (double)(lb_now_ns() - t0) / 1e3 / PER;
+        us[b] = (double)(thread_ns() - t0) / 1e3 / PER;
     }
     (void)sink;
     return lb_median(us, BATCHES);
+}
+
+/* ---- child processes ------------------------------------------------------ */
+
+typedef struct {
+    bool ok;
+    double first_frame_ms; /* spawn to the "first_frame" line; < 0 if none */
+    double wall_s;         /* spawn to exit */
+    double cpu_s;          /* user + system of the child */
+    double maxrss_mb;
+    char out[4096];        /* its standard output */
+} Child;
+
+/* Run argv (argv[0] a path) with DISPLAY = display when not NULL and
+ * LIMBER_REPORT_FIRST_FRAME set; with stop_at_first_frame, ask it to quit
+ * (SIGTERM, which SDL turns into a quit event) as soon as it has shown a
+ * frame. Its stderr goes to /dev/null: a bench prints figures only. */
+static bool run_child(char *const argv[], const char *display, bool stop_at_first_frame, Child *c)
+{
+    memset(c, 0, sizeof *c);
+    c->first_frame_ms = -1;
+    int fd[2];
+    if (pipe(fd) != 0)
+        return false;
+    uint64_t t0 = mono_ns();
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fd[0]);
+        close(fd[1]);
+        return false;
+    }
+    if (pid == 0) {
+        dup2(fd[1], 1);
+        close(fd[0]);
+        close(fd[1]);
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0)
+            dup2(null, 2);
+        if (display)
+            setenv("DISPLAY", display, 1);
+        setenv("LIMBER_REPORT_FIRST_FRAME", "1", 1);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    close(fd[1]);
+    size_t n = 0;
+    for (;;) {
+        ssize_t k = read(fd[0], c->out + n, sizeof c->out - 1 - n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        n += (size_t)k;
+        c->out[n] = 0;
+        if (c->first_frame_ms < 0 && strstr(c->out, "first_frame\n")) {
+            c->first_frame_ms = (double)(mono_ns() - t0) / 1e6;
+            if (stop_at_first_frame)
+                kill(pid, SIGTERM);
+        }
+        if (n >= sizeof c->out - 1)
+            break;
+    }
+    close(fd[0]);
+    int status = 0;
+    struct rusage ru;
+    while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
+        ;
+    c->wall_s = (double)(mono_ns() - t0) / 1e9;
+    c->cpu_s = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+               ru.ru_stime.tv_usec / 1e6;
+    c->maxrss_mb = (double)ru.ru_maxrss / 1024.0; /* kilobytes on Linux */
+    c->ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    return true;
+}
+
+/* The value of a "name value" line in s, or -1. */
+static double stat_of(const char *s, const char *name)
+{
+    size_t k = strlen(name);
+    for (const char *p = s; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+        if (!strncmp(p, name, k) && p[k] == ' ')
+            return atof(p + k + 1);
+    return -1;
+}
+
+/* An X server of our own when there is no display: Xvfb picks a free
+ * display number and writes it to a pipe once it accepts clients. */
+typedef struct {
+    pid_t pid;
+    char display[32];
+} Xserver;
+
+static bool find_in_path(const char *name, char *out, size_t n)
+{
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/bin:/bin";
+    while (*path) {
+        size_t k = strcspn(path, ":");
+        snprintf(out, n, "%.*s/%s", (int)k, path, name);
+        if (k && access(out, X_OK) == 0)
+            return true;
+        path += k + (path[k] == ':');
+    }
+    return false;
+}
+
+static bool xserver_start(Xserver *x, char *why, size_t n)
+{
+    char exe[4096];
+    x->pid = 0;
+    if (!find_in_path("Xvfb", exe, sizeof exe)) {
+        snprintf(why, n, "no display and no Xvfb");
+        return false;
+    }
+    int fd[2];
+    if (pipe(fd) != 0) {
+        snprintf(why, n, "pipe failed");
+        return false;
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        int null = open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, 1);
+            dup2(null, 2);
+        }
+        char fds[16], screen[32];
+        snprintf(fds, sizeof fds, "%d", fd[1]);
+        snprintf(screen, sizeof screen, "%dx%dx24", PLAY_W, PLAY_H);
+        execl(exe, "Xvfb", "-displayfd", fds, "-screen", "0", screen, "-nolisten", "tcp", (char *)NULL);
+        _exit(127);
+    }
+    close(fd[1]);
+    if (pid < 0) {
+        close(fd[0]);
+        snprintf(why, n, "cannot start Xvfb");
+        return false;
+    }
+    char buf[32] = "";
+    size_t got = 0;
+    for (;;) { /* the number and a newline, once it is ready */
+        ssize_t k = read(fd[0], buf + got, sizeof buf - 1 - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        got += (size_t)k;
+        buf[got] = 0;
+        if (strchr(buf, '\n') || got >= sizeof buf - 1)
+            break;
+    }
+    close(fd[0]);
+    int num = atoi(buf);
+    if (!got || buf[0] < '0' || buf[0] > '9') {
+        kill(pid, SIGTERM);
+        waitpid(pid, NULL, 0);
+        snprintf(why, n, "Xvfb did not start");
+        return false;
+    }
+    x->pid = pid;
+    snprintf(x->display, sizeof x->display, ":%d", num);
+    return true;
+}
+
+static void xserver_stop(Xserver *x)
+{
+    if (x->pid > 0) {
+        kill(x->pid, SIGTERM);
+        waitpid(x->pid, NULL, 0);
+        x->pid = 0;
+    }
+}
+
+/* The directory of this program, with a trailing slash. */
+static bool self_dir(char *out, size_t n)
+{
+    ssize_t k = readlink("/proc/self/exe", out, n - 1);
+    if (k <= 0)
+        return false;
+    out[k] = 0;
+    char *slash = strrchr(out, '/');
+    if (!slash)
+        return false;
+    slash[1] = 0;
+    return true;
+}
+
+static void na(FILE *out, const char *name, const char *why) { fprintf(out, "%s n/a %s\n", name, why); }
+
+/* startup_ms, peak_rss_mb, cpu_percent, frame_ms_p99, late_frames and the
+ * baseline's figures, from child processes on a display. */
+static void bench_playback(const LmLibrary *lib, FILE *out)
+{
+    static const char *const names[] = {"startup_ms",   "peak_rss_mb", "cpu_percent",          "frame_ms_p99",
+                                        "late_frames", "baseline_cpu_percent", "baseline_rss_mb"};
+    enum { N_NAMES = sizeof names / sizeof names[0] };
+    char why[256] = "", dir[4096], self[4200], base[4200];
+    Xserver x = {0};
+    const char *display = NULL;
+    bool ready = self_dir(dir, sizeof dir);
+    if (!ready)
+        snprintf(why, sizeof why, "cannot find this program");
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    bool named_driver = drv && *drv;
+    if (ready && !named_driver && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) {
+        ready = xserver_start(&x, why, sizeof why);
+        display = x.display;
+    }
+    if (!ready) {
+        for (int i = 0; i < N_NAMES; i++)
+            na(out, names[i], why);
+        return;
+    }
+    snprintf(self, sizeof self, "%slimber", dir);
+    snprintf(base, sizeof base, "%slimber-baseline", dir);
+    char size[32], secs[16];
+    snprintf(size, sizeof size, "%dx%d", PLAY_W, PLAY_H);
+    snprintf(secs, sizeof secs, "%d", PLAY_S);
+    const char *data = lib->data_dir ? lib->data_dir : ".";
+
+    /* Start-up: from spawning to the first frame on screen. */
+    double ms[STARTUPS];
+    int n_ok = 0;
+    for (int i = 0; i < STARTUPS; i++) {
+        char *argv[] = {self, "--data", (char *)data, "--no-settings", "--size", size, "--quit-after", "5", NULL};
+        Child c;
+        if (run_child(argv, display, true, &c) && c.first_frame_ms >= 0)
+            ms[n_ok++] = c.first_frame_ms;
+    }
+    if (n_ok)
+        fprintf(out, "startup_ms %.1f ms\n", lb_median(ms, n_ok));
+    else
+        na(out, "startup_ms", "no frame was shown");
+
+    /* Playback: ten seconds at 1080p, as a class sees it. */
+    Child c;
+    char *argv[] = {self, "--data", (char *)data, "--no-settings", "--size", size, "--quit-after", secs, "--stats",
+                    NULL};
+    if (run_child(argv, display, false, &c) && c.ok && stat_of(c.out, "frames") > 0) {
+        double frames = stat_of(c.out, "frames"), fps = stat_of(c.out, "fps"), cpu = stat_of(c.out, "cpu_s");
+        double wall = fps > 0 ? (frames - 1) / fps : c.wall_s;
+        fprintf(out, "peak_rss_mb %.1f MB\n", c.maxrss_mb);
+        fprintf(out, "cpu_percent %.1f %%\n", wall > 0 ? 100.0 * cpu / wall : 0.0);
+        fprintf(out, "frame_ms_p99 %.2f ms\n", stat_of(c.out, "frame_ms_p99"));
+        fprintf(out, "late_frames %d frames\n", (int)stat_of(c.out, "late_frames"));
+        const char *r = strstr(c.out, "renderer ");
+        if (r)
+            fprintf(out, "renderer %.*s\n", (int)strcspn(r + 9, "\n"), r + 9);
+    } else {
+        for (int i = 1; i < 5; i++)
+            na(out, names[i], "the playback run failed");
+    }
+
+    /* The baseline: a bare SDL loop (window, renderer, clear, present at
+     * 60 Hz) at the same size, on the same renderer and pacing. */
+    char *bargv[] = {base, "--size", size, "--quit-after", secs, NULL};
+    if (access(base, X_OK) != 0) {
+        na(out, "baseline_cpu_percent", "limber-baseline is not beside limber");
+        na(out, "baseline_rss_mb", "limber-baseline is not beside limber");
+    } else if (run_child(bargv, display, false, &c) && c.ok && stat_of(c.out, "frames") > 0) {
+        double frames = stat_of(c.out, "frames"), fps = stat_of(c.out, "fps"), cpu = stat_of(c.out, "cpu_s");
+        double wall = fps > 0 ? (frames - 1) / fps : c.wall_s;
+        fprintf(out, "baseline_cpu_percent %.1f %%\n", wall > 0 ? 100.0 * cpu / wall : 0.0);
+        fprintf(out, "baseline_rss_mb %.1f MB\n", c.maxrss_mb);
+    } else {
+        na(out, "baseline_cpu_percent", "the baseline run failed");
+        na(out, "baseline_rss_mb", "the baseline run failed");
+    }
+    xserver_stop(&x);
 }
 
 int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *out)
 {
     if (frames <= 0)
         frames = 300;
+    fprintf(out, "pose_eval_us %.3f us\n", bench_sample(tl, false));
+    fprintf(out, "timeline_sample_us %.3f us\n", bench_sample(tl, true));
+    fflush(out);
     lb_render_init_headless();
     double r1 = bench_render(lib, tl, 1920, 1080, frames);
-    double r2 = bench_render(lib, tl, 3840, 2160, frames);
+    double r2 = bench_render(lib, tl, 3840, 2160, frames / 3 > 0 ? frames / 3 : 1);
     if (r1 < 0 || r2 < 0) {
         fprintf(stderr, "limber: bench: cannot render offscreen: %s\n", SDL_GetError());
         return 1;
     }
     fprintf(out, "render_1080p_ms %.3f ms\n", r1);
     fprintf(out, "render_2160p_ms %.3f ms\n", r2);
-    fprintf(out, "pose_eval_us %.3f us\n", bench_pose(tl));
+    fflush(out);
+    /* Every cue, beep and tone of the timeline, mixed in memory: how far
+     * each sound's onset is from its event (the worst one). */
+    char err[512];
+    int n_measured = 0;
+    double off = lb_audio_measure_cue_offset_ms(tl, lib, 0.0, tl->duration_s, &n_measured, err, sizeof err);
+    if (off >= 0)
+        fprintf(out, "cue_offset_ms %.2f ms\n", off);
+    else
+        na(out, "cue_offset_ms", "no sound could be measured");
+    fflush(out);
+    bench_playback(lib, out);
     return 0;
 }

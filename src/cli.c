@@ -31,6 +31,7 @@ void lb_cli_print_help(FILE *f)
           "  --speed X             tempo, 0.5 to 2\n"
           "  --music FILE          loop music under the session, lowered under speech\n"
           "  --presenter           audience window on the TV, console on the laptop\n"
+          "  --size WxH            the window's size (with --render: the frames' size)\n"
           "  --quit-after S        stop after S seconds of playing\n"
           "  --stats               with --quit-after: print frame statistics\n"
           "  --no-settings         neither read nor save remembered settings (level, sound,\n"
@@ -251,9 +252,9 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         snprintf(msg, n, "--routine and --exercise name different things; give one");
         return 2;
     }
-    if ((o->audio_out || o->from_s > 0 || o->seconds > 0 || o->width || o->fps) && o->mode != LB_MODE_RENDER &&
+    if ((o->audio_out || o->from_s > 0 || o->seconds > 0 || o->fps) && o->mode != LB_MODE_RENDER &&
         o->mode != LB_MODE_CONTACT && o->mode != LB_MODE_BENCH) {
-        snprintf(msg, n, "--from, --seconds, --size, --fps and --audio-out go with --render");
+        snprintf(msg, n, "--from, --seconds, --fps and --audio-out go with --render");
         return 2;
     }
     if (o->stats && o->quit_after_s <= 0) {

@@ -8,6 +8,7 @@
 #include "raster.h"
 
 #include <math.h>
+#include <stdint.h>
 
 typedef struct {
     double a, b, c; /* w(x, y) = a x + b y + c, >= 0 inside */
@@ -35,11 +36,23 @@ static inline bool pixel_inside(const Edge e[3], double px, double py)
            inside(&e[2], e[2].a * px + e[2].b * py + e[2].c);
 }
 
-static inline int clamp255(double v)
+/* A channel value (0..255, or a step of one) in 16.16 fixed point; far
+ * outside values are held where int32 cannot overflow in a span. */
+static inline int32_t fixed16(double v)
 {
-    int i = (int)(v + 0.5);
+    v = v < -4096.0 ? -4096.0 : v > 4096.0 ? 4096.0 : v;
+    return (int32_t)lrint(v * 65536.0);
+}
+
+/* The nearest whole channel value of a 16.16 number, clamped to 0..255. */
+static inline int clamp16(int32_t v)
+{
+    int i = (v + 32768) >> 16;
     return i < 0 ? 0 : i > 255 ? 255 : i;
 }
+
+static inline double dmin(double a, double b) { return a < b ? a : b; }
+static inline double dmax(double a, double b) { return a > b ? a : b; }
 
 static inline Uint32 blend(Uint32 dst, int r, int g, int b, int a)
 {
@@ -67,8 +80,8 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     /* e0 is opposite v0 (its weight), e1 opposite v1, e2 opposite v2 */
     Edge e[3] = {make_edge(p1, p2, sign), make_edge(p2, p0, sign), make_edge(p0, p1, sign)};
     double inv = 1.0 / fabs(area);
-    double ymin = fmin(p0.y, fmin(p1.y, p2.y)), ymax = fmax(p0.y, fmax(p1.y, p2.y));
-    double xmin = fmin(p0.x, fmin(p1.x, p2.x)), xmax = fmax(p0.x, fmax(p1.x, p2.x));
+    double ymin = dmin(p0.y, dmin(p1.y, p2.y)), ymax = dmax(p0.y, dmax(p1.y, p2.y));
+    double xmin = dmin(p0.x, dmin(p1.x, p2.x)), xmax = dmax(p0.x, dmax(p1.x, p2.x));
     int y0 = (int)floor(ymin - 0.5), y1 = (int)ceil(ymax - 0.5);
     if (y0 < 0) y0 = 0;
     if (y1 > s->h - 1) y1 = s->h - 1;
@@ -84,6 +97,7 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     double dg = inv * (e[0].a * c0.g + e[1].a * c1.g + e[2].a * c2.g);
     double db = inv * (e[0].a * c0.b + e[1].a * c1.b + e[2].a * c2.b);
     double da = inv * (e[0].a * c0.a + e[1].a * c1.a + e[2].a * c2.a);
+    int32_t ir = fixed16(dr), ig = fixed16(dg), ib = fixed16(db), ia = fixed16(da);
     /* Vertices by height: the long edge top..bottom bounds one side of
      * every row, top..mid or mid..bottom the other. */
     SDL_FPoint t = p0, m = p1, bo = p2, tmp;
@@ -98,7 +112,7 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
         double cy = py < t.y ? t.y : py > bo.y ? bo.y : py; /* rows at the tips */
         double xl = t.x + (cy - t.y) * s_tb;
         double xs = cy < m.y ? t.x + (cy - t.y) * s_tm : m.x + (cy - m.y) * s_mb;
-        double lo = fmin(xl, xs) - 0.5, hi = fmax(xl, xs) - 0.5;
+        double lo = dmin(xl, xs) - 0.5, hi = dmax(xl, xs) - 0.5;
         /* a pixel of slack either side; the exact edge test decides */
         int xa = (int)floor(lo) - 1, xb = (int)ceil(hi) + 1;
         if (xa < bx0) xa = bx0;
@@ -123,14 +137,16 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
             }
             continue;
         }
-        /* Colour is linear across the triangle: a start and a step a row. */
+        /* Colour is linear across the triangle: a start and a step a row,
+         * stepped in 16.16 fixed point (integer, so still the same bytes on
+         * every run, and no float-to-int conversion per pixel). */
         double px0 = xa + 0.5;
         double l0 = (e[0].a * px0 + e[0].b * py + e[0].c) * inv, l1 = (e[1].a * px0 + e[1].b * py + e[1].c) * inv,
                l2 = (e[2].a * px0 + e[2].b * py + e[2].c) * inv;
-        double cr = l0 * c0.r + l1 * c1.r + l2 * c2.r, cg = l0 * c0.g + l1 * c1.g + l2 * c2.g,
-               cb = l0 * c0.b + l1 * c1.b + l2 * c2.b, ca = l0 * c0.a + l1 * c1.a + l2 * c2.a;
-        for (int x = xa; x <= xb; x++, cr += dr, cg += dg, cb += db, ca += da)
-            row[x] = blend(row[x], clamp255(cr), clamp255(cg), clamp255(cb), clamp255(ca));
+        int32_t cr = fixed16(l0 * c0.r + l1 * c1.r + l2 * c2.r), cg = fixed16(l0 * c0.g + l1 * c1.g + l2 * c2.g),
+                cb = fixed16(l0 * c0.b + l1 * c1.b + l2 * c2.b), ca = fixed16(l0 * c0.a + l1 * c1.a + l2 * c2.a);
+        for (int x = xa; x <= xb; x++, cr += ir, cg += ig, cb += ib, ca += ia)
+            row[x] = blend(row[x], clamp16(cr), clamp16(cg), clamp16(cb), clamp16(ca));
     }
 }
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define TEXT_DEFAULT_MAX_TEXTS 256
 #define TEXT_DEFAULT_MAX_BYTES ((size_t)64 << 20)
@@ -158,6 +159,14 @@ LbText *lb_text_create(const LbTextDesc *desc, char *err, size_t err_size)
         t->path[wt] = SDL_strdup(p);
         if (!t->path[wt])
             goto oom;
+        /* SDL_LoadFile crashes on a directory (fopen succeeds, reading
+         * does not): only a regular file is read. */
+        struct stat st;
+        if (stat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
+            snprintf(err, err_size, "text: font file '%s' is %s, not a file", p,
+                     S_ISDIR(st.st_mode) ? "a directory" : "something else");
+            goto fail;
+        }
         t->data[wt] = SDL_LoadFile(p, &t->size[wt]);
         if (!t->data[wt]) {
             snprintf(err, err_size, "text: cannot read font file '%s': %s", p, SDL_GetError());

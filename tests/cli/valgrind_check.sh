@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `limber --check` under valgrind over the good corpus (the whole shipped
+# `limber --check` (and --list, --timeline and a two-second --render)
+# under valgrind over the good corpus (the whole shipped
 # library, then every shipped file on its own) and the bad corpus (every
 # file in tests/bad, plus a missing file, a directory and an oversized
 # file): no invalid read or write, no use of uninitialised memory and no
@@ -56,6 +57,19 @@ done
 vg 0 "--list" --list
 first="$("$limber" --list 2>/dev/null | head -n 1 | cut -f 1)"
 [ -n "$first" ] && vg 0 "--timeline $first" --timeline "$first"
+
+# Two seconds of headless frames with their sound: the scene, overlay,
+# fonts, voice clips, PNG writer thread and WAV mixer, all freed at exit.
+# No suppressions: SDL's offscreen driver and software renderer need none.
+if [ -n "$first" ]; then
+    vg 0 "--render 2 s of $first with --audio-out" --render "$tmp/frames" --exercise "$first" --seconds 2 \
+        --fps 30 --size 320x180 --audio-out "$tmp/render.wav"
+    nf=$(ls "$tmp/frames" 2>/dev/null | grep -c '^frame-.*\.png$')
+    if [ "$nf" -ne 60 ]; then
+        echo "FAIL --render under valgrind wrote $nf frames, expected 60"
+        fails=$((fails + 1))
+    fi
+fi
 
 # Bad corpus: all at once (each file is checked, one status), then the
 # cases made here.
