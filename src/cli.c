@@ -24,7 +24,7 @@ void lb_cli_print_help(FILE *f)
           "  --level beginner|active  hold lengths from the sources (default beginner)\n"
           "  --hold S              hold every stretch for S seconds (5 to 300)\n"
           "  --fullscreen          fill the screen (desktop fullscreen)\n"
-          "  --display N           open on display N (0 is the first)\n"
+          "  --display N           open on display N (1 is the first)\n"
           "  --mirror              flip the picture left to right, as a mirror\n"
           "  --mute                no sound (captions still show)\n"
           "  --volume N            sound volume, 0 to 100\n"
@@ -184,8 +184,11 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             o->fullscreen = true;
         } else if (!strcmp(flag, "--display")) {
             NEXT();
-            if (!parse_int(val, 0, 63, &o->display))
-                BAD("a display number (0, 1, ...)");
+            /* Counted from 1, as the on-screen notes and desktop settings
+             * count screens; kept as an index inside. */
+            if (!parse_int(val, 1, 64, &o->display))
+                BAD("a display number (1 is the first)");
+            o->display -= 1;
         } else if (!strcmp(flag, "--mirror")) {
             o->mirror = true;
         } else if (!strcmp(flag, "--mute")) {

@@ -13,6 +13,7 @@
 #include "lm_anim.h"
 #include "lm_timeline.h"
 #include "lt.h"
+#include "lt_lib.h"
 
 #define SAMPLE_HZ 30.0
 /* On the floor: the surface within 1 cm of it, as for the lowest point. */
@@ -87,15 +88,8 @@ static void contacts_at_both_ends_of_a_motion_stay_on_the_floor(void)
 
 int main(void)
 {
-    LmErrors err = {0};
-    bool ok = lm_lib_load(&lib, ".", &err);
-    for (int i = 0; i < err.count; i++)
-        fprintf(stderr, "  %s\n", err.items[i]);
-    lm_err_clear(&err);
-    if (!ok || lib.n_exercises == 0) {
-        fprintf(stderr, "FAIL the shipped library does not load\n");
+    if (!lt_load_shipped_library(&lib))
         return 1;
-    }
     LT_RUN(contacts_at_both_ends_of_a_motion_stay_on_the_floor);
     lm_lib_free(&lib);
     return lt_summary();

@@ -8,6 +8,7 @@
 #include "lm_anim.h"
 #include "lm_timeline.h"
 #include "lt.h"
+#include "lt_lib.h"
 
 #define SAMPLE_HZ 30.0
 #define FLOOR_TOL_M 0.01
@@ -235,15 +236,8 @@ static void no_point_pops_between_frames(void)
 
 int main(void)
 {
-    LmErrors err = {0};
-    bool ok = lm_lib_load(&lib, ".", &err);
-    for (int i = 0; i < err.count; i++)
-        fprintf(stderr, "  %s\n", err.items[i]);
-    lm_err_clear(&err);
-    if (!ok || lib.n_exercises == 0) {
-        fprintf(stderr, "FAIL the shipped library does not load\n");
+    if (!lt_load_shipped_library(&lib))
         return 1;
-    }
     fprintf(stderr, "  %d exercises\n", lib.n_exercises);
     LT_RUN(every_key_pose_is_within_the_range_of_motion);
     LT_RUN(the_figure_rests_on_the_floor_and_nothing_sinks_below_it);

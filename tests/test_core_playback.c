@@ -8,6 +8,7 @@
 #include "lm_playback.h"
 #include "lm_timeline.h"
 #include "lt.h"
+#include "lt_lib.h"
 
 static LmLibrary lib;
 static LmTimeline *tl;
@@ -527,15 +528,9 @@ static void random_session_matches_a_model_of_the_clock(void)
 
 int main(void)
 {
-    LmErrors err = {0};
-    bool ok = lm_lib_load(&lib, ".", &err);
-    for (int i = 0; i < err.count; i++)
-        fprintf(stderr, "  %s\n", err.items[i]);
-    lm_err_clear(&err);
-    if (!ok || lib.n_exercises == 0) {
-        fprintf(stderr, "FAIL the shipped library does not load\n");
+    if (!lt_load_shipped_library(&lib))
         return 1;
-    }
+    LmErrors err = {0};
     /* A routine when there is one (more items, more events), else an exercise. */
     LmCompileOpts o = {0};
     o.level = LM_LEVEL_BEGINNER;

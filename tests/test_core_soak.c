@@ -13,6 +13,7 @@
 #include "lm_playback.h"
 #include "lm_timeline.h"
 #include "lt.h"
+#include "lt_lib.h"
 
 #define NS 1000000000ull
 #define HZ 60ull
@@ -197,15 +198,8 @@ static void loop_for_72_hours_without_drift_lost_events_or_growth(void)
 
 int main(void)
 {
-    LmErrors err = {0};
-    bool ok = lm_lib_load(&lib, ".", &err);
-    for (int i = 0; i < err.count; i++)
-        fprintf(stderr, "  %s\n", err.items[i]);
-    lm_err_clear(&err);
-    if (!ok || lib.n_exercises == 0) {
-        fprintf(stderr, "FAIL the shipped library does not load\n");
+    if (!lt_load_shipped_library(&lib))
         return 1;
-    }
     LT_RUN(loop_for_72_hours_without_drift_lost_events_or_growth);
     lm_lib_free(&lib);
     return lt_summary();

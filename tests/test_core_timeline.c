@@ -6,8 +6,10 @@
 #include <stdlib.h>
 
 #include "lm_anim.h"
+#include "lm_playback.h"
 #include "lm_timeline.h"
 #include "lt.h"
+#include "lt_lib.h"
 
 static LmLibrary lib;
 
@@ -141,9 +143,11 @@ static void spoken_cues_never_overlap_and_motions_outlast_their_words(void)
                          e->t_s, speaking_until);
             speaking_until = e->t_s + clip->duration_s;
             const LmSegment *sg = &tl->segs[e->seg];
-            if (sg->kind == LM_SEG_MOVE)
+            /* A move lasts as long as its words, and so does the closing
+             * step: the session does not end mid-sentence. */
+            if (sg->kind == LM_SEG_MOVE || sg->kind == LM_SEG_END)
                 LT_CHECK_MSG(speaking_until <= sg->t1_s + 1e-9,
-                             "%s: \"%s\" speaks until %.2f s, past its move at %.2f s", tl->id, e->text, speaking_until,
+                             "%s: \"%s\" speaks until %.2f s, past its step at %.2f s", tl->id, e->text, speaking_until,
                              sg->t1_s);
         }
     }
@@ -748,6 +752,39 @@ static void a_grip_that_moves_to_a_new_target_slides_without_a_jump(void)
     lm_timeline_free(tl);
 }
 
+static void a_session_that_ends_in_a_hold_still_finishes(void)
+{
+    int ex = add_fixture("tests/timeline/hold-last.json");
+    LT_CHECK(ex >= 0);
+    if (ex < 0)
+        return;
+    LmTimeline *tl = compile_one(false, ex, LM_LEVEL_BEGINNER, 0);
+    LT_CHECK(tl != NULL);
+    if (!tl)
+        return;
+    LT_CHECK(tl->n_segs >= 2 && tl->segs[tl->n_segs - 2].kind == LM_SEG_HOLD);
+    /* Nothing is due after the end: the clock stops there. */
+    for (int i = 0; i < tl->n_events; i++)
+        LT_CHECK_MSG(tl->events[i].t_s <= tl->duration_s, "%s at %.2f s is after the end at %.2f s",
+                     lm_event_name(tl->events[i].type), tl->events[i].t_s, tl->duration_s);
+    LT_CHECK(tl->events[tl->n_events - 1].type == LM_EV_END);
+    /* Played to the end, it is finished with every event handed out. */
+    LmPlayback pb;
+    const uint64_t t0 = 1000000000ull;
+    lm_pb_init(&pb, tl, t0);
+    const LmEvent *ev[16];
+    int fired = 0, n;
+    uint64_t end = t0 + (uint64_t)((tl->duration_s + 10.0) * 1e9);
+    for (uint64_t now = t0; now <= end; now += 16666667ull)
+        do {
+            n = lm_pb_poll(&pb, now, ev, 16);
+            fired += n;
+        } while (n == 16);
+    LT_CHECK_MSG(fired == tl->n_events, "%d of %d events fired", fired, tl->n_events);
+    LT_CHECK(lm_pb_finished(&pb, end));
+    lm_timeline_free(tl);
+}
+
 /* ---- routines --------------------------------------------------------- */
 
 static LmTimeline *compile_routine_with(int r, LmLevel level, double rest_s)
@@ -1142,6 +1179,18 @@ static void overlay_state_agrees_with_the_segments(void)
         lm_timeline_state(tl, tl->duration_s, &st);
         LT_CHECK(st.finished);
         LT_CHECK(st.remaining_s == 0.0);
+        /* The session closes with its own step: the closing line, shown and
+         * said, nothing to count and nothing next. */
+        const LmSegment *last = &tl->segs[tl->n_segs - 1];
+        LT_CHECK(last->kind == LM_SEG_END && tl->end_text && strcmp(last->text, tl->end_text) == 0);
+        LT_CHECK(st.caption && tl->end_text && strcmp(st.caption, tl->end_text) == 0);
+        LT_CHECK(!st.countdown && st.next_title == NULL && st.next_item == -1 && st.rep == 0 && st.side == 0);
+        int said = -1;
+        for (int i = 0; i < tl->n_events; i++)
+            if (tl->events[i].type == LM_EV_CUE && tl->events[i].seg == tl->n_segs - 1 && tl->end_text &&
+                strcmp(tl->events[i].text, tl->end_text) == 0)
+                said = i;
+        LT_CHECK_MSG(said >= 0, "%s: the closing line is not said", tl->id);
         lm_timeline_state(tl, tl->duration_s + 5, &st);
         LT_CHECK(st.finished && st.routine_elapsed_s == tl->duration_s);
         lm_timeline_state(tl, -5, &st);
@@ -1209,15 +1258,9 @@ static void timeline_json_parses_with_every_event_and_segment(void)
 
 int main(void)
 {
-    LmErrors err = {0};
-    bool ok = lm_lib_load(&lib, ".", &err);
-    for (int i = 0; i < err.count; i++)
-        fprintf(stderr, "  %s\n", err.items[i]);
-    lm_err_clear(&err);
-    if (!ok || lib.n_exercises == 0) {
-        fprintf(stderr, "FAIL the shipped library does not load\n");
+    if (!lt_load_shipped_library(&lib))
         return 1;
-    }
+    LmErrors err = {0};
     /* A small routine of our own, so routines are covered whatever ships. */
     if (lm_lib_add_routine_file(&lib, "tests/timeline/two-knees.json", &err) < 0) {
         for (int i = 0; i < err.count; i++)
@@ -1254,6 +1297,7 @@ int main(void)
     LT_RUN(step_easing_holds_then_jumps);
     LT_RUN(anchored_heel_stays_put_and_the_body_slides_instead);
     LT_RUN(a_grip_that_moves_to_a_new_target_slides_without_a_jump);
+    LT_RUN(a_session_that_ends_in_a_hold_still_finishes);
     for (int i = 0; i < n_tls; i++)
         lm_timeline_free(tls[i]);
     lm_lib_free(&lib);

@@ -772,7 +772,7 @@ static bool parse_routine(Ctx *c, const cJSON *root, const char *path, LmRoutine
                         if (full) {
                             cJSON *er = lm_json_load_file(full, j->err);
                             if (!er)
-                                j->n_errors++;
+                                lm_j_error(j, "the exercise file '%s' cannot be used (see above)", file->valuestring);
                             else {
                                 ri->exercise = add_exercise_from_json(lib, er, full, j->err);
                                 if (ri->exercise < 0)
