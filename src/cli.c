@@ -263,6 +263,11 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         snprintf(msg, n, "--music plays only in the window; --render's sound has no music");
         return 2;
     }
+    if ((o->presenter || o->fullscreen || o->display >= 0) &&
+        (o->mode == LB_MODE_RENDER || o->mode == LB_MODE_CONTACT || o->mode == LB_MODE_BENCH)) {
+        snprintf(msg, n, "--presenter, --fullscreen and --display go with playing in a window");
+        return 2;
+    }
     if (o->stats && o->quit_after_s <= 0) {
         snprintf(msg, n, "--stats goes with --quit-after S");
         return 2;
@@ -312,7 +317,7 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
     } else {
         int k = looks_like_path(ex) ? lm_lib_add_exercise_file(lib, ex, &err) : lm_lib_find_exercise(lib, ex);
         if (k < 0 && !err.count) {
-            fprintf(stderr, "limber: no exercise '%s' (see limber --list)\n", ex);
+            fprintf(stderr, "limber: no %s '%s' (see limber --list)\n", id ? "routine or exercise" : "exercise", ex);
             *status = 2;
         } else if (k >= 0)
             tl = lm_timeline_compile_exercise(lib, k, &co, &err);

@@ -831,9 +831,12 @@ static void routine_items_follow_each_other_with_a_rest_between(void)
             LT_STR_CONTAINS(tl->segs[s].text, "Knee to chest");
             int e = find_event(tl, LM_EV_REST, s, tl->segs[s].t0_s);
             LT_CHECK(e >= 0 && tl->events[e].arg == i);
+            /* The rest shows its exercise as the title; next up is the one
+             * after it (the card before the first points at the first). */
             LmOverlayState st;
-            lm_timeline_state(tl, (it->t0_s + it->start_s) / 2, &st);
-            LT_CHECK(st.next_item == i && st.next_title && strcmp(st.next_title, "Knee to chest") == 0);
+            lm_timeline_state(tl, (tl->segs[s].t0_s + tl->segs[s].t1_s) / 2, &st);
+            LT_CHECK(st.item == i && st.title && strcmp(st.title, "Knee to chest") == 0);
+            LT_CHECK(st.next_item == (i + 1 < tl->n_items ? i + 1 : -1));
         }
         LT_CHECK(tl->items[1].start_s - tl->items[1].t0_s == ro->rest_s);
         /* Item 1 plays the same hold as the exercise alone, so it lasts as long. */
@@ -1157,9 +1160,10 @@ static void overlay_state_agrees_with_the_segments(void)
                 LT_CHECK(st.side == sg->side);
                 LT_CHECK(st.item == sg->item && st.n_items == tl->n_items);
                 LT_CHECK(st.title && strcmp(st.title, tl->items[sg->item].title) == 0);
-                /* A lead-in (the card or the rest before an exercise) points at the
-                 * exercise it leads into; an exercise at the one after it. */
-                bool lead = sg->kind == LM_SEG_REST || sg->kind == LM_SEG_SAFETY;
+                /* The safety card points at the first exercise; a rest already
+                 * shows its own exercise, so it and the exercise point at the
+                 * one after. */
+                bool lead = sg->kind == LM_SEG_SAFETY;
                 int next = lead ? sg->item : sg->item + 1 < tl->n_items ? sg->item + 1 : -1;
                 LT_CHECK(st.next_item == next);
                 if (next < 0)

@@ -806,10 +806,10 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
         st->remaining_s = fmax(0.0, sg->t1_s - t);
         st->seg_progress = len > 0 ? lm_clamp((t - sg->t0_s) / len, 0.0, 1.0) : 1.0;
         st->breath_phase = sg->breath ? st->seg_progress : 0.0;
-        if (sg->kind == LM_SEG_REST || sg->kind == LM_SEG_SAFETY)
-            st->next_item = i; /* the lead-in introduces this item */
+        if (sg->kind == LM_SEG_SAFETY)
+            st->next_item = i; /* the card comes before the first exercise */
         else if (i + 1 < tl->n_items)
-            st->next_item = i + 1;
+            st->next_item = i + 1; /* a lead-in already shows its own exercise */
         if (sg->kind == LM_SEG_SAFETY) {
             st->card_title = tl->card_title;
             st->card_lines = (const char *const *)tl->card_lines;
