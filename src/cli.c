@@ -436,9 +436,19 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
     case LB_MODE_LIST:
         rc = run_list(&lib);
         break;
-    case LB_MODE_CUES:
-        rc = run_cues(&lib);
+    case LB_MODE_CUES: {
+        /* A user's own files join the shipped ones, so the voice script
+         * makes their new clips and keeps every shipped one. */
+        LmErrors uerr = {0};
+        if (o->routine && looks_like_path(o->routine))
+            lm_lib_add_routine_file(&lib, o->routine, &uerr);
+        if (o->exercise && looks_like_path(o->exercise))
+            lm_lib_add_exercise_file(&lib, o->exercise, &uerr);
+        print_errors(&uerr);
+        rc = uerr.count ? 1 : run_cues(&lib);
+        lm_err_clear(&uerr);
         break;
+    }
     case LB_MODE_TIMELINE: {
         LmTimeline *tl = lb_cli_timeline(o, &lib, o->timeline_id, &rc);
         if (tl) {

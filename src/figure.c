@@ -665,6 +665,52 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
     }
 }
 
+/* Mean world z of a figure chain, numbered in the order lb_figure_draw adds
+ * them after the props: torso, neck and head, left arm, right arm, left
+ * leg, right leg. */
+static double chain_world_z(const LmFrame *f, int chain)
+{
+    static const int pts[6][4] = {
+        {LM_J_PELVIS, LM_J_LUMBAR, LM_J_THORAX, LM_J_NECK},
+        {LM_J_NECK, LM_J_HEAD, LM_J_HEAD, LM_J_NECK},
+        {LM_J_SHOULDER_L, LM_J_ELBOW_L, LM_J_WRIST_L, LM_J_ELBOW_L},
+        {LM_J_SHOULDER_R, LM_J_ELBOW_R, LM_J_WRIST_R, LM_J_ELBOW_R},
+        {LM_J_HIP_L, LM_J_KNEE_L, LM_J_ANKLE_L, LM_J_KNEE_L},
+        {LM_J_HIP_R, LM_J_KNEE_R, LM_J_ANKLE_R, LM_J_KNEE_R},
+    };
+    double z = 0;
+    for (int k = 0; k < 4; k++)
+        z += f->p[pts[chain][k]].z;
+    return z / 4;
+}
+
+/* Put the chair back's items behind every chain on the camera's side of
+ * its plane (world z = plane_z, facing +z) and in front of every chain
+ * beyond it. A chain is on the side its mean lies on. */
+static void order_chair_back(LbFigure *fg, const Scene *sc, const int *back, int nback, double plane_z,
+                             int first_chain)
+{
+    /* The plane's front (+z) faces the camera when +z maps to nearer. */
+    LmVec3 o = view_of(sc->ft, lm_v3(0, 0, 0)), n = view_of(sc->ft, lm_v3(0, 0, 1));
+    bool camera_in_front = n.z - o.z > 0;
+    double lo = 1e30, hi = -1e30; /* nearest-side chains' depths, far-side chains' depths */
+    for (int i = first_chain, c = 0; i < fg->nitem && c < 6; i++, c++) {
+        bool in_front = chain_world_z(sc->f, c) > plane_z;
+        if (in_front == camera_in_front) {
+            if (fg->item[i].z < lo) lo = fg->item[i].z;
+        } else if (fg->item[i].z > hi) {
+            hi = fg->item[i].z;
+        }
+    }
+    for (int k = 0; k < nback; k++) {
+        Item *it = &fg->item[back[k]];
+        if (lo < 1e30 && it->z >= lo)
+            it->z = lo - 1e-4 * (nback - k);
+        else if (hi > -1e30 && it->z <= hi)
+            it->z = hi + 1e-4 * (k + 1);
+    }
+}
+
 bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw)
 {
     fg->nv = fg->ni = fg->nprim = fg->nitem = 0;
@@ -724,6 +770,14 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
         emit_soft_ellipse(fg, to_px(&ft, view_of(&ft, lm_v3(f->p[i].x, floor_y, f->p[i].z))), rx,
                           fmaxf(rx * flat, 1.0f), 0.25f, c);
     }
+    /* The chair back (uprights and panel) is a plane across the seat's
+     * rear edge. Sorting it by its centre's depth goes wrong when the
+     * camera looks down from the front: the panel sits high, so it reads
+     * nearer than a lower torso that is really in front of it. Instead it
+     * is ordered by the plane: whatever lies on the camera's side of it is
+     * drawn after it, whatever lies beyond it before. */
+    int back_item[3], nback = 0;
+    double back_plane_z = 0;
     if (vw->props & LM_PROP_CHAIR) {
         LmVec3 s = vw->chair_seat;
         double x0 = s.x - SEAT_W / 2, x1 = s.x + SEAT_W / 2, z0 = s.z - SEAT_D / 2, z1 = s.z + SEAT_D / 2;
@@ -758,9 +812,11 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
             double x = k ? x1 - 0.03 : x0 + 0.03;
             LmVec3 a = lm_v3(x, y1, z0 + 0.02), b = lm_v3(x, by, z0 + 0.02);
             LmVec3 va = view_of(&ft, a), vb = view_of(&ft, b);
+            back_item[nback++] = fg->nitem;
             item_begin(fg, 1, 0.5 * (va.z + vb.z));
             add_capsule(fg, to_px(&ft, va), to_px(&ft, vb), leg_r, COL_CHAIR_DARK);
         }
+        back_plane_z = z0 + 0.02;
         SDL_FPoint pp[4];
         double pz = 0;
         for (int k = 0; k < 4; k++) {
@@ -768,9 +824,11 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
             pz += v.z / 4;
             pp[k] = to_px(&ft, v);
         }
+        back_item[nback++] = fg->nitem;
         item_begin(fg, 1, pz);
         add_poly(fg, pp, 4, COL_CHAIR);
     }
+    int first_chain = fg->nitem;
 
     /* The figure. */
     static const int torso[][2] = {
@@ -803,6 +861,8 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
     add_chain(fg, &sc, leg_l, NB(leg_l), shade(COL_LEFT, near_far(zl_l, zl_r)), false, foot_l);
     add_chain(fg, &sc, leg_r, NB(leg_r), shade(COL_RIGHT, near_far(zl_r, zl_l)), false, foot_r);
 #undef NB
+    if (nback > 0 && !fg->oom)
+        order_chair_back(fg, &sc, back_item, nback, back_plane_z, first_chain);
 
     /* Back to front, then one batch. */
     emit_items(fg);

@@ -227,7 +227,7 @@ static void every_hold_has_start_beeps_and_end(void)
     LT_CHECK(long_holds > 0);
 }
 
-static void sided_exercises_announce_left_then_right(void)
+static void sided_exercises_announce_first_side_then_the_other(void)
 {
     int sided = 0;
     for (int k = 0; k < n_tls; k++) {
@@ -253,24 +253,30 @@ static void sided_exercises_announce_left_then_right(void)
             LT_CHECK_MSG(n == 2, "%s: item %d (%s) has %d side events", tl->id, i, it->id, n);
             if (n != 2)
                 continue;
-            LT_CHECK(tl->events[ev[0]].arg == 1);
-            LT_CHECK(tl->events[ev[1]].arg == 2);
+            /* Left first, unless the exercise says "first_side": "right". */
+            int ex = lm_lib_find_exercise(&lib, it->id);
+            LT_CHECK(ex >= 0);
+            bool right_first = ex >= 0 && lib.exercises[ex].first_right;
+            int first = right_first ? 2 : 1, second = 3 - first;
+            LT_CHECK_MSG(tl->events[ev[0]].arg == first, "%s: %s starts on side %d", tl->id, it->id,
+                         tl->events[ev[0]].arg);
+            LT_CHECK(tl->events[ev[1]].arg == second);
             LT_CHECK(tl->events[ev[0]].t_s < tl->events[ev[1]].t_s);
-            /* The segments follow: left ones before the right ones, each
-             * between its side event and the next. */
-            double left_at = tl->events[ev[0]].t_s, right_at = tl->events[ev[1]].t_s;
+            /* The segments follow: the first side's before the second's,
+             * each between its side event and the next. */
+            double first_at = tl->events[ev[0]].t_s, second_at = tl->events[ev[1]].t_s;
             int lefts = 0, rights = 0;
             for (int s = 0; s < tl->n_segs; s++) {
                 const LmSegment *sg = &tl->segs[s];
                 if (sg->item != i)
                     continue;
-                if (sg->side == 1) {
+                if (sg->side == first) {
                     lefts++;
-                    LT_CHECK(sg->t0_s >= left_at && sg->t1_s <= right_at);
-                } else if (sg->side == 2) {
+                    LT_CHECK(sg->t0_s >= first_at && sg->t1_s <= second_at);
+                } else if (sg->side == second) {
                     rights++;
-                    /* The switch segment leads into the right side. */
-                    LT_CHECK(sg->t0_s >= right_at || sg->kind == LM_SEG_SWITCH);
+                    /* The switch segment leads into the second side. */
+                    LT_CHECK(sg->t0_s >= second_at || sg->kind == LM_SEG_SWITCH);
                 }
             }
             LT_CHECK(lefts > 0 && rights > 0);
@@ -1020,20 +1026,24 @@ static void the_right_side_is_the_mirror_of_the_left(void)
             const LmItem *it = &tl->items[i];
             if (!it->sided)
                 continue;
-            /* The left side runs from its side event to the switch; the
-             * right from the switch's end to the right's last segment. */
+            /* The first side (left, or right with "first_side": "right")
+             * runs from its side event to the switch; the second from the
+             * switch's end to its last segment. Either is the other's
+             * mirror. */
+            int ex = lm_lib_find_exercise(&lib, it->id);
+            int first = ex >= 0 && lib.exercises[ex].first_right ? 2 : 1, second = 3 - first;
             double l0 = -1, r0 = -1, l1 = -1, r1 = -1;
             for (int s = 0; s < tl->n_segs; s++) {
                 const LmSegment *sg = &tl->segs[s];
                 if (sg->item != i)
                     continue;
-                if (sg->side == 1 && l0 < 0)
+                if (sg->side == first && l0 < 0)
                     l0 = sg->t0_s;
-                if (sg->side == 1)
+                if (sg->side == first)
                     l1 = sg->t1_s;
-                if (sg->side == 2 && sg->kind != LM_SEG_SWITCH && r0 < 0)
+                if (sg->side == second && sg->kind != LM_SEG_SWITCH && r0 < 0)
                     r0 = sg->t0_s;
-                if (sg->side == 2)
+                if (sg->side == second)
                     r1 = sg->t1_s;
             }
             LT_CHECK(l0 >= 0 && r0 > l1);
@@ -1046,7 +1056,7 @@ static void the_right_side_is_the_mirror_of_the_left(void)
                     right[nr++] = kk;
             }
             sided++;
-            LT_CHECK_MSG(nl == nr && nl > 0, "%s: %d keys on the left, %d on the right", tl->id, nl, nr);
+            LT_CHECK_MSG(nl == nr && nl > 0, "%s: %d keys on the first side, %d on the second", tl->id, nl, nr);
             for (int n = 0; n < nl && n < nr; n++) {
                 const LmKey *a = &tl->keys[left[n]], *b = &tl->keys[right[n]];
                 LmPose m;
@@ -1055,7 +1065,7 @@ static void the_right_side_is_the_mirror_of_the_left(void)
                 for (int j = 0; j < LM_JOINT_COUNT; j++)
                     for (int d = 0; d < LM_DOF_COUNT; d++)
                         worst = fmax(worst, fabs(m.ang[j][d] - b->pose.ang[j][d]));
-                LT_CHECK_MSG(worst < 1e-12, "%s: right key %d is not the mirror of left key %d (%g rad)", tl->id,
+                LT_CHECK_MSG(worst < 1e-12, "%s: second-side key %d is not the mirror of first-side key %d (%g rad)", tl->id,
                              right[n], left[n], worst);
                 LT_CHECK(b->anchor == (a->anchor >= 0 ? lm_point_mirror(a->anchor) : -1));
                 LT_CHECK(a->n_reach == b->n_reach);
@@ -1264,7 +1274,7 @@ int main(void)
     LT_RUN(every_segment_starts_with_one_step_event_carrying_its_text);
     LT_RUN(spoken_cues_never_overlap_and_motions_outlast_their_words);
     LT_RUN(every_hold_has_start_beeps_and_end);
-    LT_RUN(sided_exercises_announce_left_then_right);
+    LT_RUN(sided_exercises_announce_first_side_then_the_other);
     LT_RUN(every_item_starts_once_after_its_lead_in);
     LT_RUN(segments_tile_the_timeline_and_every_one_has_text);
     LT_RUN(repetitions_count_up_one_at_a_time);

@@ -266,6 +266,44 @@ static void projection_should_scale_with_the_output(void)
     LT_CHECK(top.x > 0 && top.x < 320 && top.y > 0 && top.y < 180);
 }
 
+/* Seated on a chair, seen from anywhere in front and from level to high
+ * above, upright or leaning back a little: the chair's back is behind the
+ * person, so the lower back always shows over the back panel. */
+static void chair_back_should_stay_behind_a_seated_figure_seen_from_the_front(void)
+{
+    LbFigure *fig = lb_figure_create(&skel);
+    LbCanvas cv;
+    LT_CHECK(lb_canvas_init(&cv, 640, 360));
+    for (int lean = 0; lean <= 20; lean += 10) {
+        LmPose p;
+        lm_pose_zero(&p);
+        p.ang[LM_J_PELVIS][LM_DOF_FLEX] = LM_DEG2RAD(-lean);
+        p.ang[LM_J_HIP_L][LM_DOF_FLEX] = p.ang[LM_J_HIP_R][LM_DOF_FLEX] = LM_DEG2RAD(90 - lean);
+        p.ang[LM_J_KNEE_L][LM_DOF_FLEX] = p.ang[LM_J_KNEE_R][LM_DOF_FLEX] = LM_DEG2RAD(90);
+        p.ang[LM_J_HIP_L][LM_DOF_ABD] = p.ang[LM_J_HIP_R][LM_DOF_ABD] = LM_DEG2RAD(6);
+        LmFrame f;
+        lm_fk(&skel, &p, &f);
+        lm_frame_translate(&f, lm_v3(0, -lm_frame_lowest_y(&skel, &f), 0));
+        for (int yaw = -60; yaw <= 60; yaw += 20) {
+            for (int pitch = 0; pitch <= 80; pitch += 10) {
+                LbFigureView v = view_at(yaw, (SDL_FRect){10, 10, 620, 340});
+                v.cam_pitch_deg = pitch;
+                v.props = LM_PROP_CHAIR;
+                /* where the timeline puts the seat: under, a little behind the pelvis */
+                v.chair_seat = lm_v3(f.p[LM_J_PELVIS].x, f.p[LM_J_PELVIS].y - 0.09, f.p[LM_J_PELVIS].z - 0.05);
+                draw(&cv, fig, &f, &v);
+                /* a point of the lower back, in front of the panel */
+                SDL_FPoint m = lb_figure_project(&v, lm_v3_lerp(f.p[LM_J_LUMBAR], f.p[LM_J_THORAX], 0.3));
+                Uint32 c = pixel(cv.surf, (int)m.x, (int)m.y);
+                LT_CHECK_MSG(ch_r(c) > 225 && ch_g(c) > 220 && ch_b(c) > 210,
+                             "lean %d yaw %d pitch %d: lower back pixel %06x", lean, yaw, pitch, c & 0xffffff);
+            }
+        }
+    }
+    lb_canvas_free(&cv);
+    lb_figure_destroy(fig);
+}
+
 int main(void)
 {
     LmErrors err = {0};
@@ -280,6 +318,7 @@ int main(void)
     LT_RUN(mirror_should_flip_the_picture_left_to_right);
     LT_RUN(limb_edges_should_be_feathered);
     LT_RUN(projection_should_scale_with_the_output);
+    LT_RUN(chair_back_should_stay_behind_a_seated_figure_seen_from_the_front);
     lm_err_clear(&err);
     SDL_Quit();
     return lt_summary();

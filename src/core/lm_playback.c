@@ -70,11 +70,16 @@ void lm_pb_seek(LmPlayback *pb, double t_s, uint64_t now_ticks)
         else
             hi = mid;
     }
+    /* Events at exactly t that close the step before it (the end tone of
+     * a hold that was skipped) stay silent: a jump is announced only by the
+     * step it lands on. Events at one instant are in step order. */
+    int s = lm_timeline_seg_at(tl, t_s);
+    while (lo < tl->n_events && tl->events[lo].t_s == t_s && tl->events[lo].seg < s)
+        lo++;
     pb->next_event = lo;
     pb->fired_to_s = t_s;
     /* Landing inside a step: say that step again on the next poll. Its
      * events start at its first instant; the search begins there. */
-    int s = lm_timeline_seg_at(tl, t_s);
     pb->announce_seg = (s >= 0 && tl->segs[s].t0_s < t_s) ? s : -1;
     if (pb->announce_seg >= 0) {
         double t0 = tl->segs[s].t0_s;

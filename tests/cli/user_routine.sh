@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# A user's own routine beside its own exercise file: it checks, plays (its
+# timeline compiles), its new spoken text has no clip yet (a chime stands
+# in), and --cues lists that text together with every shipped one, so the
+# voice script can make the new clip without dropping any.
+set -u
+limber="$1"
+fail=0
+check() { local what="$1"; shift; if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi; }
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/mine"
+sed 's/"id": *"pelvic-tilt"/"id": "my-tilt"/; s/"Hold it"/"Hold it there, nice and steady"/' \
+    anims/exercises/pelvic-tilt.json >"$tmp/mine/my-tilt.json"
+cat >"$tmp/routine.json" <<'JSON'
+{"id": "routine", "title": "My own", "rest_s": 5,
+ "items": [{"file": "mine/my-tilt.json"}, {"exercise": "childs-pose"}]}
+JSON
+"$limber" --check "$tmp/routine.json" 2>"$tmp/err"; rc=$?
+check "the routine checks (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
+"$limber" --timeline "$tmp/routine.json" >"$tmp/tl.json" 2>"$tmp/err"; rc=$?
+check "its timeline compiles (rc $rc)" test "$rc" = 0
+check "the new text is spoken without a clip yet" python3 -c '
+import json, sys
+tl = json.load(open(sys.argv[1]))
+new = [e for e in tl["events"] if e["type"] == "cue" and e["text"] == "Hold it there, nice and steady"]
+sys.exit(0 if new and all(e["clip"] is None for e in new) else 1)' "$tmp/tl.json"
+"$limber" --cues >"$tmp/shipped.txt"
+"$limber" --cues --routine "$tmp/routine.json" >"$tmp/all.txt"; rc=$?
+check "--cues --routine FILE exits 0 (rc $rc)" test "$rc" = 0
+check "it lists the new text" grep -qx "Hold it there, nice and steady" "$tmp/all.txt"
+check "and every shipped text" bash -c "comm -23 <(sort '$tmp/shipped.txt') <(sort '$tmp/all.txt') | wc -l | grep -qx 0"
+echo '{"id": "routine", "title": "Broken", "items": [{"file": "../outside.json"}]}' >"$tmp/routine.json"
+"$limber" --cues --routine "$tmp/routine.json" >/dev/null 2>"$tmp/err"; rc=$?
+check "a routine that leaves its folder is refused (rc $rc)" test "$rc" = 1
+check "naming the place" grep -q 'items\[0\].file' "$tmp/err"
+exit $fail
