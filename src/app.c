@@ -842,7 +842,9 @@ int lb_app_run(const LbAppDesc *d)
     bool report_first = getenv("LIMBER_REPORT_FIRST_FRAME") != NULL;
     for (;;) {
         uint64_t now = lb_now_ns();
-        if (quit_ns && now >= quit_ns)
+        /* --quit-after always shows at least one frame, however slow the
+         * start was: "play S seconds" never means "play nothing". */
+        if (quit_ns && now >= quit_ns && a->stats.frames > 0)
             break;
         if (!lb_app_step(a, now))
             break;

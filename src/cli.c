@@ -257,6 +257,12 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         snprintf(msg, n, "--from, --seconds, --fps and --audio-out go with --render");
         return 2;
     }
+    if (o->music && o->mode == LB_MODE_RENDER) {
+        /* Music plays through the sound device; the rendered sound holds the
+         * voice, beeps and tones only, so say so rather than drop it. */
+        snprintf(msg, n, "--music plays only in the window; --render's sound has no music");
+        return 2;
+    }
     if (o->stats && o->quit_after_s <= 0) {
         snprintf(msg, n, "--stats goes with --quit-after S");
         return 2;

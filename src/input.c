@@ -158,7 +158,7 @@ static const char *const help_lines[] = {
     "Right, Page Down\tNext step",
     "Left, Page Up\tStep back (twice: the step before)",
     "Up, N\tNext exercise",
-    "Down, P\tPrevious exercise",
+    "Down, P\tExercise start (twice: the one before)",
     "R, Home\tRestart this exercise",
     "+  -\tSpeed 0.5x to 2x",
     "L\tLevel: beginner / active",

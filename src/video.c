@@ -27,6 +27,7 @@ struct LbVideo {
     SDL_Renderer *ren;
     bool fullscreen;
     int display;
+    SDL_Rect windowed;  /* the window's place and size before fullscreen */
     bool no_pacing;     /* present without waiting */
     bool vsync_claimed; /* the renderer says it has vsync */
     bool vsync_ok;      /* and presents do block */
@@ -138,8 +139,9 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
         goto fail;
     }
     if (d->display >= count) {
-        snprintf(msg, msg_size, "display %d does not exist; there %s %d (0 to %d)", d->display,
-                 count == 1 ? "is" : "are", count, count - 1);
+        /* Displays are counted from 1 for people (--display, the notes). */
+        snprintf(msg, msg_size, "display %d does not exist; there %s %d (1 to %d)", d->display + 1,
+                 count == 1 ? "is" : "are", count, count);
         goto fail;
     }
     v->display = d->display > 0 ? d->display : 0;
@@ -157,16 +159,17 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
             }
         }
     }
+    /* Opened windowed, then made fullscreen through the same path as the
+     * F key, so leaving fullscreen returns to this size. */
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    if (d->fullscreen)
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     v->win = SDL_CreateWindow(d->title ? d->title : "limber", SDL_WINDOWPOS_CENTERED_DISPLAY(v->display),
                               SDL_WINDOWPOS_CENTERED_DISPLAY(v->display), w, h, flags);
     if (!v->win) {
         snprintf(msg, msg_size, "cannot open a window: %s", SDL_GetError());
         goto fail;
     }
-    v->fullscreen = d->fullscreen;
+    if (d->fullscreen)
+        lb_video_set_fullscreen(v, true);
     if (v->fullscreen && !d->no_pacing) /* the console window never hides it */
         SDL_ShowCursor(SDL_DISABLE);
     v->no_pacing = d->no_pacing;
@@ -238,8 +241,27 @@ int lb_video_display(const LbVideo *v)
 
 bool lb_video_set_fullscreen(LbVideo *v, bool on)
 {
+    if (on && !v->fullscreen) {
+        /* Cover the display as a plain window first: with no window manager
+         * (a kiosk, a bare X session) the fullscreen request alone is never
+         * honoured, yet SDL would report the display's size and the picture
+         * would be laid out for a window that did not grow. */
+        SDL_GetWindowPosition(v->win, &v->windowed.x, &v->windowed.y);
+        SDL_GetWindowSize(v->win, &v->windowed.w, &v->windowed.h);
+        SDL_Rect b;
+        int d = SDL_GetWindowDisplayIndex(v->win);
+        if (d >= 0 && SDL_GetDisplayBounds(d, &b) == 0) {
+            SDL_SetWindowSize(v->win, b.w, b.h);
+            SDL_SetWindowPosition(v->win, b.x, b.y);
+            SDL_PumpEvents();
+        }
+    }
     if (SDL_SetWindowFullscreen(v->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0)
         return false;
+    if (!on && v->fullscreen && v->windowed.w > 0) {
+        SDL_SetWindowSize(v->win, v->windowed.w, v->windowed.h);
+        SDL_SetWindowPosition(v->win, v->windowed.x, v->windowed.y);
+    }
     v->fullscreen = on;
     SDL_Window *focus = SDL_GetMouseFocus();
     update_pointer(v, focus == v->win || focus == NULL);
@@ -252,7 +274,7 @@ bool lb_video_move_to_display(LbVideo *v, int n)
     bool fs = v->fullscreen;
     /* A fullscreen window is pinned to its display: leave, move, return. */
     if (fs)
-        SDL_SetWindowFullscreen(v->win, 0);
+        lb_video_set_fullscreen(v, false);
     SDL_Rect b;
     if (SDL_GetDisplayUsableBounds(n, &b) == 0) {
         int w, h;
@@ -268,7 +290,7 @@ bool lb_video_move_to_display(LbVideo *v, int n)
     SDL_SetWindowPosition(v->win, SDL_WINDOWPOS_CENTERED_DISPLAY(n), SDL_WINDOWPOS_CENTERED_DISPLAY(n));
     v->display = n;
     if (fs)
-        SDL_SetWindowFullscreen(v->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+        lb_video_set_fullscreen(v, true);
     display_changed(v); /* it may refresh at another rate */
     return true;
 }

@@ -170,6 +170,16 @@ static void the_help_card_lists_every_command(void)
     }
     for (int c = 0; c < LB_CMD_COUNT; c++)
         LT_CHECK(strcmp(lb_command_name((LbCommand)c), "?") != 0);
+    /* Step back and exercise back first return to the start of the current
+     * one; the card says so, or a first press looks like it did nothing. */
+    static const char *const twice[] = {"Left, Page Up\t", "Down, P\t"};
+    for (size_t i = 0; i < sizeof twice / sizeof twice[0]; i++) {
+        bool said = false;
+        for (int j = 0; j < n; j++)
+            if (strncmp(lines[j], twice[i], strlen(twice[i])) == 0 && strstr(lines[j], "twice"))
+                said = true;
+        LT_CHECK_MSG(said, "the help line for %s does not say what a second press does", twice[i]);
+    }
 }
 
 int main(void)

@@ -144,11 +144,11 @@ static void missing_display_index_should_be_refused_with_a_message(void)
 {
     char msg[256] = "";
     LbVideoDesc d = {0};
-    d.display = 7;
+    d.display = 7; /* the eighth display: people count from 1 */
     LbVideo *v = lb_video_open(&d, msg, sizeof msg);
     LT_CHECK(v == NULL);
     const char *m = msg;
-    LT_STR_CONTAINS(m, "display 7 does not exist");
+    LT_STR_CONTAINS(m, "display 8 does not exist");
     lb_video_close(v);
 }
 
