@@ -28,6 +28,7 @@
 #define MAX_PADS 4
 #define TOAST_HOLD_NS 1400000000ull /* fully visible */
 #define TOAST_FADE_NS 500000000ull  /* then fades out */
+#define PRELOAD_AHEAD_S 20.0      /* clips decoded before the first frame */
 #define QUIT_ARM_NS 3000000000ull   /* a second Esc within this quits */
 #define STEP_BACK_GRACE_S 1.5       /* Left within this of a step's start: the step before */
 #define VOLUME_STEP 10
@@ -43,6 +44,7 @@ struct LbApp {
     LmCompileOpts co;
     LmLevel level;
 
+    int preload_next;  /* the next event of tl whose clip may need decoding */
     LbVideo *video; /* audience */
     LbScene *scene;
     LbVideo *cvideo; /* presenter console, or NULL */
@@ -228,6 +230,7 @@ static void cmd_level(LbApp *a, uint64_t now)
     double speed = a->pb.speed;
     lb_audio_stop_speech(a->audio);
     lb_audio_preload(a->audio, tl);
+    a->preload_next = tl->n_events; /* all loaded */
     lm_pb_init(&a->pb, tl, now);
     lm_pb_set_speed(&a->pb, speed, now);
     lm_pb_set_paused(&a->pb, paused, now);
@@ -609,6 +612,9 @@ bool lb_app_step(LbApp *a, uint64_t now)
         return true;
     }
     lb_stats_frame(&a->stats, lb_video_present(a->video));
+    while (a->preload_next < a->tl->n_events &&
+           !lb_audio_preload_event(a->audio, &a->tl->events[a->preload_next++]))
+        ; /* up to one new clip a frame */
     return true;
 }
 
@@ -734,7 +740,13 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
     ad.music = o->music;
     a->audio = lb_audio_open(&ad);
     lb_audio_set_volume(a->audio, a->volume);
-    lb_audio_preload(a->audio, a->tl);
+    /* Decoding every clip of a routine took about as long as everything
+     * else before the first frame: only the first PRELOAD_AHEAD_S are
+     * decoded now, the rest one clip a frame once playing (a clip needed
+     * before then loads when it is due). */
+    double from = o->from_s > 0 ? o->from_s : 0.0;
+    while (a->preload_next < a->tl->n_events && a->tl->events[a->preload_next].t_s < from + PRELOAD_AHEAD_S)
+        lb_audio_preload_event(a->audio, &a->tl->events[a->preload_next++]);
 
     lm_pb_init(&a->pb, a->tl, now);
     if (o->speed > 0)

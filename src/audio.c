@@ -419,6 +419,15 @@ static Mix_Chunk *clip_chunk(LbAudio *a, const char *file)
     return c->chunk;
 }
 
+bool lb_audio_preload_event(LbAudio *a, const LmEvent *ev)
+{
+    if (!a || a->silent || !ev || sound_for_event(ev) != SND_CLIP)
+        return false;
+    int before = a->n_clips;
+    clip_chunk(a, ev->clip);
+    return a->n_clips > before;
+}
+
 void lb_audio_preload(LbAudio *a, const LmTimeline *tl)
 {
     if (!a || a->silent || !tl)

@@ -70,6 +70,9 @@ bool lb_audio_is_silent(const LbAudio *a);
  * does not wait for a decode. Optional: clips not preloaded load on first
  * use. */
 void lb_audio_preload(LbAudio *a, const LmTimeline *tl);
+/* The same for one event: true when that decoded a clip not cached before
+ * (the app spreads the rest of a routine's clips over its first frames). */
+bool lb_audio_preload_event(LbAudio *a, const LmEvent *ev);
 
 /* Sound for one event: a cue plays its clip (a cue without a clip, or whose
  * clip is missing or corrupt, plays a soft chime; a broken clip warns once,

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -226,6 +227,7 @@ static bool xserver_start(Xserver *x, char *why, size_t n)
     }
     pid_t pid = fork();
     if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGTERM); /* never outlive an interrupted bench */
         close(fd[0]);
         int null = open("/dev/null", O_WRONLY);
         if (null >= 0) {

@@ -93,6 +93,7 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     const SDL_Color c0 = v0->color, c1 = v1->color, c2 = v2->color;
     bool flat = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b &&
                 c0.a == c1.a && c1.a == c2.a;
+    bool same_rgb = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b;
     double dr = inv * (e[0].a * c0.r + e[1].a * c1.r + e[2].a * c2.r);
     double dg = inv * (e[0].a * c0.g + e[1].a * c1.g + e[2].a * c2.g);
     double db = inv * (e[0].a * c0.b + e[1].a * c1.b + e[2].a * c2.b);
@@ -135,6 +136,18 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
                 for (int x = xa; x <= xb; x++)
                     row[x] = blend(row[x], c0.r, c0.g, c0.b, c0.a);
             }
+            continue;
+        }
+        if (same_rgb) {
+            /* A feathered edge or a soft pool: one colour whose alpha
+             * fades, so only alpha is stepped. */
+            double px0 = xa + 0.5;
+            double ca0 = ((e[0].a * px0 + e[0].b * py + e[0].c) * inv) * c0.a +
+                         ((e[1].a * px0 + e[1].b * py + e[1].c) * inv) * c1.a +
+                         ((e[2].a * px0 + e[2].b * py + e[2].c) * inv) * c2.a;
+            int32_t ca = fixed16(ca0);
+            for (int x = xa; x <= xb; x++, ca += ia)
+                row[x] = blend(row[x], c0.r, c0.g, c0.b, clamp16(ca));
             continue;
         }
         /* Colour is linear across the triangle: a start and a step a row,

@@ -2,7 +2,7 @@
 # The program as a user runs it: --render writes deterministic numbered PNGs
 # without any display, a plain window run with no display fails with one
 # clear line and status 1, --quit-after --stats prints the frame figures,
-# --contact-sheet writes one image, --bench prints its three figures.
+# --contact-sheet writes one image (--bench: bench.sh).
 set -u
 limber="$1"
 fail=0

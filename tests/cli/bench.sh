@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# --bench prints every figure once, as "name value unit" with a number, or
+# "name n/a reason" when a figure cannot be measured here, and exits 0;
+# with no display and no Xvfb to start, the playback figures are n/a (with
+# the reason) and the rest are still measured. What the figures are is the
+# benchmark's business, never this test's.
+set -u
+limber="$1"
+fail=0
+check() { # description, then a command that must succeed
+    local what="$1"; shift
+    if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
+}
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+names="pose_eval_us timeline_sample_us render_1080p_ms render_2160p_ms cue_offset_ms startup_ms peak_rss_mb
+cpu_percent frame_ms_p99 late_frames baseline_cpu_percent baseline_rss_mb"
+played="startup_ms peak_rss_mb cpu_percent frame_ms_p99 late_frames baseline_cpu_percent baseline_rss_mb"
+
+"$limber" --bench >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--bench exits 0 (rc $rc: $(head -n 2 "$tmp/err"))" test "$rc" = 0
+for k in $names; do
+    check "$k once, a number and a unit or n/a and why ($(grep "^$k " "$tmp/out"))" \
+        test "$(grep -Ec "^$k ([0-9]+(\.[0-9]+)? [^ ]+|n/a .+)$" "$tmp/out")" = 1
+done
+check "nothing else on stdout" test "$(wc -l <"$tmp/out")" = "$(echo $names | wc -w)"
+
+# Nowhere to show a window: the playback figures say n/a and why.
+env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER PATH=/nonexistent "$limber" --bench >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--bench without a display or Xvfb exits 0 (rc $rc)" test "$rc" = 0
+for k in $played; do
+    check "$k is n/a with a reason ($(grep "^$k " "$tmp/out"))" grep -Eq "^$k n/a .*display" "$tmp/out"
+done
+check "render_1080p_ms is still measured" grep -Eq '^render_1080p_ms [0-9.]+ ms$' "$tmp/out"
+exit $fail
