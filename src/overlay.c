@@ -127,7 +127,9 @@ void lb_overlay_layout(int w, int h, const LbOverlayLayoutIn *in, LbLayout *out)
         if (colw > ov_round(0.34 * sw))
             colw = ov_round(0.34 * sw);
         int cx = sx + sw - colw;
-        int toastw = ov_round(fmin(0.34 * U, 0.22 * sw));
+        /* Wide enough for a short note ("Volume 100% (no sound device)") at a
+         * size read across a room; the title keeps the rest of the row. */
+        int toastw = ov_round(fmin(0.5 * U, 0.34 * sw));
         el[LB_EL_PAUSED] = ov_rect(cx, sy, colw, T);
         el[LB_EL_TOAST] = ov_rect(cx - G - toastw, sy, toastw, T);
         el[LB_EL_TITLE] = ov_rect(sx, sy, cx - 2 * G - toastw - sx, T);
