@@ -13,7 +13,7 @@
 #include "lt.h"
 
 #define RATE 48000
-#define CLIP_LIE "lie-on-your-back-with-your-knees-bent-4ca28b8f.ogg"
+#define CLIP_LIE "lie-down-knees-bent-45928654.ogg"
 #define CLIP_HOLD "hold-and-breathe-db3edd6e.ogg"
 #define CLIP_SIDE "now-the-other-side-28b156a3.ogg"
 
@@ -53,8 +53,8 @@ static LmTimeline fixture_tl(LmEvent *evs, int n, double duration)
 
 /* A session's worth of sounds, each starting in quiet. */
 static LmEvent session[] = {
-    {0.25, LM_EV_CUE, "Lie on your back with your knees bent.", CLIP_LIE, 0, 0},
-    {2.60, LM_EV_STEP, "Lie on your back with your knees bent.", NULL, 0, 0}, /* silent */
+    {0.25, LM_EV_CUE, "Lie down, knees bent.", CLIP_LIE, 0, 0},
+    {2.60, LM_EV_STEP, "Lie down, knees bent.", NULL, 0, 0}, /* silent */
     {3.0 + 7.0 / RATE, LM_EV_BEEP, NULL, NULL, 3, 0}, /* off the millisecond grid */
     {4.0, LM_EV_BEEP, NULL, NULL, 2, 0},
     {5.0, LM_EV_BEEP, NULL, NULL, 1, 0},

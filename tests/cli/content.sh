@@ -37,8 +37,8 @@ cut = args.index("--")
 exercises, routines = args[:cut], args[cut + 1:]
 LEVELS = ("beginner", "active")
 
-SIX = "six"    # "I suffer from back spasms - here are the 6 stretches I do to get some relief"
-GUIDE = "pt"   # "Lower Back Muscle Spasms: Relief Guide with PT-Based Exercises"
+SIX = "six"    # the six-stretch article (Tom's Guide)
+GUIDE = "pt"   # the physical-therapy guide (Empower Fitness)
 # What the articles say. Six stretches: 15-30 s for someone new to
 # stretching the lower back, 30-45 s for someone active; each stretch with a
 # left and right side except the crossed-leg stretch. Guide: its own ranges
