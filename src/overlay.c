@@ -4,6 +4,8 @@
  * strips), text fitting (memoised), elements, cards, module functions. */
 #include "overlay.h"
 
+#include "figure.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,8 +20,9 @@
 static const SDL_Color OV_WHITE = {245, 246, 248, 255};
 static const SDL_Color OV_SOFT = {196, 204, 216, 255};
 static const SDL_Color OV_BLACK = {0, 0, 0, 255};
-static const SDL_Color OV_SKY = {86, 180, 233, 255};
-static const SDL_Color OV_ORANGE = {230, 159, 0, 255};
+/* The side colours are the figure's, so a badge names the limbs it matches. */
+static const SDL_Color OV_SKY = {LB_SIDE_LEFT_RGB, 255};
+static const SDL_Color OV_ORANGE = {LB_SIDE_RIGHT_RGB, 255};
 static const SDL_Color OV_YELLOW = {240, 228, 66, 255};
 static const SDL_Color OV_PANEL = {6, 9, 16, 188};
 static const SDL_Color OV_CARD = {10, 14, 22, 250};

@@ -10,6 +10,7 @@
 
 #include <cjson/cJSON.h>
 #include <float.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -605,46 +606,40 @@ void lm_timeline_free(LmTimeline *tl)
 
 /* ---- sampling --------------------------------------------------------- */
 
-int lm_timeline_item_at(const LmTimeline *tl, double t)
+/* Index of the last record in [lo, hi] whose time (a double `off` bytes
+ * into each record, records `stride` bytes apart) is <= t; lo when none.
+ * Items, segments and keys are all sorted by start time. */
+static int last_at_or_before(const void *base, size_t stride, size_t off, int lo, int hi, double t)
 {
-    int lo = 0, hi = tl->n_items - 1;
+    const unsigned char *b = base;
     while (lo < hi) {
         int mid = (lo + hi + 1) / 2;
-        if (tl->items[mid].t0_s <= t)
+        double tm;
+        memcpy(&tm, b + (size_t)mid * stride + off, sizeof tm);
+        if (tm <= t)
             lo = mid;
         else
             hi = mid - 1;
     }
     return lo;
+}
+
+int lm_timeline_item_at(const LmTimeline *tl, double t)
+{
+    return last_at_or_before(tl->items, sizeof *tl->items, offsetof(LmItem, t0_s), 0, tl->n_items - 1, t);
 }
 
 int lm_timeline_seg_at(const LmTimeline *tl, double t)
 {
     if (tl->n_segs == 0)
         return -1;
-    int lo = 0, hi = tl->n_segs - 1;
-    while (lo < hi) {
-        int mid = (lo + hi + 1) / 2;
-        if (tl->segs[mid].t0_s <= t)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
+    return last_at_or_before(tl->segs, sizeof *tl->segs, offsetof(LmSegment, t0_s), 0, tl->n_segs - 1, t);
 }
 
 /* Last key of the item with t_s <= t (binary search inside the item). */
 static int key_at(const LmTimeline *tl, const LmItem *it, double t)
 {
-    int lo = it->key0, hi = it->key0 + it->nkeys - 1;
-    while (lo < hi) {
-        int mid = (lo + hi + 1) / 2;
-        if (tl->keys[mid].t_s <= t)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
+    return last_at_or_before(tl->keys, sizeof *tl->keys, offsetof(LmKey, t_s), it->key0, it->key0 + it->nkeys - 1, t);
 }
 
 /* Interpolated pose at t inside item it, plus the key pair and progress. */
