@@ -1015,14 +1015,22 @@ static int add_exercise_from_json(LmLibrary *lib, const cJSON *root, const char 
     return lib->n_exercises++;
 }
 
-int lm_lib_add_exercise_file(LmLibrary *lib, const char *path, LmErrors *err)
+typedef int (*AddFn)(LmLibrary *, const cJSON *, const char *, LmErrors *);
+
+/* Read a file and hand its document to add; the index added, or -1. */
+static int add_file(LmLibrary *lib, const char *path, LmErrors *err, AddFn add)
 {
     cJSON *root = lm_json_load_file(path, err);
     if (!root)
         return -1;
-    int k = add_exercise_from_json(lib, root, path, err);
+    int k = add(lib, root, path, err);
     cJSON_Delete(root);
     return k;
+}
+
+int lm_lib_add_exercise_file(LmLibrary *lib, const char *path, LmErrors *err)
+{
+    return add_file(lib, path, err, add_exercise_from_json);
 }
 
 static int add_routine_from_json(LmLibrary *lib, const cJSON *root, const char *path, LmErrors *err)
@@ -1052,12 +1060,7 @@ static int add_routine_from_json(LmLibrary *lib, const cJSON *root, const char *
 
 int lm_lib_add_routine_file(LmLibrary *lib, const char *path, LmErrors *err)
 {
-    cJSON *root = lm_json_load_file(path, err);
-    if (!root)
-        return -1;
-    int k = add_routine_from_json(lib, root, path, err);
-    cJSON_Delete(root);
-    return k;
+    return add_file(lib, path, err, add_routine_from_json);
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }

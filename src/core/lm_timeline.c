@@ -464,7 +464,12 @@ static void finish_item(LmTimeline *tl, LmItem *it)
         const LmKey *prev = &tl->keys[k - 1];
         key->place = prev->place;
         if (key->anchor >= 0) {
-            /* Where the anchor was at the previous key, placed. */
+            /* The anchor stays where the previous key put it: found once
+             * here, not by kinematics every frame. Set before solving at
+             * the previous key, which reads it. */
+            LmFrame fa;
+            lm_fk(sk, &prev->pose, &fa);
+            key->anchor_at = lm_v3_add(fa.p[key->anchor], prev->place);
             LmFrame fp, fk;
             solve_frame(tl, it, prev->t_s, &fp);
             lm_fk(sk, &key->pose, &fk);
@@ -743,11 +748,7 @@ static void solve_frame(const LmTimeline *tl, const LmItem *it, double t, LmFram
     LmVec3 place = lm_v3_lerp(ka->place, kb->place, u);
     if (b != a && kb->anchor >= 0) {
         /* Hold the anchor where it was at the start of the motion. */
-        LmFrame fa;
-        LmPose pa = ka->pose;
-        lm_fk(tl->skel, &pa, &fa);
-        LmVec3 anchor_world = lm_v3_add(fa.p[kb->anchor], ka->place);
-        LmVec3 d = lm_v3_sub(anchor_world, out->p[kb->anchor]);
+        LmVec3 d = lm_v3_sub(kb->anchor_at, out->p[kb->anchor]);
         place = lm_v3(d.x, 0, d.z);
     }
     lm_frame_translate(out, place);

@@ -59,6 +59,8 @@ typedef struct {
     LmReach reach[LM_MAX_REACH];
     int n_reach;
     LmVec3 place;  /* horizontal placement at this key (computed once) */
+    LmVec3 anchor_at; /* with an anchor: where it stands in the world for the
+                       * whole motion ending here (computed once) */
     double lift_y; /* vertical placement at this key (support) */
 } LmKey;
 
