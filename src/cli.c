@@ -243,8 +243,6 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             snprintf(msg, n, "unknown option '%s'", a);
             return 2;
         }
-        if (val && !strchr(a, '=') && false)
-            return 2;
 #undef NEXT
 #undef BAD
     }
