@@ -62,4 +62,14 @@ check "--contact-sheet exits 0 (rc $rc)" test "$rc" = 0
 check "--contact-sheet writes a PNG" bash -c "head -c 8 '$tmp/sheet.png' | od -An -c | grep -q 'P   N   G'"
 check "--contact-sheet lists its cells" test "$(wc -l <"$tmp/out")" -ge 2
 
+# Window-only flags have no meaning for headless frames: refused, not ignored.
+for flag in --fullscreen --presenter "--display 1"; do
+    "$limber" --render "$tmp/w" --exercise "$ex" --seconds 0.1 $flag 2>"$tmp/err"; rc=$?
+    check "--render with $flag is refused with status 2 (rc $rc)" test "$rc" = 2
+    check "saying it goes with playing in a window" grep -q "playing in a window" "$tmp/err"
+done
+"$limber" --timeline no-such-thing >/dev/null 2>"$tmp/err"; rc=$?
+check "--timeline with an unknown id: status 2 (rc $rc)" test "$rc" = 2
+check "it names both kinds it looked for" grep -q "no routine or exercise 'no-such-thing'" "$tmp/err"
+
 exit $fail
