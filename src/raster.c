@@ -51,6 +51,9 @@ static inline int clamp16(int32_t v)
     return i < 0 ? 0 : i > 255 ? 255 : i;
 }
 
+/* n steps of d at once: what n additions would give (wrapping alike). */
+static inline int32_t step16(int32_t d, int n) { return (int32_t)(uint32_t)((uint64_t)(int64_t)d * (uint64_t)(int64_t)n); }
+
 static inline double dmin(double a, double b) { return a < b ? a : b; }
 static inline double dmax(double a, double b) { return a > b ? a : b; }
 
@@ -83,12 +86,21 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     double ymin = dmin(p0.y, dmin(p1.y, p2.y)), ymax = dmax(p0.y, dmax(p1.y, p2.y));
     double xmin = dmin(p0.x, dmin(p1.x, p2.x)), xmax = dmax(p0.x, dmax(p1.x, p2.x));
     int y0 = (int)floor(ymin - 0.5), y1 = (int)ceil(ymax - 0.5);
-    if (y0 < 0) y0 = 0;
-    if (y1 > s->h - 1) y1 = s->h - 1;
+    /* Rows and columns outside the surface's clip rectangle are skipped,
+     * but every value is still stepped from the unclipped span start, so a
+     * pixel gets the same bytes whatever the clip (redrawing only a damaged
+     * part of a frame gives the frame drawn whole). */
+    const SDL_Rect *clip = &s->clip_rect;
+    int cy0 = clip->y > 0 ? clip->y : 0, cy1 = clip->y + clip->h - 1 < s->h - 1 ? clip->y + clip->h - 1 : s->h - 1;
+    int cx0 = clip->x > 0 ? clip->x : 0, cx1 = clip->x + clip->w - 1 < s->w - 1 ? clip->x + clip->w - 1 : s->w - 1;
+    if (y0 < cy0) y0 = cy0;
+    if (y1 > cy1) y1 = cy1;
+    if (y0 > y1)
+        return;
     int bx0 = (int)floor(xmin - 0.5), bx1 = (int)ceil(xmax - 0.5);
     if (bx0 < 0) bx0 = 0;
     if (bx1 > s->w - 1) bx1 = s->w - 1;
-    if (bx0 > bx1)
+    if (bx0 > bx1 || bx1 < cx0 || bx0 > cx1)
         return;
     const SDL_Color c0 = v0->color, c1 = v1->color, c2 = v2->color;
     bool flat = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b &&
@@ -125,15 +137,17 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
             xa++;
         while (xb >= xa && !pixel_inside(e, xb + 0.5, py))
             xb--;
-        if (xa > xb)
+        if (xa > xb || xb < cx0 || xa > cx1)
             continue;
+        int xe = xb < cx1 ? xb : cx1;           /* last pixel written */
+        int skip = xa < cx0 ? cx0 - xa : 0;     /* steps before the first */
         if (flat) {
             if (c0.a >= 255) {
                 Uint32 px = 0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b;
-                for (int x = xa; x <= xb; x++)
+                for (int x = xa + skip; x <= xe; x++)
                     row[x] = px;
             } else {
-                for (int x = xa; x <= xb; x++)
+                for (int x = xa + skip; x <= xe; x++)
                     row[x] = blend(row[x], c0.r, c0.g, c0.b, c0.a);
             }
             continue;
@@ -145,8 +159,8 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
             double ca0 = ((e[0].a * px0 + e[0].b * py + e[0].c) * inv) * c0.a +
                          ((e[1].a * px0 + e[1].b * py + e[1].c) * inv) * c1.a +
                          ((e[2].a * px0 + e[2].b * py + e[2].c) * inv) * c2.a;
-            int32_t ca = fixed16(ca0);
-            for (int x = xa; x <= xb; x++, ca += ia)
+            int32_t ca = fixed16(ca0) + step16(ia, skip);
+            for (int x = xa + skip; x <= xe; x++, ca += ia)
                 row[x] = blend(row[x], c0.r, c0.g, c0.b, clamp16(ca));
             continue;
         }
@@ -158,7 +172,8 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
                l2 = (e[2].a * px0 + e[2].b * py + e[2].c) * inv;
         int32_t cr = fixed16(l0 * c0.r + l1 * c1.r + l2 * c2.r), cg = fixed16(l0 * c0.g + l1 * c1.g + l2 * c2.g),
                 cb = fixed16(l0 * c0.b + l1 * c1.b + l2 * c2.b), ca = fixed16(l0 * c0.a + l1 * c1.a + l2 * c2.a);
-        for (int x = xa; x <= xb; x++, cr += ir, cg += ig, cb += ib, ca += ia)
+        cr += step16(ir, skip), cg += step16(ig, skip), cb += step16(ib, skip), ca += step16(ia, skip);
+        for (int x = xa + skip; x <= xe; x++, cr += ir, cg += ig, cb += ib, ca += ia)
             row[x] = blend(row[x], clamp16(cr), clamp16(cg), clamp16(cb), clamp16(ca));
     }
 }

@@ -16,7 +16,10 @@ bool lb_raster_supports(const SDL_Surface *surf);
  * be a supported format. Pixel centres are sampled at (x + 0.5, y + 0.5) with the
  * top-left fill rule, so triangles sharing an edge never cover a pixel
  * twice; colours are interpolated across each triangle. Texture
- * coordinates are ignored. False when surf has another format. */
+ * coordinates are ignored. Only pixels inside surf's clip rectangle
+ * (SDL_SetClipRect) are written, each with the value it gets unclipped, so
+ * a frame redrawn piece by piece equals the frame drawn whole. False when
+ * surf has another format. */
 bool lb_raster_triangles(SDL_Surface *surf, const SDL_Vertex *v, int nv, const int *idx, int ni);
 
 #endif

@@ -167,6 +167,66 @@ static void bad_input_should_be_refused_or_skipped(void)
     SDL_FreeSurface(s);
 }
 
+/* Drawn piece by piece through clip rectangles, random triangles of every
+ * kind (flat, feathered alpha, interpolated colour, blended) give the same
+ * bytes as drawn whole: what redrawing only a frame's damaged tiles needs. */
+static void clipped_pieces_should_equal_the_whole(void)
+{
+    enum { W = 203, H = 157, N = 60 };
+    SDL_Surface *whole = surface(W, H, 0xff202830), *pieces = surface(W, H, 0xff202830);
+    LT_CHECK(whole && pieces);
+    if (!whole || !pieces)
+        return;
+    SDL_Vertex v[3 * N];
+    int idx[3 * N];
+    unsigned seed = 12345u;
+    for (int i = 0; i < 3 * N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        float x = (float)((seed >> 8) % 2600) / 10.0f - 30.0f;
+        seed = seed * 1103515245u + 12345u;
+        float y = (float)((seed >> 8) % 2100) / 10.0f - 25.0f;
+        seed = seed * 1103515245u + 12345u;
+        int kind = (i / 3) % 4; /* flat opaque, flat blended, alpha ramp, colour ramp */
+        Uint8 c = (Uint8)(seed >> 16), a = kind == 0 ? 255 : kind == 1 ? 140 : (Uint8)(seed >> 8);
+        v[i] = kind == 3 ? vtx(x, y, c, (Uint8)(255 - c), (Uint8)(seed >> 4), a)
+                         : vtx(x, y, 200, 120, 40, kind == 2 ? a : (kind == 0 ? 255 : 140));
+        idx[i] = i;
+    }
+    LT_CHECK(lb_raster_triangles(whole, v, 3 * N, idx, 3 * N));
+    /* odd tile sizes so tile edges fall everywhere, and a clip hanging off
+     * the surface */
+    for (int ty = -7; ty < H; ty += 37)
+        for (int tx = -5; tx < W; tx += 29) {
+            SDL_Rect clip = {tx, ty, 29, 37};
+            SDL_SetClipRect(pieces, &clip);
+            LT_CHECK(lb_raster_triangles(pieces, v, 3 * N, idx, 3 * N));
+        }
+    SDL_SetClipRect(pieces, NULL);
+    int differ = 0, lit = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            differ += px(whole, x, y) != px(pieces, x, y);
+            lit += px(whole, x, y) != 0xff202830;
+        }
+    LT_CHECK_MSG(differ == 0, "%d pixels differ between the whole and the pieces", differ);
+    LT_CHECK_MSG(lit > W * H / 4, "only %d pixels drawn: the test draws too little", lit);
+    /* A clip rectangle keeps everything outside it untouched. */
+    SDL_FillRect(pieces, NULL, 0xff202830);
+    SDL_Rect clip = {50, 40, 60, 30};
+    SDL_SetClipRect(pieces, &clip);
+    LT_CHECK(lb_raster_triangles(pieces, v, 3 * N, idx, 3 * N));
+    int outside = 0;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            bool in = x >= 50 && x < 110 && y >= 40 && y < 70;
+            Uint32 want = in ? px(whole, x, y) : 0xff202830;
+            outside += px(pieces, x, y) != want;
+        }
+    LT_CHECK_MSG(outside == 0, "%d pixels wrong around a clip rectangle", outside);
+    SDL_FreeSurface(whole);
+    SDL_FreeSurface(pieces);
+}
+
 int main(void)
 {
     LT_RUN(shared_edges_should_cover_every_pixel_exactly_once);
@@ -174,5 +234,6 @@ int main(void)
     LT_RUN(colours_should_interpolate_across_the_triangle);
     LT_RUN(blending_should_mix_like_sdl_blend_mode);
     LT_RUN(bad_input_should_be_refused_or_skipped);
+    LT_RUN(clipped_pieces_should_equal_the_whole);
     return lt_summary();
 }
