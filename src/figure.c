@@ -99,7 +99,7 @@ typedef struct {
 
 struct LbFigure {
     const LmSkeleton *sk;
-    SDL_Surface *direct; /* when set: rasterise into it, not through the renderer */
+    LbDraw *list; /* when set: the triangles are recorded there */
     SDL_Vertex *v;
     int nv, cap_v;
     int *idx;
@@ -868,10 +868,9 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
     emit_items(fg);
     if (fg->oom)
         return false;
-    if (fg->direct) {
-        /* Whatever the renderer has queued (the clear) lands first. */
-        SDL_RenderFlush(r);
-        return lb_raster_triangles(fg->direct, fg->v, fg->nv, fg->idx, fg->ni);
+    if (fg->list) {
+        lb_draw_triangles(fg->list, fg->v, fg->nv, fg->idx, fg->ni);
+        return lb_draw_ok(fg->list);
     }
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     return SDL_RenderGeometry(r, NULL, fg->v, fg->nv, fg->idx, fg->ni) == 0;
@@ -896,4 +895,4 @@ void lb_figure_destroy(LbFigure *fg)
     free(fg);
 }
 
-void lb_figure_set_surface(LbFigure *fg, SDL_Surface *surf) { fg->direct = surf; }
+void lb_figure_set_list(LbFigure *fg, LbDraw *list) { fg->list = list; }

@@ -5,6 +5,8 @@
 #define LB_FIGURE_H
 
 #include <SDL.h>
+
+#include "draw.h"
 #include <stdbool.h>
 
 #include "lm_timeline.h"
@@ -55,11 +57,10 @@ bool lb_figure_draw(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFi
  * lb_figure_draw uses; for tests and hit checks). Needs view->has_box. */
 SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p);
 
-/* Headless: draw straight into surf (the renderer's own target; a format
- * lb_raster_supports)
- * with lb_raster_triangles instead of SDL_RenderGeometry: the same
- * triangles, many times faster than the software renderer's geometry.
- * NULL goes back to the renderer. The surface stays the caller's. */
-void lb_figure_set_surface(LbFigure *fig, SDL_Surface *surf);
+/* Record into list (see draw.h) instead of drawing through the renderer;
+ * the caller then carries the list out (on a GPU, or into a surface with
+ * the rasteriser). NULL goes back to the renderer. The list stays the
+ * caller's. */
+void lb_figure_set_list(LbFigure *fig, LbDraw *list);
 
 #endif

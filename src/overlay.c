@@ -63,7 +63,7 @@ struct LbOverlay {
     int *idx;
     int n_idx, cap_idx;
     bool geo_ok;
-    SDL_Surface *direct; /* when set: shapes rasterised into it (lb_overlay_set_surface) */
+    LbDraw *list; /* when set: everything is recorded there (lb_overlay_set_list) */
     OvMemo memo[OV_WRAP_MEMO];
     uint64_t tick;
     /* Sizes chosen for the last safety and help cards, so an unchanged card
@@ -309,9 +309,9 @@ static void ov_flush(LbOverlay *o, SDL_Renderer *r)
 {
     if (o->n_idx > 0) {
         bool ok;
-        if (o->direct) {
-            SDL_RenderFlush(r); /* text queued before the shapes lands first */
-            ok = lb_raster_triangles(o->direct, o->vtx, o->n_vtx, o->idx, o->n_idx);
+        if (o->list) {
+            lb_draw_triangles(o->list, o->vtx, o->n_vtx, o->idx, o->n_idx);
+            ok = lb_draw_ok(o->list);
         } else {
             ok = SDL_RenderGeometry(r, NULL, o->vtx, o->n_vtx, o->idx, o->n_idx) == 0;
         }
@@ -321,10 +321,10 @@ static void ov_flush(LbOverlay *o, SDL_Renderer *r)
     o->n_vtx = o->n_idx = 0;
 }
 
-void lb_overlay_set_surface(LbOverlay *o, SDL_Surface *surf)
+void lb_overlay_set_list(LbOverlay *o, LbDraw *list)
 {
     if (o)
-        o->direct = surf;
+        o->list = list;
 }
 
 /* Unit outward normal at point i of a closed convex outline around (cx, cy):
@@ -510,6 +510,15 @@ enum { OV_LEFT = 0, OV_CENTRE = 1, OV_RIGHT = 2 };
 
 /* Draw s with its box anchored at (x, y): halign picks the x anchor, the text
  * is vertically centred on y. scale > 1 enlarges it about the anchor. */
+/* 64-bit FNV-1a of s: names a text's content in a recorded frame. */
+static uint64_t ov_hash64(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    return h;
+}
+
 static int ov_text(LbOverlay *o, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color c, float x, float y,
                    int halign, float alpha, float scale)
 {
@@ -524,7 +533,15 @@ static int ov_text(LbOverlay *o, SDL_Renderer *r, const char *s, int px, LbWeigh
         dst.x = floorf(dst.x + 0.5f);
         dst.y = floorf(dst.y + 0.5f);
     }
-    SDL_SetTextureAlphaMod(tex, (Uint8)ov_round(255.0 * ov_clampf(alpha, 0.0f, 1.0f)));
+    Uint8 a = (Uint8)ov_round(255.0 * ov_clampf(alpha, 0.0f, 1.0f));
+    if (o->list) {
+        /* what the texture shows: the string at its size, weight, colour */
+        uint64_t key = ov_hash64(s) ^ ((uint64_t)(unsigned)px << 8 | (uint64_t)wt) * 0xff51afd7ed558ccdull;
+        key ^= ((uint64_t)c.r << 24 | (uint64_t)c.g << 16 | (uint64_t)c.b << 8 | c.a) * 0x9e3779b97f4a7c15ull;
+        lb_draw_copy(o->list, tex, key, &dst, a);
+        return tw;
+    }
+    SDL_SetTextureAlphaMod(tex, a);
     if (SDL_RenderCopyF(r, tex, NULL, &dst) != 0) {
         o->geo_ok = false;
     }
@@ -1267,6 +1284,10 @@ bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverla
     o->n_vtx = o->n_idx = 0;
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     if (v->blank) {
+        if (o->list) {
+            lb_draw_fill(o->list, NULL, (SDL_Color){0, 0, 0, 255});
+            return lb_draw_ok(o->list);
+        }
         SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
         SDL_Rect all = {0, 0, w, h};
         return SDL_RenderFillRect(r, &all) == 0;

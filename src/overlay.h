@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "draw.h"
 #include "lm_timeline.h"
 #include "text.h"
 
@@ -116,12 +117,10 @@ LbOverlay *lb_overlay_create(const LbOverlayDesc *desc, char *err, size_t err_si
 /* Free everything it owns. NULL is fine. Call it before destroying the
  * renderer it drew with, or lb_text_forget(lb_overlay_text(o), r) first. */
 void lb_overlay_destroy(LbOverlay *o);
-/* Draw the shapes (panels, rings, bars) straight into surf, the renderer's
- * own target (a canvas, or a software renderer's window surface), with
- * lb_raster_triangles instead of SDL_RenderGeometry, whose software path
- * is slow; text still goes through the renderer. NULL returns to the
- * renderer. The surface stays the caller's. */
-void lb_overlay_set_surface(LbOverlay *o, SDL_Surface *surf);
+/* Record shapes, text copies and fills into list (see draw.h) instead of
+ * drawing through the renderer, which then only makes the text textures.
+ * NULL returns to the renderer. The list stays the caller's. */
+void lb_overlay_set_list(LbOverlay *o, LbDraw *list);
 
 /* The layout lb_overlay_draw uses at w x h (the desc's layout options). */
 void lb_overlay_get_layout(const LbOverlay *o, int w, int h, LbLayout *out);

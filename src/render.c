@@ -225,9 +225,10 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         return 1;
     }
     LbFigure *fig = lb_figure_create(tl->skel);
-    int status = fig ? 0 : 1;
+    LbDraw *list = lb_draw_create();
+    int status = fig && list ? 0 : 1;
     if (fig)
-        lb_figure_set_surface(fig, cv.surf);
+        lb_figure_set_list(fig, list);
     /* Labels need the fonts; without them the sheet is still useful. */
     char reg[4096], bold[4096], err[512] = "";
     const char *dir = lib && lib->data_dir ? lib->data_dir : ".";
@@ -246,7 +247,8 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         SDL_RenderDrawRect(cv.ren, &cell);
         SDL_FRect r = {cell.x + 0.05f * cw, cell.y + 0.05f * ch, 0.9f * cw, 0.9f * ch};
         LbFigureView v = lb_figure_view_for_item(it, r, mirror);
-        if (!lb_figure_draw(fig, cv.ren, &frames[k], &v))
+        lb_draw_begin(list, cv.surf->w, cv.surf->h);
+        if (!lb_figure_draw(fig, cv.ren, &frames[k], &v) || !lb_draw_to_surface(list, cv.ren, cv.surf, NULL, 0))
             status = 1;
         /* A key is where a motion ends: name it by that motion's caption. */
         LmOverlayState st;
@@ -264,6 +266,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
     free(times);
     lb_text_destroy(tx);
     lb_figure_destroy(fig);
+    lb_draw_destroy(list);
     lb_canvas_free(&cv);
     return status;
 }

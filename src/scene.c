@@ -11,6 +11,8 @@ struct LbScene {
     const LmTimeline *tl;
     LbFigure *fig;
     LbOverlay *ov;
+    LbDraw *list;       /* the frame as recorded */
+    SDL_Surface *surf;  /* when set: frames are carried out into it */
 };
 
 static SDL_FRect frect(SDL_Rect r) { return (SDL_FRect){(float)r.x, (float)r.y, (float)r.w, (float)r.h}; }
@@ -33,11 +35,16 @@ LbScene *lb_scene_create(const LmTimeline *tl, const char *data_dir, char *err, 
     }
     sc->tl = tl;
     sc->fig = lb_figure_create(tl ? tl->skel : NULL);
+    sc->list = lb_draw_create();
     LbOverlayDesc od = {0};
     od.data_dir = data_dir;
     sc->ov = sc->fig ? lb_overlay_create(&od, err, err_size) : NULL;
-    if (!sc->fig && err_size)
+    if ((!sc->fig || !sc->list) && err_size)
         snprintf(err, err_size, "out of memory");
+    if (sc->ov && !sc->list) {
+        lb_scene_destroy(sc);
+        return NULL;
+    }
     if (!sc->ov) {
         lb_scene_destroy(sc);
         return NULL;
@@ -51,6 +58,7 @@ void lb_scene_destroy(LbScene *sc)
         return;
     lb_overlay_destroy(sc->ov);
     lb_figure_destroy(sc->fig);
+    lb_draw_destroy(sc->list);
     free(sc);
 }
 
@@ -68,8 +76,8 @@ void lb_scene_textures_lost(LbScene *sc)
 
 void lb_scene_set_surface(LbScene *sc, SDL_Surface *surf)
 {
-    lb_figure_set_surface(sc->fig, surf);
-    lb_overlay_set_surface(sc->ov, surf);
+    if (sc)
+        sc->surf = surf;
 }
 
 LbOverlay *lb_scene_overlay(LbScene *sc) { return sc ? sc->ov : NULL; }
@@ -78,30 +86,30 @@ LbOverlay *lb_scene_overlay(LbScene *sc) { return sc ? sc->ov : NULL; }
  * a cut: dip the stage through the background over the last and first
  * CUT_FADE_S of an exercise instead of jumping. */
 #define CUT_FADE_S 0.35
-static void dip_at_cut(SDL_Renderer *r, const LmItem *it, double t_s, SDL_FRect stage)
+static void dip_at_cut(LbDraw *list, const LmItem *it, double t_s, SDL_FRect stage)
 {
     double k = fmin(t_s - it->t0_s, it->t1_s - t_s) / CUT_FADE_S;
     if (!(k < 1.0))
         return;
     k = k < 0 ? 0 : k;
     double cover = 1.0 - k * k * (3.0 - 2.0 * k);
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(r, LB_BG_R, LB_BG_G, LB_BG_B, (Uint8)(255.0 * cover + 0.5));
-    SDL_RenderFillRectF(r, &stage);
+    lb_draw_fill(list, &stage, (SDL_Color){LB_BG_R, LB_BG_G, LB_BG_B, (Uint8)(255.0 * cover + 0.5)});
 }
 
-bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view_in)
+static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view_in)
 {
     const LmTimeline *tl = sc->tl;
+    lb_draw_begin(sc->list, w, h);
+    lb_figure_set_list(sc->fig, sc->list);
+    lb_overlay_set_list(sc->ov, sc->list);
     LbOverlayView view = {0};
     if (view_in)
         view = *view_in;
     LbSceneLayout lay;
     lb_scene_layout(w, h, &lay);
-    SDL_SetRenderDrawColor(r, LB_BG_R, LB_BG_G, LB_BG_B, 255);
-    SDL_RenderClear(r);
+    lb_draw_fill(sc->list, NULL, (SDL_Color){LB_BG_R, LB_BG_G, LB_BG_B, 255});
     if (!tl || tl->n_items == 0)
-        return lb_overlay_draw(sc->ov, r, w, h, NULL, &view);
+        return lb_overlay_draw(sc->ov, r, w, h, NULL, &view) && lb_draw_ok(sc->list);
     bool ok = true;
     int item = lm_timeline_item_at(tl, t_s);
     LmOverlayState st;
@@ -111,7 +119,7 @@ bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
         lm_timeline_frame(tl, t_s, &f);
         LbFigureView v = lb_figure_view_for_item(&tl->items[item], lay.stage, view.mirror);
         ok &= lb_figure_draw(sc->fig, r, &f, &v);
-        dip_at_cut(r, &tl->items[item], t_s, lay.stage);
+        dip_at_cut(sc->list, &tl->items[item], t_s, lay.stage);
         if (view.figure_left_on_screen == LB_SCREEN_AUTO)
             view.figure_left_on_screen =
                 lb_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);
@@ -126,5 +134,21 @@ bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
         }
     }
     ok &= lb_overlay_draw(sc->ov, r, w, h, &st, &view);
-    return ok;
+    return ok && lb_draw_ok(sc->list);
+}
+
+const LbDraw *lb_scene_record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view)
+{
+    if (!sc || !r)
+        return NULL;
+    return record(sc, r, t_s, w, h, view) ? sc->list : NULL;
+}
+
+bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view)
+{
+    if (!lb_scene_record(sc, r, t_s, w, h, view))
+        return false;
+    if (sc->surf)
+        return lb_draw_to_surface(sc->list, r, sc->surf, NULL, 0);
+    return lb_draw_to_renderer(sc->list, r);
 }

@@ -189,7 +189,10 @@ static SDL_Surface *golden_render(const Golden *g, LbFigure *fig, bool via_rende
     LbCanvas cv;
     if (!lb_canvas_init(&cv, 320, 180))
         return NULL;
-    lb_figure_set_surface(fig, via_renderer ? NULL : cv.surf);
+    LbDraw *list = via_renderer ? NULL : lb_draw_create();
+    if (list)
+        lb_draw_begin(list, 320, 180);
+    lb_figure_set_list(fig, list);
     LbFigureView v = {0};
     LmFrame f;
     golden_pose(g->pose, &f, &v);
@@ -202,8 +205,11 @@ static SDL_Surface *golden_render(const Golden *g, LbFigure *fig, bool via_rende
     SDL_SetRenderDrawColor(cv.ren, LB_BG_R, LB_BG_G, LB_BG_B, 255);
     SDL_RenderClear(cv.ren);
     bool ok = lb_figure_draw(fig, cv.ren, &f, &v);
+    if (list)
+        ok = ok && lb_draw_to_surface(list, cv.ren, cv.surf, NULL, 0);
     lb_canvas_flush(&cv);
-    lb_figure_set_surface(fig, NULL);
+    lb_figure_set_list(fig, NULL);
+    lb_draw_destroy(list);
     SDL_Surface *s = ok ? SDL_DuplicateSurface(cv.surf) : NULL;
     lb_canvas_free(&cv);
     return s;

@@ -1,0 +1,504 @@
+/* draw: recorded frames, carried out on a renderer or a surface, and the
+ * tile hashes that tell which parts of a frame changed. */
+#include "draw.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "raster.h"
+
+typedef enum { CMD_TRIS, CMD_FILL, CMD_COPY } CmdKind;
+
+typedef struct {
+    CmdKind kind;
+    SDL_Rect box;   /* the pixels it may touch, inside the frame */
+    uint64_t key;   /* FILL, COPY: its content; TRIS hash each triangle */
+    int first, n;   /* TRIS: indices [first, first + n) */
+    SDL_FRect rect; /* FILL: the rectangle; COPY: the destination */
+    SDL_Color c;    /* FILL: the colour; COPY: alpha in c.a */
+    SDL_Texture *tex;
+} Cmd;
+
+struct LbDraw {
+    int w, h;
+    Cmd *cmd;
+    int n_cmd, cap_cmd;
+    SDL_Vertex *v;
+    int nv, cap_v;
+    int *idx;
+    int ni, cap_i;
+    int *scratch; /* indices of the triangles inside one rectangle */
+    int cap_scratch;
+    bool oom;
+};
+
+static bool grow(void **p, int *cap, int need, size_t size, int first)
+{
+    if (need <= *cap)
+        return true;
+    int c = *cap ? *cap : first;
+    while (c < need) {
+        if (c > (1 << 28))
+            return false;
+        c *= 2;
+    }
+    void *q = realloc(*p, (size_t)c * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
+LbDraw *lb_draw_create(void) { return calloc(1, sizeof(LbDraw)); }
+
+void lb_draw_destroy(LbDraw *d)
+{
+    if (!d)
+        return;
+    free(d->cmd);
+    free(d->v);
+    free(d->idx);
+    free(d->scratch);
+    free(d);
+}
+
+void lb_draw_begin(LbDraw *d, int w, int h)
+{
+    d->w = w > 0 ? w : 0;
+    d->h = h > 0 ? h : 0;
+    d->n_cmd = d->nv = d->ni = 0;
+    d->oom = false;
+}
+
+bool lb_draw_ok(const LbDraw *d) { return d && !d->oom; }
+int lb_draw_count(const LbDraw *d) { return d ? d->n_cmd : 0; }
+
+/* The pixels a shape spanning [x0, x1] x [y0, y1] may write, with a pixel
+ * of margin (pixel centres, rounding), clipped to the frame; w = 0 when
+ * none or not finite. */
+static SDL_Rect box_of(const LbDraw *d, double x0, double y0, double x1, double y1)
+{
+    SDL_Rect b = {0, 0, 0, 0};
+    if (!(x0 <= x1) || !(y0 <= y1) || !isfinite(x0) || !isfinite(x1) || !isfinite(y0) || !isfinite(y1))
+        return b;
+    double bx0 = floor(x0) - 1, by0 = floor(y0) - 1, bx1 = ceil(x1) + 1, by1 = ceil(y1) + 1;
+    bx0 = bx0 < 0 ? 0 : bx0;
+    by0 = by0 < 0 ? 0 : by0;
+    bx1 = bx1 > d->w ? d->w : bx1;
+    by1 = by1 > d->h ? d->h : by1;
+    if (bx0 >= bx1 || by0 >= by1)
+        return b;
+    b.x = (int)bx0;
+    b.y = (int)by0;
+    b.w = (int)bx1 - b.x;
+    b.h = (int)by1 - b.y;
+    return b;
+}
+
+static Cmd *push(LbDraw *d)
+{
+    if (d->oom || !grow((void **)&d->cmd, &d->cap_cmd, d->n_cmd + 1, sizeof *d->cmd, 64)) {
+        d->oom = true;
+        return NULL;
+    }
+    Cmd *c = &d->cmd[d->n_cmd++];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+/* 64-bit mixing (splitmix64's finaliser). */
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+static inline uint32_t fbits(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+static uint64_t hash_rect(uint64_t h, const SDL_FRect *r)
+{
+    h = mix64(h ^ ((uint64_t)fbits(r->x) << 32 | fbits(r->y)));
+    return mix64(h ^ ((uint64_t)fbits(r->w) << 32 | fbits(r->h)));
+}
+
+static uint64_t colour_bits(SDL_Color c)
+{
+    return (uint64_t)c.r << 24 | (uint64_t)c.g << 16 | (uint64_t)c.b << 8 | c.a;
+}
+
+void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni)
+{
+    if (!d || d->oom || !v || !idx || nv <= 0 || ni < 3)
+        return;
+    ni -= ni % 3;
+    if (!grow((void **)&d->v, &d->cap_v, d->nv + nv, sizeof *d->v, 1024) ||
+        !grow((void **)&d->idx, &d->cap_i, d->ni + ni, sizeof *d->idx, 2048)) {
+        d->oom = true;
+        return;
+    }
+    int base = d->nv, first = d->ni, kept = 0;
+    memcpy(d->v + base, v, (size_t)nv * sizeof *v);
+    d->nv += nv;
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (int i = 0; i < ni; i += 3) {
+        int a = idx[i], b = idx[i + 1], c = idx[i + 2];
+        if (a < 0 || b < 0 || c < 0 || a >= nv || b >= nv || c >= nv)
+            continue;
+        int *o = d->idx + first + kept;
+        o[0] = base + a;
+        o[1] = base + b;
+        o[2] = base + c;
+        kept += 3;
+        for (int k = 0; k < 3; k++) {
+            SDL_FPoint p = d->v[o[k]].position;
+            x0 = p.x < x0 ? p.x : x0;
+            x1 = p.x > x1 ? p.x : x1;
+            y0 = p.y < y0 ? p.y : y0;
+            y1 = p.y > y1 ? p.y : y1;
+        }
+    }
+    if (!kept) {
+        d->nv = base;
+        return;
+    }
+    Cmd *c = push(d);
+    if (!c)
+        return;
+    d->ni += kept;
+    c->kind = CMD_TRIS;
+    c->first = first;
+    c->n = kept;
+    c->box = box_of(d, x0, y0, x1, y1);
+}
+
+void lb_draw_fill(LbDraw *d, const SDL_FRect *r, SDL_Color col)
+{
+    if (!d || d->oom)
+        return;
+    SDL_FRect all = {0, 0, (float)d->w, (float)d->h};
+    if (!r)
+        r = &all;
+    Cmd *c = push(d);
+    if (!c)
+        return;
+    c->kind = CMD_FILL;
+    c->rect = *r;
+    c->c = col;
+    c->box = box_of(d, r->x, r->y, (double)r->x + r->w, (double)r->y + r->h);
+    c->key = mix64(hash_rect(1, r) ^ colour_bits(col));
+}
+
+void lb_draw_copy(LbDraw *d, SDL_Texture *tex, uint64_t key, const SDL_FRect *dst, Uint8 a)
+{
+    if (!d || d->oom || !tex || !dst)
+        return;
+    Cmd *c = push(d);
+    if (!c)
+        return;
+    c->kind = CMD_COPY;
+    c->tex = tex;
+    c->rect = *dst;
+    c->c.a = a;
+    c->box = box_of(d, dst->x, dst->y, (double)dst->x + dst->w, (double)dst->y + dst->h);
+    c->key = mix64(hash_rect(mix64(key + 2), dst) ^ a);
+}
+
+/* ---- carrying it out ------------------------------------------------------ */
+
+static bool copy_through(SDL_Renderer *r, const Cmd *c)
+{
+    SDL_SetTextureAlphaMod(c->tex, c->c.a);
+    return SDL_RenderCopyF(r, c->tex, NULL, &c->rect) == 0;
+}
+
+static bool fill_through(SDL_Renderer *r, const Cmd *c)
+{
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c->c.r, c->c.g, c->c.b, c->c.a);
+    return SDL_RenderFillRectF(r, &c->rect) == 0;
+}
+
+bool lb_draw_to_renderer(const LbDraw *d, SDL_Renderer *r)
+{
+    if (!d || !r)
+        return false;
+    bool ok = !d->oom;
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    for (int i = 0; i < d->n_cmd; i++) {
+        const Cmd *c = &d->cmd[i];
+        switch (c->kind) {
+        case CMD_TRIS:
+            ok &= SDL_RenderGeometry(r, NULL, d->v, d->nv, d->idx + c->first, c->n) == 0;
+            break;
+        case CMD_FILL:
+            ok &= fill_through(r, c);
+            break;
+        case CMD_COPY:
+            ok &= copy_through(r, c);
+            break;
+        }
+    }
+    return ok;
+}
+
+static bool overlaps(const SDL_Rect *a, const SDL_Rect *b)
+{
+    return a->w > 0 && b->w > 0 && a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
+           b->y < a->y + a->h;
+}
+
+/* The triangles of c that may touch clip, rasterised into surf (whose clip
+ * rectangle is clip). */
+static bool tris_into(LbDraw *d, const Cmd *c, SDL_Surface *surf, const SDL_Rect *clip)
+{
+    if (!grow((void **)&d->scratch, &d->cap_scratch, c->n, sizeof *d->scratch, 2048))
+        return false;
+    float cx0 = (float)clip->x - 2, cy0 = (float)clip->y - 2;
+    float cx1 = (float)(clip->x + clip->w) + 2, cy1 = (float)(clip->y + clip->h) + 2;
+    int n = 0;
+    const int *ix = d->idx + c->first;
+    for (int i = 0; i < c->n; i += 3) {
+        SDL_FPoint a = d->v[ix[i]].position, b = d->v[ix[i + 1]].position, e = d->v[ix[i + 2]].position;
+        /* wholly to one side of the clip (a margin for pixel centres): skip */
+        if ((a.x < cx0 && b.x < cx0 && e.x < cx0) || (a.x > cx1 && b.x > cx1 && e.x > cx1) ||
+            (a.y < cy0 && b.y < cy0 && e.y < cy0) || (a.y > cy1 && b.y > cy1 && e.y > cy1))
+            continue;
+        d->scratch[n++] = ix[i];
+        d->scratch[n++] = ix[i + 1];
+        d->scratch[n++] = ix[i + 2];
+    }
+    return n == 0 || lb_raster_triangles(surf, d->v, d->nv, d->scratch, n);
+}
+
+bool lb_draw_to_surface(const LbDraw *dc, SDL_Renderer *sw, SDL_Surface *surf, const SDL_Rect *rects, int n)
+{
+    if (!dc || !sw || !surf)
+        return false;
+    LbDraw *d = (LbDraw *)dc; /* only its scratch space changes */
+    bool ok = !d->oom && lb_raster_supports(surf);
+    SDL_Rect whole = {0, 0, surf->w, surf->h};
+    if (!rects) {
+        rects = &whole;
+        n = 1;
+    }
+    SDL_SetRenderDrawBlendMode(sw, SDL_BLENDMODE_BLEND);
+    for (int k = 0; k < n && ok; k++) {
+        SDL_Rect clip;
+        if (!SDL_IntersectRect(&rects[k], &whole, &clip))
+            continue;
+        SDL_RenderSetClipRect(sw, &clip);
+        for (int i = 0; i < d->n_cmd && ok; i++) {
+            const Cmd *c = &d->cmd[i];
+            if (!overlaps(&c->box, &clip))
+                continue;
+            switch (c->kind) {
+            case CMD_TRIS:
+                SDL_RenderFlush(sw); /* what was queued before lands first */
+                SDL_SetClipRect(surf, &clip);
+                ok &= tris_into(d, c, surf, &clip);
+                break;
+            case CMD_FILL:
+                if (c->c.a == 255) { /* opaque: straight into the pixels */
+                    SDL_Rect r;
+                    SDL_RenderFlush(sw);
+                    SDL_SetClipRect(surf, &clip);
+                    if (SDL_IntersectRect(&c->box, &clip, &r)) {
+                        /* the pixels the software renderer's own fill covers */
+                        SDL_Rect px = {(int)c->rect.x, (int)c->rect.y, (int)c->rect.w, (int)c->rect.h};
+                        if (SDL_IntersectRect(&px, &r, &r))
+                            ok &= SDL_FillRect(surf, &r, SDL_MapRGBA(surf->format, c->c.r, c->c.g, c->c.b, 255)) == 0;
+                    }
+                } else {
+                    ok &= fill_through(sw, c);
+                }
+                break;
+            case CMD_COPY:
+                ok &= copy_through(sw, c);
+                break;
+            }
+        }
+    }
+    SDL_RenderSetClipRect(sw, NULL);
+    SDL_RenderFlush(sw);
+    SDL_SetClipRect(surf, NULL);
+    return ok;
+}
+
+/* ---- damage --------------------------------------------------------------- */
+
+struct LbDamage {
+    int w, h, tx, ty;  /* frame size, tiles across and down */
+    uint64_t *seen;    /* the last frame's tile hashes */
+    uint64_t *now;     /* this frame's, being made */
+    unsigned char *dirty;
+    bool valid;        /* seen describes what is on the target */
+};
+
+LbDamage *lb_damage_create(void) { return calloc(1, sizeof(LbDamage)); }
+
+void lb_damage_destroy(LbDamage *g)
+{
+    if (!g)
+        return;
+    free(g->seen);
+    free(g->now);
+    free(g->dirty);
+    free(g);
+}
+
+void lb_damage_invalidate(LbDamage *g)
+{
+    if (g)
+        g->valid = false;
+}
+
+static inline void mark(LbDamage *g, const SDL_Rect *b, uint64_t h)
+{
+    if (b->w <= 0 || b->h <= 0)
+        return;
+    int x0 = b->x / LB_DAMAGE_TILE, x1 = (b->x + b->w - 1) / LB_DAMAGE_TILE;
+    int y0 = b->y / LB_DAMAGE_TILE, y1 = (b->y + b->h - 1) / LB_DAMAGE_TILE;
+    for (int y = y0; y <= y1; y++) {
+        uint64_t *row = g->now + (size_t)y * (size_t)g->tx;
+        for (int x = x0; x <= x1; x++)
+            row[x] = mix64(row[x] ^ h);
+    }
+}
+
+static uint64_t vertex_bits(const SDL_Vertex *v)
+{
+    return mix64(((uint64_t)fbits(v->position.x) << 32 | fbits(v->position.y)) ^
+                 colour_bits(v->color) * 0x9e3779b97f4a7c15ull);
+}
+
+static int whole_frame(const LbDamage *g, SDL_Rect *out)
+{
+    if (g->w <= 0 || g->h <= 0)
+        return 0;
+    out[0] = (SDL_Rect){0, 0, g->w, g->h};
+    return 1;
+}
+
+int lb_damage_update(LbDamage *g, const LbDraw *d, SDL_Rect *out)
+{
+    if (!g || !d || !out)
+        return 0;
+    if (g->w != d->w || g->h != d->h || !g->seen) {
+        int tx = (d->w + LB_DAMAGE_TILE - 1) / LB_DAMAGE_TILE, ty = (d->h + LB_DAMAGE_TILE - 1) / LB_DAMAGE_TILE;
+        size_t n = (size_t)(tx > 0 ? tx : 1) * (size_t)(ty > 0 ? ty : 1);
+        uint64_t *seen = calloc(n, sizeof *seen), *now = calloc(n, sizeof *now);
+        unsigned char *dirty = calloc(n, 1);
+        free(g->seen);
+        free(g->now);
+        free(g->dirty);
+        g->seen = seen;
+        g->now = now;
+        g->dirty = dirty;
+        g->w = d->w;
+        g->h = d->h;
+        g->tx = tx;
+        g->ty = ty;
+        g->valid = false;
+        if (!seen || !now || !dirty) {
+            free(g->seen);
+            free(g->now);
+            free(g->dirty);
+            g->seen = g->now = NULL;
+            g->dirty = NULL;
+            g->w = g->h = 0;
+            SDL_Rect all = {0, 0, d->w, d->h};
+            out[0] = all;
+            return d->w > 0 && d->h > 0;
+        }
+    }
+    size_t n_tiles = (size_t)g->tx * (size_t)g->ty;
+    for (size_t i = 0; i < n_tiles; i++)
+        g->now[i] = 0x6a09e667f3bcc908ull;
+    for (int i = 0; i < d->n_cmd; i++) {
+        const Cmd *c = &d->cmd[i];
+        if (c->kind != CMD_TRIS) {
+            mark(g, &c->box, c->key ^ (uint64_t)c->kind);
+            continue;
+        }
+        const int *ix = d->idx + c->first;
+        for (int k = 0; k < c->n; k += 3) {
+            const SDL_Vertex *a = &d->v[ix[k]], *b = &d->v[ix[k + 1]], *e = &d->v[ix[k + 2]];
+            float x0 = SDL_min(a->position.x, SDL_min(b->position.x, e->position.x));
+            float x1 = SDL_max(a->position.x, SDL_max(b->position.x, e->position.x));
+            float y0 = SDL_min(a->position.y, SDL_min(b->position.y, e->position.y));
+            float y1 = SDL_max(a->position.y, SDL_max(b->position.y, e->position.y));
+            SDL_Rect box = box_of(d, x0, y0, x1, y1);
+            uint64_t h = mix64(vertex_bits(a) + 3 * vertex_bits(b) + 7 * vertex_bits(e));
+            mark(g, &box, h);
+        }
+    }
+    int n_dirty = 0;
+    for (size_t i = 0; i < n_tiles; i++) {
+        g->dirty[i] = !g->valid || g->now[i] != g->seen[i];
+        n_dirty += g->dirty[i];
+    }
+    uint64_t *t = g->seen;
+    g->seen = g->now;
+    g->now = t;
+    bool was_valid = g->valid;
+    g->valid = true;
+    if (!was_valid)
+        return whole_frame(g, out);
+    if (!n_dirty)
+        return 0;
+    /* Runs of dirty tiles in each row, each merged with the rectangle of
+     * the same run in the row above. */
+    int n = 0;
+    for (int y = 0; y < g->ty; y++) {
+        const unsigned char *row = g->dirty + (size_t)y * (size_t)g->tx;
+        for (int x = 0; x < g->tx;) {
+            if (!row[x]) {
+                x++;
+                continue;
+            }
+            int x0 = x;
+            while (x < g->tx && row[x])
+                x++;
+            SDL_Rect r = {x0 * LB_DAMAGE_TILE, y * LB_DAMAGE_TILE, (x - x0) * LB_DAMAGE_TILE, LB_DAMAGE_TILE};
+            if (r.x + r.w > g->w)
+                r.w = g->w - r.x;
+            if (r.y + r.h > g->h)
+                r.h = g->h - r.y;
+            bool merged = false;
+            for (int k = n - 1; k >= 0 && !merged; k--)
+                if (out[k].x == r.x && out[k].w == r.w && out[k].y + out[k].h == r.y) {
+                    out[k].h += r.h;
+                    merged = true;
+                }
+            if (merged)
+                continue;
+            if (n == LB_DAMAGE_MAX_RECTS) { /* too scattered: one box around all */
+                SDL_Rect u = out[0];
+                for (int k = 1; k < n; k++)
+                    SDL_UnionRect(&u, &out[k], &u);
+                for (int yy = y; yy < g->ty; yy++)
+                    for (int xx = 0; xx < g->tx; xx++)
+                        if (g->dirty[(size_t)yy * (size_t)g->tx + (size_t)xx]) {
+                            SDL_Rect tr = {xx * LB_DAMAGE_TILE, yy * LB_DAMAGE_TILE, LB_DAMAGE_TILE, LB_DAMAGE_TILE};
+                            SDL_UnionRect(&u, &tr, &u);
+                        }
+                SDL_Rect all = {0, 0, g->w, g->h};
+                SDL_IntersectRect(&u, &all, &out[0]);
+                return 1;
+            }
+            out[n++] = r;
+        }
+    }
+    return n;
+}

@@ -1,0 +1,64 @@
+/* draw: a frame as a list of drawing commands (triangles, filled
+ * rectangles, text copies), recorded by the scene and then carried out on
+ * a GPU renderer or into a surface.
+ *
+ * Recording first lets a CPU-drawn window redraw only what changed: the
+ * damage tracker hashes every command into the 64-pixel tiles it touches,
+ * compares the tiles with the last frame's, and hands back the rectangles
+ * whose tiles differ. Only those are redrawn (through the surface's clip
+ * rectangle, which the rasteriser honours pixel-exactly) and sent to the
+ * screen, so a still frame costs almost nothing and a moving figure costs
+ * the pixels around it, not the whole 1080p or 4K picture. */
+#ifndef LB_DRAW_H
+#define LB_DRAW_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct LbDraw LbDraw;
+
+LbDraw *lb_draw_create(void);
+void lb_draw_destroy(LbDraw *d);
+/* Start a new frame of w x h pixels: forget the previous commands. */
+void lb_draw_begin(LbDraw *d, int w, int h);
+/* Triangles (three indices each into v). Triangles with an index outside
+ * v are dropped. */
+void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni);
+/* A rectangle (NULL = the whole frame) in colour c, blended by c.a. */
+void lb_draw_fill(LbDraw *d, const SDL_FRect *r, SDL_Color c);
+/* A texture copied to dst at alpha a (0..255). key names its content (the
+ * same key, the same pixels): damage tracking compares keys, not the
+ * texture's address. The texture must stay valid until the frame is drawn. */
+void lb_draw_copy(LbDraw *d, SDL_Texture *tex, uint64_t key, const SDL_FRect *dst, Uint8 a);
+/* False when memory ran out while recording (the frame is incomplete). */
+bool lb_draw_ok(const LbDraw *d);
+int lb_draw_count(const LbDraw *d);
+
+/* Carry the whole list out through r (a GPU renderer, or any renderer). */
+bool lb_draw_to_renderer(const LbDraw *d, SDL_Renderer *r);
+/* Carry it out into surf, the target of software renderer sw (which does
+ * the fills and text copies; triangles go through the rasteriser), only
+ * inside the n rectangles (rects NULL: the whole surface; n 0: nothing). */
+bool lb_draw_to_surface(const LbDraw *d, SDL_Renderer *sw, SDL_Surface *surf, const SDL_Rect *rects, int n);
+
+/* ---- damage ------------------------------------------------------------ */
+
+#define LB_DAMAGE_TILE 64
+#define LB_DAMAGE_MAX_RECTS 64
+
+typedef struct LbDamage LbDamage;
+
+LbDamage *lb_damage_create(void);
+void lb_damage_destroy(LbDamage *g);
+/* The picture on the target is no longer the last frame's (a new surface,
+ * an expose, a resize): the next frame is damaged everywhere. */
+void lb_damage_invalidate(LbDamage *g);
+/* The rectangles of the frame d that differ from the frame seen before:
+ * writes at most LB_DAMAGE_MAX_RECTS to out (disjoint, inside the frame)
+ * and returns how many; 0 when nothing changed. Then remembers d's tiles
+ * as the frame seen. On running out of memory the whole frame is
+ * returned as damaged. */
+int lb_damage_update(LbDamage *g, const LbDraw *d, SDL_Rect *out);
+
+#endif

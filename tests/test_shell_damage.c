@@ -1,0 +1,241 @@
+/* Drawing only what changed. A window drawn on the CPU keeps last frame's
+ * pixels and redraws just the tiles whose drawing commands differ; these
+ * tests hold that to two promises: the damage tracker finds every change
+ * (and little else), and a session played that way shows, frame after
+ * frame, exactly the bytes of the same frames drawn whole. */
+#include <SDL.h>
+#include <string.h>
+
+#include "canvas.h"
+#include "draw.h"
+#include "lm_anim.h"
+#include "lm_timeline.h"
+#include "lt.h"
+#include "lt_lib.h"
+#include "scene.h"
+
+static LmLibrary lib;
+
+static SDL_Vertex vx(float x, float y, Uint8 a)
+{
+    SDL_Vertex v = {{x, y}, {200, 90, 40, a}, {0, 0}};
+    return v;
+}
+
+/* A small frame: a background fill, a panel, and one triangle at (x, y). */
+static void frame(LbDraw *d, int w, int h, float x, float y, Uint8 panel_alpha)
+{
+    lb_draw_begin(d, w, h);
+    lb_draw_fill(d, NULL, (SDL_Color){20, 24, 30, 255});
+    SDL_FRect panel = {20, 200, 120, 30};
+    lb_draw_fill(d, &panel, (SDL_Color){255, 255, 255, panel_alpha});
+    SDL_Vertex v[3] = {vx(x, y, 255), vx(x + 30, y + 5, 255), vx(x + 10, y + 40, 128)};
+    int idx[3] = {0, 1, 2};
+    lb_draw_triangles(d, v, 3, idx, 3);
+}
+
+static bool covers(const SDL_Rect *rects, int n, int x, int y)
+{
+    for (int i = 0; i < n; i++)
+        if (x >= rects[i].x && x < rects[i].x + rects[i].w && y >= rects[i].y && y < rects[i].y + rects[i].h)
+            return true;
+    return false;
+}
+
+static long area(const SDL_Rect *rects, int n)
+{
+    long a = 0;
+    for (int i = 0; i < n; i++)
+        a += (long)rects[i].w * rects[i].h;
+    return a;
+}
+
+static bool disjoint_and_inside(const SDL_Rect *r, int n, int w, int h)
+{
+    for (int i = 0; i < n; i++) {
+        if (r[i].x < 0 || r[i].y < 0 || r[i].w <= 0 || r[i].h <= 0 || r[i].x + r[i].w > w || r[i].y + r[i].h > h)
+            return false;
+        for (int j = i + 1; j < n; j++)
+            if (SDL_HasIntersection(&r[i], &r[j]))
+                return false;
+    }
+    return true;
+}
+
+static void tracker_should_find_each_change_and_little_else(void)
+{
+    enum { W = 640, H = 360 };
+    LbDraw *d = lb_draw_create();
+    LbDamage *g = lb_damage_create();
+    LT_CHECK(d && g);
+    if (!d || !g)
+        return;
+    SDL_Rect r[LB_DAMAGE_MAX_RECTS];
+
+    frame(d, W, H, 300, 100, 100);
+    int n = lb_damage_update(g, d, r);
+    LT_CHECK_MSG(n == 1 && r[0].x == 0 && r[0].y == 0 && r[0].w == W && r[0].h == H,
+                 "the first frame is damaged everywhere (%d rects)", n);
+
+    frame(d, W, H, 300, 100, 100);
+    n = lb_damage_update(g, d, r);
+    LT_CHECK_MSG(n == 0, "the same frame again: %d rects, want none", n);
+
+    /* The triangle moves: its old and new pixels are damaged, the panel
+     * far away is not. */
+    frame(d, W, H, 420, 150, 100);
+    n = lb_damage_update(g, d, r);
+    LT_CHECK(n > 0 && disjoint_and_inside(r, n, W, H));
+    LT_CHECK_MSG(covers(r, n, 310, 110) && covers(r, n, 330, 104) && covers(r, n, 430, 160) &&
+                     covers(r, n, 450, 154),
+                 "the moved triangle's old and new places are damaged");
+    LT_CHECK_MSG(!covers(r, n, 30, 210), "the panel did not change");
+    LT_CHECK_MSG(area(r, n) <= 4L * LB_DAMAGE_TILE * LB_DAMAGE_TILE * 2, "damage %ld px for a 30 px triangle",
+                 area(r, n));
+
+    /* Only the panel's alpha changes. */
+    frame(d, W, H, 420, 150, 180);
+    n = lb_damage_update(g, d, r);
+    LT_CHECK_MSG(n > 0 && covers(r, n, 25, 205) && covers(r, n, 135, 225), "the panel's change is damaged");
+    LT_CHECK_MSG(!covers(r, n, 430, 160), "the triangle did not move");
+
+    /* A text copy that says something else in the same place. */
+    SDL_Texture *fake = (SDL_Texture *)&g; /* never drawn: only recorded */
+    SDL_FRect dst = {400, 300, 80, 20};
+    frame(d, W, H, 420, 150, 180);
+    lb_draw_copy(d, fake, 1, &dst, 255);
+    lb_damage_update(g, d, r);
+    frame(d, W, H, 420, 150, 180);
+    lb_draw_copy(d, fake, 2, &dst, 255);
+    n = lb_damage_update(g, d, r);
+    LT_CHECK_MSG(n > 0 && covers(r, n, 410, 310) && covers(r, n, 470, 315), "changed text is damaged");
+    frame(d, W, H, 420, 150, 180);
+    lb_draw_copy(d, fake, 2, &dst, 255);
+    LT_CHECK(lb_damage_update(g, d, r) == 0);
+
+    /* The target lost its picture; then the size changes. */
+    lb_damage_invalidate(g);
+    frame(d, W, H, 420, 150, 180);
+    lb_draw_copy(d, fake, 2, &dst, 255);
+    n = lb_damage_update(g, d, r);
+    LT_CHECK_MSG(n == 1 && area(r, n) == (long)W * H, "after invalidate: everything");
+    frame(d, 500, 300, 420, 150, 180);
+    n = lb_damage_update(g, d, r);
+    LT_CHECK_MSG(n == 1 && r[0].w == 500 && r[0].h == 300, "after a resize: everything at the new size");
+
+    /* Changes scattered over many tiles still come back as few disjoint
+     * rectangles inside the frame. */
+    lb_draw_begin(d, W, H);
+    lb_draw_fill(d, NULL, (SDL_Color){20, 24, 30, 255});
+    lb_damage_update(g, d, r);
+    lb_draw_begin(d, W, H);
+    lb_draw_fill(d, NULL, (SDL_Color){20, 24, 30, 255});
+    for (int i = 0; i < 80; i++) {
+        SDL_FRect dot = {(float)((i * 97) % W), (float)((i * 53) % H), 2, 2};
+        lb_draw_fill(d, &dot, (SDL_Color){255, 0, 0, 255});
+    }
+    n = lb_damage_update(g, d, r);
+    LT_CHECK(n >= 1 && n <= LB_DAMAGE_MAX_RECTS && disjoint_and_inside(r, n, W, H));
+    for (int i = 0; i < 80; i++)
+        LT_CHECK_MSG(covers(r, n, (i * 97) % W, (i * 53) % H), "dot %d not damaged", i);
+
+    lb_draw_destroy(d);
+    lb_damage_destroy(g);
+}
+
+static int bytes_differ(const SDL_Surface *a, const SDL_Surface *b)
+{
+    int n = 0;
+    for (int y = 0; y < a->h; y++)
+        n += memcmp((const Uint8 *)a->pixels + y * a->pitch, (const Uint8 *)b->pixels + y * b->pitch,
+                    (size_t)a->w * 4) != 0;
+    return n;
+}
+
+/* Plays stretches of the default routine frame by frame, once keeping
+ * the last frame and redrawing the damage, once drawing every frame whole;
+ * every frame must be the same bytes. */
+static void partial_frames_should_equal_whole_frames(void)
+{
+    enum { W = 768, H = 432 };
+    int routine = lm_lib_find_routine(&lib, "back-spasm-relief");
+    LT_CHECK(routine >= 0);
+    if (routine < 0)
+        return;
+    LmErrors err = {0};
+    LmCompileOpts co = {.level = LM_LEVEL_BEGINNER};
+    LmTimeline *tl = lm_timeline_compile_routine(&lib, routine, &co, &err);
+    lm_err_clear(&err);
+    LT_CHECK(tl != NULL);
+    if (!tl)
+        return;
+    LbCanvas part, whole;
+    LT_CHECK(lb_canvas_init(&part, W, H) && lb_canvas_init(&whole, W, H));
+    char msg[256];
+    LbScene *sp = lb_scene_create(tl, ".", msg, sizeof msg), *sw = lb_scene_create(tl, ".", msg, sizeof msg);
+    LbDamage *g = lb_damage_create();
+    LT_CHECK(sp && sw && g);
+    if (!sp || !sw || !g || !part.surf || !whole.surf)
+        return;
+    lb_scene_set_surface(sw, whole.surf);
+    /* The safety card giving way to the first rest, the first motions, a
+     * hold, the cut to the second exercise; a toast fading, pause, mirror. */
+    const struct {
+        double t0;
+        int frames;
+    } runs[] = {{11.8, 20}, {20.5, 40}, {40.0, 10}, {tl->items[0].t1_s - 0.4, 50}};
+    SDL_Rect rects[LB_DAMAGE_MAX_RECTS];
+    int frames = 0, bad_frames = 0;
+    double redrawn = 0;
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++)
+        for (int i = 0; i < runs[k].frames; i++, frames++) {
+            double t = runs[k].t0 + i / 60.0;
+            LbOverlayView v = {0};
+            if (k == 1 && i >= 10 && i < 30) {
+                v.toast = "Speed 1.25x";
+                v.toast_alpha = (float)(i - 10) / 20.0f;
+            }
+            v.paused = k == 2 && i >= 5;
+            v.mirror = k == 3 && i >= 40;
+            const LbDraw *dl = lb_scene_record(sp, part.ren, t, W, H, &v);
+            LT_CHECK(dl != NULL);
+            if (!dl)
+                break;
+            int n = lb_damage_update(g, dl, rects);
+            LT_CHECK(lb_draw_to_surface(dl, part.ren, part.surf, rects, n));
+            LT_CHECK(lb_scene_draw(sw, whole.ren, t, W, H, &v));
+            lb_canvas_flush(&part);
+            lb_canvas_flush(&whole);
+            int rows = bytes_differ(part.surf, whole.surf);
+            if (rows) {
+                bad_frames++;
+                if (bad_frames <= 3)
+                    LT_CHECK_MSG(rows == 0, "t %.3f: %d rows differ from the frame drawn whole", t, rows);
+            }
+            if (frames > 0)
+                redrawn += (double)area(rects, n) / ((double)W * H);
+        }
+    LT_CHECK_MSG(bad_frames == 0, "%d of %d frames differ", bad_frames, frames);
+    /* What makes it worth having: a frame of a session redraws a part of
+     * the picture, not all of it. */
+    double mean = redrawn / (frames - 1);
+    LT_CHECK_MSG(mean < 0.5, "a frame redraws %.0f%% of the picture on average", 100 * mean);
+    lb_scene_destroy(sp);
+    lb_scene_destroy(sw);
+    lb_damage_destroy(g);
+    lb_canvas_free(&part);
+    lb_canvas_free(&whole);
+    lm_timeline_free(tl);
+}
+
+int main(void)
+{
+    if (!lt_load_shipped_library(&lib))
+        return 1;
+    lb_render_init_headless();
+    LT_RUN(tracker_should_find_each_change_and_little_else);
+    LT_RUN(partial_frames_should_equal_whole_frames);
+    lm_lib_free(&lib);
+    SDL_Quit();
+    return lt_summary();
+}
