@@ -67,6 +67,14 @@ struct LbApp {
     char settings_path[4096];
 
     LbStats stats;
+
+    /* Drawing into the window's framebuffer: the last frame's tiles, and
+     * the rectangles of this frame that differ from it. */
+    LbDamage *damage;
+    SDL_Surface *damage_surf; /* the surface they describe */
+    SDL_Rect damage_rects[LB_DAMAGE_MAX_RECTS];
+    int n_damage;
+    bool damage_only; /* this frame is shown as damage_rects */
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -504,6 +512,8 @@ void lb_app_event(LbApp *a, const SDL_Event *e, uint64_t now)
     }
     if (lb_video_handle_event(a->video, e))
         lb_scene_textures_lost(a->scene);
+    if (e->type == SDL_WINDOWEVENT || e->type == SDL_RENDER_DEVICE_RESET || e->type == SDL_RENDER_TARGETS_RESET)
+        lb_damage_invalidate(a->damage); /* exposed, resized, moved: draw it all again */
     if (a->cvideo && lb_video_handle_event(a->cvideo, e))
         lb_console_textures_lost(a->console);
     LbCommand c = lb_input_map(e);
@@ -544,9 +554,26 @@ static bool draw_audience(LbApp *a, uint64_t now, double t)
     view.help_lines = help;
     view.n_help_lines = n_help;
     view.level = lm_level_name(a->level);
-    /* No GPU: the figure is rasterised straight into the window surface. */
-    lb_scene_set_surface(a->scene, lb_video_direct_surface(a->video));
-    return lb_scene_draw(a->scene, r, t, w, h, &view);
+    SDL_Surface *surf = lb_video_direct_surface(a->video);
+    a->damage_only = false;
+    if (!surf || !a->damage) /* a GPU: every frame drawn whole */
+        return lb_scene_draw(a->scene, r, t, w, h, &view);
+    /* No GPU: the frame is drawn into the window's framebuffer, and only
+     * where it differs from the one already there. */
+    if (surf != a->damage_surf) {
+        lb_damage_invalidate(a->damage);
+        a->damage_surf = surf;
+    }
+    const LbDraw *dl = lb_scene_record(a->scene, r, t, w, h, &view);
+    if (!dl)
+        return false;
+    a->n_damage = lb_damage_update(a->damage, dl, a->damage_rects);
+    a->damage_only = true;
+    double px = 0;
+    for (int i = 0; i < a->n_damage; i++)
+        px += (double)a->damage_rects[i].w * a->damage_rects[i].h;
+    lb_stats_redraw(&a->stats, px, (double)w * h);
+    return lb_draw_to_surface(dl, r, surf, a->damage_rects, a->n_damage);
 }
 
 static bool draw_console(LbApp *a, uint64_t now, double t)
@@ -611,7 +638,8 @@ bool lb_app_step(LbApp *a, uint64_t now)
         SDL_WaitEventTimeout(NULL, a->cvideo ? 16 : 50);
         return true;
     }
-    lb_stats_frame(&a->stats, lb_video_present(a->video));
+    lb_stats_frame(&a->stats, a->damage_only ? lb_video_present_rects(a->video, a->damage_rects, a->n_damage)
+                                             : lb_video_present(a->video));
     while (a->preload_next < a->tl->n_events &&
            !lb_audio_preload_event(a->audio, &a->tl->events[a->preload_next++]))
         ; /* up to one new clip a frame */
@@ -656,6 +684,7 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     vd.width = o->width;
     vd.height = o->height;
     vd.no_pacing = d->no_pacing;
+    vd.renderer = o->renderer;
     a->video = lb_video_open(&vd, err, n);
     SDL_QuitSubSystem(SDL_INIT_VIDEO); /* the video object holds its own reference */
     if (!a->video)
@@ -663,6 +692,11 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     a->scene = lb_scene_create(tl, a->lib->data_dir, err, n);
     if (!a->scene)
         return false;
+    a->damage = lb_damage_create();
+    if (!a->damage) {
+        snprintf(err, n, "out of memory");
+        return false;
+    }
     if (!o->presenter)
         return true;
 
@@ -670,6 +704,7 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     cd.title = "limber \xE2\x80\x94 presenter console";
     cd.display = cdisp;
     cd.no_pacing = true;
+    cd.renderer = o->renderer;
     SDL_Rect ub = {0, 0, 1280, 800};
     SDL_GetDisplayUsableBounds(cdisp, &ub);
     if (a->one_display) {
@@ -774,6 +809,7 @@ void lb_app_destroy(LbApp *a)
     lb_console_destroy(a->console);
     lb_video_close(a->cvideo);
     lb_scene_destroy(a->scene);
+    lb_damage_destroy(a->damage);
     lb_video_close(a->video);
     lm_timeline_free(a->owned_tl);
     lb_stats_free(&a->stats);
@@ -855,8 +891,10 @@ int lb_app_run(const LbAppDesc *d)
         }
     }
     int status = a->failed ? 1 : 0;
-    if (o->stats)
+    if (o->stats) {
+        a->stats.renderer = lb_video_renderer_name(a->video);
         lb_stats_print(&a->stats, stdout);
+    }
     lb_app_destroy(a);
     return status;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lm_timeline.h"
+#include "video.h"
 
 #define DEFAULT_ROUTINE "back-spasm-relief"
 
@@ -32,6 +33,10 @@ void lb_cli_print_help(FILE *f)
           "  --music FILE          loop music under the session, lowered under speech\n"
           "  --presenter           audience window on the TV, console on the laptop\n"
           "  --size WxH            the window's size (with --render: the frames' size)\n"
+          "  --from S              start S seconds into the session\n"
+          "  --renderer auto|gpu|software  how the window is drawn (default auto: the\n"
+          "                        GPU, or the CPU drawing only what changed when the\n"
+          "                        only OpenGL is a software one)\n"
           "  --quit-after S        stop after S seconds of playing\n"
           "  --stats               with --quit-after: print frame statistics\n"
           "  --no-settings         neither read nor save remembered settings (level, sound,\n"
@@ -183,6 +188,16 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
                 BAD("a number of seconds from 5 to 300");
         } else if (!strcmp(flag, "--fullscreen")) {
             o->fullscreen = true;
+        } else if (!strcmp(flag, "--renderer")) {
+            NEXT();
+            if (!strcmp(val, "auto"))
+                o->renderer = LB_RENDERER_AUTO;
+            else if (!strcmp(val, "gpu"))
+                o->renderer = LB_RENDERER_GPU;
+            else if (!strcmp(val, "software"))
+                o->renderer = LB_RENDERER_SOFTWARE;
+            else
+                BAD("auto, gpu or software");
         } else if (!strcmp(flag, "--display")) {
             NEXT();
             /* Counted from 1, as the on-screen notes and desktop settings
@@ -250,9 +265,17 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         snprintf(msg, n, "--routine and --exercise name different things; give one");
         return 2;
     }
-    if ((o->audio_out || o->from_s > 0 || o->seconds > 0 || o->fps) && o->mode != LB_MODE_RENDER &&
+    if ((o->audio_out || o->seconds > 0 || o->fps) && o->mode != LB_MODE_RENDER &&
         o->mode != LB_MODE_CONTACT && o->mode != LB_MODE_BENCH) {
-        snprintf(msg, n, "--from, --seconds, --fps and --audio-out go with --render");
+        snprintf(msg, n, "--seconds, --fps and --audio-out go with --render");
+        return 2;
+    }
+    if (o->from_s > 0 && o->mode != LB_MODE_RENDER && o->mode != LB_MODE_PLAY) {
+        snprintf(msg, n, "--from goes with playing or --render");
+        return 2;
+    }
+    if (o->renderer && o->mode != LB_MODE_PLAY) {
+        snprintf(msg, n, "--renderer goes with playing in a window");
         return 2;
     }
     if (o->music && o->mode == LB_MODE_RENDER) {

@@ -47,6 +47,7 @@ typedef struct {
     double quit_after_s;       /* --quit-after S, 0 = never */
     bool stats;                /* --stats */
     bool no_settings;          /* --no-settings: neither read nor write the settings file */
+    int renderer;              /* --renderer: an LbRendererChoice, 0 = auto */
     const char **check_paths;  /* --check PATH... */
     int n_check_paths;
 } LbOptions;

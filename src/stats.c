@@ -95,6 +95,39 @@ void lb_stats_print(const LbStats *st, FILE *out)
     fprintf(out, "frame_ms_p99 %.3f\n", lb_stats_percentile(st, 99));
     fprintf(out, "late_frames %d\n", lb_stats_late(st));
     fprintf(out, "cpu_s %.3f\n", st->cpu_s);
+    if (st->redraw_frames > 0)
+        fprintf(out, "redrawn_percent %.2f\n", 100.0 * st->redrawn / st->redraw_frames);
+    if (st->renderer)
+        fprintf(out, "renderer %s\n", st->renderer);
+    double peak = lb_peak_rss_mb();
+    if (peak > 0)
+        fprintf(out, "peak_rss_mb %.1f\n", peak);
+}
+
+double lb_peak_rss_mb(void)
+{
+    /* VmHWM belongs to this program's image: unlike the rusage a parent
+     * reads, it does not carry over the memory of whoever forked us. */
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    char line[256];
+    double kb = -1;
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, "VmHWM:", 6)) {
+            kb = atof(line + 6);
+            break;
+        }
+    fclose(f);
+    return kb > 0 ? kb / 1024.0 : -1;
+}
+
+void lb_stats_redraw(LbStats *st, double pixels, double total)
+{
+    if (total > 0) {
+        st->redrawn += pixels / total;
+        st->redraw_frames++;
+    }
 }
 
 uint64_t lb_now_ns(void)

@@ -15,6 +15,9 @@ typedef struct {
     double cpu0_s;     /* process CPU time at the first frame */
     double cpu_s;      /* process CPU time since the first frame */
     int frames;        /* frames presented */
+    double redrawn;    /* sum over frames of the fraction of the picture redrawn */
+    int redraw_frames; /* frames that told how much they redrew */
+    const char *renderer; /* the renderer's name, printed when set */
 } LbStats;
 
 /* Start collecting; period_ms is the target frame period. Owns ms[]. */
@@ -25,16 +28,22 @@ void lb_stats_frame(LbStats *st, uint64_t ticks_ns);
 /* Percentile p (0..100) of the recorded intervals, nearest rank; 0 when
  * there are none. Sorts a copy, so it may be called at any time. */
 double lb_stats_percentile(const LbStats *st, double p);
+/* A frame redrew `pixels` of a picture of `total` pixels. */
+void lb_stats_redraw(LbStats *st, double pixels, double total);
 /* Intervals longer than 1.5 frame periods. */
 int lb_stats_late(const LbStats *st);
 /* Print the --stats block: frames, fps, frame_ms_p50, frame_ms_p99,
- * late_frames, cpu_s, one "name value" per line. */
+ * late_frames, cpu_s, then redrawn_percent (the mean share of the picture
+ * drawn again a frame, when frames told it), renderer (when set) and
+ * peak_rss_mb (when known), one "name value" per line. */
 void lb_stats_print(const LbStats *st, FILE *out);
 /* Median of n values (sorts them in place); 0 when n is 0. */
 double lb_median(double *v, int n);
 
 /* Monotonic high-resolution time in nanoseconds (SDL performance counter). */
 uint64_t lb_now_ns(void);
+/* The most memory this program has had resident, in MB; < 0 when unknown. */
+double lb_peak_rss_mb(void);
 /* Process CPU time in seconds. */
 double lb_cpu_s(void);
 

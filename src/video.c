@@ -9,9 +9,17 @@
  * just before the deadline, then a short yield loop for the last
  * millisecond, deadlines advancing by whole periods from an anchor so the
  * rate never drifts. A frame that misses its deadline re-anchors instead
- * of rushing to catch up. */
+ * of rushing to catch up.
+ *
+ * Renderer. With a GPU, SDL's accelerated renderer. Without one (no render
+ * device, or an OpenGL that is itself a software rasteriser such as
+ * llvmpipe), drawing through OpenGL costs a whole frame of CPU work in the
+ * rasteriser and again in the upload: then the software renderer on the
+ * window's own framebuffer (X11 shared memory), into which the scene draws
+ * only what changed (see draw.h) and sends only those rectangles. */
 #include "video.h"
 
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +45,42 @@ struct LbVideo {
     uint64_t deadline_ns;
     uint64_t last_present_ns;
     SDL_RendererInfo info;
+    LbRendererChoice choice;
 };
+
+const char *lb_renderer_choice_name(LbRendererChoice c)
+{
+    return c == LB_RENDERER_GPU ? "gpu" : c == LB_RENDERER_SOFTWARE ? "software" : "auto";
+}
+
+/* Whether this machine has a GPU render device at all (Linux's DRM nodes;
+ * elsewhere assumed). */
+static bool render_device_present(void)
+{
+#ifdef __linux__
+    glob_t g;
+    int r = glob("/dev/dri/*", 0, NULL, &g);
+    bool any = r == 0 && g.gl_pathc > 0;
+    if (r == 0)
+        globfree(&g);
+    return any;
+#else
+    return true;
+#endif
+}
+
+/* Whether an OpenGL renderer is really a rasteriser on the CPU. */
+static bool gl_is_software(SDL_Renderer *r)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(r, &info) != 0 || !info.name || strncmp(info.name, "opengl", 6) != 0)
+        return false;
+    typedef const unsigned char *(SDLCALL * GetString)(unsigned name);
+    GetString get = (GetString)SDL_GL_GetProcAddress("glGetString");
+    const char *s = get ? (const char *)get(0x1F01 /* GL_RENDERER */) : NULL;
+    return s && (strstr(s, "llvmpipe") || strstr(s, "softpipe") || strstr(s, "Software Rasterizer") ||
+                 strstr(s, "SWR"));
+}
 
 static int clamp_display(int n)
 {
@@ -82,7 +125,24 @@ static void update_pointer(LbVideo *v, bool pointer_here)
 static bool create_renderer(LbVideo *v, bool want_vsync)
 {
     Uint32 flags = SDL_RENDERER_ACCELERATED | (want_vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
-    v->ren = SDL_CreateRenderer(v->win, -1, flags);
+    const char *named = SDL_GetHint(SDL_HINT_RENDER_DRIVER); /* the user's choice wins */
+    bool software = v->choice == LB_RENDERER_SOFTWARE ||
+                    (v->choice == LB_RENDERER_AUTO && !(named && *named) && !render_device_present());
+    v->ren = software ? NULL : SDL_CreateRenderer(v->win, -1, flags);
+    if (v->ren && v->choice == LB_RENDERER_AUTO && !(named && *named) && gl_is_software(v->ren)) {
+        SDL_DestroyRenderer(v->ren);
+        v->ren = NULL;
+        software = true;
+    }
+    if (software) {
+        /* Where the video driver has a framebuffer of its own (X11's is
+         * shared memory), SDL would still route it through OpenGL unless
+         * told not to: here that is the CPU again, for nothing. */
+        const char *drv = SDL_GetCurrentVideoDriver();
+        bool own_fb = drv && (!strcmp(drv, "x11") || !strcmp(drv, "offscreen") || !strcmp(drv, "dummy"));
+        if (own_fb && !SDL_GetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION))
+            SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
     if (!v->ren) /* no GPU path: the software renderer always exists */
         v->ren = SDL_CreateRenderer(v->win, -1, SDL_RENDERER_SOFTWARE);
     if (!v->ren)
@@ -173,6 +233,7 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
     if (v->fullscreen && !d->no_pacing) /* the console window never hides it */
         SDL_ShowCursor(SDL_DISABLE);
     v->no_pacing = d->no_pacing;
+    v->choice = d->renderer;
     SDL_SetWindowMinimumSize(v->win, 320, 180);
     if (!create_renderer(v, !d->no_vsync && !d->no_pacing)) {
         snprintf(msg, msg_size, "cannot create a renderer: %s", SDL_GetError());
@@ -354,12 +415,29 @@ static void wait_until(uint64_t deadline)
     }
 }
 
-uint64_t lb_video_present(LbVideo *v)
+/* Show the frame: all of it, or (rects not NULL) only those n rectangles
+ * of the window's framebuffer, none when n is 0. */
+static void show(LbVideo *v, const SDL_Rect *rects, int n)
+{
+    if (!rects) {
+        SDL_RenderPresent(v->ren);
+        return;
+    }
+    SDL_RenderFlush(v->ren);
+    if (n > 0)
+        SDL_UpdateWindowSurfaceRects(v->win, rects, n);
+}
+
+uint64_t lb_video_present(LbVideo *v) { return lb_video_present_rects(v, NULL, 0); }
+
+uint64_t lb_video_present_rects(LbVideo *v, const SDL_Rect *rects, int n)
 {
     if (!v->ren)
         return lb_now_ns();
+    if (rects && !lb_video_direct_surface(v))
+        rects = NULL; /* not drawing into the framebuffer: present it all */
     if (v->no_pacing) {
-        SDL_RenderPresent(v->ren);
+        show(v, rects, n);
         v->last_present_ns = lb_now_ns();
         return v->last_present_ns;
     }
@@ -372,11 +450,11 @@ uint64_t lb_video_present(LbVideo *v)
         else
             wait_until(v->deadline_ns);
         v->deadline_ns += v->period_ns;
-        SDL_RenderPresent(v->ren);
+        show(v, rects, n);
         v->last_present_ns = lb_now_ns();
         return v->last_present_ns;
     }
-    SDL_RenderPresent(v->ren);
+    show(v, rects, n);
     uint64_t now = lb_now_ns();
     uint64_t refresh = v->refresh_ns;
     /* Far quicker than a refresh: the present did not wait for vsync. Wait

@@ -9,6 +9,11 @@
 #include <stdint.h>
 
 /* Zero means the default for every field. */
+/* Which renderer draws the window. AUTO: the GPU's when there is a GPU,
+ * else the software renderer on the window's framebuffer. */
+typedef enum { LB_RENDERER_AUTO = 0, LB_RENDERER_GPU, LB_RENDERER_SOFTWARE } LbRendererChoice;
+const char *lb_renderer_choice_name(LbRendererChoice c);
+
 typedef struct {
     const char *title;   /* "limber" */
     int width, height;   /* windowed size; 0 = 16:9 at two thirds of the display */
@@ -18,6 +23,7 @@ typedef struct {
     double target_hz;    /* self-paced rate; 0 = 60 */
     bool no_pacing;      /* present and return at once: another window paces the
                             loop (the presenter console), or a test drives the clock */
+    LbRendererChoice renderer;
 } LbVideoDesc;
 
 typedef struct LbVideo LbVideo;
@@ -55,6 +61,9 @@ bool lb_video_handle_event(LbVideo *v, const SDL_Event *e);
  * it and it demonstrably blocks, else a timer to target_hz with a short
  * final wait. Returns the time of the present in nanoseconds. */
 uint64_t lb_video_present(LbVideo *v);
+/* The same, showing only the n rectangles of the window surface that were
+ * redrawn (none when n is 0); with a GPU renderer the whole frame. */
+uint64_t lb_video_present_rects(LbVideo *v, const SDL_Rect *rects, int n);
 /* Whether frames are currently paced by vsync (false: by the timer). */
 bool lb_video_vsync(const LbVideo *v);
 /* When the renderer is SDL's software one, the window surface it draws

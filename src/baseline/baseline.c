@@ -69,6 +69,7 @@ int main(int argc, char **argv)
             report_first = false;
         }
     }
+    st.renderer = lb_video_renderer_name(v);
     lb_stats_print(&st, stdout);
     lb_stats_free(&st);
     lb_video_close(v);
