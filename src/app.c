@@ -492,9 +492,12 @@ void lb_app_event(LbApp *a, const SDL_Event *e, uint64_t now)
     switch (e->type) {
     case SDL_WINDOWEVENT:
         /* Window events go to the video that owns that window only. */
-        if (is_window(a->video, e->window.windowID))
+        if (is_window(a->video, e->window.windowID)) {
             lb_video_handle_event(a->video, e);
-        else if (is_window(a->cvideo, e->window.windowID))
+            /* exposed, resized, shown again: what is on screen is no
+             * longer known to be the last frame, so draw it all */
+            lb_damage_invalidate(a->damage);
+        } else if (is_window(a->cvideo, e->window.windowID))
             lb_video_handle_event(a->cvideo, e);
         /* With two windows SDL sends no quit until both are closed; closing
          * either ends the session. */
@@ -512,8 +515,8 @@ void lb_app_event(LbApp *a, const SDL_Event *e, uint64_t now)
     }
     if (lb_video_handle_event(a->video, e))
         lb_scene_textures_lost(a->scene);
-    if (e->type == SDL_WINDOWEVENT || e->type == SDL_RENDER_DEVICE_RESET || e->type == SDL_RENDER_TARGETS_RESET)
-        lb_damage_invalidate(a->damage); /* exposed, resized, moved: draw it all again */
+    if (e->type == SDL_RENDER_DEVICE_RESET || e->type == SDL_RENDER_TARGETS_RESET)
+        lb_damage_invalidate(a->damage);
     if (a->cvideo && lb_video_handle_event(a->cvideo, e))
         lb_console_textures_lost(a->console);
     LbCommand c = lb_input_map(e);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "canvas.h"
 #include "lt.h"
 #include "presenter.h"
 #include "scene.h"
@@ -595,6 +596,97 @@ static int ink(SDL_Renderer *r, SDL_Rect b)
     return n;
 }
 
+/* Pixels that differ between what the audience window shows and the same
+ * moment drawn whole into memory (-1 when they cannot be read). */
+static int window_vs_whole(Rig *g)
+{
+    int w, h;
+    SDL_Renderer *r = lb_app_audience_renderer(g->app, &w, &h);
+    LbAppState s = st(g);
+    LbCanvas cv;
+    if (!r || !lb_canvas_init(&cv, w, h))
+        return -1;
+    Uint32 *px = malloc((size_t)w * h * 4);
+    SDL_Rect all = {0, 0, w, h};
+    int differ = -1;
+    char msg[256];
+    LbScene *sc = lb_scene_create(s.tl, lib.data_dir, msg, sizeof msg);
+    if (px && sc && SDL_RenderReadPixels(r, &all, SDL_PIXELFORMAT_ARGB8888, px, w * 4) == 0) {
+        lb_scene_set_surface(sc, cv.surf);
+        LbOverlayView v = {0};
+        v.mirror = s.mirror;
+        v.muted = s.muted;
+        v.level = lm_level_name(s.level);
+        if (lb_scene_draw(sc, cv.ren, s.position_s, w, h, &v)) {
+            lb_canvas_flush(&cv);
+            differ = 0;
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
+                    differ += (px[y * w + x] & 0xffffff) !=
+                              (((Uint32 *)((Uint8 *)cv.surf->pixels + y * cv.surf->pitch))[x] & 0xffffff);
+        }
+    }
+    lb_scene_destroy(sc);
+    lb_canvas_free(&cv);
+    free(px);
+    return differ;
+}
+
+/* Without a GPU the window keeps its last frame and redraws only what
+ * changed: through motions, a mirror, a resize and an expose it must
+ * still show exactly the frame drawn whole. */
+static void the_window_shows_whole_frames_while_redrawing_only_changes(void)
+{
+    Rig g;
+    if (!rig_open(&g, false)) {
+        LT_CHECK(!"app");
+        return;
+    }
+    int w, h;
+    SDL_Renderer *r = lb_app_audience_renderer(g.app, &w, &h);
+    LT_CHECK(r != NULL);
+    SDL_RendererInfo info;
+    LT_CHECK(r && SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE));
+    go_to_first_move(&g);
+    frames(&g, 150); /* the toast has gone */
+    for (int i = 0; i < 6; i++) {
+        LT_CHECK(frames(&g, 7));
+        int d = window_vs_whole(&g);
+        LT_CHECK_MSG(d == 0, "frame %d of the motion: %d pixels differ", i, d);
+    }
+    press(&g, SDLK_m); /* mirror: every figure pixel moves */
+    frames(&g, 150);
+    int d = window_vs_whole(&g);
+    LT_CHECK_MSG(d == 0, "mirrored: %d pixels differ", d);
+    press(&g, SDLK_m);
+    frames(&g, 150);
+    /* A new size: a new framebuffer, drawn whole at once. */
+    SDL_Window *win = r ? SDL_RenderGetWindow(r) : NULL;
+    LT_CHECK(win != NULL);
+    if (win) {
+        SDL_SetWindowSize(win, 640, 400);
+        frames(&g, 3);
+        lb_app_audience_renderer(g.app, &w, &h);
+        LT_CHECK_MSG(w == 640 && h == 400, "window is %dx%d after the resize", w, h);
+        d = window_vs_whole(&g);
+        LT_CHECK_MSG(d == 0, "after a resize: %d pixels differ", d);
+        /* Something else painted over the window; an expose follows. */
+        SDL_Surface *fb = SDL_GetWindowSurface(win);
+        if (fb)
+            SDL_FillRect(fb, NULL, SDL_MapRGB(fb->format, 255, 0, 255));
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = SDL_WINDOWEVENT;
+        e.window.event = SDL_WINDOWEVENT_EXPOSED;
+        e.window.windowID = SDL_GetWindowID(win);
+        SDL_PushEvent(&e);
+        frames(&g, 1);
+        d = window_vs_whole(&g);
+        LT_CHECK_MSG(d == 0, "after an expose: %d pixels differ", d);
+    }
+    rig_close(&g);
+}
+
 static void presenter_console_takes_keys_and_shows_the_next_exercise(void)
 {
     Rig g;
@@ -824,6 +916,7 @@ int main(void)
     LT_RUN(controllers_coming_and_going_do_no_harm);
     LT_RUN(a_controller_plugged_in_and_out_while_running);
     LT_RUN(a_remembered_display_that_is_gone_falls_back);
+    LT_RUN(the_window_shows_whole_frames_while_redrawing_only_changes);
     LT_RUN(presenter_console_takes_keys_and_shows_the_next_exercise);
     LT_RUN(presenter_puts_the_audience_on_the_display_that_is_not_the_primary);
     LT_RUN(console_and_help_draw_at_any_size);
