@@ -390,6 +390,63 @@ static int whole_frame(const LbDamage *g, SDL_Rect *out)
     return 1;
 }
 
+static long rect_area(const SDL_Rect *r) { return (long)r->w * r->h; }
+
+/* Each rectangle costs a pass over every shape that touches it, so a few
+ * larger ones beat many small ones when little is added: merge the pair
+ * whose bounding box (with any rectangle it then overlaps) adds the least
+ * undamaged area, while that is at most MERGE_WASTE_TILES tiles (more
+ * made the redraw of a moving figure slower, not faster). The result stays
+ * disjoint. */
+#define MERGE_WASTE_TILES 4
+static int merge_rects(SDL_Rect *r, int n)
+{
+    while (n > 1) {
+        int bi = -1;
+        long best = -1;
+        SDL_Rect bu = {0, 0, 0, 0};
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++) {
+                SDL_Rect u;
+                SDL_UnionRect(&r[i], &r[j], &u);
+                /* grow over everything it overlaps, counting what it holds */
+                long held;
+                bool grew = true;
+                while (grew) {
+                    grew = false;
+                    held = 0;
+                    for (int k = 0; k < n; k++)
+                        if (SDL_HasIntersection(&u, &r[k])) {
+                            SDL_Rect v;
+                            SDL_UnionRect(&u, &r[k], &v);
+                            if (v.x != u.x || v.y != u.y || v.w != u.w || v.h != u.h) {
+                                u = v;
+                                grew = true;
+                            }
+                            held += rect_area(&r[k]);
+                        }
+                }
+                long waste = rect_area(&u) - held;
+                bool worth = waste <= (long)MERGE_WASTE_TILES * LB_DAMAGE_TILE * LB_DAMAGE_TILE;
+                if (worth && (best < 0 || waste < best)) {
+                    best = waste;
+                    bi = i;
+                    bu = u;
+                }
+            }
+        if (bi < 0)
+            break;
+        /* keep the rectangles outside the merged box, then add it */
+        int m = 0;
+        for (int k = 0; k < n; k++)
+            if (!SDL_HasIntersection(&bu, &r[k]))
+                r[m++] = r[k];
+        r[m++] = bu;
+        n = m;
+    }
+    return n;
+}
+
 int lb_damage_update(LbDamage *g, const LbDraw *d, SDL_Rect *out)
 {
     if (!g || !d || !out)
@@ -500,5 +557,5 @@ int lb_damage_update(LbDamage *g, const LbDraw *d, SDL_Rect *out)
             out[n++] = r;
         }
     }
-    return n;
+    return merge_rects(out, n);
 }

@@ -139,6 +139,25 @@ static void tracker_should_find_each_change_and_little_else(void)
     for (int i = 0; i < 80; i++)
         LT_CHECK_MSG(covers(r, n, (i * 97) % W, (i * 53) % H), "dot %d not damaged", i);
 
+    /* Two changes a tile apart diagonally come back as one box (it adds
+     * little); two at opposite corners stay two. */
+    for (int far = 0; far < 2; far++) {
+        lb_draw_begin(d, W, H);
+        lb_draw_fill(d, NULL, (SDL_Color){20, 24, 30, 255});
+        lb_damage_update(g, d, r);
+        lb_draw_begin(d, W, H);
+        lb_draw_fill(d, NULL, (SDL_Color){20, 24, 30, 255});
+        SDL_FRect a = {2 * LB_DAMAGE_TILE + 20, 2 * LB_DAMAGE_TILE + 20, 4, 4};
+        SDL_FRect b = far ? (SDL_FRect){W - 10, H - 10, 4, 4}
+                          : (SDL_FRect){3 * LB_DAMAGE_TILE + 20, 3 * LB_DAMAGE_TILE + 20, 4, 4};
+        lb_draw_fill(d, &a, (SDL_Color){255, 0, 0, 255});
+        lb_draw_fill(d, &b, (SDL_Color){255, 0, 0, 255});
+        n = lb_damage_update(g, d, r);
+        LT_CHECK_MSG(n == (far ? 2 : 1), "%s changes: %d rects", far ? "far apart" : "diagonal", n);
+        LT_CHECK(covers(r, n, (int)a.x, (int)a.y) && covers(r, n, (int)b.x, (int)b.y));
+        LT_CHECK(disjoint_and_inside(r, n, W, H));
+    }
+
     lb_draw_destroy(d);
     lb_damage_destroy(g);
 }
