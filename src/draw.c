@@ -15,6 +15,7 @@ typedef struct {
     SDL_Rect box;   /* the pixels it may touch, inside the frame */
     uint64_t key;   /* FILL, COPY: its content; TRIS hash each triangle */
     int first, n;   /* TRIS: indices [first, first + n) */
+    int v0, nv;     /* TRIS: the vertices they index, [v0, v0 + nv) */
     SDL_FRect rect; /* FILL: the rectangle; COPY: the destination */
     SDL_Color c;    /* FILL: the colour; COPY: alpha in c.a */
     SDL_Texture *tex;
@@ -178,6 +179,8 @@ void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, i
     d->ni += kept;
     c->kind = CMD_TRIS;
     c->first = first;
+    c->v0 = base;
+    c->nv = nv;
     c->n = kept;
     c->box = box_of(d, x0, y0, x1, y1);
 }
@@ -342,6 +345,8 @@ struct LbDamage {
     uint64_t *seen;    /* the last frame's tile hashes */
     uint64_t *now;     /* this frame's, being made */
     unsigned char *dirty;
+    uint64_t *vh;      /* one command's vertex hashes */
+    int cap_vh;
     bool valid;        /* seen describes what is on the target */
 };
 
@@ -354,6 +359,7 @@ void lb_damage_destroy(LbDamage *g)
     free(g->seen);
     free(g->now);
     free(g->dirty);
+    free(g->vh);
     free(g);
 }
 
@@ -488,16 +494,42 @@ int lb_damage_update(LbDamage *g, const LbDraw *d, SDL_Rect *out)
             mark(g, &c->box, c->key ^ (uint64_t)c->kind);
             continue;
         }
+        /* Each vertex hashed once (a vertex serves several triangles);
+         * a triangle is its three vertices in order. */
+        if (c->nv > g->cap_vh) {
+            uint64_t *vh = realloc(g->vh, (size_t)c->nv * sizeof *vh);
+            if (!vh) {
+                g->valid = false; /* cannot tell: all of it is damaged */
+                continue;
+            }
+            g->vh = vh;
+            g->cap_vh = c->nv;
+        }
+        for (int k = 0; k < c->nv; k++)
+            g->vh[k] = vertex_bits(&d->v[c->v0 + k]);
         const int *ix = d->idx + c->first;
+        const float maxx = (float)d->w - 1, maxy = (float)d->h - 1;
         for (int k = 0; k < c->n; k += 3) {
             const SDL_Vertex *a = &d->v[ix[k]], *b = &d->v[ix[k + 1]], *e = &d->v[ix[k + 2]];
-            float x0 = SDL_min(a->position.x, SDL_min(b->position.x, e->position.x));
-            float x1 = SDL_max(a->position.x, SDL_max(b->position.x, e->position.x));
-            float y0 = SDL_min(a->position.y, SDL_min(b->position.y, e->position.y));
-            float y1 = SDL_max(a->position.y, SDL_max(b->position.y, e->position.y));
-            SDL_Rect box = box_of(d, x0, y0, x1, y1);
-            uint64_t h = mix64(vertex_bits(a) + 3 * vertex_bits(b) + 7 * vertex_bits(e));
-            mark(g, &box, h);
+            float x0 = SDL_min(a->position.x, SDL_min(b->position.x, e->position.x)) - 1.5f;
+            float x1 = SDL_max(a->position.x, SDL_max(b->position.x, e->position.x)) + 1.5f;
+            float y0 = SDL_min(a->position.y, SDL_min(b->position.y, e->position.y)) - 1.5f;
+            float y1 = SDL_max(a->position.y, SDL_max(b->position.y, e->position.y)) + 1.5f;
+            /* (written so that NaN fails every test) */
+            if (!(x1 >= 0 && y1 >= 0 && x0 <= maxx && y0 <= maxy))
+                continue;
+            x0 = x0 > 0 ? x0 : 0;
+            y0 = y0 > 0 ? y0 : 0;
+            x1 = x1 < maxx ? x1 : maxx;
+            y1 = y1 < maxy ? y1 : maxy;
+            int tx0 = (int)x0 / LB_DAMAGE_TILE, tx1 = (int)x1 / LB_DAMAGE_TILE;
+            int ty0 = (int)y0 / LB_DAMAGE_TILE, ty1 = (int)y1 / LB_DAMAGE_TILE;
+            uint64_t h = g->vh[ix[k] - c->v0] + 3 * g->vh[ix[k + 1] - c->v0] + 7 * g->vh[ix[k + 2] - c->v0];
+            for (int ty = ty0; ty <= ty1; ty++) {
+                uint64_t *row = g->now + (size_t)ty * (size_t)g->tx;
+                for (int tx = tx0; tx <= tx1; tx++)
+                    row[tx] = mix64(row[tx] ^ h);
+            }
         }
     }
     int n_dirty = 0;
