@@ -6,6 +6,7 @@
  * top-left rule decides pixels exactly on an edge. Integer blending
  * (rounded) keeps the output bit-identical from run to run. */
 #include "raster.h"
+#include "raster_internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -36,6 +37,19 @@ static inline bool pixel_inside(const Edge e[3], double px, double py)
            inside(&e[2], e[2].a * px + e[2].b * py + e[2].c);
 }
 
+#if defined(__SSE2__) && !defined(LB_RASTER_NO_SIMD)
+#include <emmintrin.h>
+#define RASTER_SIMD 1
+#else
+#define RASTER_SIMD 0
+#endif
+
+static bool simd_on = RASTER_SIMD;
+
+/* For tests: false makes every span take the plain C loops (the only ones
+ * on a machine without SSE2), so the two can be compared. */
+void lb_raster_use_simd(bool on) { simd_on = on && RASTER_SIMD; }
+
 /* A channel value (0..255, or a step of one) in 16.16 fixed point; far
  * outside values are held where int32 cannot overflow in a span. */
 static inline int32_t fixed16(double v)
@@ -57,20 +71,89 @@ static inline int32_t step16(int32_t d, int n) { return (int32_t)(uint32_t)((uin
 static inline double dmin(double a, double b) { return a < b ? a : b; }
 static inline double dmax(double a, double b) { return a > b ? a : b; }
 
+/* Blending is out = (src * a + dst * (255 - a) + 127) / 255 for every
+ * channel, the alpha channel taking src = 255 (so it becomes
+ * a + (dst_a * (255 - a) + 127) / 255). Written as (k + dst * ia) / 255
+ * with k = src * a + 127 and ia = 255 - a, the sum is at most
+ * 255 * 255 + 127 and fits 16 bits, and the division is the exact
+ * (x * 0x8081) >> 23 (exact for every x below 65536): four channels, or
+ * four pixels at once, without a divide. a = 0 gives dst and a = 255 gives
+ * src exactly, so neither needs a special case. */
+static inline Uint32 div255(Uint32 x) { return (x * 0x8081u) >> 23; }
+
+static inline Uint32 blend_k(Uint32 dst, Uint32 kb, Uint32 kg, Uint32 kr, Uint32 ka, Uint32 ia)
+{
+    return div255(kb + (dst & 255) * ia) | div255(kg + ((dst >> 8) & 255) * ia) << 8 |
+           div255(kr + ((dst >> 16) & 255) * ia) << 16 | div255(ka + (dst >> 24) * ia) << 24;
+}
+
 static inline Uint32 blend(Uint32 dst, int r, int g, int b, int a)
 {
-    if (a <= 0)
-        return dst;
-    if (a >= 255)
-        return 0xff000000u | ((Uint32)r << 16) | ((Uint32)g << 8) | (Uint32)b;
-    int ia = 255 - a;
-    int dr = (int)((dst >> 16) & 255), dg = (int)((dst >> 8) & 255), db = (int)(dst & 255),
-        da = (int)(dst >> 24);
-    dr = (r * a + dr * ia + 127) / 255;
-    dg = (g * a + dg * ia + 127) / 255;
-    db = (b * a + db * ia + 127) / 255;
-    da = a + (da * ia + 127) / 255;
-    return ((Uint32)da << 24) | ((Uint32)dr << 16) | ((Uint32)dg << 8) | (Uint32)db;
+    Uint32 ua = (Uint32)a;
+    return blend_k(dst, (Uint32)b * ua + 127, (Uint32)g * ua + 127, (Uint32)r * ua + 127, 255 * ua + 127, 255 - ua);
+}
+
+/* ---- span kernels: one row's run of pixels ------------------------------ */
+
+/* One colour at one alpha (0..255): panels, washes, flat shapes. */
+static void span_const(Uint32 *p, int n, int r, int g, int b, int a)
+{
+    Uint32 ua = (Uint32)a, ia = 255 - ua;
+    Uint32 kb = (Uint32)b * ua + 127, kg = (Uint32)g * ua + 127, kr = (Uint32)r * ua + 127, ka = 255 * ua + 127;
+    int i = 0;
+#if RASTER_SIMD
+    if (simd_on) {
+        const __m128i k = _mm_set_epi16((short)ka, (short)kr, (short)kg, (short)kb, (short)ka, (short)kr, (short)kg,
+                                        (short)kb);
+        const __m128i iav = _mm_set1_epi16((short)ia), m = _mm_set1_epi16((short)0x8081), z = _mm_setzero_si128();
+        for (; i + 4 <= n; i += 4) {
+            __m128i d = _mm_loadu_si128((const __m128i *)(p + i));
+            __m128i lo = _mm_add_epi16(_mm_mullo_epi16(_mm_unpacklo_epi8(d, z), iav), k);
+            __m128i hi = _mm_add_epi16(_mm_mullo_epi16(_mm_unpackhi_epi8(d, z), iav), k);
+            lo = _mm_srli_epi16(_mm_mulhi_epu16(lo, m), 7);
+            hi = _mm_srli_epi16(_mm_mulhi_epu16(hi, m), 7);
+            _mm_storeu_si128((__m128i *)(p + i), _mm_packus_epi16(lo, hi));
+        }
+    }
+#endif
+    for (; i < n; i++)
+        p[i] = blend_k(p[i], kb, kg, kr, ka, ia);
+}
+
+/* One colour whose alpha steps along the row: alpha is ca + i * da in
+ * 16.16 fixed point (wrapping like repeated addition), rounded and clamped
+ * to 0..255 per pixel. */
+static void span_ramp(Uint32 *p, int n, int r, int g, int b, int32_t ca, int32_t da)
+{
+    int i = 0;
+#if RASTER_SIMD
+    if (simd_on) {
+        const __m128i col = _mm_set_epi16(255, (short)r, (short)g, (short)b, 255, (short)r, (short)g, (short)b);
+        const __m128i c255 = _mm_set1_epi16(255), k127 = _mm_set1_epi16(127), m = _mm_set1_epi16((short)0x8081);
+        const __m128i z = _mm_setzero_si128(), half = _mm_set1_epi32(32768);
+        const __m128i step4 = _mm_set1_epi32((int32_t)(uint32_t)((uint32_t)da * 4u));
+        __m128i av = _mm_add_epi32(_mm_set1_epi32(ca), _mm_set_epi32(step16(da, 3), step16(da, 2), da, 0));
+        for (; i + 4 <= n; i += 4, av = _mm_add_epi32(av, step4)) {
+            __m128i a = _mm_srai_epi32(_mm_add_epi32(av, half), 16);
+            a = _mm_packs_epi32(a, a); /* a0 a1 a2 a3 a0 a1 a2 a3, saturated */
+            a = _mm_min_epi16(_mm_max_epi16(a, z), c255);
+            a = _mm_unpacklo_epi16(a, a);              /* a0 a0 a1 a1 a2 a2 a3 a3 */
+            __m128i alo = _mm_unpacklo_epi32(a, a);    /* a0 x4, a1 x4 */
+            __m128i ahi = _mm_unpackhi_epi32(a, a);    /* a2 x4, a3 x4 */
+            __m128i d = _mm_loadu_si128((const __m128i *)(p + i));
+            __m128i lo = _mm_add_epi16(_mm_mullo_epi16(col, alo),
+                                       _mm_mullo_epi16(_mm_unpacklo_epi8(d, z), _mm_sub_epi16(c255, alo)));
+            __m128i hi = _mm_add_epi16(_mm_mullo_epi16(col, ahi),
+                                       _mm_mullo_epi16(_mm_unpackhi_epi8(d, z), _mm_sub_epi16(c255, ahi)));
+            lo = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(lo, k127), m), 7);
+            hi = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(hi, k127), m), 7);
+            _mm_storeu_si128((__m128i *)(p + i), _mm_packus_epi16(lo, hi));
+        }
+        ca = (int32_t)((uint32_t)ca + (uint32_t)step16(da, i));
+    }
+#endif
+    for (; i < n; i++, ca += da)
+        p[i] = blend(p[i], r, g, b, clamp16(ca));
 }
 
 static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1, const SDL_Vertex *v2)
@@ -147,8 +230,7 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
                 for (int x = xa + skip; x <= xe; x++)
                     row[x] = px;
             } else {
-                for (int x = xa + skip; x <= xe; x++)
-                    row[x] = blend(row[x], c0.r, c0.g, c0.b, c0.a);
+                span_const(row + xa + skip, xe - xa - skip + 1, c0.r, c0.g, c0.b, c0.a);
             }
             continue;
         }
@@ -159,9 +241,7 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
             double ca0 = ((e[0].a * px0 + e[0].b * py + e[0].c) * inv) * c0.a +
                          ((e[1].a * px0 + e[1].b * py + e[1].c) * inv) * c1.a +
                          ((e[2].a * px0 + e[2].b * py + e[2].c) * inv) * c2.a;
-            int32_t ca = fixed16(ca0) + step16(ia, skip);
-            for (int x = xa + skip; x <= xe; x++, ca += ia)
-                row[x] = blend(row[x], c0.r, c0.g, c0.b, clamp16(ca));
+            span_ramp(row + xa + skip, xe - xa - skip + 1, c0.r, c0.g, c0.b, fixed16(ca0) + step16(ia, skip), ia);
             continue;
         }
         /* Colour is linear across the triangle: a start and a step a row,
