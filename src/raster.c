@@ -31,12 +31,6 @@ static Edge make_edge(SDL_FPoint p, SDL_FPoint q, double sign)
 
 static inline bool inside(const Edge *e, double w) { return w > 0.0 || (w == 0.0 && e->top_left); }
 
-static inline bool pixel_inside(const Edge e[3], double px, double py)
-{
-    return inside(&e[0], e[0].a * px + e[0].b * py + e[0].c) && inside(&e[1], e[1].a * px + e[1].b * py + e[1].c) &&
-           inside(&e[2], e[2].a * px + e[2].b * py + e[2].c);
-}
-
 #if defined(__SSE2__) && !defined(LB_RASTER_NO_SIMD)
 #include <emmintrin.h>
 #define RASTER_SIMD 1
@@ -49,6 +43,35 @@ static bool simd_on = RASTER_SIMD;
 /* For tests: false makes every span take the plain C loops (the only ones
  * on a machine without SSE2), so the two can be compared. */
 void lb_raster_use_simd(bool on) { simd_on = on && RASTER_SIMD; }
+
+/* For tests: pixels added to every span-end estimate, so the exact search
+ * that corrects an estimate is exercised both ways. */
+static double estimate_bias = 0.0;
+void lb_raster_bias_estimates(int px) { estimate_bias = px; }
+
+/* floor and ceil of v held to [lo, hi] (NaN taken as lo): whole numbers
+ * without a library call. */
+static inline int floor_in(double v, double lo, double hi)
+{
+    v = v > lo ? (v < hi ? v : hi) : lo;
+    int i = (int)v;
+    return i - ((double)i > v); /* no branch: which way is a coin toss */
+}
+
+static inline int ceil_in(double v, double lo, double hi)
+{
+    v = v > lo ? (v < hi ? v : hi) : lo;
+    int i = (int)v;
+    return i + ((double)i < v);
+}
+
+/* Whether the pixel centred at (px, py) is inside edge e, with b * py
+ * worked out once for the row. */
+static inline bool edge_in(const Edge *e, double bpy, double px)
+{
+    double w = e->a * px + bpy + e->c;
+    return (w > 0.0) | ((w == 0.0) & e->top_left);
+}
 
 /* A channel value (0..255, or a step of one) in 16.16 fixed point; far
  * outside values are held where int32 cannot overflow in a span. */
@@ -168,7 +191,9 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     double inv = 1.0 / fabs(area);
     double ymin = dmin(p0.y, dmin(p1.y, p2.y)), ymax = dmax(p0.y, dmax(p1.y, p2.y));
     double xmin = dmin(p0.x, dmin(p1.x, p2.x)), xmax = dmax(p0.x, dmax(p1.x, p2.x));
-    int y0 = (int)floor(ymin - 0.5), y1 = (int)ceil(ymax - 0.5);
+    /* Rows whose centres lie within the triangle's height: a row centred
+     * above its top vertex or below its bottom one has no pixel inside. */
+    int y0 = (int)ceil(ymin - 0.5), y1 = (int)floor(ymax - 0.5);
     /* Rows and columns outside the surface's clip rectangle are skipped,
      * but every value is still stepped from the unclipped span start, so a
      * pixel gets the same bytes whatever the clip (redrawing only a damaged
@@ -203,6 +228,22 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     double s_tb = bo.y > t.y ? (double)(bo.x - t.x) / (bo.y - t.y) : 0.0;
     double s_tm = m.y > t.y ? (double)(m.x - t.x) / (m.y - t.y) : 0.0;
     double s_mb = bo.y > m.y ? (double)(bo.x - m.x) / (bo.y - m.y) : 0.0;
+    /* Span ends are held to a little beyond the surface before they become
+     * integers: past it they are clipped anyway. */
+    double xlim = s->w + 8.0;
+    /* Edges by which side of a row they bound. */
+    int rise[3], fall[3], level[3], nrise = 0, nfall = 0, nlevel = 0;
+    double inv_a[3] = {0, 0, 0};
+    for (int k = 0; k < 3; k++) {
+        if (e[k].a > 0.0)
+            rise[nrise++] = k;
+        else if (e[k].a < 0.0)
+            fall[nfall++] = k;
+        else
+            level[nlevel++] = k;
+        if (e[k].a != 0.0)
+            inv_a[k] = 1.0 / e[k].a;
+    }
     for (int y = y0; y <= y1; y++) {
         double py = y + 0.5;
         double cy = py < t.y ? t.y : py > bo.y ? bo.y : py; /* rows at the tips */
@@ -210,17 +251,56 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
         double xs = cy < m.y ? t.x + (cy - t.y) * s_tm : m.x + (cy - m.y) * s_mb;
         double lo = dmin(xl, xs) - 0.5, hi = dmax(xl, xs) - 0.5;
         /* a pixel of slack either side; the exact edge test decides */
-        int xa = (int)floor(lo) - 1, xb = (int)ceil(hi) + 1;
+        int xa = floor_in(lo, -8.0, xlim) - 1, xb = ceil_in(hi, -8.0, xlim) + 1;
         if (xa < bx0) xa = bx0;
         if (xb > bx1) xb = bx1;
         Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
-        /* Shrink the slack span to the exact one: inside is convex, so the
-         * edge test is needed only at its two ends. */
-        while (xa <= xb && !pixel_inside(e, xa + 0.5, py))
-            xa++;
-        while (xb >= xa && !pixel_inside(e, xb + 0.5, py))
-            xb--;
-        if (xa > xb || xb < cx0 || xa > cx1)
+        if (xa > xb)
+            continue;
+        /* Shrink the slack span to the pixels inside all three edges. The
+         * computed edge value is monotonic along a row (each rounding
+         * step is), so each edge keeps a run of pixels ending at one
+         * threshold: a rising edge (a > 0) bounds the span on the left, a
+         * falling one on the right, a level one keeps all of the row or
+         * none. Each threshold is found from an estimate and confirmed by
+         * the exact test on both sides of it, which gives the span the
+         * pixel-by-pixel walk from the slack ends would. */
+        bool empty = false;
+        for (int k = 0; k < nlevel && !empty; k++)
+            empty = !edge_in(&e[level[k]], e[level[k]].b * py, 0.5);
+        for (int k = 0; k < nrise && !empty; k++) {
+            const Edge *ed = &e[rise[k]];
+            double bpy = ed->b * py;
+            /* the first pixel in [xa, xb] inside, or xb + 1 for none */
+            int g = ceil_in((-bpy - ed->c) * inv_a[rise[k]] - 0.5 + estimate_bias, xa, xb + 1.0);
+            if (g > xb || edge_in(ed, bpy, g + 0.5)) {
+                while (g > xa && edge_in(ed, bpy, g - 0.5))
+                    g--;
+            } else {
+                do
+                    g++;
+                while (g <= xb && !edge_in(ed, bpy, g + 0.5));
+            }
+            xa = g;
+            empty = xa > xb;
+        }
+        for (int k = 0; k < nfall && !empty; k++) {
+            const Edge *ed = &e[fall[k]];
+            double bpy = ed->b * py;
+            /* the last pixel in [xa, xb] inside, or xa - 1 for none */
+            int g = floor_in((-bpy - ed->c) * inv_a[fall[k]] - 0.5 + estimate_bias, xa - 1.0, xb);
+            if (g < xa || edge_in(ed, bpy, g + 0.5)) {
+                while (g < xb && edge_in(ed, bpy, g + 1.5))
+                    g++;
+            } else {
+                do
+                    g--;
+                while (g >= xa && !edge_in(ed, bpy, g + 0.5));
+            }
+            xb = g;
+            empty = xb < xa;
+        }
+        if (empty || xb < cx0 || xa > cx1)
             continue;
         int xe = xb < cx1 ? xb : cx1;           /* last pixel written */
         int skip = xa < cx0 ? cx0 - xa : 0;     /* steps before the first */

@@ -394,10 +394,11 @@ static void fast_paths_should_equal_the_reference(void)
     int ri[6] = {0, 1, 2, 0, 2, 3};
     ref_triangle(want, &ramp[0], &ramp[1], &ramp[2]);
     ref_triangle(want, &ramp[0], &ramp[2], &ramp[3]);
-    static const int bias[] = {0};
+    static const int bias[] = {0, -3, 3, -40, 40};
     for (size_t bi = 0; bi < sizeof bias / sizeof bias[0]; bi++)
         for (int simd = 1; simd >= 0; simd--) {
             lb_raster_use_simd(simd != 0);
+            lb_raster_bias_estimates(bias[bi]);
             SDL_BlitSurface(bg, NULL, got, NULL);
             LT_CHECK(lb_raster_triangles(got, v, 3 * N, idx, 3 * N));
             LT_CHECK(lb_raster_triangles(got, ramp, 4, ri, 6));
@@ -412,6 +413,7 @@ static void fast_paths_should_equal_the_reference(void)
             LT_CHECK_MSG(changed > W * H / 2, "only %d pixels drawn: the test draws too little", changed);
         }
     lb_raster_use_simd(true);
+    lb_raster_bias_estimates(0);
     SDL_FreeSurface(bg);
     SDL_FreeSurface(got);
     SDL_FreeSurface(want);
