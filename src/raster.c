@@ -78,7 +78,15 @@ static inline bool edge_in(const Edge *e, double bpy, double px)
 static inline int32_t fixed16(double v)
 {
     v = v < -4096.0 ? -4096.0 : v > 4096.0 ? 4096.0 : v;
+#if RASTER_SIMD
+    /* lrint without the library call: the same round-to-nearest-even
+     * conversion, in range here; NaN gives 0 as lrint's result did */
+    if (v != v)
+        return 0;
+    return _mm_cvtsd_si32(_mm_set_sd(v * 65536.0));
+#else
     return (int32_t)lrint(v * 65536.0);
+#endif
 }
 
 /* The nearest whole channel value of a 16.16 number, clamped to 0..255. */
@@ -117,6 +125,21 @@ static inline Uint32 blend(Uint32 dst, int r, int g, int b, int a)
 }
 
 /* ---- span kernels: one row's run of pixels ------------------------------ */
+
+/* One opaque colour. */
+static void span_fill(Uint32 *p, int n, Uint32 px)
+{
+    int i = 0;
+#if RASTER_SIMD
+    if (simd_on) {
+        const __m128i v = _mm_set1_epi32((int)px);
+        for (; i + 4 <= n; i += 4)
+            _mm_storeu_si128((__m128i *)(p + i), v);
+    }
+#endif
+    for (; i < n; i++)
+        p[i] = px;
+}
 
 /* One colour at one alpha (0..255): panels, washes, flat shapes. */
 static void span_const(Uint32 *p, int n, int r, int g, int b, int a)
@@ -306,9 +329,8 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
         int skip = xa < cx0 ? cx0 - xa : 0;     /* steps before the first */
         if (flat) {
             if (c0.a >= 255) {
-                Uint32 px = 0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b;
-                for (int x = xa + skip; x <= xe; x++)
-                    row[x] = px;
+                span_fill(row + xa + skip, xe - xa - skip + 1,
+                          0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b);
             } else {
                 span_const(row + xa + skip, xe - xa - skip + 1, c0.r, c0.g, c0.b, c0.a);
             }
