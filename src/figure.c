@@ -354,28 +354,29 @@ static void tri(LbFigure *fg, int a, int b, int c)
     fg->idx[fg->ni++] = c;
 }
 
-/* A closed convex outline given as centres and unit directions: the core
- * is a fan at radius r - f/2 around the centroid, the feather a strip out
- * to r + f/2 whose outer edge is transparent. */
 /* Fill the convex polygon of n vertices base, base + stride, ... with a
- * zig-zag strip starting at vertex `start` (a tip of the shape) and
- * walking both ways round: triangles reach across the shape instead of
- * being fan slivers from its centre, so a scanline rasteriser visits far
- * fewer rows. */
-static void zigzag(LbFigure *fg, int base, int stride, int n, int start)
+ * strip that starts at its topmost vertex and walks down both sides at
+ * once, always taking the higher of the two next vertices: every triangle
+ * spans only the rows between neighbouring vertices, so a scanline
+ * rasteriser visits each row of the shape about twice, whichever way the
+ * shape lies (a strip from an end of a lying limb would cross its whole
+ * height with every triangle). */
+static void zigzag(LbFigure *fg, int base, int stride, int n)
 {
 #define ZZ(k) (base + stride * ((((k) % n) + n) % n))
-    int lo = start, hi = start + n - 1;
-    bool left = true;
+    int top = 0;
+    for (int k = 1; k < n; k++)
+        if (fg->v[ZZ(k)].position.y < fg->v[ZZ(top)].position.y)
+            top = k;
+    int lo = top, hi = top + n - 1;
     while (hi - lo >= 2) {
-        if (left) {
+        if (fg->v[ZZ(lo + 1)].position.y <= fg->v[ZZ(hi - 1)].position.y) {
             tri(fg, ZZ(lo), ZZ(lo + 1), ZZ(hi));
             lo++;
         } else {
             tri(fg, ZZ(lo), ZZ(hi - 1), ZZ(hi));
             hi--;
         }
-        left = !left;
     }
 #undef ZZ
 }
@@ -384,8 +385,8 @@ static void zigzag(LbFigure *fg, int base, int stride, int n, int start)
  * opaque inside, a feather across the edge. band = 0 fills the inside;
  * band > 0 draws only an opaque band that wide inside the edge (an outline
  * whose middle something opaque will cover anyway: less to fill). */
-static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n,
-                      int start, Rgba c, float band)
+static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n, Rgba c,
+                      float band)
 {
     float f = FEATHER_PX;
     if (!reserve(fg, 3 * n, 12 * n)) {
@@ -405,7 +406,7 @@ static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir
         }
     }
     if (band <= 0)
-        zigzag(fg, base, 2, n, start);
+        zigzag(fg, base, 2, n);
     for (int k = 0; k < n; k++) {
         int k2 = (k + 1) % n;
         int i0 = base + stride * k, o0 = i0 + 1, i1 = base + stride * k2, o1 = i1 + 1;
@@ -463,7 +464,7 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
         dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
         rad[n++] = ra;
     }
-    emit_ring(fg, ctr, dir, rad, n, sb / 2, p->col, p->band); /* from the tip at b */
+    emit_ring(fg, ctr, dir, rad, n, p->col, p->band);
 }
 
 /* A convex polygon: each corner moves along its miter so the feather is
@@ -505,7 +506,7 @@ static void emit_poly(LbFigure *fg, const Prim *p)
     }
     /* radius 0: the polygon edge sits in the middle of the feather. */
     const float zero[POLY_MAX] = {0};
-    emit_ring(fg, ctr, dir, zero, n, 0, p->col, 0.0f);
+    emit_ring(fg, ctr, dir, zero, n, p->col, 0.0f);
 }
 
 static int item_cmp(const void *pa, const void *pb)
@@ -645,7 +646,16 @@ static double near_far(double z_self, double z_partner)
  * the yaw. Emitted straight into the buffers: the ground is drawn first. */
 static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, float solid, Rgba col)
 {
-    enum { N = 48 };
+    if (col.a == 0)
+        return; /* blends to nothing */
+    /* Sides enough that the rim strays under half a pixel from the true
+     * ellipse (r (1 - cos(pi / N)) ~ r pi^2 / 2N^2), where it is faded
+     * out anyway: a contact shadow needs a third of what the floor pool
+     * does. A multiple of four, so the outline stays symmetric. */
+    float r = fmaxf(rx, ry);
+    int N = (int)ceilf((float)M_PI * sqrtf(fmaxf(r, 0.0f)) / 4.0f) * 4;
+    if (N < 12) N = 12;
+    if (N > 48) N = 48;
     if (!reserve(fg, 2 * N + 1, 9 * N)) {
         fg->oom = true;
         return;
@@ -656,7 +666,7 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
         vert(fg, c.x + solid * rx * cx, c.y + solid * ry * cy, col, col.a);
         vert(fg, c.x + rx * cx, c.y + ry * cy, col, 0);
     }
-    zigzag(fg, base, 2, N, 0);
+    zigzag(fg, base, 2, N);
     for (int k = 0; k < N; k++) {
         int k2 = (k + 1) % N;
         int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;

@@ -360,24 +360,48 @@ static SDL_FPoint ov_centroid(const SDL_FPoint *pts, int n)
     return (SDL_FPoint){cx / n, cy / n};
 }
 
+/* Fill the convex polygon of n vertices base, base + stride, ... with a
+ * strip from its topmost vertex down both sides, always taking the higher
+ * next vertex: each triangle spans only the rows between neighbouring
+ * vertices, so a scanline rasteriser visits each row about twice (a fan
+ * from the centre crosses half the shape with every triangle). */
+static void ov_strip(LbOverlay *o, int base, int stride, int n)
+{
+#define OV_ZZ(k) (base + stride * ((k) % n))
+    int top = 0;
+    for (int k = 1; k < n; k++)
+        if (o->vtx[OV_ZZ(k)].position.y < o->vtx[OV_ZZ(top)].position.y)
+            top = k;
+    int lo = top, hi = top + n - 1;
+    while (hi - lo >= 2) {
+        if (o->vtx[OV_ZZ(lo + 1)].position.y <= o->vtx[OV_ZZ(hi - 1)].position.y) {
+            ov_tri(o, OV_ZZ(lo), OV_ZZ(lo + 1), OV_ZZ(hi));
+            lo++;
+        } else {
+            ov_tri(o, OV_ZZ(lo), OV_ZZ(hi - 1), OV_ZZ(hi));
+            hi--;
+        }
+    }
+#undef OV_ZZ
+}
+
 /* A convex polygon with a one-pixel feathered rim (anti-aliasing without
  * multisampling). pts are in order around the shape. */
 static void ov_convex(LbOverlay *o, const SDL_FPoint *pts, int n, SDL_Color c, float alpha)
 {
-    if (n < 3 || !ov_reserve(o, 2 * n + 1, 9 * n))
+    if (n < 3 || !ov_reserve(o, 2 * n, 9 * n))
         return;
     SDL_FPoint m = ov_centroid(pts, n);
-    int centre = ov_v(o, m.x, m.y, c, alpha);
     int base = o->n_vtx;
     for (int i = 0; i < n; i++) {
         SDL_FPoint nv = ov_normal(pts, n, i, m.x, m.y);
         ov_v(o, pts[i].x - nv.x * 0.5f, pts[i].y - nv.y * 0.5f, c, alpha);
         ov_v(o, pts[i].x + nv.x * 0.5f, pts[i].y + nv.y * 0.5f, c, 0.0f);
     }
+    ov_strip(o, base, 2, n);
     for (int i = 0; i < n; i++) {
         int j = (i + 1) % n;
         int pi = base + 2 * i, qi = pi + 1, pj = base + 2 * j, qj = pj + 1;
-        ov_tri(o, centre, pi, pj);
         ov_tri(o, pi, qi, qj);
         ov_tri(o, pi, qj, pj);
     }

@@ -6,6 +6,7 @@
  * top-left rule decides pixels exactly on an edge. Integer blending
  * (rounded) keeps the output bit-identical from run to run. */
 #include "raster.h"
+#include "raster_internal.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -30,10 +31,46 @@ static Edge make_edge(SDL_FPoint p, SDL_FPoint q, double sign)
 
 static inline bool inside(const Edge *e, double w) { return w > 0.0 || (w == 0.0 && e->top_left); }
 
-static inline bool pixel_inside(const Edge e[3], double px, double py)
+#if defined(__SSE2__) && !defined(LB_RASTER_NO_SIMD)
+#include <emmintrin.h>
+#define RASTER_SIMD 1
+#else
+#define RASTER_SIMD 0
+#endif
+
+static bool simd_on = RASTER_SIMD;
+
+/* For tests: false makes every span take the plain C loops (the only ones
+ * on a machine without SSE2), so the two can be compared. */
+void lb_raster_use_simd(bool on) { simd_on = on && RASTER_SIMD; }
+
+/* For tests: pixels added to every span-end estimate, so the exact search
+ * that corrects an estimate is exercised both ways. */
+static double estimate_bias = 0.0;
+void lb_raster_bias_estimates(int px) { estimate_bias = px; }
+
+/* floor and ceil of v held to [lo, hi] (NaN taken as lo): whole numbers
+ * without a library call. */
+static inline int floor_in(double v, double lo, double hi)
 {
-    return inside(&e[0], e[0].a * px + e[0].b * py + e[0].c) && inside(&e[1], e[1].a * px + e[1].b * py + e[1].c) &&
-           inside(&e[2], e[2].a * px + e[2].b * py + e[2].c);
+    v = v > lo ? (v < hi ? v : hi) : lo;
+    int i = (int)v;
+    return i - ((double)i > v); /* no branch: which way is a coin toss */
+}
+
+static inline int ceil_in(double v, double lo, double hi)
+{
+    v = v > lo ? (v < hi ? v : hi) : lo;
+    int i = (int)v;
+    return i + ((double)i < v);
+}
+
+/* Whether the pixel centred at (px, py) is inside edge e, with b * py
+ * worked out once for the row. */
+static inline bool edge_in(const Edge *e, double bpy, double px)
+{
+    double w = e->a * px + bpy + e->c;
+    return (w > 0.0) | ((w == 0.0) & e->top_left);
 }
 
 /* A channel value (0..255, or a step of one) in 16.16 fixed point; far
@@ -41,7 +78,15 @@ static inline bool pixel_inside(const Edge e[3], double px, double py)
 static inline int32_t fixed16(double v)
 {
     v = v < -4096.0 ? -4096.0 : v > 4096.0 ? 4096.0 : v;
+#if RASTER_SIMD
+    /* lrint without the library call: the same round-to-nearest-even
+     * conversion, in range here; NaN gives 0 as lrint's result did */
+    if (v != v)
+        return 0;
+    return _mm_cvtsd_si32(_mm_set_sd(v * 65536.0));
+#else
     return (int32_t)lrint(v * 65536.0);
+#endif
 }
 
 /* The nearest whole channel value of a 16.16 number, clamped to 0..255. */
@@ -57,20 +102,104 @@ static inline int32_t step16(int32_t d, int n) { return (int32_t)(uint32_t)((uin
 static inline double dmin(double a, double b) { return a < b ? a : b; }
 static inline double dmax(double a, double b) { return a > b ? a : b; }
 
+/* Blending is out = (src * a + dst * (255 - a) + 127) / 255 for every
+ * channel, the alpha channel taking src = 255 (so it becomes
+ * a + (dst_a * (255 - a) + 127) / 255). Written as (k + dst * ia) / 255
+ * with k = src * a + 127 and ia = 255 - a, the sum is at most
+ * 255 * 255 + 127 and fits 16 bits, and the division is the exact
+ * (x * 0x8081) >> 23 (exact for every x below 65536): four channels, or
+ * four pixels at once, without a divide. a = 0 gives dst and a = 255 gives
+ * src exactly, so neither needs a special case. */
+static inline Uint32 div255(Uint32 x) { return (x * 0x8081u) >> 23; }
+
+static inline Uint32 blend_k(Uint32 dst, Uint32 kb, Uint32 kg, Uint32 kr, Uint32 ka, Uint32 ia)
+{
+    return div255(kb + (dst & 255) * ia) | div255(kg + ((dst >> 8) & 255) * ia) << 8 |
+           div255(kr + ((dst >> 16) & 255) * ia) << 16 | div255(ka + (dst >> 24) * ia) << 24;
+}
+
 static inline Uint32 blend(Uint32 dst, int r, int g, int b, int a)
 {
-    if (a <= 0)
-        return dst;
-    if (a >= 255)
-        return 0xff000000u | ((Uint32)r << 16) | ((Uint32)g << 8) | (Uint32)b;
-    int ia = 255 - a;
-    int dr = (int)((dst >> 16) & 255), dg = (int)((dst >> 8) & 255), db = (int)(dst & 255),
-        da = (int)(dst >> 24);
-    dr = (r * a + dr * ia + 127) / 255;
-    dg = (g * a + dg * ia + 127) / 255;
-    db = (b * a + db * ia + 127) / 255;
-    da = a + (da * ia + 127) / 255;
-    return ((Uint32)da << 24) | ((Uint32)dr << 16) | ((Uint32)dg << 8) | (Uint32)db;
+    Uint32 ua = (Uint32)a;
+    return blend_k(dst, (Uint32)b * ua + 127, (Uint32)g * ua + 127, (Uint32)r * ua + 127, 255 * ua + 127, 255 - ua);
+}
+
+/* ---- span kernels: one row's run of pixels ------------------------------ */
+
+/* One opaque colour. */
+static void span_fill(Uint32 *p, int n, Uint32 px)
+{
+    int i = 0;
+#if RASTER_SIMD
+    if (simd_on) {
+        const __m128i v = _mm_set1_epi32((int)px);
+        for (; i + 4 <= n; i += 4)
+            _mm_storeu_si128((__m128i *)(p + i), v);
+    }
+#endif
+    for (; i < n; i++)
+        p[i] = px;
+}
+
+/* One colour at one alpha (0..255): panels, washes, flat shapes. */
+static void span_const(Uint32 *p, int n, int r, int g, int b, int a)
+{
+    Uint32 ua = (Uint32)a, ia = 255 - ua;
+    Uint32 kb = (Uint32)b * ua + 127, kg = (Uint32)g * ua + 127, kr = (Uint32)r * ua + 127, ka = 255 * ua + 127;
+    int i = 0;
+#if RASTER_SIMD
+    if (simd_on) {
+        const __m128i k = _mm_set_epi16((short)ka, (short)kr, (short)kg, (short)kb, (short)ka, (short)kr, (short)kg,
+                                        (short)kb);
+        const __m128i iav = _mm_set1_epi16((short)ia), m = _mm_set1_epi16((short)0x8081), z = _mm_setzero_si128();
+        for (; i + 4 <= n; i += 4) {
+            __m128i d = _mm_loadu_si128((const __m128i *)(p + i));
+            __m128i lo = _mm_add_epi16(_mm_mullo_epi16(_mm_unpacklo_epi8(d, z), iav), k);
+            __m128i hi = _mm_add_epi16(_mm_mullo_epi16(_mm_unpackhi_epi8(d, z), iav), k);
+            lo = _mm_srli_epi16(_mm_mulhi_epu16(lo, m), 7);
+            hi = _mm_srli_epi16(_mm_mulhi_epu16(hi, m), 7);
+            _mm_storeu_si128((__m128i *)(p + i), _mm_packus_epi16(lo, hi));
+        }
+    }
+#endif
+    for (; i < n; i++)
+        p[i] = blend_k(p[i], kb, kg, kr, ka, ia);
+}
+
+/* One colour whose alpha steps along the row: alpha is ca + i * da in
+ * 16.16 fixed point (wrapping like repeated addition), rounded and clamped
+ * to 0..255 per pixel. */
+static void span_ramp(Uint32 *p, int n, int r, int g, int b, int32_t ca, int32_t da)
+{
+    int i = 0;
+#if RASTER_SIMD
+    if (simd_on) {
+        const __m128i col = _mm_set_epi16(255, (short)r, (short)g, (short)b, 255, (short)r, (short)g, (short)b);
+        const __m128i c255 = _mm_set1_epi16(255), k127 = _mm_set1_epi16(127), m = _mm_set1_epi16((short)0x8081);
+        const __m128i z = _mm_setzero_si128(), half = _mm_set1_epi32(32768);
+        const __m128i step4 = _mm_set1_epi32((int32_t)(uint32_t)((uint32_t)da * 4u));
+        __m128i av = _mm_add_epi32(_mm_set1_epi32(ca), _mm_set_epi32(step16(da, 3), step16(da, 2), da, 0));
+        for (; i + 4 <= n; i += 4, av = _mm_add_epi32(av, step4)) {
+            __m128i a = _mm_srai_epi32(_mm_add_epi32(av, half), 16);
+            a = _mm_packs_epi32(a, a); /* a0 a1 a2 a3 a0 a1 a2 a3, saturated */
+            a = _mm_min_epi16(_mm_max_epi16(a, z), c255);
+            a = _mm_unpacklo_epi16(a, a);              /* a0 a0 a1 a1 a2 a2 a3 a3 */
+            __m128i alo = _mm_unpacklo_epi32(a, a);    /* a0 x4, a1 x4 */
+            __m128i ahi = _mm_unpackhi_epi32(a, a);    /* a2 x4, a3 x4 */
+            __m128i d = _mm_loadu_si128((const __m128i *)(p + i));
+            __m128i lo = _mm_add_epi16(_mm_mullo_epi16(col, alo),
+                                       _mm_mullo_epi16(_mm_unpacklo_epi8(d, z), _mm_sub_epi16(c255, alo)));
+            __m128i hi = _mm_add_epi16(_mm_mullo_epi16(col, ahi),
+                                       _mm_mullo_epi16(_mm_unpackhi_epi8(d, z), _mm_sub_epi16(c255, ahi)));
+            lo = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(lo, k127), m), 7);
+            hi = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(hi, k127), m), 7);
+            _mm_storeu_si128((__m128i *)(p + i), _mm_packus_epi16(lo, hi));
+        }
+        ca = (int32_t)((uint32_t)ca + (uint32_t)step16(da, i));
+    }
+#endif
+    for (; i < n; i++, ca += da)
+        p[i] = blend(p[i], r, g, b, clamp16(ca));
 }
 
 static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1, const SDL_Vertex *v2)
@@ -85,7 +214,9 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     double inv = 1.0 / fabs(area);
     double ymin = dmin(p0.y, dmin(p1.y, p2.y)), ymax = dmax(p0.y, dmax(p1.y, p2.y));
     double xmin = dmin(p0.x, dmin(p1.x, p2.x)), xmax = dmax(p0.x, dmax(p1.x, p2.x));
-    int y0 = (int)floor(ymin - 0.5), y1 = (int)ceil(ymax - 0.5);
+    /* Rows whose centres lie within the triangle's height: a row centred
+     * above its top vertex or below its bottom one has no pixel inside. */
+    int y0 = (int)ceil(ymin - 0.5), y1 = (int)floor(ymax - 0.5);
     /* Rows and columns outside the surface's clip rectangle are skipped,
      * but every value is still stepped from the unclipped span start, so a
      * pixel gets the same bytes whatever the clip (redrawing only a damaged
@@ -120,6 +251,22 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     double s_tb = bo.y > t.y ? (double)(bo.x - t.x) / (bo.y - t.y) : 0.0;
     double s_tm = m.y > t.y ? (double)(m.x - t.x) / (m.y - t.y) : 0.0;
     double s_mb = bo.y > m.y ? (double)(bo.x - m.x) / (bo.y - m.y) : 0.0;
+    /* Span ends are held to a little beyond the surface before they become
+     * integers: past it they are clipped anyway. */
+    double xlim = s->w + 8.0;
+    /* Edges by which side of a row they bound. */
+    int rise[3], fall[3], level[3], nrise = 0, nfall = 0, nlevel = 0;
+    double inv_a[3] = {0, 0, 0};
+    for (int k = 0; k < 3; k++) {
+        if (e[k].a > 0.0)
+            rise[nrise++] = k;
+        else if (e[k].a < 0.0)
+            fall[nfall++] = k;
+        else
+            level[nlevel++] = k;
+        if (e[k].a != 0.0)
+            inv_a[k] = 1.0 / e[k].a;
+    }
     for (int y = y0; y <= y1; y++) {
         double py = y + 0.5;
         double cy = py < t.y ? t.y : py > bo.y ? bo.y : py; /* rows at the tips */
@@ -127,28 +274,65 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
         double xs = cy < m.y ? t.x + (cy - t.y) * s_tm : m.x + (cy - m.y) * s_mb;
         double lo = dmin(xl, xs) - 0.5, hi = dmax(xl, xs) - 0.5;
         /* a pixel of slack either side; the exact edge test decides */
-        int xa = (int)floor(lo) - 1, xb = (int)ceil(hi) + 1;
+        int xa = floor_in(lo, -8.0, xlim) - 1, xb = ceil_in(hi, -8.0, xlim) + 1;
         if (xa < bx0) xa = bx0;
         if (xb > bx1) xb = bx1;
         Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
-        /* Shrink the slack span to the exact one: inside is convex, so the
-         * edge test is needed only at its two ends. */
-        while (xa <= xb && !pixel_inside(e, xa + 0.5, py))
-            xa++;
-        while (xb >= xa && !pixel_inside(e, xb + 0.5, py))
-            xb--;
-        if (xa > xb || xb < cx0 || xa > cx1)
+        if (xa > xb)
+            continue;
+        /* Shrink the slack span to the pixels inside all three edges. The
+         * computed edge value is monotonic along a row (each rounding
+         * step is), so each edge keeps a run of pixels ending at one
+         * threshold: a rising edge (a > 0) bounds the span on the left, a
+         * falling one on the right, a level one keeps all of the row or
+         * none. Each threshold is found from an estimate and confirmed by
+         * the exact test on both sides of it, which gives the span the
+         * pixel-by-pixel walk from the slack ends would. */
+        bool empty = false;
+        for (int k = 0; k < nlevel && !empty; k++)
+            empty = !edge_in(&e[level[k]], e[level[k]].b * py, 0.5);
+        for (int k = 0; k < nrise && !empty; k++) {
+            const Edge *ed = &e[rise[k]];
+            double bpy = ed->b * py;
+            /* the first pixel in [xa, xb] inside, or xb + 1 for none */
+            int g = ceil_in((-bpy - ed->c) * inv_a[rise[k]] - 0.5 + estimate_bias, xa, xb + 1.0);
+            if (g > xb || edge_in(ed, bpy, g + 0.5)) {
+                while (g > xa && edge_in(ed, bpy, g - 0.5))
+                    g--;
+            } else {
+                do
+                    g++;
+                while (g <= xb && !edge_in(ed, bpy, g + 0.5));
+            }
+            xa = g;
+            empty = xa > xb;
+        }
+        for (int k = 0; k < nfall && !empty; k++) {
+            const Edge *ed = &e[fall[k]];
+            double bpy = ed->b * py;
+            /* the last pixel in [xa, xb] inside, or xa - 1 for none */
+            int g = floor_in((-bpy - ed->c) * inv_a[fall[k]] - 0.5 + estimate_bias, xa - 1.0, xb);
+            if (g < xa || edge_in(ed, bpy, g + 0.5)) {
+                while (g < xb && edge_in(ed, bpy, g + 1.5))
+                    g++;
+            } else {
+                do
+                    g--;
+                while (g >= xa && !edge_in(ed, bpy, g + 0.5));
+            }
+            xb = g;
+            empty = xb < xa;
+        }
+        if (empty || xb < cx0 || xa > cx1)
             continue;
         int xe = xb < cx1 ? xb : cx1;           /* last pixel written */
         int skip = xa < cx0 ? cx0 - xa : 0;     /* steps before the first */
         if (flat) {
             if (c0.a >= 255) {
-                Uint32 px = 0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b;
-                for (int x = xa + skip; x <= xe; x++)
-                    row[x] = px;
+                span_fill(row + xa + skip, xe - xa - skip + 1,
+                          0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b);
             } else {
-                for (int x = xa + skip; x <= xe; x++)
-                    row[x] = blend(row[x], c0.r, c0.g, c0.b, c0.a);
+                span_const(row + xa + skip, xe - xa - skip + 1, c0.r, c0.g, c0.b, c0.a);
             }
             continue;
         }
@@ -159,9 +343,7 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
             double ca0 = ((e[0].a * px0 + e[0].b * py + e[0].c) * inv) * c0.a +
                          ((e[1].a * px0 + e[1].b * py + e[1].c) * inv) * c1.a +
                          ((e[2].a * px0 + e[2].b * py + e[2].c) * inv) * c2.a;
-            int32_t ca = fixed16(ca0) + step16(ia, skip);
-            for (int x = xa + skip; x <= xe; x++, ca += ia)
-                row[x] = blend(row[x], c0.r, c0.g, c0.b, clamp16(ca));
+            span_ramp(row + xa + skip, xe - xa - skip + 1, c0.r, c0.g, c0.b, fixed16(ca0) + step16(ia, skip), ia);
             continue;
         }
         /* Colour is linear across the triangle: a start and a step a row,

@@ -5,6 +5,7 @@
 
 #include "lt.h"
 #include "raster.h"
+#include "raster_internal.h"
 
 static SDL_Surface *surface(int w, int h, Uint32 fill)
 {
@@ -227,6 +228,227 @@ static void clipped_pieces_should_equal_the_whole(void)
     SDL_FreeSurface(pieces);
 }
 
+/* ---- a reference: the rasteriser's rules, pixel by pixel ----------------
+ * Every pixel centre of the surface is tested against the three edge
+ * functions; a row's colour starts at its first inside pixel and steps in
+ * 16.16 fixed point; blending divides by 255. No spans, no estimates, no
+ * SIMD: what the fast paths must reproduce byte for byte. */
+
+typedef struct {
+    double a, b, c;
+    bool top_left;
+} RefEdge;
+
+static RefEdge ref_edge(SDL_FPoint p, SDL_FPoint q, double sign)
+{
+    RefEdge e;
+    e.a = sign * -(double)(q.y - p.y);
+    e.b = sign * (double)(q.x - p.x);
+    e.c = -(e.a * p.x + e.b * p.y);
+    e.top_left = (e.a == 0.0 && e.b > 0.0) || e.a > 0.0;
+    return e;
+}
+
+static bool ref_inside(const RefEdge e[3], double px, double py)
+{
+    for (int k = 0; k < 3; k++) {
+        double w = e[k].a * px + e[k].b * py + e[k].c;
+        if (!(w > 0.0 || (w == 0.0 && e[k].top_left)))
+            return false;
+    }
+    return true;
+}
+
+static int32_t ref_fixed16(double v)
+{
+    v = v < -4096.0 ? -4096.0 : v > 4096.0 ? 4096.0 : v;
+    return (int32_t)lrint(v * 65536.0);
+}
+
+static int ref_clamp16(int32_t v)
+{
+    int i = (v + 32768) >> 16;
+    return i < 0 ? 0 : i > 255 ? 255 : i;
+}
+
+static Uint32 ref_blend(Uint32 dst, int r, int g, int b, int a)
+{
+    if (a <= 0)
+        return dst;
+    if (a >= 255)
+        return 0xff000000u | ((Uint32)r << 16) | ((Uint32)g << 8) | (Uint32)b;
+    int ia = 255 - a;
+    int dr = (int)((dst >> 16) & 255), dg = (int)((dst >> 8) & 255), db = (int)(dst & 255), da = (int)(dst >> 24);
+    dr = (r * a + dr * ia + 127) / 255;
+    dg = (g * a + dg * ia + 127) / 255;
+    db = (b * a + db * ia + 127) / 255;
+    da = a + (da * ia + 127) / 255;
+    return ((Uint32)da << 24) | ((Uint32)dr << 16) | ((Uint32)dg << 8) | (Uint32)db;
+}
+
+static void ref_triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1, const SDL_Vertex *v2)
+{
+    SDL_FPoint p0 = v0->position, p1 = v1->position, p2 = v2->position;
+    double area = (double)(p1.x - p0.x) * (p2.y - p0.y) - (double)(p1.y - p0.y) * (p2.x - p0.x);
+    if (fabs(area) < 1e-9 || !isfinite(area))
+        return;
+    double sign = area > 0 ? 1.0 : -1.0;
+    RefEdge e[3] = {ref_edge(p1, p2, sign), ref_edge(p2, p0, sign), ref_edge(p0, p1, sign)};
+    double inv = 1.0 / fabs(area);
+    SDL_Color c[3] = {v0->color, v1->color, v2->color};
+    bool same_rgb = c[0].r == c[1].r && c[1].r == c[2].r && c[0].g == c[1].g && c[1].g == c[2].g &&
+                    c[0].b == c[1].b && c[1].b == c[2].b;
+    bool flat = same_rgb && c[0].a == c[1].a && c[1].a == c[2].a;
+    double d[4] = {0, 0, 0, 0};
+    for (int k = 0; k < 3; k++) {
+        d[0] += e[k].a * c[k].r, d[1] += e[k].a * c[k].g, d[2] += e[k].a * c[k].b, d[3] += e[k].a * c[k].a;
+    }
+    int32_t step[4];
+    for (int ch = 0; ch < 4; ch++)
+        step[ch] = ref_fixed16(inv * d[ch]);
+    for (int y = 0; y < s->h; y++) {
+        double py = y + 0.5;
+        int xa = 0;
+        while (xa < s->w && !ref_inside(e, xa + 0.5, py))
+            xa++;
+        if (xa == s->w)
+            continue;
+        double l[3];
+        for (int k = 0; k < 3; k++)
+            l[k] = (e[k].a * (xa + 0.5) + e[k].b * py + e[k].c) * inv;
+        int32_t v[4] = {ref_fixed16(l[0] * c[0].r + l[1] * c[1].r + l[2] * c[2].r),
+                        ref_fixed16(l[0] * c[0].g + l[1] * c[1].g + l[2] * c[2].g),
+                        ref_fixed16(l[0] * c[0].b + l[1] * c[1].b + l[2] * c[2].b),
+                        ref_fixed16(l[0] * c[0].a + l[1] * c[1].a + l[2] * c[2].a)};
+        if (same_rgb && !flat)
+            v[3] = ref_fixed16(l[0] * c[0].a + l[1] * c[1].a + l[2] * c[2].a);
+        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
+        for (int x = xa; x < s->w && ref_inside(e, x + 0.5, py); x++) {
+            if (flat)
+                row[x] = ref_blend(row[x], c[0].r, c[0].g, c[0].b, c[0].a);
+            else if (same_rgb)
+                row[x] = ref_blend(row[x], c[0].r, c[0].g, c[0].b, ref_clamp16(v[3]));
+            else
+                row[x] = ref_blend(row[x], ref_clamp16(v[0]), ref_clamp16(v[1]), ref_clamp16(v[2]),
+                                   ref_clamp16(v[3]));
+            for (int ch = 0; ch < 4; ch++)
+                v[ch] = (int32_t)((uint32_t)v[ch] + (uint32_t)step[ch]);
+        }
+    }
+}
+
+static unsigned rnd(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return *seed >> 8;
+}
+
+/* Random triangles of every kind (opaque, one alpha, alpha ramps, colour
+ * ramps; slivers, corners on pixel centres and edges, off the surface) over
+ * a noisy background, alpha channel included: the rasteriser, with its
+ * SIMD loops and without, must give the reference's bytes. */
+static void fast_paths_should_equal_the_reference(void)
+{
+    enum { W = 131, H = 97, N = 400 };
+    SDL_Surface *bg = surface(W, H, 0), *got = surface(W, H, 0), *want = surface(W, H, 0);
+    LT_CHECK(bg && got && want);
+    if (!bg || !got || !want)
+        return;
+    unsigned seed = 777u;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            ((Uint32 *)((Uint8 *)bg->pixels + y * bg->pitch))[x] = (Uint32)rnd(&seed) * 2654435761u ^ rnd(&seed);
+    SDL_Vertex v[3 * N];
+    int idx[3 * N];
+    for (int t = 0; t < N; t++) {
+        int kind = t % 5; /* opaque, one alpha, alpha ramp, colour ramp, sliver */
+        float size = t % 3 == 0 ? 8.0f : t % 3 == 1 ? 40.0f : 160.0f;
+        float cx = (float)(rnd(&seed) % (W + 40)) - 20.0f, cy = (float)(rnd(&seed) % (H + 40)) - 20.0f;
+        Uint8 r = (Uint8)rnd(&seed), g = (Uint8)rnd(&seed), b = (Uint8)rnd(&seed), a = (Uint8)rnd(&seed);
+        for (int k = 0; k < 3; k++) {
+            float x = cx + ((float)(rnd(&seed) % 2001) / 1000.0f - 1.0f) * size;
+            float y = cy + ((float)(rnd(&seed) % 2001) / 1000.0f - 1.0f) * size;
+            if (kind == 4 && k == 2) { /* a sliver along the first edge */
+                x = (v[3 * t].position.x + v[3 * t + 1].position.x) * 0.5f + 0.7f;
+                y = (v[3 * t].position.y + v[3 * t + 1].position.y) * 0.5f;
+            }
+            if (t % 7 == 0) { /* on pixel centres or corners: ties */
+                x = floorf(x) + (t % 2 ? 0.5f : 0.0f);
+                y = floorf(y) + (t % 2 ? 0.5f : 0.0f);
+            }
+            Uint8 ka = kind == 0 ? 255 : kind == 1 ? a : (Uint8)rnd(&seed);
+            if (kind == 3)
+                v[3 * t + k] = vtx(x, y, (Uint8)rnd(&seed), (Uint8)rnd(&seed), (Uint8)rnd(&seed), ka);
+            else
+                v[3 * t + k] = vtx(x, y, r, g, b, ka);
+            idx[3 * t + k] = 3 * t + k;
+        }
+    }
+    SDL_BlitSurface(bg, NULL, want, NULL);
+    for (int t = 0; t < N; t++)
+        ref_triangle(want, &v[3 * t], &v[3 * t + 1], &v[3 * t + 2]);
+    /* and a ramp whose alpha is exactly half-way between two values at
+     * every pixel centre (0.5, 1.5, ...): the rounding is seen */
+    SDL_Vertex ramp[4] = {vtx(0, 40, 250, 10, 90, 0), vtx(255, 40, 250, 10, 90, 255), vtx(255, 44, 250, 10, 90, 255),
+                          vtx(0, 44, 250, 10, 90, 0)};
+    int ri[6] = {0, 1, 2, 0, 2, 3};
+    ref_triangle(want, &ramp[0], &ramp[1], &ramp[2]);
+    ref_triangle(want, &ramp[0], &ramp[2], &ramp[3]);
+    static const int bias[] = {0, -3, 3, -40, 40};
+    for (size_t bi = 0; bi < sizeof bias / sizeof bias[0]; bi++)
+        for (int simd = 1; simd >= 0; simd--) {
+            lb_raster_use_simd(simd != 0);
+            lb_raster_bias_estimates(bias[bi]);
+            SDL_BlitSurface(bg, NULL, got, NULL);
+            LT_CHECK(lb_raster_triangles(got, v, 3 * N, idx, 3 * N));
+            LT_CHECK(lb_raster_triangles(got, ramp, 4, ri, 6));
+            int differ = 0, changed = 0;
+            for (int y = 0; y < H; y++)
+                for (int x = 0; x < W; x++) {
+                    differ += px(got, x, y) != px(want, x, y);
+                    changed += px(want, x, y) != px(bg, x, y);
+                }
+            LT_CHECK_MSG(differ == 0, "simd %d, estimates off by %d: %d pixels differ from the reference", simd,
+                         bias[bi], differ);
+            LT_CHECK_MSG(changed > W * H / 2, "only %d pixels drawn: the test draws too little", changed);
+        }
+    lb_raster_use_simd(true);
+    lb_raster_bias_estimates(0);
+    SDL_FreeSurface(bg);
+    SDL_FreeSurface(got);
+    SDL_FreeSurface(want);
+}
+
+/* Every blend of one colour at one alpha: each alpha and source value over
+ * every destination value, in all four channels, SIMD and not. */
+static void every_constant_blend_should_be_exact(void)
+{
+    SDL_Surface *s = surface(256, 1, 0);
+    LT_CHECK(s != NULL);
+    if (!s)
+        return;
+    Uint32 *row = (Uint32 *)s->pixels;
+    int wrong = 0;
+    for (int simd = 1; simd >= 0; simd--) {
+        lb_raster_use_simd(simd != 0);
+        for (int a = 0; a < 256; a++)
+            for (int c = 0; c < 256; c++) {
+                for (int x = 0; x < 256; x++)
+                    row[x] = (Uint32)x * 0x01010101u;
+                Uint8 cr = (Uint8)c, cg = (Uint8)(255 - c), cb = (Uint8)(c ^ 0x5a);
+                SDL_Vertex q[4] = {vtx(0, 0, cr, cg, cb, (Uint8)a), vtx(256, 0, cr, cg, cb, (Uint8)a),
+                                   vtx(256, 1, cr, cg, cb, (Uint8)a), vtx(0, 1, cr, cg, cb, (Uint8)a)};
+                int qi[6] = {0, 1, 2, 0, 2, 3};
+                lb_raster_triangles(s, q, 4, qi, 6);
+                for (int x = 0; x < 256; x++)
+                    wrong += row[x] != ref_blend((Uint32)x * 0x01010101u, cr, cg, cb, a);
+            }
+    }
+    lb_raster_use_simd(true);
+    LT_CHECK_MSG(wrong == 0, "%d blends wrong", wrong);
+    SDL_FreeSurface(s);
+}
+
 int main(void)
 {
     LT_RUN(shared_edges_should_cover_every_pixel_exactly_once);
@@ -235,5 +457,7 @@ int main(void)
     LT_RUN(blending_should_mix_like_sdl_blend_mode);
     LT_RUN(bad_input_should_be_refused_or_skipped);
     LT_RUN(clipped_pieces_should_equal_the_whole);
+    LT_RUN(fast_paths_should_equal_the_reference);
+    LT_RUN(every_constant_blend_should_be_exact);
     return lt_summary();
 }
