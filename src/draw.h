@@ -3,7 +3,7 @@
  * a GPU renderer or into a surface.
  *
  * Recording first lets a CPU-drawn window redraw only what changed: the
- * damage tracker hashes every command into the 64-pixel tiles it touches,
+ * damage tracker hashes every command into the 32-pixel tiles it touches,
  * compares the tiles with the last frame's, and hands back the rectangles
  * whose tiles differ. Only those are redrawn (through the surface's clip
  * rectangle, which the rasteriser honours pixel-exactly) and sent to the
@@ -44,7 +44,7 @@ bool lb_draw_to_surface(const LbDraw *d, SDL_Renderer *sw, SDL_Surface *surf, co
 
 /* ---- damage ------------------------------------------------------------ */
 
-#define LB_DAMAGE_TILE 64
+#define LB_DAMAGE_TILE 32
 #define LB_DAMAGE_MAX_RECTS 64
 
 typedef struct LbDamage LbDamage;
