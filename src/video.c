@@ -148,6 +148,14 @@ static bool create_renderer(LbVideo *v, bool want_vsync)
     if (!v->ren)
         return false;
     SDL_GetRendererInfo(v->ren, &v->info);
+    if (v->info.flags & SDL_RENDERER_SOFTWARE) {
+        /* The software renderer's "vsync" is a delay inside
+         * SDL_RenderPresent, which presenting only the changed rectangles
+         * never calls: pace it with our own timer instead. */
+        SDL_RenderSetVSync(v->ren, 0);
+        SDL_GetRendererInfo(v->ren, &v->info);
+        v->info.flags &= ~(Uint32)SDL_RENDERER_PRESENTVSYNC;
+    }
     v->vsync_claimed = (v->info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
     v->vsync_ok = v->vsync_claimed;
     v->early = 0;
