@@ -4,10 +4,12 @@
  * (and little else), and a session played that way shows, frame after
  * frame, exactly the bytes of the same frames drawn whole. */
 #include <SDL.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "canvas.h"
 #include "draw.h"
+#include "figure.h"
 #include "lm_anim.h"
 #include "lm_timeline.h"
 #include "lt.h"
@@ -247,6 +249,84 @@ static void partial_frames_should_equal_whole_frames(void)
     lm_timeline_free(tl);
 }
 
+/* A GPU draws the same list through SDL's renderer (OpenGL here, through
+ * the offscreen driver): its rasteriser gives the same picture as ours
+ * within rounding, fills, text and the next-up figure included, in the
+ * same order. */
+static void the_list_through_a_gpu_renderer_should_give_the_same_picture(void)
+{
+    enum { W = 640, H = 360 };
+    int routine = lm_lib_find_routine(&lib, "back-spasm-relief");
+    LmErrors err = {0};
+    LmCompileOpts co = {.level = LM_LEVEL_BEGINNER};
+    LmTimeline *tl = routine >= 0 ? lm_timeline_compile_routine(&lib, routine, &co, &err) : NULL;
+    lm_err_clear(&err);
+    LT_CHECK(tl != NULL);
+    SDL_Window *win = SDL_CreateWindow("gpu", 0, 0, W, H, SDL_WINDOW_HIDDEN);
+    /* (headless drawing pins SDL to its software renderer: lift that here) */
+    SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, NULL, SDL_HINT_OVERRIDE);
+    SDL_Renderer *gpu = win ? SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE) : NULL;
+    SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "software", SDL_HINT_OVERRIDE);
+    SDL_RendererInfo info = {0};
+    if (gpu)
+        SDL_GetRendererInfo(gpu, &info);
+    LT_CHECK_MSG(gpu && !(info.flags & SDL_RENDERER_SOFTWARE), "no GPU renderer through the offscreen driver: %s",
+                 SDL_GetError());
+    SDL_Texture *target = gpu ? SDL_CreateTexture(gpu, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, W, H) : NULL;
+    LbCanvas ours;
+    LT_CHECK(lb_canvas_init(&ours, W, H));
+    Uint32 *px = malloc((size_t)W * H * 4);
+    char msg[256];
+    LbScene *sc = tl ? lb_scene_create(tl, ".", msg, sizeof msg) : NULL;
+    if (!tl || !target || !px || !sc || !ours.surf) {
+        LT_CHECK(!"set up");
+    } else {
+        SDL_SetRenderTarget(gpu, target);
+        /* a hold (figure, countdown ring, text, a toast) and a rest (the
+         * next-up figure) */
+        const double times[] = {40.0, tl->items[0].t1_s - 2.0};
+        for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
+            LbOverlayView v = {0};
+            v.toast = "Mirror on";
+            v.toast_alpha = 0.7f;
+            /* recorded once per renderer: text textures belong to one */
+            const LbDraw *dl = lb_scene_record(sc, ours.ren, times[k], W, H, &v);
+            LT_CHECK(dl && lb_draw_count(dl) > 5 && lb_draw_to_surface(dl, ours.ren, ours.surf, NULL, 0));
+            dl = lb_scene_record(sc, gpu, times[k], W, H, &v);
+            LT_CHECK(dl && lb_draw_to_renderer(dl, gpu));
+            SDL_Rect all = {0, 0, W, H};
+            LT_CHECK(SDL_RenderReadPixels(gpu, &all, SDL_PIXELFORMAT_ARGB8888, px, W * 4) == 0);
+            lb_canvas_flush(&ours);
+            long sum = 0;
+            int far = 0, lit = 0;
+            for (int y = 0; y < H; y++)
+                for (int x = 0; x < W; x++) {
+                    Uint32 p = ((Uint32 *)((Uint8 *)ours.surf->pixels + y * ours.surf->pitch))[x], q = px[y * W + x];
+                    int d = 0;
+                    for (int c = 0; c < 24; c += 8)
+                        d += abs((int)((p >> c) & 255) - (int)((q >> c) & 255));
+                    sum += d;
+                    far += d > 96;
+                    lit += (q & 0xffffff) != (LB_BG_R << 16 | LB_BG_G << 8 | LB_BG_B);
+                }
+            double mean = (double)sum / (W * H * 3.0);
+            LT_CHECK_MSG(mean < 1.0 && far < W * H / 400, "t %.1f: mean difference %.2f, %d pixels far off",
+                         times[k], mean, far);
+            LT_CHECK_MSG(lit > W * H / 10, "t %.1f: only %d pixels drawn on the GPU", times[k], lit);
+        }
+    }
+    lb_scene_destroy(sc); /* its text textures first, then their renderer */
+    free(px);
+    if (target)
+        SDL_DestroyTexture(target);
+    if (gpu)
+        SDL_DestroyRenderer(gpu);
+    if (win)
+        SDL_DestroyWindow(win);
+    lb_canvas_free(&ours);
+    lm_timeline_free(tl);
+}
+
 int main(void)
 {
     if (!lt_load_shipped_library(&lib))
@@ -254,6 +334,7 @@ int main(void)
     lb_render_init_headless();
     LT_RUN(tracker_should_find_each_change_and_little_else);
     LT_RUN(partial_frames_should_equal_whole_frames);
+    LT_RUN(the_list_through_a_gpu_renderer_should_give_the_same_picture);
     lm_lib_free(&lib);
     SDL_Quit();
     return lt_summary();

@@ -122,9 +122,9 @@ static void frames_should_be_paced_near_60_hz_without_burning_a_core(void)
         lb_stats_frame(&st, lb_video_present_rects(v, &small, i % 3 ? 1 : 0));
     }
     wall = (double)(st.last_ns - st.first_ns) / 1e9;
+    /* (deadlines stay on a 60 Hz grid, so a busy machine only makes this
+     * longer; one interval may be short after a late one, the sum not) */
     LT_CHECK_MSG(wall > 0.95, "60 frames showing rectangles took %.3f s: faster than 60 Hz", wall);
-    LT_CHECK_MSG(lb_stats_percentile(&st, 10) > 15.0, "a tenth of the frames came within %.2f ms",
-                 lb_stats_percentile(&st, 10));
     lb_stats_free(&st);
     lb_video_close(v);
 }

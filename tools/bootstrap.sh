@@ -10,8 +10,9 @@ pkgs=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer
       libsdl2-image-dev libcjson-dev)
 if [ "${1:-}" = "--test" ]; then
   # valgrind for leak checks, clang for the fuzzer and sanitizers, python3
-  # for the content checks, sox to measure sound, xvfb for real windows.
-  pkgs+=(valgrind clang libclang-rt-dev python3 sox xvfb xauth)
+  # for the content checks, sox to measure sound, xvfb for real windows,
+  # Mesa's OpenGL (on the CPU) to check what a GPU would draw.
+  pkgs+=(valgrind clang libclang-rt-dev python3 sox xvfb xauth libegl-mesa0 libgl1-mesa-dri)
 fi
 
 missing=()

@@ -56,6 +56,25 @@ frames=$(awk '$1=="frames"{print $2}' "$tmp/out")
 # is no floor: how many frames a slow or sanitised build manages in a second
 # is the benchmark's business, not a test's.
 check "at most about 60 frames in a second (got $frames)" test "${frames:-0}" -le 75
+# --stats names the renderer; drawn on the CPU (no GPU), only what changed,
+# and it says how much that was.
+check "--stats names the renderer ($(grep '^renderer' "$tmp/out"))" grep -Eq '^renderer [a-z0-9_]+$' "$tmp/out"
+if grep -q '^renderer software$' "$tmp/out"; then
+    check "--stats says how much of the picture was redrawn" grep -Eq '^redrawn_percent [0-9.]+$' "$tmp/out"
+fi
+check "--stats gives the program's peak memory" grep -Eq '^peak_rss_mb [0-9.]+$' "$tmp/out"
+
+# --from starts part-way; --renderer takes three words and only goes with a window.
+SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$limber" --exercise "$ex" --from 5 --renderer software \
+    --quit-after 0.2 --mute >/dev/null 2>"$tmp/err"; rc=$?
+check "--from 5 --renderer software plays (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
+"$limber" --exercise "$ex" --renderer fast --quit-after 0.2 2>"$tmp/err"; rc=$?
+check "--renderer fast is refused with status 2 (rc $rc)" test "$rc" = 2
+check "it says what --renderer takes ($(head -n 1 "$tmp/err"))" grep -q "auto, gpu or software" "$tmp/err"
+"$limber" --render "$tmp/r" --exercise "$ex" --seconds 0.1 --renderer gpu 2>"$tmp/err"; rc=$?
+check "--render with --renderer is refused with status 2 (rc $rc)" test "$rc" = 2
+"$limber" --timeline "$ex" --from 3 >/dev/null 2>"$tmp/err"; rc=$?
+check "--timeline with --from is refused with status 2 (rc $rc)" test "$rc" = 2
 
 "$limber" --contact-sheet "$tmp/sheet.png" --exercise "$ex" >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "--contact-sheet exits 0 (rc $rc)" test "$rc" = 0
