@@ -498,18 +498,28 @@ static void ov_arc(LbOverlay *o, float cx, float cy, float r0, float r1, float t
     turn = ov_clampf(turn, 0.0f, 1.0f);
     if (turn <= 0.0f || r1 <= r0)
         return;
-    int n = (int)ceilf(turn * 2.0f * (float)M_PI * r1 / 4.0f); /* a segment every ~4 px */
-    if (n < 8)
-        n = 8;
-    if (n > 720)
-        n = 720;
+    /* Segments at fixed angles (one every ~4 px of the whole circle), the
+     * last one cut where the arc ends: as a countdown ring empties, only
+     * its end moves, so a frame redraws only the pixels around the end. */
+    int full = (int)ceilf(2.0f * (float)M_PI * r1 / 4.0f);
+    if (full < 16)
+        full = 16;
+    if (full > 720)
+        full = 720;
+    int whole = (int)floor((double)turn * full + 1e-6); /* segments that end on a fixed angle */
+    if (whole > full)
+        whole = full;
+    int n = whole + ((double)turn * full - whole > 1e-6 ? 1 : 0);
+    if (n < 1)
+        return;
     if (!ov_reserve(o, 4 * (n + 1), 18 * n))
         return;
     const float rr[4] = {r0 - 0.5f, r0 + 0.5f, r1 - 0.5f, r1 + 0.5f};
     const float aa[4] = {0.0f, 1.0f, 1.0f, 0.0f};
     int base = o->n_vtx;
     for (int i = 0; i <= n; i++) {
-        double a = -M_PI * 0.5 + 2.0 * M_PI * turn * i / n;
+        double step = i <= whole ? (double)i : (double)turn * full;
+        double a = -M_PI * 0.5 + 2.0 * M_PI * step / full;
         float ca = (float)cos(a), sa = (float)sin(a);
         for (int k = 0; k < 4; k++)
             ov_v(o, cx + rr[k] * ca, cy + rr[k] * sa, c, alpha * aa[k]);

@@ -249,6 +249,50 @@ static void partial_frames_should_equal_whole_frames(void)
     lm_timeline_free(tl);
 }
 
+/* Holding a stretch, the figure is still; the countdown ring empties and
+ * the routine's progress bar grows. A frame then redraws only around the
+ * ring's moving end and the bar's end: well under 1% of a 1080p picture. */
+static void a_hold_redraws_almost_nothing(void)
+{
+    enum { W = 1920, H = 1080 };
+    int routine = lm_lib_find_routine(&lib, "back-spasm-relief");
+    LmErrors err = {0};
+    LmCompileOpts co = {.level = LM_LEVEL_BEGINNER};
+    LmTimeline *tl = routine >= 0 ? lm_timeline_compile_routine(&lib, routine, &co, &err) : NULL;
+    lm_err_clear(&err);
+    LT_CHECK(tl != NULL);
+    if (!tl)
+        return;
+    /* the middle of the first hold */
+    double t0 = -1;
+    for (int i = 0; i < tl->n_segs && t0 < 0; i++)
+        if (tl->segs[i].kind == LM_SEG_HOLD)
+            t0 = 0.5 * (tl->segs[i].t0_s + tl->segs[i].t1_s);
+    LT_CHECK(t0 > 0);
+    LbCanvas cv;
+    LT_CHECK(lb_canvas_init(&cv, W, H));
+    char msg[256];
+    LbScene *sc = lb_scene_create(tl, ".", msg, sizeof msg);
+    LbDamage *g = lb_damage_create();
+    SDL_Rect r[LB_DAMAGE_MAX_RECTS];
+    long most = 0, least = -1;
+    for (int i = 0; sc && g && t0 > 0 && i < 30; i++) {
+        const LbDraw *dl = lb_scene_record(sc, cv.ren, t0 + i / 60.0, W, H, NULL);
+        int n = lb_damage_update(g, dl, r);
+        LT_CHECK(lb_draw_to_surface(dl, cv.ren, cv.surf, r, n));
+        if (i > 0) {
+            most = area(r, n) > most ? area(r, n) : most;
+            least = least < 0 || area(r, n) < least ? area(r, n) : least;
+        }
+    }
+    LT_CHECK_MSG(most < W * H / 100, "a frame of a hold redraws up to %ld pixels", most);
+    LT_CHECK_MSG(least > 0, "the countdown ring moves, yet a frame redrew nothing");
+    lb_damage_destroy(g);
+    lb_scene_destroy(sc);
+    lb_canvas_free(&cv);
+    lm_timeline_free(tl);
+}
+
 /* A GPU draws the same list through SDL's renderer (OpenGL here, through
  * the offscreen driver): its rasteriser gives the same picture as ours
  * within rounding, fills, text and the next-up figure included, in the
@@ -334,6 +378,7 @@ int main(void)
     lb_render_init_headless();
     LT_RUN(tracker_should_find_each_change_and_little_else);
     LT_RUN(partial_frames_should_equal_whole_frames);
+    LT_RUN(a_hold_redraws_almost_nothing);
     LT_RUN(the_list_through_a_gpu_renderer_should_give_the_same_picture);
     lm_lib_free(&lib);
     SDL_Quit();
