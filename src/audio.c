@@ -101,6 +101,7 @@ struct LbAudio {
     int n_wanted;
     int in_flight;        /* jobs handed to the loader and not yet collected */
     size_t decoded_bytes; /* held by READY clips */
+    unsigned long decodes;
     uint64_t tick;
 
     /* The loader thread; everything below is shared with it under lock. */
@@ -431,6 +432,7 @@ static void clip_ready(LbAudio *a, int i, Mix_Chunk *chunk)
     c->checked = true;
     c->chunk = chunk;
     a->decoded_bytes += chunk->alen;
+    a->decodes++;
 }
 
 static bool clip_playing(const LbAudio *a, const Mix_Chunk *chunk)
@@ -963,7 +965,9 @@ void lb_audio_stats(const LbAudio *a, LbAudioStats *out)
     out->decoded_bytes = a->decoded_bytes;
     for (int i = 0; i < a->n_clips; i++)
         out->decoded_clips += a->clips[i].state == CLIP_READY;
+    out->decodes = a->decodes;
     out->known_clips = a->n_clips;
+    out->waiting = a->pending != PENDING_NONE;
 }
 
 /* ---- offline render ---------------------------------------------------- */

@@ -94,9 +94,11 @@ bool lb_audio_preload_event(LbAudio *a, const LmEvent *ev);
 
 /* What the live player holds, for tests. */
 typedef struct {
-    size_t decoded_bytes; /* PCM of the clips decoded now */
-    int decoded_clips;
-    int known_clips; /* clips asked for or looked at so far */
+    size_t decoded_bytes;   /* PCM of the clips decoded now */
+    int decoded_clips;      /* clips decoded now */
+    unsigned long decodes;  /* clips decoded so far (again after being dropped too) */
+    int known_clips;        /* clips asked for or looked at so far */
+    bool waiting;           /* a cue waits for the device or its clip */
 } LbAudioStats;
 void lb_audio_stats(const LbAudio *a, LbAudioStats *out);
 
