@@ -73,6 +73,7 @@ typedef struct {
 } Job;
 
 #define MAX_JOBS 8
+#define LOOKAHEAD_CLIPS 3 /* clips of the timeline decoded ahead */
 
 struct LbAudio {
     bool silent, mute, paused;
@@ -97,7 +98,7 @@ struct LbAudio {
     uint64_t pending_ms;  /* when it was asked for (SDL_GetTicks64) */
     const LmTimeline *tl; /* the timeline playing, for decoding ahead (NULL: none) */
     int look_from;        /* its next event from which clips are decoded ahead */
-    int wanted[8];        /* the clips decoded ahead: never dropped */
+    int wanted[LOOKAHEAD_CLIPS]; /* the clips decoded ahead: never dropped */
     int n_wanted;
     int in_flight;        /* jobs handed to the loader and not yet collected */
     size_t decoded_bytes; /* held by READY clips */
@@ -324,7 +325,6 @@ static Mix_Chunk *chunk_from_pcm(const Pcm *p)
  * (within LOOKAHEAD_S), decoded on the loader thread from the cue just
  * heard on, and whatever is playing; others are dropped, least recently
  * used first, once the decoded ones pass DECODED_BUDGET. */
-#define LOOKAHEAD_CLIPS 3
 #define LOOKAHEAD_S 60.0
 #define DECODED_BUDGET ((size_t)3 << 20)
 #define PENDING_MAX_MS 3000 /* speech that waited longer than this is stale: dropped */
