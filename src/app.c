@@ -28,7 +28,6 @@
 #define MAX_PADS 4
 #define TOAST_HOLD_NS 1400000000ull /* fully visible */
 #define TOAST_FADE_NS 500000000ull  /* then fades out */
-#define PRELOAD_AHEAD_S 20.0      /* clips decoded before the first frame */
 #define QUIT_ARM_NS 3000000000ull   /* a second Esc within this quits */
 #define STEP_BACK_GRACE_S 1.5       /* Left within this of a step's start: the step before */
 #define VOLUME_STEP 10
@@ -44,7 +43,7 @@ struct LbApp {
     LmCompileOpts co;
     LmLevel level;
 
-    int preload_next;  /* the next event of tl whose clip may need decoding */
+    int preload_next;  /* the next event of tl whose clip file is to be looked for */
     LbVideo *video; /* audience */
     LbScene *scene;
     LbVideo *cvideo; /* presenter console, or NULL */
@@ -776,15 +775,14 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
     ad.data_dir = a->lib->data_dir;
     ad.mute = o->mute;
     ad.music = o->music;
+    /* Nothing here waits for sound: the device opens on the audio's own
+     * thread (finding none can take a tenth of a second), and clips are
+     * decoded there a few cues ahead of the clock. The frames check one
+     * clip file each (preload_next), so a missing one is reported early. */
+    ad.open_in_background = true;
     a->audio = lb_audio_open(&ad);
     lb_audio_set_volume(a->audio, a->volume);
-    /* Decoding every clip of a routine took about as long as everything
-     * else before the first frame: only the first PRELOAD_AHEAD_S are
-     * decoded now, the rest one clip a frame once playing (a clip needed
-     * before then loads when it is due). */
-    double from = o->from_s > 0 ? o->from_s : 0.0;
-    while (a->preload_next < a->tl->n_events && a->tl->events[a->preload_next].t_s < from + PRELOAD_AHEAD_S)
-        lb_audio_preload_event(a->audio, &a->tl->events[a->preload_next++]);
+    lb_audio_preload_from(a->audio, a->tl, o->from_s > 0 ? o->from_s : 0.0);
 
     lm_pb_init(&a->pb, a->tl, now);
     if (o->speed > 0)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- defines ---------------------------------------------------------- */
 
@@ -45,10 +46,34 @@ typedef struct {
     int n;
 } Pcm;
 
+/* A voice clip the live player knows of. Decoded clips are large (about
+ * 190 KB a second in the device's format, against some 20 KB for the Ogg
+ * file), so only the few about to be said or being said stay decoded. */
+typedef enum {
+    CLIP_NEW,    /* not decoded (or decoded and dropped since) */
+    CLIP_QUEUED, /* the loader thread is decoding it */
+    CLIP_READY,  /* decoded: chunk */
+    CLIP_BROKEN  /* missing or will not decode: a chime stands in (warned once) */
+} ClipState;
+
 typedef struct {
     char *file;
-    Mix_Chunk *chunk; /* NULL when broken */
+    ClipState state;
+    Mix_Chunk *chunk; /* while CLIP_READY */
+    uint64_t used;    /* tick of its last play or request (least recently used goes first) */
+    bool checked;     /* its file has been looked for */
 } CachedClip;
+
+/* Work for the loader thread, and what it made of it. */
+typedef struct {
+    int clip;
+    char *path;
+    Mix_Chunk *chunk; /* NULL: why says why */
+    char why[256];
+} Job;
+
+#define MAX_JOBS 8
+#define LOOKAHEAD_CLIPS 3 /* clips of the timeline decoded ahead */
 
 struct LbAudio {
     bool silent, mute, paused;
@@ -57,6 +82,7 @@ struct LbAudio {
     LbAudioLogFn log;
     void *log_user;
     bool quit_audio_subsystem, close_mixer;
+    char *music_path;
     Mix_Chunk *tone[SND_COUNT];
     CachedClip *clips;
     int n_clips, cap_clips;
@@ -65,6 +91,30 @@ struct LbAudio {
     double last_now_s;
     bool have_now;
     int speech_ch; /* the speech channel used last */
+
+    /* Main thread only. */
+    bool opening;         /* the device is being opened on the loader thread */
+    int pending;          /* speech waiting for the device or its clip: PENDING_NONE, PENDING_CHIME or a clip */
+    uint64_t pending_ms;  /* when it was asked for (SDL_GetTicks64) */
+    const LmTimeline *tl; /* the timeline playing, for decoding ahead (NULL: none) */
+    int look_from;        /* its next event from which clips are decoded ahead */
+    int wanted[LOOKAHEAD_CLIPS]; /* the clips decoded ahead: never dropped */
+    int n_wanted;
+    int in_flight;        /* jobs handed to the loader and not yet collected */
+    size_t decoded_bytes; /* held by READY clips */
+    unsigned long decodes;
+    uint64_t tick;
+
+    /* The loader thread; everything below is shared with it under lock. */
+    SDL_Thread *thread;
+    SDL_mutex *lock;
+    SDL_cond *wake;
+    bool w_quit, w_open, w_open_done, w_open_ok;
+    char w_open_why[512];
+    Job jobs[MAX_JOBS]; /* to do, oldest first */
+    int n_jobs;
+    Job done[MAX_JOBS];
+    int n_done;
 };
 
 /* ---- logging ---------------------------------------------------------- */
@@ -271,9 +321,22 @@ static Mix_Chunk *chunk_from_pcm(const Pcm *p)
 
 /* ---- live playback ----------------------------------------------------- */
 
+/* Which clips stay decoded: the next LOOKAHEAD_CLIPS the timeline will say
+ * (within LOOKAHEAD_S), decoded on the loader thread from the cue just
+ * heard on, and whatever is playing; others are dropped, least recently
+ * used first, once the decoded ones pass DECODED_BUDGET. */
+#define LOOKAHEAD_S 60.0
+#define DECODED_BUDGET ((size_t)3 << 20)
+#define PENDING_MAX_MS 3000 /* speech that waited longer than this is stale: dropped */
+#define PENDING_NONE (-2)
+#define PENDING_CHIME (-1)
+
+/* The device is open and every Mix_ call may be made. */
+static bool live(const LbAudio *a) { return a && !a->silent && !a->opening; }
+
 static void apply_music_volume(LbAudio *a)
 {
-    if (a->silent || !a->music)
+    if (!live(a) || !a->music)
         return;
     double v = a->mute ? 0.0 : MUSIC_LEVEL * a->music_gain * a->volume / 100.0;
     Mix_VolumeMusic((int)lround(v * MIX_MAX_VOLUME));
@@ -281,14 +344,344 @@ static void apply_music_volume(LbAudio *a)
 
 static void apply_channel_volume(LbAudio *a)
 {
-    if (!a->silent)
+    if (live(a))
         Mix_Volume(-1, a->mute ? 0 : (int)lround(a->volume * MIX_MAX_VOLUME / 100.0));
 }
 
 static void go_silent(LbAudio *a, const char *why)
 {
     a->silent = true;
+    a->pending = PENDING_NONE;
     warnf(a->log, a->log_user, "no sound (%s); playing silently, captions still show", why);
+}
+
+/* Start the audio subsystem, open the mixer and make the tones. On failure
+ * leaves nothing open and says why. Runs on the loader thread when the
+ * device opens in the background; the main thread then touches none of
+ * what this sets until the loader says it is done. */
+static bool open_device(LbAudio *a, char *why, size_t why_size)
+{
+    if (!SDL_WasInit(SDL_INIT_AUDIO)) {
+        if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+            snprintf(why, why_size, "%s", SDL_GetError());
+            return false;
+        }
+        a->quit_audio_subsystem = true;
+    }
+    Mix_Init(MIX_INIT_OGG | MIX_INIT_MP3 | MIX_INIT_FLAC);
+    if (Mix_OpenAudioDevice(LB_AUDIO_RATE, AUDIO_S16SYS, 2, BUFFER_FRAMES, NULL, 0) != 0) {
+        snprintf(why, why_size, "%s", Mix_GetError());
+        Mix_Quit();
+        if (a->quit_audio_subsystem)
+            SDL_QuitSubSystem(SDL_INIT_AUDIO);
+        a->quit_audio_subsystem = false;
+        return false;
+    }
+    a->close_mixer = true;
+    Mix_AllocateChannels(MIX_CHANNELS);
+    Mix_ReserveChannels(SPEECH_CHANNELS); /* 0 and 1 only take speech */
+    for (int s = SND_CHIME; s < SND_COUNT; s++) {
+        Pcm p = synth((Sound)s);
+        a->tone[s] = chunk_from_pcm(&p);
+        free(p.pcm);
+    }
+    return true;
+}
+
+/* The clip's index in the cache, added (not yet loaded) the first time;
+ * -1 when out of memory. */
+static int clip_index(LbAudio *a, const char *file)
+{
+    for (int i = 0; i < a->n_clips; i++)
+        if (strcmp(a->clips[i].file, file) == 0)
+            return i;
+    if (a->n_clips == a->cap_clips) {
+        int cap = a->cap_clips ? a->cap_clips * 2 : 32;
+        CachedClip *c = realloc(a->clips, (size_t)cap * sizeof *c);
+        if (!c)
+            return -1;
+        a->clips = c;
+        a->cap_clips = cap;
+    }
+    CachedClip *c = &a->clips[a->n_clips];
+    memset(c, 0, sizeof *c);
+    c->file = malloc(strlen(file) + 1);
+    if (!c->file)
+        return -1;
+    strcpy(c->file, file);
+    return a->n_clips++;
+}
+
+/* A clip that will not play: said once, then a chime stands in. */
+static void clip_broken(LbAudio *a, int i, const char *path, const char *why)
+{
+    CachedClip *c = &a->clips[i];
+    c->state = CLIP_BROKEN;
+    c->checked = true;
+    if (path)
+        warnf(a->log, a->log_user, "voice clip '%s': %s; a chime plays instead", path, why);
+    else
+        warnf(a->log, a->log_user, "voice clip '%s' is not a file name in assets/voice; a chime plays instead",
+              c->file);
+}
+
+static void clip_ready(LbAudio *a, int i, Mix_Chunk *chunk)
+{
+    CachedClip *c = &a->clips[i];
+    c->state = CLIP_READY;
+    c->checked = true;
+    c->chunk = chunk;
+    a->decoded_bytes += chunk->alen;
+    a->decodes++;
+}
+
+static bool clip_playing(const LbAudio *a, const Mix_Chunk *chunk)
+{
+    if (!live(a))
+        return false;
+    for (int ch = 0; ch < SPEECH_CHANNELS; ch++)
+        if (Mix_Playing(ch) && Mix_GetChunk(ch) == chunk)
+            return true;
+    return false;
+}
+
+static bool clip_wanted(const LbAudio *a, int i)
+{
+    if (a->pending == i)
+        return true;
+    for (int k = 0; k < a->n_wanted; k++)
+        if (a->wanted[k] == i)
+            return true;
+    return false;
+}
+
+/* Drop decoded clips, least recently used first, until within budget; a
+ * clip playing or wanted soon is kept. */
+static void trim(LbAudio *a)
+{
+    while (a->decoded_bytes > DECODED_BUDGET) {
+        int victim = -1;
+        for (int i = 0; i < a->n_clips; i++) {
+            const CachedClip *c = &a->clips[i];
+            if (c->state != CLIP_READY || clip_wanted(a, i) || clip_playing(a, c->chunk))
+                continue;
+            if (victim < 0 || c->used < a->clips[victim].used)
+                victim = i;
+        }
+        if (victim < 0)
+            return;
+        CachedClip *c = &a->clips[victim];
+        a->decoded_bytes -= c->chunk->alen;
+        Mix_FreeChunk(c->chunk);
+        c->chunk = NULL;
+        c->state = CLIP_NEW;
+    }
+}
+
+/* Decode clip i now, on this thread. */
+static void decode_now(LbAudio *a, int i)
+{
+    char path[4096], why[512];
+    if (!clip_path(a->data_dir, a->clips[i].file, path, sizeof path)) {
+        clip_broken(a, i, NULL, NULL);
+        return;
+    }
+    Mix_Chunk *chunk = load_chunk(path, why, sizeof why);
+    if (!chunk) {
+        clip_broken(a, i, path, why);
+        return;
+    }
+    clip_ready(a, i, chunk);
+    trim(a);
+}
+
+/* Hand clip i to the loader thread, when it is neither decoded nor broken
+ * (and there is a loader with room for it). */
+static void request(LbAudio *a, int i)
+{
+    CachedClip *c = &a->clips[i];
+    c->used = ++a->tick;
+    if (c->state != CLIP_NEW || !a->thread || a->in_flight >= MAX_JOBS)
+        return;
+    char path[4096];
+    if (!clip_path(a->data_dir, c->file, path, sizeof path)) {
+        clip_broken(a, i, NULL, NULL);
+        return;
+    }
+    char *copy = malloc(strlen(path) + 1);
+    if (!copy)
+        return;
+    strcpy(copy, path);
+    SDL_LockMutex(a->lock);
+    a->jobs[a->n_jobs++] = (Job){.clip = i, .path = copy};
+    SDL_CondSignal(a->wake);
+    SDL_UnlockMutex(a->lock);
+    c->state = CLIP_QUEUED;
+    a->in_flight++;
+}
+
+/* Decode ahead the next LOOKAHEAD_CLIPS clips of the timeline from event
+ * look_from on. */
+static void look_ahead(LbAudio *a)
+{
+    a->n_wanted = 0;
+    if (!a->tl || a->silent)
+        return;
+    const LmTimeline *tl = a->tl;
+    double until = a->look_from < tl->n_events ? tl->events[a->look_from].t_s + LOOKAHEAD_S : 0;
+    for (int e = a->look_from; e < tl->n_events && a->n_wanted < LOOKAHEAD_CLIPS; e++) {
+        const LmEvent *ev = &tl->events[e];
+        if (ev->t_s > until)
+            break;
+        if (sound_for_event(ev) != SND_CLIP)
+            continue;
+        int i = clip_index(a, ev->clip);
+        if (i < 0 || clip_wanted(a, i))
+            continue;
+        a->wanted[a->n_wanted++] = i;
+        request(a, i);
+    }
+}
+
+static void play_speech(LbAudio *a, Mix_Chunk *c)
+{
+    for (int ch = 0; ch < SPEECH_CHANNELS; ch++)
+        if (Mix_Playing(ch))
+            Mix_FadeOutChannel(ch, CUT_FADE_MS);
+    a->speech_ch = (a->speech_ch + 1) % SPEECH_CHANNELS;
+    Mix_HaltChannel(a->speech_ch);
+    Mix_PlayChannel(a->speech_ch, c, 0);
+}
+
+/* Say the waiting speech once the device and its clip are ready. */
+static void start_pending(LbAudio *a)
+{
+    if (a->pending == PENDING_NONE || !live(a) || a->paused || a->mute)
+        return;
+    if (SDL_GetTicks64() - a->pending_ms > PENDING_MAX_MS) {
+        a->pending = PENDING_NONE;
+        return;
+    }
+    Mix_Chunk *c = NULL;
+    if (a->pending >= 0) {
+        CachedClip *cc = &a->clips[a->pending];
+        if (cc->state == CLIP_QUEUED)
+            return; /* not yet */
+        if (cc->state == CLIP_NEW)
+            decode_now(a, a->pending);
+        c = cc->state == CLIP_READY ? cc->chunk : NULL;
+        cc->used = ++a->tick;
+    }
+    a->pending = PENDING_NONE;
+    if (!c)
+        c = a->tone[SND_CHIME];
+    if (c)
+        play_speech(a, c);
+}
+
+/* The device is open: set the volume, start the music, decode ahead. */
+static void device_ready(LbAudio *a)
+{
+    apply_channel_volume(a);
+    if (a->music_path) {
+        a->music = Mix_LoadMUS(a->music_path);
+        if (!a->music)
+            warnf(a->log, a->log_user, "cannot play music '%s' (%s); going on without it", a->music_path,
+                  Mix_GetError());
+        else {
+            apply_music_volume(a);
+            Mix_PlayMusic(a->music, -1);
+            if (a->paused)
+                Mix_PauseMusic();
+        }
+    }
+    look_ahead(a);
+}
+
+/* Take in what the loader thread has done: the device opened (or not), and
+ * clips decoded. */
+static void collect(LbAudio *a)
+{
+    if (!a || !a->thread)
+        return;
+    Job done[MAX_JOBS];
+    SDL_LockMutex(a->lock);
+    bool opened = a->opening && a->w_open_done;
+    int n = a->n_done;
+    memcpy(done, a->done, (size_t)n * sizeof *done);
+    a->n_done = 0;
+    SDL_UnlockMutex(a->lock);
+    if (opened) {
+        a->opening = false;
+        if (a->w_open_ok)
+            device_ready(a);
+        else
+            go_silent(a, a->w_open_why);
+    }
+    for (int k = 0; k < n; k++) {
+        Job *j = &done[k];
+        a->in_flight--;
+        CachedClip *c = &a->clips[j->clip];
+        if (a->silent || c->state != CLIP_QUEUED) {
+            if (j->chunk)
+                Mix_FreeChunk(j->chunk);
+            if (c->state == CLIP_QUEUED)
+                c->state = CLIP_NEW;
+        } else if (j->chunk) {
+            clip_ready(a, j->clip, j->chunk);
+        } else {
+            clip_broken(a, j->clip, j->path, j->why);
+        }
+        free(j->path);
+    }
+    if (n)
+        trim(a);
+    start_pending(a);
+}
+
+/* The loader thread: opens the device when asked to, then decodes clips
+ * until told to quit. */
+static int loader_main(void *data)
+{
+    LbAudio *a = data;
+    SDL_LockMutex(a->lock);
+    if (a->w_open) {
+        SDL_UnlockMutex(a->lock);
+        char why[512] = "";
+        bool ok = open_device(a, why, sizeof why);
+        SDL_LockMutex(a->lock);
+        a->w_open_ok = ok;
+        snprintf(a->w_open_why, sizeof a->w_open_why, "%s", why);
+        a->w_open_done = true;
+    }
+    for (;;) {
+        while (!a->w_quit && a->n_jobs == 0)
+            SDL_CondWait(a->wake, a->lock);
+        if (a->w_quit)
+            break;
+        Job j = a->jobs[0];
+        memmove(a->jobs, a->jobs + 1, (size_t)(--a->n_jobs) * sizeof *a->jobs);
+        SDL_UnlockMutex(a->lock);
+        j.chunk = a->w_open_ok || !a->w_open ? load_chunk(j.path, j.why, sizeof j.why) : NULL;
+        SDL_LockMutex(a->lock);
+        a->done[a->n_done++] = j;
+    }
+    SDL_UnlockMutex(a->lock);
+    return 0;
+}
+
+static bool start_loader(LbAudio *a, bool open)
+{
+    a->lock = SDL_CreateMutex();
+    a->wake = SDL_CreateCond();
+    if (!a->lock || !a->wake)
+        return false;
+    a->w_open = open;
+    a->opening = open;
+    a->thread = SDL_CreateThread(loader_main, "limber-audio", a);
+    if (!a->thread)
+        a->opening = false;
+    return a->thread != NULL;
 }
 
 LbAudio *lb_audio_open(const LbAudioDesc *d)
@@ -304,52 +697,36 @@ LbAudio *lb_audio_open(const LbAudioDesc *d)
     a->log = d->log;
     a->log_user = d->log_user;
     a->music_gain = 1.0;
+    a->pending = PENDING_NONE;
     const char *dir = d->data_dir ? d->data_dir : ".";
     a->data_dir = malloc(strlen(dir) + 1);
-    if (!a->data_dir) {
+    if (a->data_dir)
+        strcpy(a->data_dir, dir);
+    if (d->music && *d->music) {
+        a->music_path = malloc(strlen(d->music) + 1);
+        if (a->music_path)
+            strcpy(a->music_path, d->music);
+    }
+    if (!a->data_dir || (d->music && *d->music && !a->music_path)) {
+        free(a->data_dir);
+        free(a->music_path);
         free(a);
         return NULL;
     }
-    strcpy(a->data_dir, dir);
     if (d->no_device) {
         a->silent = true;
         return a;
     }
-    if (!SDL_WasInit(SDL_INIT_AUDIO)) {
-        if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-            go_silent(a, SDL_GetError());
-            return a;
-        }
-        a->quit_audio_subsystem = true;
-    }
-    Mix_Init(MIX_INIT_OGG | MIX_INIT_MP3 | MIX_INIT_FLAC);
-    if (Mix_OpenAudioDevice(LB_AUDIO_RATE, AUDIO_S16SYS, 2, BUFFER_FRAMES, NULL, 0) != 0) {
-        go_silent(a, Mix_GetError());
-        Mix_Quit();
-        if (a->quit_audio_subsystem)
-            SDL_QuitSubSystem(SDL_INIT_AUDIO);
-        a->quit_audio_subsystem = false;
+    if (d->open_in_background && start_loader(a, true))
+        return a;
+    char why[512];
+    if (!open_device(a, why, sizeof why)) {
+        go_silent(a, why);
         return a;
     }
-    a->close_mixer = true;
-    Mix_AllocateChannels(MIX_CHANNELS);
-    Mix_ReserveChannels(SPEECH_CHANNELS); /* 0 and 1 only take speech */
-    for (int s = SND_CHIME; s < SND_COUNT; s++) {
-        Pcm p = synth((Sound)s);
-        a->tone[s] = chunk_from_pcm(&p);
-        free(p.pcm);
-    }
-    apply_channel_volume(a);
-    if (d->music && *d->music) {
-        a->music = Mix_LoadMUS(d->music);
-        if (!a->music)
-            warnf(a->log, a->log_user, "cannot play music '%s' (%s); going on without it", d->music,
-                  Mix_GetError());
-        else {
-            apply_music_volume(a);
-            Mix_PlayMusic(a->music, -1);
-        }
-    }
+    device_ready(a);
+    if (!a->thread)
+        start_loader(a, false); /* without one, clips decode when they are due */
     return a;
 }
 
@@ -357,6 +734,20 @@ void lb_audio_close(LbAudio *a)
 {
     if (!a)
         return;
+    if (a->thread) {
+        SDL_LockMutex(a->lock);
+        a->w_quit = true;
+        SDL_CondSignal(a->wake);
+        SDL_UnlockMutex(a->lock);
+        SDL_WaitThread(a->thread, NULL);
+        for (int k = 0; k < a->n_jobs; k++)
+            free(a->jobs[k].path);
+        for (int k = 0; k < a->n_done; k++) {
+            if (a->done[k].chunk)
+                Mix_FreeChunk(a->done[k].chunk);
+            free(a->done[k].path);
+        }
+    }
     if (a->close_mixer) {
         Mix_HaltChannel(-1);
         Mix_HaltMusic();
@@ -373,10 +764,15 @@ void lb_audio_close(LbAudio *a)
     }
     if (a->quit_audio_subsystem)
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    if (a->wake)
+        SDL_DestroyCond(a->wake);
+    if (a->lock)
+        SDL_DestroyMutex(a->lock);
     for (int i = 0; i < a->n_clips; i++)
         free(a->clips[i].file);
     free(a->clips);
     free(a->data_dir);
+    free(a->music_path);
     free(a);
 }
 
@@ -385,90 +781,79 @@ bool lb_audio_is_silent(const LbAudio *a)
     return !a || a->silent;
 }
 
-/* The cached chunk for a clip file, loading it the first time; NULL (after
- * one warning naming the file) when it is missing or will not decode. */
-static Mix_Chunk *clip_chunk(LbAudio *a, const char *file)
-{
-    for (int i = 0; i < a->n_clips; i++)
-        if (strcmp(a->clips[i].file, file) == 0)
-            return a->clips[i].chunk;
-    if (a->n_clips == a->cap_clips) {
-        int cap = a->cap_clips ? a->cap_clips * 2 : 32;
-        CachedClip *c = realloc(a->clips, (size_t)cap * sizeof *c);
-        if (!c)
-            return NULL;
-        a->clips = c;
-        a->cap_clips = cap;
-    }
-    CachedClip *c = &a->clips[a->n_clips];
-    c->file = malloc(strlen(file) + 1);
-    if (!c->file)
-        return NULL;
-    strcpy(c->file, file);
-    c->chunk = NULL;
-    a->n_clips++;
-    char path[4096];
-    if (!clip_path(a->data_dir, file, path, sizeof path))
-        warnf(a->log, a->log_user, "voice clip '%s' is not a file name in assets/voice; a chime plays instead",
-              file);
-    else {
-        char why[512];
-        if (!(c->chunk = load_chunk(path, why, sizeof why)))
-            warnf(a->log, a->log_user, "voice clip '%s': %s; a chime plays instead", path, why);
-    }
-    return c->chunk;
-}
-
 bool lb_audio_preload_event(LbAudio *a, const LmEvent *ev)
 {
     if (!a || a->silent || !ev || sound_for_event(ev) != SND_CLIP)
         return false;
-    int before = a->n_clips;
-    clip_chunk(a, ev->clip);
-    return a->n_clips > before;
+    collect(a);
+    int i = clip_index(a, ev->clip);
+    if (i < 0 || a->clips[i].checked)
+        return false;
+    CachedClip *c = &a->clips[i];
+    c->checked = true;
+    if (c->state != CLIP_NEW)
+        return true;
+    char path[4096];
+    if (!clip_path(a->data_dir, c->file, path, sizeof path))
+        clip_broken(a, i, NULL, NULL);
+    else if (access(path, R_OK) != 0)
+        clip_broken(a, i, path, "missing or unreadable");
+    return true;
 }
 
-void lb_audio_preload(LbAudio *a, const LmTimeline *tl)
+void lb_audio_preload_from(LbAudio *a, const LmTimeline *tl, double from_s)
 {
-    if (!a || a->silent || !tl)
+    if (!a)
         return;
-    for (int i = 0; i < tl->n_events; i++)
-        if (sound_for_event(&tl->events[i]) == SND_CLIP)
-            clip_chunk(a, tl->events[i].clip);
+    a->tl = tl;
+    a->look_from = 0;
+    while (tl && a->look_from < tl->n_events && tl->events[a->look_from].t_s < from_s)
+        a->look_from++;
+    look_ahead(a);
 }
 
-static void play_speech(LbAudio *a, Mix_Chunk *c)
-{
-    for (int ch = 0; ch < SPEECH_CHANNELS; ch++)
-        if (Mix_Playing(ch))
-            Mix_FadeOutChannel(ch, CUT_FADE_MS);
-    a->speech_ch = (a->speech_ch + 1) % SPEECH_CHANNELS;
-    Mix_HaltChannel(a->speech_ch);
-    Mix_PlayChannel(a->speech_ch, c, 0);
-}
+void lb_audio_preload(LbAudio *a, const LmTimeline *tl) { lb_audio_preload_from(a, tl, 0.0); }
 
 void lb_audio_on_event(LbAudio *a, const LmEvent *ev)
 {
     if (!a || a->silent || a->mute || a->paused || !ev)
         return;
+    collect(a);
     Sound s = sound_for_event(ev);
-    if (s == SND_NONE)
+    if (s == SND_NONE || a->silent)
         return;
+    if (a->tl && ev >= a->tl->events && ev < a->tl->events + a->tl->n_events) {
+        a->look_from = (int)(ev - a->tl->events) + 1;
+        look_ahead(a);
+    }
     if (s == SND_CLIP || s == SND_CHIME) {
-        Mix_Chunk *c = s == SND_CLIP ? clip_chunk(a, ev->clip) : NULL;
-        if (!c)
-            c = a->tone[SND_CHIME];
-        if (c)
-            play_speech(a, c);
+        /* It may wait for the device, or for its clip on the loader
+         * thread; the speech before it goes on meanwhile. */
+        int i = s == SND_CLIP ? clip_index(a, ev->clip) : -1;
+        a->pending = i >= 0 ? i : PENDING_CHIME;
+        a->pending_ms = SDL_GetTicks64();
+        if (i >= 0) {
+            CachedClip *c = &a->clips[i];
+            c->used = ++a->tick;
+            if (c->state == CLIP_NEW && !a->opening)
+                decode_now(a, i); /* not decoded ahead: a seek, or no timeline */
+            else
+                request(a, i);
+        }
+        start_pending(a);
         return;
     }
-    if (a->tone[s])
+    if (live(a) && a->tone[s])
         Mix_PlayChannel(-1, a->tone[s], 0);
 }
 
 bool lb_audio_speaking(const LbAudio *a)
 {
     if (!a || a->silent)
+        return false;
+    if (a->pending != PENDING_NONE && !a->mute)
+        return true;
+    if (!live(a))
         return false;
     for (int ch = 0; ch < SPEECH_CHANNELS; ch++)
         if (Mix_Playing(ch) && Mix_FadingChannel(ch) != MIX_FADING_OUT)
@@ -480,9 +865,14 @@ void lb_audio_update(LbAudio *a, double now_s)
 {
     if (!a || a->silent)
         return;
+    collect(a);
     double dt = a->have_now ? now_s - a->last_now_s : 0.0;
     a->last_now_s = now_s;
     a->have_now = true;
+    if (!live(a))
+        return;
+    if (a->decoded_bytes > DECODED_BUDGET)
+        trim(a); /* a clip that was playing has ended */
     if (dt < 0)
         dt = 0;
     if (dt > 0.1) /* a stall: do not jump more than half a ramp at once */
@@ -503,7 +893,7 @@ void lb_audio_set_paused(LbAudio *a, bool paused)
     if (!a || a->paused == paused)
         return;
     a->paused = paused;
-    if (a->silent)
+    if (!live(a))
         return;
     if (paused) {
         Mix_Pause(-1);
@@ -511,12 +901,16 @@ void lb_audio_set_paused(LbAudio *a, bool paused)
     } else {
         Mix_Resume(-1);
         Mix_ResumeMusic();
+        start_pending(a);
     }
 }
 
 void lb_audio_stop_speech(LbAudio *a)
 {
     if (!a || a->silent)
+        return;
+    a->pending = PENDING_NONE;
+    if (!live(a))
         return;
     if (a->paused) /* a paused channel cannot fade: cut it */
         Mix_HaltChannel(-1);
@@ -529,7 +923,9 @@ void lb_audio_set_mute(LbAudio *a, bool mute)
     if (!a)
         return;
     a->mute = mute;
-    if (a->silent)
+    if (mute)
+        a->pending = PENDING_NONE;
+    if (!live(a))
         return;
     if (mute)
         Mix_HaltChannel(-1);
@@ -559,6 +955,19 @@ int lb_audio_volume(const LbAudio *a)
 double lb_audio_music_gain(const LbAudio *a)
 {
     return a ? a->music_gain : 1.0;
+}
+
+void lb_audio_stats(const LbAudio *a, LbAudioStats *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!a)
+        return;
+    out->decoded_bytes = a->decoded_bytes;
+    for (int i = 0; i < a->n_clips; i++)
+        out->decoded_clips += a->clips[i].state == CLIP_READY;
+    out->decodes = a->decodes;
+    out->known_clips = a->n_clips;
+    out->waiting = a->pending != PENDING_NONE;
 }
 
 /* ---- offline render ---------------------------------------------------- */

@@ -18,8 +18,8 @@
  *
  * In the app loop:
  *   open:    LbAudio *au = lb_audio_open(&(LbAudioDesc){.data_dir = lib->data_dir,
- *                .mute = o->mute, .music = o->music});
- *            lb_audio_preload(au, tl);
+ *                .mute = o->mute, .music = o->music, .open_in_background = true});
+ *            lb_audio_preload_from(au, tl, from_s);
  *   a frame: each event from lm_pb_poll -> lb_audio_on_event(au, ev);
  *            then lb_audio_update(au, now_ns / 1e9);
  *   keys:    pause -> lb_audio_set_paused; any seek -> lb_audio_stop_speech
@@ -49,6 +49,12 @@ typedef struct {
     int volume;           /* 0..100 master volume, when volume_set */
     const char *music;    /* --music FILE (Ogg, MP3, FLAC, WAV), looped; NULL = none */
     bool no_device;       /* do not open a device: silent mode without a warning */
+    /* Open the device on a thread of its own (finding none can take a
+     * tenth of a second) and return at once. Until it is open, a cue waits
+     * (the latest one is said once it opens, if within 3 s), tones are
+     * skipped, and the warning for no device (or bad music) comes from a
+     * later call rather than from this one. */
+    bool open_in_background;
     LbAudioLogFn log;     /* NULL = print "limber: audio: ..." on stderr */
     void *log_user;
 } LbAudioDesc;
@@ -57,8 +63,15 @@ typedef struct {
  * Never fails: with no device, or one that will not open, returns a handle
  * in silent mode after exactly one warning. A music file that will not load
  * gives one warning naming it; the rest works. Returns NULL only when out of
- * memory, and every function below accepts NULL. Owns the device, every
- * clip it loads (each loaded once and cached) and the music. */
+ * memory, and every function below accepts NULL. Owns the device, the clips
+ * it decodes and the music.
+ *
+ * Decoded clips take about 190 KB a second, so few are kept: the next
+ * three clips of the timeline given to lb_audio_preload (from the cue just
+ * heard) are decoded ahead on a loader thread, and others are dropped,
+ * least recently used first, beyond a few megabytes; a clip being said is
+ * never dropped. A clip that was not decoded ahead (after a seek, or with
+ * no timeline) is decoded when its cue comes. */
 LbAudio *lb_audio_open(const LbAudioDesc *d);
 /* Stop every sound, free clips and music, close the device. */
 void lb_audio_close(LbAudio *a);
@@ -66,13 +79,28 @@ void lb_audio_close(LbAudio *a);
 /* True when no device is open (every sound call is then a no-op). */
 bool lb_audio_is_silent(const LbAudio *a);
 
-/* Load (once) every voice clip the timeline's cues use, so the first cue
- * does not wait for a decode. Optional: clips not preloaded load on first
- * use. */
+/* The timeline that plays, from from_s: its clips are decoded a few cues
+ * ahead of the events handed to lb_audio_on_event, starting with the first
+ * ones at or after from_s. tl must stay valid until the next call or
+ * lb_audio_close. Optional: without it clips decode when their cue comes. */
+void lb_audio_preload_from(LbAudio *a, const LmTimeline *tl, double from_s);
+/* The same from the start. */
 void lb_audio_preload(LbAudio *a, const LmTimeline *tl);
-/* The same for one event: true when that decoded a clip not cached before
- * (the app spreads the rest of a routine's clips over its first frames). */
+/* Look (once) for one event's clip file, so a missing one is reported early
+ * rather than when it is due; nothing is decoded. True when that looked at
+ * a file not looked at before (the app spreads these over its first
+ * frames). */
 bool lb_audio_preload_event(LbAudio *a, const LmEvent *ev);
+
+/* What the live player holds, for tests. */
+typedef struct {
+    size_t decoded_bytes;   /* PCM of the clips decoded now */
+    int decoded_clips;      /* clips decoded now */
+    unsigned long decodes;  /* clips decoded so far (again after being dropped too) */
+    int known_clips;        /* clips asked for or looked at so far */
+    bool waiting;           /* a cue waits for the device or its clip */
+} LbAudioStats;
+void lb_audio_stats(const LbAudio *a, LbAudioStats *out);
 
 /* Sound for one event: a cue plays its clip (a cue without a clip, or whose
  * clip is missing or corrupt, plays a soft chime; a broken clip warns once,

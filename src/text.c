@@ -16,6 +16,7 @@
 #define TEXT_DEFAULT_MAX_TEXTS 256
 #define TEXT_DEFAULT_MAX_BYTES ((size_t)64 << 20)
 #define TEXT_DEFAULT_MAX_FONTS 24
+#define TEXT_DEFAULT_MAX_IDLE 2048 /* a few seconds of frames at a dozen to fifty texts a frame */
 #define TEXT_MIN_PX 4
 #define TEXT_MAX_PX 1024
 
@@ -35,7 +36,8 @@ typedef struct {
     SDL_Renderer *r;
     SDL_Texture *tex;
     int w, h;
-    uint64_t used; /* 0 = free slot */
+    uint64_t used;   /* 0 = free slot */
+    uint64_t lookup; /* the lookup that last asked for it */
 } TextEntry;
 
 struct LbText {
@@ -47,7 +49,9 @@ struct LbText {
     TextEntry *entries;
     int max_entries;
     size_t max_bytes;
+    uint64_t max_idle;
     uint64_t tick;
+    uint64_t lookups; /* lb_text_get calls */
     LbTextStats st;
 };
 
@@ -146,6 +150,7 @@ LbText *lb_text_create(const LbTextDesc *desc, char *err, size_t err_size)
     t->max_entries = desc->max_texts > 0 ? desc->max_texts : TEXT_DEFAULT_MAX_TEXTS;
     t->max_bytes = desc->max_bytes > 0 ? desc->max_bytes : TEXT_DEFAULT_MAX_BYTES;
     t->max_faces = desc->max_fonts > 0 ? desc->max_fonts : TEXT_DEFAULT_MAX_FONTS;
+    t->max_idle = (uint64_t)(desc->max_idle > 0 ? desc->max_idle : TEXT_DEFAULT_MAX_IDLE);
     t->entries = calloc((size_t)t->max_entries, sizeof *t->entries);
     t->faces = calloc((size_t)t->max_faces, sizeof *t->faces);
     if (!t->entries || !t->faces)
@@ -251,6 +256,7 @@ SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWe
         return NULL;
     uint32_t rgba = ((uint32_t)c.r << 24) | ((uint32_t)c.g << 16) | ((uint32_t)c.b << 8) | c.a;
     uint32_t hash = text_hash(s, px, wt, rgba);
+    t->lookups++;
     TextEntry *slot = NULL;
     for (int i = 0; i < t->max_entries; i++) {
         TextEntry *e = &t->entries[i];
@@ -261,6 +267,7 @@ SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWe
         }
         if (e->hash == hash && e->px == px && e->wt == wt && e->rgba == rgba && e->r == r && !strcmp(e->s, s)) {
             e->used = ++t->tick;
+            e->lookup = t->lookups;
             t->st.hits++;
             if (w)
                 *w = e->w;
@@ -289,6 +296,17 @@ SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWe
     SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear); /* pulses scale it smoothly */
     t->st.rasterised++;
 
+    /* Texts no longer drawn go first: the time left, a countdown or a
+     * caption of a while ago will not be asked for again soon. */
+    for (int i = 0; i < t->max_entries; i++) {
+        TextEntry *e = &t->entries[i];
+        if (e->used && t->lookups - e->lookup > t->max_idle) {
+            text_entry_free(t, e);
+            t->st.evicted++;
+            if (!slot)
+                slot = e;
+        }
+    }
     /* Make room: a free slot, and the byte budget. */
     size_t bytes = (size_t)tw * (size_t)th * 4u;
     for (;;) {
@@ -321,6 +339,7 @@ SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWe
     slot->w = tw;
     slot->h = th;
     slot->used = ++t->tick;
+    slot->lookup = t->lookups;
     t->st.entries++;
     t->st.bytes += bytes;
     if (w)

@@ -4,9 +4,13 @@
  * renderer) and then drawn from its texture until it is evicted; a frame in
  * which nothing changed rasterises nothing. Fonts are opened lazily per
  * (weight, size) from font files read into memory once. Both caches are
- * bounded and evict the least recently used entry, so a long session does
- * not grow. Alpha is applied at draw time (texture alpha mod), so fading a
- * text never rasterises it again. */
+ * bounded and evict the least recently used entry. Texts change all the
+ * time (the time left, countdowns, captions), so a text not asked for
+ * within the last max_idle lookups is dropped too: the cache holds what the
+ * last few frames drew, not the session's history, and a long session
+ * stays at that size instead of filling up to the bounds. Alpha is applied
+ * at draw time (texture alpha mod), so fading a text never rasterises it
+ * again. */
 #ifndef LB_TEXT_H
 #define LB_TEXT_H
 
@@ -22,6 +26,7 @@ typedef struct {
     int max_texts;                          /* cached textures, 0 = 256 */
     size_t max_bytes;                       /* texture memory budget, 0 = 64 MiB */
     int max_fonts;                          /* open (weight, size) faces, 0 = 24 */
+    int max_idle;                           /* lookups (lb_text_get calls) a text may go unused, 0 = 2048 */
 } LbTextDesc;
 
 /* Counters since creation, for tests and --bench. */

@@ -1,8 +1,10 @@
 /* Audio: the offline mix (length, placement to the sample, determinism,
  * onsets within 10 ms of their events, no clicks), and live playback on
- * SDL's dummy driver (silent mode, cached clips, chime for broken clips,
- * music ducking as a ramp). Runs from the source folder; voice clips come
- * from tests/data/audio (made by tools/make-voice.sh from cue-texts.txt). */
+ * SDL's dummy driver (silent mode, chime for broken clips, music ducking
+ * as a ramp, the device opened in the background, few clips decoded at
+ * once over a whole routine). Runs from the source folder; voice clips come
+ * from tests/data/audio (made by tools/make-voice.sh from cue-texts.txt),
+ * and the shipped ones from assets/voice. */
 #include <SDL.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 #include "audio.h"
+#include "lm_anim.h"
 #include "lt.h"
 
 #define RATE 48000
@@ -628,6 +631,120 @@ static void live_music_that_will_not_load_warns_and_goes_on(void)
     lb_audio_close(a);
 }
 
+
+/* Poll (up to two seconds) until no cue waits for the device or its clip. */
+static bool wait_until_said(LbAudio *a)
+{
+    LbAudioStats s;
+    for (int i = 0; i < 200; i++) {
+        lb_audio_update(a, i * 0.01);
+        lb_audio_stats(a, &s);
+        if (!s.waiting)
+            return true;
+        SDL_Delay(10);
+    }
+    return false;
+}
+
+static void live_device_opens_in_the_background_and_the_first_cue_waits_for_it(void)
+{
+    n_warnings = 0;
+    LbAudio *a = lb_audio_open(
+        &(LbAudioDesc){.data_dir = "tests/data/audio", .log = count_log, .open_in_background = true});
+    LT_CHECK(a && !lb_audio_is_silent(a));
+    lb_audio_set_volume(a, 80);
+    lb_audio_on_event(a, &session[0]);
+    LT_CHECK(lb_audio_speaking(a)); /* waiting or already said: either way it is the voice's turn */
+    LT_CHECK(wait_until_said(a));
+    LT_CHECK(lb_audio_speaking(a)); /* said: a 2 s clip */
+    LbAudioStats s;
+    lb_audio_stats(a, &s);
+    LT_CHECK(s.decoded_clips == 1);
+    LT_CHECK(lb_audio_volume(a) == 80);
+    LT_CHECK(n_warnings == 0);
+    /* Stopping the speech drops a cue still waiting, too. */
+    lb_audio_stop_speech(a);
+    LT_CHECK(wait_until_quiet(a));
+    lb_audio_close(a);
+    a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .open_in_background = true});
+    lb_audio_on_event(a, &session[0]);
+    lb_audio_stop_speech(a);
+    LT_CHECK(!lb_audio_speaking(a));
+    lb_audio_close(a);
+
+    /* No device: open says nothing; a later call gives the one warning. */
+    setenv("SDL_AUDIODRIVER", "no-such-audio-driver", 1);
+    n_warnings = 0;
+    a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .log = count_log, .open_in_background = true});
+    LT_CHECK(a != NULL);
+    LT_CHECK(n_warnings == 0);
+    lb_audio_on_event(a, &session[0]);
+    for (int i = 0; i < 200 && !lb_audio_is_silent(a); i++) {
+        SDL_Delay(10);
+        lb_audio_update(a, i * 0.01);
+    }
+    LT_CHECK(lb_audio_is_silent(a));
+    LT_CHECK(!lb_audio_speaking(a)); /* the waiting cue went with the device */
+    LT_CHECK(n_warnings == 1);
+    LT_STR_CONTAINS(as_str(last_warning), "captions still show");
+    lb_audio_close(a);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+}
+
+/* A whole shipped routine, live: every cue is said with its own clip (no
+ * warning, so no chime stands in), while the clips decoded at any moment
+ * stay a few megabytes rather than the routine's worth. */
+static void live_routine_keeps_only_a_few_clips_decoded(void)
+{
+    LmLibrary lib;
+    LmErrors err = {0};
+    bool ok = lm_lib_load(&lib, ".", &err);
+    lm_err_clear(&err);
+    int k = ok ? lm_lib_find_routine(&lib, "back-spasm-relief") : -1;
+    LmCompileOpts co = {.level = LM_LEVEL_ACTIVE};
+    LmTimeline *tl = k >= 0 ? lm_timeline_compile_routine(&lib, k, &co, &err) : NULL;
+    lm_err_clear(&err);
+    if (!tl) {
+        LT_CHECK(!"the shipped routine compiles");
+        lm_lib_free(&lib);
+        return;
+    }
+    n_warnings = 0;
+    LbAudio *a = lb_audio_open(&(LbAudioDesc){.data_dir = lib.data_dir, .log = count_log});
+    lb_audio_preload(a, tl);
+    size_t worst = 0;
+    int distinct = 0, said = 0, cues = 0;
+    for (int i = 0; i < tl->n_events; i++) {
+        const LmEvent *e = &tl->events[i];
+        bool clip = e->type == LM_EV_CUE && e->clip && *e->clip;
+        bool first = clip;
+        for (int j = 0; clip && j < i; j++)
+            if (tl->events[j].type == LM_EV_CUE && tl->events[j].clip && !strcmp(tl->events[j].clip, e->clip))
+                first = false;
+        distinct += first;
+        lb_audio_on_event(a, e);
+        if (clip) {
+            cues++;
+            said += wait_until_said(a) && lb_audio_speaking(a);
+        }
+        LbAudioStats s;
+        lb_audio_stats(a, &s);
+        if (s.decoded_bytes > worst)
+            worst = s.decoded_bytes;
+    }
+    LbAudioStats s;
+    lb_audio_stats(a, &s);
+    LT_CHECK_MSG(said == cues, "%d of %d cues said", said, cues);
+    LT_CHECK_MSG(n_warnings == 0, "%s", last_warning);
+    LT_CHECK(cues > 40 && distinct > 40);
+    LT_CHECK_MSG(s.decodes >= (unsigned long)distinct, "%lu decodes for %d clips", s.decodes, distinct);
+    /* All of them decoded would be some 35 MB. */
+    LT_CHECK_MSG(worst <= ((size_t)8 << 20), "%zu bytes of clips decoded at once", worst);
+    lb_audio_close(a);
+    lm_timeline_free(tl);
+    lm_lib_free(&lib);
+}
+
 int main(void)
 {
     setenv("SDL_AUDIODRIVER", "dummy", 1); /* live tests play into no device */
@@ -653,6 +770,8 @@ int main(void)
     LT_RUN(live_music_ducks_under_speech_as_a_ramp);
     LT_RUN(live_music_plays_ogg_flac_mp3_and_wav);
     LT_RUN(live_music_that_will_not_load_warns_and_goes_on);
+    LT_RUN(live_device_opens_in_the_background_and_the_first_cue_waits_for_it);
+    LT_RUN(live_routine_keeps_only_a_few_clips_decoded);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)

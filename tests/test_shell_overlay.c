@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "figure.h"
+#include "lm_anim.h"
+#include "lm_timeline.h"
 #include "lt.h"
 #include "overlay.h"
 #include "text.h"
@@ -487,6 +489,85 @@ static void text_cache_is_bounded_and_evicts_the_oldest(void)
     target_close(&tg);
 }
 
+/* A text not asked for within max_idle lookups goes at the next miss, even
+ * with room to spare; one asked for all along stays. */
+static void text_cache_drops_texts_no_longer_drawn(void)
+{
+    char err[256];
+    LbTextDesc d = {.font_path = {"assets/fonts/DejaVuSans.ttf", "assets/fonts/DejaVuSans-Bold.ttf"},
+                    .max_idle = 10};
+    LbText *t = lb_text_create(&d, err, sizeof err);
+    Target tg;
+    if (!t || !target_open(&tg, 64, 64)) {
+        LT_CHECK_MSG(0, "setup: %s", err);
+        lb_text_destroy(t);
+        return;
+    }
+    SDL_Color white = {255, 255, 255, 255};
+    lb_text_get(t, tg.r, "4:59 left", 12, LB_WEIGHT_REGULAR, white, NULL, NULL);
+    for (int i = 0; i < 10; i++)
+        lb_text_get(t, tg.r, "Hold", 12, LB_WEIGHT_BOLD, white, NULL, NULL);
+    LbTextStats st;
+    lb_text_stats(t, &st);
+    LT_CHECK(st.entries == 2 && st.evicted == 0); /* idle 10 lookups: not yet */
+    lb_text_get(t, tg.r, "Hold", 12, LB_WEIGHT_BOLD, white, NULL, NULL);
+    lb_text_get(t, tg.r, "4:58 left", 12, LB_WEIGHT_REGULAR, white, NULL, NULL);
+    lb_text_stats(t, &st);
+    LT_CHECK(st.entries == 2 && st.evicted == 1); /* "4:59 left" went, "Hold" stayed */
+    unsigned long before = st.rasterised;
+    lb_text_get(t, tg.r, "Hold", 12, LB_WEIGHT_BOLD, white, NULL, NULL);
+    lb_text_stats(t, &st);
+    LT_CHECK(st.rasterised == before);
+    lb_text_destroy(t);
+    target_close(&tg);
+}
+
+/* Minutes of a routine drawn at 15 frames a second: a new text (the time
+ * left, a countdown number, a caption) every second or so. The cache holds
+ * what the last frames drew, not everything drawn since the start: it
+ * stays a few dozen textures while hundreds pass through it (without
+ * dropping idle texts it filled up to its bound of 256). */
+static void text_cache_stays_small_over_a_long_session(void)
+{
+    LmLibrary lib;
+    LmErrors err = {0};
+    bool ok = lm_lib_load(&lib, ".", &err);
+    lm_err_clear(&err);
+    int k = ok ? lm_lib_find_routine(&lib, "back-spasm-relief") : -1;
+    LmCompileOpts co = {.level = LM_LEVEL_ACTIVE};
+    LmTimeline *tl = k >= 0 ? lm_timeline_compile_routine(&lib, k, &co, &err) : NULL;
+    lm_err_clear(&err);
+    LbOverlay *o = overlay_open();
+    Target t;
+    if (!tl || !o || !target_open(&t, 640, 360)) {
+        LT_CHECK(!"setup");
+        lb_overlay_destroy(o);
+        lm_timeline_free(tl);
+        lm_lib_free(&lib);
+        return;
+    }
+    LbOverlayView v = {.level = "active"};
+    LbTextStats s;
+    int most = 0;
+    size_t most_bytes = 0;
+    for (int f = 0; f < 15 * 180; f++) {
+        LmOverlayState st;
+        lm_timeline_state(tl, f / 15.0, &st);
+        v.paused = (f / 150) % 2; /* "Paused" comes and goes */
+        lb_overlay_draw(o, t.r, 640, 360, &st, &v);
+        lb_text_stats(lb_overlay_text(o), &s);
+        most = s.entries > most ? s.entries : most;
+        most_bytes = s.bytes > most_bytes ? s.bytes : most_bytes;
+    }
+    LT_CHECK_MSG(s.rasterised > 250, "only %lu texts drawn", s.rasterised);
+    LT_CHECK_MSG(most <= 64, "%d textures held at once", most);
+    LT_CHECK_MSG(most_bytes <= ((size_t)1 << 20), "%zu bytes of textures held at once", most_bytes);
+    lb_overlay_destroy(o);
+    target_close(&t);
+    lm_timeline_free(tl);
+    lm_lib_free(&lib);
+}
+
 static void text_missing_font_names_the_file(void)
 {
     char err[512] = "";
@@ -893,6 +974,8 @@ int main(void)
     LT_RUN(screen_side_of_frame_matches_the_drawing);
     LT_RUN(text_cache_rasterises_only_what_changed);
     LT_RUN(text_cache_is_bounded_and_evicts_the_oldest);
+    LT_RUN(text_cache_drops_texts_no_longer_drawn);
+    LT_RUN(text_cache_stays_small_over_a_long_session);
     LT_RUN(text_missing_font_names_the_file);
     LT_RUN(draw_stays_inside_its_elements);
     LT_RUN(draw_blank_is_black);
