@@ -14,9 +14,39 @@ void lb_stats_init(LbStats *st, double period_ms)
 
 void lb_stats_free(LbStats *st)
 {
-    free(st->ms);
-    st->ms = NULL;
-    st->n = st->cap = 0;
+    free(st->fine);
+    free(st->coarse);
+    st->fine = st->coarse = NULL;
+    st->n = st->late = 0;
+}
+
+static void count_interval(LbStats *st, double ms)
+{
+    if (ms > 1.5 * st->period_ms)
+        st->late++;
+    st->n++;
+    if (!st->fine && !st->oom) {
+        /* zeroed pages cost no memory until a bucket in them is counted */
+        st->fine = calloc(LB_STATS_FINE, sizeof *st->fine);
+        st->coarse = calloc(LB_STATS_COARSE + 1, sizeof *st->coarse);
+        if (!st->fine || !st->coarse) {
+            free(st->fine);
+            free(st->coarse);
+            st->fine = st->coarse = NULL;
+            st->oom = true;
+        }
+    }
+    if (st->oom)
+        return;
+    double us = ms * 1000.0 + 0.5;
+    if (us < 0)
+        us = 0;
+    if (us < LB_STATS_FINE) {
+        st->fine[(int)us]++;
+    } else {
+        double whole = ms + 0.5;
+        st->coarse[whole < LB_STATS_COARSE ? (int)whole : LB_STATS_COARSE]++;
+    }
 }
 
 void lb_stats_frame(LbStats *st, uint64_t ticks_ns)
@@ -25,15 +55,7 @@ void lb_stats_frame(LbStats *st, uint64_t ticks_ns)
         st->first_ns = ticks_ns;
         st->cpu0_s = lb_cpu_s();
     } else {
-        if (st->n == st->cap) {
-            int cap = st->cap ? st->cap * 2 : 1024;
-            double *m = realloc(st->ms, sizeof *m * (size_t)cap);
-            if (!m)
-                return; /* keep what we have; statistics are best effort */
-            st->ms = m;
-            st->cap = cap;
-        }
-        st->ms[st->n++] = (double)(ticks_ns - st->last_ns) / 1e6;
+        count_interval(st, (double)(ticks_ns - st->last_ns) / 1e6);
     }
     st->last_ns = ticks_ns;
     st->cpu_s = lb_cpu_s() - st->cpu0_s;
@@ -56,35 +78,28 @@ double lb_median(double *v, int n)
 
 double lb_stats_percentile(const LbStats *st, double p)
 {
-    if (st->n == 0)
+    if (st->n == 0 || !st->fine)
         return 0.0;
-    double *c = malloc(sizeof *c * (size_t)st->n);
-    if (!c)
-        return 0.0;
-    memcpy(c, st->ms, sizeof *c * (size_t)st->n);
-    qsort(c, (size_t)st->n, sizeof *c, cmp_double);
     /* nearest rank: the smallest value with at least p% at or below it */
     double rank = p / 100.0 * st->n;
-    int k = (int)rank;
+    long k = (long)rank;
     if ((double)k < rank)
         k++;
     if (k < 1)
         k = 1;
     if (k > st->n)
         k = st->n;
-    double r = c[k - 1];
-    free(c);
-    return r;
+    long seen = 0;
+    for (int i = 0; i < LB_STATS_FINE; i++)
+        if ((seen += st->fine[i]) >= k)
+            return i / 1000.0;
+    for (int i = 0; i <= LB_STATS_COARSE; i++)
+        if ((seen += st->coarse[i]) >= k)
+            return (double)i;
+    return (double)LB_STATS_COARSE;
 }
 
-int lb_stats_late(const LbStats *st)
-{
-    int late = 0;
-    for (int i = 0; i < st->n; i++)
-        if (st->ms[i] > 1.5 * st->period_ms)
-            late++;
-    return late;
-}
+int lb_stats_late(const LbStats *st) { return st->late; }
 
 void lb_stats_print(const LbStats *st, FILE *out)
 {

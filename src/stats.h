@@ -7,9 +7,17 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* Intervals are counted in buckets, so a class of any length costs the
+ * same memory: 1 us wide up to 100 ms, then 1 ms wide up to a minute (the
+ * last holds everything longer). Percentiles are exact to the bucket. */
+#define LB_STATS_FINE 100000  /* 1 us buckets: [0, 100 ms) */
+#define LB_STATS_COARSE 60000 /* 1 ms buckets: [100 ms, 60 s] */
+
 typedef struct {
-    double *ms;        /* frame intervals in milliseconds */
-    int n, cap;
+    uint32_t *fine, *coarse; /* interval counts (allocated at the first interval) */
+    int n;             /* intervals recorded */
+    int late;          /* of them, longer than 1.5 periods */
+    bool oom;          /* the buckets could not be allocated: counts only */
     double period_ms;  /* the intended frame period (a late frame takes > 1.5 of it) */
     uint64_t first_ns, last_ns; /* first and latest frame */
     double cpu0_s;     /* process CPU time at the first frame */
@@ -20,7 +28,7 @@ typedef struct {
     const char *renderer; /* the renderer's name, printed when set */
 } LbStats;
 
-/* Start collecting; period_ms is the target frame period. Owns ms[]. */
+/* Start collecting; period_ms is the target frame period. Owns the buckets. */
 void lb_stats_init(LbStats *st, double period_ms);
 void lb_stats_free(LbStats *st);
 /* Record that a frame was presented at `ticks_ns` (any monotonic clock). */

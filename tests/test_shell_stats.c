@@ -62,6 +62,39 @@ static void stats_block_should_name_every_figure(void)
     lb_stats_free(&st);
 }
 
+/* Hours of frames: counted, not stored, so memory stays where it was after
+ * the first frame; long intervals (a minimised window, a stall) land in
+ * the coarse buckets and still count as late. */
+static void a_long_run_should_keep_its_memory_and_its_figures(void)
+{
+    LbStats st;
+    lb_stats_init(&st, 1000.0 / 60.0);
+    uint64_t t = 0;
+    lb_stats_frame(&st, t);
+    t += 16666667ull;
+    lb_stats_frame(&st, t);
+    const uint32_t *fine = st.fine, *coarse = st.coarse;
+    LT_CHECK(fine != NULL && coarse != NULL);
+    const int N = 4 * 3600 * 60; /* four hours at 60 Hz */
+    for (int i = 0; i < N; i++) {
+        uint64_t d = i % 1000 == 7 ? 30000000ull : 16666667ull + (uint64_t)(i % 3) * 1000ull;
+        if (i == N / 2)
+            d = 250000000000ull / 1000ull; /* a 250 ms stall */
+        if (i == N / 3)
+            d = 90000000000ull; /* a minute and a half minimised */
+        t += d;
+        lb_stats_frame(&st, t);
+    }
+    LT_CHECK(st.fine == fine && st.coarse == coarse);
+    LT_CHECK(st.n == N + 1);
+    LT_NEAR(lb_stats_percentile(&st, 50), 16.668, 1e-9);
+    LT_NEAR(lb_stats_percentile(&st, 99), 16.669, 1e-9);
+    LT_NEAR(lb_stats_percentile(&st, 100), 60000.0, 1e-9); /* the longest bucket */
+    LT_CHECK_MSG(lb_stats_late(&st) == N / 1000 + (N % 1000 > 7) + 2 - (N / 2 % 1000 == 7) - (N / 3 % 1000 == 7),
+                 "late %d", lb_stats_late(&st));
+    lb_stats_free(&st);
+}
+
 static void median_should_handle_even_and_odd_counts(void)
 {
     double a[] = {5, 1, 3};
@@ -84,6 +117,7 @@ int main(void)
 {
     LT_RUN(percentiles_should_use_nearest_rank);
     LT_RUN(stats_block_should_name_every_figure);
+    LT_RUN(a_long_run_should_keep_its_memory_and_its_figures);
     LT_RUN(median_should_handle_even_and_odd_counts);
     LT_RUN(clock_should_be_monotonic_nanoseconds);
     return lt_summary();
