@@ -1,35 +1,16 @@
 /* raster: scanline triangles with per-vertex colour and alpha blending.
  *
- * For each row the covered span is solved from the three edge equations,
+ * For each row the covered span is found from the three edge equations,
  * so a long thin triangle costs its covered pixels, not its bounding box.
- * Edge functions are evaluated in double precision at pixel centres; the
- * top-left rule decides pixels exactly on an edge. Integer blending
- * (rounded) keeps the output bit-identical from run to run. */
+ * Vertices are snapped to 1/256 px and edge functions are exact integers
+ * at pixel centres, stepped from row to row; the top-left rule decides
+ * pixels exactly on an edge. Integer blending (rounded) keeps the output
+ * bit-identical from run to run. */
 #include "raster.h"
 #include "raster_internal.h"
 
 #include <math.h>
 #include <stdint.h>
-
-typedef struct {
-    double a, b, c; /* w(x, y) = a x + b y + c, >= 0 inside */
-    bool top_left;  /* pixels exactly on this edge belong to the triangle */
-} Edge;
-
-static Edge make_edge(SDL_FPoint p, SDL_FPoint q, double sign)
-{
-    Edge e;
-    /* w = (q - p) x (s - p), oriented by sign so inside is positive */
-    e.a = sign * -(double)(q.y - p.y);
-    e.b = sign * (double)(q.x - p.x);
-    e.c = -(e.a * p.x + e.b * p.y);
-    /* With y down and inside positive: a top edge is horizontal with
-     * inside below it; a left edge has inside to its right. */
-    e.top_left = (e.a == 0.0 && e.b > 0.0) || e.a > 0.0;
-    return e;
-}
-
-static inline bool inside(const Edge *e, double w) { return w > 0.0 || (w == 0.0 && e->top_left); }
 
 #if defined(__SSE2__) && !defined(LB_RASTER_NO_SIMD)
 #include <emmintrin.h>
@@ -44,51 +25,6 @@ static bool simd_on = RASTER_SIMD;
  * on a machine without SSE2), so the two can be compared. */
 void lb_raster_use_simd(bool on) { simd_on = on && RASTER_SIMD; }
 
-/* For tests: pixels added to every span-end estimate, so the exact search
- * that corrects an estimate is exercised both ways. */
-static double estimate_bias = 0.0;
-void lb_raster_bias_estimates(int px) { estimate_bias = px; }
-
-/* floor and ceil of v held to [lo, hi] (NaN taken as lo): whole numbers
- * without a library call. */
-static inline int floor_in(double v, double lo, double hi)
-{
-    v = v > lo ? (v < hi ? v : hi) : lo;
-    int i = (int)v;
-    return i - ((double)i > v); /* no branch: which way is a coin toss */
-}
-
-static inline int ceil_in(double v, double lo, double hi)
-{
-    v = v > lo ? (v < hi ? v : hi) : lo;
-    int i = (int)v;
-    return i + ((double)i < v);
-}
-
-/* Whether the pixel centred at (px, py) is inside edge e, with b * py
- * worked out once for the row. */
-static inline bool edge_in(const Edge *e, double bpy, double px)
-{
-    double w = e->a * px + bpy + e->c;
-    return (w > 0.0) | ((w == 0.0) & e->top_left);
-}
-
-/* A channel value (0..255, or a step of one) in 16.16 fixed point; far
- * outside values are held where int32 cannot overflow in a span. */
-static inline int32_t fixed16(double v)
-{
-    v = v < -4096.0 ? -4096.0 : v > 4096.0 ? 4096.0 : v;
-#if RASTER_SIMD
-    /* lrint without the library call: the same round-to-nearest-even
-     * conversion, in range here; NaN gives 0 as lrint's result did */
-    if (v != v)
-        return 0;
-    return _mm_cvtsd_si32(_mm_set_sd(v * 65536.0));
-#else
-    return (int32_t)lrint(v * 65536.0);
-#endif
-}
-
 /* The nearest whole channel value of a 16.16 number, clamped to 0..255. */
 static inline int clamp16(int32_t v)
 {
@@ -98,9 +34,6 @@ static inline int clamp16(int32_t v)
 
 /* n steps of d at once: what n additions would give (wrapping alike). */
 static inline int32_t step16(int32_t d, int n) { return (int32_t)(uint32_t)((uint64_t)(int64_t)d * (uint64_t)(int64_t)n); }
-
-static inline double dmin(double a, double b) { return a < b ? a : b; }
-static inline double dmax(double a, double b) { return a > b ? a : b; }
 
 /* Blending is out = (src * a + dst * (255 - a) + 127) / 255 for every
  * channel, the alpha channel taking src = 255 (so it becomes
@@ -202,161 +135,211 @@ static void span_ramp(Uint32 *p, int n, int r, int g, int b, int32_t ca, int32_t
         p[i] = blend(p[i], r, g, b, clamp16(ca));
 }
 
+/* ---- triangle setup and rows ------------------------------------------- */
+
+/* Vertices are snapped to 1/256 px; edge functions are then exact 64-bit
+ * integers, and each edge's threshold along a row (where it stops or
+ * starts covering pixels) is stepped from row to row as a quotient and
+ * remainder, with no division or rounding per row. Coordinates are held
+ * to +-2^20 px, which keeps every product inside 64 bits. */
+enum { SUB_BITS = 8, SUB_ONE = 1 << SUB_BITS, SUB_HALF = SUB_ONE / 2 };
+#define COORD_LIMIT 1048576.0
+
+/* floor(a / d) for d > 0, with the remainder (0 <= *rem < d) */
+static inline int64_t floor_div(int64_t a, int64_t d, int64_t *rem)
+{
+    int64_t q = a / d, m = a % d;
+    if (m < 0)
+        m += d, q--;
+    *rem = m;
+    return q;
+}
+
+/* A float coordinate in 1/256 px, rounded half away from zero. */
+static inline int64_t snap(float v)
+{
+    double d = (double)v;
+    d = d < -COORD_LIMIT ? -COORD_LIMIT : d > COORD_LIMIT ? COORD_LIMIT : d;
+    d *= SUB_ONE;
+    return (int64_t)(d + (d >= 0 ? 0.5 : -0.5));
+}
+
+/* A number in 32.32 fixed point, |v| held to lim. */
+static inline uint64_t fixed32(double v, double lim)
+{
+    v = v < -lim ? -lim : v > lim ? lim : v;
+    double d = v * 4294967296.0;
+    return (uint64_t)(int64_t)(d + (d >= 0 ? 0.5 : -0.5));
+}
+
+/* One edge's threshold along the rows: floor(V / d), as q and r. */
+typedef struct {
+    int64_t q, r, d, qs, rs;
+} Dda;
+
+static inline void dda_step(Dda *e)
+{
+    e->q += e->qs;
+    e->r += e->rs;
+    if (e->r >= e->d)
+        e->r -= e->d, e->q++;
+}
+
+/* A colour channel as a plane: its 32.32 value at the reference pixel,
+ * and its change per pixel across and down. */
+typedef struct {
+    uint64_t ref, gx, gy;
+} Plane;
+
+static Plane plane(double c0, double c1, double c2, const int64_t *X, const int64_t *Y, double inv_area,
+                   int64_t xr, int64_t yr)
+{
+    double gx = ((c1 - c0) * (double)(Y[2] - Y[0]) - (c2 - c0) * (double)(Y[1] - Y[0])) * SUB_ONE * inv_area;
+    double gy = ((c2 - c0) * (double)(X[1] - X[0]) - (c1 - c0) * (double)(X[2] - X[0])) * SUB_ONE * inv_area;
+    double c = c0 + ((double)(xr * SUB_ONE + SUB_HALF - X[0]) * gx + (double)(yr * SUB_ONE + SUB_HALF - Y[0]) * gy) /
+                        SUB_ONE;
+    Plane p = {fixed32(c, 1048576.0), fixed32(gx, 4096.0), fixed32(gy, 4096.0)};
+    return p;
+}
+
+/* The 16.16 value of a 32.32 one (wrapping alike). */
+static inline int32_t to16(uint64_t v) { return (int32_t)(uint32_t)(v >> 16); }
+
 static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1, const SDL_Vertex *v2)
 {
-    SDL_FPoint p0 = v0->position, p1 = v1->position, p2 = v2->position;
-    double area = (double)(p1.x - p0.x) * (p2.y - p0.y) - (double)(p1.y - p0.y) * (p2.x - p0.x);
-    if (fabs(area) < 1e-9 || !isfinite(area))
+    const SDL_Vertex *vs[3] = {v0, v1, v2};
+    int64_t X[3], Y[3];
+    for (int k = 0; k < 3; k++) {
+        if (!isfinite(vs[k]->position.x) || !isfinite(vs[k]->position.y))
+            return;
+        X[k] = snap(vs[k]->position.x);
+        Y[k] = snap(vs[k]->position.y);
+    }
+    int64_t area = (X[1] - X[0]) * (Y[2] - Y[0]) - (Y[1] - Y[0]) * (X[2] - X[0]);
+    if (area == 0)
         return;
-    double sign = area > 0 ? 1.0 : -1.0;
-    /* e0 is opposite v0 (its weight), e1 opposite v1, e2 opposite v2 */
-    Edge e[3] = {make_edge(p1, p2, sign), make_edge(p2, p0, sign), make_edge(p0, p1, sign)};
-    double inv = 1.0 / fabs(area);
-    double ymin = dmin(p0.y, dmin(p1.y, p2.y)), ymax = dmax(p0.y, dmax(p1.y, p2.y));
-    double xmin = dmin(p0.x, dmin(p1.x, p2.x)), xmax = dmax(p0.x, dmax(p1.x, p2.x));
-    /* Rows whose centres lie within the triangle's height: a row centred
-     * above its top vertex or below its bottom one has no pixel inside. */
-    int y0 = (int)ceil(ymin - 0.5), y1 = (int)floor(ymax - 0.5);
+    int64_t sign = area > 0 ? 1 : -1;
+    /* Rows whose centres lie within the triangle's height. */
+    int64_t ymin = Y[0] < Y[1] ? Y[0] : Y[1], ymax = Y[0] > Y[1] ? Y[0] : Y[1];
+    ymin = Y[2] < ymin ? Y[2] : ymin, ymax = Y[2] > ymax ? Y[2] : ymax;
+    int64_t xmin = X[0] < X[1] ? X[0] : X[1], xmax = X[0] > X[1] ? X[0] : X[1];
+    xmin = X[2] < xmin ? X[2] : xmin, xmax = X[2] > xmax ? X[2] : xmax;
+    int64_t rem;
+    int64_t ry0 = -floor_div(SUB_HALF - ymin, SUB_ONE, &rem), ry1 = floor_div(ymax - SUB_HALF, SUB_ONE, &rem);
+    int64_t rx0 = -floor_div(SUB_HALF - xmin, SUB_ONE, &rem), rx1 = floor_div(xmax - SUB_HALF, SUB_ONE, &rem);
     /* Rows and columns outside the surface's clip rectangle are skipped,
-     * but every value is still stepped from the unclipped span start, so a
-     * pixel gets the same bytes whatever the clip (redrawing only a damaged
-     * part of a frame gives the frame drawn whole). */
+     * but every value is still worked out from the unclipped span start,
+     * so a pixel gets the same bytes whatever the clip (redrawing only a
+     * damaged part of a frame gives the frame drawn whole). */
     const SDL_Rect *clip = &s->clip_rect;
     int cy0 = clip->y > 0 ? clip->y : 0, cy1 = clip->y + clip->h - 1 < s->h - 1 ? clip->y + clip->h - 1 : s->h - 1;
     int cx0 = clip->x > 0 ? clip->x : 0, cx1 = clip->x + clip->w - 1 < s->w - 1 ? clip->x + clip->w - 1 : s->w - 1;
-    if (y0 < cy0) y0 = cy0;
-    if (y1 > cy1) y1 = cy1;
-    if (y0 > y1)
+    if (ry0 < cy0) ry0 = cy0;
+    if (ry1 > cy1) ry1 = cy1;
+    if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
         return;
-    int bx0 = (int)floor(xmin - 0.5), bx1 = (int)ceil(xmax - 0.5);
-    if (bx0 < 0) bx0 = 0;
-    if (bx1 > s->w - 1) bx1 = s->w - 1;
-    if (bx0 > bx1 || bx1 < cx0 || bx0 > cx1)
-        return;
-    const SDL_Color c0 = v0->color, c1 = v1->color, c2 = v2->color;
-    bool flat = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b &&
-                c0.a == c1.a && c1.a == c2.a;
-    bool same_rgb = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b;
-    double dr = inv * (e[0].a * c0.r + e[1].a * c1.r + e[2].a * c2.r);
-    double dg = inv * (e[0].a * c0.g + e[1].a * c1.g + e[2].a * c2.g);
-    double db = inv * (e[0].a * c0.b + e[1].a * c1.b + e[2].a * c2.b);
-    double da = inv * (e[0].a * c0.a + e[1].a * c1.a + e[2].a * c2.a);
-    int32_t ir = fixed16(dr), ig = fixed16(dg), ib = fixed16(db), ia = fixed16(da);
-    /* Vertices by height: the long edge top..bottom bounds one side of
-     * every row, top..mid or mid..bottom the other. */
-    SDL_FPoint t = p0, m = p1, bo = p2, tmp;
-    if (m.y < t.y) tmp = t, t = m, m = tmp;
-    if (bo.y < t.y) tmp = t, t = bo, bo = tmp;
-    if (bo.y < m.y) tmp = m, m = bo, bo = tmp;
-    double s_tb = bo.y > t.y ? (double)(bo.x - t.x) / (bo.y - t.y) : 0.0;
-    double s_tm = m.y > t.y ? (double)(m.x - t.x) / (m.y - t.y) : 0.0;
-    double s_mb = bo.y > m.y ? (double)(bo.x - m.x) / (bo.y - m.y) : 0.0;
-    /* Span ends are held to a little beyond the surface before they become
-     * integers: past it they are clipped anyway. */
-    double xlim = s->w + 8.0;
-    /* Edges by which side of a row they bound. */
-    int rise[3], fall[3], level[3], nrise = 0, nfall = 0, nlevel = 0;
-    double inv_a[3] = {0, 0, 0};
+    int y0 = (int)ry0, y1 = (int)ry1;
+    /* Edge k is opposite vertex k. Its function at pixel (x, y) is
+     * a (x + 1/2 - px) + b (y + 1/2 - py) in 1/256 px, positive inside; a
+     * pixel exactly on an edge belongs to the triangle when the edge is a
+     * top or left one (inside below a level edge, or to the right). As
+     * V(y) + a * 256 x, with V taking one less off the other edges, the
+     * pixel is inside when that is >= 0: the first pixel inside a rising
+     * edge (a > 0) is -floor(V / (a 256)), the last inside a falling one
+     * floor(V / (-a 256)); a level edge keeps a whole row or none. */
+    Dda rise[2], fall[2];
+    int64_t level_v = 0, level_s = 0;
+    int nrise = 0, nfall = 0, nlevel = 0;
     for (int k = 0; k < 3; k++) {
-        if (e[k].a > 0.0)
-            rise[nrise++] = k;
-        else if (e[k].a < 0.0)
-            fall[nfall++] = k;
-        else
-            level[nlevel++] = k;
-        if (e[k].a != 0.0)
-            inv_a[k] = 1.0 / e[k].a;
-    }
-    for (int y = y0; y <= y1; y++) {
-        double py = y + 0.5;
-        double cy = py < t.y ? t.y : py > bo.y ? bo.y : py; /* rows at the tips */
-        double xl = t.x + (cy - t.y) * s_tb;
-        double xs = cy < m.y ? t.x + (cy - t.y) * s_tm : m.x + (cy - m.y) * s_mb;
-        double lo = dmin(xl, xs) - 0.5, hi = dmax(xl, xs) - 0.5;
-        /* a pixel of slack either side; the exact edge test decides */
-        int xa = floor_in(lo, -8.0, xlim) - 1, xb = ceil_in(hi, -8.0, xlim) + 1;
-        if (xa < bx0) xa = bx0;
-        if (xb > bx1) xb = bx1;
-        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
-        if (xa > xb)
+        int i = (k + 1) % 3, j = (k + 2) % 3;
+        int64_t a = -sign * (Y[j] - Y[i]), b = sign * (X[j] - X[i]);
+        bool top_left = (a == 0 && b > 0) || a > 0;
+        int64_t v = a * (SUB_HALF - X[i]) + b * ((int64_t)y0 * SUB_ONE + SUB_HALF - Y[i]) - !top_left;
+        int64_t step = b * SUB_ONE;
+        if (a == 0) {
+            level_v = v, level_s = step, nlevel = 1;
             continue;
-        /* Shrink the slack span to the pixels inside all three edges. The
-         * computed edge value is monotonic along a row (each rounding
-         * step is), so each edge keeps a run of pixels ending at one
-         * threshold: a rising edge (a > 0) bounds the span on the left, a
-         * falling one on the right, a level one keeps all of the row or
-         * none. Each threshold is found from an estimate and confirmed by
-         * the exact test on both sides of it, which gives the span the
-         * pixel-by-pixel walk from the slack ends would. */
-        bool empty = false;
-        for (int k = 0; k < nlevel && !empty; k++)
-            empty = !edge_in(&e[level[k]], e[level[k]].b * py, 0.5);
-        for (int k = 0; k < nrise && !empty; k++) {
-            const Edge *ed = &e[rise[k]];
-            double bpy = ed->b * py;
-            /* the first pixel in [xa, xb] inside, or xb + 1 for none */
-            int g = ceil_in((-bpy - ed->c) * inv_a[rise[k]] - 0.5 + estimate_bias, xa, xb + 1.0);
-            if (g > xb || edge_in(ed, bpy, g + 0.5)) {
-                while (g > xa && edge_in(ed, bpy, g - 0.5))
-                    g--;
-            } else {
-                do
-                    g++;
-                while (g <= xb && !edge_in(ed, bpy, g + 0.5));
-            }
-            xa = g;
-            empty = xa > xb;
         }
-        for (int k = 0; k < nfall && !empty; k++) {
-            const Edge *ed = &e[fall[k]];
-            double bpy = ed->b * py;
-            /* the last pixel in [xa, xb] inside, or xa - 1 for none */
-            int g = floor_in((-bpy - ed->c) * inv_a[fall[k]] - 0.5 + estimate_bias, xa - 1.0, xb);
-            if (g < xa || edge_in(ed, bpy, g + 0.5)) {
-                while (g < xb && edge_in(ed, bpy, g + 1.5))
-                    g++;
-            } else {
-                do
-                    g--;
-                while (g >= xa && !edge_in(ed, bpy, g + 0.5));
-            }
-            xb = g;
-            empty = xb < xa;
+        Dda e;
+        e.d = (a > 0 ? a : -a) * SUB_ONE;
+        e.q = floor_div(v, e.d, &e.r);
+        e.qs = floor_div(step, e.d, &e.rs);
+        if (a > 0)
+            rise[nrise++] = e;
+        else
+            fall[nfall++] = e;
+    }
+    const SDL_Color c0 = v0->color, c1 = v1->color, c2 = v2->color;
+    bool same_rgb = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b;
+    bool flat = same_rgb && c0.a == c1.a && c1.a == c2.a;
+    /* Colours: each channel a plane, anchored at the pixel holding vertex
+     * 0; a row's span starts from its value at the span's first pixel
+     * (unclipped) and steps along in 16.16. */
+    int64_t xr = X[0] >> SUB_BITS, yr = Y[0] >> SUB_BITS;
+    Plane pl[4];
+    int nch = flat ? 0 : same_rgb ? 1 : 4;
+    int32_t d16[4] = {0, 0, 0, 0};
+    uint64_t rowv[4] = {0, 0, 0, 0};
+    if (nch) {
+        double inv = 1.0 / (double)area;
+        pl[0] = plane(c0.a, c1.a, c2.a, X, Y, inv, xr, yr);
+        if (nch == 4) {
+            pl[1] = plane(c0.r, c1.r, c2.r, X, Y, inv, xr, yr);
+            pl[2] = plane(c0.g, c1.g, c2.g, X, Y, inv, xr, yr);
+            pl[3] = plane(c0.b, c1.b, c2.b, X, Y, inv, xr, yr);
         }
+        for (int c = 0; c < nch; c++) {
+            d16[c] = to16(pl[c].gx + 0x8000u);
+            rowv[c] = pl[c].ref + (uint64_t)((int64_t)y0 - yr) * pl[c].gy;
+        }
+    }
+    Uint32 flat_px = 0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b;
+    Uint8 *rowp = (Uint8 *)s->pixels + (size_t)y0 * (size_t)s->pitch;
+    for (int y = y0; y <= y1; y++, rowp += s->pitch) {
+        int64_t xa = -rise[0].q, xb = fall[0].q;
+        if (nrise > 1 && -rise[1].q > xa)
+            xa = -rise[1].q;
+        if (nfall > 1 && fall[1].q < xb)
+            xb = fall[1].q;
+        bool empty = xa > xb || (nlevel && level_v < 0);
+        for (int k = 0; k < nrise; k++)
+            dda_step(&rise[k]);
+        for (int k = 0; k < nfall; k++)
+            dda_step(&fall[k]);
+        level_v += level_s;
+        uint64_t rv[4] = {rowv[0], rowv[1], rowv[2], rowv[3]};
+        for (int c = 0; c < nch; c++)
+            rowv[c] += pl[c].gy;
         if (empty || xb < cx0 || xa > cx1)
             continue;
-        int xe = xb < cx1 ? xb : cx1;           /* last pixel written */
-        int skip = xa < cx0 ? cx0 - xa : 0;     /* steps before the first */
+        int xe = xb < cx1 ? (int)xb : cx1;     /* last pixel written */
+        int xs = xa > cx0 ? (int)xa : cx0;     /* first pixel written */
+        Uint32 *row = (Uint32 *)rowp;
         if (flat) {
-            if (c0.a >= 255) {
-                span_fill(row + xa + skip, xe - xa - skip + 1,
-                          0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b);
-            } else {
-                span_const(row + xa + skip, xe - xa - skip + 1, c0.r, c0.g, c0.b, c0.a);
-            }
+            if (c0.a >= 255)
+                span_fill(row + xs, xe - xs + 1, flat_px);
+            else
+                span_const(row + xs, xe - xs + 1, c0.r, c0.g, c0.b, c0.a);
             continue;
         }
+        /* the channels at the span's first pixel, then on to the first
+         * one written */
+        int32_t cv[4];
+        uint64_t dx = (uint64_t)(xa - xr);
+        for (int c = 0; c < nch; c++)
+            cv[c] = (int32_t)((uint32_t)to16(rv[c] + dx * pl[c].gx) + (uint32_t)step16(d16[c], (int)(xs - xa)));
         if (same_rgb) {
             /* A feathered edge or a soft pool: one colour whose alpha
              * fades, so only alpha is stepped. */
-            double px0 = xa + 0.5;
-            double ca0 = ((e[0].a * px0 + e[0].b * py + e[0].c) * inv) * c0.a +
-                         ((e[1].a * px0 + e[1].b * py + e[1].c) * inv) * c1.a +
-                         ((e[2].a * px0 + e[2].b * py + e[2].c) * inv) * c2.a;
-            span_ramp(row + xa + skip, xe - xa - skip + 1, c0.r, c0.g, c0.b, fixed16(ca0) + step16(ia, skip), ia);
+            span_ramp(row + xs, xe - xs + 1, c0.r, c0.g, c0.b, cv[0], d16[0]);
             continue;
         }
-        /* Colour is linear across the triangle: a start and a step a row,
-         * stepped in 16.16 fixed point (integer, so still the same bytes on
-         * every run, and no float-to-int conversion per pixel). */
-        double px0 = xa + 0.5;
-        double l0 = (e[0].a * px0 + e[0].b * py + e[0].c) * inv, l1 = (e[1].a * px0 + e[1].b * py + e[1].c) * inv,
-               l2 = (e[2].a * px0 + e[2].b * py + e[2].c) * inv;
-        int32_t cr = fixed16(l0 * c0.r + l1 * c1.r + l2 * c2.r), cg = fixed16(l0 * c0.g + l1 * c1.g + l2 * c2.g),
-                cb = fixed16(l0 * c0.b + l1 * c1.b + l2 * c2.b), ca = fixed16(l0 * c0.a + l1 * c1.a + l2 * c2.a);
-        cr += step16(ir, skip), cg += step16(ig, skip), cb += step16(ib, skip), ca += step16(ia, skip);
-        for (int x = xa + skip; x <= xe; x++, cr += ir, cg += ig, cb += ib, ca += ia)
-            row[x] = blend(row[x], clamp16(cr), clamp16(cg), clamp16(cb), clamp16(ca));
+        uint32_t ca = (uint32_t)cv[0], cr = (uint32_t)cv[1], cg = (uint32_t)cv[2], cb = (uint32_t)cv[3];
+        for (int x = xs; x <= xe; x++) {
+            row[x] = blend(row[x], clamp16((int32_t)cr), clamp16((int32_t)cg), clamp16((int32_t)cb),
+                           clamp16((int32_t)ca));
+            ca += (uint32_t)d16[0], cr += (uint32_t)d16[1], cg += (uint32_t)d16[2], cb += (uint32_t)d16[3];
+        }
     }
 }
 
