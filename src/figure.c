@@ -421,6 +421,26 @@ static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir
 }
 
 #define ARC_MAX 48
+#define ARC_DEV_PX 0.2f /* how far an arc's chords and corners may stray from the circle */
+
+/* Chords for an arc of `angle` radians at radius r (pixels), and in *grow
+ * the factor that moves its corners out so the chords straddle the circle:
+ * corners out and chord middles in by at most ARC_DEV_PX. */
+static int arc_segs(float angle, float r, float *grow)
+{
+    float ro = r + 0.5f * FEATHER_PX;
+    /* a chord of half-angle h has sagitta ro (1 - cos h); allow twice the
+     * deviation, half of it taken up by the corners moving out */
+    float c = 1.0f - 2.0f * ARC_DEV_PX / ro;
+    float h = c > -1.0f ? acosf(c) : (float)M_PI;
+    int n = (int)ceilf(angle / (2.0f * h));
+    if (n < 2) n = 2;
+    if (n > ARC_MAX / 2 - 1) n = ARC_MAX / 2 - 1;
+    /* the mean of corner (1) and chord middle (cos h) lands on the circle */
+    float ch = cosf(0.5f * angle / (float)n);
+    *grow = 2.0f / (1.0f + ch);
+    return n;
+}
 
 /* The outline of two circles joined by their outer tangents: around b for
  * normals within +-alpha of the a->b direction, around a for the rest,
@@ -443,25 +463,26 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
     }
     float base = len > 1e-4f ? atan2f(dy, dx) : 0.0f;
     float alpha = len > 1e-4f ? acosf(fmaxf(-1.0f, fminf(1.0f, (ra - rb) / len))) : (float)M_PI * 0.5f;
-    /* Segments: about one every 3 px of arc. */
-    int sb = (int)ceilf(2.0f * alpha * rb / 3.0f), sa = (int)ceilf((2.0f * (float)M_PI - 2.0f * alpha) * ra / 3.0f);
-    if (sb < 3) sb = 3;
-    if (sa < 3) sa = 3;
-    if (sb > ARC_MAX / 2 - 1) sb = ARC_MAX / 2 - 1;
-    if (sa > ARC_MAX / 2 - 1) sa = ARC_MAX / 2 - 1;
+    /* Segments: as few as keep every chord within ARC_DEV_PX of the true
+     * circle (at the feather's outer edge, where it strays most): the
+     * vertices sit out by half a chord's sagitta, so the outline weaves
+     * that little either side of the circle instead of cutting inside it.
+     * Small circles (a preview, the eyes) need few, large ones more. */
+    float gb, ga;
+    int sb = arc_segs(2.0f * alpha, rb, &gb), sa = arc_segs(2.0f * (float)M_PI - 2.0f * alpha, ra, &ga);
     SDL_FPoint ctr[ARC_MAX], dir[ARC_MAX];
     float rad[ARC_MAX];
     int n = 0;
     for (int k = 0; k <= sb; k++) {
         float t = base - alpha + 2.0f * alpha * (float)k / (float)sb;
         ctr[n] = b;
-        dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
+        dir[n] = (SDL_FPoint){gb * cosf(t), gb * sinf(t)};
         rad[n++] = rb;
     }
     for (int k = 0; k <= sa; k++) {
         float t = base + alpha + (2.0f * (float)M_PI - 2.0f * alpha) * (float)k / (float)sa;
         ctr[n] = a;
-        dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
+        dir[n] = (SDL_FPoint){ga * cosf(t), ga * sinf(t)};
         rad[n++] = ra;
     }
     emit_ring(fg, ctr, dir, rad, n, p->col, p->band);
