@@ -172,18 +172,11 @@ static inline uint64_t fixed32(double v, double lim)
     return (uint64_t)(int64_t)(d + (d >= 0 ? 0.5 : -0.5));
 }
 
-/* One edge's threshold along the rows: floor(V / d), as q and r. */
+/* One edge's threshold along the rows: floor(V / d), as q and r, and
+ * what a row adds to V, as qs and rs (0 <= r, rs < d). */
 typedef struct {
     int64_t q, r, d, qs, rs;
 } Dda;
-
-static inline void dda_step(Dda *e)
-{
-    e->q += e->qs;
-    e->r += e->rs;
-    if (e->r >= e->d)
-        e->r -= e->d, e->q++;
-}
 
 /* A colour channel as a plane: its 32.32 value at the reference pixel,
  * and its change per pixel across and down. */
@@ -205,6 +198,100 @@ static Plane plane(double c0, double c1, double c2, const int64_t *X, const int6
 /* The 16.16 value of a 32.32 one (wrapping alike). */
 static inline int32_t to16(uint64_t v) { return (int32_t)(uint32_t)(v >> 16); }
 
+/* An edge: w = a (X - px) + b (Y - py) in 1/256 px, positive inside. */
+typedef struct {
+    int64_t a, b, px, py;
+    bool top_left;
+} Edge;
+
+/* The threshold of a sloped edge (a != 0) from row y on. At pixel (x, y)
+ * the edge function is V(y) + a * 256 x, where V takes one off when the
+ * edge is not top-left, so a pixel is inside when that is >= 0: the first
+ * pixel inside a rising edge (a > 0) is -floor(V / (a 256)), the last
+ * inside a falling one floor(V / (-a 256)). */
+static Dda dda_at(const Edge *e, int y)
+{
+    int64_t v = e->a * (SUB_HALF - e->px) + e->b * ((int64_t)y * SUB_ONE + SUB_HALF - e->py) - !e->top_left;
+    Dda d;
+    d.d = (e->a > 0 ? e->a : -e->a) * SUB_ONE;
+    d.q = floor_div(v, d.d, &d.r);
+    d.qs = floor_div(e->b * SUB_ONE, d.d, &d.rs);
+    return d;
+}
+
+/* Everything a row's span needs besides its ends. */
+typedef struct {
+    Uint8 *pixels;
+    int pitch, cx0, cx1;
+    int kind; /* 0 opaque, 1 one alpha, 2 alpha ramp, 3 colour ramp */
+    SDL_Color c;
+    Uint32 opaque_px;
+    int nch;
+    int64_t xr, yr;
+    Plane pl[4]; /* alpha, red, green, blue */
+    int32_t d16[4];
+} Spans;
+
+/* Rows y0..y1, from the first pixel inside the rising edge l to the last
+ * inside the falling edge r; both are stepped to the row after y1. */
+static void rows(const Spans *sp, Dda *lp, Dda *rp, int y0, int y1)
+{
+    Dda l = *lp, r = *rp;
+    const int cx0 = sp->cx0, cx1 = sp->cx1, kind = sp->kind, nch = sp->nch;
+    uint64_t rowv[4] = {0, 0, 0, 0};
+    for (int c = 0; c < nch; c++)
+        rowv[c] = sp->pl[c].ref + (uint64_t)((int64_t)y0 - sp->yr) * sp->pl[c].gy;
+    Uint8 *rowp = sp->pixels + (ptrdiff_t)y0 * sp->pitch;
+    for (int y = y0; y <= y1; y++, rowp += sp->pitch) {
+        int64_t xa = -l.q, xb = r.q;
+        /* the next row: a remainder reaching the divisor carries one */
+        l.q += l.qs, l.r += l.rs;
+        r.q += r.qs, r.r += r.rs;
+        int64_t cl = l.r >= l.d, cr = r.r >= r.d;
+        l.q += cl, l.r -= l.d & -cl;
+        r.q += cr, r.r -= r.d & -cr;
+        if (xa > xb || xb < cx0 || xa > cx1) {
+            for (int c = 0; c < nch; c++)
+                rowv[c] += sp->pl[c].gy;
+            continue;
+        }
+        int xe = xb < cx1 ? (int)xb : cx1; /* last pixel written */
+        int xs = xa > cx0 ? (int)xa : cx0; /* first pixel written */
+        Uint32 *row = (Uint32 *)rowp;
+        if (kind == 0) {
+            span_fill(row + xs, xe - xs + 1, sp->opaque_px);
+            continue;
+        }
+        if (kind == 1) {
+            span_const(row + xs, xe - xs + 1, sp->c.r, sp->c.g, sp->c.b, sp->c.a);
+            continue;
+        }
+        /* the channels at the span's first pixel (unclipped), then on to
+         * the first one written */
+        int32_t cv[4];
+        uint64_t dx = (uint64_t)(xa - sp->xr);
+        for (int c = 0; c < nch; c++) {
+            cv[c] = (int32_t)((uint32_t)to16(rowv[c] + dx * sp->pl[c].gx) +
+                              (uint32_t)step16(sp->d16[c], (int)(xs - xa)));
+            rowv[c] += sp->pl[c].gy;
+        }
+        if (kind == 2) {
+            /* A feathered edge or a soft pool: one colour whose alpha
+             * fades, so only alpha is stepped. */
+            span_ramp(row + xs, xe - xs + 1, sp->c.r, sp->c.g, sp->c.b, cv[0], sp->d16[0]);
+            continue;
+        }
+        uint32_t ca = (uint32_t)cv[0], cr_ = (uint32_t)cv[1], cg = (uint32_t)cv[2], cb = (uint32_t)cv[3];
+        for (int x = xs; x <= xe; x++) {
+            row[x] = blend(row[x], clamp16((int32_t)cr_), clamp16((int32_t)cg), clamp16((int32_t)cb),
+                           clamp16((int32_t)ca));
+            ca += (uint32_t)sp->d16[0], cr_ += (uint32_t)sp->d16[1], cg += (uint32_t)sp->d16[2],
+                cb += (uint32_t)sp->d16[3];
+        }
+    }
+    *lp = l, *rp = r;
+}
+
 static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1, const SDL_Vertex *v2)
 {
     const SDL_Vertex *vs[3] = {v0, v1, v2};
@@ -219,14 +306,36 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     if (area == 0)
         return;
     int64_t sign = area > 0 ? 1 : -1;
-    /* Rows whose centres lie within the triangle's height. */
-    int64_t ymin = Y[0] < Y[1] ? Y[0] : Y[1], ymax = Y[0] > Y[1] ? Y[0] : Y[1];
-    ymin = Y[2] < ymin ? Y[2] : ymin, ymax = Y[2] > ymax ? Y[2] : ymax;
+    /* Vertices by height (ties broken by index): top, middle, bottom. */
+    int top = 0, bot = 0;
+    for (int k = 1; k < 3; k++) {
+        if (Y[k] < Y[top]) top = k;
+        if (Y[k] >= Y[bot]) bot = k;
+    }
+    if (top == bot)
+        bot = (top + 1) % 3;
+    int mid = 3 - top - bot;
     int64_t xmin = X[0] < X[1] ? X[0] : X[1], xmax = X[0] > X[1] ? X[0] : X[1];
     xmin = X[2] < xmin ? X[2] : xmin, xmax = X[2] > xmax ? X[2] : xmax;
+    /* Rows whose centres lie within the triangle's height, columns within
+     * its width. */
     int64_t rem;
-    int64_t ry0 = -floor_div(SUB_HALF - ymin, SUB_ONE, &rem), ry1 = floor_div(ymax - SUB_HALF, SUB_ONE, &rem);
+    int64_t ry0 = -floor_div(SUB_HALF - Y[top], SUB_ONE, &rem), ry1 = floor_div(Y[bot] - SUB_HALF, SUB_ONE, &rem);
     int64_t rx0 = -floor_div(SUB_HALF - xmin, SUB_ONE, &rem), rx1 = floor_div(xmax - SUB_HALF, SUB_ONE, &rem);
+    /* Edge k is opposite vertex k; a pixel exactly on an edge belongs to
+     * the triangle when the edge is a top or left one (inside below a
+     * level edge, or to its right). */
+    Edge e[3];
+    for (int k = 0; k < 3; k++) {
+        int i = (k + 1) % 3, j = (k + 2) % 3;
+        e[k].a = -sign * (Y[j] - Y[i]);
+        e[k].b = sign * (X[j] - X[i]);
+        e[k].px = X[i], e[k].py = Y[i];
+        e[k].top_left = (e[k].a == 0 && e[k].b > 0) || e[k].a > 0;
+        /* A level edge along the bottom keeps none of a row through it. */
+        if (e[k].a == 0 && !e[k].top_left && ((Y[i] - SUB_HALF) & (SUB_ONE - 1)) == 0 && ry1 == (Y[i] - SUB_HALF) >> SUB_BITS)
+            ry1--;
+    }
     /* Rows and columns outside the surface's clip rectangle are skipped,
      * but every value is still worked out from the unclipped span start,
      * so a pixel gets the same bytes whatever the clip (redrawing only a
@@ -239,107 +348,56 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
         return;
     int y0 = (int)ry0, y1 = (int)ry1;
-    /* Edge k is opposite vertex k. Its function at pixel (x, y) is
-     * a (x + 1/2 - px) + b (y + 1/2 - py) in 1/256 px, positive inside; a
-     * pixel exactly on an edge belongs to the triangle when the edge is a
-     * top or left one (inside below a level edge, or to the right). As
-     * V(y) + a * 256 x, with V taking one less off the other edges, the
-     * pixel is inside when that is >= 0: the first pixel inside a rising
-     * edge (a > 0) is -floor(V / (a 256)), the last inside a falling one
-     * floor(V / (-a 256)); a level edge keeps a whole row or none. */
-    Dda rise[2], fall[2];
-    int64_t level_v = 0, level_s = 0;
-    int nrise = 0, nfall = 0, nlevel = 0;
-    for (int k = 0; k < 3; k++) {
-        int i = (k + 1) % 3, j = (k + 2) % 3;
-        int64_t a = -sign * (Y[j] - Y[i]), b = sign * (X[j] - X[i]);
-        bool top_left = (a == 0 && b > 0) || a > 0;
-        int64_t v = a * (SUB_HALF - X[i]) + b * ((int64_t)y0 * SUB_ONE + SUB_HALF - Y[i]) - !top_left;
-        int64_t step = b * SUB_ONE;
-        if (a == 0) {
-            level_v = v, level_s = step, nlevel = 1;
-            continue;
-        }
-        Dda e;
-        e.d = (a > 0 ? a : -a) * SUB_ONE;
-        e.q = floor_div(v, e.d, &e.r);
-        e.qs = floor_div(step, e.d, &e.rs);
-        if (a > 0)
-            rise[nrise++] = e;
-        else
-            fall[nfall++] = e;
-    }
+    Spans sp;
+    sp.pixels = (Uint8 *)s->pixels;
+    sp.pitch = s->pitch, sp.cx0 = cx0, sp.cx1 = cx1;
     const SDL_Color c0 = v0->color, c1 = v1->color, c2 = v2->color;
     bool same_rgb = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b;
     bool flat = same_rgb && c0.a == c1.a && c1.a == c2.a;
+    sp.kind = flat ? (c0.a >= 255 ? 0 : 1) : same_rgb ? 2 : 3;
+    sp.c = c0;
+    sp.opaque_px = 0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b;
     /* Colours: each channel a plane, anchored at the pixel holding vertex
      * 0; a row's span starts from its value at the span's first pixel
      * (unclipped) and steps along in 16.16. */
-    int64_t xr = X[0] >> SUB_BITS, yr = Y[0] >> SUB_BITS;
-    Plane pl[4];
-    int nch = flat ? 0 : same_rgb ? 1 : 4;
-    int32_t d16[4] = {0, 0, 0, 0};
-    uint64_t rowv[4] = {0, 0, 0, 0};
-    if (nch) {
+    sp.nch = flat ? 0 : same_rgb ? 1 : 4;
+    sp.xr = X[0] >> SUB_BITS, sp.yr = Y[0] >> SUB_BITS;
+    if (sp.nch) {
         double inv = 1.0 / (double)area;
-        pl[0] = plane(c0.a, c1.a, c2.a, X, Y, inv, xr, yr);
-        if (nch == 4) {
-            pl[1] = plane(c0.r, c1.r, c2.r, X, Y, inv, xr, yr);
-            pl[2] = plane(c0.g, c1.g, c2.g, X, Y, inv, xr, yr);
-            pl[3] = plane(c0.b, c1.b, c2.b, X, Y, inv, xr, yr);
+        sp.pl[0] = plane(c0.a, c1.a, c2.a, X, Y, inv, sp.xr, sp.yr);
+        if (sp.nch == 4) {
+            sp.pl[1] = plane(c0.r, c1.r, c2.r, X, Y, inv, sp.xr, sp.yr);
+            sp.pl[2] = plane(c0.g, c1.g, c2.g, X, Y, inv, sp.xr, sp.yr);
+            sp.pl[3] = plane(c0.b, c1.b, c2.b, X, Y, inv, sp.xr, sp.yr);
         }
-        for (int c = 0; c < nch; c++) {
-            d16[c] = to16(pl[c].gx + 0x8000u);
-            rowv[c] = pl[c].ref + (uint64_t)((int64_t)y0 - yr) * pl[c].gy;
-        }
+        for (int c = 0; c < sp.nch; c++)
+            sp.d16[c] = to16(sp.pl[c].gx + 0x8000u);
     }
-    Uint32 flat_px = 0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b;
-    Uint8 *rowp = (Uint8 *)s->pixels + (size_t)y0 * (size_t)s->pitch;
-    for (int y = y0; y <= y1; y++, rowp += s->pitch) {
-        int64_t xa = -rise[0].q, xb = fall[0].q;
-        if (nrise > 1 && -rise[1].q > xa)
-            xa = -rise[1].q;
-        if (nfall > 1 && fall[1].q < xb)
-            xb = fall[1].q;
-        bool empty = xa > xb || (nlevel && level_v < 0);
-        for (int k = 0; k < nrise; k++)
-            dda_step(&rise[k]);
-        for (int k = 0; k < nfall; k++)
-            dda_step(&fall[k]);
-        level_v += level_s;
-        uint64_t rv[4] = {rowv[0], rowv[1], rowv[2], rowv[3]};
-        for (int c = 0; c < nch; c++)
-            rowv[c] += pl[c].gy;
-        if (empty || xb < cx0 || xa > cx1)
-            continue;
-        int xe = xb < cx1 ? (int)xb : cx1;     /* last pixel written */
-        int xs = xa > cx0 ? (int)xa : cx0;     /* first pixel written */
-        Uint32 *row = (Uint32 *)rowp;
-        if (flat) {
-            if (c0.a >= 255)
-                span_fill(row + xs, xe - xs + 1, flat_px);
-            else
-                span_const(row + xs, xe - xs + 1, c0.r, c0.g, c0.b, c0.a);
-            continue;
-        }
-        /* the channels at the span's first pixel, then on to the first
-         * one written */
-        int32_t cv[4];
-        uint64_t dx = (uint64_t)(xa - xr);
-        for (int c = 0; c < nch; c++)
-            cv[c] = (int32_t)((uint32_t)to16(rv[c] + dx * pl[c].gx) + (uint32_t)step16(d16[c], (int)(xs - xa)));
-        if (same_rgb) {
-            /* A feathered edge or a soft pool: one colour whose alpha
-             * fades, so only alpha is stepped. */
-            span_ramp(row + xs, xe - xs + 1, c0.r, c0.g, c0.b, cv[0], d16[0]);
-            continue;
-        }
-        uint32_t ca = (uint32_t)cv[0], cr = (uint32_t)cv[1], cg = (uint32_t)cv[2], cb = (uint32_t)cv[3];
-        for (int x = xs; x <= xe; x++) {
-            row[x] = blend(row[x], clamp16((int32_t)cr), clamp16((int32_t)cg), clamp16((int32_t)cb),
-                           clamp16((int32_t)ca));
-            ca += (uint32_t)d16[0], cr += (uint32_t)d16[1], cg += (uint32_t)d16[2], cb += (uint32_t)d16[3];
-        }
+    /* The long edge (top to bottom, opposite the middle vertex) bounds one
+     * side of every row; the other side is bounded by the edge from the
+     * top to the middle vertex above the middle one, by the edge from the
+     * middle to the bottom below it (at the middle vertex's height the
+     * two agree: both run through it, with the same fill rule). A level
+     * edge leaves one sloped edge a side, for every row. */
+    const Edge *lng = &e[mid], *upper = &e[bot], *lower = &e[top];
+    Dda dl = dda_at(lng, y0);
+    bool long_left = lng->a > 0;
+    if (upper->a == 0 || lower->a == 0) {
+        Dda other = dda_at(upper->a == 0 ? lower : upper, y0);
+        rows(&sp, long_left ? &dl : &other, long_left ? &other : &dl, y0, y1);
+        return;
+    }
+    /* the first row at or below the middle vertex */
+    int64_t ym = -floor_div(SUB_HALF - Y[mid], SUB_ONE, &rem);
+    if (y0 < ym) {
+        int ye = ym - 1 < y1 ? (int)ym - 1 : y1;
+        Dda du = dda_at(upper, y0);
+        rows(&sp, long_left ? &dl : &du, long_left ? &du : &dl, y0, ye);
+        y0 = ye + 1;
+    }
+    if (y0 <= y1) {
+        Dda dw = dda_at(lower, y0);
+        rows(&sp, long_left ? &dl : &dw, long_left ? &dw : &dl, y0, y1);
     }
 }
 
