@@ -74,7 +74,63 @@ static void span_fill(Uint32 *p, int n, Uint32 px)
         p[i] = px;
 }
 
-/* One colour at one alpha (0..255): panels, washes, flat shapes. */
+#if RASTER_SIMD
+/* The first k (1..3) pixels of p into a vector's low lanes, and back. */
+static inline __m128i load_part(const Uint32 *p, int k)
+{
+    if (k == 1)
+        return _mm_cvtsi32_si128((int)p[0]);
+    __m128i v = _mm_loadl_epi64((const __m128i *)p);
+    return k == 3 ? _mm_unpacklo_epi64(v, _mm_cvtsi32_si128((int)p[2])) : v;
+}
+
+static inline void store_part(Uint32 *p, int k, __m128i v)
+{
+    if (k == 1) {
+        p[0] = (Uint32)_mm_cvtsi128_si32(v);
+        return;
+    }
+    _mm_storel_epi64((__m128i *)p, v);
+    if (k == 3)
+        p[2] = (Uint32)_mm_cvtsi128_si32(_mm_unpackhi_epi64(v, v));
+}
+
+/* Four pixels d blended toward (k - 127) / ia per channel: see span_const. */
+static inline __m128i const4(__m128i d, __m128i k, __m128i iav)
+{
+    const __m128i m = _mm_set1_epi16((short)0x8081), z = _mm_setzero_si128();
+    __m128i lo = _mm_add_epi16(_mm_mullo_epi16(_mm_unpacklo_epi8(d, z), iav), k);
+    __m128i hi = _mm_add_epi16(_mm_mullo_epi16(_mm_unpackhi_epi8(d, z), iav), k);
+    lo = _mm_srli_epi16(_mm_mulhi_epu16(lo, m), 7);
+    hi = _mm_srli_epi16(_mm_mulhi_epu16(hi, m), 7);
+    return _mm_packus_epi16(lo, hi);
+}
+
+/* Four pixels d blended with colour col (16-bit lanes, alpha lane 255) at
+ * the 16.16 alphas in av, rounded and clamped to 0..255: see span_ramp. */
+static inline __m128i ramp4(__m128i d, __m128i col, __m128i av)
+{
+    const __m128i c255 = _mm_set1_epi16(255), k127 = _mm_set1_epi16(127), m = _mm_set1_epi16((short)0x8081);
+    const __m128i z = _mm_setzero_si128(), half = _mm_set1_epi32(32768);
+    __m128i a = _mm_srai_epi32(_mm_add_epi32(av, half), 16);
+    a = _mm_packs_epi32(a, a); /* a0 a1 a2 a3 a0 a1 a2 a3, saturated */
+    a = _mm_min_epi16(_mm_max_epi16(a, z), c255);
+    a = _mm_unpacklo_epi16(a, a);           /* a0 a0 a1 a1 a2 a2 a3 a3 */
+    __m128i alo = _mm_unpacklo_epi32(a, a); /* a0 x4, a1 x4 */
+    __m128i ahi = _mm_unpackhi_epi32(a, a); /* a2 x4, a3 x4 */
+    __m128i lo = _mm_add_epi16(_mm_mullo_epi16(col, alo),
+                               _mm_mullo_epi16(_mm_unpacklo_epi8(d, z), _mm_sub_epi16(c255, alo)));
+    __m128i hi = _mm_add_epi16(_mm_mullo_epi16(col, ahi),
+                               _mm_mullo_epi16(_mm_unpackhi_epi8(d, z), _mm_sub_epi16(c255, ahi)));
+    lo = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(lo, k127), m), 7);
+    hi = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(hi, k127), m), 7);
+    return _mm_packus_epi16(lo, hi);
+}
+#endif
+
+/* One colour at one alpha (0..255): panels, washes, flat shapes. The last
+ * one to three pixels of a span go through the same vector arithmetic,
+ * loaded and stored part-way. */
 static void span_const(Uint32 *p, int n, int r, int g, int b, int a)
 {
     Uint32 ua = (Uint32)a, ia = 255 - ua;
@@ -84,15 +140,12 @@ static void span_const(Uint32 *p, int n, int r, int g, int b, int a)
     if (simd_on) {
         const __m128i k = _mm_set_epi16((short)ka, (short)kr, (short)kg, (short)kb, (short)ka, (short)kr, (short)kg,
                                         (short)kb);
-        const __m128i iav = _mm_set1_epi16((short)ia), m = _mm_set1_epi16((short)0x8081), z = _mm_setzero_si128();
-        for (; i + 4 <= n; i += 4) {
-            __m128i d = _mm_loadu_si128((const __m128i *)(p + i));
-            __m128i lo = _mm_add_epi16(_mm_mullo_epi16(_mm_unpacklo_epi8(d, z), iav), k);
-            __m128i hi = _mm_add_epi16(_mm_mullo_epi16(_mm_unpackhi_epi8(d, z), iav), k);
-            lo = _mm_srli_epi16(_mm_mulhi_epu16(lo, m), 7);
-            hi = _mm_srli_epi16(_mm_mulhi_epu16(hi, m), 7);
-            _mm_storeu_si128((__m128i *)(p + i), _mm_packus_epi16(lo, hi));
-        }
+        const __m128i iav = _mm_set1_epi16((short)ia);
+        for (; i + 4 <= n; i += 4)
+            _mm_storeu_si128((__m128i *)(p + i), const4(_mm_loadu_si128((const __m128i *)(p + i)), k, iav));
+        if (i < n)
+            store_part(p + i, n - i, const4(load_part(p + i, n - i), k, iav));
+        return;
     }
 #endif
     for (; i < n; i++)
@@ -108,27 +161,13 @@ static void span_ramp(Uint32 *p, int n, int r, int g, int b, int32_t ca, int32_t
 #if RASTER_SIMD
     if (simd_on) {
         const __m128i col = _mm_set_epi16(255, (short)r, (short)g, (short)b, 255, (short)r, (short)g, (short)b);
-        const __m128i c255 = _mm_set1_epi16(255), k127 = _mm_set1_epi16(127), m = _mm_set1_epi16((short)0x8081);
-        const __m128i z = _mm_setzero_si128(), half = _mm_set1_epi32(32768);
         const __m128i step4 = _mm_set1_epi32((int32_t)(uint32_t)((uint32_t)da * 4u));
         __m128i av = _mm_add_epi32(_mm_set1_epi32(ca), _mm_set_epi32(step16(da, 3), step16(da, 2), da, 0));
-        for (; i + 4 <= n; i += 4, av = _mm_add_epi32(av, step4)) {
-            __m128i a = _mm_srai_epi32(_mm_add_epi32(av, half), 16);
-            a = _mm_packs_epi32(a, a); /* a0 a1 a2 a3 a0 a1 a2 a3, saturated */
-            a = _mm_min_epi16(_mm_max_epi16(a, z), c255);
-            a = _mm_unpacklo_epi16(a, a);              /* a0 a0 a1 a1 a2 a2 a3 a3 */
-            __m128i alo = _mm_unpacklo_epi32(a, a);    /* a0 x4, a1 x4 */
-            __m128i ahi = _mm_unpackhi_epi32(a, a);    /* a2 x4, a3 x4 */
-            __m128i d = _mm_loadu_si128((const __m128i *)(p + i));
-            __m128i lo = _mm_add_epi16(_mm_mullo_epi16(col, alo),
-                                       _mm_mullo_epi16(_mm_unpacklo_epi8(d, z), _mm_sub_epi16(c255, alo)));
-            __m128i hi = _mm_add_epi16(_mm_mullo_epi16(col, ahi),
-                                       _mm_mullo_epi16(_mm_unpackhi_epi8(d, z), _mm_sub_epi16(c255, ahi)));
-            lo = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(lo, k127), m), 7);
-            hi = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(hi, k127), m), 7);
-            _mm_storeu_si128((__m128i *)(p + i), _mm_packus_epi16(lo, hi));
-        }
-        ca = (int32_t)((uint32_t)ca + (uint32_t)step16(da, i));
+        for (; i + 4 <= n; i += 4, av = _mm_add_epi32(av, step4))
+            _mm_storeu_si128((__m128i *)(p + i), ramp4(_mm_loadu_si128((const __m128i *)(p + i)), col, av));
+        if (i < n)
+            store_part(p + i, n - i, ramp4(load_part(p + i, n - i), col, av));
+        return;
     }
 #endif
     for (; i < n; i++, ca += da)
