@@ -80,7 +80,6 @@ typedef struct {
     PrimKind kind;
     SDL_FPoint a, b; /* capsule ends */
     float r, rb;     /* capsule radius at a and at b, pixels */
-    float band;      /* > 0: only a band this wide inside the edge (outlines) */
     int n;           /* polygon points */
     SDL_FPoint pts[POLY_MAX];
     Rgba col;
@@ -382,41 +381,28 @@ static void zigzag(LbFigure *fg, int base, int stride, int n)
 }
 
 /* The outline at radii rad[] around centres ctr[] along directions dir[]:
- * opaque inside, a feather across the edge. band = 0 fills the inside;
- * band > 0 draws only an opaque band that wide inside the edge (an outline
- * whose middle something opaque will cover anyway: less to fill). */
-static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n, Rgba c,
-                      float band)
+ * opaque inside, a feather across the edge. */
+static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n, Rgba c)
 {
     float f = FEATHER_PX;
-    if (!reserve(fg, 3 * n, 12 * n)) {
+    if (!reserve(fg, 2 * n, 9 * n)) {
         fg->oom = true;
         return;
     }
-    int base = fg->nv, stride = band > 0 ? 3 : 2;
+    int base = fg->nv;
     for (int k = 0; k < n; k++) {
         float rin = rad[k] - 0.5f * f, rout = rad[k] + 0.5f * f;
         if (rin < 0.05f)
             rin = 0.05f;
         vert(fg, ctr[k].x + dir[k].x * rin, ctr[k].y + dir[k].y * rin, c, c.a);
         vert(fg, ctr[k].x + dir[k].x * rout, ctr[k].y + dir[k].y * rout, c, 0);
-        if (band > 0) {
-            float rb = rin - band > 0.05f ? rin - band : 0.05f;
-            vert(fg, ctr[k].x + dir[k].x * rb, ctr[k].y + dir[k].y * rb, c, c.a);
-        }
     }
-    if (band <= 0)
-        zigzag(fg, base, 2, n);
+    zigzag(fg, base, 2, n);
     for (int k = 0; k < n; k++) {
         int k2 = (k + 1) % n;
-        int i0 = base + stride * k, o0 = i0 + 1, i1 = base + stride * k2, o1 = i1 + 1;
+        int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
         tri(fg, i0, o0, o1);
         tri(fg, i0, o1, i1);
-        if (band > 0) {
-            int b0 = i0 + 2, b1 = i1 + 2;
-            tri(fg, b0, i0, i1);
-            tri(fg, b0, i1, b1);
-        }
     }
 }
 
@@ -485,7 +471,7 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
         dir[n] = (SDL_FPoint){ga * cosf(t), ga * sinf(t)};
         rad[n++] = ra;
     }
-    emit_ring(fg, ctr, dir, rad, n, p->col, p->band);
+    emit_ring(fg, ctr, dir, rad, n, p->col);
 }
 
 /* A convex polygon: each corner moves along its miter so the feather is
@@ -527,7 +513,7 @@ static void emit_poly(LbFigure *fg, const Prim *p)
     }
     /* radius 0: the polygon edge sits in the middle of the feather. */
     const float zero[POLY_MAX] = {0};
-    emit_ring(fg, ctr, dir, zero, n, p->col, 0.0f);
+    emit_ring(fg, ctr, dir, zero, n, p->col);
 }
 
 static int item_cmp(const void *pa, const void *pb)
@@ -624,13 +610,13 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
     for (int pass = 0; pass < 2; pass++) {
         Rgba c = pass ? col : COL_BG;
         float grow = pass ? 0.0f : sc->outline;
-        /* The outline pass is hollow: the colour pass covers its middle. */
-        float band = pass ? 0.0f : grow + FEATHER_PX;
+        /* The outline pass is filled whole, though the colour pass covers
+         * its middle: a fill costs a triangle per corner and each row of
+         * it about twice, a hollow band two triangles per corner and its
+         * rows four times over, for pixels that are cheap to fill. */
         for (int i = 0; i < nb; i++) {
             int a = bones[i][0], b = bones[i][1];
-            Prim *p = add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
-            if (p)
-                p->band = band;
+            add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
         }
         if (head)
             add_capsule(fg, hc, hc, hr + grow, c);
