@@ -194,6 +194,10 @@ static inline int64_t floor_div(int64_t a, int64_t d, int64_t *rem)
     return q;
 }
 
+/* floor(a / 256), for a negative too (an arithmetic shift would be
+ * implementation-defined) */
+static inline int64_t floor256(int64_t a) { return (int64_t)(((uint64_t)a + ((uint64_t)1 << 62)) >> SUB_BITS) - ((int64_t)1 << (62 - SUB_BITS)); }
+
 /* A float coordinate in 1/256 px, rounded half away from zero. */
 static inline int64_t snap(float v)
 {
@@ -358,9 +362,8 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     xmin = X[2] < xmin ? X[2] : xmin, xmax = X[2] > xmax ? X[2] : xmax;
     /* Rows whose centres lie within the triangle's height, columns within
      * its width. */
-    int64_t rem;
-    int64_t ry0 = -floor_div(SUB_HALF - Y[top], SUB_ONE, &rem), ry1 = floor_div(Y[bot] - SUB_HALF, SUB_ONE, &rem);
-    int64_t rx0 = -floor_div(SUB_HALF - xmin, SUB_ONE, &rem), rx1 = floor_div(xmax - SUB_HALF, SUB_ONE, &rem);
+    int64_t ry0 = -floor256(SUB_HALF - Y[top]), ry1 = floor256(Y[bot] - SUB_HALF);
+    int64_t rx0 = -floor256(SUB_HALF - xmin), rx1 = floor256(xmax - SUB_HALF);
     /* Edge k is opposite vertex k; a pixel exactly on an edge belongs to
      * the triangle when the edge is a top or left one (inside below a
      * level edge, or to its right). */
@@ -372,7 +375,7 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
         e[k].px = X[i], e[k].py = Y[i];
         e[k].top_left = (e[k].a == 0 && e[k].b > 0) || e[k].a > 0;
         /* A level edge along the bottom keeps none of a row through it. */
-        if (e[k].a == 0 && !e[k].top_left && ((Y[i] - SUB_HALF) & (SUB_ONE - 1)) == 0 && ry1 == (Y[i] - SUB_HALF) >> SUB_BITS)
+        if (e[k].a == 0 && !e[k].top_left && ((Y[i] - SUB_HALF) & (SUB_ONE - 1)) == 0 && ry1 == floor256(Y[i] - SUB_HALF))
             ry1--;
     }
     /* Rows and columns outside the surface's clip rectangle are skipped,
@@ -400,7 +403,7 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
      * 0; a row's span starts from its value at the span's first pixel
      * (unclipped) and steps along in 16.16. */
     sp.nch = flat ? 0 : same_rgb ? 1 : 4;
-    sp.xr = X[0] >> SUB_BITS, sp.yr = Y[0] >> SUB_BITS;
+    sp.xr = floor256(X[0]), sp.yr = floor256(Y[0]);
     if (sp.nch) {
         double inv = 1.0 / (double)area;
         sp.pl[0] = plane(c0.a, c1.a, c2.a, X, Y, inv, sp.xr, sp.yr);
@@ -427,7 +430,7 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
         return;
     }
     /* the first row at or below the middle vertex */
-    int64_t ym = -floor_div(SUB_HALF - Y[mid], SUB_ONE, &rem);
+    int64_t ym = -floor256(SUB_HALF - Y[mid]);
     if (y0 < ym) {
         int ye = ym - 1 < y1 ? (int)ym - 1 : y1;
         Dda du = dda_at(upper, y0);
