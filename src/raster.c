@@ -157,22 +157,24 @@ static void span_const(Uint32 *p, int n, int r, int g, int b, int a)
  * to 0..255 per pixel. */
 static void span_ramp(Uint32 *p, int n, int r, int g, int b, int32_t ca, int32_t da)
 {
-    int i = 0;
-#if RASTER_SIMD
-    if (simd_on) {
-        const __m128i col = _mm_set_epi16(255, (short)r, (short)g, (short)b, 255, (short)r, (short)g, (short)b);
-        const __m128i step4 = _mm_set1_epi32((int32_t)(uint32_t)((uint32_t)da * 4u));
-        __m128i av = _mm_add_epi32(_mm_set1_epi32(ca), _mm_set_epi32(step16(da, 3), step16(da, 2), da, 0));
-        for (; i + 4 <= n; i += 4, av = _mm_add_epi32(av, step4))
-            _mm_storeu_si128((__m128i *)(p + i), ramp4(_mm_loadu_si128((const __m128i *)(p + i)), col, av));
-        if (i < n)
-            store_part(p + i, n - i, ramp4(load_part(p + i, n - i), col, av));
-        return;
-    }
-#endif
-    for (; i < n; i++, ca += da)
+    for (int i = 0; i < n; i++, ca += da)
         p[i] = blend(p[i], r, g, b, clamp16(ca));
 }
+
+#if RASTER_SIMD
+/* The same four pixels at a time, with what stays the same along a
+ * triangle worked out once: col (see ramp4), da4 = {0, da, 2 da, 3 da}
+ * and step4 = 4 da in every lane. */
+static inline void span_ramp4(Uint32 *p, int n, __m128i col, int32_t ca, __m128i da4, __m128i step4)
+{
+    int i = 0;
+    __m128i av = _mm_add_epi32(_mm_set1_epi32(ca), da4);
+    for (; i + 4 <= n; i += 4, av = _mm_add_epi32(av, step4))
+        _mm_storeu_si128((__m128i *)(p + i), ramp4(_mm_loadu_si128((const __m128i *)(p + i)), col, av));
+    if (i < n)
+        store_part(p + i, n - i, ramp4(load_part(p + i, n - i), col, av));
+}
+#endif
 
 /* ---- triangle setup and rows ------------------------------------------- */
 
@@ -273,6 +275,9 @@ typedef struct {
     int64_t xr, yr;
     Plane pl[4]; /* alpha, red, green, blue */
     int32_t d16[4];
+#if RASTER_SIMD
+    __m128i col, da4, step4; /* for span_ramp4 */
+#endif
 } Spans;
 
 /* Rows y0..y1, from the first pixel inside the rising edge l to the last
@@ -321,6 +326,12 @@ static void rows(const Spans *sp, Dda *lp, Dda *rp, int y0, int y1)
         if (kind == 2) {
             /* A feathered edge or a soft pool: one colour whose alpha
              * fades, so only alpha is stepped. */
+#if RASTER_SIMD
+            if (simd_on) {
+                span_ramp4(row + xs, xe - xs + 1, sp->col, cv[0], sp->da4, sp->step4);
+                continue;
+            }
+#endif
             span_ramp(row + xs, xe - xs + 1, sp->c.r, sp->c.g, sp->c.b, cv[0], sp->d16[0]);
             continue;
         }
@@ -414,6 +425,12 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
         }
         for (int c = 0; c < sp.nch; c++)
             sp.d16[c] = to16(sp.pl[c].gx + 0x8000u);
+#if RASTER_SIMD
+        int32_t da = sp.d16[0];
+        sp.col = _mm_set_epi16(255, (short)c0.r, (short)c0.g, (short)c0.b, 255, (short)c0.r, (short)c0.g, (short)c0.b);
+        sp.da4 = _mm_set_epi32(step16(da, 3), step16(da, 2), da, 0);
+        sp.step4 = _mm_set1_epi32(step16(da, 4));
+#endif
     }
     /* The long edge (top to bottom, opposite the middle vertex) bounds one
      * side of every row; the other side is bounded by the edge from the
