@@ -282,10 +282,11 @@ typedef struct {
 
 /* Rows y0..y1, from the first pixel inside the rising edge l to the last
  * inside the falling edge r; both are stepped to the row after y1. */
-static void rows(const Spans *sp, Dda *lp, Dda *rp, int y0, int y1)
+static inline __attribute__((always_inline)) void rows_of(const Spans *sp, Dda *lp, Dda *rp, int y0, int y1,
+                                                           const int kind, const int nch)
 {
     Dda l = *lp, r = *rp;
-    const int cx0 = sp->cx0, cx1 = sp->cx1, kind = sp->kind, nch = sp->nch;
+    const int cx0 = sp->cx0, cx1 = sp->cx1;
     uint64_t rowv[4] = {0, 0, 0, 0};
     for (int c = 0; c < nch; c++)
         rowv[c] = sp->pl[c].ref + (uint64_t)((int64_t)y0 - sp->yr) * sp->pl[c].gy;
@@ -344,6 +345,18 @@ static void rows(const Spans *sp, Dda *lp, Dda *rp, int y0, int y1)
         }
     }
     *lp = l, *rp = r;
+}
+
+/* rows_of with the kind of span fixed, so each loop carries only its own
+ * work. */
+static void rows(const Spans *sp, Dda *lp, Dda *rp, int y0, int y1)
+{
+    switch (sp->kind) {
+    case 0: rows_of(sp, lp, rp, y0, y1, 0, 0); break;
+    case 1: rows_of(sp, lp, rp, y0, y1, 1, 0); break;
+    case 2: rows_of(sp, lp, rp, y0, y1, 2, 1); break;
+    default: rows_of(sp, lp, rp, y0, y1, 3, 4); break;
+    }
 }
 
 static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1, const SDL_Vertex *v2)
