@@ -80,7 +80,6 @@ typedef struct {
     PrimKind kind;
     SDL_FPoint a, b; /* capsule ends */
     float r, rb;     /* capsule radius at a and at b, pixels */
-    float band;      /* > 0: only a band this wide inside the edge (outlines) */
     int n;           /* polygon points */
     SDL_FPoint pts[POLY_MAX];
     Rgba col;
@@ -382,45 +381,52 @@ static void zigzag(LbFigure *fg, int base, int stride, int n)
 }
 
 /* The outline at radii rad[] around centres ctr[] along directions dir[]:
- * opaque inside, a feather across the edge. band = 0 fills the inside;
- * band > 0 draws only an opaque band that wide inside the edge (an outline
- * whose middle something opaque will cover anyway: less to fill). */
-static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n, Rgba c,
-                      float band)
+ * opaque inside, a feather across the edge. */
+static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n, Rgba c)
 {
     float f = FEATHER_PX;
-    if (!reserve(fg, 3 * n, 12 * n)) {
+    if (!reserve(fg, 2 * n, 9 * n)) {
         fg->oom = true;
         return;
     }
-    int base = fg->nv, stride = band > 0 ? 3 : 2;
+    int base = fg->nv;
     for (int k = 0; k < n; k++) {
         float rin = rad[k] - 0.5f * f, rout = rad[k] + 0.5f * f;
         if (rin < 0.05f)
             rin = 0.05f;
         vert(fg, ctr[k].x + dir[k].x * rin, ctr[k].y + dir[k].y * rin, c, c.a);
         vert(fg, ctr[k].x + dir[k].x * rout, ctr[k].y + dir[k].y * rout, c, 0);
-        if (band > 0) {
-            float rb = rin - band > 0.05f ? rin - band : 0.05f;
-            vert(fg, ctr[k].x + dir[k].x * rb, ctr[k].y + dir[k].y * rb, c, c.a);
-        }
     }
-    if (band <= 0)
-        zigzag(fg, base, 2, n);
+    zigzag(fg, base, 2, n);
     for (int k = 0; k < n; k++) {
         int k2 = (k + 1) % n;
-        int i0 = base + stride * k, o0 = i0 + 1, i1 = base + stride * k2, o1 = i1 + 1;
+        int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
         tri(fg, i0, o0, o1);
         tri(fg, i0, o1, i1);
-        if (band > 0) {
-            int b0 = i0 + 2, b1 = i1 + 2;
-            tri(fg, b0, i0, i1);
-            tri(fg, b0, i1, b1);
-        }
     }
 }
 
 #define ARC_MAX 48
+#define ARC_DEV_PX 0.2f /* how far an arc's chords and corners may stray from the circle */
+
+/* Chords for an arc of `angle` radians at radius r (pixels), and in *grow
+ * the factor that moves its corners out so the chords straddle the circle:
+ * corners out and chord middles in by at most ARC_DEV_PX. */
+static int arc_segs(float angle, float r, float *grow)
+{
+    float ro = r + 0.5f * FEATHER_PX;
+    /* a chord of half-angle h has sagitta ro (1 - cos h); allow twice the
+     * deviation, half of it taken up by the corners moving out */
+    float c = 1.0f - 2.0f * ARC_DEV_PX / ro;
+    float h = c > -1.0f ? acosf(c) : (float)M_PI;
+    int n = (int)ceilf(angle / (2.0f * h));
+    if (n < 2) n = 2;
+    if (n > ARC_MAX / 2 - 1) n = ARC_MAX / 2 - 1;
+    /* the mean of corner (1) and chord middle (cos h) lands on the circle */
+    float ch = cosf(0.5f * angle / (float)n);
+    *grow = 2.0f / (1.0f + ch);
+    return n;
+}
 
 /* The outline of two circles joined by their outer tangents: around b for
  * normals within +-alpha of the a->b direction, around a for the rest,
@@ -443,28 +449,29 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
     }
     float base = len > 1e-4f ? atan2f(dy, dx) : 0.0f;
     float alpha = len > 1e-4f ? acosf(fmaxf(-1.0f, fminf(1.0f, (ra - rb) / len))) : (float)M_PI * 0.5f;
-    /* Segments: about one every 3 px of arc. */
-    int sb = (int)ceilf(2.0f * alpha * rb / 3.0f), sa = (int)ceilf((2.0f * (float)M_PI - 2.0f * alpha) * ra / 3.0f);
-    if (sb < 3) sb = 3;
-    if (sa < 3) sa = 3;
-    if (sb > ARC_MAX / 2 - 1) sb = ARC_MAX / 2 - 1;
-    if (sa > ARC_MAX / 2 - 1) sa = ARC_MAX / 2 - 1;
+    /* Segments: as few as keep every chord within ARC_DEV_PX of the true
+     * circle (at the feather's outer edge, where it strays most): the
+     * vertices sit out by half a chord's sagitta, so the outline weaves
+     * that little either side of the circle instead of cutting inside it.
+     * Small circles (a preview, the eyes) need few, large ones more. */
+    float gb, ga;
+    int sb = arc_segs(2.0f * alpha, rb, &gb), sa = arc_segs(2.0f * (float)M_PI - 2.0f * alpha, ra, &ga);
     SDL_FPoint ctr[ARC_MAX], dir[ARC_MAX];
     float rad[ARC_MAX];
     int n = 0;
     for (int k = 0; k <= sb; k++) {
         float t = base - alpha + 2.0f * alpha * (float)k / (float)sb;
         ctr[n] = b;
-        dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
+        dir[n] = (SDL_FPoint){gb * cosf(t), gb * sinf(t)};
         rad[n++] = rb;
     }
     for (int k = 0; k <= sa; k++) {
         float t = base + alpha + (2.0f * (float)M_PI - 2.0f * alpha) * (float)k / (float)sa;
         ctr[n] = a;
-        dir[n] = (SDL_FPoint){cosf(t), sinf(t)};
+        dir[n] = (SDL_FPoint){ga * cosf(t), ga * sinf(t)};
         rad[n++] = ra;
     }
-    emit_ring(fg, ctr, dir, rad, n, p->col, p->band);
+    emit_ring(fg, ctr, dir, rad, n, p->col);
 }
 
 /* A convex polygon: each corner moves along its miter so the feather is
@@ -506,7 +513,7 @@ static void emit_poly(LbFigure *fg, const Prim *p)
     }
     /* radius 0: the polygon edge sits in the middle of the feather. */
     const float zero[POLY_MAX] = {0};
-    emit_ring(fg, ctr, dir, zero, n, p->col, 0.0f);
+    emit_ring(fg, ctr, dir, zero, n, p->col);
 }
 
 static int item_cmp(const void *pa, const void *pb)
@@ -603,13 +610,13 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
     for (int pass = 0; pass < 2; pass++) {
         Rgba c = pass ? col : COL_BG;
         float grow = pass ? 0.0f : sc->outline;
-        /* The outline pass is hollow: the colour pass covers its middle. */
-        float band = pass ? 0.0f : grow + FEATHER_PX;
+        /* The outline pass is filled whole, though the colour pass covers
+         * its middle: a fill costs a triangle per corner and each row of
+         * it about twice, a hollow band two triangles per corner and its
+         * rows four times over, for pixels that are cheap to fill. */
         for (int i = 0; i < nb; i++) {
             int a = bones[i][0], b = bones[i][1];
-            Prim *p = add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
-            if (p)
-                p->band = band;
+            add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
         }
         if (head)
             add_capsule(fg, hc, hc, hr + grow, c);

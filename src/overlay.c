@@ -434,6 +434,18 @@ static void ov_outline(LbOverlay *o, const SDL_FPoint *pts, int n, float thick, 
 
 enum { OV_CORNER_SEG = 8, OV_ROUNDED_PTS = 4 * (OV_CORNER_SEG + 1) };
 
+/* Chords for an arc of `angle` radians at radius r (pixels): as few as keep
+ * each within 0.2 px of the circle at the outer edge of its feather, from
+ * lo to hi. A small circle needs a few, a large one more. */
+static int ov_segs(float angle, float r, int lo, int hi)
+{
+    float ro = r + 0.5f;
+    float c = ro > 0.2f ? 1.0f - 0.2f / ro : -1.0f;
+    float step = 2.0f * acosf(c);
+    int n = step > 0.0f ? (int)ceilf(angle / step) : hi;
+    return n < lo ? lo : n > hi ? hi : n;
+}
+
 /* The outline of a rounded rectangle; rad[] are the corner radii from the
  * top right, counter-clockwise on screen (top right, top left, bottom left,
  * bottom right). */
@@ -447,7 +459,8 @@ static int ov_rounded_points(SDL_FRect b, const float rad_in[4], SDL_FPoint *pts
     const float cys[4] = {b.y + rad[0], b.y + rad[1], b.y + b.h - rad[2], b.y + b.h - rad[3]};
     int n = 0;
     for (int k = 0; k < 4; k++) {
-        int segs = rad[k] > 0 ? OV_CORNER_SEG : 0; /* a square corner is one point */
+        /* a square corner is one point */
+        int segs = rad[k] > 0 ? ov_segs((float)M_PI * 0.5f, rad[k], 1, OV_CORNER_SEG) : 0;
         for (int s = 0; s <= segs; s++) {
             /* k=0: top right, angles 0..90 measured upward (screen y down). */
             float a = (float)(M_PI * 0.5 * (k + (segs ? (double)s / segs : 0.5)));
@@ -481,8 +494,9 @@ static void ov_panel(LbOverlay *o, SDL_Rect b, int rad, float alpha)
 
 static void ov_circle(LbOverlay *o, float cx, float cy, float rad, SDL_Color c, float alpha)
 {
-    enum { N = 72 };
-    SDL_FPoint pts[N];
+    enum { NMAX = 72 };
+    SDL_FPoint pts[NMAX];
+    int N = ov_segs(2.0f * (float)M_PI, rad, 8, NMAX);
     for (int i = 0; i < N; i++) {
         double a = 2.0 * M_PI * i / N;
         pts[i].x = cx + rad * (float)cos(a);
@@ -498,14 +512,10 @@ static void ov_arc(LbOverlay *o, float cx, float cy, float r0, float r1, float t
     turn = ov_clampf(turn, 0.0f, 1.0f);
     if (turn <= 0.0f || r1 <= r0)
         return;
-    /* Segments at fixed angles (one every ~4 px of the whole circle), the
+    /* Segments at fixed angles (as many as the whole circle needs), the
      * last one cut where the arc ends: as a countdown ring empties, only
      * its end moves, so a frame redraws only the pixels around the end. */
-    int full = (int)ceilf(2.0f * (float)M_PI * r1 / 4.0f);
-    if (full < 16)
-        full = 16;
-    if (full > 720)
-        full = 720;
+    int full = ov_segs(2.0f * (float)M_PI, r1, 16, 720);
     int whole = (int)floor((double)turn * full + 1e-6); /* segments that end on a fixed angle */
     if (whole > full)
         whole = full;

@@ -1,35 +1,16 @@
 /* raster: scanline triangles with per-vertex colour and alpha blending.
  *
- * For each row the covered span is solved from the three edge equations,
+ * For each row the covered span is found from the three edge equations,
  * so a long thin triangle costs its covered pixels, not its bounding box.
- * Edge functions are evaluated in double precision at pixel centres; the
- * top-left rule decides pixels exactly on an edge. Integer blending
- * (rounded) keeps the output bit-identical from run to run. */
+ * Vertices are snapped to 1/256 px and edge functions are exact integers
+ * at pixel centres, stepped from row to row; the top-left rule decides
+ * pixels exactly on an edge. Integer blending (rounded) keeps the output
+ * bit-identical from run to run. */
 #include "raster.h"
 #include "raster_internal.h"
 
 #include <math.h>
 #include <stdint.h>
-
-typedef struct {
-    double a, b, c; /* w(x, y) = a x + b y + c, >= 0 inside */
-    bool top_left;  /* pixels exactly on this edge belong to the triangle */
-} Edge;
-
-static Edge make_edge(SDL_FPoint p, SDL_FPoint q, double sign)
-{
-    Edge e;
-    /* w = (q - p) x (s - p), oriented by sign so inside is positive */
-    e.a = sign * -(double)(q.y - p.y);
-    e.b = sign * (double)(q.x - p.x);
-    e.c = -(e.a * p.x + e.b * p.y);
-    /* With y down and inside positive: a top edge is horizontal with
-     * inside below it; a left edge has inside to its right. */
-    e.top_left = (e.a == 0.0 && e.b > 0.0) || e.a > 0.0;
-    return e;
-}
-
-static inline bool inside(const Edge *e, double w) { return w > 0.0 || (w == 0.0 && e->top_left); }
 
 #if defined(__SSE2__) && !defined(LB_RASTER_NO_SIMD)
 #include <emmintrin.h>
@@ -44,51 +25,6 @@ static bool simd_on = RASTER_SIMD;
  * on a machine without SSE2), so the two can be compared. */
 void lb_raster_use_simd(bool on) { simd_on = on && RASTER_SIMD; }
 
-/* For tests: pixels added to every span-end estimate, so the exact search
- * that corrects an estimate is exercised both ways. */
-static double estimate_bias = 0.0;
-void lb_raster_bias_estimates(int px) { estimate_bias = px; }
-
-/* floor and ceil of v held to [lo, hi] (NaN taken as lo): whole numbers
- * without a library call. */
-static inline int floor_in(double v, double lo, double hi)
-{
-    v = v > lo ? (v < hi ? v : hi) : lo;
-    int i = (int)v;
-    return i - ((double)i > v); /* no branch: which way is a coin toss */
-}
-
-static inline int ceil_in(double v, double lo, double hi)
-{
-    v = v > lo ? (v < hi ? v : hi) : lo;
-    int i = (int)v;
-    return i + ((double)i < v);
-}
-
-/* Whether the pixel centred at (px, py) is inside edge e, with b * py
- * worked out once for the row. */
-static inline bool edge_in(const Edge *e, double bpy, double px)
-{
-    double w = e->a * px + bpy + e->c;
-    return (w > 0.0) | ((w == 0.0) & e->top_left);
-}
-
-/* A channel value (0..255, or a step of one) in 16.16 fixed point; far
- * outside values are held where int32 cannot overflow in a span. */
-static inline int32_t fixed16(double v)
-{
-    v = v < -4096.0 ? -4096.0 : v > 4096.0 ? 4096.0 : v;
-#if RASTER_SIMD
-    /* lrint without the library call: the same round-to-nearest-even
-     * conversion, in range here; NaN gives 0 as lrint's result did */
-    if (v != v)
-        return 0;
-    return _mm_cvtsd_si32(_mm_set_sd(v * 65536.0));
-#else
-    return (int32_t)lrint(v * 65536.0);
-#endif
-}
-
 /* The nearest whole channel value of a 16.16 number, clamped to 0..255. */
 static inline int clamp16(int32_t v)
 {
@@ -98,9 +34,6 @@ static inline int clamp16(int32_t v)
 
 /* n steps of d at once: what n additions would give (wrapping alike). */
 static inline int32_t step16(int32_t d, int n) { return (int32_t)(uint32_t)((uint64_t)(int64_t)d * (uint64_t)(int64_t)n); }
-
-static inline double dmin(double a, double b) { return a < b ? a : b; }
-static inline double dmax(double a, double b) { return a > b ? a : b; }
 
 /* Blending is out = (src * a + dst * (255 - a) + 127) / 255 for every
  * channel, the alpha channel taking src = 255 (so it becomes
@@ -141,7 +74,63 @@ static void span_fill(Uint32 *p, int n, Uint32 px)
         p[i] = px;
 }
 
-/* One colour at one alpha (0..255): panels, washes, flat shapes. */
+#if RASTER_SIMD
+/* The first k (1..3) pixels of p into a vector's low lanes, and back. */
+static inline __m128i load_part(const Uint32 *p, int k)
+{
+    if (k == 1)
+        return _mm_cvtsi32_si128((int)p[0]);
+    __m128i v = _mm_loadl_epi64((const __m128i *)p);
+    return k == 3 ? _mm_unpacklo_epi64(v, _mm_cvtsi32_si128((int)p[2])) : v;
+}
+
+static inline void store_part(Uint32 *p, int k, __m128i v)
+{
+    if (k == 1) {
+        p[0] = (Uint32)_mm_cvtsi128_si32(v);
+        return;
+    }
+    _mm_storel_epi64((__m128i *)p, v);
+    if (k == 3)
+        p[2] = (Uint32)_mm_cvtsi128_si32(_mm_unpackhi_epi64(v, v));
+}
+
+/* Four pixels d blended toward (k - 127) / ia per channel: see span_const. */
+static inline __m128i const4(__m128i d, __m128i k, __m128i iav)
+{
+    const __m128i m = _mm_set1_epi16((short)0x8081), z = _mm_setzero_si128();
+    __m128i lo = _mm_add_epi16(_mm_mullo_epi16(_mm_unpacklo_epi8(d, z), iav), k);
+    __m128i hi = _mm_add_epi16(_mm_mullo_epi16(_mm_unpackhi_epi8(d, z), iav), k);
+    lo = _mm_srli_epi16(_mm_mulhi_epu16(lo, m), 7);
+    hi = _mm_srli_epi16(_mm_mulhi_epu16(hi, m), 7);
+    return _mm_packus_epi16(lo, hi);
+}
+
+/* Four pixels d blended with colour col (16-bit lanes, alpha lane 255) at
+ * the 16.16 alphas in av, rounded and clamped to 0..255: see span_ramp. */
+static inline __m128i ramp4(__m128i d, __m128i col, __m128i av)
+{
+    const __m128i c255 = _mm_set1_epi16(255), k127 = _mm_set1_epi16(127), m = _mm_set1_epi16((short)0x8081);
+    const __m128i z = _mm_setzero_si128(), half = _mm_set1_epi32(32768);
+    __m128i a = _mm_srai_epi32(_mm_add_epi32(av, half), 16);
+    a = _mm_packs_epi32(a, a); /* a0 a1 a2 a3 a0 a1 a2 a3, saturated */
+    a = _mm_min_epi16(_mm_max_epi16(a, z), c255);
+    a = _mm_unpacklo_epi16(a, a);           /* a0 a0 a1 a1 a2 a2 a3 a3 */
+    __m128i alo = _mm_unpacklo_epi32(a, a); /* a0 x4, a1 x4 */
+    __m128i ahi = _mm_unpackhi_epi32(a, a); /* a2 x4, a3 x4 */
+    __m128i lo = _mm_add_epi16(_mm_mullo_epi16(col, alo),
+                               _mm_mullo_epi16(_mm_unpacklo_epi8(d, z), _mm_sub_epi16(c255, alo)));
+    __m128i hi = _mm_add_epi16(_mm_mullo_epi16(col, ahi),
+                               _mm_mullo_epi16(_mm_unpackhi_epi8(d, z), _mm_sub_epi16(c255, ahi)));
+    lo = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(lo, k127), m), 7);
+    hi = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(hi, k127), m), 7);
+    return _mm_packus_epi16(lo, hi);
+}
+#endif
+
+/* One colour at one alpha (0..255): panels, washes, flat shapes. The last
+ * one to three pixels of a span go through the same vector arithmetic,
+ * loaded and stored part-way. */
 static void span_const(Uint32 *p, int n, int r, int g, int b, int a)
 {
     Uint32 ua = (Uint32)a, ia = 255 - ua;
@@ -151,15 +140,12 @@ static void span_const(Uint32 *p, int n, int r, int g, int b, int a)
     if (simd_on) {
         const __m128i k = _mm_set_epi16((short)ka, (short)kr, (short)kg, (short)kb, (short)ka, (short)kr, (short)kg,
                                         (short)kb);
-        const __m128i iav = _mm_set1_epi16((short)ia), m = _mm_set1_epi16((short)0x8081), z = _mm_setzero_si128();
-        for (; i + 4 <= n; i += 4) {
-            __m128i d = _mm_loadu_si128((const __m128i *)(p + i));
-            __m128i lo = _mm_add_epi16(_mm_mullo_epi16(_mm_unpacklo_epi8(d, z), iav), k);
-            __m128i hi = _mm_add_epi16(_mm_mullo_epi16(_mm_unpackhi_epi8(d, z), iav), k);
-            lo = _mm_srli_epi16(_mm_mulhi_epu16(lo, m), 7);
-            hi = _mm_srli_epi16(_mm_mulhi_epu16(hi, m), 7);
-            _mm_storeu_si128((__m128i *)(p + i), _mm_packus_epi16(lo, hi));
-        }
+        const __m128i iav = _mm_set1_epi16((short)ia);
+        for (; i + 4 <= n; i += 4)
+            _mm_storeu_si128((__m128i *)(p + i), const4(_mm_loadu_si128((const __m128i *)(p + i)), k, iav));
+        if (i < n)
+            store_part(p + i, n - i, const4(load_part(p + i, n - i), k, iav));
+        return;
     }
 #endif
     for (; i < n; i++)
@@ -171,192 +157,319 @@ static void span_const(Uint32 *p, int n, int r, int g, int b, int a)
  * to 0..255 per pixel. */
 static void span_ramp(Uint32 *p, int n, int r, int g, int b, int32_t ca, int32_t da)
 {
-    int i = 0;
-#if RASTER_SIMD
-    if (simd_on) {
-        const __m128i col = _mm_set_epi16(255, (short)r, (short)g, (short)b, 255, (short)r, (short)g, (short)b);
-        const __m128i c255 = _mm_set1_epi16(255), k127 = _mm_set1_epi16(127), m = _mm_set1_epi16((short)0x8081);
-        const __m128i z = _mm_setzero_si128(), half = _mm_set1_epi32(32768);
-        const __m128i step4 = _mm_set1_epi32((int32_t)(uint32_t)((uint32_t)da * 4u));
-        __m128i av = _mm_add_epi32(_mm_set1_epi32(ca), _mm_set_epi32(step16(da, 3), step16(da, 2), da, 0));
-        for (; i + 4 <= n; i += 4, av = _mm_add_epi32(av, step4)) {
-            __m128i a = _mm_srai_epi32(_mm_add_epi32(av, half), 16);
-            a = _mm_packs_epi32(a, a); /* a0 a1 a2 a3 a0 a1 a2 a3, saturated */
-            a = _mm_min_epi16(_mm_max_epi16(a, z), c255);
-            a = _mm_unpacklo_epi16(a, a);              /* a0 a0 a1 a1 a2 a2 a3 a3 */
-            __m128i alo = _mm_unpacklo_epi32(a, a);    /* a0 x4, a1 x4 */
-            __m128i ahi = _mm_unpackhi_epi32(a, a);    /* a2 x4, a3 x4 */
-            __m128i d = _mm_loadu_si128((const __m128i *)(p + i));
-            __m128i lo = _mm_add_epi16(_mm_mullo_epi16(col, alo),
-                                       _mm_mullo_epi16(_mm_unpacklo_epi8(d, z), _mm_sub_epi16(c255, alo)));
-            __m128i hi = _mm_add_epi16(_mm_mullo_epi16(col, ahi),
-                                       _mm_mullo_epi16(_mm_unpackhi_epi8(d, z), _mm_sub_epi16(c255, ahi)));
-            lo = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(lo, k127), m), 7);
-            hi = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(hi, k127), m), 7);
-            _mm_storeu_si128((__m128i *)(p + i), _mm_packus_epi16(lo, hi));
-        }
-        ca = (int32_t)((uint32_t)ca + (uint32_t)step16(da, i));
-    }
-#endif
-    for (; i < n; i++, ca += da)
+    for (int i = 0; i < n; i++, ca += da)
         p[i] = blend(p[i], r, g, b, clamp16(ca));
+}
+
+#if RASTER_SIMD
+/* The same four pixels at a time, with what stays the same along a
+ * triangle worked out once: col (see ramp4), da4 = {0, da, 2 da, 3 da}
+ * and step4 = 4 da in every lane. */
+static inline void span_ramp4(Uint32 *p, int n, __m128i col, int32_t ca, __m128i da4, __m128i step4)
+{
+    int i = 0;
+    __m128i av = _mm_add_epi32(_mm_set1_epi32(ca), da4);
+    for (; i + 4 <= n; i += 4, av = _mm_add_epi32(av, step4))
+        _mm_storeu_si128((__m128i *)(p + i), ramp4(_mm_loadu_si128((const __m128i *)(p + i)), col, av));
+    if (i < n)
+        store_part(p + i, n - i, ramp4(load_part(p + i, n - i), col, av));
+}
+#endif
+
+/* ---- triangle setup and rows ------------------------------------------- */
+
+/* Vertices are snapped to 1/256 px; edge functions are then exact 64-bit
+ * integers, and each edge's threshold along a row (where it stops or
+ * starts covering pixels) is stepped from row to row as a quotient and
+ * remainder, with no division or rounding per row. Coordinates are held
+ * to +-2^20 px, which keeps every product inside 64 bits. */
+enum { SUB_BITS = 8, SUB_ONE = 1 << SUB_BITS, SUB_HALF = SUB_ONE / 2 };
+#define COORD_LIMIT 1048576.0
+
+/* floor(a / d) for d > 0, with the remainder (0 <= *rem < d) */
+static inline int64_t floor_div(int64_t a, int64_t d, int64_t *rem)
+{
+    int64_t q = a / d, m = a % d;
+    if (m < 0)
+        m += d, q--;
+    *rem = m;
+    return q;
+}
+
+/* floor(a / 256), for a negative too (an arithmetic shift would be
+ * implementation-defined) */
+static inline int64_t floor256(int64_t a) { return (int64_t)(((uint64_t)a + ((uint64_t)1 << 62)) >> SUB_BITS) - ((int64_t)1 << (62 - SUB_BITS)); }
+
+/* A float coordinate in 1/256 px, rounded half away from zero. */
+static inline int64_t snap(float v)
+{
+    double d = (double)v;
+    d = d < -COORD_LIMIT ? -COORD_LIMIT : d > COORD_LIMIT ? COORD_LIMIT : d;
+    d *= SUB_ONE;
+    return (int64_t)(d + (d >= 0 ? 0.5 : -0.5));
+}
+
+/* A number in 32.32 fixed point, |v| held to lim. */
+static inline uint64_t fixed32(double v, double lim)
+{
+    v = v < -lim ? -lim : v > lim ? lim : v;
+    double d = v * 4294967296.0;
+    return (uint64_t)(int64_t)(d + (d >= 0 ? 0.5 : -0.5));
+}
+
+/* One edge's threshold along the rows: floor(V / d), as q and r, and
+ * what a row adds to V, as qs and rs (0 <= r, rs < d). */
+typedef struct {
+    int64_t q, r, d, qs, rs;
+} Dda;
+
+/* A colour channel as a plane: its 32.32 value at the reference pixel,
+ * and its change per pixel across and down. */
+typedef struct {
+    uint64_t ref, gx, gy;
+} Plane;
+
+static Plane plane(double c0, double c1, double c2, const int64_t *X, const int64_t *Y, double inv_area,
+                   int64_t xr, int64_t yr)
+{
+    double gx = ((c1 - c0) * (double)(Y[2] - Y[0]) - (c2 - c0) * (double)(Y[1] - Y[0])) * SUB_ONE * inv_area;
+    double gy = ((c2 - c0) * (double)(X[1] - X[0]) - (c1 - c0) * (double)(X[2] - X[0])) * SUB_ONE * inv_area;
+    double c = c0 + ((double)(xr * SUB_ONE + SUB_HALF - X[0]) * gx + (double)(yr * SUB_ONE + SUB_HALF - Y[0]) * gy) /
+                        SUB_ONE;
+    Plane p = {fixed32(c, 1048576.0), fixed32(gx, 4096.0), fixed32(gy, 4096.0)};
+    return p;
+}
+
+/* The 16.16 value of a 32.32 one (wrapping alike). */
+static inline int32_t to16(uint64_t v) { return (int32_t)(uint32_t)(v >> 16); }
+
+/* An edge: w = a (X - px) + b (Y - py) in 1/256 px, positive inside. */
+typedef struct {
+    int64_t a, b, px, py;
+    bool top_left;
+} Edge;
+
+/* The threshold of a sloped edge (a != 0) from row y on. At pixel (x, y)
+ * the edge function is V(y) + a * 256 x, where V takes one off when the
+ * edge is not top-left, so a pixel is inside when that is >= 0: the first
+ * pixel inside a rising edge (a > 0) is -floor(V / (a 256)), the last
+ * inside a falling one floor(V / (-a 256)). */
+static Dda dda_at(const Edge *e, int y)
+{
+    int64_t v = e->a * (SUB_HALF - e->px) + e->b * ((int64_t)y * SUB_ONE + SUB_HALF - e->py) - !e->top_left;
+    Dda d;
+    d.d = (e->a > 0 ? e->a : -e->a) * SUB_ONE;
+    d.q = floor_div(v, d.d, &d.r);
+    d.qs = floor_div(e->b * SUB_ONE, d.d, &d.rs);
+    return d;
+}
+
+/* Everything a row's span needs besides its ends. */
+typedef struct {
+    Uint8 *pixels;
+    int pitch, cx0, cx1;
+    int kind; /* 0 opaque, 1 one alpha, 2 alpha ramp, 3 colour ramp */
+    SDL_Color c;
+    Uint32 opaque_px;
+    int nch;
+    int64_t xr, yr;
+    Plane pl[4]; /* alpha, red, green, blue */
+    int32_t d16[4];
+#if RASTER_SIMD
+    __m128i col, da4, step4; /* for span_ramp4 */
+#endif
+} Spans;
+
+/* Rows y0..y1, from the first pixel inside the rising edge l to the last
+ * inside the falling edge r; both are stepped to the row after y1. */
+static inline __attribute__((always_inline)) void rows_of(const Spans *sp, Dda *lp, Dda *rp, int y0, int y1,
+                                                           const int kind, const int nch)
+{
+    Dda l = *lp, r = *rp;
+    const int cx0 = sp->cx0, cx1 = sp->cx1;
+    uint64_t rowv[4] = {0, 0, 0, 0};
+    for (int c = 0; c < nch; c++)
+        rowv[c] = sp->pl[c].ref + (uint64_t)((int64_t)y0 - sp->yr) * sp->pl[c].gy;
+    Uint8 *rowp = sp->pixels + (ptrdiff_t)y0 * sp->pitch;
+    for (int y = y0; y <= y1; y++, rowp += sp->pitch) {
+        int64_t xa = -l.q, xb = r.q;
+        /* the next row: a remainder reaching the divisor carries one */
+        l.q += l.qs, l.r += l.rs;
+        r.q += r.qs, r.r += r.rs;
+        int64_t cl = l.r >= l.d, cr = r.r >= r.d;
+        l.q += cl, l.r -= l.d & -cl;
+        r.q += cr, r.r -= r.d & -cr;
+        if (xa > xb || xb < cx0 || xa > cx1) {
+            for (int c = 0; c < nch; c++)
+                rowv[c] += sp->pl[c].gy;
+            continue;
+        }
+        int xe = xb < cx1 ? (int)xb : cx1; /* last pixel written */
+        int xs = xa > cx0 ? (int)xa : cx0; /* first pixel written */
+        Uint32 *row = (Uint32 *)rowp;
+        if (kind == 0) {
+            span_fill(row + xs, xe - xs + 1, sp->opaque_px);
+            continue;
+        }
+        if (kind == 1) {
+            span_const(row + xs, xe - xs + 1, sp->c.r, sp->c.g, sp->c.b, sp->c.a);
+            continue;
+        }
+        /* the channels at the span's first pixel (unclipped), then on to
+         * the first one written */
+        int32_t cv[4];
+        uint64_t dx = (uint64_t)(xa - sp->xr);
+        for (int c = 0; c < nch; c++) {
+            cv[c] = (int32_t)((uint32_t)to16(rowv[c] + dx * sp->pl[c].gx) +
+                              (uint32_t)step16(sp->d16[c], (int)(xs - xa)));
+            rowv[c] += sp->pl[c].gy;
+        }
+        if (kind == 2) {
+            /* A feathered edge or a soft pool: one colour whose alpha
+             * fades, so only alpha is stepped. */
+#if RASTER_SIMD
+            if (simd_on) {
+                span_ramp4(row + xs, xe - xs + 1, sp->col, cv[0], sp->da4, sp->step4);
+                continue;
+            }
+#endif
+            span_ramp(row + xs, xe - xs + 1, sp->c.r, sp->c.g, sp->c.b, cv[0], sp->d16[0]);
+            continue;
+        }
+        uint32_t ca = (uint32_t)cv[0], cr_ = (uint32_t)cv[1], cg = (uint32_t)cv[2], cb = (uint32_t)cv[3];
+        for (int x = xs; x <= xe; x++) {
+            row[x] = blend(row[x], clamp16((int32_t)cr_), clamp16((int32_t)cg), clamp16((int32_t)cb),
+                           clamp16((int32_t)ca));
+            ca += (uint32_t)sp->d16[0], cr_ += (uint32_t)sp->d16[1], cg += (uint32_t)sp->d16[2],
+                cb += (uint32_t)sp->d16[3];
+        }
+    }
+    *lp = l, *rp = r;
+}
+
+/* rows_of with the kind of span fixed, so each loop carries only its own
+ * work. */
+static void rows(const Spans *sp, Dda *lp, Dda *rp, int y0, int y1)
+{
+    switch (sp->kind) {
+    case 0: rows_of(sp, lp, rp, y0, y1, 0, 0); break;
+    case 1: rows_of(sp, lp, rp, y0, y1, 1, 0); break;
+    case 2: rows_of(sp, lp, rp, y0, y1, 2, 1); break;
+    default: rows_of(sp, lp, rp, y0, y1, 3, 4); break;
+    }
 }
 
 static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1, const SDL_Vertex *v2)
 {
-    SDL_FPoint p0 = v0->position, p1 = v1->position, p2 = v2->position;
-    double area = (double)(p1.x - p0.x) * (p2.y - p0.y) - (double)(p1.y - p0.y) * (p2.x - p0.x);
-    if (fabs(area) < 1e-9 || !isfinite(area))
+    const SDL_Vertex *vs[3] = {v0, v1, v2};
+    int64_t X[3], Y[3];
+    for (int k = 0; k < 3; k++) {
+        if (!isfinite(vs[k]->position.x) || !isfinite(vs[k]->position.y))
+            return;
+        X[k] = snap(vs[k]->position.x);
+        Y[k] = snap(vs[k]->position.y);
+    }
+    int64_t area = (X[1] - X[0]) * (Y[2] - Y[0]) - (Y[1] - Y[0]) * (X[2] - X[0]);
+    if (area == 0)
         return;
-    double sign = area > 0 ? 1.0 : -1.0;
-    /* e0 is opposite v0 (its weight), e1 opposite v1, e2 opposite v2 */
-    Edge e[3] = {make_edge(p1, p2, sign), make_edge(p2, p0, sign), make_edge(p0, p1, sign)};
-    double inv = 1.0 / fabs(area);
-    double ymin = dmin(p0.y, dmin(p1.y, p2.y)), ymax = dmax(p0.y, dmax(p1.y, p2.y));
-    double xmin = dmin(p0.x, dmin(p1.x, p2.x)), xmax = dmax(p0.x, dmax(p1.x, p2.x));
-    /* Rows whose centres lie within the triangle's height: a row centred
-     * above its top vertex or below its bottom one has no pixel inside. */
-    int y0 = (int)ceil(ymin - 0.5), y1 = (int)floor(ymax - 0.5);
+    int64_t sign = area > 0 ? 1 : -1;
+    /* Vertices by height (ties broken by index): top, middle, bottom. */
+    int top = 0, bot = 0;
+    for (int k = 1; k < 3; k++) {
+        if (Y[k] < Y[top]) top = k;
+        if (Y[k] >= Y[bot]) bot = k;
+    }
+    if (top == bot)
+        bot = (top + 1) % 3;
+    int mid = 3 - top - bot;
+    int64_t xmin = X[0] < X[1] ? X[0] : X[1], xmax = X[0] > X[1] ? X[0] : X[1];
+    xmin = X[2] < xmin ? X[2] : xmin, xmax = X[2] > xmax ? X[2] : xmax;
+    /* Rows whose centres lie within the triangle's height, columns within
+     * its width. */
+    int64_t ry0 = -floor256(SUB_HALF - Y[top]), ry1 = floor256(Y[bot] - SUB_HALF);
+    int64_t rx0 = -floor256(SUB_HALF - xmin), rx1 = floor256(xmax - SUB_HALF);
+    /* Edge k is opposite vertex k; a pixel exactly on an edge belongs to
+     * the triangle when the edge is a top or left one (inside below a
+     * level edge, or to its right). */
+    Edge e[3];
+    for (int k = 0; k < 3; k++) {
+        int i = (k + 1) % 3, j = (k + 2) % 3;
+        e[k].a = -sign * (Y[j] - Y[i]);
+        e[k].b = sign * (X[j] - X[i]);
+        e[k].px = X[i], e[k].py = Y[i];
+        e[k].top_left = (e[k].a == 0 && e[k].b > 0) || e[k].a > 0;
+        /* A level edge along the bottom keeps none of a row through it. */
+        if (e[k].a == 0 && !e[k].top_left && ((Y[i] - SUB_HALF) & (SUB_ONE - 1)) == 0 && ry1 == floor256(Y[i] - SUB_HALF))
+            ry1--;
+    }
     /* Rows and columns outside the surface's clip rectangle are skipped,
-     * but every value is still stepped from the unclipped span start, so a
-     * pixel gets the same bytes whatever the clip (redrawing only a damaged
-     * part of a frame gives the frame drawn whole). */
+     * but every value is still worked out from the unclipped span start,
+     * so a pixel gets the same bytes whatever the clip (redrawing only a
+     * damaged part of a frame gives the frame drawn whole). */
     const SDL_Rect *clip = &s->clip_rect;
     int cy0 = clip->y > 0 ? clip->y : 0, cy1 = clip->y + clip->h - 1 < s->h - 1 ? clip->y + clip->h - 1 : s->h - 1;
     int cx0 = clip->x > 0 ? clip->x : 0, cx1 = clip->x + clip->w - 1 < s->w - 1 ? clip->x + clip->w - 1 : s->w - 1;
-    if (y0 < cy0) y0 = cy0;
-    if (y1 > cy1) y1 = cy1;
-    if (y0 > y1)
+    if (ry0 < cy0) ry0 = cy0;
+    if (ry1 > cy1) ry1 = cy1;
+    if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
         return;
-    int bx0 = (int)floor(xmin - 0.5), bx1 = (int)ceil(xmax - 0.5);
-    if (bx0 < 0) bx0 = 0;
-    if (bx1 > s->w - 1) bx1 = s->w - 1;
-    if (bx0 > bx1 || bx1 < cx0 || bx0 > cx1)
-        return;
+    int y0 = (int)ry0, y1 = (int)ry1;
+    Spans sp;
+    sp.pixels = (Uint8 *)s->pixels;
+    sp.pitch = s->pitch, sp.cx0 = cx0, sp.cx1 = cx1;
     const SDL_Color c0 = v0->color, c1 = v1->color, c2 = v2->color;
-    bool flat = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b &&
-                c0.a == c1.a && c1.a == c2.a;
     bool same_rgb = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b;
-    double dr = inv * (e[0].a * c0.r + e[1].a * c1.r + e[2].a * c2.r);
-    double dg = inv * (e[0].a * c0.g + e[1].a * c1.g + e[2].a * c2.g);
-    double db = inv * (e[0].a * c0.b + e[1].a * c1.b + e[2].a * c2.b);
-    double da = inv * (e[0].a * c0.a + e[1].a * c1.a + e[2].a * c2.a);
-    int32_t ir = fixed16(dr), ig = fixed16(dg), ib = fixed16(db), ia = fixed16(da);
-    /* Vertices by height: the long edge top..bottom bounds one side of
-     * every row, top..mid or mid..bottom the other. */
-    SDL_FPoint t = p0, m = p1, bo = p2, tmp;
-    if (m.y < t.y) tmp = t, t = m, m = tmp;
-    if (bo.y < t.y) tmp = t, t = bo, bo = tmp;
-    if (bo.y < m.y) tmp = m, m = bo, bo = tmp;
-    double s_tb = bo.y > t.y ? (double)(bo.x - t.x) / (bo.y - t.y) : 0.0;
-    double s_tm = m.y > t.y ? (double)(m.x - t.x) / (m.y - t.y) : 0.0;
-    double s_mb = bo.y > m.y ? (double)(bo.x - m.x) / (bo.y - m.y) : 0.0;
-    /* Span ends are held to a little beyond the surface before they become
-     * integers: past it they are clipped anyway. */
-    double xlim = s->w + 8.0;
-    /* Edges by which side of a row they bound. */
-    int rise[3], fall[3], level[3], nrise = 0, nfall = 0, nlevel = 0;
-    double inv_a[3] = {0, 0, 0};
-    for (int k = 0; k < 3; k++) {
-        if (e[k].a > 0.0)
-            rise[nrise++] = k;
-        else if (e[k].a < 0.0)
-            fall[nfall++] = k;
-        else
-            level[nlevel++] = k;
-        if (e[k].a != 0.0)
-            inv_a[k] = 1.0 / e[k].a;
+    bool flat = same_rgb && c0.a == c1.a && c1.a == c2.a;
+    sp.kind = flat ? (c0.a >= 255 ? 0 : 1) : same_rgb ? 2 : 3;
+    sp.c = c0;
+    sp.opaque_px = 0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b;
+    /* Colours: each channel a plane, anchored at the pixel holding vertex
+     * 0; a row's span starts from its value at the span's first pixel
+     * (unclipped) and steps along in 16.16. */
+    sp.nch = flat ? 0 : same_rgb ? 1 : 4;
+    sp.xr = floor256(X[0]), sp.yr = floor256(Y[0]);
+    if (sp.nch) {
+        double inv = 1.0 / (double)area;
+        sp.pl[0] = plane(c0.a, c1.a, c2.a, X, Y, inv, sp.xr, sp.yr);
+        if (sp.nch == 4) {
+            sp.pl[1] = plane(c0.r, c1.r, c2.r, X, Y, inv, sp.xr, sp.yr);
+            sp.pl[2] = plane(c0.g, c1.g, c2.g, X, Y, inv, sp.xr, sp.yr);
+            sp.pl[3] = plane(c0.b, c1.b, c2.b, X, Y, inv, sp.xr, sp.yr);
+        }
+        for (int c = 0; c < sp.nch; c++)
+            sp.d16[c] = to16(sp.pl[c].gx + 0x8000u);
+#if RASTER_SIMD
+        int32_t da = sp.d16[0];
+        sp.col = _mm_set_epi16(255, (short)c0.r, (short)c0.g, (short)c0.b, 255, (short)c0.r, (short)c0.g, (short)c0.b);
+        sp.da4 = _mm_set_epi32(step16(da, 3), step16(da, 2), da, 0);
+        sp.step4 = _mm_set1_epi32(step16(da, 4));
+#endif
     }
-    for (int y = y0; y <= y1; y++) {
-        double py = y + 0.5;
-        double cy = py < t.y ? t.y : py > bo.y ? bo.y : py; /* rows at the tips */
-        double xl = t.x + (cy - t.y) * s_tb;
-        double xs = cy < m.y ? t.x + (cy - t.y) * s_tm : m.x + (cy - m.y) * s_mb;
-        double lo = dmin(xl, xs) - 0.5, hi = dmax(xl, xs) - 0.5;
-        /* a pixel of slack either side; the exact edge test decides */
-        int xa = floor_in(lo, -8.0, xlim) - 1, xb = ceil_in(hi, -8.0, xlim) + 1;
-        if (xa < bx0) xa = bx0;
-        if (xb > bx1) xb = bx1;
-        Uint32 *row = (Uint32 *)((Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch);
-        if (xa > xb)
-            continue;
-        /* Shrink the slack span to the pixels inside all three edges. The
-         * computed edge value is monotonic along a row (each rounding
-         * step is), so each edge keeps a run of pixels ending at one
-         * threshold: a rising edge (a > 0) bounds the span on the left, a
-         * falling one on the right, a level one keeps all of the row or
-         * none. Each threshold is found from an estimate and confirmed by
-         * the exact test on both sides of it, which gives the span the
-         * pixel-by-pixel walk from the slack ends would. */
-        bool empty = false;
-        for (int k = 0; k < nlevel && !empty; k++)
-            empty = !edge_in(&e[level[k]], e[level[k]].b * py, 0.5);
-        for (int k = 0; k < nrise && !empty; k++) {
-            const Edge *ed = &e[rise[k]];
-            double bpy = ed->b * py;
-            /* the first pixel in [xa, xb] inside, or xb + 1 for none */
-            int g = ceil_in((-bpy - ed->c) * inv_a[rise[k]] - 0.5 + estimate_bias, xa, xb + 1.0);
-            if (g > xb || edge_in(ed, bpy, g + 0.5)) {
-                while (g > xa && edge_in(ed, bpy, g - 0.5))
-                    g--;
-            } else {
-                do
-                    g++;
-                while (g <= xb && !edge_in(ed, bpy, g + 0.5));
-            }
-            xa = g;
-            empty = xa > xb;
-        }
-        for (int k = 0; k < nfall && !empty; k++) {
-            const Edge *ed = &e[fall[k]];
-            double bpy = ed->b * py;
-            /* the last pixel in [xa, xb] inside, or xa - 1 for none */
-            int g = floor_in((-bpy - ed->c) * inv_a[fall[k]] - 0.5 + estimate_bias, xa - 1.0, xb);
-            if (g < xa || edge_in(ed, bpy, g + 0.5)) {
-                while (g < xb && edge_in(ed, bpy, g + 1.5))
-                    g++;
-            } else {
-                do
-                    g--;
-                while (g >= xa && !edge_in(ed, bpy, g + 0.5));
-            }
-            xb = g;
-            empty = xb < xa;
-        }
-        if (empty || xb < cx0 || xa > cx1)
-            continue;
-        int xe = xb < cx1 ? xb : cx1;           /* last pixel written */
-        int skip = xa < cx0 ? cx0 - xa : 0;     /* steps before the first */
-        if (flat) {
-            if (c0.a >= 255) {
-                span_fill(row + xa + skip, xe - xa - skip + 1,
-                          0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b);
-            } else {
-                span_const(row + xa + skip, xe - xa - skip + 1, c0.r, c0.g, c0.b, c0.a);
-            }
-            continue;
-        }
-        if (same_rgb) {
-            /* A feathered edge or a soft pool: one colour whose alpha
-             * fades, so only alpha is stepped. */
-            double px0 = xa + 0.5;
-            double ca0 = ((e[0].a * px0 + e[0].b * py + e[0].c) * inv) * c0.a +
-                         ((e[1].a * px0 + e[1].b * py + e[1].c) * inv) * c1.a +
-                         ((e[2].a * px0 + e[2].b * py + e[2].c) * inv) * c2.a;
-            span_ramp(row + xa + skip, xe - xa - skip + 1, c0.r, c0.g, c0.b, fixed16(ca0) + step16(ia, skip), ia);
-            continue;
-        }
-        /* Colour is linear across the triangle: a start and a step a row,
-         * stepped in 16.16 fixed point (integer, so still the same bytes on
-         * every run, and no float-to-int conversion per pixel). */
-        double px0 = xa + 0.5;
-        double l0 = (e[0].a * px0 + e[0].b * py + e[0].c) * inv, l1 = (e[1].a * px0 + e[1].b * py + e[1].c) * inv,
-               l2 = (e[2].a * px0 + e[2].b * py + e[2].c) * inv;
-        int32_t cr = fixed16(l0 * c0.r + l1 * c1.r + l2 * c2.r), cg = fixed16(l0 * c0.g + l1 * c1.g + l2 * c2.g),
-                cb = fixed16(l0 * c0.b + l1 * c1.b + l2 * c2.b), ca = fixed16(l0 * c0.a + l1 * c1.a + l2 * c2.a);
-        cr += step16(ir, skip), cg += step16(ig, skip), cb += step16(ib, skip), ca += step16(ia, skip);
-        for (int x = xa + skip; x <= xe; x++, cr += ir, cg += ig, cb += ib, ca += ia)
-            row[x] = blend(row[x], clamp16(cr), clamp16(cg), clamp16(cb), clamp16(ca));
+    /* The long edge (top to bottom, opposite the middle vertex) bounds one
+     * side of every row; the other side is bounded by the edge from the
+     * top to the middle vertex above the middle one, by the edge from the
+     * middle to the bottom below it (at the middle vertex's height the
+     * two agree: both run through it, with the same fill rule). A level
+     * edge leaves one sloped edge a side, for every row. */
+    const Edge *lng = &e[mid], *upper = &e[bot], *lower = &e[top];
+    Dda dl = dda_at(lng, y0);
+    bool long_left = lng->a > 0;
+    if (upper->a == 0 || lower->a == 0) {
+        Dda other = dda_at(upper->a == 0 ? lower : upper, y0);
+        rows(&sp, long_left ? &dl : &other, long_left ? &other : &dl, y0, y1);
+        return;
+    }
+    /* the first row at or below the middle vertex */
+    int64_t ym = -floor256(SUB_HALF - Y[mid]);
+    if (y0 < ym) {
+        int ye = ym - 1 < y1 ? (int)ym - 1 : y1;
+        Dda du = dda_at(upper, y0);
+        rows(&sp, long_left ? &dl : &du, long_left ? &du : &dl, y0, ye);
+        y0 = ye + 1;
+    }
+    if (y0 <= y1) {
+        Dda dw = dda_at(lower, y0);
+        rows(&sp, long_left ? &dl : &dw, long_left ? &dw : &dl, y0, y1);
     }
 }
 

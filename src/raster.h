@@ -13,7 +13,8 @@
  * RGB888, the usual window surface). */
 bool lb_raster_supports(const SDL_Surface *surf);
 /* Draw triangles (indices into v, three a triangle) into surf, which must
- * be a supported format. Pixel centres are sampled at (x + 0.5, y + 0.5) with the
+ * be a supported format. Corners are snapped to 1/256 px (and held to
+ * +-2^20 px); pixel centres are sampled at (x + 0.5, y + 0.5) with the
  * top-left fill rule, so triangles sharing an edge never cover a pixel
  * twice; colours are interpolated across each triangle. Texture
  * coordinates are ignored. Only pixels inside surf's clip rectangle

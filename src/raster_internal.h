@@ -8,8 +8,5 @@
 /* true (the default) lets spans use the SSE2 loops where the build has
  * them; false forces the plain C loops, so a test can compare the two. */
 void lb_raster_use_simd(bool on);
-/* Shift every estimate of where a span starts or ends by px pixels (0, the
- * default, for none): the exact search must still find the same ends. */
-void lb_raster_bias_estimates(int px);
 
 #endif
