@@ -237,7 +237,7 @@ static void cmd_level(LbApp *a, uint64_t now)
     double speed = a->pb.speed;
     lb_audio_stop_speech(a->audio);
     lb_audio_preload(a->audio, tl);
-    a->preload_next = tl->n_events; /* all loaded */
+    a->preload_next = tl->n_events; /* every clip looked at */
     lm_pb_init(&a->pb, tl, now);
     lm_pb_set_speed(&a->pb, speed, now);
     lm_pb_set_paused(&a->pb, paused, now);

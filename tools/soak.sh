@@ -8,10 +8,9 @@
 # minutes, so the whole run is playback, voice cues, countdowns and
 # exercise changes) with --stats, and prints every sample and the frame
 # statistics at the end. Warm-up is the first half of the run, at least
-# 30 s: the text cache (up to 256 textures) and the voice clips fill as
-# new exercises and captions come, which is growth that stops; a leak does
-# not stop. (Ten minutes, measured: about 15 MB over the first five
-# minutes, then flat.) After warm-up, resident memory may rise by at most
+# 30 s: the text cache (texts not drawn for a few seconds are dropped) and
+# the few voice clips decoded ahead settle, which is growth that stops; a
+# leak does not stop. After warm-up, resident memory may rise by at most
 # max(2 MB, 2 %) over its value at the end of
 # warm-up. Exit status: 0 no growth, 1 growth or a failed run, 77 no Xvfb
 # (a skip, for ctest).
