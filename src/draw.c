@@ -382,11 +382,19 @@ static inline void mark(LbDamage *g, const SDL_Rect *b, uint64_t h)
     }
 }
 
-static uint64_t vertex_bits(const SDL_Vertex *v)
+/* A vertex as 64 bits: position and colour, each multiplied into a
+ * different part (cheap; the tile hashes mix further). */
+static inline uint64_t vertex_bits(const SDL_Vertex *v)
 {
-    return mix64(((uint64_t)fbits(v->position.x) << 32 | fbits(v->position.y)) ^
-                 colour_bits(v->color) * 0x9e3779b97f4a7c15ull);
+    return (fbits(v->position.x) * 0x9e3779b97f4a7c15ull) ^ (fbits(v->position.y) * 0xc2b2ae3d27d4eb4full) ^
+           (colour_bits(v->color) * 0x165667b19e3779f9ull);
 }
+
+static inline uint64_t rotl64(uint64_t x, int k) { return x << k | x >> (64 - k); }
+
+/* One more thing drawn on a tile: order matters (an odd multiply after
+ * the xor keeps every step one-to-one). */
+static inline uint64_t tile_step(uint64_t tile, uint64_t h) { return rotl64((tile ^ h) * 0xff51afd7ed558ccdull, 29); }
 
 static int whole_frame(const LbDamage *g, SDL_Rect *out)
 {
@@ -524,11 +532,12 @@ int lb_damage_update(LbDamage *g, const LbDraw *d, SDL_Rect *out)
             y1 = y1 < maxy ? y1 : maxy;
             int tx0 = (int)x0 / LB_DAMAGE_TILE, tx1 = (int)x1 / LB_DAMAGE_TILE;
             int ty0 = (int)y0 / LB_DAMAGE_TILE, ty1 = (int)y1 / LB_DAMAGE_TILE;
-            uint64_t h = g->vh[ix[k] - c->v0] + 3 * g->vh[ix[k + 1] - c->v0] + 7 * g->vh[ix[k + 2] - c->v0];
+            uint64_t h = g->vh[ix[k] - c->v0] + rotl64(g->vh[ix[k + 1] - c->v0], 21) +
+                         rotl64(g->vh[ix[k + 2] - c->v0], 42);
             for (int ty = ty0; ty <= ty1; ty++) {
                 uint64_t *row = g->now + (size_t)ty * (size_t)g->tx;
                 for (int tx = tx0; tx <= tx1; tx++)
-                    row[tx] = mix64(row[tx] ^ h);
+                    row[tx] = tile_step(row[tx], h);
             }
         }
     }
