@@ -151,23 +151,27 @@ void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, i
     int base = d->nv, first = d->ni, kept = 0;
     memcpy(d->v + base, v, (size_t)nv * sizeof *v);
     d->nv += nv;
-    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (int i = 0; i < ni; i += 3) {
         int a = idx[i], b = idx[i + 1], c = idx[i + 2];
-        if (a < 0 || b < 0 || c < 0 || a >= nv || b >= nv || c >= nv)
+        if ((unsigned)a >= (unsigned)nv || (unsigned)b >= (unsigned)nv || (unsigned)c >= (unsigned)nv)
             continue;
         int *o = d->idx + first + kept;
         o[0] = base + a;
         o[1] = base + b;
         o[2] = base + c;
         kept += 3;
-        for (int k = 0; k < 3; k++) {
-            SDL_FPoint p = d->v[o[k]].position;
-            x0 = p.x < x0 ? p.x : x0;
-            x1 = p.x > x1 ? p.x : x1;
-            y0 = p.y < y0 ? p.y : y0;
-            y1 = p.y > y1 ? p.y : y1;
-        }
+    }
+    /* The box of the vertices (a vertex no triangle uses only makes it
+     * larger; one that is not finite is left out). */
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (int k = 0; k < nv; k++) {
+        SDL_FPoint p = v[k].position;
+        if (!(fabsf(p.x) < 1e30f && fabsf(p.y) < 1e30f))
+            continue;
+        x0 = p.x < x0 ? p.x : x0;
+        x1 = p.x > x1 ? p.x : x1;
+        y0 = p.y < y0 ? p.y : y0;
+        y1 = p.y > y1 ? p.y : y1;
     }
     if (!kept) {
         d->nv = base;
