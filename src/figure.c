@@ -35,6 +35,7 @@
 #define FAR_DEPTH_M 0.12   /* depth difference at which the dimming is full */
 #define SHADOW_H_M 0.25    /* points higher than this cast no contact shadow */
 #define SHADOW_R_M 0.09    /* contact shadow radius */
+#define SOFT_ALPHA_ERR 2.0f /* alpha levels a soft ellipse's coarse middle may cost */
 #define SHADOW_ALPHA 70.0
 
 typedef struct {
@@ -663,22 +664,45 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
     int N = (int)ceilf((float)M_PI * sqrtf(fmaxf(r, 0.0f)) / 4.0f) * 4;
     if (N < 12) N = 12;
     if (N > 48) N = 48;
-    if (!reserve(fg, 2 * N + 1, 9 * N)) {
+    /* The solid middle needs far fewer corners than the rim: where its
+     * outline falls short of the ellipse the fade starts a little later,
+     * and the alpha anywhere moves by under SOFT_ALPHA_ERR levels when the
+     * shortfall s r (1 - cos(pi / M)) stays under that share of the fade's
+     * width. M divides N, so every inner corner sits on a rim one's ray. */
+    int M = N;
+    if (solid > 0.0f && solid < 1.0f) {
+        float allow = SOFT_ALPHA_ERR * (1.0f - solid) * r / (float)col.a;
+        for (int m = 4; m <= N; m += 4)
+            if (N % m == 0 && solid * r * (1.0f - cosf((float)M_PI / (float)m)) <= allow) {
+                M = m;
+                break;
+            }
+    }
+    int step = N / M, half = (step + 1) / 2;
+    if (!reserve(fg, N + M, 3 * (N + 2 * M))) {
         fg->oom = true;
         return;
     }
-    int base = fg->nv;
-    for (int k = 0; k < N; k++) {
-        float t = 2.0f * (float)M_PI * (float)k / N, cx = cosf(t), cy = sinf(t);
-        vert(fg, c.x + solid * rx * cx, c.y + solid * ry * cy, col, col.a);
-        vert(fg, c.x + rx * cx, c.y + ry * cy, col, 0);
+    int in0 = fg->nv;
+    for (int j = 0; j < M; j++) {
+        float t = 2.0f * (float)M_PI * (float)(j * step) / N;
+        vert(fg, c.x + solid * rx * cosf(t), c.y + solid * ry * sinf(t), col, col.a);
     }
-    zigzag(fg, base, 2, N);
+    int out0 = fg->nv;
     for (int k = 0; k < N; k++) {
-        int k2 = (k + 1) % N;
-        int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
-        tri(fg, i0, o0, o1);
-        tri(fg, i0, o1, i1);
+        float t = 2.0f * (float)M_PI * (float)k / N;
+        vert(fg, c.x + rx * cosf(t), c.y + ry * sinf(t), col, 0);
+    }
+    zigzag(fg, in0, 1, M);
+    /* The fade: each rim chord to the nearer inner corner, and between
+     * two inner corners the triangle to the rim corner halfway. */
+    for (int j = 0; j < M; j++) {
+        int i0 = in0 + j, i1 = in0 + (j + 1) % M;
+        for (int k = 0; k < step; k++) {
+            int o0 = out0 + j * step + k, o1 = out0 + (j * step + k + 1) % N;
+            tri(fg, k < half ? i0 : i1, o0, o1);
+        }
+        tri(fg, i0, out0 + (j * step + half) % N, i1);
     }
 }
 
