@@ -81,6 +81,7 @@ typedef struct {
     PrimKind kind;
     SDL_FPoint a, b; /* capsule ends */
     float r, rb;     /* capsule radius at a and at b, pixels */
+    bool flat_a, flat_b; /* that end's round cap is left out: another prim covers it */
     int n;           /* polygon points */
     SDL_FPoint pts[POLY_MAX];
     Rgba col;
@@ -382,8 +383,10 @@ static void zigzag(LbFigure *fg, int base, int stride, int n)
 }
 
 /* The outline at radii rad[] around centres ctr[] along directions dir[]:
- * opaque inside, a feather across the edge. */
-static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n, Rgba c)
+ * opaque inside, a feather across the edge, except along the sides k to
+ * k + 1 whose bit k is set in `bare` (ends that something else covers). */
+static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n, Rgba c,
+                      uint64_t bare)
 {
     float f = FEATHER_PX;
     if (!reserve(fg, 2 * n, 9 * n)) {
@@ -400,6 +403,8 @@ static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir
     }
     zigzag(fg, base, 2, n);
     for (int k = 0; k < n; k++) {
+        if (k < 64 && (bare >> k & 1))
+            continue;
         int k2 = (k + 1) % n;
         int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
         tri(fg, i0, o0, o1);
@@ -438,7 +443,9 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
     float len = sqrtf(dx * dx + dy * dy);
     float ra = p->r, rb = p->rb;
     SDL_FPoint a = p->a, b = p->b;
+    bool flat_a = p->flat_a, flat_b = p->flat_b;
     if (len <= fabsf(ra - rb) + 1e-3f) {
+        flat_a = flat_b = false;
         /* One circle holds the other: draw the larger. */
         if (rb > ra) {
             a = b;
@@ -457,6 +464,14 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
      * Small circles (a preview, the eyes) need few, large ones more. */
     float gb, ga;
     int sb = arc_segs(2.0f * alpha, rb, &gb), sa = arc_segs(2.0f * (float)M_PI - 2.0f * alpha, ra, &ga);
+    /* An end whose disc another capsule of the same colour draws whole is
+     * cut straight across between the tangent points, without a feather:
+     * the cap left out lies inside that disc. */
+    uint64_t bare = 0;
+    if (flat_b)
+        sb = 1, gb = 1.0f, bare |= 1;
+    if (flat_a)
+        sa = 1, ga = 1.0f, bare |= (uint64_t)1 << (sb + 1);
     SDL_FPoint ctr[ARC_MAX], dir[ARC_MAX];
     float rad[ARC_MAX];
     int n = 0;
@@ -472,7 +487,7 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
         dir[n] = (SDL_FPoint){ga * cosf(t), ga * sinf(t)};
         rad[n++] = ra;
     }
-    emit_ring(fg, ctr, dir, rad, n, p->col);
+    emit_ring(fg, ctr, dir, rad, n, p->col, bare);
 }
 
 /* A convex polygon: each corner moves along its miter so the feather is
@@ -514,7 +529,7 @@ static void emit_poly(LbFigure *fg, const Prim *p)
     }
     /* radius 0: the polygon edge sits in the middle of the feather. */
     const float zero[POLY_MAX] = {0};
-    emit_ring(fg, ctr, dir, zero, n, p->col);
+    emit_ring(fg, ctr, dir, zero, n, p->col, 0);
 }
 
 static int item_cmp(const void *pa, const void *pb)
@@ -615,9 +630,18 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
          * its middle: a fill costs a triangle per corner and each row of
          * it about twice, a hollow band two triangles per corner and its
          * rows four times over, for pixels that are cheap to fill. */
+        /* Every capsule covers the whole discs at its ends, so where a
+         * point is shared the first bone through it draws its cap and the
+         * later ones end flat there (a cap one of them leaves out lies in
+         * a disc drawn by an earlier one, which in turn is whole or lies in
+         * a disc drawn earlier still). */
         for (int i = 0; i < nb; i++) {
             int a = bones[i][0], b = bones[i][1];
-            add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
+            Prim *p = add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
+            for (int k = 0; p && k < i; k++) {
+                p->flat_a |= bones[k][0] == a || bones[k][1] == a;
+                p->flat_b |= bones[k][0] == b || bones[k][1] == b;
+            }
         }
         if (head)
             add_capsule(fg, hc, hc, hr + grow, c);
