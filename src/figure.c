@@ -688,6 +688,17 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
     int N = (int)ceilf((float)M_PI * sqrtf(fmaxf(r, 0.0f)) / 4.0f) * 4;
     if (N < 12) N = 12;
     if (N > 48) N = 48;
+    /* Or sides enough that the alpha strays under SOFT_ALPHA_ERR levels:
+     * a chord's middle falls short of the rim by 1 - cos(pi / N) of the
+     * way out along its ray, the fade spans 1 - solid of it (the same
+     * share on every ray, the ellipse being a stretched circle). A large
+     * soft ellipse needs fewer sides this way. */
+    if (solid < 1.0f)
+        for (int m = 8; m < N; m += 4)
+            if ((1.0f - cosf((float)M_PI / (float)m)) * (float)col.a <= SOFT_ALPHA_ERR * (1.0f - solid)) {
+                N = m;
+                break;
+            }
     /* The solid middle needs far fewer corners than the rim: where its
      * outline falls short of the ellipse the fade starts a little later,
      * and the alpha anywhere moves by under SOFT_ALPHA_ERR levels when the
