@@ -703,11 +703,13 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
      * outline falls short of the ellipse the fade starts a little later,
      * and the alpha anywhere moves by under SOFT_ALPHA_ERR levels when the
      * shortfall s r (1 - cos(pi / M)) stays under that share of the fade's
-     * width. M divides N, so every inner corner sits on a rim one's ray. */
+     * width (or under half a pixel, as the rim may). M divides N, so every
+     * inner corner sits on a rim one's ray; it is even, so the middle
+     * stays symmetric. */
     int M = N;
     if (solid > 0.0f && solid < 1.0f) {
-        float allow = SOFT_ALPHA_ERR * (1.0f - solid) * r / (float)col.a;
-        for (int m = 4; m <= N; m += 4)
+        float allow = fmaxf(SOFT_ALPHA_ERR * (1.0f - solid) * r / (float)col.a, 0.5f);
+        for (int m = 4; m <= N; m += 2)
             if (N % m == 0 && solid * r * (1.0f - cosf((float)M_PI / (float)m)) <= allow) {
                 M = m;
                 break;
