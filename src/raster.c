@@ -638,54 +638,44 @@ static bool convex_fill(SDL_Surface *s, const SDL_Vertex *v, const int *poly, in
 static inline bool same_colour(SDL_Color a, SDL_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a; }
 
 /* How many triangles from idx[0] on (at least 1) make one run: valid
- * indices, one flat colour, each one adding a new corner across an edge
- * of the polygon so far; the polygon's corners in order go to poly, their
- * count to *np. */
+ * indices, one flat colour, each sharing an edge with the one before and
+ * adding its third corner across that edge, which must be one of the
+ * polygon's so far (a strip or a fan); the polygon's corners in order go
+ * to poly, their count to *np. A corner met twice leaves an edge of no
+ * length, which convex_fill refuses. */
 static int run_of(const SDL_Vertex *v, int nv, const int *idx, int ntri, int *poly, int *np)
 {
     int a = idx[0], b = idx[1], c = idx[2];
     if (a < 0 || b < 0 || c < 0 || a >= nv || b >= nv || c >= nv)
         return 1;
     SDL_Color col = v[a].color;
-    if (!same_colour(col, v[b].color) || !same_colour(col, v[c].color) || a == b || b == c || a == c)
+    if (!same_colour(col, v[b].color) || !same_colour(col, v[c].color))
         return 1;
     poly[0] = a, poly[1] = b, poly[2] = c;
     int n = 3, t = 1;
     for (; t < ntri && n < RUN_MAX; t++) {
-        const int *q = idx + 3 * t;
-        int w = -1, shared = 0;
-        bool in[3];
-        for (int k = 0; k < 3; k++) {
-            in[k] = false;
-            if (q[k] < 0 || q[k] >= nv || !same_colour(col, v[q[k]].color))
-                goto done;
-            for (int m = 0; m < n; m++)
-                if (poly[m] == q[k]) {
-                    in[k] = true;
-                    break;
-                }
-            shared += in[k];
-        }
-        if (shared != 2)
+        const int *p = idx + 3 * (t - 1), *q = idx + 3 * t;
+        /* which corners of q the triangle before has */
+        int in = 0;
+        for (int k = 0; k < 3; k++)
+            if (q[k] == p[0] || q[k] == p[1] || q[k] == p[2])
+                in |= 1 << k;
+        if (in != 3 && in != 5 && in != 6)
             break;
-        int u = -1, z = -1;
-        for (int k = 0; k < 3; k++) {
-            if (!in[k])
-                w = q[k];
-            else if (u < 0)
-                u = q[k];
-            else
-                z = q[k];
-        }
+        int kw = in == 3 ? 2 : in == 5 ? 1 : 0;
+        int w = q[kw], u = q[kw == 0 ? 1 : 0], z = q[kw == 2 ? 1 : 2];
+        if (w < 0 || w >= nv || !same_colour(col, v[w].color))
+            break;
         /* u and z must be neighbours on the polygon: w goes between them */
         int at = -1;
-        for (int m = 0; m < n; m++) {
-            int m2 = (m + 1) % n;
-            if ((poly[m] == u && poly[m2] == z) || (poly[m] == z && poly[m2] == u)) {
-                at = m + 1;
+        for (int m = 0; m < n; m++)
+            if (poly[m] == u) {
+                if (poly[(m + 1) % n] == z)
+                    at = m + 1;
+                else if (poly[(m + n - 1) % n] == z)
+                    at = m;
                 break;
             }
-        }
         if (at < 0)
             break;
         for (int m = n; m > at; m--)
@@ -693,7 +683,6 @@ static int run_of(const SDL_Vertex *v, int nv, const int *idx, int ntri, int *po
         poly[at] = w;
         n++;
     }
-done:
     *np = n;
     return t;
 }
