@@ -642,6 +642,11 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
                 p->flat_a |= bones[k][0] == a || bones[k][1] == a;
                 p->flat_b |= bones[k][0] == b || bones[k][1] == b;
             }
+            /* the head's disc, drawn whole, may hold an end's */
+            if (p && head) {
+                p->flat_a |= hypotf(sc->s[a].x - hc.x, sc->s[a].y - hc.y) + sc->rad[a] <= hr;
+                p->flat_b |= hypotf(sc->s[b].x - hc.x, sc->s[b].y - hc.y) + sc->rad[b] <= hr;
+            }
         }
         if (head)
             add_capsule(fg, hc, hc, hr + grow, c);
