@@ -35,6 +35,7 @@
 #define FAR_DEPTH_M 0.12   /* depth difference at which the dimming is full */
 #define SHADOW_H_M 0.25    /* points higher than this cast no contact shadow */
 #define SHADOW_R_M 0.09    /* contact shadow radius */
+#define SOFT_ALPHA_ERR 2.0f /* alpha levels a soft ellipse's coarse middle may cost */
 #define SHADOW_ALPHA 70.0
 
 typedef struct {
@@ -80,6 +81,7 @@ typedef struct {
     PrimKind kind;
     SDL_FPoint a, b; /* capsule ends */
     float r, rb;     /* capsule radius at a and at b, pixels */
+    bool flat_a, flat_b; /* that end's round cap is left out: another prim covers it */
     int n;           /* polygon points */
     SDL_FPoint pts[POLY_MAX];
     Rgba col;
@@ -381,8 +383,10 @@ static void zigzag(LbFigure *fg, int base, int stride, int n)
 }
 
 /* The outline at radii rad[] around centres ctr[] along directions dir[]:
- * opaque inside, a feather across the edge. */
-static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n, Rgba c)
+ * opaque inside, a feather across the edge, except along the sides k to
+ * k + 1 whose bit k is set in `bare` (ends that something else covers). */
+static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir, const float *rad, int n, Rgba c,
+                      uint64_t bare)
 {
     float f = FEATHER_PX;
     if (!reserve(fg, 2 * n, 9 * n)) {
@@ -399,6 +403,8 @@ static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir
     }
     zigzag(fg, base, 2, n);
     for (int k = 0; k < n; k++) {
+        if (k < 64 && (bare >> k & 1))
+            continue;
         int k2 = (k + 1) % n;
         int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
         tri(fg, i0, o0, o1);
@@ -437,7 +443,9 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
     float len = sqrtf(dx * dx + dy * dy);
     float ra = p->r, rb = p->rb;
     SDL_FPoint a = p->a, b = p->b;
+    bool flat_a = p->flat_a, flat_b = p->flat_b;
     if (len <= fabsf(ra - rb) + 1e-3f) {
+        flat_a = flat_b = false;
         /* One circle holds the other: draw the larger. */
         if (rb > ra) {
             a = b;
@@ -456,6 +464,14 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
      * Small circles (a preview, the eyes) need few, large ones more. */
     float gb, ga;
     int sb = arc_segs(2.0f * alpha, rb, &gb), sa = arc_segs(2.0f * (float)M_PI - 2.0f * alpha, ra, &ga);
+    /* An end whose disc another capsule of the same colour draws whole is
+     * cut straight across between the tangent points, without a feather:
+     * the cap left out lies inside that disc. */
+    uint64_t bare = 0;
+    if (flat_b)
+        sb = 1, gb = 1.0f, bare |= 1;
+    if (flat_a)
+        sa = 1, ga = 1.0f, bare |= (uint64_t)1 << (sb + 1);
     SDL_FPoint ctr[ARC_MAX], dir[ARC_MAX];
     float rad[ARC_MAX];
     int n = 0;
@@ -471,7 +487,7 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
         dir[n] = (SDL_FPoint){ga * cosf(t), ga * sinf(t)};
         rad[n++] = ra;
     }
-    emit_ring(fg, ctr, dir, rad, n, p->col);
+    emit_ring(fg, ctr, dir, rad, n, p->col, bare);
 }
 
 /* A convex polygon: each corner moves along its miter so the feather is
@@ -513,7 +529,7 @@ static void emit_poly(LbFigure *fg, const Prim *p)
     }
     /* radius 0: the polygon edge sits in the middle of the feather. */
     const float zero[POLY_MAX] = {0};
-    emit_ring(fg, ctr, dir, zero, n, p->col);
+    emit_ring(fg, ctr, dir, zero, n, p->col, 0);
 }
 
 static int item_cmp(const void *pa, const void *pb)
@@ -614,9 +630,23 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
          * its middle: a fill costs a triangle per corner and each row of
          * it about twice, a hollow band two triangles per corner and its
          * rows four times over, for pixels that are cheap to fill. */
+        /* Every capsule covers the whole discs at its ends, so where a
+         * point is shared the first bone through it draws its cap and the
+         * later ones end flat there (a cap one of them leaves out lies in
+         * a disc drawn by an earlier one, which in turn is whole or lies in
+         * a disc drawn earlier still). */
         for (int i = 0; i < nb; i++) {
             int a = bones[i][0], b = bones[i][1];
-            add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
+            Prim *p = add_capsule2(fg, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
+            for (int k = 0; p && k < i; k++) {
+                p->flat_a |= bones[k][0] == a || bones[k][1] == a;
+                p->flat_b |= bones[k][0] == b || bones[k][1] == b;
+            }
+            /* the head's disc, drawn whole, may hold an end's */
+            if (p && head) {
+                p->flat_a |= hypotf(sc->s[a].x - hc.x, sc->s[a].y - hc.y) + sc->rad[a] <= hr;
+                p->flat_b |= hypotf(sc->s[b].x - hc.x, sc->s[b].y - hc.y) + sc->rad[b] <= hr;
+            }
         }
         if (head)
             add_capsule(fg, hc, hc, hr + grow, c);
@@ -663,22 +693,58 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
     int N = (int)ceilf((float)M_PI * sqrtf(fmaxf(r, 0.0f)) / 4.0f) * 4;
     if (N < 12) N = 12;
     if (N > 48) N = 48;
-    if (!reserve(fg, 2 * N + 1, 9 * N)) {
+    /* Or sides enough that the alpha strays under SOFT_ALPHA_ERR levels:
+     * a chord's middle falls short of the rim by 1 - cos(pi / N) of the
+     * way out along its ray, the fade spans 1 - solid of it (the same
+     * share on every ray, the ellipse being a stretched circle). A large
+     * soft ellipse needs fewer sides this way. */
+    if (solid < 1.0f)
+        for (int m = 8; m < N; m += 4)
+            if ((1.0f - cosf((float)M_PI / (float)m)) * (float)col.a <= SOFT_ALPHA_ERR * (1.0f - solid)) {
+                N = m;
+                break;
+            }
+    /* The solid middle needs far fewer corners than the rim: where its
+     * outline falls short of the ellipse the fade starts a little later,
+     * and the alpha anywhere moves by under SOFT_ALPHA_ERR levels when the
+     * shortfall s r (1 - cos(pi / M)) stays under that share of the fade's
+     * width (or under half a pixel, as the rim may). M divides N, so every
+     * inner corner sits on a rim one's ray; it is even, so the middle
+     * stays symmetric. */
+    int M = N;
+    if (solid > 0.0f && solid < 1.0f) {
+        float allow = fmaxf(SOFT_ALPHA_ERR * (1.0f - solid) * r / (float)col.a, 0.5f);
+        for (int m = 4; m <= N; m += 2)
+            if (N % m == 0 && solid * r * (1.0f - cosf((float)M_PI / (float)m)) <= allow) {
+                M = m;
+                break;
+            }
+    }
+    int step = N / M, half = (step + 1) / 2;
+    if (!reserve(fg, N + M, 3 * (N + 2 * M))) {
         fg->oom = true;
         return;
     }
-    int base = fg->nv;
-    for (int k = 0; k < N; k++) {
-        float t = 2.0f * (float)M_PI * (float)k / N, cx = cosf(t), cy = sinf(t);
-        vert(fg, c.x + solid * rx * cx, c.y + solid * ry * cy, col, col.a);
-        vert(fg, c.x + rx * cx, c.y + ry * cy, col, 0);
+    int in0 = fg->nv;
+    for (int j = 0; j < M; j++) {
+        float t = 2.0f * (float)M_PI * (float)(j * step) / N;
+        vert(fg, c.x + solid * rx * cosf(t), c.y + solid * ry * sinf(t), col, col.a);
     }
-    zigzag(fg, base, 2, N);
+    int out0 = fg->nv;
     for (int k = 0; k < N; k++) {
-        int k2 = (k + 1) % N;
-        int i0 = base + 2 * k, o0 = i0 + 1, i1 = base + 2 * k2, o1 = i1 + 1;
-        tri(fg, i0, o0, o1);
-        tri(fg, i0, o1, i1);
+        float t = 2.0f * (float)M_PI * (float)k / N;
+        vert(fg, c.x + rx * cosf(t), c.y + ry * sinf(t), col, 0);
+    }
+    zigzag(fg, in0, 1, M);
+    /* The fade: each rim chord to the nearer inner corner, and between
+     * two inner corners the triangle to the rim corner halfway. */
+    for (int j = 0; j < M; j++) {
+        int i0 = in0 + j, i1 = in0 + (j + 1) % M;
+        for (int k = 0; k < step; k++) {
+            int o0 = out0 + j * step + k, o1 = out0 + (j * step + k + 1) % N;
+            tri(fg, k < half ? i0 : i1, o0, o1);
+        }
+        tri(fg, i0, out0 + (j * step + half) % N, i1);
     }
 }
 

@@ -20,10 +20,15 @@
 #endif
 
 static bool simd_on = RASTER_SIMD;
+static bool runs_on = true;
 
 /* For tests: false makes every span take the plain C loops (the only ones
  * on a machine without SSE2), so the two can be compared. */
 void lb_raster_use_simd(bool on) { simd_on = on && RASTER_SIMD; }
+
+/* For tests: false draws every triangle on its own, never a run of them as
+ * one polygon. */
+void lb_raster_use_runs(bool on) { runs_on = on; }
 
 /* The nearest whole channel value of a 16.16 number, clamped to 0..255. */
 static inline int clamp16(int32_t v)
@@ -473,6 +478,215 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     }
 }
 
+/* ---- runs of one-colour triangles as one convex polygon ------------------ */
+
+/* Fills (a strip across a capsule's middle, a shadow's core) come as runs
+ * of triangles of one flat colour, each sharing an edge with the ones
+ * before. When their union is convex it is walked as one polygon: each row
+ * once, one setup for the lot. The pixels are the same: a flat colour does
+ * not depend on where a span starts, and the fill rule decides a point on
+ * an edge as a nudge right and a hair down would, so the triangles of a
+ * tiling cover exactly what their union does. */
+enum { RUN_MAX = 64 };
+
+/* n (3..RUN_MAX) corners in order around a strictly convex polygon, one
+ * colour c. False (nothing drawn) when they are not. */
+static bool convex_fill(SDL_Surface *s, const SDL_Vertex *v, const int *poly, int n, SDL_Color c)
+{
+    int64_t X[RUN_MAX], Y[RUN_MAX];
+    for (int k = 0; k < n; k++) {
+        const SDL_Vertex *p = &v[poly[k]];
+        if (!isfinite(p->position.x) || !isfinite(p->position.y))
+            return false;
+        X[k] = snap(p->position.x);
+        Y[k] = snap(p->position.y);
+    }
+    /* Every turn the same way, none straight, and y turning back exactly
+     * twice (once round, not a star). */
+    int64_t sign = 0;
+    int flips = 0;
+    for (int k = 0; k < n; k++) {
+        int i = (k + 1) % n, j = (k + 2) % n;
+        int64_t cr = (X[i] - X[k]) * (Y[j] - Y[i]) - (Y[i] - Y[k]) * (X[j] - X[i]);
+        if (cr == 0)
+            return false;
+        int64_t sg = cr > 0 ? 1 : -1;
+        if (sign == 0)
+            sign = sg;
+        else if (sg != sign)
+            return false;
+    }
+    int64_t first = 0, prev = 0;
+    for (int k = 0; k < n; k++) {
+        int64_t dy = Y[(k + 1) % n] - Y[k];
+        if (dy == 0)
+            continue;
+        if (prev != 0 && (dy > 0) != (prev > 0))
+            flips++;
+        if (first == 0)
+            first = dy;
+        prev = dy;
+    }
+    if ((first > 0) != (prev > 0))
+        flips++;
+    if (flips != 2)
+        return false;
+    int top = 0, bot = 0;
+    for (int k = 1; k < n; k++) {
+        if (Y[k] < Y[top]) top = k;
+        if (Y[k] > Y[bot]) bot = k;
+    }
+    int64_t xmin = X[0], xmax = X[0];
+    for (int k = 1; k < n; k++) {
+        xmin = X[k] < xmin ? X[k] : xmin;
+        xmax = X[k] > xmax ? X[k] : xmax;
+    }
+    int64_t ry0 = -floor256(SUB_HALF - Y[top]), ry1 = floor256(Y[bot] - SUB_HALF);
+    int64_t rx0 = -floor256(SUB_HALF - xmin), rx1 = floor256(xmax - SUB_HALF);
+    /* Edge k runs from corner k to k + 1; sloped ones bound the left side
+     * (a > 0) or the right, each over the rows from its upper end's to
+     * its lower end's. */
+    Edge L[RUN_MAX], R[RUN_MAX];
+    int64_t ly[RUN_MAX], ry[RUN_MAX];
+    int nl = 0, nr = 0;
+    for (int k = 0; k < n; k++) {
+        int j = (k + 1) % n;
+        Edge e;
+        e.a = -sign * (Y[j] - Y[k]);
+        e.b = sign * (X[j] - X[k]);
+        e.px = X[k], e.py = Y[k];
+        e.top_left = (e.a == 0 && e.b > 0) || e.a > 0;
+        if (e.a == 0) {
+            /* A level edge along the bottom keeps none of a row through it. */
+            if (!e.top_left && ((Y[k] - SUB_HALF) & (SUB_ONE - 1)) == 0 && ry1 == floor256(Y[k] - SUB_HALF))
+                ry1--;
+            continue;
+        }
+        int64_t y_up = Y[k] < Y[j] ? Y[k] : Y[j];
+        /* insert by upper end (the chains are monotone, so this orders them) */
+        Edge *arr = e.a > 0 ? L : R;
+        int64_t *ys = e.a > 0 ? ly : ry;
+        int *cnt = e.a > 0 ? &nl : &nr;
+        int at = *cnt;
+        while (at > 0 && ys[at - 1] > y_up) {
+            arr[at] = arr[at - 1];
+            ys[at] = ys[at - 1];
+            at--;
+        }
+        arr[at] = e;
+        ys[at] = y_up;
+        (*cnt)++;
+    }
+    if (nl == 0 || nr == 0)
+        return false;
+    const SDL_Rect *clip = &s->clip_rect;
+    int cy0 = clip->y > 0 ? clip->y : 0, cy1 = clip->y + clip->h - 1 < s->h - 1 ? clip->y + clip->h - 1 : s->h - 1;
+    int cx0 = clip->x > 0 ? clip->x : 0, cx1 = clip->x + clip->w - 1 < s->w - 1 ? clip->x + clip->w - 1 : s->w - 1;
+    if (ry0 < cy0) ry0 = cy0;
+    if (ry1 > cy1) ry1 = cy1;
+    if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
+        return true;
+    Spans sp;
+    sp.pixels = (Uint8 *)s->pixels;
+    sp.pitch = s->pitch, sp.cx0 = cx0, sp.cx1 = cx1;
+    sp.kind = c.a >= 255 ? 0 : 1;
+    sp.c = c;
+    sp.opaque_px = 0xff000000u | ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | (Uint32)c.b;
+    sp.nch = 0;
+    sp.xr = sp.yr = 0;
+    /* The first row at or below an edge's upper end is its first; an edge
+     * hands over to the next of its side at the next one's first row (both
+     * run through the corner there, with the same fill rule), and the last
+     * of a side runs on to the bottom. */
+    int y = (int)ry0, y1 = (int)ry1;
+    int li = 0, ri = 0;
+    while (li + 1 < nl && -floor256(SUB_HALF - ly[li + 1]) <= y)
+        li++;
+    while (ri + 1 < nr && -floor256(SUB_HALF - ry[ri + 1]) <= y)
+        ri++;
+    Dda dl = dda_at(&L[li], y), dr = dda_at(&R[ri], y);
+    while (y <= y1) {
+        int64_t ye = y1;
+        if (li + 1 < nl) {
+            int64_t t = -floor256(SUB_HALF - ly[li + 1]) - 1;
+            ye = t < ye ? t : ye;
+        }
+        if (ri + 1 < nr) {
+            int64_t t = -floor256(SUB_HALF - ry[ri + 1]) - 1;
+            ye = t < ye ? t : ye;
+        }
+        if (ye >= y)
+            rows(&sp, &dl, &dr, y, (int)ye);
+        else
+            ye = y - 1;
+        y = (int)ye + 1;
+        if (y > y1)
+            break;
+        bool nl_ = false, nr_ = false;
+        while (li + 1 < nl && -floor256(SUB_HALF - ly[li + 1]) <= y)
+            li++, nl_ = true;
+        while (ri + 1 < nr && -floor256(SUB_HALF - ry[ri + 1]) <= y)
+            ri++, nr_ = true;
+        if (nl_)
+            dl = dda_at(&L[li], y);
+        if (nr_)
+            dr = dda_at(&R[ri], y);
+    }
+    return true;
+}
+
+static inline bool same_colour(SDL_Color a, SDL_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a; }
+
+/* How many triangles from idx[0] on (at least 1) make one run: valid
+ * indices, one flat colour, each sharing an edge with the one before and
+ * adding its third corner across that edge, which must be one of the
+ * polygon's so far (a strip or a fan); the polygon's corners in order go
+ * to poly, their count to *np. A corner met twice leaves an edge of no
+ * length, which convex_fill refuses. */
+static int run_of(const SDL_Vertex *v, int nv, const int *idx, int ntri, int *poly, int *np)
+{
+    int a = idx[0], b = idx[1], c = idx[2];
+    if (a < 0 || b < 0 || c < 0 || a >= nv || b >= nv || c >= nv)
+        return 1;
+    SDL_Color col = v[a].color;
+    if (!same_colour(col, v[b].color) || !same_colour(col, v[c].color))
+        return 1;
+    poly[0] = a, poly[1] = b, poly[2] = c;
+    int n = 3, t = 1;
+    for (; t < ntri && n < RUN_MAX; t++) {
+        const int *p = idx + 3 * (t - 1), *q = idx + 3 * t;
+        /* which corners of q the triangle before has */
+        int in = 0;
+        for (int k = 0; k < 3; k++)
+            if (q[k] == p[0] || q[k] == p[1] || q[k] == p[2])
+                in |= 1 << k;
+        if (in != 3 && in != 5 && in != 6)
+            break;
+        int kw = in == 3 ? 2 : in == 5 ? 1 : 0;
+        int w = q[kw], u = q[kw == 0 ? 1 : 0], z = q[kw == 2 ? 1 : 2];
+        if (w < 0 || w >= nv || !same_colour(col, v[w].color))
+            break;
+        /* u and z must be neighbours on the polygon: w goes between them */
+        int at = -1;
+        for (int m = 0; m < n; m++)
+            if (poly[m] == u) {
+                if (poly[(m + 1) % n] == z)
+                    at = m + 1;
+                else if (poly[(m + n - 1) % n] == z)
+                    at = m;
+                break;
+            }
+        if (at < 0)
+            break;
+        for (int m = n; m > at; m--)
+            poly[m] = poly[m - 1];
+        poly[at] = w;
+        n++;
+    }
+    *np = n;
+    return t;
+}
+
 bool lb_raster_supports(const SDL_Surface *surf)
 {
     /* 32-bit with red in bits 16..23 and blue in 0..7; alpha, if any, on top */
@@ -486,6 +700,20 @@ bool lb_raster_triangles(SDL_Surface *surf, const SDL_Vertex *v, int nv, const i
     if (SDL_MUSTLOCK(surf) && SDL_LockSurface(surf) != 0)
         return false;
     for (int i = 0; i + 2 < ni; i += 3) {
+        if (runs_on) {
+            int poly[RUN_MAX], np;
+            int t = run_of(v, nv, idx + i, (ni - i) / 3, poly, &np);
+            if (t > 1) {
+                if (!convex_fill(surf, v, poly, np, v[poly[0]].color))
+                    for (int k = 0; k < t; k++) {
+                        const int *q = idx + i + 3 * k;
+                        if (q[0] >= 0 && q[1] >= 0 && q[2] >= 0 && q[0] < nv && q[1] < nv && q[2] < nv)
+                            triangle(surf, &v[q[0]], &v[q[1]], &v[q[2]]);
+                    }
+                i += 3 * (t - 1);
+                continue;
+            }
+        }
         int a = idx[i], b = idx[i + 1], c = idx[i + 2];
         if (a < 0 || b < 0 || c < 0 || a >= nv || b >= nv || c >= nv)
             continue;

@@ -8,5 +8,8 @@
 /* true (the default) lets spans use the SSE2 loops where the build has
  * them; false forces the plain C loops, so a test can compare the two. */
 void lb_raster_use_simd(bool on);
+/* true (the default) draws a run of one-colour triangles tiling a convex
+ * polygon as that polygon; false draws each on its own. */
+void lb_raster_use_runs(bool on);
 
 #endif

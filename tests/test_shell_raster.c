@@ -518,6 +518,133 @@ static void every_constant_blend_should_be_exact(void)
     SDL_FreeSurface(s);
 }
 
+/* Triangles of one flat colour, each sharing an edge with the ones before,
+ * are drawn as their union when that is convex: random convex polygons
+ * (corners on pixel centres, level edges, slivers of polygons, off the
+ * surface) cut into strips, fans and random ears, and strips that are not
+ * convex or change colour part way, through random clip rectangles, must
+ * give the bytes of drawing every triangle on its own. */
+static void runs_should_equal_their_triangles(void)
+{
+    enum { W = 97, H = 83, NP = 300, MAXC = 40 };
+    SDL_Surface *bg = surface(W, H, 0), *got = surface(W, H, 0), *want = surface(W, H, 0);
+    LT_CHECK(bg && got && want);
+    if (!bg || !got || !want)
+        return;
+    unsigned seed = 4242u;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            ((Uint32 *)((Uint8 *)bg->pixels + y * bg->pitch))[x] = (Uint32)rnd(&seed) * 2654435761u ^ rnd(&seed);
+    static SDL_Vertex v[NP * MAXC];
+    static int idx[NP * MAXC * 3];
+    int nv = 0, ni = 0, runs = 0;
+    for (int p = 0; p < NP; p++) {
+        int n = 3 + (int)(rnd(&seed) % (MAXC - 2));
+        float cx = (float)(rnd(&seed) % (W + 30)) - 15.0f, cy = (float)(rnd(&seed) % (H + 30)) - 15.0f;
+        float rx = 0.5f + (float)(rnd(&seed) % 4000) / 100.0f, ry = 0.5f + (float)(rnd(&seed) % 4000) / 100.0f;
+        int style = p % 6; /* 0 zigzag, 1 fan, 2 random ears, 3 random points (rarely convex), 4 colour break, 5 grid */
+        Uint8 r = (Uint8)rnd(&seed), g = (Uint8)rnd(&seed), b = (Uint8)rnd(&seed);
+        Uint8 a = p % 3 == 0 ? 255 : (Uint8)rnd(&seed);
+        int base = nv;
+        double t0 = (double)(rnd(&seed) % 1000) / 1000.0 * 2 * M_PI;
+        for (int k = 0; k < n; k++) {
+            double t = t0 + 2 * M_PI * k / n + (style == 3 ? (double)(rnd(&seed) % 1000) / 300.0 : 0.0);
+            float x = cx + rx * (float)cos(t), y = cy + ry * (float)sin(t);
+            if (style == 5 || p % 7 == 0) { /* corners on pixel centres or corners: ties, level edges */
+                x = floorf(x) + (p % 2 ? 0.5f : 0.0f);
+                y = floorf(y) + (p % 2 ? 0.5f : 0.0f);
+            }
+            v[nv++] = vtx(x, y, r, g, b, a);
+        }
+        if (style == 5) { /* level top and bottom: a hexagon or a box */
+            n = p % 4 == 1 ? 4 : 6;
+            nv = base;
+            float x0 = floorf(cx - rx) + 0.5f, x1 = floorf(cx + rx) + 0.5f, d = floorf(0.5f * ry) + 1.0f;
+            float y0 = floorf(cy - ry) + 0.5f, y1 = floorf(cy + ry) + 1.5f, ym = floorf(cy) + 0.5f;
+            if (n == 4) {
+                v[nv++] = vtx(x0, y0, r, g, b, a), v[nv++] = vtx(x1 + 1, y0, r, g, b, a);
+                v[nv++] = vtx(x1 + 1, y1, r, g, b, a), v[nv++] = vtx(x0, y1, r, g, b, a);
+            } else {
+                v[nv++] = vtx(x0, y0, r, g, b, a), v[nv++] = vtx(x1 + 1, y0, r, g, b, a);
+                v[nv++] = vtx(x1 + 1 + d, ym, r, g, b, a), v[nv++] = vtx(x1 + 1, y1, r, g, b, a);
+                v[nv++] = vtx(x0, y1, r, g, b, a), v[nv++] = vtx(x0 - d, ym, r, g, b, a);
+            }
+        }
+        if (style == 4)
+            v[base + n / 2].color.a ^= 1;
+        /* the polygon as triangles */
+        if (style == 1 || style == 3) {
+            int c0 = (int)(rnd(&seed) % (unsigned)n);
+            for (int k = 1; k + 1 < n; k++) {
+                idx[ni++] = base + c0;
+                idx[ni++] = base + (c0 + k) % n;
+                idx[ni++] = base + (c0 + k + 1) % n;
+            }
+        } else if (style == 2) {
+            /* cut ears off at random, then reverse: each adds a corner */
+            int ring[MAXC], m = n, ears[MAXC][3], ne = 0;
+            for (int k = 0; k < n; k++)
+                ring[k] = base + k;
+            while (m > 3) {
+                int k = (int)(rnd(&seed) % (unsigned)m);
+                ears[ne][0] = ring[(k + m - 1) % m], ears[ne][1] = ring[k], ears[ne][2] = ring[(k + 1) % m];
+                ne++;
+                for (int j = k; j + 1 < m; j++)
+                    ring[j] = ring[j + 1];
+                m--;
+            }
+            idx[ni++] = ring[0], idx[ni++] = ring[1], idx[ni++] = ring[2];
+            for (int e = ne - 1; e >= 0; e--)
+                for (int j = 0; j < 3; j++)
+                    idx[ni++] = ears[e][j];
+        } else {
+            int top = 0;
+            for (int k = 1; k < n; k++)
+                if (v[base + k].position.y < v[base + top].position.y)
+                    top = k;
+            int lo = top, hi = top + n - 1;
+            while (hi - lo >= 2) {
+                if (v[base + (lo + 1) % n].position.y <= v[base + (hi - 1) % n].position.y) {
+                    idx[ni++] = base + lo % n, idx[ni++] = base + (lo + 1) % n, idx[ni++] = base + hi % n;
+                    lo++;
+                } else {
+                    idx[ni++] = base + lo % n, idx[ni++] = base + (hi - 1) % n, idx[ni++] = base + hi % n;
+                    hi--;
+                }
+            }
+        }
+        runs += n > 3;
+    }
+    int differ = 0, changed = 0;
+    for (int pass = 0; pass < 8; pass++) {
+        SDL_Rect clip = {0, 0, W, H};
+        if (pass > 0) {
+            clip.x = (int)(rnd(&seed) % W) - 5, clip.y = (int)(rnd(&seed) % H) - 5;
+            clip.w = 1 + (int)(rnd(&seed) % W), clip.h = 1 + (int)(rnd(&seed) % H);
+        }
+        for (int on = 0; on < 2; on++) {
+            SDL_Surface *s = on ? got : want;
+            SDL_SetClipRect(s, NULL);
+            SDL_BlitSurface(bg, NULL, s, NULL);
+            SDL_SetClipRect(s, &clip);
+            lb_raster_use_runs(on != 0);
+            LT_CHECK(lb_raster_triangles(s, v, nv, idx, ni));
+        }
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                differ += px(got, x, y) != px(want, x, y);
+                changed += px(want, x, y) != px(bg, x, y);
+            }
+    }
+    lb_raster_use_runs(true);
+    LT_CHECK_MSG(differ == 0, "%d pixels differ from the triangles drawn one by one", differ);
+    LT_CHECK_MSG(changed > W * H, "only %d pixels drawn: the test draws too little", changed);
+    LT_CHECK(runs > NP / 2);
+    SDL_FreeSurface(bg);
+    SDL_FreeSurface(got);
+    SDL_FreeSurface(want);
+}
+
 int main(void)
 {
     LT_RUN(shared_edges_should_cover_every_pixel_exactly_once);
@@ -529,5 +656,6 @@ int main(void)
     LT_RUN(clipped_pieces_should_equal_the_whole);
     LT_RUN(fast_paths_should_equal_the_reference);
     LT_RUN(every_constant_blend_should_be_exact);
+    LT_RUN(runs_should_equal_their_triangles);
     return lt_summary();
 }
