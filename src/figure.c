@@ -356,30 +356,10 @@ static void tri(LbFigure *fg, int a, int b, int c)
 }
 
 /* Fill the convex polygon of n vertices base, base + stride, ... with a
- * strip that starts at its topmost vertex and walks down both sides at
- * once, always taking the higher of the two next vertices: every triangle
- * spans only the rows between neighbouring vertices, so a scanline
- * rasteriser visits each row of the shape about twice, whichever way the
- * shape lies (a strip from an end of a lying limb would cross its whole
- * height with every triangle). */
+ * scanline-friendly strip (lb_raster_strip). */
 static void zigzag(LbFigure *fg, int base, int stride, int n)
 {
-#define ZZ(k) (base + stride * ((((k) % n) + n) % n))
-    int top = 0;
-    for (int k = 1; k < n; k++)
-        if (fg->v[ZZ(k)].position.y < fg->v[ZZ(top)].position.y)
-            top = k;
-    int lo = top, hi = top + n - 1;
-    while (hi - lo >= 2) {
-        if (fg->v[ZZ(lo + 1)].position.y <= fg->v[ZZ(hi - 1)].position.y) {
-            tri(fg, ZZ(lo), ZZ(lo + 1), ZZ(hi));
-            lo++;
-        } else {
-            tri(fg, ZZ(lo), ZZ(hi - 1), ZZ(hi));
-            hi--;
-        }
-    }
-#undef ZZ
+    fg->ni += lb_raster_strip(fg->v, base, stride, n, fg->idx + fg->ni);
 }
 
 /* The outline at radii rad[] around centres ctr[] along directions dir[]:

@@ -361,28 +361,10 @@ static SDL_FPoint ov_centroid(const SDL_FPoint *pts, int n)
 }
 
 /* Fill the convex polygon of n vertices base, base + stride, ... with a
- * strip from its topmost vertex down both sides, always taking the higher
- * next vertex: each triangle spans only the rows between neighbouring
- * vertices, so a scanline rasteriser visits each row about twice (a fan
- * from the centre crosses half the shape with every triangle). */
+ * scanline-friendly strip (lb_raster_strip). */
 static void ov_strip(LbOverlay *o, int base, int stride, int n)
 {
-#define OV_ZZ(k) (base + stride * ((k) % n))
-    int top = 0;
-    for (int k = 1; k < n; k++)
-        if (o->vtx[OV_ZZ(k)].position.y < o->vtx[OV_ZZ(top)].position.y)
-            top = k;
-    int lo = top, hi = top + n - 1;
-    while (hi - lo >= 2) {
-        if (o->vtx[OV_ZZ(lo + 1)].position.y <= o->vtx[OV_ZZ(hi - 1)].position.y) {
-            ov_tri(o, OV_ZZ(lo), OV_ZZ(lo + 1), OV_ZZ(hi));
-            lo++;
-        } else {
-            ov_tri(o, OV_ZZ(lo), OV_ZZ(hi - 1), OV_ZZ(hi));
-            hi--;
-        }
-    }
-#undef OV_ZZ
+    o->n_idx += lb_raster_strip(o->vtx, base, stride, n, o->idx + o->n_idx);
 }
 
 /* A convex polygon with a one-pixel feathered rim (anti-aliasing without

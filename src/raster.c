@@ -364,6 +364,17 @@ static void rows(const Spans *sp, Dda *lp, Dda *rp, int y0, int y1)
     }
 }
 
+
+/* The pixels the surface's clip rectangle lets through, inclusive. */
+static void clip_box(const SDL_Surface *s, int *cx0, int *cx1, int *cy0, int *cy1)
+{
+    const SDL_Rect *clip = &s->clip_rect;
+    *cy0 = clip->y > 0 ? clip->y : 0;
+    *cy1 = clip->y + clip->h - 1 < s->h - 1 ? clip->y + clip->h - 1 : s->h - 1;
+    *cx0 = clip->x > 0 ? clip->x : 0;
+    *cx1 = clip->x + clip->w - 1 < s->w - 1 ? clip->x + clip->w - 1 : s->w - 1;
+}
+
 static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1, const SDL_Vertex *v2)
 {
     const SDL_Vertex *vs[3] = {v0, v1, v2};
@@ -411,9 +422,8 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
      * but every value is still worked out from the unclipped span start,
      * so a pixel gets the same bytes whatever the clip (redrawing only a
      * damaged part of a frame gives the frame drawn whole). */
-    const SDL_Rect *clip = &s->clip_rect;
-    int cy0 = clip->y > 0 ? clip->y : 0, cy1 = clip->y + clip->h - 1 < s->h - 1 ? clip->y + clip->h - 1 : s->h - 1;
-    int cx0 = clip->x > 0 ? clip->x : 0, cx1 = clip->x + clip->w - 1 < s->w - 1 ? clip->x + clip->w - 1 : s->w - 1;
+    int cx0, cx1, cy0, cy1;
+    clip_box(s, &cx0, &cx1, &cy0, &cy1);
     if (ry0 < cy0) ry0 = cy0;
     if (ry1 > cy1) ry1 = cy1;
     if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
@@ -579,9 +589,8 @@ static bool convex_fill(SDL_Surface *s, const SDL_Vertex *v, const int *poly, in
     }
     if (nl == 0 || nr == 0)
         return false;
-    const SDL_Rect *clip = &s->clip_rect;
-    int cy0 = clip->y > 0 ? clip->y : 0, cy1 = clip->y + clip->h - 1 < s->h - 1 ? clip->y + clip->h - 1 : s->h - 1;
-    int cx0 = clip->x > 0 ? clip->x : 0, cx1 = clip->x + clip->w - 1 < s->w - 1 ? clip->x + clip->w - 1 : s->w - 1;
+    int cx0, cx1, cy0, cy1;
+    clip_box(s, &cx0, &cx1, &cy0, &cy1);
     if (ry0 < cy0) ry0 = cy0;
     if (ry1 > cy1) ry1 = cy1;
     if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
@@ -685,6 +694,32 @@ static int run_of(const SDL_Vertex *v, int nv, const int *idx, int ntri, int *po
     }
     *np = n;
     return t;
+}
+
+int lb_raster_strip(const SDL_Vertex *v, int base, int stride, int n, int *idx)
+{
+#define STRIP(k) (base + stride * ((k) % n))
+    if (n < 3)
+        return 0;
+    int top = 0, out = 0;
+    for (int k = 1; k < n; k++)
+        if (v[STRIP(k)].position.y < v[STRIP(top)].position.y)
+            top = k;
+    int lo = top, hi = top + n - 1;
+    while (hi - lo >= 2) {
+        idx[out++] = STRIP(lo);
+        if (v[STRIP(lo + 1)].position.y <= v[STRIP(hi - 1)].position.y) {
+            idx[out++] = STRIP(lo + 1);
+            idx[out++] = STRIP(hi);
+            lo++;
+        } else {
+            idx[out++] = STRIP(hi - 1);
+            idx[out++] = STRIP(hi);
+            hi--;
+        }
+    }
+    return out;
+#undef STRIP
 }
 
 bool lb_raster_supports(const SDL_Surface *surf)

@@ -23,4 +23,13 @@ bool lb_raster_supports(const SDL_Surface *surf);
  * surf has another format. */
 bool lb_raster_triangles(SDL_Surface *surf, const SDL_Vertex *v, int nv, const int *idx, int ni);
 
+/* Triangles filling the convex polygon of the n vertices v[base],
+ * v[base + stride], ... in order around it, as a strip from its topmost
+ * vertex down both sides, always taking the higher next vertex: each
+ * triangle spans only the rows between neighbouring vertices, so a
+ * scanline rasteriser visits each row about twice (a fan from a corner or
+ * the centre crosses the shape with every triangle). Writes 3 (n - 2)
+ * indices to idx; returns how many. */
+int lb_raster_strip(const SDL_Vertex *v, int base, int stride, int n, int *idx);
+
 #endif

@@ -164,6 +164,19 @@ static void tracker_should_find_each_change_and_little_else(void)
     lb_damage_destroy(g);
 }
 
+/* The default routine at beginner level, compiled; NULL if it will not. */
+static LmTimeline *default_routine(void)
+{
+    int routine = lm_lib_find_routine(&lib, "back-spasm-relief");
+    if (routine < 0)
+        return NULL;
+    LmErrors err = {0};
+    LmCompileOpts co = {.level = LM_LEVEL_BEGINNER};
+    LmTimeline *tl = lm_timeline_compile_routine(&lib, routine, &co, &err);
+    lm_err_clear(&err);
+    return tl;
+}
+
 static int bytes_differ(const SDL_Surface *a, const SDL_Surface *b)
 {
     int n = 0;
@@ -179,14 +192,7 @@ static int bytes_differ(const SDL_Surface *a, const SDL_Surface *b)
 static void partial_frames_should_equal_whole_frames(void)
 {
     enum { W = 768, H = 432 };
-    int routine = lm_lib_find_routine(&lib, "back-spasm-relief");
-    LT_CHECK(routine >= 0);
-    if (routine < 0)
-        return;
-    LmErrors err = {0};
-    LmCompileOpts co = {.level = LM_LEVEL_BEGINNER};
-    LmTimeline *tl = lm_timeline_compile_routine(&lib, routine, &co, &err);
-    lm_err_clear(&err);
+    LmTimeline *tl = default_routine();
     LT_CHECK(tl != NULL);
     if (!tl)
         return;
@@ -255,11 +261,7 @@ static void partial_frames_should_equal_whole_frames(void)
 static void a_hold_redraws_almost_nothing(void)
 {
     enum { W = 1920, H = 1080 };
-    int routine = lm_lib_find_routine(&lib, "back-spasm-relief");
-    LmErrors err = {0};
-    LmCompileOpts co = {.level = LM_LEVEL_BEGINNER};
-    LmTimeline *tl = routine >= 0 ? lm_timeline_compile_routine(&lib, routine, &co, &err) : NULL;
-    lm_err_clear(&err);
+    LmTimeline *tl = default_routine();
     LT_CHECK(tl != NULL);
     if (!tl)
         return;
@@ -300,11 +302,7 @@ static void a_hold_redraws_almost_nothing(void)
 static void the_list_through_a_gpu_renderer_should_give_the_same_picture(void)
 {
     enum { W = 640, H = 360 };
-    int routine = lm_lib_find_routine(&lib, "back-spasm-relief");
-    LmErrors err = {0};
-    LmCompileOpts co = {.level = LM_LEVEL_BEGINNER};
-    LmTimeline *tl = routine >= 0 ? lm_timeline_compile_routine(&lib, routine, &co, &err) : NULL;
-    lm_err_clear(&err);
+    LmTimeline *tl = default_routine();
     LT_CHECK(tl != NULL);
     SDL_Window *win = SDL_CreateWindow("gpu", 0, 0, W, H, SDL_WINDOW_HIDDEN);
     /* (headless drawing pins SDL to its software renderer: lift that here) */
