@@ -417,9 +417,11 @@ static long rect_area(const SDL_Rect *r) { return (long)r->w * r->h; }
  * made the redraw of a moving figure slower, not faster). The result stays
  * disjoint. */
 #define MERGE_WASTE_TILES 4
+#define MERGE_MAX_RECTS 24 /* more than this (scattered changes): left as they are */
 static int merge_rects(SDL_Rect *r, int n)
 {
-    while (n > 1) {
+    /* each pass looks at every pair: keep the passes few and short */
+    while (n > 1 && n <= MERGE_MAX_RECTS) {
         int bi = -1;
         long best = -1;
         SDL_Rect bu = {0, 0, 0, 0};
