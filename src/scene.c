@@ -36,19 +36,21 @@ LbScene *lb_scene_create(const LmTimeline *tl, const char *data_dir, char *err, 
     sc->tl = tl;
     sc->fig = lb_figure_create(tl ? tl->skel : NULL);
     sc->list = lb_draw_create();
-    LbOverlayDesc od = {0};
-    od.data_dir = data_dir;
-    sc->ov = sc->fig ? lb_overlay_create(&od, err, err_size) : NULL;
-    if ((!sc->fig || !sc->list) && err_size)
+    if (!sc->fig || !sc->list) {
         snprintf(err, err_size, "out of memory");
-    if (sc->ov && !sc->list) {
         lb_scene_destroy(sc);
         return NULL;
     }
+    LbOverlayDesc od = {0};
+    od.data_dir = data_dir;
+    sc->ov = lb_overlay_create(&od, err, err_size);
     if (!sc->ov) {
         lb_scene_destroy(sc);
         return NULL;
     }
+    /* Both always record into the scene's list. */
+    lb_figure_set_list(sc->fig, sc->list);
+    lb_overlay_set_list(sc->ov, sc->list);
     return sc;
 }
 
@@ -100,8 +102,6 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
 {
     const LmTimeline *tl = sc->tl;
     lb_draw_begin(sc->list, w, h);
-    lb_figure_set_list(sc->fig, sc->list);
-    lb_overlay_set_list(sc->ov, sc->list);
     LbOverlayView view = {0};
     if (view_in)
         view = *view_in;
