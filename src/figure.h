@@ -1,6 +1,7 @@
 /* figure: the stick figure and its props (floor, mat, chair) drawn through an
  * orthographic camera into any rectangle, as one batch of feathered
- * (anti-aliased) capsules and polygons: one SDL_RenderGeometry call. */
+ * (anti-aliased) capsules and polygons: one SDL_RenderGeometry call, or one
+ * command of a draw list (lb_figure_set_list). */
 #ifndef LB_FIGURE_H
 #define LB_FIGURE_H
 
@@ -49,8 +50,10 @@ LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mi
  * pose, e.g. a preview); has_box becomes true. */
 void lb_figure_view_fit_frame(LbFigureView *view, const LmFrame *f);
 
-/* Draw frame f as seen through view. One SDL_RenderGeometry call; sets the
- * renderer's draw blend mode to blend. Returns false if SDL refused it. */
+/* Draw frame f as seen through view: one SDL_RenderGeometry call (which
+ * sets the renderer's draw blend mode to blend), or one triangle command
+ * recorded in the list when one is set. Returns false if SDL refused it
+ * or the list ran out of memory. */
 bool lb_figure_draw(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFigureView *view);
 
 /* Where a world point lands in output pixels under view (the same mapping

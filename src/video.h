@@ -67,8 +67,9 @@ uint64_t lb_video_present_rects(LbVideo *v, const SDL_Rect *rects, int n);
 /* Whether frames are currently paced by vsync (false: by the timer). */
 bool lb_video_vsync(const LbVideo *v);
 /* When the renderer is SDL's software one, the window surface it draws
- * into (the figure is then rasterised straight into it, see
- * lb_figure_set_surface); NULL for GPU renderers. Valid for this frame. */
+ * into (frames are then carried out into it with the rasteriser, only
+ * where they changed: see draw.h); NULL for GPU renderers. Valid for this
+ * frame. */
 SDL_Surface *lb_video_direct_surface(LbVideo *v);
 /* Name of the renderer in use ("opengl", "software", ...). */
 const char *lb_video_renderer_name(const LbVideo *v);

@@ -182,8 +182,8 @@ static void golden_pose(int which, LmFrame *f, LbFigureView *v)
     }
 }
 
-/* Draws as --render does: rasterised straight into the canvas, unless
- * via_renderer asks for the SDL_RenderGeometry path a window uses. */
+/* Draws as --render does: recorded, then rasterised into the canvas,
+ * unless via_renderer asks for the SDL_RenderGeometry path a GPU uses. */
 static SDL_Surface *golden_render(const Golden *g, LbFigure *fig, bool via_renderer)
 {
     LbCanvas cv;
