@@ -295,6 +295,14 @@ static bool self_dir(char *out, size_t n)
     return true;
 }
 
+/* The child's "renderer NAME" line, printed again as "as NAME". */
+static void print_renderer(FILE *out, const char *as, const char *child_out)
+{
+    const char *r = strstr(child_out, "renderer ");
+    if (r)
+        fprintf(out, "%s %.*s\n", as, (int)strcspn(r + 9, "\n"), r + 9);
+}
+
 static void na(FILE *out, const char *name, const char *why) { fprintf(out, "%s n/a %s\n", name, why); }
 
 /* Where the playback runs start: the first motion of the first exercise
@@ -373,9 +381,7 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
         double redrawn = stat_of(c.out, "redrawn_percent");
         if (redrawn >= 0)
             fprintf(out, "redrawn_percent %.1f %%\n", redrawn);
-        const char *r = strstr(c.out, "renderer ");
-        if (r)
-            fprintf(out, "renderer %.*s\n", (int)strcspn(r + 9, "\n"), r + 9);
+        print_renderer(out, "renderer", c.out);
     } else {
         for (int i = 1; i < 5; i++)
             na(out, names[i], "the playback run failed");
@@ -393,9 +399,7 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
         fprintf(out, "baseline_cpu_percent %.1f %%\n", wall > 0 ? 100.0 * cpu / wall : 0.0);
         double rss = stat_of(c.out, "peak_rss_mb");
         fprintf(out, "baseline_rss_mb %.1f MB\n", rss > 0 ? rss : c.maxrss_mb);
-        const char *r = strstr(c.out, "renderer ");
-        if (r)
-            fprintf(out, "baseline_renderer %.*s\n", (int)strcspn(r + 9, "\n"), r + 9);
+        print_renderer(out, "baseline_renderer", c.out);
     } else {
         na(out, "baseline_cpu_percent", "the baseline run failed");
         na(out, "baseline_rss_mb", "the baseline run failed");
