@@ -14,6 +14,7 @@
 #include "audio.h"
 #include "lm_anim.h"
 #include "lt.h"
+#include "lt_lib.h"
 
 #define RATE 48000
 #define CLIP_LIE "lie-down-knees-bent-45928654.ogg"
@@ -700,10 +701,7 @@ static void live_routine_keeps_only_a_few_clips_decoded(void)
     LmErrors err = {0};
     bool ok = lm_lib_load(&lib, ".", &err);
     lm_err_clear(&err);
-    int k = ok ? lm_lib_find_routine(&lib, "back-spasm-relief") : -1;
-    LmCompileOpts co = {.level = LM_LEVEL_ACTIVE};
-    LmTimeline *tl = k >= 0 ? lm_timeline_compile_routine(&lib, k, &co, &err) : NULL;
-    lm_err_clear(&err);
+    LmTimeline *tl = ok ? lt_compile_routine(&lib, "back-spasm-relief", LM_LEVEL_ACTIVE) : NULL;
     if (!tl) {
         LT_CHECK(!"the shipped routine compiles");
         lm_lib_free(&lib);

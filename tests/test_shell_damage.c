@@ -165,17 +165,7 @@ static void tracker_should_find_each_change_and_little_else(void)
 }
 
 /* The default routine at beginner level, compiled; NULL if it will not. */
-static LmTimeline *default_routine(void)
-{
-    int routine = lm_lib_find_routine(&lib, "back-spasm-relief");
-    if (routine < 0)
-        return NULL;
-    LmErrors err = {0};
-    LmCompileOpts co = {.level = LM_LEVEL_BEGINNER};
-    LmTimeline *tl = lm_timeline_compile_routine(&lib, routine, &co, &err);
-    lm_err_clear(&err);
-    return tl;
-}
+static LmTimeline *default_routine(void) { return lt_compile_routine(&lib, "back-spasm-relief", LM_LEVEL_BEGINNER); }
 
 static int bytes_differ(const SDL_Surface *a, const SDL_Surface *b)
 {

@@ -15,6 +15,7 @@
 #include "lm_anim.h"
 #include "lm_timeline.h"
 #include "lt.h"
+#include "lt_lib.h"
 #include "overlay.h"
 #include "text.h"
 
@@ -533,10 +534,7 @@ static void text_cache_stays_small_over_a_long_session(void)
     LmErrors err = {0};
     bool ok = lm_lib_load(&lib, ".", &err);
     lm_err_clear(&err);
-    int k = ok ? lm_lib_find_routine(&lib, "back-spasm-relief") : -1;
-    LmCompileOpts co = {.level = LM_LEVEL_ACTIVE};
-    LmTimeline *tl = k >= 0 ? lm_timeline_compile_routine(&lib, k, &co, &err) : NULL;
-    lm_err_clear(&err);
+    LmTimeline *tl = ok ? lt_compile_routine(&lib, "back-spasm-relief", LM_LEVEL_ACTIVE) : NULL;
     LbOverlay *o = overlay_open();
     Target t;
     if (!tl || !o || !target_open(&t, 640, 360)) {
