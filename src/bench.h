@@ -2,6 +2,7 @@
 #ifndef LB_BENCH_H
 #define LB_BENCH_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "lm_timeline.h"
@@ -14,5 +15,12 @@
  * Frames are offscreen (software renderer), times spread over the whole
  * timeline. frames 0 = the default (300). Returns the exit status. */
 int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *out);
+
+/* The window's CPU drawing path (record, damage, redraw of what changed)
+ * for `frames` frames at 60 Hz from t0_s at w x h: median and mean ms a
+ * frame (CPU time, the first whole frame left out) and the mean share of
+ * the picture redrawn. False on failure. */
+bool lb_bench_window_frames(const LmLibrary *lib, const LmTimeline *tl, int w, int h, double t0_s, int frames,
+                            double *median_ms, double *mean_ms, double *redrawn_percent);
 
 #endif
