@@ -70,6 +70,7 @@ struct LbApp {
     /* Drawing into the window's framebuffer: the last frame's tiles, and
      * the rectangles of this frame that differ from it. */
     LbDamage *damage;
+    LbBackdrop *backdrop; /* the backdrop's pixels in the window */
     SDL_Surface *damage_surf; /* the surface they describe */
     SDL_Rect damage_rects[LB_DAMAGE_MAX_RECTS];
     int n_damage;
@@ -575,7 +576,7 @@ static bool draw_audience(LbApp *a, uint64_t now, double t)
     for (int i = 0; i < a->n_damage; i++)
         px += (double)a->damage_rects[i].w * a->damage_rects[i].h;
     lb_stats_redraw(&a->stats, px, (double)w * h);
-    return lb_draw_to_surface(dl, r, surf, a->damage_rects, a->n_damage);
+    return lb_draw_to_surface_over(dl, a->backdrop, r, surf, a->damage_rects, a->n_damage);
 }
 
 static bool draw_console(LbApp *a, uint64_t now, double t)
@@ -695,7 +696,8 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     if (!a->scene)
         return false;
     a->damage = lb_damage_create();
-    if (!a->damage) {
+    a->backdrop = lb_backdrop_create();
+    if (!a->damage || !a->backdrop) {
         snprintf(err, n, "out of memory");
         return false;
     }
@@ -811,6 +813,7 @@ void lb_app_destroy(LbApp *a)
     lb_video_close(a->cvideo);
     lb_scene_destroy(a->scene);
     lb_damage_destroy(a->damage);
+    lb_backdrop_destroy(a->backdrop);
     lb_video_close(a->video);
     lm_timeline_free(a->owned_tl);
     lb_stats_free(&a->stats);

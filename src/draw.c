@@ -31,6 +31,9 @@ struct LbDraw {
     int ni, cap_i;
     int *scratch; /* indices of the triangles inside one rectangle */
     int cap_scratch;
+    int n_backdrop;        /* commands [0, n_backdrop) are the backdrop */
+    uint64_t backdrop_key; /* their content */
+    bool backdrop_cacheable; /* an opaque clear, then triangles and opaque fills */
     bool oom;
 };
 
@@ -70,6 +73,9 @@ void lb_draw_begin(LbDraw *d, int w, int h)
     d->w = w > 0 ? w : 0;
     d->h = h > 0 ? h : 0;
     d->n_cmd = d->nv = d->ni = 0;
+    d->n_backdrop = 0;
+    d->backdrop_key = 0;
+    d->backdrop_cacheable = false;
     d->oom = false;
 }
 
@@ -221,6 +227,73 @@ void lb_draw_copy(LbDraw *d, SDL_Texture *tex, uint64_t key, const SDL_FRect *ds
     c->key = mix64(hash_rect(mix64(key + 2), dst) ^ a);
 }
 
+static inline uint64_t vertex_bits(const SDL_Vertex *v);
+
+void lb_draw_mark_backdrop(LbDraw *d)
+{
+    if (!d || d->oom)
+        return;
+    d->n_backdrop = d->n_cmd;
+    uint64_t h = mix64((uint64_t)d->w << 32 | (uint32_t)d->h);
+    bool cacheable = d->n_cmd > 0;
+    for (int i = 0; i < d->n_cmd; i++) {
+        const Cmd *c = &d->cmd[i];
+        h = mix64(h ^ ((uint64_t)c->kind << 32 | (uint32_t)c->n));
+        if (c->kind != CMD_TRIS) {
+            h = mix64(h ^ c->key);
+        } else {
+            for (int k = 0; k < c->nv; k++)
+                h = mix64(h ^ vertex_bits(&d->v[c->v0 + k]));
+            for (int k = 0; k < c->n; k++)
+                h = mix64(h ^ (uint64_t)(d->idx[c->first + k] - c->v0));
+        }
+        if (i == 0) /* the clear: opaque, over the whole frame */
+            cacheable &= c->kind == CMD_FILL && c->c.a == 255 && c->rect.x <= 0 && c->rect.y <= 0 &&
+                         c->rect.x + c->rect.w >= (float)d->w && c->rect.y + c->rect.h >= (float)d->h;
+        else
+            cacheable &= c->kind == CMD_TRIS || (c->kind == CMD_FILL && c->c.a == 255);
+    }
+    d->backdrop_key = h;
+    d->backdrop_cacheable = cacheable;
+}
+
+void lb_draw_append(LbDraw *d, const LbDraw *src)
+{
+    if (!d || d->oom || !src)
+        return;
+    if (src->oom) {
+        d->oom = true;
+        return;
+    }
+    for (int i = 0; i < src->n_cmd; i++) {
+        const Cmd *c = &src->cmd[i];
+        switch (c->kind) {
+        case CMD_TRIS: {
+            /* the command's own vertices, its indices made relative to them */
+            if (!grow((void **)&d->scratch, &d->cap_scratch, c->n, sizeof *d->scratch, 2048)) {
+                d->oom = true;
+                return;
+            }
+            for (int k = 0; k < c->n; k++)
+                d->scratch[k] = src->idx[c->first + k] - c->v0;
+            lb_draw_triangles(d, src->v + c->v0, c->nv, d->scratch, c->n);
+            break;
+        }
+        case CMD_FILL:
+            lb_draw_fill(d, &c->rect, c->c);
+            break;
+        case CMD_COPY: {
+            Cmd *o = push(d);
+            if (!o)
+                return;
+            *o = *c;
+            o->box = box_of(d, c->rect.x, c->rect.y, (double)c->rect.x + c->rect.w, (double)c->rect.y + c->rect.h);
+            break;
+        }
+        }
+    }
+}
+
 /* ---- carrying it out ------------------------------------------------------ */
 
 static bool copy_through(SDL_Renderer *r, const Cmd *c)
@@ -288,7 +361,149 @@ static bool tris_into(LbDraw *d, const Cmd *c, SDL_Surface *surf, const SDL_Rect
     return n == 0 || lb_raster_triangles(surf, d->v, d->nv, d->scratch, n);
 }
 
-bool lb_draw_to_surface(const LbDraw *dc, SDL_Renderer *sw, SDL_Surface *surf, const SDL_Rect *rects, int n)
+/* ---- the backdrop's pixels ----------------------------------------------- */
+
+struct LbBackdrop {
+    SDL_Surface *pix;  /* the backdrop inside box, in the target's format */
+    SDL_Rect box;      /* where pix lies on the target; outside it, the clear */
+    Uint32 clear_px;   /* the clear colour in the target's format */
+    int w, h;          /* the frame it was drawn for */
+    Uint32 format;
+    uint64_t key;      /* the backdrop it holds (valid) */
+    uint64_t seen_key; /* the backdrop of the last frame drawn without it */
+    bool valid;
+    SDL_Vertex *tv;    /* vertices moved into pix's coordinates */
+    int cap_tv;
+    int *ti;           /* and their indices */
+    int cap_ti;
+    int builds;
+};
+
+LbBackdrop *lb_backdrop_create(void) { return calloc(1, sizeof(LbBackdrop)); }
+
+void lb_backdrop_destroy(LbBackdrop *b)
+{
+    if (!b)
+        return;
+    SDL_FreeSurface(b->pix);
+    free(b->tv);
+    free(b->ti);
+    free(b);
+}
+
+int lb_backdrop_builds(const LbBackdrop *b) { return b ? b->builds : 0; }
+
+/* Draw the backdrop of d (all but its clear) into b->pix, which covers
+ * b->box of the target, translated by the box's corner. Integer shifts
+ * of coordinates this size are exact in float, and the rasteriser's
+ * result depends only on where a pixel lies relative to the corners, so
+ * the pixels are those the target would get. */
+static bool backdrop_draw(LbBackdrop *b, const LbDraw *d)
+{
+    SDL_FillRect(b->pix, NULL, b->clear_px);
+    const float ox = (float)b->box.x, oy = (float)b->box.y;
+    for (int i = 1; i < d->n_backdrop; i++) {
+        const Cmd *c = &d->cmd[i];
+        if (c->kind == CMD_FILL) {
+            SDL_Rect px = {(int)c->rect.x, (int)c->rect.y, (int)c->rect.w, (int)c->rect.h}, r;
+            if (SDL_IntersectRect(&px, &c->box, &r) && SDL_IntersectRect(&r, &b->box, &r)) {
+                r.x -= b->box.x;
+                r.y -= b->box.y;
+                SDL_FillRect(b->pix, &r, SDL_MapRGBA(b->pix->format, c->c.r, c->c.g, c->c.b, 255));
+            }
+            continue;
+        }
+        if (!grow((void **)&b->tv, &b->cap_tv, c->nv, sizeof *b->tv, 1024) ||
+            !grow((void **)&b->ti, &b->cap_ti, c->n, sizeof *b->ti, 2048))
+            return false;
+        for (int k = 0; k < c->nv; k++) {
+            b->tv[k] = d->v[c->v0 + k];
+            b->tv[k].position.x -= ox;
+            b->tv[k].position.y -= oy;
+        }
+        for (int k = 0; k < c->n; k++)
+            b->ti[k] = d->idx[c->first + k] - c->v0;
+        if (!lb_raster_triangles(b->pix, b->tv, c->nv, b->ti, c->n))
+            return false;
+    }
+    return true;
+}
+
+/* True when b holds d's backdrop for surf, drawing it first when the same
+ * backdrop comes a second frame running (the first frame after a change,
+ * usually a cut, is drawn without it: a backdrop that changes every frame
+ * would otherwise be drawn twice a frame). */
+static bool backdrop_ready(LbBackdrop *b, const LbDraw *d, const SDL_Surface *surf)
+{
+    if (!b || !d->backdrop_cacheable || d->n_backdrop < 2 || surf->w != d->w || surf->h != d->h)
+        return false;
+    if (b->valid && b->key == d->backdrop_key && b->w == d->w && b->h == d->h && b->format == surf->format->format)
+        return true;
+    b->valid = false;
+    if (b->seen_key != d->backdrop_key) {
+        b->seen_key = d->backdrop_key;
+        return false;
+    }
+    SDL_Rect box = {0, 0, 0, 0};
+    for (int i = 1; i < d->n_backdrop; i++)
+        if (d->cmd[i].box.w > 0)
+            SDL_UnionRect(&box, &d->cmd[i].box, &box);
+    if (box.w <= 0 || box.h <= 0)
+        return false;
+    if (!b->pix || b->pix->w != box.w || b->pix->h != box.h || b->pix->format->format != surf->format->format) {
+        SDL_FreeSurface(b->pix);
+        b->pix = SDL_CreateRGBSurfaceWithFormat(0, box.w, box.h, 32, surf->format->format);
+        if (!b->pix)
+            return false;
+    }
+    const SDL_Color k = d->cmd[0].c;
+    b->clear_px = SDL_MapRGBA(surf->format, k.r, k.g, k.b, 255);
+    b->box = box;
+    b->w = d->w;
+    b->h = d->h;
+    b->format = surf->format->format;
+    if (!backdrop_draw(b, d))
+        return false;
+    b->key = d->backdrop_key;
+    b->valid = true;
+    b->builds++;
+    return true;
+}
+
+/* Put the backdrop's pixels back inside clip: copied from b where it
+ * covers them, the clear elsewhere. */
+static void backdrop_restore(const LbBackdrop *b, SDL_Surface *surf, const SDL_Rect *clip)
+{
+    SDL_Rect in;
+    if (!SDL_IntersectRect(clip, &b->box, &in)) {
+        SDL_FillRect(surf, clip, b->clear_px);
+        return;
+    }
+    /* the clear above, below, left and right of the box's share */
+    SDL_Rect part[4] = {
+        {clip->x, clip->y, clip->w, in.y - clip->y},
+        {clip->x, in.y + in.h, clip->w, clip->y + clip->h - (in.y + in.h)},
+        {clip->x, in.y, in.x - clip->x, in.h},
+        {in.x + in.w, in.y, clip->x + clip->w - (in.x + in.w), in.h},
+    };
+    for (int i = 0; i < 4; i++)
+        if (part[i].w > 0 && part[i].h > 0)
+            SDL_FillRect(surf, &part[i], b->clear_px);
+    const size_t row = (size_t)in.w * 4;
+    const Uint8 *src = (const Uint8 *)b->pix->pixels + (size_t)(in.y - b->box.y) * (size_t)b->pix->pitch +
+                       (size_t)(in.x - b->box.x) * 4;
+    Uint8 *dst = (Uint8 *)surf->pixels + (size_t)in.y * (size_t)surf->pitch + (size_t)in.x * 4;
+    for (int y = 0; y < in.h; y++)
+        memcpy(dst + (size_t)y * (size_t)surf->pitch, src + (size_t)y * (size_t)b->pix->pitch, row);
+}
+
+bool lb_draw_to_surface(const LbDraw *d, SDL_Renderer *sw, SDL_Surface *surf, const SDL_Rect *rects, int n)
+{
+    return lb_draw_to_surface_over(d, NULL, sw, surf, rects, n);
+}
+
+bool lb_draw_to_surface_over(const LbDraw *dc, LbBackdrop *bd, SDL_Renderer *sw, SDL_Surface *surf,
+                             const SDL_Rect *rects, int n)
 {
     if (!dc || !sw || !surf)
         return false;
@@ -299,13 +514,19 @@ bool lb_draw_to_surface(const LbDraw *dc, SDL_Renderer *sw, SDL_Surface *surf, c
         rects = &whole;
         n = 1;
     }
+    int first = ok && backdrop_ready(bd, d, surf) ? d->n_backdrop : 0;
     SDL_SetRenderDrawBlendMode(sw, SDL_BLENDMODE_BLEND);
     for (int k = 0; k < n && ok; k++) {
         SDL_Rect clip;
         if (!SDL_IntersectRect(&rects[k], &whole, &clip))
             continue;
         SDL_RenderSetClipRect(sw, &clip);
-        for (int i = 0; i < d->n_cmd && ok; i++) {
+        if (first > 0) {
+            SDL_RenderFlush(sw); /* what was queued before lands first */
+            SDL_SetClipRect(surf, &clip);
+            backdrop_restore(bd, surf, &clip);
+        }
+        for (int i = first; i < d->n_cmd && ok; i++) {
             const Cmd *c = &d->cmd[i];
             if (!overlaps(&c->box, &clip))
                 continue;
@@ -344,6 +565,18 @@ bool lb_draw_to_surface(const LbDraw *dc, SDL_Renderer *sw, SDL_Surface *surf, c
 
 /* ---- damage --------------------------------------------------------------- */
 
+/* One command's part in one tile's hash: tile = tile * mul + add. */
+typedef struct {
+    uint64_t mul, add;
+    int32_t tile;
+} TileStep;
+
+/* A triangle command's content and its steps [first, first + n). */
+typedef struct {
+    uint64_t key;
+    int first, n;
+} CmdTiles;
+
 struct LbDamage {
     int w, h, tx, ty;  /* frame size, tiles across and down */
     uint64_t *seen;    /* the last frame's tile hashes */
@@ -351,6 +584,18 @@ struct LbDamage {
     unsigned char *dirty;
     uint64_t *vh;      /* one command's vertex hashes */
     int cap_vh;
+    /* What each triangle command after the backdrop did to the tiles, this
+     * frame [cur] and the last [!cur], to be done again when a command
+     * comes back unchanged (see hash_tris). */
+    TileStep *steps[2];
+    int n_steps[2], cap_steps[2];
+    CmdTiles *cmds[2];
+    int n_cmds[2], cap_cmds[2];
+    int cur;
+    int32_t *slot;     /* per tile: its place in the command being hashed, or -1 */
+    uint64_t *base;    /* the tile hashes after the backdrop alone */
+    uint64_t base_key; /* of that backdrop */
+    bool base_ok;
     bool valid;        /* seen describes what is on the target */
 };
 
@@ -364,6 +609,12 @@ void lb_damage_destroy(LbDamage *g)
     free(g->now);
     free(g->dirty);
     free(g->vh);
+    free(g->base);
+    for (int i = 0; i < 2; i++) {
+        free(g->steps[i]);
+        free(g->cmds[i]);
+    }
+    free(g->slot);
     free(g);
 }
 
@@ -395,10 +646,6 @@ static inline uint64_t vertex_bits(const SDL_Vertex *v)
 }
 
 static inline uint64_t rotl64(uint64_t x, int k) { return x << k | x >> (64 - k); }
-
-/* One more thing drawn on a tile: order matters (an odd multiply after
- * the xor keeps every step one-to-one). */
-static inline uint64_t tile_step(uint64_t tile, uint64_t h) { return rotl64((tile ^ h) * 0xff51afd7ed558ccdull, 29); }
 
 static int whole_frame(const LbDamage *g, SDL_Rect *out)
 {
@@ -467,6 +714,137 @@ static int merge_rects(SDL_Rect *r, int n)
     return n;
 }
 
+/* Triangle commands hash each triangle (its three vertices in order) into
+ * every tile its box touches as tile = tile * TILE_MUL + h. That step is
+ * affine, so all of one command's steps on a tile fold into one (mul,
+ * add) pair, and a command that comes back unchanged (the same content in
+ * the same place in the list: a panel, the next-up figure, the figure
+ * during a hold) repeats its pairs, one per tile, instead of walking its
+ * triangles again; the tile hashes are the same either way. */
+#define TILE_MUL 0xff51afd7ed558ccdull
+
+/* The content of triangle command c: its vertices (hashed into vh) and
+ * its indices. */
+static uint64_t tris_key(const LbDraw *d, const Cmd *c, const uint64_t *vh)
+{
+    uint64_t key = mix64(((uint64_t)c->nv << 32) ^ (uint64_t)c->n);
+    for (int k = 0; k < c->nv; k++)
+        key = rotl64((key ^ vh[k]) * 0x9e3779b97f4a7c15ull, 23);
+    const int *ix = d->idx + c->first;
+    for (int k = 0; k < c->n; k++)
+        key = rotl64((key ^ (uint64_t)(uint32_t)(ix[k] - c->v0)) * 0xc2b2ae3d27d4eb4full, 19);
+    return mix64(key);
+}
+
+static bool grow_steps(LbDamage *g, int b, int need)
+{
+    return grow((void **)&g->steps[b], &g->cap_steps[b], need, sizeof(TileStep), 256);
+}
+
+/* Fold triangle command c's steps per tile into steps[b] from n_steps[b]
+ * on (vh: its vertex hashes). False when memory ran out. */
+static bool fold_tris(LbDamage *g, const LbDraw *d, const Cmd *c, const uint64_t *vh, int b)
+{
+    const int *ix = d->idx + c->first;
+    const float maxx = (float)d->w - 1, maxy = (float)d->h - 1;
+    int first = g->n_steps[b];
+    bool ok = true;
+    for (int k = 0; k < c->n && ok; k += 3) {
+        const SDL_Vertex *p = &d->v[ix[k]], *q = &d->v[ix[k + 1]], *e = &d->v[ix[k + 2]];
+        float x0 = SDL_min(p->position.x, SDL_min(q->position.x, e->position.x)) - 1.5f;
+        float x1 = SDL_max(p->position.x, SDL_max(q->position.x, e->position.x)) + 1.5f;
+        float y0 = SDL_min(p->position.y, SDL_min(q->position.y, e->position.y)) - 1.5f;
+        float y1 = SDL_max(p->position.y, SDL_max(q->position.y, e->position.y)) + 1.5f;
+        /* (written so that NaN fails every test) */
+        if (!(x1 >= 0 && y1 >= 0 && x0 <= maxx && y0 <= maxy))
+            continue;
+        x0 = x0 > 0 ? x0 : 0;
+        y0 = y0 > 0 ? y0 : 0;
+        x1 = x1 < maxx ? x1 : maxx;
+        y1 = y1 < maxy ? y1 : maxy;
+        int tx0 = (int)x0 / LB_DAMAGE_TILE, tx1 = (int)x1 / LB_DAMAGE_TILE;
+        int ty0 = (int)y0 / LB_DAMAGE_TILE, ty1 = (int)y1 / LB_DAMAGE_TILE;
+        uint64_t h = vh[ix[k] - c->v0] + rotl64(vh[ix[k + 1] - c->v0], 21) + rotl64(vh[ix[k + 2] - c->v0], 42);
+        int span = (tx1 - tx0 + 1) * (ty1 - ty0 + 1);
+        if (!grow_steps(g, b, g->n_steps[b] + span)) {
+            ok = false;
+            break;
+        }
+        for (int ty = ty0; ty <= ty1; ty++) {
+            int32_t *srow = g->slot + (size_t)ty * (size_t)g->tx;
+            for (int tx = tx0; tx <= tx1; tx++) {
+                int32_t s = srow[tx];
+                if (s < 0) {
+                    s = srow[tx] = g->n_steps[b]++;
+                    g->steps[b][s] = (TileStep){1, 0, ty * g->tx + tx};
+                }
+                TileStep *st = &g->steps[b][s];
+                st->add = st->add * TILE_MUL + h;
+                st->mul *= TILE_MUL;
+            }
+        }
+    }
+    for (int i = first; i < g->n_steps[b]; i++)
+        g->slot[g->steps[b][i].tile] = -1;
+    return ok;
+}
+
+/* Commands [from, to) of d hashed into g->now, tile by tile; with cache,
+ * triangle commands unchanged since the last frame repeat their steps
+ * and every triangle command's steps are kept for the next. False when
+ * memory ran out (g->valid is then false too: all of it is damaged). */
+static bool hash_cmds(LbDamage *g, const LbDraw *d, int from, int to, bool cache)
+{
+    const int b = g->cur, last = !g->cur;
+    int ordinal = 0;
+    for (int i = from; i < to; i++) {
+        const Cmd *c = &d->cmd[i];
+        if (c->kind != CMD_TRIS) {
+            mark(g, &c->box, c->key ^ (uint64_t)c->kind);
+            continue;
+        }
+        if (c->nv > g->cap_vh) {
+            uint64_t *vh = realloc(g->vh, (size_t)c->nv * sizeof *vh);
+            if (!vh)
+                goto fail;
+            g->vh = vh;
+            g->cap_vh = c->nv;
+        }
+        /* each vertex hashed once: a vertex serves several triangles */
+        for (int k = 0; k < c->nv; k++)
+            g->vh[k] = vertex_bits(&d->v[c->v0 + k]);
+        uint64_t key = cache ? tris_key(d, c, g->vh) : 0;
+        int first = g->n_steps[b];
+        const CmdTiles *was = cache && ordinal < g->n_cmds[last] ? &g->cmds[last][ordinal] : NULL;
+        if (was && was->key == key) {
+            if (!grow_steps(g, b, first + was->n))
+                goto fail;
+            memcpy(g->steps[b] + first, g->steps[last] + was->first, (size_t)was->n * sizeof(TileStep));
+            g->n_steps[b] += was->n;
+        } else if (!fold_tris(g, d, c, g->vh, b)) {
+            goto fail;
+        }
+        for (int k = first; k < g->n_steps[b]; k++) {
+            const TileStep *st = &g->steps[b][k];
+            g->now[st->tile] = g->now[st->tile] * st->mul + st->add;
+        }
+        if (cache) {
+            if (!grow((void **)&g->cmds[b], &g->cap_cmds[b], ordinal + 1, sizeof(CmdTiles), 16))
+                goto fail;
+            g->cmds[b][ordinal] = (CmdTiles){key, first, g->n_steps[b] - first};
+            g->n_cmds[b] = ordinal + 1;
+            ordinal++;
+        } else {
+            g->n_steps[b] = first; /* nothing kept */
+        }
+    }
+    return true;
+fail:
+    g->valid = false;
+    g->n_cmds[b] = 0;
+    return false;
+}
+
 int lb_damage_update(LbDamage *g, const LbDraw *d, SDL_Rect *out)
 {
     if (!g || !d || !out)
@@ -479,20 +857,30 @@ int lb_damage_update(LbDamage *g, const LbDraw *d, SDL_Rect *out)
         free(g->seen);
         free(g->now);
         free(g->dirty);
+        free(g->base);
         g->seen = seen;
         g->now = now;
         g->dirty = dirty;
+        g->base = malloc(n * sizeof *g->base); /* without it the backdrop is hashed every frame */
+        g->base_ok = false;
+        free(g->slot);
+        g->slot = malloc(n * sizeof *g->slot);
+        if (g->slot)
+            memset(g->slot, 0xff, n * sizeof *g->slot); /* -1: no tile in use */
+        g->n_cmds[0] = g->n_cmds[1] = 0; /* tile numbers of another size */
         g->w = d->w;
         g->h = d->h;
         g->tx = tx;
         g->ty = ty;
         g->valid = false;
-        if (!seen || !now || !dirty) {
+        if (!seen || !now || !dirty || !g->slot) {
             free(g->seen);
             free(g->now);
             free(g->dirty);
+            free(g->slot);
             g->seen = g->now = NULL;
             g->dirty = NULL;
+            g->slot = NULL;
             g->w = g->h = 0;
             SDL_Rect all = {0, 0, d->w, d->h};
             out[0] = all;
@@ -500,53 +888,25 @@ int lb_damage_update(LbDamage *g, const LbDraw *d, SDL_Rect *out)
         }
     }
     size_t n_tiles = (size_t)g->tx * (size_t)g->ty;
-    for (size_t i = 0; i < n_tiles; i++)
-        g->now[i] = 0x6a09e667f3bcc908ull;
-    for (int i = 0; i < d->n_cmd; i++) {
-        const Cmd *c = &d->cmd[i];
-        if (c->kind != CMD_TRIS) {
-            mark(g, &c->box, c->key ^ (uint64_t)c->kind);
-            continue;
-        }
-        /* Each vertex hashed once (a vertex serves several triangles);
-         * a triangle is its three vertices in order. */
-        if (c->nv > g->cap_vh) {
-            uint64_t *vh = realloc(g->vh, (size_t)c->nv * sizeof *vh);
-            if (!vh) {
-                g->valid = false; /* cannot tell: all of it is damaged */
-                continue;
-            }
-            g->vh = vh;
-            g->cap_vh = c->nv;
-        }
-        for (int k = 0; k < c->nv; k++)
-            g->vh[k] = vertex_bits(&d->v[c->v0 + k]);
-        const int *ix = d->idx + c->first;
-        const float maxx = (float)d->w - 1, maxy = (float)d->h - 1;
-        for (int k = 0; k < c->n; k += 3) {
-            const SDL_Vertex *a = &d->v[ix[k]], *b = &d->v[ix[k + 1]], *e = &d->v[ix[k + 2]];
-            float x0 = SDL_min(a->position.x, SDL_min(b->position.x, e->position.x)) - 1.5f;
-            float x1 = SDL_max(a->position.x, SDL_max(b->position.x, e->position.x)) + 1.5f;
-            float y0 = SDL_min(a->position.y, SDL_min(b->position.y, e->position.y)) - 1.5f;
-            float y1 = SDL_max(a->position.y, SDL_max(b->position.y, e->position.y)) + 1.5f;
-            /* (written so that NaN fails every test) */
-            if (!(x1 >= 0 && y1 >= 0 && x0 <= maxx && y0 <= maxy))
-                continue;
-            x0 = x0 > 0 ? x0 : 0;
-            y0 = y0 > 0 ? y0 : 0;
-            x1 = x1 < maxx ? x1 : maxx;
-            y1 = y1 < maxy ? y1 : maxy;
-            int tx0 = (int)x0 / LB_DAMAGE_TILE, tx1 = (int)x1 / LB_DAMAGE_TILE;
-            int ty0 = (int)y0 / LB_DAMAGE_TILE, ty1 = (int)y1 / LB_DAMAGE_TILE;
-            uint64_t h = g->vh[ix[k] - c->v0] + rotl64(g->vh[ix[k + 1] - c->v0], 21) +
-                         rotl64(g->vh[ix[k + 2] - c->v0], 42);
-            for (int ty = ty0; ty <= ty1; ty++) {
-                uint64_t *row = g->now + (size_t)ty * (size_t)g->tx;
-                for (int tx = tx0; tx <= tx1; tx++)
-                    row[tx] = tile_step(row[tx], h);
-            }
+    g->n_steps[g->cur] = g->n_cmds[g->cur] = 0;
+    /* The backdrop (see lb_draw_mark_backdrop) is hashed only when it
+     * changes: the same backdrop leaves the same tile hashes behind it. */
+    int from = 0;
+    if (d->n_backdrop > 0 && g->base && g->base_ok && g->base_key == d->backdrop_key) {
+        memcpy(g->now, g->base, n_tiles * sizeof *g->now);
+        from = d->n_backdrop;
+    } else {
+        for (size_t i = 0; i < n_tiles; i++)
+            g->now[i] = 0x6a09e667f3bcc908ull;
+        if (d->n_backdrop > 0 && g->base) {
+            g->base_ok = hash_cmds(g, d, 0, d->n_backdrop, false);
+            memcpy(g->base, g->now, n_tiles * sizeof *g->now);
+            g->base_key = d->backdrop_key;
+            from = d->n_backdrop;
         }
     }
+    hash_cmds(g, d, from, d->n_cmd, true);
+    g->cur = !g->cur; /* this frame's steps are the next one's last */
     int n_dirty = 0;
     for (size_t i = 0; i < n_tiles; i++) {
         g->dirty[i] = !g->valid || g->now[i] != g->seen[i];

@@ -31,6 +31,17 @@ void lb_draw_fill(LbDraw *d, const SDL_FRect *r, SDL_Color c);
  * same key, the same pixels): damage tracking compares keys, not the
  * texture's address. The texture must stay valid until the frame is drawn. */
 void lb_draw_copy(LbDraw *d, SDL_Texture *tex, uint64_t key, const SDL_FRect *dst, Uint8 a);
+/* The commands recorded so far are the frame's backdrop: what lies under
+ * everything else and stays the same for many frames (the clear, the
+ * floor, the mat). A CPU-drawn window then hashes it only when it changes
+ * (lb_damage_update) and keeps its pixels to copy back instead of drawing
+ * it again (lb_draw_to_surface_over). Keeping pixels needs the first
+ * command to be an opaque fill of the whole frame and the rest triangles
+ * or opaque fills. */
+void lb_draw_mark_backdrop(LbDraw *d);
+/* Record src's commands again at the end of d (src's backdrop mark is not
+ * carried over); src's textures must stay valid until d is drawn. */
+void lb_draw_append(LbDraw *d, const LbDraw *src);
 /* False when memory ran out while recording (the frame is incomplete). */
 bool lb_draw_ok(const LbDraw *d);
 int lb_draw_count(const LbDraw *d);
@@ -41,6 +52,20 @@ bool lb_draw_to_renderer(const LbDraw *d, SDL_Renderer *r);
  * the fills and text copies; triangles go through the rasteriser), only
  * inside the n rectangles (rects NULL: the whole surface; n 0: nothing). */
 bool lb_draw_to_surface(const LbDraw *d, SDL_Renderer *sw, SDL_Surface *surf, const SDL_Rect *rects, int n);
+
+/* The pixels of a frame's backdrop (lb_draw_mark_backdrop) for one target,
+ * over the backdrop's own bounds (the stage, not the whole frame). */
+typedef struct LbBackdrop LbBackdrop;
+LbBackdrop *lb_backdrop_create(void);
+void lb_backdrop_destroy(LbBackdrop *b);
+/* How many times its pixels were drawn (tests: once per backdrop). */
+int lb_backdrop_builds(const LbBackdrop *b);
+/* lb_draw_to_surface, with the backdrop's pixels copied from b instead of
+ * drawn, once the same backdrop has come two frames running (b keeps them
+ * until it changes). The pixels written are the same. b NULL: as
+ * lb_draw_to_surface. */
+bool lb_draw_to_surface_over(const LbDraw *d, LbBackdrop *b, SDL_Renderer *sw, SDL_Surface *surf,
+                             const SDL_Rect *rects, int n);
 
 /* ---- damage ------------------------------------------------------------ */
 

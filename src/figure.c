@@ -774,7 +774,25 @@ static void order_chair_back(LbFigure *fg, const Scene *sc, const int *back, int
     }
 }
 
-bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw)
+/* Hand the batch over: one command of the list, or one SDL_RenderGeometry. */
+static bool finish(LbFigure *fg, SDL_Renderer *r)
+{
+    if (fg->oom)
+        return false;
+    if (fg->ni == 0)
+        return true;
+    if (fg->list) {
+        lb_draw_triangles(fg->list, fg->v, fg->nv, fg->idx, fg->ni);
+        return lb_draw_ok(fg->list);
+    }
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    return SDL_RenderGeometry(r, NULL, fg->v, fg->nv, fg->idx, fg->ni) == 0;
+}
+
+/* The ground (floor pool and mat), the body (contact shadows, chair and
+ * figure), or both, as one batch. */
+static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw, bool ground,
+                       bool body)
 {
     fg->nv = fg->ni = fg->nprim = fg->nitem = 0;
     fg->oom = false;
@@ -794,10 +812,17 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
     /* Ground, drawn first and in this order: floor pool, mat, contact
      * shadows. Everything after is sorted. */
     float flat = (float)fabs(sin(LM_DEG2RAD(ft.pitch))); /* how much of the floor faces the camera */
-    if (!vw->no_floor) {
-        /* Centred in the stage at the floor under the pelvis, as wide as
-         * the stage, never spilling out of it. */
-        SDL_FPoint c = to_px(&ft, view_of(&ft, lm_v3(f->p[LM_J_PELVIS].x, 0, f->p[LM_J_PELVIS].z)));
+    if (ground && !vw->no_floor) {
+        /* Centred in the stage at the floor under the props (the mat's
+         * middle, the chair), else under the pelvis; as wide as the stage,
+         * never spilling out of it. Under props it stays put for the whole
+         * exercise, so a CPU-drawn window keeps it in its backdrop. */
+        LmVec3 under = lm_v3(f->p[LM_J_PELVIS].x, 0, f->p[LM_J_PELVIS].z);
+        if (vw->props & LM_PROP_MAT)
+            under = lm_v3(vw->mat_centre.x, 0, vw->mat_centre.z);
+        else if (vw->props & LM_PROP_CHAIR)
+            under = lm_v3(vw->chair_seat.x, 0, vw->chair_seat.z);
+        SDL_FPoint c = to_px(&ft, view_of(&ft, under));
         c.x = vw->rect.x + 0.5f * vw->rect.w;
         float rx = 0.49f * vw->rect.w;
         float ry = fmaxf(rx * flat, 0.03f * vw->rect.h);
@@ -806,7 +831,7 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
             ry = fmaxf(room, 1.0f);
         emit_soft_ellipse(fg, c, rx, ry, 0.55f, COL_FLOOR);
     }
-    if (vw->props & LM_PROP_MAT) {
+    if (ground && (vw->props & LM_PROP_MAT)) {
         LmVec3 m[8];
         mat_points(vw, m);
         SDL_FPoint lo[4], hi[4];
@@ -819,6 +844,8 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
         add_poly(fg, hi, 4, COL_MAT_TOP);
         emit_items(fg);
     }
+    if (!body)
+        return finish(fg, r);
     /* Contact shadows: a soft dark spot under every point near the floor,
      * fainter the higher it is, so feet and hands read as planted. */
     for (int i = 0; i < LM_POINT_COUNT; i++) {
@@ -929,14 +956,22 @@ bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFig
 
     /* Back to front, then one batch. */
     emit_items(fg);
-    if (fg->oom)
-        return false;
-    if (fg->list) {
-        lb_draw_triangles(fg->list, fg->v, fg->nv, fg->idx, fg->ni);
-        return lb_draw_ok(fg->list);
-    }
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-    return SDL_RenderGeometry(r, NULL, fg->v, fg->nv, fg->idx, fg->ni) == 0;
+    return finish(fg, r);
+}
+
+bool lb_figure_draw(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw)
+{
+    return draw_parts(fg, r, f, vw, true, true);
+}
+
+bool lb_figure_draw_ground(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw)
+{
+    return draw_parts(fg, r, f, vw, true, false);
+}
+
+bool lb_figure_draw_body(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw)
+{
+    return draw_parts(fg, r, f, vw, false, true);
 }
 
 LbFigure *lb_figure_create(const LmSkeleton *sk)

@@ -55,6 +55,11 @@ void lb_figure_view_fit_frame(LbFigureView *view, const LmFrame *f);
  * recorded in the list when one is set. Returns false if SDL refused it
  * or the list ran out of memory. */
 bool lb_figure_draw(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFigureView *view);
+/* The same in two parts, drawn one after the other: the ground (the floor
+ * pool, unless no_floor, and the mat), which stays put through an
+ * exercise, then the body (contact shadows, chair and figure). */
+bool lb_figure_draw_ground(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFigureView *view);
+bool lb_figure_draw_body(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFigureView *view);
 
 /* Where a world point lands in output pixels under view (the same mapping
  * lb_figure_draw uses; for tests and hit checks). Needs view->has_box. */

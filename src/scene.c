@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct LbScene {
     const LmTimeline *tl;
@@ -13,6 +14,14 @@ struct LbScene {
     LbOverlay *ov;
     LbDraw *list;       /* the frame as recorded */
     SDL_Surface *surf;  /* when set: frames are carried out into it */
+    /* The next exercise's small figure, recorded once and appended to
+     * every frame while it shows (it is a still picture). */
+    LbDraw *preview;
+    const LmTimeline *preview_tl;
+    int preview_item;
+    SDL_FRect preview_rect;
+    bool preview_mirror, preview_ok;
+    int list_w, list_h; /* the frame being recorded */
 };
 
 static SDL_FRect frect(SDL_Rect r) { return (SDL_FRect){(float)r.x, (float)r.y, (float)r.w, (float)r.h}; }
@@ -36,7 +45,8 @@ LbScene *lb_scene_create(const LmTimeline *tl, const char *data_dir, char *err, 
     sc->tl = tl;
     sc->fig = lb_figure_create(tl ? tl->skel : NULL);
     sc->list = lb_draw_create();
-    if (!sc->fig || !sc->list) {
+    sc->preview = lb_draw_create();
+    if (!sc->fig || !sc->list || !sc->preview) {
         snprintf(err, err_size, "out of memory");
         lb_scene_destroy(sc);
         return NULL;
@@ -61,13 +71,16 @@ void lb_scene_destroy(LbScene *sc)
     lb_overlay_destroy(sc->ov);
     lb_figure_destroy(sc->fig);
     lb_draw_destroy(sc->list);
+    lb_draw_destroy(sc->preview);
     free(sc);
 }
 
 void lb_scene_set_timeline(LbScene *sc, const LmTimeline *tl)
 {
-    if (sc)
+    if (sc) {
         sc->tl = tl;
+        sc->preview_ok = false;
+    }
 }
 
 void lb_scene_textures_lost(LbScene *sc)
@@ -98,18 +111,50 @@ static void dip_at_cut(LbDraw *list, const LmItem *it, double t_s, SDL_FRect sta
     lb_draw_fill(list, &stage, (SDL_Color){LB_BG_R, LB_BG_G, LB_BG_B, (Uint8)(255.0 * cover + 0.5)});
 }
 
+/* Append the next exercise's start pose, small, in its own camera: drawn
+ * once into the scene's preview list, then copied while it stays the
+ * same. */
+static bool draw_preview(LbScene *sc, SDL_Renderer *r, int next, SDL_FRect rect, bool mirror)
+{
+    const LmTimeline *tl = sc->tl;
+    if (!sc->preview_ok || sc->preview_tl != tl || sc->preview_item != next || sc->preview_mirror != mirror ||
+        memcmp(&sc->preview_rect, &rect, sizeof rect) != 0) {
+        const LmItem *nx = &tl->items[next];
+        LmFrame nf;
+        lm_timeline_frame(tl, nx->start_s, &nf);
+        LbFigureView nv = lb_figure_view_for_item(nx, rect, mirror);
+        nv.no_floor = true;
+        lb_draw_begin(sc->preview, sc->list_w, sc->list_h);
+        lb_figure_set_list(sc->fig, sc->preview);
+        sc->preview_ok = lb_figure_draw(sc->fig, r, &nf, &nv);
+        lb_figure_set_list(sc->fig, sc->list);
+        sc->preview_tl = tl;
+        sc->preview_item = next;
+        sc->preview_rect = rect;
+        sc->preview_mirror = mirror;
+        if (!sc->preview_ok)
+            return false;
+    }
+    lb_draw_append(sc->list, sc->preview);
+    return true;
+}
+
 static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view_in)
 {
     const LmTimeline *tl = sc->tl;
     lb_draw_begin(sc->list, w, h);
+    sc->list_w = w;
+    sc->list_h = h;
     LbOverlayView view = {0};
     if (view_in)
         view = *view_in;
     LbSceneLayout lay;
     lb_scene_layout(w, h, &lay);
     lb_draw_fill(sc->list, NULL, (SDL_Color){LB_BG_R, LB_BG_G, LB_BG_B, 255});
-    if (!tl || tl->n_items == 0)
+    if (!tl || tl->n_items == 0) {
+        lb_draw_mark_backdrop(sc->list);
         return lb_overlay_draw(sc->ov, r, w, h, NULL, &view) && lb_draw_ok(sc->list);
+    }
     bool ok = true;
     int item = lm_timeline_item_at(tl, t_s);
     LmOverlayState st;
@@ -118,20 +163,18 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
         LmFrame f;
         lm_timeline_frame(tl, t_s, &f);
         LbFigureView v = lb_figure_view_for_item(&tl->items[item], lay.stage, view.mirror);
-        ok &= lb_figure_draw(sc->fig, r, &f, &v);
+        /* the floor and mat stay put through an exercise: the backdrop */
+        ok &= lb_figure_draw_ground(sc->fig, r, &f, &v);
+        lb_draw_mark_backdrop(sc->list);
+        ok &= lb_figure_draw_body(sc->fig, r, &f, &v);
         dip_at_cut(sc->list, &tl->items[item], t_s, lay.stage);
         if (view.figure_left_on_screen == LB_SCREEN_AUTO)
             view.figure_left_on_screen =
                 lb_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);
-        if (st.next_item >= 0 && st.next_item < tl->n_items) {
-            /* Next up: that exercise's start pose, small, in its own camera. */
-            const LmItem *nx = &tl->items[st.next_item];
-            LmFrame nf;
-            lm_timeline_frame(tl, nx->start_s, &nf);
-            LbFigureView nv = lb_figure_view_for_item(nx, lay.next_up, view.mirror);
-            nv.no_floor = true;
-            ok &= lb_figure_draw(sc->fig, r, &nf, &nv);
-        }
+        if (st.next_item >= 0 && st.next_item < tl->n_items)
+            ok &= draw_preview(sc, r, st.next_item, lay.next_up, view.mirror);
+    } else {
+        lb_draw_mark_backdrop(sc->list);
     }
     ok &= lb_overlay_draw(sc->ov, r, w, h, &st, &view);
     return ok && lb_draw_ok(sc->list);
