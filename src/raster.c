@@ -375,6 +375,43 @@ static void clip_box(const SDL_Surface *s, int *cx0, int *cx1, int *cy0, int *cy
     *cx1 = clip->x + clip->w - 1 < s->w - 1 ? clip->x + clip->w - 1 : s->w - 1;
 }
 
+/* Rows a convex polygon (corners X, Y in 1/256 px, n of them) may cover
+ * within columns cx0..cx1: its part inside the columns' pixel centres (a
+ * pixel's margin each side) is a convex polygon whose corners are the
+ * polygon's own inside them and where its edges cross their sides, so its
+ * height comes from those. Narrows *ry0..*ry1 to it (with a row's margin
+ * for rounding); false when none is left. A thin sloped shape crossing a
+ * narrow clip (a feather through one damaged rectangle) then walks only
+ * the rows that reach into it. */
+static bool slab_rows(const int64_t *X, const int64_t *Y, int n, int cx0, int cx1, int64_t *ry0, int64_t *ry1)
+{
+    const int64_t xl = (int64_t)cx0 * SUB_ONE - SUB_HALF, xr = (int64_t)cx1 * SUB_ONE + SUB_ONE + SUB_HALF;
+    double lo = INFINITY, hi = -INFINITY;
+    for (int k = 0; k < n; k++) {
+        int j = k + 1 < n ? k + 1 : 0;
+        if (X[k] >= xl && X[k] <= xr) {
+            lo = (double)Y[k] < lo ? (double)Y[k] : lo;
+            hi = (double)Y[k] > hi ? (double)Y[k] : hi;
+        }
+        for (int s = 0; s < 2; s++) {
+            int64_t xb = s ? xr : xl;
+            if ((X[k] < xb && X[j] > xb) || (X[k] > xb && X[j] < xb)) {
+                double y = (double)Y[k] + (double)(Y[j] - Y[k]) * (double)(xb - X[k]) / (double)(X[j] - X[k]);
+                lo = y < lo ? y : lo;
+                hi = y > hi ? y : hi;
+            }
+        }
+    }
+    if (!(lo <= hi))
+        return false;
+    int64_t a = (int64_t)floor((lo - SUB_HALF) / SUB_ONE), b = (int64_t)ceil((hi - SUB_HALF) / SUB_ONE);
+    if (a > *ry0)
+        *ry0 = a;
+    if (b < *ry1)
+        *ry1 = b;
+    return *ry0 <= *ry1;
+}
+
 static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1, const SDL_Vertex *v2)
 {
     const SDL_Vertex *vs[3] = {v0, v1, v2};
@@ -427,6 +464,8 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     if (ry0 < cy0) ry0 = cy0;
     if (ry1 > cy1) ry1 = cy1;
     if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
+        return;
+    if ((rx0 < cx0 || rx1 > cx1) && !slab_rows(X, Y, 3, cx0, cx1, &ry0, &ry1))
         return;
     int y0 = (int)ry0, y1 = (int)ry1;
     Spans sp;
@@ -594,6 +633,8 @@ static bool convex_fill(SDL_Surface *s, const SDL_Vertex *v, const int *poly, in
     if (ry0 < cy0) ry0 = cy0;
     if (ry1 > cy1) ry1 = cy1;
     if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
+        return true;
+    if ((rx0 < cx0 || rx1 > cx1) && !slab_rows(X, Y, n, cx0, cx1, &ry0, &ry1))
         return true;
     Spans sp;
     sp.pixels = (Uint8 *)s->pixels;
