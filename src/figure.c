@@ -846,9 +846,20 @@ static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const Lb
     }
     if (!body)
         return finish(fg, r);
-    /* Contact shadows: a soft dark spot under every point near the floor,
-     * fainter the higher it is, so feet and hands read as planted. */
-    for (int i = 0; i < LM_POINT_COUNT; i++) {
+    /* Contact shadows: a soft dark spot under each point a body rests on
+     * (head, pelvis, elbows, hands, knees, heels, toes) when it is near
+     * the floor, fainter the higher it is, so feet and hands read as
+     * planted. The points between them (the spine, shoulders, hips,
+     * wrists, ankles) lie within a shadow's width of one of these: spots
+     * of their own only darkened the same ground again, and each costs
+     * as much to draw as a limb. */
+    static const int casts[] = {LM_J_HEAD,      LM_J_PELVIS,  LM_J_ELBOW_L, LM_J_ELBOW_R,
+                                LM_POINT_SITE(LM_S_HAND_L), LM_POINT_SITE(LM_S_HAND_R),
+                                LM_J_KNEE_L,    LM_J_KNEE_R,  LM_POINT_SITE(LM_S_HEEL_L),
+                                LM_POINT_SITE(LM_S_HEEL_R), LM_POINT_SITE(LM_S_TOE_TIP_L),
+                                LM_POINT_SITE(LM_S_TOE_TIP_R)};
+    for (size_t ci = 0; ci < sizeof casts / sizeof casts[0]; ci++) {
+        int i = casts[ci];
         double h = f->p[i].y;
         if (h > SHADOW_H_M)
             continue;
