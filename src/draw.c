@@ -730,9 +730,16 @@ static uint64_t tris_key(const LbDraw *d, const Cmd *c, const uint64_t *vh)
     uint64_t key = mix64(((uint64_t)c->nv << 32) ^ (uint64_t)c->n);
     for (int k = 0; k < c->nv; k++)
         key = rotl64((key ^ vh[k]) * 0x9e3779b97f4a7c15ull, 23);
+    /* the indices two at a time (a command holds whole triangles) */
     const int *ix = d->idx + c->first;
-    for (int k = 0; k < c->n; k++)
-        key = rotl64((key ^ (uint64_t)(uint32_t)(ix[k] - c->v0)) * 0xc2b2ae3d27d4eb4full, 19);
+    const uint32_t v0 = (uint32_t)c->v0;
+    int k = 0;
+    for (; k + 1 < c->n; k += 2) {
+        uint64_t two = (uint64_t)((uint32_t)ix[k] - v0) << 32 | ((uint32_t)ix[k + 1] - v0);
+        key = rotl64((key ^ two) * 0xc2b2ae3d27d4eb4full, 19);
+    }
+    if (k < c->n)
+        key = rotl64((key ^ ((uint32_t)ix[k] - v0)) * 0xc2b2ae3d27d4eb4full, 19);
     return mix64(key);
 }
 
@@ -746,15 +753,17 @@ static bool grow_steps(LbDamage *g, int b, int need)
 static bool fold_tris(LbDamage *g, const LbDraw *d, const Cmd *c, const uint64_t *vh, int b)
 {
     const int *ix = d->idx + c->first;
+    const SDL_Vertex *v = d->v;
     const float maxx = (float)d->w - 1, maxy = (float)d->h - 1;
-    int first = g->n_steps[b];
+    const int first = g->n_steps[b], tiles_across = g->tx;
+    int32_t *slot = g->slot;
+    /* room for a step per tile a triangle may touch, grown as needed */
+    int n = first;
     bool ok = true;
-    for (int k = 0; k < c->n && ok; k += 3) {
-        const SDL_Vertex *p = &d->v[ix[k]], *q = &d->v[ix[k + 1]], *e = &d->v[ix[k + 2]];
-        float x0 = SDL_min(p->position.x, SDL_min(q->position.x, e->position.x)) - 1.5f;
-        float x1 = SDL_max(p->position.x, SDL_max(q->position.x, e->position.x)) + 1.5f;
-        float y0 = SDL_min(p->position.y, SDL_min(q->position.y, e->position.y)) - 1.5f;
-        float y1 = SDL_max(p->position.y, SDL_max(q->position.y, e->position.y)) + 1.5f;
+    for (int k = 0; k < c->n; k += 3) {
+        const SDL_FPoint p = v[ix[k]].position, q = v[ix[k + 1]].position, e = v[ix[k + 2]].position;
+        float x0 = SDL_min(p.x, SDL_min(q.x, e.x)) - 1.5f, x1 = SDL_max(p.x, SDL_max(q.x, e.x)) + 1.5f;
+        float y0 = SDL_min(p.y, SDL_min(q.y, e.y)) - 1.5f, y1 = SDL_max(p.y, SDL_max(q.y, e.y)) + 1.5f;
         /* (written so that NaN fails every test) */
         if (!(x1 >= 0 && y1 >= 0 && x0 <= maxx && y0 <= maxy))
             continue;
@@ -762,30 +771,34 @@ static bool fold_tris(LbDamage *g, const LbDraw *d, const Cmd *c, const uint64_t
         y0 = y0 > 0 ? y0 : 0;
         x1 = x1 < maxx ? x1 : maxx;
         y1 = y1 < maxy ? y1 : maxy;
-        int tx0 = (int)x0 / LB_DAMAGE_TILE, tx1 = (int)x1 / LB_DAMAGE_TILE;
-        int ty0 = (int)y0 / LB_DAMAGE_TILE, ty1 = (int)y1 / LB_DAMAGE_TILE;
+        unsigned tx0 = (unsigned)x0 / LB_DAMAGE_TILE, tx1 = (unsigned)x1 / LB_DAMAGE_TILE;
+        unsigned ty0 = (unsigned)y0 / LB_DAMAGE_TILE, ty1 = (unsigned)y1 / LB_DAMAGE_TILE;
         uint64_t h = vh[ix[k] - c->v0] + rotl64(vh[ix[k + 1] - c->v0], 21) + rotl64(vh[ix[k + 2] - c->v0], 42);
-        int span = (tx1 - tx0 + 1) * (ty1 - ty0 + 1);
-        if (!grow_steps(g, b, g->n_steps[b] + span)) {
-            ok = false;
-            break;
+        int span = (int)((tx1 - tx0 + 1) * (ty1 - ty0 + 1));
+        if (n + span > g->cap_steps[b]) {
+            g->n_steps[b] = n;
+            if (!grow_steps(g, b, n + span)) {
+                ok = false;
+                break;
+            }
         }
-        for (int ty = ty0; ty <= ty1; ty++) {
-            int32_t *srow = g->slot + (size_t)ty * (size_t)g->tx;
-            for (int tx = tx0; tx <= tx1; tx++) {
+        TileStep *steps = g->steps[b];
+        for (unsigned ty = ty0; ty <= ty1; ty++) {
+            int32_t *srow = slot + (size_t)ty * (size_t)tiles_across;
+            for (unsigned tx = tx0; tx <= tx1; tx++) {
                 int32_t s = srow[tx];
                 if (s < 0) {
-                    s = srow[tx] = g->n_steps[b]++;
-                    g->steps[b][s] = (TileStep){1, 0, ty * g->tx + tx};
+                    s = srow[tx] = n++;
+                    steps[s] = (TileStep){1, 0, (int32_t)(ty * (unsigned)tiles_across + tx)};
                 }
-                TileStep *st = &g->steps[b][s];
-                st->add = st->add * TILE_MUL + h;
-                st->mul *= TILE_MUL;
+                steps[s].add = steps[s].add * TILE_MUL + h;
+                steps[s].mul *= TILE_MUL;
             }
         }
     }
-    for (int i = first; i < g->n_steps[b]; i++)
-        g->slot[g->steps[b][i].tile] = -1;
+    g->n_steps[b] = n;
+    for (int i = first; i < n; i++)
+        slot[g->steps[b][i].tile] = -1;
     return ok;
 }
 
