@@ -489,7 +489,18 @@ static void ov_circle(LbOverlay *o, float cx, float cy, float rad, SDL_Color c, 
 
 /* An arc of a ring between radii r0 < r1, from 12 o'clock clockwise over
  * `turn` of a full circle (0..1), with feathered inner and outer rims. */
+static void ov_arc_part(LbOverlay *o, float cx, float cy, float r0, float r1, float turn, SDL_Color c, float alpha,
+                        int part);
+
 static void ov_arc(LbOverlay *o, float cx, float cy, float r0, float r1, float turn, SDL_Color c, float alpha)
+{
+    ov_arc_part(o, cx, cy, r0, r1, turn, c, alpha, 0);
+}
+
+/* The same arc in a part: 1 its whole segments only, 2 the cut one at its
+ * end only, 0 both. */
+static void ov_arc_part(LbOverlay *o, float cx, float cy, float r0, float r1, float turn, SDL_Color c, float alpha,
+                        int part)
 {
     turn = ov_clampf(turn, 0.0f, 1.0f);
     if (turn <= 0.0f || r1 <= r0)
@@ -502,21 +513,24 @@ static void ov_arc(LbOverlay *o, float cx, float cy, float r0, float r1, float t
     if (whole > full)
         whole = full;
     int n = whole + ((double)turn * full - whole > 1e-6 ? 1 : 0);
-    if (n < 1)
+    int i0 = part == 2 ? whole : 0;
+    if (part == 1)
+        n = whole;
+    if (n - i0 < 1)
         return;
-    if (!ov_reserve(o, 4 * (n + 1), 18 * n))
+    if (!ov_reserve(o, 4 * (n - i0 + 1), 18 * (n - i0)))
         return;
     const float rr[4] = {r0 - 0.5f, r0 + 0.5f, r1 - 0.5f, r1 + 0.5f};
     const float aa[4] = {0.0f, 1.0f, 1.0f, 0.0f};
-    int base = o->n_vtx;
-    for (int i = 0; i <= n; i++) {
+    int base = o->n_vtx - 4 * i0; /* vertex i of the arc is base + 4 i */
+    for (int i = i0; i <= n; i++) {
         double step = i <= whole ? (double)i : (double)turn * full;
         double a = -M_PI * 0.5 + 2.0 * M_PI * step / full;
         float ca = (float)cos(a), sa = (float)sin(a);
         for (int k = 0; k < 4; k++)
             ov_v(o, cx + rr[k] * ca, cy + rr[k] * sa, c, alpha * aa[k]);
     }
-    for (int i = 0; i < n; i++)
+    for (int i = i0; i < n; i++)
         for (int k = 0; k < 3; k++) {
             int a = base + 4 * i + k, b = a + 1, d = a + 4, e = b + 4;
             ov_tri(o, a, b, e);
@@ -825,6 +839,9 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
         frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;
         SDL_FRect track = {x0, by, x1 - x0, bh};
         ov_rounded(o, track, bh * 0.5f, OV_TRACK, 1.0f);
+        /* what stays (panel, track) and what grows, as two commands: a
+         * CPU-drawn window hashes only the one that changed */
+        ov_flush(o, r);
         if (frac > 0) {
             SDL_FRect fill = {x0, by, fmaxf(bh, (float)((x1 - x0) * frac)), bh};
             ov_rounded(o, fill, bh * 0.5f, OV_SKY, 1.0f);
@@ -875,13 +892,18 @@ static void ov_countdown(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const
     ov_circle(o, cx, cy, ro, OV_PANEL, 1.0f);
     float r1 = ro - d * 0.03f, r0 = r1 - thick;
     ov_arc(o, cx, cy, r0, r1, 1.0f, OV_TRACK, 1.0f);
+    ov_flush(o, r); /* the disc and track stay; the arc moves (see ov_progress) */
     /* The arc is the time left, running down clockwise from 12 o'clock, with
      * round ends; on each of the last three seconds it swells briefly. */
     float turn = (float)(1.0 - st->seg_progress);
     float grow = fminf(thick * 0.45f * pulse, ro - r1); /* stays inside the disc */
     if (turn > 0.0f) {
         float a0 = r0 - grow * 0.3f, a1 = r1 + grow;
-        ov_arc(o, cx, cy, a0, a1, turn, accent, 1.0f);
+        /* the whole segments change only as one empties; the cut one and
+         * the round end move every frame */
+        ov_arc_part(o, cx, cy, a0, a1, turn, accent, 1.0f, 1);
+        ov_flush(o, r);
+        ov_arc_part(o, cx, cy, a0, a1, turn, accent, 1.0f, 2);
         if (turn < 0.999f) {
             float rc = (a1 - a0) * 0.5f, rm = (a0 + a1) * 0.5f;
             double end = -M_PI * 0.5 + 2.0 * M_PI * turn;

@@ -40,7 +40,21 @@ typedef struct {
     uint64_t lookup; /* the lookup that last asked for it */
 } TextEntry;
 
+/* A text measured before: the overlay lays its captions out every frame
+ * (fitting and wrapping measure the same strings again), so the sizes are
+ * kept in a small table indexed by the text's hash, the newest winning a
+ * slot. */
+#define MEASURE_SLOTS 256
+typedef struct {
+    char *s; /* NULL: free */
+    uint32_t hash;
+    int px;
+    LbWeight wt;
+    int w, h;
+} Measured;
+
 struct LbText {
+    Measured *measured;
     void *data[LB_WEIGHT_COUNT]; /* font files in memory */
     size_t size[LB_WEIGHT_COUNT];
     char *path[LB_WEIGHT_COUNT];
@@ -153,7 +167,8 @@ LbText *lb_text_create(const LbTextDesc *desc, char *err, size_t err_size)
     t->max_idle = (uint64_t)(desc->max_idle > 0 ? desc->max_idle : TEXT_DEFAULT_MAX_IDLE);
     t->entries = calloc((size_t)t->max_entries, sizeof *t->entries);
     t->faces = calloc((size_t)t->max_faces, sizeof *t->faces);
-    if (!t->entries || !t->faces)
+    t->measured = calloc(MEASURE_SLOTS, sizeof *t->measured);
+    if (!t->entries || !t->faces || !t->measured)
         goto oom;
     for (int wt = 0; wt < LB_WEIGHT_COUNT; wt++) {
         const char *p = desc->font_path[wt];
@@ -205,6 +220,11 @@ void lb_text_destroy(LbText *t)
 {
     if (!t)
         return;
+    if (t->measured) {
+        for (int i = 0; i < MEASURE_SLOTS; i++)
+            SDL_free(t->measured[i].s);
+        free(t->measured);
+    }
     if (t->entries) {
         for (int i = 0; i < t->max_entries; i++)
             if (t->entries[i].used)
@@ -228,10 +248,30 @@ void lb_text_destroy(LbText *t)
 bool lb_text_measure(LbText *t, const char *s, int px, LbWeight wt, int *w, int *h)
 {
     int tw = 0, th = 0;
+    Measured *m = NULL;
+    uint32_t hash = 0;
+    if (t && s && t->measured) {
+        hash = text_hash(s, px, wt, 0);
+        m = &t->measured[hash % MEASURE_SLOTS];
+        if (m->s && m->hash == hash && m->px == px && m->wt == wt && !strcmp(m->s, s)) {
+            if (w)
+                *w = m->w;
+            if (h)
+                *h = m->h;
+            return true;
+        }
+    }
     TTF_Font *f = (t && s) ? text_face(t, px, wt) : NULL;
     bool ok = f && (!*s || TTF_SizeUTF8(f, s, &tw, &th) == 0);
     if (ok && !*s)
         th = TTF_FontHeight(f);
+    if (ok && m) {
+        char *copy = SDL_strdup(s);
+        if (copy) { /* else simply not kept */
+            SDL_free(m->s);
+            *m = (Measured){copy, hash, px, wt, tw, th};
+        }
+    }
     if (w)
         *w = ok ? tw : 0;
     if (h)
