@@ -263,6 +263,8 @@ bool lb_text_measure(LbText *t, const char *s, int px, LbWeight wt, int *w, int 
     }
     TTF_Font *f = (t && s) ? text_face(t, px, wt) : NULL;
     bool ok = f && (!*s || TTF_SizeUTF8(f, s, &tw, &th) == 0);
+    if (ok)
+        t->st.measured++;
     if (ok && !*s)
         th = TTF_FontHeight(f);
     if (ok && m) {

@@ -35,6 +35,7 @@ typedef struct {
     unsigned long hits;       /* lookups served from the cache */
     unsigned long evicted;    /* textures dropped to stay in budget */
     unsigned long fonts_opened;
+    unsigned long measured;   /* sizes worked out by the font (not from the table of sizes) */
     int entries;              /* textures held now */
     size_t bytes;             /* their memory, 4 bytes a pixel */
     int fonts;                /* faces open now */

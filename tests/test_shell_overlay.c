@@ -490,6 +490,51 @@ static void text_cache_is_bounded_and_evicts_the_oldest(void)
     target_close(&tg);
 }
 
+/* Sizes are kept: the same caption laid out frame after frame is measured
+ * by the font once, and a table full of other strings still gives every
+ * string its own size (the same as a fresh cache gives). */
+static void text_sizes_are_measured_once_and_stay_right(void)
+{
+    char err[256];
+    LbTextDesc d = {.font_path = {"assets/fonts/DejaVuSans.ttf", "assets/fonts/DejaVuSans-Bold.ttf"}};
+    LbText *t = lb_text_create(&d, err, sizeof err);
+    if (!t) {
+        LT_CHECK_MSG(0, "setup: %s", err);
+        return;
+    }
+    LbTextStats st;
+    int w0 = 0, h0 = 0, w = 0, h = 0;
+    LT_CHECK(lb_text_measure(t, "Breathe in, and let your back sink", 40, LB_WEIGHT_BOLD, &w0, &h0));
+    lb_text_stats(t, &st);
+    unsigned long before = st.measured;
+    for (int i = 0; i < 100; i++) {
+        LT_CHECK(lb_text_measure(t, "Breathe in, and let your back sink", 40, LB_WEIGHT_BOLD, &w, &h));
+        LT_CHECK(w == w0 && h == h0);
+    }
+    lb_text_stats(t, &st);
+    LT_CHECK_MSG(st.measured == before, "measured %lu times more", st.measured - before);
+    /* 600 strings at two sizes, twice over, against a fresh cache each */
+    char s[48];
+    int wrong = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < 600; i++) {
+            snprintf(s, sizeof s, "%d stretch%s", i * 7919 % 1000, i % 3 ? "es" : "");
+            int px = i % 2 ? 24 : 31;
+            LT_CHECK(lb_text_measure(t, s, px, LB_WEIGHT_REGULAR, &w, &h));
+            if (i % 37 == 0) {
+                LbText *fresh = lb_text_create(&d, err, sizeof err);
+                int fw = -1, fh = -1;
+                LT_CHECK(fresh && lb_text_measure(fresh, s, px, LB_WEIGHT_REGULAR, &fw, &fh));
+                wrong += fw != w || fh != h;
+                lb_text_destroy(fresh);
+            }
+        }
+    LT_CHECK_MSG(wrong == 0, "%d strings got another string's size", wrong);
+    lb_text_stats(t, &st);
+    LT_CHECK(st.measured > before + 600); /* more strings than the table holds: many measured again */
+    lb_text_destroy(t);
+}
+
 /* A text not asked for within max_idle lookups goes at the next miss, even
  * with room to spare; one asked for all along stays. */
 static void text_cache_drops_texts_no_longer_drawn(void)
@@ -972,6 +1017,7 @@ int main(void)
     LT_RUN(screen_side_of_frame_matches_the_drawing);
     LT_RUN(text_cache_rasterises_only_what_changed);
     LT_RUN(text_cache_is_bounded_and_evicts_the_oldest);
+    LT_RUN(text_sizes_are_measured_once_and_stay_right);
     LT_RUN(text_cache_drops_texts_no_longer_drawn);
     LT_RUN(text_cache_stays_small_over_a_long_session);
     LT_RUN(text_missing_font_names_the_file);
