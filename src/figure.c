@@ -455,16 +455,19 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
     SDL_FPoint ctr[ARC_MAX], dir[ARC_MAX];
     float rad[ARC_MAX];
     int n = 0;
+    /* The arcs' end corners stay on the circles (they are where the sides
+     * touch them), so each side's feather is a parallelogram, which the
+     * rasteriser walks as one shape (see raster.c, feathers). */
     for (int k = 0; k <= sb; k++) {
-        float t = base - alpha + 2.0f * alpha * (float)k / (float)sb;
+        float t = base - alpha + 2.0f * alpha * (float)k / (float)sb, g = k == 0 || k == sb ? 1.0f : gb;
         ctr[n] = b;
-        dir[n] = (SDL_FPoint){gb * cosf(t), gb * sinf(t)};
+        dir[n] = (SDL_FPoint){g * cosf(t), g * sinf(t)};
         rad[n++] = rb;
     }
     for (int k = 0; k <= sa; k++) {
-        float t = base + alpha + (2.0f * (float)M_PI - 2.0f * alpha) * (float)k / (float)sa;
+        float t = base + alpha + (2.0f * (float)M_PI - 2.0f * alpha) * (float)k / (float)sa, g = k == 0 || k == sa ? 1.0f : ga;
         ctr[n] = a;
-        dir[n] = (SDL_FPoint){ga * cosf(t), ga * sinf(t)};
+        dir[n] = (SDL_FPoint){g * cosf(t), g * sinf(t)};
         rad[n++] = ra;
     }
     emit_ring(fg, ctr, dir, rad, n, p->col, bare);

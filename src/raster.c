@@ -375,6 +375,40 @@ static void clip_box(const SDL_Surface *s, int *cx0, int *cx1, int *cy0, int *cy
     *cx1 = clip->x + clip->w - 1 < s->w - 1 ? clip->x + clip->w - 1 : s->w - 1;
 }
 
+/* The colours of a triangle (corners X, Y in 1/256 px, twice its signed
+ * area `area`) for the spans: one opaque colour, one colour at one alpha,
+ * one colour whose alpha is a plane, or every channel a plane. Planes are
+ * anchored at the pixel holding corner 0; a row's span starts from its
+ * value at the span's first pixel (unclipped) and steps along in 16.16. */
+static void spans_colours(Spans *sp, SDL_Color c0, SDL_Color c1, SDL_Color c2, const int64_t *X, const int64_t *Y,
+                          int64_t area)
+{
+    bool same_rgb = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b;
+    bool flat = same_rgb && c0.a == c1.a && c1.a == c2.a;
+    sp->kind = flat ? (c0.a >= 255 ? 0 : 1) : same_rgb ? 2 : 3;
+    sp->c = c0;
+    sp->opaque_px = 0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b;
+    sp->nch = flat ? 0 : same_rgb ? 1 : 4;
+    sp->xr = floor256(X[0]), sp->yr = floor256(Y[0]);
+    if (!sp->nch)
+        return;
+    double inv = 1.0 / (double)area;
+    sp->pl[0] = plane(c0.a, c1.a, c2.a, X, Y, inv, sp->xr, sp->yr);
+    if (sp->nch == 4) {
+        sp->pl[1] = plane(c0.r, c1.r, c2.r, X, Y, inv, sp->xr, sp->yr);
+        sp->pl[2] = plane(c0.g, c1.g, c2.g, X, Y, inv, sp->xr, sp->yr);
+        sp->pl[3] = plane(c0.b, c1.b, c2.b, X, Y, inv, sp->xr, sp->yr);
+    }
+    for (int c = 0; c < sp->nch; c++)
+        sp->d16[c] = to16(sp->pl[c].gx + 0x8000u);
+#if RASTER_SIMD
+    int32_t da = sp->d16[0];
+    sp->col = _mm_set_epi16(255, (short)c0.r, (short)c0.g, (short)c0.b, 255, (short)c0.r, (short)c0.g, (short)c0.b);
+    sp->da4 = _mm_set_epi32(step16(da, 3), step16(da, 2), da, 0);
+    sp->step4 = _mm_set1_epi32(step16(da, 4));
+#endif
+}
+
 /* Rows a convex polygon (corners X, Y in 1/256 px, n of them) may cover
  * within columns cx0..cx1: its part inside the columns' pixel centres (a
  * pixel's margin each side) is a convex polygon whose corners are the
@@ -471,34 +505,7 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     Spans sp;
     sp.pixels = (Uint8 *)s->pixels;
     sp.pitch = s->pitch, sp.cx0 = cx0, sp.cx1 = cx1;
-    const SDL_Color c0 = v0->color, c1 = v1->color, c2 = v2->color;
-    bool same_rgb = c0.r == c1.r && c1.r == c2.r && c0.g == c1.g && c1.g == c2.g && c0.b == c1.b && c1.b == c2.b;
-    bool flat = same_rgb && c0.a == c1.a && c1.a == c2.a;
-    sp.kind = flat ? (c0.a >= 255 ? 0 : 1) : same_rgb ? 2 : 3;
-    sp.c = c0;
-    sp.opaque_px = 0xff000000u | ((Uint32)c0.r << 16) | ((Uint32)c0.g << 8) | (Uint32)c0.b;
-    /* Colours: each channel a plane, anchored at the pixel holding vertex
-     * 0; a row's span starts from its value at the span's first pixel
-     * (unclipped) and steps along in 16.16. */
-    sp.nch = flat ? 0 : same_rgb ? 1 : 4;
-    sp.xr = floor256(X[0]), sp.yr = floor256(Y[0]);
-    if (sp.nch) {
-        double inv = 1.0 / (double)area;
-        sp.pl[0] = plane(c0.a, c1.a, c2.a, X, Y, inv, sp.xr, sp.yr);
-        if (sp.nch == 4) {
-            sp.pl[1] = plane(c0.r, c1.r, c2.r, X, Y, inv, sp.xr, sp.yr);
-            sp.pl[2] = plane(c0.g, c1.g, c2.g, X, Y, inv, sp.xr, sp.yr);
-            sp.pl[3] = plane(c0.b, c1.b, c2.b, X, Y, inv, sp.xr, sp.yr);
-        }
-        for (int c = 0; c < sp.nch; c++)
-            sp.d16[c] = to16(sp.pl[c].gx + 0x8000u);
-#if RASTER_SIMD
-        int32_t da = sp.d16[0];
-        sp.col = _mm_set_epi16(255, (short)c0.r, (short)c0.g, (short)c0.b, 255, (short)c0.r, (short)c0.g, (short)c0.b);
-        sp.da4 = _mm_set_epi32(step16(da, 3), step16(da, 2), da, 0);
-        sp.step4 = _mm_set1_epi32(step16(da, 4));
-#endif
-    }
+    spans_colours(&sp, v0->color, v1->color, v2->color, X, Y, area);
     /* The long edge (top to bottom, opposite the middle vertex) bounds one
      * side of every row; the other side is bounded by the edge from the
      * top to the middle vertex above the middle one, by the edge from the
@@ -525,6 +532,156 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
         Dda dw = dda_at(lower, y0);
         rows(&sp, long_left ? &dl : &dw, long_left ? &dw : &dl, y0, y1);
     }
+}
+
+/* ---- feathers: two thin triangles as one quad ----------------------------- */
+
+/* An anti-aliased edge comes as a quad A B C D cut into (A, B, C) and
+ * (A, C, D), one colour whose alpha is one value along A-D and another
+ * along B-C (a capsule's side, a chord of its cap, a ring's rim). Each
+ * of the two triangles is long and under a pixel and a half wide: walked
+ * alone, each covers a pixel in about every other row it steps through.
+ * Walked as one quad, every row is stepped once. */
+static bool feather_quad(const SDL_Vertex *v, int nv, const int *idx)
+{
+    int a = idx[0], b = idx[1], c = idx[2], d = idx[5];
+    if (idx[3] != a || idx[4] != c || (unsigned)a >= (unsigned)nv || (unsigned)b >= (unsigned)nv ||
+        (unsigned)c >= (unsigned)nv || (unsigned)d >= (unsigned)nv)
+        return false;
+    const SDL_Color ca = v[a].color, cb = v[b].color, cc = v[c].color, cd = v[d].color;
+    if (ca.a != cd.a || cb.a != cc.a || ca.a == cb.a)
+        return false;
+    if (ca.r != cb.r || ca.g != cb.g || ca.b != cb.b || ca.r != cc.r || ca.g != cc.g || ca.b != cc.b ||
+        ca.r != cd.r || ca.g != cd.g || ca.b != cd.b)
+        return false;
+    /* (A, B, C)'s alpha plane must give D its own alpha within half a
+     * level: the two sides are parallel, so one plane serves the quad and
+     * the pixels stay within a level of the two triangles drawn alone */
+    const SDL_FPoint pa = v[a].position, pb = v[b].position, pc = v[c].position, pd = v[d].position;
+    float bx = pb.x - pa.x, by = pb.y - pa.y, cx = pc.x - pa.x, cy = pc.y - pa.y, dx = pd.x - pa.x, dy = pd.y - pa.y;
+    float det = bx * cy - by * cx;
+    float n1 = dx * cy - dy * cx, n2 = bx * dy - by * dx; /* D's barycentric weights on B and C, times det */
+    float off = (n1 + n2) * (float)(cb.a - ca.a); /* B and C share an alpha: the plane at D, less A's, times det */
+    return fabsf(det) > 1e-4f && fabsf(off) <= 0.5f * fabsf(det);
+}
+
+/* The quad A B C D of feather_quad, in the colours of (A, B, C) spread
+ * over it. False (nothing drawn) when it is not strictly convex. */
+static bool quad_fill(SDL_Surface *s, const SDL_Vertex *v, const int *idx)
+{
+    const int q[4] = {idx[0], idx[1], idx[2], idx[5]};
+    int64_t X[4], Y[4];
+    for (int k = 0; k < 4; k++) {
+        SDL_FPoint p = v[q[k]].position;
+        if (!isfinite(p.x) || !isfinite(p.y))
+            return false;
+        X[k] = snap(p.x);
+        Y[k] = snap(p.y);
+    }
+    /* four turns the same way: convex (four corners make no star) */
+    int64_t cr[4];
+    for (int k = 0; k < 4; k++) {
+        int i = (k + 1) & 3, j = (k + 2) & 3;
+        cr[k] = (X[i] - X[k]) * (Y[j] - Y[i]) - (Y[i] - Y[k]) * (X[j] - X[i]);
+    }
+    if (!((cr[0] > 0 && cr[1] > 0 && cr[2] > 0 && cr[3] > 0) || (cr[0] < 0 && cr[1] < 0 && cr[2] < 0 && cr[3] < 0)))
+        return false;
+    int64_t sign = cr[0] > 0 ? 1 : -1;
+    int top = 0, bot = 0;
+    int64_t xmin = X[0], xmax = X[0];
+    for (int k = 1; k < 4; k++) {
+        if (Y[k] < Y[top]) top = k;
+        if (Y[k] > Y[bot]) bot = k;
+        xmin = X[k] < xmin ? X[k] : xmin;
+        xmax = X[k] > xmax ? X[k] : xmax;
+    }
+    int64_t ry0 = -floor256(SUB_HALF - Y[top]), ry1 = floor256(Y[bot] - SUB_HALF);
+    int64_t rx0 = -floor256(SUB_HALF - xmin), rx1 = floor256(xmax - SUB_HALF);
+    /* edge k from corner k to k + 1; sloped ones bound the left side
+     * (a > 0) or the right, in order down each side */
+    Edge L[4], R[4];
+    int64_t ly[4], ryy[4];
+    int nl = 0, nr = 0;
+    for (int k = 0; k < 4; k++) {
+        int j = (k + 1) & 3;
+        Edge e;
+        e.a = -sign * (Y[j] - Y[k]);
+        e.b = sign * (X[j] - X[k]);
+        e.px = X[k], e.py = Y[k];
+        e.top_left = (e.a == 0 && e.b > 0) || e.a > 0;
+        if (e.a == 0) {
+            if (!e.top_left && ((Y[k] - SUB_HALF) & (SUB_ONE - 1)) == 0 && ry1 == floor256(Y[k] - SUB_HALF))
+                ry1--;
+            continue;
+        }
+        int64_t y_up = Y[k] < Y[j] ? Y[k] : Y[j];
+        Edge *arr = e.a > 0 ? L : R;
+        int64_t *ys = e.a > 0 ? ly : ryy;
+        int *cnt = e.a > 0 ? &nl : &nr;
+        int at = *cnt;
+        while (at > 0 && ys[at - 1] > y_up) {
+            arr[at] = arr[at - 1];
+            ys[at] = ys[at - 1];
+            at--;
+        }
+        arr[at] = e;
+        ys[at] = y_up;
+        (*cnt)++;
+    }
+    if (nl == 0 || nr == 0)
+        return false;
+    int cx0, cx1, cy0, cy1;
+    clip_box(s, &cx0, &cx1, &cy0, &cy1);
+    if (ry0 < cy0) ry0 = cy0;
+    if (ry1 > cy1) ry1 = cy1;
+    if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
+        return true;
+    if ((rx0 < cx0 || rx1 > cx1) && !slab_rows(X, Y, 4, cx0, cx1, &ry0, &ry1))
+        return true;
+    Spans sp;
+    sp.pixels = (Uint8 *)s->pixels;
+    sp.pitch = s->pitch, sp.cx0 = cx0, sp.cx1 = cx1;
+    int64_t area = (X[1] - X[0]) * (Y[2] - Y[0]) - (Y[1] - Y[0]) * (X[2] - X[0]);
+    if (area == 0)
+        return true; /* (convex with four turns: never) */
+    spans_colours(&sp, v[q[0]].color, v[q[1]].color, v[q[2]].color, X, Y, area);
+    /* down the rows: an edge hands over to the next of its side at that
+     * one's first row, the last of a side runs on to the bottom */
+    int y = (int)ry0, y1 = (int)ry1;
+    int li = 0, ri = 0;
+    while (li + 1 < nl && -floor256(SUB_HALF - ly[li + 1]) <= y)
+        li++;
+    while (ri + 1 < nr && -floor256(SUB_HALF - ryy[ri + 1]) <= y)
+        ri++;
+    Dda dl = dda_at(&L[li], y), dr = dda_at(&R[ri], y);
+    while (y <= y1) {
+        int64_t ye = y1;
+        if (li + 1 < nl) {
+            int64_t t = -floor256(SUB_HALF - ly[li + 1]) - 1;
+            ye = t < ye ? t : ye;
+        }
+        if (ri + 1 < nr) {
+            int64_t t = -floor256(SUB_HALF - ryy[ri + 1]) - 1;
+            ye = t < ye ? t : ye;
+        }
+        if (ye >= y)
+            rows(&sp, &dl, &dr, y, (int)ye);
+        else
+            ye = y - 1;
+        y = (int)ye + 1;
+        if (y > y1)
+            break;
+        bool nl_ = false, nr_ = false;
+        while (li + 1 < nl && -floor256(SUB_HALF - ly[li + 1]) <= y)
+            li++, nl_ = true;
+        while (ri + 1 < nr && -floor256(SUB_HALF - ryy[ri + 1]) <= y)
+            ri++, nr_ = true;
+        if (nl_)
+            dl = dda_at(&L[li], y);
+        if (nr_)
+            dr = dda_at(&R[ri], y);
+    }
+    return true;
 }
 
 /* ---- runs of one-colour triangles as one convex polygon ------------------ */
@@ -787,6 +944,10 @@ bool lb_raster_triangles(SDL_Surface *surf, const SDL_Vertex *v, int nv, const i
                             triangle(surf, &v[q[0]], &v[q[1]], &v[q[2]]);
                     }
                 i += 3 * (t - 1);
+                continue;
+            }
+            if (i + 5 < ni && feather_quad(v, nv, idx + i) && quad_fill(surf, v, idx + i)) {
+                i += 3;
                 continue;
             }
         }

@@ -1,6 +1,7 @@
 /* The headless rasteriser: exact coverage (shared edges drawn once, no
  * gaps), blending, colour interpolation, clipping and bad input. */
 #include <SDL.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "lt.h"
@@ -645,6 +646,83 @@ static void runs_should_equal_their_triangles(void)
     SDL_FreeSurface(want);
 }
 
+/* A feather (a quad A B C D cut into (A, B, C) and (A, C, D), one alpha
+ * along A-D and another along B-C, those sides parallel) is walked as one
+ * quad: it covers exactly the pixels its two triangles do, each within a
+ * level of what they give it, through any clip; a pair whose sides are
+ * not parallel is left to the triangles, to the byte. */
+static void feathers_should_cover_what_their_triangles_do(void)
+{
+    enum { W = 160, H = 120, N = 400 };
+    SDL_Surface *bg = surface(W, H, 0), *got = surface(W, H, 0), *want = surface(W, H, 0);
+    LT_CHECK(bg && got && want);
+    if (!bg || !got || !want)
+        return;
+    unsigned seed = 777u;
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+            ((Uint32 *)((Uint8 *)bg->pixels + y * bg->pitch))[x] = 0xff000000u | ((Uint32)rnd(&seed) * 2654435761u >> 8);
+    static SDL_Vertex v[4 * N];
+    static int idx[6 * N];
+    int nv = 0, ni = 0, skewed = 0;
+    for (int q = 0; q < N; q++) {
+        float ax = (float)(rnd(&seed) % (W + 40)) - 20.0f, ay = (float)(rnd(&seed) % (H + 40)) - 20.0f;
+        double t = (double)(rnd(&seed) % 6283) / 1000.0;
+        float len = 2.0f + (float)(rnd(&seed) % 2000) / 10.0f, wid = 0.5f + (float)(rnd(&seed) % 300) / 100.0f;
+        float ux = (float)cos(t), uy = (float)sin(t), nx = -uy, ny = ux;
+        /* every fifth a trapezoid: its sides not parallel */
+        float wid2 = q % 5 == 4 ? wid * 1.5f + 1.0f : wid;
+        skewed += q % 5 == 4;
+        Uint8 r = (Uint8)rnd(&seed), g = (Uint8)rnd(&seed), b = (Uint8)rnd(&seed);
+        Uint8 a0 = (Uint8)(1 + rnd(&seed) % 255), a1 = q % 3 ? 0 : (Uint8)(rnd(&seed) % a0);
+        int base = nv;
+        v[nv++] = vtx(ax, ay, r, g, b, a0);                                                /* A: inner */
+        v[nv++] = vtx(ax + nx * wid, ay + ny * wid, r, g, b, a1);                          /* B: outer */
+        v[nv++] = vtx(ax + ux * len + nx * wid2, ay + uy * len + ny * wid2, r, g, b, a1); /* C: outer */
+        v[nv++] = vtx(ax + ux * len, ay + uy * len, r, g, b, a0);                          /* D: inner */
+        const int tri[6] = {0, 1, 2, 0, 2, 3};
+        for (int k = 0; k < 6; k++)
+            idx[ni++] = base + tri[k];
+    }
+    int cover_differs = 0, far = 0, skew_differs = 0;
+    for (int pass = 0; pass < 6; pass++) {
+        SDL_Rect clip = {0, 0, W, H};
+        if (pass > 0) {
+            clip.x = (int)(rnd(&seed) % W) - 5, clip.y = (int)(rnd(&seed) % H) - 5;
+            clip.w = 1 + (int)(rnd(&seed) % W), clip.h = 1 + (int)(rnd(&seed) % H);
+        }
+        for (int q = 0; q < N; q++) {
+            for (int on = 0; on < 2; on++) {
+                SDL_Surface *s = on ? got : want;
+                SDL_SetClipRect(s, NULL);
+                SDL_BlitSurface(bg, NULL, s, NULL);
+                SDL_SetClipRect(s, &clip);
+                lb_raster_use_runs(on != 0);
+                LT_CHECK(lb_raster_triangles(s, v, nv, idx + 6 * q, 6));
+            }
+            for (int y = 0; y < H; y++)
+                for (int x = 0; x < W; x++) {
+                    Uint32 gp = px(got, x, y), wp = px(want, x, y), bp = px(bg, x, y);
+                    cover_differs += (gp != bp) != (wp != bp);
+                    if (q % 5 == 4)
+                        skew_differs += gp != wp;
+                    for (int sh = 0; sh < 24; sh += 8) {
+                        int dlt = (int)((gp >> sh) & 255) - (int)((wp >> sh) & 255);
+                        far += dlt > 1 || dlt < -1;
+                    }
+                }
+        }
+    }
+    lb_raster_use_runs(true);
+    LT_CHECK_MSG(cover_differs == 0, "%d pixels covered one way and not the other", cover_differs);
+    LT_CHECK_MSG(far == 0, "%d channels more than a level from the triangles'", far);
+    LT_CHECK_MSG(skew_differs == 0, "%d pixels of trapezoids differ from their triangles", skew_differs);
+    LT_CHECK(skewed > 0);
+    SDL_FreeSurface(bg);
+    SDL_FreeSurface(got);
+    SDL_FreeSurface(want);
+}
+
 int main(void)
 {
     LT_RUN(shared_edges_should_cover_every_pixel_exactly_once);
@@ -657,5 +735,6 @@ int main(void)
     LT_RUN(fast_paths_should_equal_the_reference);
     LT_RUN(every_constant_blend_should_be_exact);
     LT_RUN(runs_should_equal_their_triangles);
+    LT_RUN(feathers_should_cover_what_their_triangles_do);
     return lt_summary();
 }
