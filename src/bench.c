@@ -414,8 +414,9 @@ static Play play_median(const Play *runs, int n)
  * baseline's figures, from child processes on a display. */
 static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
 {
-    static const char *const names[] = {"startup_ms",   "peak_rss_mb", "cpu_percent",          "frame_ms_p99",
-                                        "late_frames", "baseline_cpu_percent", "baseline_rss_mb"};
+    static const char *const names[] = {"startup_ms",     "peak_rss_mb",     "cpu_percent",
+                                        "frame_ms_p99",   "late_frames",     "baseline_cpu_percent",
+                                        "baseline_rss_mb", "cpu_ratio",      "rss_over_baseline_mb"};
     enum { N_NAMES = sizeof names / sizeof names[0] };
     char why[256] = "", dir[4096], self[4200], base[4200];
     Xserver x = {0};
@@ -483,7 +484,7 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     if (n_mine) {
         Play m = play_median(mine, n_mine);
         fprintf(out, "peak_rss_mb %.1f MB\n", m.rss_mb);
-        fprintf(out, "cpu_percent %.1f %%\n", m.cpu_percent);
+        fprintf(out, "cpu_percent %.2f %%\n", m.cpu_percent);
         fprintf(out, "frame_ms_p99 %.2f ms\n", m.p99_ms);
         fprintf(out, "late_frames %d frames\n", (int)m.late);
         if (m.redrawn >= 0)
@@ -498,12 +499,25 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
         na(out, "baseline_rss_mb", "limber-baseline is not beside limber");
     } else if (n_theirs) {
         Play m = play_median(theirs, n_theirs);
-        fprintf(out, "baseline_cpu_percent %.1f %%\n", m.cpu_percent);
+        fprintf(out, "baseline_cpu_percent %.2f %%\n", m.cpu_percent);
         fprintf(out, "baseline_rss_mb %.1f MB\n", m.rss_mb);
         print_renderer(out, "baseline_renderer", base_renderer);
+
     } else {
         na(out, "baseline_cpu_percent", "the baseline run failed");
         na(out, "baseline_rss_mb", "the baseline run failed");
+    }
+    /* The two figures the targets are set in: limber over the bare loop. */
+    if (n_mine && n_theirs) {
+        Play l = play_median(mine, n_mine), b = play_median(theirs, n_theirs);
+        if (b.cpu_percent > 0)
+            fprintf(out, "cpu_ratio %.2f x\n", l.cpu_percent / b.cpu_percent);
+        else
+            na(out, "cpu_ratio", "the baseline used no measurable CPU");
+        fprintf(out, "rss_over_baseline_mb %.1f MB\n", l.rss_mb - b.rss_mb);
+    } else {
+        na(out, "cpu_ratio", "a playback run failed");
+        na(out, "rss_over_baseline_mb", "a playback run failed");
     }
     xserver_stop(&x);
 }

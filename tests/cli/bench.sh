@@ -13,9 +13,10 @@ check() { # description, then a command that must succeed
 }
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-names="pose_eval_us timeline_sample_us render_1080p_ms render_2160p_ms cue_offset_ms startup_ms peak_rss_mb
-cpu_percent frame_ms_p99 late_frames baseline_cpu_percent baseline_rss_mb"
-played="startup_ms peak_rss_mb cpu_percent frame_ms_p99 late_frames baseline_cpu_percent baseline_rss_mb"
+names="pose_eval_us timeline_sample_us render_1080p_ms render_2160p_ms frame_moving_ms cue_offset_ms startup_ms
+peak_rss_mb cpu_percent frame_ms_p99 late_frames baseline_cpu_percent baseline_rss_mb cpu_ratio rss_over_baseline_mb"
+played="startup_ms peak_rss_mb cpu_percent frame_ms_p99 late_frames baseline_cpu_percent baseline_rss_mb cpu_ratio
+rss_over_baseline_mb"
 
 "$limber" --bench >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "--bench exits 0 (rc $rc: $(head -n 2 "$tmp/err"))" test "$rc" = 0
@@ -38,4 +39,5 @@ for k in $played; do
     check "$k is n/a with a reason ($(grep "^$k " "$tmp/out"))" grep -Eq "^$k n/a .*display" "$tmp/out"
 done
 check "render_1080p_ms is still measured" grep -Eq '^render_1080p_ms [0-9.]+ ms$' "$tmp/out"
+check "frame_moving_ms is still measured" grep -Eq '^frame_moving_ms [0-9.]+ ms$' "$tmp/out"
 exit $fail
