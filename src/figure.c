@@ -854,8 +854,8 @@ static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const Lb
      * the floor, fainter the higher it is, so feet and hands read as
      * planted. The points between them (the spine, shoulders, hips,
      * wrists, ankles) lie within a shadow's width of one of these: spots
-     * of their own only darkened the same ground again, and each costs
-     * as much to draw as a limb. */
+     * of their own only darkened the same ground again, and every spot is
+     * blended into each pixel it covers whenever that part is redrawn. */
     static const int casts[] = {LM_J_HEAD,      LM_J_PELVIS,  LM_J_ELBOW_L, LM_J_ELBOW_R,
                                 LM_POINT_SITE(LM_S_HAND_L), LM_POINT_SITE(LM_S_HAND_R),
                                 LM_J_KNEE_L,    LM_J_KNEE_R,  LM_POINT_SITE(LM_S_HEEL_L),

@@ -534,6 +534,130 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     }
 }
 
+/* ---- convex polygons ------------------------------------------------------ */
+
+enum { RUN_MAX = 64 }; /* corners of a polygon walked as one */
+
+/* Corners X, Y (1/256 px) of a strictly convex polygon (n of them, up to
+ * RUN_MAX, turning the way `sign` says), walked row by row: in the one
+ * colour c[0], or (planes) with the colours c[0..2] of its first three
+ * corners spread over it as planes. False only when it is not such a
+ * polygon after all. */
+static bool convex_walk(SDL_Surface *s, const int64_t *X, const int64_t *Y, int n, int64_t sign, bool planes,
+                        const SDL_Color *c)
+{
+    int top = 0, bot = 0;
+    for (int k = 1; k < n; k++) {
+        if (Y[k] < Y[top]) top = k;
+        if (Y[k] > Y[bot]) bot = k;
+    }
+    int64_t xmin = X[0], xmax = X[0];
+    for (int k = 1; k < n; k++) {
+        xmin = X[k] < xmin ? X[k] : xmin;
+        xmax = X[k] > xmax ? X[k] : xmax;
+    }
+    int64_t ry0 = -floor256(SUB_HALF - Y[top]), ry1 = floor256(Y[bot] - SUB_HALF);
+    int64_t rx0 = -floor256(SUB_HALF - xmin), rx1 = floor256(xmax - SUB_HALF);
+    /* Edge k runs from corner k to k + 1; sloped ones bound the left side
+     * (a > 0) or the right, each over the rows from its upper end's to
+     * its lower end's. */
+    Edge L[RUN_MAX], R[RUN_MAX];
+    int64_t ly[RUN_MAX], ry[RUN_MAX];
+    int nl = 0, nr = 0;
+    for (int k = 0; k < n; k++) {
+        int j = (k + 1) % n;
+        Edge e;
+        e.a = -sign * (Y[j] - Y[k]);
+        e.b = sign * (X[j] - X[k]);
+        e.px = X[k], e.py = Y[k];
+        e.top_left = (e.a == 0 && e.b > 0) || e.a > 0;
+        if (e.a == 0) {
+            /* A level edge along the bottom keeps none of a row through it. */
+            if (!e.top_left && ((Y[k] - SUB_HALF) & (SUB_ONE - 1)) == 0 && ry1 == floor256(Y[k] - SUB_HALF))
+                ry1--;
+            continue;
+        }
+        int64_t y_up = Y[k] < Y[j] ? Y[k] : Y[j];
+        /* insert by upper end (the chains are monotone, so this orders them) */
+        Edge *arr = e.a > 0 ? L : R;
+        int64_t *ys = e.a > 0 ? ly : ry;
+        int *cnt = e.a > 0 ? &nl : &nr;
+        int at = *cnt;
+        while (at > 0 && ys[at - 1] > y_up) {
+            arr[at] = arr[at - 1];
+            ys[at] = ys[at - 1];
+            at--;
+        }
+        arr[at] = e;
+        ys[at] = y_up;
+        (*cnt)++;
+    }
+    if (nl == 0 || nr == 0)
+        return false; /* (not so for a strictly convex polygon) */
+    int cx0, cx1, cy0, cy1;
+    clip_box(s, &cx0, &cx1, &cy0, &cy1);
+    if (ry0 < cy0) ry0 = cy0;
+    if (ry1 > cy1) ry1 = cy1;
+    if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
+        return true;
+    if ((rx0 < cx0 || rx1 > cx1) && !slab_rows(X, Y, n, cx0, cx1, &ry0, &ry1))
+        return true;
+    Spans sp;
+    sp.pixels = (Uint8 *)s->pixels;
+    sp.pitch = s->pitch, sp.cx0 = cx0, sp.cx1 = cx1;
+    if (planes) {
+        int64_t area = (X[1] - X[0]) * (Y[2] - Y[0]) - (Y[1] - Y[0]) * (X[2] - X[0]);
+        if (area == 0)
+            return false; /* (not so for a strictly convex polygon) */
+        spans_colours(&sp, c[0], c[1], c[2], X, Y, area);
+    } else {
+        sp.kind = c[0].a >= 255 ? 0 : 1;
+        sp.c = c[0];
+        sp.opaque_px = 0xff000000u | ((Uint32)c[0].r << 16) | ((Uint32)c[0].g << 8) | (Uint32)c[0].b;
+        sp.nch = 0;
+        sp.xr = sp.yr = 0;
+    }
+    /* The first row at or below an edge's upper end is its first; an edge
+     * hands over to the next of its side at the next one's first row (both
+     * run through the corner there, with the same fill rule), and the last
+     * of a side runs on to the bottom. */
+    int y = (int)ry0, y1 = (int)ry1;
+    int li = 0, ri = 0;
+    while (li + 1 < nl && -floor256(SUB_HALF - ly[li + 1]) <= y)
+        li++;
+    while (ri + 1 < nr && -floor256(SUB_HALF - ry[ri + 1]) <= y)
+        ri++;
+    Dda dl = dda_at(&L[li], y), dr = dda_at(&R[ri], y);
+    while (y <= y1) {
+        int64_t ye = y1;
+        if (li + 1 < nl) {
+            int64_t t = -floor256(SUB_HALF - ly[li + 1]) - 1;
+            ye = t < ye ? t : ye;
+        }
+        if (ri + 1 < nr) {
+            int64_t t = -floor256(SUB_HALF - ry[ri + 1]) - 1;
+            ye = t < ye ? t : ye;
+        }
+        if (ye >= y)
+            rows(&sp, &dl, &dr, y, (int)ye);
+        else
+            ye = y - 1;
+        y = (int)ye + 1;
+        if (y > y1)
+            break;
+        bool nl_ = false, nr_ = false;
+        while (li + 1 < nl && -floor256(SUB_HALF - ly[li + 1]) <= y)
+            li++, nl_ = true;
+        while (ri + 1 < nr && -floor256(SUB_HALF - ry[ri + 1]) <= y)
+            ri++, nr_ = true;
+        if (nl_)
+            dl = dda_at(&L[li], y);
+        if (nr_)
+            dr = dda_at(&R[ri], y);
+    }
+    return true;
+}
+
 /* ---- feathers: two thin triangles as one quad ----------------------------- */
 
 /* An anti-aliased edge comes as a quad A B C D cut into (A, B, C) and
@@ -587,100 +711,8 @@ static bool quad_fill(SDL_Surface *s, const SDL_Vertex *v, const int *idx)
     if (!((cr[0] > 0 && cr[1] > 0 && cr[2] > 0 && cr[3] > 0) || (cr[0] < 0 && cr[1] < 0 && cr[2] < 0 && cr[3] < 0)))
         return false;
     int64_t sign = cr[0] > 0 ? 1 : -1;
-    int top = 0, bot = 0;
-    int64_t xmin = X[0], xmax = X[0];
-    for (int k = 1; k < 4; k++) {
-        if (Y[k] < Y[top]) top = k;
-        if (Y[k] > Y[bot]) bot = k;
-        xmin = X[k] < xmin ? X[k] : xmin;
-        xmax = X[k] > xmax ? X[k] : xmax;
-    }
-    int64_t ry0 = -floor256(SUB_HALF - Y[top]), ry1 = floor256(Y[bot] - SUB_HALF);
-    int64_t rx0 = -floor256(SUB_HALF - xmin), rx1 = floor256(xmax - SUB_HALF);
-    /* edge k from corner k to k + 1; sloped ones bound the left side
-     * (a > 0) or the right, in order down each side */
-    Edge L[4], R[4];
-    int64_t ly[4], ryy[4];
-    int nl = 0, nr = 0;
-    for (int k = 0; k < 4; k++) {
-        int j = (k + 1) & 3;
-        Edge e;
-        e.a = -sign * (Y[j] - Y[k]);
-        e.b = sign * (X[j] - X[k]);
-        e.px = X[k], e.py = Y[k];
-        e.top_left = (e.a == 0 && e.b > 0) || e.a > 0;
-        if (e.a == 0) {
-            if (!e.top_left && ((Y[k] - SUB_HALF) & (SUB_ONE - 1)) == 0 && ry1 == floor256(Y[k] - SUB_HALF))
-                ry1--;
-            continue;
-        }
-        int64_t y_up = Y[k] < Y[j] ? Y[k] : Y[j];
-        Edge *arr = e.a > 0 ? L : R;
-        int64_t *ys = e.a > 0 ? ly : ryy;
-        int *cnt = e.a > 0 ? &nl : &nr;
-        int at = *cnt;
-        while (at > 0 && ys[at - 1] > y_up) {
-            arr[at] = arr[at - 1];
-            ys[at] = ys[at - 1];
-            at--;
-        }
-        arr[at] = e;
-        ys[at] = y_up;
-        (*cnt)++;
-    }
-    if (nl == 0 || nr == 0)
-        return false;
-    int cx0, cx1, cy0, cy1;
-    clip_box(s, &cx0, &cx1, &cy0, &cy1);
-    if (ry0 < cy0) ry0 = cy0;
-    if (ry1 > cy1) ry1 = cy1;
-    if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
-        return true;
-    if ((rx0 < cx0 || rx1 > cx1) && !slab_rows(X, Y, 4, cx0, cx1, &ry0, &ry1))
-        return true;
-    Spans sp;
-    sp.pixels = (Uint8 *)s->pixels;
-    sp.pitch = s->pitch, sp.cx0 = cx0, sp.cx1 = cx1;
-    int64_t area = (X[1] - X[0]) * (Y[2] - Y[0]) - (Y[1] - Y[0]) * (X[2] - X[0]);
-    if (area == 0)
-        return true; /* (convex with four turns: never) */
-    spans_colours(&sp, v[q[0]].color, v[q[1]].color, v[q[2]].color, X, Y, area);
-    /* down the rows: an edge hands over to the next of its side at that
-     * one's first row, the last of a side runs on to the bottom */
-    int y = (int)ry0, y1 = (int)ry1;
-    int li = 0, ri = 0;
-    while (li + 1 < nl && -floor256(SUB_HALF - ly[li + 1]) <= y)
-        li++;
-    while (ri + 1 < nr && -floor256(SUB_HALF - ryy[ri + 1]) <= y)
-        ri++;
-    Dda dl = dda_at(&L[li], y), dr = dda_at(&R[ri], y);
-    while (y <= y1) {
-        int64_t ye = y1;
-        if (li + 1 < nl) {
-            int64_t t = -floor256(SUB_HALF - ly[li + 1]) - 1;
-            ye = t < ye ? t : ye;
-        }
-        if (ri + 1 < nr) {
-            int64_t t = -floor256(SUB_HALF - ryy[ri + 1]) - 1;
-            ye = t < ye ? t : ye;
-        }
-        if (ye >= y)
-            rows(&sp, &dl, &dr, y, (int)ye);
-        else
-            ye = y - 1;
-        y = (int)ye + 1;
-        if (y > y1)
-            break;
-        bool nl_ = false, nr_ = false;
-        while (li + 1 < nl && -floor256(SUB_HALF - ly[li + 1]) <= y)
-            li++, nl_ = true;
-        while (ri + 1 < nr && -floor256(SUB_HALF - ryy[ri + 1]) <= y)
-            ri++, nr_ = true;
-        if (nl_)
-            dl = dda_at(&L[li], y);
-        if (nr_)
-            dr = dda_at(&R[ri], y);
-    }
+    const SDL_Color c[3] = {v[q[0]].color, v[q[1]].color, v[q[2]].color};
+    convex_walk(s, X, Y, 4, sign, true, c);
     return true;
 }
 
@@ -693,7 +725,6 @@ static bool quad_fill(SDL_Surface *s, const SDL_Vertex *v, const int *idx)
  * not depend on where a span starts, and the fill rule decides a point on
  * an edge as a nudge right and a hair down would, so the triangles of a
  * tiling cover exactly what their union does. */
-enum { RUN_MAX = 64 };
 
 /* n (3..RUN_MAX) corners in order around a strictly convex polygon, one
  * colour c. False (nothing drawn) when they are not. */
@@ -737,109 +768,8 @@ static bool convex_fill(SDL_Surface *s, const SDL_Vertex *v, const int *poly, in
         flips++;
     if (flips != 2)
         return false;
-    int top = 0, bot = 0;
-    for (int k = 1; k < n; k++) {
-        if (Y[k] < Y[top]) top = k;
-        if (Y[k] > Y[bot]) bot = k;
-    }
-    int64_t xmin = X[0], xmax = X[0];
-    for (int k = 1; k < n; k++) {
-        xmin = X[k] < xmin ? X[k] : xmin;
-        xmax = X[k] > xmax ? X[k] : xmax;
-    }
-    int64_t ry0 = -floor256(SUB_HALF - Y[top]), ry1 = floor256(Y[bot] - SUB_HALF);
-    int64_t rx0 = -floor256(SUB_HALF - xmin), rx1 = floor256(xmax - SUB_HALF);
-    /* Edge k runs from corner k to k + 1; sloped ones bound the left side
-     * (a > 0) or the right, each over the rows from its upper end's to
-     * its lower end's. */
-    Edge L[RUN_MAX], R[RUN_MAX];
-    int64_t ly[RUN_MAX], ry[RUN_MAX];
-    int nl = 0, nr = 0;
-    for (int k = 0; k < n; k++) {
-        int j = (k + 1) % n;
-        Edge e;
-        e.a = -sign * (Y[j] - Y[k]);
-        e.b = sign * (X[j] - X[k]);
-        e.px = X[k], e.py = Y[k];
-        e.top_left = (e.a == 0 && e.b > 0) || e.a > 0;
-        if (e.a == 0) {
-            /* A level edge along the bottom keeps none of a row through it. */
-            if (!e.top_left && ((Y[k] - SUB_HALF) & (SUB_ONE - 1)) == 0 && ry1 == floor256(Y[k] - SUB_HALF))
-                ry1--;
-            continue;
-        }
-        int64_t y_up = Y[k] < Y[j] ? Y[k] : Y[j];
-        /* insert by upper end (the chains are monotone, so this orders them) */
-        Edge *arr = e.a > 0 ? L : R;
-        int64_t *ys = e.a > 0 ? ly : ry;
-        int *cnt = e.a > 0 ? &nl : &nr;
-        int at = *cnt;
-        while (at > 0 && ys[at - 1] > y_up) {
-            arr[at] = arr[at - 1];
-            ys[at] = ys[at - 1];
-            at--;
-        }
-        arr[at] = e;
-        ys[at] = y_up;
-        (*cnt)++;
-    }
-    if (nl == 0 || nr == 0)
-        return false;
-    int cx0, cx1, cy0, cy1;
-    clip_box(s, &cx0, &cx1, &cy0, &cy1);
-    if (ry0 < cy0) ry0 = cy0;
-    if (ry1 > cy1) ry1 = cy1;
-    if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
-        return true;
-    if ((rx0 < cx0 || rx1 > cx1) && !slab_rows(X, Y, n, cx0, cx1, &ry0, &ry1))
-        return true;
-    Spans sp;
-    sp.pixels = (Uint8 *)s->pixels;
-    sp.pitch = s->pitch, sp.cx0 = cx0, sp.cx1 = cx1;
-    sp.kind = c.a >= 255 ? 0 : 1;
-    sp.c = c;
-    sp.opaque_px = 0xff000000u | ((Uint32)c.r << 16) | ((Uint32)c.g << 8) | (Uint32)c.b;
-    sp.nch = 0;
-    sp.xr = sp.yr = 0;
-    /* The first row at or below an edge's upper end is its first; an edge
-     * hands over to the next of its side at the next one's first row (both
-     * run through the corner there, with the same fill rule), and the last
-     * of a side runs on to the bottom. */
-    int y = (int)ry0, y1 = (int)ry1;
-    int li = 0, ri = 0;
-    while (li + 1 < nl && -floor256(SUB_HALF - ly[li + 1]) <= y)
-        li++;
-    while (ri + 1 < nr && -floor256(SUB_HALF - ry[ri + 1]) <= y)
-        ri++;
-    Dda dl = dda_at(&L[li], y), dr = dda_at(&R[ri], y);
-    while (y <= y1) {
-        int64_t ye = y1;
-        if (li + 1 < nl) {
-            int64_t t = -floor256(SUB_HALF - ly[li + 1]) - 1;
-            ye = t < ye ? t : ye;
-        }
-        if (ri + 1 < nr) {
-            int64_t t = -floor256(SUB_HALF - ry[ri + 1]) - 1;
-            ye = t < ye ? t : ye;
-        }
-        if (ye >= y)
-            rows(&sp, &dl, &dr, y, (int)ye);
-        else
-            ye = y - 1;
-        y = (int)ye + 1;
-        if (y > y1)
-            break;
-        bool nl_ = false, nr_ = false;
-        while (li + 1 < nl && -floor256(SUB_HALF - ly[li + 1]) <= y)
-            li++, nl_ = true;
-        while (ri + 1 < nr && -floor256(SUB_HALF - ry[ri + 1]) <= y)
-            ri++, nr_ = true;
-        if (nl_)
-            dl = dda_at(&L[li], y);
-        if (nr_)
-            dr = dda_at(&R[ri], y);
-    }
-    return true;
+    const SDL_Color one[1] = {c};
+    return convex_walk(s, X, Y, n, sign, false, one);
 }
 
 static inline bool same_colour(SDL_Color a, SDL_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a; }
