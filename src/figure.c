@@ -393,7 +393,9 @@ static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir
 }
 
 #define ARC_MAX 48
-#define ARC_DEV_PX 0.35f /* how far an arc's chords and corners may stray from the circle: a third of the feather's width */
+/* How far an arc's chords and corners may stray from the circle: about a
+ * quarter of the feather's width, where no facet shows. */
+#define ARC_DEV_PX 0.35f
 
 /* Chords for an arc of `angle` radians at radius r (pixels), and in *grow
  * the factor that moves its corners out so the chords straddle the circle:
