@@ -227,7 +227,36 @@ void lb_draw_copy(LbDraw *d, SDL_Texture *tex, uint64_t key, const SDL_FRect *ds
     c->key = mix64(hash_rect(mix64(key + 2), dst) ^ a);
 }
 
-static inline uint64_t vertex_bits(const SDL_Vertex *v);
+/* A vertex as 64 bits: position and colour, each multiplied into a
+ * different part (cheap; the tile hashes mix further). */
+static inline uint64_t vertex_bits(const SDL_Vertex *v)
+{
+    return (fbits(v->position.x) * 0x9e3779b97f4a7c15ull) ^ (fbits(v->position.y) * 0xc2b2ae3d27d4eb4full) ^
+           (colour_bits(v->color) * 0x165667b19e3779f9ull);
+}
+
+static inline uint64_t rotl64(uint64_t x, int k) { return x << k | x >> (64 - k); }
+
+/* The content of triangle command c: its vertices and its indices. vh
+ * holds its vertices' hashes (vertex_bits) when the caller has them, else
+ * NULL. */
+static uint64_t tris_key(const LbDraw *d, const Cmd *c, const uint64_t *vh)
+{
+    uint64_t key = mix64(((uint64_t)c->nv << 32) ^ (uint64_t)c->n);
+    for (int k = 0; k < c->nv; k++)
+        key = rotl64((key ^ (vh ? vh[k] : vertex_bits(&d->v[c->v0 + k]))) * 0x9e3779b97f4a7c15ull, 23);
+    /* the indices two at a time (a command holds whole triangles) */
+    const int *ix = d->idx + c->first;
+    const uint32_t v0 = (uint32_t)c->v0;
+    int k = 0;
+    for (; k + 1 < c->n; k += 2) {
+        uint64_t two = (uint64_t)((uint32_t)ix[k] - v0) << 32 | ((uint32_t)ix[k + 1] - v0);
+        key = rotl64((key ^ two) * 0xc2b2ae3d27d4eb4full, 19);
+    }
+    if (k < c->n)
+        key = rotl64((key ^ ((uint32_t)ix[k] - v0)) * 0xc2b2ae3d27d4eb4full, 19);
+    return mix64(key);
+}
 
 void lb_draw_mark_backdrop(LbDraw *d)
 {
@@ -238,15 +267,7 @@ void lb_draw_mark_backdrop(LbDraw *d)
     bool cacheable = d->n_cmd > 0;
     for (int i = 0; i < d->n_cmd; i++) {
         const Cmd *c = &d->cmd[i];
-        h = mix64(h ^ ((uint64_t)c->kind << 32 | (uint32_t)c->n));
-        if (c->kind != CMD_TRIS) {
-            h = mix64(h ^ c->key);
-        } else {
-            for (int k = 0; k < c->nv; k++)
-                h = mix64(h ^ vertex_bits(&d->v[c->v0 + k]));
-            for (int k = 0; k < c->n; k++)
-                h = mix64(h ^ (uint64_t)(d->idx[c->first + k] - c->v0));
-        }
+        h = mix64(h ^ (uint64_t)c->kind ^ (c->kind == CMD_TRIS ? tris_key(d, c, NULL) : c->key));
         if (i == 0) /* the clear: opaque, over the whole frame */
             cacheable &= c->kind == CMD_FILL && c->c.a == 255 && c->rect.x <= 0 && c->rect.y <= 0 &&
                          c->rect.x + c->rect.w >= (float)d->w && c->rect.y + c->rect.h >= (float)d->h;
@@ -586,7 +607,7 @@ struct LbDamage {
     int cap_vh;
     /* What each triangle command after the backdrop did to the tiles, this
      * frame [cur] and the last [!cur], to be done again when a command
-     * comes back unchanged (see hash_tris). */
+     * comes back unchanged (see hash_cmds). */
     TileStep *steps[2];
     int n_steps[2], cap_steps[2];
     CmdTiles *cmds[2];
@@ -637,15 +658,6 @@ static inline void mark(LbDamage *g, const SDL_Rect *b, uint64_t h)
     }
 }
 
-/* A vertex as 64 bits: position and colour, each multiplied into a
- * different part (cheap; the tile hashes mix further). */
-static inline uint64_t vertex_bits(const SDL_Vertex *v)
-{
-    return (fbits(v->position.x) * 0x9e3779b97f4a7c15ull) ^ (fbits(v->position.y) * 0xc2b2ae3d27d4eb4full) ^
-           (colour_bits(v->color) * 0x165667b19e3779f9ull);
-}
-
-static inline uint64_t rotl64(uint64_t x, int k) { return x << k | x >> (64 - k); }
 
 static int whole_frame(const LbDamage *g, SDL_Rect *out)
 {
@@ -722,26 +734,6 @@ static int merge_rects(SDL_Rect *r, int n)
  * during a hold) repeats its pairs, one per tile, instead of walking its
  * triangles again; the tile hashes are the same either way. */
 #define TILE_MUL 0xff51afd7ed558ccdull
-
-/* The content of triangle command c: its vertices (hashed into vh) and
- * its indices. */
-static uint64_t tris_key(const LbDraw *d, const Cmd *c, const uint64_t *vh)
-{
-    uint64_t key = mix64(((uint64_t)c->nv << 32) ^ (uint64_t)c->n);
-    for (int k = 0; k < c->nv; k++)
-        key = rotl64((key ^ vh[k]) * 0x9e3779b97f4a7c15ull, 23);
-    /* the indices two at a time (a command holds whole triangles) */
-    const int *ix = d->idx + c->first;
-    const uint32_t v0 = (uint32_t)c->v0;
-    int k = 0;
-    for (; k + 1 < c->n; k += 2) {
-        uint64_t two = (uint64_t)((uint32_t)ix[k] - v0) << 32 | ((uint32_t)ix[k + 1] - v0);
-        key = rotl64((key ^ two) * 0xc2b2ae3d27d4eb4full, 19);
-    }
-    if (k < c->n)
-        key = rotl64((key ^ ((uint32_t)ix[k] - v0)) * 0xc2b2ae3d27d4eb4full, 19);
-    return mix64(key);
-}
 
 static bool grow_steps(LbDamage *g, int b, int need)
 {
