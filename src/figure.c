@@ -461,13 +461,15 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
      * touch them), so each side's feather is a parallelogram, which the
      * rasteriser walks as one shape (see raster.c, feathers). */
     for (int k = 0; k <= sb; k++) {
-        float t = base - alpha + 2.0f * alpha * (float)k / (float)sb, g = k == 0 || k == sb ? 1.0f : gb;
+        float t = base - alpha + 2.0f * alpha * (float)k / (float)sb;
+        float g = k == 0 || k == sb ? 1.0f : gb;
         ctr[n] = b;
         dir[n] = (SDL_FPoint){g * cosf(t), g * sinf(t)};
         rad[n++] = rb;
     }
     for (int k = 0; k <= sa; k++) {
-        float t = base + alpha + (2.0f * (float)M_PI - 2.0f * alpha) * (float)k / (float)sa, g = k == 0 || k == sa ? 1.0f : ga;
+        float t = base + alpha + (2.0f * (float)M_PI - 2.0f * alpha) * (float)k / (float)sa;
+        float g = k == 0 || k == sa ? 1.0f : ga;
         ctr[n] = a;
         dir[n] = (SDL_FPoint){g * cosf(t), g * sinf(t)};
         rad[n++] = ra;
@@ -802,18 +804,6 @@ static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const Lb
     fg->nv = fg->ni = fg->nprim = fg->nitem = 0;
     fg->oom = false;
     Fit ft = fit_view(vw, f);
-    Scene sc;
-    sc.f = f;
-    sc.ft = &ft;
-    for (int i = 0; i < LM_POINT_COUNT; i++) {
-        sc.v[i] = view_of(&ft, f->p[i]);
-        sc.s[i] = to_px(&ft, sc.v[i]);
-    }
-    float px_per_m = (float)ft.scale;
-    for (int i = 0; i < LM_POINT_COUNT; i++)
-        sc.rad[i] = fmaxf((float)(lm_point_radius_m(fg->sk, i) * ft.scale), 0.75f);
-    sc.outline = fmaxf(OUTLINE_M * px_per_m, 0.75f);
-
     /* Ground, drawn first and in this order: floor pool, mat, contact
      * shadows. Everything after is sorted. */
     float flat = (float)fabs(sin(LM_DEG2RAD(ft.pitch))); /* how much of the floor faces the camera */
@@ -851,6 +841,18 @@ static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const Lb
     }
     if (!body)
         return finish(fg, r);
+    /* The body's points in the picture (the ground needs none of them). */
+    Scene sc;
+    sc.f = f;
+    sc.ft = &ft;
+    for (int i = 0; i < LM_POINT_COUNT; i++) {
+        sc.v[i] = view_of(&ft, f->p[i]);
+        sc.s[i] = to_px(&ft, sc.v[i]);
+    }
+    float px_per_m = (float)ft.scale;
+    for (int i = 0; i < LM_POINT_COUNT; i++)
+        sc.rad[i] = fmaxf((float)(lm_point_radius_m(fg->sk, i) * ft.scale), 0.75f);
+    sc.outline = fmaxf(OUTLINE_M * px_per_m, 0.75f);
     /* Contact shadows: a soft dark spot under each point a body rests on
      * (head, pelvis, elbows, hands, knees, heels, toes) when it is near
      * the floor, fainter the higher it is, so feet and hands read as

@@ -712,8 +712,7 @@ static bool quad_fill(SDL_Surface *s, const SDL_Vertex *v, const int *idx)
         return false;
     int64_t sign = cr[0] > 0 ? 1 : -1;
     const SDL_Color c[3] = {v[q[0]].color, v[q[1]].color, v[q[2]].color};
-    convex_walk(s, X, Y, 4, sign, true, c);
-    return true;
+    return convex_walk(s, X, Y, 4, sign, true, c);
 }
 
 /* ---- runs of one-colour triangles as one convex polygon ------------------ */

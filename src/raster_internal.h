@@ -9,7 +9,8 @@
  * them; false forces the plain C loops, so a test can compare the two. */
 void lb_raster_use_simd(bool on);
 /* true (the default) draws a run of one-colour triangles tiling a convex
- * polygon as that polygon; false draws each on its own. */
+ * polygon as that polygon, and a feather's two triangles as one quad;
+ * false draws each triangle on its own. */
 void lb_raster_use_runs(bool on);
 
 #endif
