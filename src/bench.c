@@ -395,18 +395,22 @@ static bool play_of(const Child *c, Play *p)
 }
 
 /* Each figure the median of the runs' (a run's figures are not kept
- * together: each is a measurement of its own). */
+ * together: each is a measurement of its own); zeros for no run. */
 static Play play_median(const Play *runs, int n)
 {
-    double v[PLAY_RUNS];
-    Play m;
-    double *field[] = {&m.cpu_percent, &m.rss_mb, &m.p99_ms, &m.late, &m.redrawn};
-    for (int f = 0; f < 5; f++) {
-        size_t off = (size_t)((char *)field[f] - (char *)&m);
-        for (int i = 0; i < n; i++)
-            v[i] = *(const double *)((const char *)&runs[i] + off);
-        *field[f] = lb_median(v, n);
+    double c[PLAY_RUNS], r[PLAY_RUNS], p[PLAY_RUNS], l[PLAY_RUNS], d[PLAY_RUNS];
+    Play m = {0, 0, 0, 0, 0};
+    if (n <= 0)
+        return m;
+    for (int i = 0; i < n; i++) {
+        c[i] = runs[i].cpu_percent, r[i] = runs[i].rss_mb, p[i] = runs[i].p99_ms;
+        l[i] = runs[i].late, d[i] = runs[i].redrawn;
     }
+    m.cpu_percent = lb_median(c, n);
+    m.rss_mb = lb_median(r, n);
+    m.p99_ms = lb_median(p, n);
+    m.late = lb_median(l, n);
+    m.redrawn = lb_median(d, n);
     return m;
 }
 
@@ -481,8 +485,9 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
             snprintf(base_renderer, sizeof base_renderer, "%s", c.out);
         }
     }
+    Play lm = play_median(mine, n_mine), bm = play_median(theirs, n_theirs);
     if (n_mine) {
-        Play m = play_median(mine, n_mine);
+        const Play m = lm;
         fprintf(out, "peak_rss_mb %.1f MB\n", m.rss_mb);
         fprintf(out, "cpu_percent %.2f %%\n", m.cpu_percent);
         fprintf(out, "frame_ms_p99 %.2f ms\n", m.p99_ms);
@@ -498,23 +503,21 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
         na(out, "baseline_cpu_percent", "limber-baseline is not beside limber");
         na(out, "baseline_rss_mb", "limber-baseline is not beside limber");
     } else if (n_theirs) {
-        Play m = play_median(theirs, n_theirs);
+        const Play m = bm;
         fprintf(out, "baseline_cpu_percent %.2f %%\n", m.cpu_percent);
         fprintf(out, "baseline_rss_mb %.1f MB\n", m.rss_mb);
         print_renderer(out, "baseline_renderer", base_renderer);
-
     } else {
         na(out, "baseline_cpu_percent", "the baseline run failed");
         na(out, "baseline_rss_mb", "the baseline run failed");
     }
     /* The two figures the targets are set in: limber over the bare loop. */
     if (n_mine && n_theirs) {
-        Play l = play_median(mine, n_mine), b = play_median(theirs, n_theirs);
-        if (b.cpu_percent > 0)
-            fprintf(out, "cpu_ratio %.2f x\n", l.cpu_percent / b.cpu_percent);
+        if (bm.cpu_percent > 0)
+            fprintf(out, "cpu_ratio %.2f x\n", lm.cpu_percent / bm.cpu_percent);
         else
             na(out, "cpu_ratio", "the baseline used no measurable CPU");
-        fprintf(out, "rss_over_baseline_mb %.1f MB\n", l.rss_mb - b.rss_mb);
+        fprintf(out, "rss_over_baseline_mb %.1f MB\n", lm.rss_mb - bm.rss_mb);
     } else {
         na(out, "cpu_ratio", "a playback run failed");
         na(out, "rss_over_baseline_mb", "a playback run failed");

@@ -488,17 +488,9 @@ static void ov_circle(LbOverlay *o, float cx, float cy, float rad, SDL_Color c, 
 }
 
 /* An arc of a ring between radii r0 < r1, from 12 o'clock clockwise over
- * `turn` of a full circle (0..1), with feathered inner and outer rims. */
-static void ov_arc_part(LbOverlay *o, float cx, float cy, float r0, float r1, float turn, SDL_Color c, float alpha,
-                        int part);
-
-static void ov_arc(LbOverlay *o, float cx, float cy, float r0, float r1, float turn, SDL_Color c, float alpha)
-{
-    ov_arc_part(o, cx, cy, r0, r1, turn, c, alpha, 0);
-}
-
-/* The same arc in a part: 1 its whole segments only, 2 the cut one at its
- * end only, 0 both. */
+ * `turn` of a full circle (0..1), with feathered inner and outer rims; in
+ * a part: 1 its whole segments only, 2 the cut one at its end only, 0
+ * both. */
 static void ov_arc_part(LbOverlay *o, float cx, float cy, float r0, float r1, float turn, SDL_Color c, float alpha,
                         int part)
 {
@@ -536,6 +528,11 @@ static void ov_arc_part(LbOverlay *o, float cx, float cy, float r0, float r1, fl
             ov_tri(o, a, b, e);
             ov_tri(o, a, e, d);
         }
+}
+
+static void ov_arc(LbOverlay *o, float cx, float cy, float r0, float r1, float turn, SDL_Color c, float alpha)
+{
+    ov_arc_part(o, cx, cy, r0, r1, turn, c, alpha, 0);
 }
 
 static void ov_quad(LbOverlay *o, float x, float y, float w, float h, SDL_Color c, float alpha)
@@ -892,7 +889,7 @@ static void ov_countdown(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const
     ov_circle(o, cx, cy, ro, OV_PANEL, 1.0f);
     float r1 = ro - d * 0.03f, r0 = r1 - thick;
     ov_arc(o, cx, cy, r0, r1, 1.0f, OV_TRACK, 1.0f);
-    ov_flush(o, r); /* the disc and track stay; the arc moves (see ov_progress) */
+    ov_flush(o, r); /* the disc and track stay, the arc moves: two commands */
     /* The arc is the time left, running down clockwise from 12 o'clock, with
      * round ends; on each of the last three seconds it swells briefly. */
     float turn = (float)(1.0 - st->seg_progress);

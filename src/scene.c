@@ -21,7 +21,6 @@ struct LbScene {
     int preview_item;
     SDL_FRect preview_rect;
     bool preview_mirror, preview_ok;
-    int list_w, list_h; /* the frame being recorded */
 };
 
 static SDL_FRect frect(SDL_Rect r) { return (SDL_FRect){(float)r.x, (float)r.y, (float)r.w, (float)r.h}; }
@@ -114,7 +113,7 @@ static void dip_at_cut(LbDraw *list, const LmItem *it, double t_s, SDL_FRect sta
 /* Append the next exercise's start pose, small, in its own camera: drawn
  * once into the scene's preview list, then copied while it stays the
  * same. */
-static bool draw_preview(LbScene *sc, SDL_Renderer *r, int next, SDL_FRect rect, bool mirror)
+static bool draw_preview(LbScene *sc, SDL_Renderer *r, int w, int h, int next, SDL_FRect rect, bool mirror)
 {
     const LmTimeline *tl = sc->tl;
     if (!sc->preview_ok || sc->preview_tl != tl || sc->preview_item != next || sc->preview_mirror != mirror ||
@@ -124,7 +123,7 @@ static bool draw_preview(LbScene *sc, SDL_Renderer *r, int next, SDL_FRect rect,
         lm_timeline_frame(tl, nx->start_s, &nf);
         LbFigureView nv = lb_figure_view_for_item(nx, rect, mirror);
         nv.no_floor = true;
-        lb_draw_begin(sc->preview, sc->list_w, sc->list_h);
+        lb_draw_begin(sc->preview, w, h);
         lb_figure_set_list(sc->fig, sc->preview);
         sc->preview_ok = lb_figure_draw(sc->fig, r, &nf, &nv);
         lb_figure_set_list(sc->fig, sc->list);
@@ -143,8 +142,6 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
 {
     const LmTimeline *tl = sc->tl;
     lb_draw_begin(sc->list, w, h);
-    sc->list_w = w;
-    sc->list_h = h;
     LbOverlayView view = {0};
     if (view_in)
         view = *view_in;
@@ -172,7 +169,7 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
             view.figure_left_on_screen =
                 lb_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);
         if (st.next_item >= 0 && st.next_item < tl->n_items)
-            ok &= draw_preview(sc, r, st.next_item, lay.next_up, view.mirror);
+            ok &= draw_preview(sc, r, w, h, st.next_item, lay.next_up, view.mirror);
     } else {
         lb_draw_mark_backdrop(sc->list);
     }

@@ -6,9 +6,9 @@
  * drivers, virtual displays, minimised windows). So vsync is trusted only
  * while presents actually take about a refresh period; after a run of
  * presents that return far too early the timer takes over: sleep until
- * the deadline (no spinning), deadlines advancing by whole periods from an
- * anchor so the rate never drifts. A frame that misses its deadline re-anchors instead
- * of rushing to catch up.
+ * the deadline (no spinning), deadlines advancing by whole periods from
+ * an anchor so the rate never drifts. A frame that misses its deadline
+ * re-anchors instead of rushing to catch up.
  *
  * Renderer. With a GPU, SDL's accelerated renderer. Without one (no render
  * device, or an OpenGL that is itself a software rasteriser such as
