@@ -13,7 +13,8 @@ typedef enum { CMD_TRIS, CMD_FILL, CMD_COPY } CmdKind;
 typedef struct {
     CmdKind kind;
     SDL_Rect box;   /* the pixels it may touch, inside the frame */
-    uint64_t key;   /* FILL, COPY: its content; TRIS hash each triangle */
+    uint64_t key;   /* FILL, COPY: its content; TRIS: its content when keyed */
+    bool keyed;     /* TRIS: key already holds tris_key (lb_draw_seal) */
     int first, n;   /* TRIS: indices [first, first + n) */
     int v0, nv;     /* TRIS: the vertices they index, [v0, v0 + nv) */
     SDL_FRect rect; /* FILL: the rectangle; COPY: the destination */
@@ -144,6 +145,28 @@ static uint64_t colour_bits(SDL_Color c)
     return (uint64_t)c.r << 24 | (uint64_t)c.g << 16 | (uint64_t)c.b << 8 | c.a;
 }
 
+/* The box of the vertices (a vertex no triangle uses only makes it
+ * larger; one that is not finite is left out); the corners the wrong
+ * way round when none is finite. */
+typedef struct {
+    float x0, y0, x1, y1;
+} Bounds;
+
+static Bounds vertex_bounds(const SDL_Vertex *v, int nv)
+{
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (int k = 0; k < nv; k++) {
+        SDL_FPoint p = v[k].position;
+        if (!(fabsf(p.x) < 1e30f && fabsf(p.y) < 1e30f))
+            continue;
+        x0 = p.x < x0 ? p.x : x0;
+        x1 = p.x > x1 ? p.x : x1;
+        y0 = p.y < y0 ? p.y : y0;
+        y1 = p.y > y1 ? p.y : y1;
+    }
+    return (Bounds){x0, y0, x1, y1};
+}
+
 void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni)
 {
     if (!d || d->oom || !v || !idx || nv <= 0 || ni < 3)
@@ -167,22 +190,11 @@ void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, i
         o[2] = base + c;
         kept += 3;
     }
-    /* The box of the vertices (a vertex no triangle uses only makes it
-     * larger; one that is not finite is left out). */
-    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-    for (int k = 0; k < nv; k++) {
-        SDL_FPoint p = v[k].position;
-        if (!(fabsf(p.x) < 1e30f && fabsf(p.y) < 1e30f))
-            continue;
-        x0 = p.x < x0 ? p.x : x0;
-        x1 = p.x > x1 ? p.x : x1;
-        y0 = p.y < y0 ? p.y : y0;
-        y1 = p.y > y1 ? p.y : y1;
-    }
     if (!kept) {
         d->nv = base;
         return;
     }
+    Bounds r = vertex_bounds(v, nv);
     Cmd *c = push(d);
     if (!c)
         return;
@@ -192,7 +204,7 @@ void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, i
     c->v0 = base;
     c->nv = nv;
     c->n = kept;
-    c->box = box_of(d, x0, y0, x1, y1);
+    c->box = box_of(d, r.x0, r.y0, r.x1, r.y1);
 }
 
 void lb_draw_fill(LbDraw *d, const SDL_FRect *r, SDL_Color col)
@@ -267,7 +279,7 @@ void lb_draw_mark_backdrop(LbDraw *d)
     bool cacheable = d->n_cmd > 0;
     for (int i = 0; i < d->n_cmd; i++) {
         const Cmd *c = &d->cmd[i];
-        h = mix64(h ^ (uint64_t)c->kind ^ (c->kind == CMD_TRIS ? tris_key(d, c, NULL) : c->key));
+        h = mix64(h ^ (uint64_t)c->kind ^ (c->kind == CMD_TRIS && !c->keyed ? tris_key(d, c, NULL) : c->key));
         if (i == 0) /* the clear: opaque, over the whole frame */
             cacheable &= c->kind == CMD_FILL && c->c.a == 255 && c->rect.x <= 0 && c->rect.y <= 0 &&
                          c->rect.x + c->rect.w >= (float)d->w && c->rect.y + c->rect.h >= (float)d->h;
@@ -278,9 +290,39 @@ void lb_draw_mark_backdrop(LbDraw *d)
     d->backdrop_cacheable = cacheable;
 }
 
+void lb_draw_seal(LbDraw *d)
+{
+    if (!d || d->oom)
+        return;
+    for (int i = 0; i < d->n_cmd; i++) {
+        Cmd *c = &d->cmd[i];
+        if (c->kind == CMD_TRIS && !c->keyed) {
+            c->key = tris_key(d, c, NULL);
+            c->keyed = true;
+        }
+    }
+}
+
+LbDrawMark lb_draw_mark(const LbDraw *d)
+{
+    LbDrawMark m = {0, 0, 0};
+    if (d)
+        m = (LbDrawMark){d->n_cmd, d->nv, d->ni};
+    return m;
+}
+
+void lb_draw_rewind(LbDraw *d, LbDrawMark m)
+{
+    if (!d || m.n_cmd > d->n_cmd || m.nv > d->nv || m.ni > d->ni || m.n_cmd < d->n_backdrop)
+        return;
+    d->n_cmd = m.n_cmd;
+    d->nv = m.nv;
+    d->ni = m.ni;
+}
+
 void lb_draw_append(LbDraw *d, const LbDraw *src)
 {
-    if (!d || d->oom || !src)
+    if (!d || d->oom || !src || src == d)
         return;
     if (src->oom) {
         d->oom = true;
@@ -290,14 +332,33 @@ void lb_draw_append(LbDraw *d, const LbDraw *src)
         const Cmd *c = &src->cmd[i];
         switch (c->kind) {
         case CMD_TRIS: {
-            /* the command's own vertices, its indices made relative to them */
-            if (!grow((void **)&d->scratch, &d->cap_scratch, c->n, sizeof *d->scratch, 2048)) {
+            /* Its vertices and indices (checked when src recorded them)
+             * copied whole, the indices moved along with the vertices;
+             * the same content, so its key too, and on a frame of the same
+             * size the same box. */
+            if (!grow((void **)&d->v, &d->cap_v, d->nv + c->nv, sizeof *d->v, 1024) ||
+                !grow((void **)&d->idx, &d->cap_i, d->ni + c->n, sizeof *d->idx, 2048)) {
                 d->oom = true;
                 return;
             }
+            Cmd *o = push(d);
+            if (!o)
+                return;
+            *o = *c;
+            o->v0 = d->nv;
+            o->first = d->ni;
+            memcpy(d->v + d->nv, src->v + c->v0, (size_t)c->nv * sizeof *d->v);
+            const int *si = src->idx + c->first;
+            int *di = d->idx + d->ni;
+            const int shift = d->nv - c->v0;
             for (int k = 0; k < c->n; k++)
-                d->scratch[k] = src->idx[c->first + k] - c->v0;
-            lb_draw_triangles(d, src->v + c->v0, c->nv, d->scratch, c->n);
+                di[k] = si[k] + shift;
+            d->nv += c->nv;
+            d->ni += c->n;
+            if (src->w != d->w || src->h != d->h) {
+                Bounds r = vertex_bounds(d->v + o->v0, o->nv);
+                o->box = box_of(d, r.x0, r.y0, r.x1, r.y1);
+            }
             break;
         }
         case CMD_FILL:
@@ -794,6 +855,22 @@ static bool fold_tris(LbDamage *g, const LbDraw *d, const Cmd *c, const uint64_t
     return ok;
 }
 
+/* g->vh: the hashes of triangle command c's vertices. False when memory
+ * ran out. */
+static bool vertex_hashes(LbDamage *g, const LbDraw *d, const Cmd *c)
+{
+    if (c->nv > g->cap_vh) {
+        uint64_t *vh = realloc(g->vh, (size_t)c->nv * sizeof *vh);
+        if (!vh)
+            return false;
+        g->vh = vh;
+        g->cap_vh = c->nv;
+    }
+    for (int k = 0; k < c->nv; k++)
+        g->vh[k] = vertex_bits(&d->v[c->v0 + k]);
+    return true;
+}
+
 /* Commands [from, to) of d hashed into g->now, tile by tile; with cache,
  * triangle commands unchanged since the last frame repeat their steps
  * and every triangle command's steps are kept for the next. False when
@@ -808,17 +885,15 @@ static bool hash_cmds(LbDamage *g, const LbDraw *d, int from, int to, bool cache
             mark(g, &c->box, c->key ^ (uint64_t)c->kind);
             continue;
         }
-        if (c->nv > g->cap_vh) {
-            uint64_t *vh = realloc(g->vh, (size_t)c->nv * sizeof *vh);
-            if (!vh)
+        /* each vertex hashed once (a vertex serves several triangles), and
+         * only when needed: a sealed command knows its content already */
+        bool have_vh = false;
+        if (!(cache && c->keyed)) {
+            if (!vertex_hashes(g, d, c))
                 goto fail;
-            g->vh = vh;
-            g->cap_vh = c->nv;
+            have_vh = true;
         }
-        /* each vertex hashed once: a vertex serves several triangles */
-        for (int k = 0; k < c->nv; k++)
-            g->vh[k] = vertex_bits(&d->v[c->v0 + k]);
-        uint64_t key = cache ? tris_key(d, c, g->vh) : 0;
+        uint64_t key = cache ? (c->keyed ? c->key : tris_key(d, c, g->vh)) : 0;
         int first = g->n_steps[b];
         const CmdTiles *was = cache && ordinal < g->n_cmds[last] ? &g->cmds[last][ordinal] : NULL;
         if (was && was->key == key) {
@@ -826,7 +901,7 @@ static bool hash_cmds(LbDamage *g, const LbDraw *d, int from, int to, bool cache
                 goto fail;
             memcpy(g->steps[b] + first, g->steps[last] + was->first, (size_t)was->n * sizeof(TileStep));
             g->n_steps[b] += was->n;
-        } else if (!fold_tris(g, d, c, g->vh, b)) {
+        } else if ((!have_vh && !vertex_hashes(g, d, c)) || !fold_tris(g, d, c, g->vh, b)) {
             goto fail;
         }
         for (int k = first; k < g->n_steps[b]; k++) {

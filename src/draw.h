@@ -42,6 +42,18 @@ void lb_draw_mark_backdrop(LbDraw *d);
 /* Record src's commands again at the end of d (src's backdrop mark is not
  * carried over); src's textures must stay valid until d is drawn. */
 void lb_draw_append(LbDraw *d, const LbDraw *src);
+/* Work out the content key of every triangle command recorded so far, once:
+ * a list recorded once and appended to many frames (the next-up figure,
+ * an overlay panel) is then not hashed again each frame; lb_draw_append
+ * carries the keys. Recording more after sealing is fine. */
+void lb_draw_seal(LbDraw *d);
+/* Where the list ends now, and a way back to it: lb_draw_rewind drops
+ * everything recorded after the mark (not the backdrop). */
+typedef struct {
+    int n_cmd, nv, ni;
+} LbDrawMark;
+LbDrawMark lb_draw_mark(const LbDraw *d);
+void lb_draw_rewind(LbDraw *d, LbDrawMark m);
 /* False when memory ran out while recording (the frame is incomplete). */
 bool lb_draw_ok(const LbDraw *d);
 int lb_draw_count(const LbDraw *d);

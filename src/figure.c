@@ -109,6 +109,10 @@ struct LbFigure {
     int nprim;
     Item item[MAX_ITEMS];
     int nitem;
+    /* Where each shape of the batch ends (the vertex and index counts
+     * then): recorded into a list, each becomes a command of its own. */
+    int (*cut)[2];
+    int ncut, cap_cut;
     bool oom;
 };
 
@@ -339,6 +343,26 @@ static bool reserve(LbFigure *fg, int nv, int ni)
     return true;
 }
 
+/* The shape emitted since the last cut ends here. */
+static void cut(LbFigure *fg)
+{
+    if (fg->ncut > 0 && fg->cut[fg->ncut - 1][1] == fg->ni)
+        return; /* nothing since */
+    if (fg->ncut == fg->cap_cut) {
+        int cap = fg->cap_cut ? 2 * fg->cap_cut : 64;
+        void *c = realloc(fg->cut, sizeof *fg->cut * (size_t)cap);
+        if (!c) {
+            fg->oom = true;
+            return;
+        }
+        fg->cut = c;
+        fg->cap_cut = cap;
+    }
+    fg->cut[fg->ncut][0] = fg->nv;
+    fg->cut[fg->ncut][1] = fg->ni;
+    fg->ncut++;
+}
+
 static int vert(LbFigure *fg, float x, float y, Rgba c, Uint8 a)
 {
     SDL_Vertex *v = &fg->v[fg->nv];
@@ -542,6 +566,7 @@ static void emit_items(LbFigure *fg)
             else
                 emit_poly(fg, p);
         }
+        cut(fg);
     }
     fg->nitem = fg->nprim = 0;
 }
@@ -789,7 +814,30 @@ static bool finish(LbFigure *fg, SDL_Renderer *r)
     if (fg->ni == 0)
         return true;
     if (fg->list) {
-        lb_draw_triangles(fg->list, fg->v, fg->nv, fg->idx, fg->ni);
+        /* A command a shape (a limb, a shadow, the mat): one that did not
+         * move since the last frame is then not hashed again by a
+         * CPU-drawn window's damage tracker, and a redrawn rectangle
+         * passes over the shapes far from it at a glance. A shape's
+         * indices name only its own vertices. */
+        cut(fg);
+        bool own = !fg->oom;
+        for (int k = 0, v0 = 0, i0 = 0; k < fg->ncut && own; k++) {
+            for (int i = i0; i < fg->cut[k][1]; i++)
+                own &= fg->idx[i] >= v0 && fg->idx[i] < fg->cut[k][0];
+            v0 = fg->cut[k][0], i0 = fg->cut[k][1];
+        }
+        if (!own) { /* (never so: each shape makes its own vertices) */
+            lb_draw_triangles(fg->list, fg->v, fg->nv, fg->idx, fg->ni);
+            return lb_draw_ok(fg->list);
+        }
+        for (int k = 0, v0 = 0, i0 = 0; k < fg->ncut; k++) {
+            int v1 = fg->cut[k][0], i1 = fg->cut[k][1];
+            for (int i = i0; i < i1; i++)
+                fg->idx[i] -= v0;
+            if (i1 > i0)
+                lb_draw_triangles(fg->list, fg->v + v0, v1 - v0, fg->idx + i0, i1 - i0);
+            v0 = v1, i0 = i1;
+        }
         return lb_draw_ok(fg->list);
     }
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
@@ -801,7 +849,7 @@ static bool finish(LbFigure *fg, SDL_Renderer *r)
 static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw, bool ground,
                        bool body)
 {
-    fg->nv = fg->ni = fg->nprim = fg->nitem = 0;
+    fg->nv = fg->ni = fg->nprim = fg->nitem = fg->ncut = 0;
     fg->oom = false;
     Fit ft = fit_view(vw, f);
     /* Ground, drawn first and in this order: floor pool, mat, contact
@@ -877,6 +925,7 @@ static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const Lb
         float rx = (float)(SHADOW_R_M * ft.scale);
         emit_soft_ellipse(fg, to_px(&ft, view_of(&ft, lm_v3(f->p[i].x, floor_y, f->p[i].z))), rx,
                           fmaxf(rx * flat, 1.0f), 0.25f, c);
+        cut(fg);
     }
     /* The chair back (uprights and panel) is a plane across the seat's
      * rear edge. Sorting it by its centre's depth goes wrong when the
@@ -1008,6 +1057,7 @@ void lb_figure_destroy(LbFigure *fg)
         return;
     free(fg->v);
     free(fg->idx);
+    free(fg->cut);
     free(fg);
 }
 

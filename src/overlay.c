@@ -55,6 +55,19 @@ typedef struct {
     uint64_t used;
 } OvMemo;
 
+/* Elements that stay the same for many frames (a panel and its words),
+ * recorded once into a list of their own and appended to each frame while
+ * they stay so: see ov_part_begin. */
+enum { OV_PART_TITLE, OV_PART_CAPTION, OV_PART_SIDE, OV_PART_REPS, OV_PART_NEXT, OV_PART_PROGRESS,
+       OV_PART_PAUSED, OV_PART_SAFETY, OV_PART_HELP, OV_PARTS };
+
+typedef struct {
+    LbDraw *list;
+    uint64_t key;      /* what it shows, at what size, for which renderer */
+    unsigned long gen; /* the text cache's generation its textures are from */
+    bool valid;
+} OvPart;
+
 struct LbOverlay {
     LbText *text;
     LbOverlayLayoutIn layout_in;
@@ -70,6 +83,13 @@ struct LbOverlay {
      * is not measured again every frame. */
     uint32_t card_key, help_key;
     int card_px, help_px, help_key_w;
+    OvPart part[OV_PARTS];
+    bool parts_off;     /* tests: draw every element every frame */
+    int w, h;           /* of the frame being drawn */
+    LbDraw *frame_list; /* while a part records into its own list: the frame's */
+    int open_part;
+    int reused;         /* parts appended this frame */
+    unsigned long parts_reused;
 };
 
 /* ---- layout --------------------------------------------------------------- */
@@ -326,6 +346,78 @@ void lb_overlay_set_list(LbOverlay *o, LbDraw *list)
     if (o)
         o->list = list;
 }
+
+static uint64_t ov_mix(uint64_t h, uint64_t v)
+{
+    uint64_t x = h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+static uint64_t ov_hash64(const char *s);
+
+static uint64_t ov_mix_str(uint64_t h, const char *s) { return ov_mix(h, s ? ov_hash64(s) : 0x5bd1e995u); }
+
+/* Part id, showing what `key` says: true when it was recorded on an
+ * earlier frame with the same key, size and renderer and every texture it
+ * names is still alive; its commands are then appended and the caller
+ * draws nothing. Otherwise false: the caller draws the element, which is
+ * recorded into the part's own list (or straight into the frame, with no
+ * list), and calls ov_part_end. Drawing through a renderer, nothing is
+ * kept. */
+static bool ov_part_begin(LbOverlay *o, SDL_Renderer *r, int id, uint64_t key)
+{
+    if (!o->list || o->frame_list || o->parts_off)
+        return false;
+    OvPart *p = &o->part[id];
+    key = ov_mix(ov_mix(ov_mix(key, (uint64_t)id), (uint64_t)(uintptr_t)r), (uint64_t)o->w << 32 | (uint32_t)o->h);
+    ov_flush(o, r); /* what came before lands before it */
+    if (p->valid && p->key == key && p->gen == lb_text_generation(o->text)) {
+        lb_draw_append(o->list, p->list);
+        o->reused++;
+        o->parts_reused++;
+        return true;
+    }
+    p->valid = false;
+    if (!p->list && !(p->list = lb_draw_create()))
+        return false; /* drawn straight into the frame, then */
+    lb_draw_begin(p->list, o->w, o->h);
+    p->key = key;
+    o->frame_list = o->list;
+    o->list = p->list;
+    o->open_part = id;
+    return false;
+}
+
+/* The end of an element ov_part_begin had drawn: its list is sealed (see
+ * lb_draw_seal) and appended to the frame. */
+static void ov_part_end(LbOverlay *o, SDL_Renderer *r)
+{
+    if (!o->frame_list)
+        return;
+    ov_flush(o, r);
+    OvPart *p = &o->part[o->open_part];
+    lb_draw_seal(p->list);
+    o->list = o->frame_list;
+    o->frame_list = NULL;
+    lb_draw_append(o->list, p->list);
+    p->valid = lb_draw_ok(p->list) && o->geo_ok;
+    p->gen = lb_text_generation(o->text);
+}
+
+void lb_overlay_use_parts(LbOverlay *o, bool on)
+{
+    if (!o)
+        return;
+    o->parts_off = !on;
+    for (int i = 0; i < OV_PARTS; i++)
+        o->part[i].valid = false;
+}
+
+unsigned long lb_overlay_parts_reused(const LbOverlay *o) { return o ? o->parts_reused : 0; }
 
 /* Unit outward normal at point i of a closed convex outline around (cx, cy):
  * the mean of the two edge normals, pointing away from the centre whichever
@@ -827,30 +919,37 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
     bool bar = st && st->routine_total_s > 0;
     if (!lw && !rw && !bar)
         return;
-    ov_panel(o, b, b.h / 2, 1.0f);
     float x0 = (float)(b.x + pad * 2 + (lw ? lw + pad * 2 : 0));
     float x1 = (float)(b.x + b.w - pad * 2 - (rw ? rw + pad * 2 : 0));
-    if (bar && x1 - x0 > 4 * pad) {
-        float bh = fmaxf(4.0f, b.h * 0.22f), by = b.y + (b.h - bh) * 0.5f;
-        double frac = st->routine_elapsed_s / st->routine_total_s;
-        frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;
-        SDL_FRect track = {x0, by, x1 - x0, bh};
-        ov_rounded(o, track, bh * 0.5f, OV_TRACK, 1.0f);
-        /* what stays (panel, track) and what grows, as two commands: a
-         * CPU-drawn window hashes only the one that changed */
-        ov_flush(o, r);
-        if (frac > 0) {
-            SDL_FRect fill = {x0, by, fmaxf(bh, (float)((x1 - x0) * frac)), bh};
-            ov_rounded(o, fill, bh * 0.5f, OV_SKY, 1.0f);
+    bool track = bar && x1 - x0 > 4 * pad;
+    float bh = fmaxf(4.0f, b.h * 0.22f), by = b.y + (b.h - bh) * 0.5f;
+    /* What stays (panel, track, words) and what grows (the fill), apart:
+     * the first is recorded once, and a CPU-drawn window hashes only the
+     * one that changed. The words lie beside the track, so drawing them
+     * before the fill changes no pixel. */
+    uint64_t key = ov_mix(ov_mix_str(ov_mix_str(0, left), right), track);
+    if (!ov_part_begin(o, r, OV_PART_PROGRESS, key)) {
+        ov_panel(o, b, b.h / 2, 1.0f);
+        if (track) {
+            SDL_FRect tr = {x0, by, x1 - x0, bh};
+            ov_rounded(o, tr, bh * 0.5f, OV_TRACK, 1.0f);
         }
+        ov_flush(o, r);
+        float cy = b.y + b.h * 0.5f;
+        if (lw)
+            ov_text(o, r, left, px, LB_WEIGHT_BOLD, OV_WHITE, (float)(b.x + pad * 2), cy, OV_LEFT, 1.0f, 1.0f);
+        if (rw)
+            ov_text(o, r, right, px, LB_WEIGHT_REGULAR, OV_SOFT, (float)(b.x + b.w - pad * 2), cy, OV_RIGHT, 1.0f,
+                    1.0f);
+        ov_part_end(o, r);
     }
-    ov_flush(o, r);
-    float cy = b.y + b.h * 0.5f;
-    if (lw)
-        ov_text(o, r, left, px, LB_WEIGHT_BOLD, OV_WHITE, (float)(b.x + pad * 2), cy, OV_LEFT, 1.0f, 1.0f);
-    if (rw)
-        ov_text(o, r, right, px, LB_WEIGHT_REGULAR, OV_SOFT, (float)(b.x + b.w - pad * 2), cy, OV_RIGHT, 1.0f,
-                1.0f);
+    double frac = bar ? st->routine_elapsed_s / st->routine_total_s : 0.0;
+    frac = frac < 0 ? 0 : frac > 1 ? 1 : frac;
+    if (track && frac > 0) {
+        SDL_FRect fill = {x0, by, fmaxf(bh, (float)((x1 - x0) * frac)), bh};
+        ov_rounded(o, fill, bh * 0.5f, OV_SKY, 1.0f);
+        ov_flush(o, r);
+    }
 }
 
 static void ov_caption(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const char *text)
@@ -1298,6 +1397,8 @@ void lb_overlay_destroy(LbOverlay *o)
         free(o->memo[i].key);
         free(o->memo[i].buf);
     }
+    for (int i = 0; i < OV_PARTS; i++)
+        lb_draw_destroy(o->part[i].list);
     lb_text_destroy(o->text);
     free(o->vtx);
     free(o->idx);
@@ -1316,6 +1417,63 @@ bool lb_overlay_covers_stage(const LmOverlayState *st, const LbOverlayView *view
     if (view && view->blank)
         return true;
     return st && st->kind == LM_SEG_SAFETY && st->card_title;
+}
+
+/* Every element, in order; those that stay the same for many frames as
+ * parts (ov_part_begin). */
+static void ov_elements(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int h, const LmOverlayState *st,
+                        const LbOverlayView *v)
+{
+    if (st && st->kind == LM_SEG_SAFETY && st->card_title) {
+        uint64_t key = ov_mix_str(0, st->card_title);
+        for (int i = 0; i < st->n_card_lines; i++)
+            key = ov_mix_str(key, st->card_lines[i]);
+        if (!ov_part_begin(o, r, OV_PART_SAFETY, ov_mix(key, (uint64_t)st->n_card_lines))) {
+            ov_safety(o, r, L, w, h, st);
+            ov_part_end(o, r);
+        }
+    } else if (st) {
+        if (!ov_part_begin(o, r, OV_PART_TITLE, ov_mix_str(0, st->title))) {
+            ov_title(o, r, L, st->title, OV_WHITE);
+            ov_part_end(o, r);
+        }
+        if (!ov_part_begin(o, r, OV_PART_CAPTION, ov_mix_str(0, st->caption))) {
+            ov_caption(o, r, L, st->caption);
+            ov_part_end(o, r);
+        }
+        if (st->countdown)
+            ov_countdown(o, r, L, st);
+        uint64_t side = (uint64_t)(unsigned)st->side << 8 ^ (uint64_t)(unsigned)v->figure_left_on_screen << 1 ^ v->mirror;
+        if (!ov_part_begin(o, r, OV_PART_SIDE, side)) {
+            ov_side(o, r, L, st, v);
+            ov_part_end(o, r);
+        }
+        if (!ov_part_begin(o, r, OV_PART_REPS, (uint64_t)(unsigned)st->rep << 32 | (unsigned)st->reps)) {
+            ov_reps(o, r, L, st);
+            ov_part_end(o, r);
+        }
+        ov_breath(o, r, L, st);
+        if (!ov_part_begin(o, r, OV_PART_NEXT, ov_mix_str(0, st->next_title))) {
+            ov_next(o, r, L, st);
+            ov_part_end(o, r);
+        }
+    }
+    ov_progress(o, r, L, st, v);
+    if (v->paused && !ov_part_begin(o, r, OV_PART_PAUSED, 1)) {
+        ov_paused(o, r, L);
+        ov_part_end(o, r);
+    }
+    ov_toast(o, r, L, v->toast, v->toast_alpha);
+    if (v->help) {
+        uint64_t key = (uint64_t)(unsigned)v->n_help_lines;
+        for (int i = 0; i < v->n_help_lines && v->help_lines; i++)
+            key = ov_mix_str(key, v->help_lines[i]);
+        if (!ov_part_begin(o, r, OV_PART_HELP, key)) {
+            ov_help(o, r, L, w, h, v);
+            ov_part_end(o, r);
+        }
+    }
+    ov_flush(o, r);
 }
 
 bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverlayState *st,
@@ -1345,24 +1503,20 @@ bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverla
         st = &safe_state;
     }
 
-    if (st && st->kind == LM_SEG_SAFETY && st->card_title) {
-        ov_safety(o, r, &L, w, h, st);
-    } else if (st) {
-        ov_title(o, r, &L, st->title, OV_WHITE);
-        ov_caption(o, r, &L, st->caption);
-        if (st->countdown)
-            ov_countdown(o, r, &L, st);
-        ov_side(o, r, &L, st, v);
-        ov_reps(o, r, &L, st);
-        ov_breath(o, r, &L, st);
-        ov_next(o, r, &L, st);
+    o->w = w;
+    o->h = h;
+    o->reused = 0;
+    LbDrawMark mark = lb_draw_mark(o->list);
+    unsigned long gen = lb_text_generation(o->text);
+    ov_elements(o, r, &L, w, h, st, v);
+    if (o->reused && lb_text_generation(o->text) != gen) {
+        /* A text drawn after a part was appended pushed out a texture the
+         * part may name: record this frame's overlay again from scratch. */
+        for (int i = 0; i < OV_PARTS; i++)
+            o->part[i].valid = false;
+        lb_draw_rewind(o->list, mark);
+        o->geo_ok = true;
+        ov_elements(o, r, &L, w, h, st, v);
     }
-    ov_progress(o, r, &L, st, v);
-    if (v->paused)
-        ov_paused(o, r, &L);
-    ov_toast(o, r, &L, v->toast, v->toast_alpha);
-    if (v->help)
-        ov_help(o, r, &L, w, h, v);
-    ov_flush(o, r);
     return o->geo_ok;
 }

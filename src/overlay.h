@@ -135,6 +135,14 @@ bool lb_overlay_covers_stage(const LmOverlayState *st, const LbOverlayView *view
 bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverlayState *st,
                      const LbOverlayView *view);
 
+/* Recording into a list, the elements that stay the same for many frames
+ * (title, caption, side, reps, next up, the progress bar's panel and
+ * words, the pause badge, the cards) are recorded once and appended again
+ * while they stay so. Tests: false draws every element every frame;
+ * lb_overlay_parts_reused counts the elements appended so far. */
+void lb_overlay_use_parts(LbOverlay *o, bool on);
+unsigned long lb_overlay_parts_reused(const LbOverlay *o);
+
 /* The text cache, for its counters and for lb_text_forget when a renderer
  * goes away. The overlay keeps ownership. */
 LbText *lb_overlay_text(LbOverlay *o);

@@ -126,6 +126,7 @@ static bool draw_preview(LbScene *sc, SDL_Renderer *r, int w, int h, int next, S
         lb_draw_begin(sc->preview, w, h);
         lb_figure_set_list(sc->fig, sc->preview);
         sc->preview_ok = lb_figure_draw(sc->fig, r, &nf, &nv);
+        lb_draw_seal(sc->preview); /* hashed once, not every frame it is shown */
         lb_figure_set_list(sc->fig, sc->list);
         sc->preview_tl = tl;
         sc->preview_item = next;

@@ -54,6 +54,7 @@ typedef struct {
 } Measured;
 
 struct LbText {
+    unsigned long freed; /* textures destroyed so far (lb_text_generation) */
     Measured *measured;
     void *data[LB_WEIGHT_COUNT]; /* font files in memory */
     size_t size[LB_WEIGHT_COUNT];
@@ -82,8 +83,10 @@ static uint32_t text_hash(const char *s, int px, LbWeight wt, uint32_t rgba)
 
 static void text_entry_free(LbText *t, TextEntry *e)
 {
-    if (e->tex)
+    if (e->tex) {
         SDL_DestroyTexture(e->tex);
+        t->freed++;
+    }
     t->st.bytes -= (size_t)e->w * (size_t)e->h * 4u;
     t->st.entries--;
     free(e->s);
@@ -401,6 +404,8 @@ void lb_text_forget(LbText *t, SDL_Renderer *r)
             text_entry_free(t, e);
     }
 }
+
+unsigned long lb_text_generation(const LbText *t) { return t ? t->freed : 0; }
 
 void lb_text_stats(const LbText *t, LbTextStats *out)
 {

@@ -67,6 +67,12 @@ SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWe
  * its textures are lost after a device reset). NULL drops all textures. */
 void lb_text_forget(LbText *t, SDL_Renderer *r);
 
+/* A number that changes whenever a texture this cache made is destroyed
+ * (evicted or forgotten): whoever keeps texture pointers across frames
+ * (a recorded overlay panel) knows they are still valid while it stays the
+ * same. */
+unsigned long lb_text_generation(const LbText *t);
+
 /* Copy the counters into out (zeros for a NULL cache). */
 void lb_text_stats(const LbText *t, LbTextStats *out);
 

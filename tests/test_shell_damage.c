@@ -165,6 +165,79 @@ static void tracker_should_find_each_change_and_little_else(void)
 }
 
 /* The default routine at beginner level, compiled; NULL if it will not. */
+static bool same_rects(const SDL_Rect *a, int na, const SDL_Rect *b, int nb)
+{
+    if (na != nb)
+        return false;
+    for (int i = 0; i < na; i++)
+        if (a[i].x != b[i].x || a[i].y != b[i].y || a[i].w != b[i].w || a[i].h != b[i].h)
+            return false;
+    return true;
+}
+
+/* Two triangles, the second at (x, y), as a list of their own or straight
+ * into d. */
+static void pair(LbDraw *d, float x, float y)
+{
+    SDL_Vertex v[6] = {vx(100, 100, 255), vx(130, 104, 255), vx(110, 140, 90),
+                       vx(x, y, 255),     vx(x + 25, y + 9, 40), vx(x + 6, y + 33, 255)};
+    int idx[3] = {0, 1, 2};
+    lb_draw_triangles(d, v, 3, idx, 3);
+    lb_draw_triangles(d, v + 3, 3, idx, 3);
+}
+
+/* A list recorded once, sealed (its content keys worked out once) and
+ * appended to every frame is tracked exactly as the same shapes recorded
+ * afresh each frame: the same rectangles, frame after frame, as the frame
+ * around it changes and when it is recorded anew. A rewound list is the
+ * list before what was rewound. */
+static void sealed_and_appended_lists_are_tracked_alike(void)
+{
+    enum { W = 640, H = 360 };
+    LbDraw *kept = lb_draw_create(), *d = lb_draw_create(), *e = lb_draw_create();
+    LbDamage *g = lb_damage_create(), *h = lb_damage_create();
+    LT_CHECK(kept && d && e && g && h);
+    if (!kept || !d || !e || !g || !h)
+        return;
+    SDL_Rect rd[LB_DAMAGE_MAX_RECTS], re[LB_DAMAGE_MAX_RECTS];
+    int differ = 0, changed = 0;
+    for (int i = 0; i < 12; i++) {
+        float px = i < 6 ? 400.0f : 480.0f; /* the kept list is recorded anew at frame 6 */
+        if (i == 0 || i == 6) {
+            lb_draw_begin(kept, W, H);
+            pair(kept, px, 250);
+            lb_draw_seal(kept);
+        }
+        float tx = 300.0f + (i % 3 == 0 ? 0.0f : 40.0f * (float)i); /* the frame's own triangle */
+        frame(d, W, H, tx, 100, 100);
+        lb_draw_append(d, kept);
+        frame(e, W, H, tx, 100, 100);
+        pair(e, px, 250);
+        int nd = lb_damage_update(g, d, rd), ne = lb_damage_update(h, e, re);
+        differ += !same_rects(rd, nd, re, ne);
+        if (i == 6)
+            changed = covers(rd, nd, 405, 255) && covers(rd, nd, 485, 255) && !covers(rd, nd, 105, 105);
+    }
+    LT_CHECK_MSG(differ == 0, "%d of 12 frames were tracked differently", differ);
+    LT_CHECK_MSG(changed, "the kept list recorded anew: its moved triangle's old and new places are damaged");
+
+    /* rewind: the extra shapes are gone, as if never recorded */
+    frame(d, W, H, 300, 100, 100);
+    LbDrawMark m = lb_draw_mark(d);
+    int count = lb_draw_count(d);
+    pair(d, 200, 200);
+    lb_draw_rewind(d, m);
+    LT_CHECK(lb_draw_count(d) == count);
+    frame(e, W, H, 300, 100, 100);
+    int nd = lb_damage_update(g, d, rd), ne = lb_damage_update(h, e, re);
+    LT_CHECK_MSG(same_rects(rd, nd, re, ne), "a rewound list is tracked as the list before");
+    lb_draw_destroy(kept);
+    lb_draw_destroy(d);
+    lb_draw_destroy(e);
+    lb_damage_destroy(g);
+    lb_damage_destroy(h);
+}
+
 static LmTimeline *default_routine(void) { return lt_compile_routine(&lib, "back-spasm-relief", LM_LEVEL_BEGINNER); }
 
 static int bytes_differ(const SDL_Surface *a, const SDL_Surface *b)
@@ -390,6 +463,7 @@ int main(void)
         return 1;
     lb_render_init_headless();
     LT_RUN(tracker_should_find_each_change_and_little_else);
+    LT_RUN(sealed_and_appended_lists_are_tracked_alike);
     LT_RUN(partial_frames_should_equal_whole_frames);
     LT_RUN(a_hold_redraws_almost_nothing);
     LT_RUN(the_list_through_a_gpu_renderer_should_give_the_same_picture);

@@ -998,6 +998,91 @@ static void golden_comparison_notices_a_moved_element(void)
     target_close(&t);
 }
 
+/* Recording into a list (as a CPU-drawn window does), the elements that
+ * stay the same are recorded once and appended to later frames. Through
+ * changes of every kind, a text cache that forgets every texture, and one
+ * that runs full mid-frame (a new countdown text every frame pushes out
+ * the least recently used textures, which are the ones the kept parts
+ * name), each frame is the picture drawn with every element drawn afresh,
+ * and parts were in fact reused. A kept part naming a destroyed texture
+ * would fail the copy or differ. */
+static void recorded_parts_give_the_same_picture(void)
+{
+    enum { W = 640, H = 360, FRAMES = 420 };
+    LbOverlay *a = overlay_open(), *b = overlay_open();
+    LbDraw *la = lb_draw_create(), *lb = lb_draw_create();
+    Target ta = {0}, tb = {0};
+    if (!a || !b || !la || !lb || !target_open(&ta, W, H) || !target_open(&tb, W, H)) {
+        LT_CHECK(!"setup");
+        goto done;
+    }
+    lb_overlay_use_parts(b, false);
+    lb_overlay_set_list(a, la);
+    lb_overlay_set_list(b, lb);
+    static const char *const help[] = {"Space\tPause or resume", "F\tFullscreen", "Esc\tQuit"};
+    int bad = 0, failed = 0;
+    for (int i = 0; i < FRAMES; i++) {
+        LmOverlayState st = i < 60 ? state_hold() : state_reps();
+        if (i < 10 && safety_title) {
+            st.kind = LM_SEG_SAFETY;
+            st.card_title = safety_title;
+            st.card_lines = (const char *const *)safety_lines;
+            st.n_card_lines = n_safety_lines;
+        }
+        st.remaining_s = 400.0 - i; /* a new number every frame */
+        st.countdown = true;
+        st.seg_progress = i / (double)FRAMES;
+        st.routine_elapsed_s = 95 + i * 0.25;
+        if (i >= 30 && i < 45)
+            st.caption = "Now slowly lower your foot back to the mat";
+        if (i >= 45 && i < 50)
+            st.side = 2;
+        st.rep = 1 + i / 40;
+        LbOverlayView v = {.level = "beginner"};
+        v.mirror = i >= 70 && i < 90;
+        v.paused = i % 40 >= 30;
+        v.help = i >= 100 && i < 110;
+        v.help_lines = help;
+        v.n_help_lines = 3;
+        if (i >= 50 && i < 60) {
+            v.toast = "Speed 1.25x";
+            v.toast_alpha = (float)(i - 50) / 10.0f;
+        }
+        if (i == 80)
+            lb_text_forget(lb_overlay_text(a), NULL);
+        lb_draw_begin(la, W, H);
+        lb_draw_begin(lb, W, H);
+        target_clear(&ta);
+        target_clear(&tb);
+        bool ok = lb_overlay_draw(a, ta.r, W, H, &st, &v) && lb_overlay_draw(b, tb.r, W, H, &st, &v) &&
+                  lb_draw_to_surface(la, ta.r, ta.surf, NULL, 0) && lb_draw_to_surface(lb, tb.r, tb.surf, NULL, 0);
+        failed += !ok;
+        SDL_RenderFlush(ta.r);
+        SDL_RenderFlush(tb.r);
+        long differ = 0;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+                differ += pixel(ta.surf, x, y) != pixel(tb.surf, x, y);
+        if (differ && ++bad <= 3)
+            LT_CHECK_MSG(differ == 0, "frame %d: %ld pixels differ from the overlay drawn afresh", i, differ);
+    }
+    LT_CHECK_MSG(failed == 0, "%d frames failed to draw", failed);
+    LT_CHECK_MSG(bad == 0, "%d of %d frames differ", bad, FRAMES);
+    LbTextStats ts;
+    lb_text_stats(lb_overlay_text(a), &ts);
+    LT_CHECK_MSG(ts.evicted > 100, "the text cache never ran full (%lu evicted)", ts.evicted);
+    LT_CHECK_MSG(lb_overlay_parts_reused(a) > FRAMES, "parts were reused %lu times in %d frames",
+                 lb_overlay_parts_reused(a), FRAMES);
+    LT_CHECK(lb_overlay_parts_reused(b) == 0);
+done:
+    lb_overlay_destroy(a); /* before their renderers */
+    lb_overlay_destroy(b);
+    lb_draw_destroy(la);
+    lb_draw_destroy(lb);
+    target_close(&ta);
+    target_close(&tb);
+}
+
 int main(void)
 {
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
@@ -1026,6 +1111,7 @@ int main(void)
     LT_RUN(countdown_last_three_seconds_change_colour_and_pulse);
     LT_RUN(caption_wraps_to_two_lines_and_shrinks);
     LT_RUN(draw_survives_a_broken_state);
+    LT_RUN(recorded_parts_give_the_same_picture);
     LT_RUN(golden_layout_matches_reference);
     LT_RUN(golden_comparison_notices_a_moved_element);
     safety_free();
