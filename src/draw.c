@@ -558,7 +558,7 @@ static void backdrop_restore(const LbBackdrop *b, SDL_Surface *surf, const SDL_R
 {
     SDL_Rect in;
     if (!SDL_IntersectRect(clip, &b->box, &in)) {
-        SDL_FillRect(surf, clip, b->clear_px);
+        lb_raster_fill_rect(surf, clip, b->clear_px);
         return;
     }
     /* the clear above, below, left and right of the box's share */
@@ -570,7 +570,7 @@ static void backdrop_restore(const LbBackdrop *b, SDL_Surface *surf, const SDL_R
     };
     for (int i = 0; i < 4; i++)
         if (part[i].w > 0 && part[i].h > 0)
-            SDL_FillRect(surf, &part[i], b->clear_px);
+            lb_raster_fill_rect(surf, &part[i], b->clear_px);
     const size_t row = (size_t)in.w * 4;
     const Uint8 *src = (const Uint8 *)b->pix->pixels + (size_t)(in.y - b->box.y) * (size_t)b->pix->pitch +
                        (size_t)(in.x - b->box.x) * 4;
@@ -627,7 +627,7 @@ bool lb_draw_to_surface_over(const LbDraw *dc, LbBackdrop *bd, SDL_Renderer *sw,
                         /* the pixels the software renderer's own fill covers */
                         SDL_Rect px = {(int)c->rect.x, (int)c->rect.y, (int)c->rect.w, (int)c->rect.h};
                         if (SDL_IntersectRect(&px, &r, &r))
-                            ok &= SDL_FillRect(surf, &r, SDL_MapRGBA(surf->format, c->c.r, c->c.g, c->c.b, 255)) == 0;
+                            lb_raster_fill_rect(surf, &r, SDL_MapRGBA(surf->format, c->c.r, c->c.g, c->c.b, 255));
                     }
                 } else {
                     ok &= fill_through(sw, c);

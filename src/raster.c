@@ -823,9 +823,24 @@ static int run_of(const SDL_Vertex *v, int nv, const int *idx, int ntri, int *po
     return t;
 }
 
+void lb_raster_fill_rect(SDL_Surface *surf, const SDL_Rect *r, Uint32 px)
+{
+    SDL_Rect all = {0, 0, surf->w, surf->h}, c;
+    if (!r || !SDL_IntersectRect(r, &all, &c) || !lb_raster_supports(surf))
+        return;
+    if (SDL_MUSTLOCK(surf) && SDL_LockSurface(surf) != 0)
+        return;
+    Uint8 *row = (Uint8 *)surf->pixels + (size_t)c.y * (size_t)surf->pitch + (size_t)c.x * 4;
+    for (int y = 0; y < c.h; y++, row += surf->pitch)
+        span_fill((Uint32 *)row, c.w, px);
+    if (SDL_MUSTLOCK(surf))
+        SDL_UnlockSurface(surf);
+}
+
 int lb_raster_strip(const SDL_Vertex *v, int base, int stride, int n, int *idx)
 {
-#define STRIP(k) (base + stride * ((k) % n))
+    /* k runs over 0 .. 2n - 2: one subtraction wraps it */
+#define STRIP(k) (base + stride * ((k) < n ? (k) : (k) - n))
     if (n < 3)
         return 0;
     int top = 0, out = 0;

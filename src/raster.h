@@ -23,6 +23,12 @@ bool lb_raster_supports(const SDL_Surface *surf);
  * surf has another format. */
 bool lb_raster_triangles(SDL_Surface *surf, const SDL_Vertex *v, int nv, const int *idx, int ni);
 
+/* Fill rectangle r of surf (a supported format; clipped to the surface)
+ * with the pixel value px. Unlike SDL_FillRect, whose vector path writes
+ * around the cache, the pixels stay cached: a damaged rectangle is filled
+ * and then drawn over at once. */
+void lb_raster_fill_rect(SDL_Surface *surf, const SDL_Rect *r, Uint32 px);
+
 /* Triangles filling the convex polygon of the n vertices v[base],
  * v[base + stride], ... in order around it, as a strip from its topmost
  * vertex down both sides, always taking the higher next vertex: each

@@ -723,6 +723,37 @@ static void feathers_should_cover_what_their_triangles_do(void)
     SDL_FreeSurface(want);
 }
 
+/* A filled rectangle is SDL_FillRect's, inside the surface and cut at its
+ * edges, with the SIMD path and without, and touches nothing else. */
+static void filled_rectangles_should_match_sdl(void)
+{
+    srand(7);
+    int wrong = 0;
+    for (int simd = 0; simd < 2; simd++) {
+        lb_raster_use_simd(simd == 1);
+        for (int i = 0; i < 200; i++) {
+            SDL_Surface *a = surface(37, 23, 0xff102030), *b = surface(37, 23, 0xff102030);
+            if (!a || !b) {
+                LT_CHECK(!"surface");
+                SDL_FreeSurface(a);
+                SDL_FreeSurface(b);
+                break;
+            }
+            SDL_Rect r = {rand() % 50 - 8, rand() % 34 - 6, rand() % 30, rand() % 20};
+            Uint32 colour = 0xff000000u | (Uint32)(rand() & 0xffffff);
+            lb_raster_fill_rect(a, &r, colour);
+            SDL_FillRect(b, &r, colour);
+            for (int y = 0; y < 23; y++)
+                for (int x = 0; x < 37; x++)
+                    wrong += px(a, x, y) != px(b, x, y);
+            SDL_FreeSurface(a);
+            SDL_FreeSurface(b);
+        }
+    }
+    lb_raster_use_simd(true);
+    LT_CHECK_MSG(wrong == 0, "%d pixels differ from SDL_FillRect", wrong);
+}
+
 int main(void)
 {
     LT_RUN(shared_edges_should_cover_every_pixel_exactly_once);
@@ -736,5 +767,6 @@ int main(void)
     LT_RUN(every_constant_blend_should_be_exact);
     LT_RUN(runs_should_equal_their_triangles);
     LT_RUN(feathers_should_cover_what_their_triangles_do);
+    LT_RUN(filled_rectangles_should_match_sdl);
     return lt_summary();
 }
