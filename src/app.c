@@ -52,6 +52,7 @@ struct LbApp {
     LbAudio *audio;
     SDL_GameController *pads[MAX_PADS];
     bool pads_ok; /* the controller subsystem started */
+    uint64_t pads_polled_ns; /* when controllers were last read (pads_poll) */
 
     LmPlayback pb;
     bool mirror, blank, help, paused_before_blank, quit, failed;
@@ -612,8 +613,20 @@ static bool draw_console(LbApp *a, uint64_t now, double t)
     return lb_console_draw(a->console, r, w, h, &ci);
 }
 
+/* Read the controllers (and notice new ones) at most PAD_POLL_HZ times a
+ * second; their buttons and hot-plugging then arrive as events. */
+#define PAD_POLL_HZ 30
+static void pads_poll(LbApp *a, uint64_t now)
+{
+    if (!a->pads_ok || (a->pads_polled_ns && now - a->pads_polled_ns < 1000000000ull / PAD_POLL_HZ))
+        return;
+    a->pads_polled_ns = now;
+    SDL_GameControllerUpdate();
+}
+
 bool lb_app_step(LbApp *a, uint64_t now)
 {
+    pads_poll(a, now);
     SDL_Event e;
     while (!a->quit && SDL_PollEvent(&e))
         lb_app_event(a, &e, now);
@@ -768,6 +781,10 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
     /* A controller in the instructor's hand works even when the window is
      * not focused (the console beside it, another program on the laptop). */
     SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
+    /* Read by pads_poll at 30 Hz, not by every SDL_PollEvent: each read
+     * asks the system for newly plugged devices, two system calls a
+     * frame for the odd button press. */
+    SDL_SetHint(SDL_HINT_AUTO_UPDATE_JOYSTICKS, "0");
     if (SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0)
         a->pads_ok = true; /* controllers present now arrive as "added" events */
     else

@@ -730,6 +730,14 @@ static int whole_frame(const LbDamage *g, SDL_Rect *out)
 
 static long rect_area(const SDL_Rect *r) { return (long)r->w * r->h; }
 
+/* The box around two non-empty rectangles. */
+static SDL_Rect union_of(const SDL_Rect *a, const SDL_Rect *b)
+{
+    int x0 = SDL_min(a->x, b->x), y0 = SDL_min(a->y, b->y);
+    int x1 = SDL_max(a->x + a->w, b->x + b->w), y1 = SDL_max(a->y + a->h, b->y + b->h);
+    return (SDL_Rect){x0, y0, x1 - x0, y1 - y0};
+}
+
 /* Each rectangle costs a pass over every shape that touches it, so a few
  * larger ones beat many small ones when little is added: merge the pair
  * whose bounding box (with any rectangle it then overlaps) adds the least
@@ -747,8 +755,7 @@ static int merge_rects(SDL_Rect *r, int n)
         SDL_Rect bu = {0, 0, 0, 0};
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++) {
-                SDL_Rect u;
-                SDL_UnionRect(&r[i], &r[j], &u);
+                SDL_Rect u = union_of(&r[i], &r[j]);
                 /* grow over everything it overlaps, counting what it holds */
                 long held;
                 bool grew = true;
@@ -756,9 +763,8 @@ static int merge_rects(SDL_Rect *r, int n)
                     grew = false;
                     held = 0;
                     for (int k = 0; k < n; k++)
-                        if (SDL_HasIntersection(&u, &r[k])) {
-                            SDL_Rect v;
-                            SDL_UnionRect(&u, &r[k], &v);
+                        if (overlaps(&u, &r[k])) {
+                            SDL_Rect v = union_of(&u, &r[k]);
                             if (v.x != u.x || v.y != u.y || v.w != u.w || v.h != u.h) {
                                 u = v;
                                 grew = true;
@@ -779,7 +785,7 @@ static int merge_rects(SDL_Rect *r, int n)
         /* keep the rectangles outside the merged box, then add it */
         int m = 0;
         for (int k = 0; k < n; k++)
-            if (!SDL_HasIntersection(&bu, &r[k]))
+            if (!overlaps(&bu, &r[k]))
                 r[m++] = r[k];
         r[m++] = bu;
         n = m;
