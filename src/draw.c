@@ -207,6 +207,17 @@ void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, i
     c->box = box_of(d, r.x0, r.y0, r.x1, r.y1);
 }
 
+void lb_draw_triangles_keyed(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni, uint64_t key)
+{
+    int before = d ? d->n_cmd : 0;
+    lb_draw_triangles(d, v, nv, idx, ni);
+    /* the key names what was given: every triangle must have been kept */
+    if (d && !d->oom && d->n_cmd == before + 1 && d->cmd[before].n == ni - ni % 3 && ni % 3 == 0) {
+        d->cmd[before].key = key;
+        d->cmd[before].keyed = true;
+    }
+}
+
 void lb_draw_fill(LbDraw *d, const SDL_FRect *r, SDL_Color col)
 {
     if (!d || d->oom)

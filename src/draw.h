@@ -25,6 +25,11 @@ void lb_draw_begin(LbDraw *d, int w, int h);
 /* Triangles (three indices each into v). Triangles with an index outside
  * v are dropped. */
 void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni);
+/* lb_draw_triangles, with the caller's name for the content: the same key
+ * must mean the same vertices and indices (a hash of what made them, say),
+ * and the damage tracker then compares keys instead of hashing the
+ * vertices. */
+void lb_draw_triangles_keyed(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni, uint64_t key);
 /* A rectangle (NULL = the whole frame) in colour c, blended by c.a. */
 void lb_draw_fill(LbDraw *d, const SDL_FRect *r, SDL_Color c);
 /* A texture copied to dst at alpha a (0..255). key names its content (the

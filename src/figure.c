@@ -73,7 +73,7 @@ static const Rgba COL_EYE = {40, 46, 60, 255};
 
 /* ---- types --------------------------------------------------------------- */
 
-typedef enum { PRIM_CAPSULE = 0, PRIM_POLY } PrimKind;
+typedef enum { PRIM_CAPSULE = 0, PRIM_POLY, PRIM_SOFT } PrimKind;
 
 #define POLY_MAX 8
 
@@ -83,6 +83,8 @@ typedef struct {
     float r, rb;     /* capsule radius at a and at b, pixels */
     bool flat_a, flat_b; /* that end's round cap is left out: another prim covers it */
     int n;           /* polygon points */
+    /* PRIM_SOFT (a soft ellipse, only as a shape's recipe): centre a,
+     * radii r and rb, solid share b.x */
     SDL_FPoint pts[POLY_MAX];
     Rgba col;
 } Prim;
@@ -98,21 +100,44 @@ typedef struct {
 #define MAX_PRIMS 160
 #define MAX_ITEMS 40
 
-struct LbFigure {
-    const LmSkeleton *sk;
-    LbDraw *list; /* when set: the triangles are recorded there */
+/* One shape of a batch (a limb chain, a shadow, the mat): its vertices
+ * and indices, and what it was made from (its recipe: the primitives,
+ * which decide every vertex). Recorded into a list, each shape becomes a
+ * command of its own, keyed by a hash of its recipe. */
+typedef struct {
+    int v0, nv, i0, ni; /* vertices [v0, nv), indices [i0, ni) */
+    int r0, nr;         /* recipe [r0, r0 + nr) */
+    uint64_t key;
+} Shape;
+
+/* The triangles of one draw_parts call, shape by shape. */
+typedef struct {
     SDL_Vertex *v;
     int nv, cap_v;
     int *idx;
     int ni, cap_i;
+    Shape *shape;
+    int nshape, cap_shape;
+    Prim *recipe;
+    int nrecipe, cap_recipe;
+    bool kept; /* whole, its indices relative to each shape's first vertex */
+} Batch;
+
+struct LbFigure {
+    const LmSkeleton *sk;
+    LbDraw *list; /* when set: the triangles are recorded there */
+    /* The batch being made (w), and for the ground and the body recorded
+     * into a list, the one the last frame made (was): a shape made from
+     * the same recipe as one there is copied, not made again. batch[0]
+     * serves everything else, batch[1 + 2 s + k] slot s (ground, body). */
+    Batch *w, *was;
+    Batch batch[5];
+    int last[2];
+    unsigned long reused; /* shapes copied so far */
     Prim prim[MAX_PRIMS];
     int nprim;
     Item item[MAX_ITEMS];
     int nitem;
-    /* Where each shape of the batch ends (the vertex and index counts
-     * then): recorded into a list, each becomes a command of its own. */
-    int (*cut)[2];
-    int ncut, cap_cut;
     bool oom;
 };
 
@@ -320,70 +345,141 @@ static void add_poly(LbFigure *fg, const SDL_FPoint *pts, int n, Rgba c)
 
 static bool reserve(LbFigure *fg, int nv, int ni)
 {
-    if (fg->nv + nv > fg->cap_v) {
-        int cap = fg->cap_v ? fg->cap_v : 1024;
-        while (cap < fg->nv + nv)
+    if (fg->w->nv + nv > fg->w->cap_v) {
+        int cap = fg->w->cap_v ? fg->w->cap_v : 1024;
+        while (cap < fg->w->nv + nv)
             cap *= 2;
-        SDL_Vertex *v = realloc(fg->v, sizeof *v * (size_t)cap);
+        SDL_Vertex *v = realloc(fg->w->v, sizeof *v * (size_t)cap);
         if (!v)
             return false;
-        fg->v = v;
-        fg->cap_v = cap;
+        fg->w->v = v;
+        fg->w->cap_v = cap;
     }
-    if (fg->ni + ni > fg->cap_i) {
-        int cap = fg->cap_i ? fg->cap_i : 4096;
-        while (cap < fg->ni + ni)
+    if (fg->w->ni + ni > fg->w->cap_i) {
+        int cap = fg->w->cap_i ? fg->w->cap_i : 4096;
+        while (cap < fg->w->ni + ni)
             cap *= 2;
-        int *ix = realloc(fg->idx, sizeof *ix * (size_t)cap);
+        int *ix = realloc(fg->w->idx, sizeof *ix * (size_t)cap);
         if (!ix)
             return false;
-        fg->idx = ix;
-        fg->cap_i = cap;
+        fg->w->idx = ix;
+        fg->w->cap_i = cap;
     }
     return true;
 }
 
-/* The shape emitted since the last cut ends here. */
-static void cut(LbFigure *fg)
+static bool grow_to(void **p, int *cap, int need, size_t size, int first)
 {
-    if (fg->ncut > 0 && fg->cut[fg->ncut - 1][1] == fg->ni)
-        return; /* nothing since */
-    if (fg->ncut == fg->cap_cut) {
-        int cap = fg->cap_cut ? 2 * fg->cap_cut : 64;
-        void *c = realloc(fg->cut, sizeof *fg->cut * (size_t)cap);
-        if (!c) {
-            fg->oom = true;
-            return;
-        }
-        fg->cut = c;
-        fg->cap_cut = cap;
+    if (need <= *cap)
+        return true;
+    int c = *cap ? *cap : first;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, (size_t)c * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
+/* A hash of a recipe's bytes (a Prim is zeroed before it is filled, so
+ * its padding is too). */
+static uint64_t recipe_key(const Prim *rec, int nr)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)nr;
+    const unsigned char *b = (const unsigned char *)rec;
+    size_t n = (size_t)nr * sizeof *rec, i = 0;
+    for (; i + 8 <= n; i += 8) { /* eight bytes a step */
+        uint64_t w;
+        memcpy(&w, b + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
     }
-    fg->cut[fg->ncut][0] = fg->nv;
-    fg->cut[fg->ncut][1] = fg->ni;
-    fg->ncut++;
+    for (; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001b3ull;
+    h ^= h >> 31;
+    h *= 0x7fb5d329728ea185ull;
+    return h ^ (h >> 27);
+}
+
+/* The shape made since the last one ends here; rec (nr primitives) is
+ * what made it. */
+static void shape_end(LbFigure *fg, const Prim *rec, int nr)
+{
+    Batch *b = fg->w;
+    if (!grow_to((void **)&b->shape, &b->cap_shape, b->nshape + 1, sizeof *b->shape, 64) ||
+        !grow_to((void **)&b->recipe, &b->cap_recipe, b->nrecipe + nr, sizeof *b->recipe, 128)) {
+        fg->oom = true;
+        return;
+    }
+    const Shape *before = b->nshape ? &b->shape[b->nshape - 1] : NULL;
+    Shape *sh = &b->shape[b->nshape++];
+    sh->v0 = before ? before->nv : 0;
+    sh->i0 = before ? before->ni : 0;
+    sh->nv = b->nv;
+    sh->ni = b->ni;
+    sh->r0 = b->nrecipe;
+    sh->nr = nr;
+    sh->key = recipe_key(rec, nr);
+    memcpy(b->recipe + b->nrecipe, rec, sizeof *rec * (size_t)nr);
+    b->nrecipe += nr;
+}
+
+static bool reserve(LbFigure *fg, int nv, int ni);
+
+/* When the last frame's batch has a shape made from the same recipe, copy
+ * its vertices and indices (what making it again would give) and say so;
+ * else false, and the caller makes it. */
+static bool shape_reuse(LbFigure *fg, const Prim *rec, int nr)
+{
+    const Batch *p = fg->was;
+    if (!p || !p->kept || nr <= 0 || p->nshape == 0)
+        return false;
+    /* shapes mostly come in the same order: look where this one was first */
+    int n = p->nshape, at = fg->w->nshape;
+    for (int k = 0; k < n; k++) {
+        const Shape *sh = &p->shape[(at + k) % n];
+        if (sh->nr != nr || memcmp(p->recipe + sh->r0, rec, sizeof *rec * (size_t)nr) != 0)
+            continue;
+        int nv = sh->nv - sh->v0, ni = sh->ni - sh->i0;
+        if (!reserve(fg, nv, ni)) {
+            fg->oom = true;
+            return true;
+        }
+        Batch *b = fg->w;
+        memcpy(b->v + b->nv, p->v + sh->v0, sizeof *b->v * (size_t)nv);
+        for (int i = 0; i < ni; i++) /* kept relative to the shape's first vertex */
+            b->idx[b->ni + i] = p->idx[sh->i0 + i] + b->nv;
+        b->nv += nv;
+        b->ni += ni;
+        fg->reused++;
+        return true;
+    }
+    return false;
 }
 
 static int vert(LbFigure *fg, float x, float y, Rgba c, Uint8 a)
 {
-    SDL_Vertex *v = &fg->v[fg->nv];
+    SDL_Vertex *v = &fg->w->v[fg->w->nv];
     v->position = (SDL_FPoint){x, y};
     v->color = (SDL_Color){c.r, c.g, c.b, a};
     v->tex_coord = (SDL_FPoint){0, 0};
-    return fg->nv++;
+    return fg->w->nv++;
 }
 
 static void tri(LbFigure *fg, int a, int b, int c)
 {
-    fg->idx[fg->ni++] = a;
-    fg->idx[fg->ni++] = b;
-    fg->idx[fg->ni++] = c;
+    fg->w->idx[fg->w->ni++] = a;
+    fg->w->idx[fg->w->ni++] = b;
+    fg->w->idx[fg->w->ni++] = c;
 }
 
 /* Fill the convex polygon of n vertices base, base + stride, ... with a
  * scanline-friendly strip (lb_raster_strip). */
 static void zigzag(LbFigure *fg, int base, int stride, int n)
 {
-    fg->ni += lb_raster_strip(fg->v, base, stride, n, fg->idx + fg->ni);
+    fg->w->ni += lb_raster_strip(fg->w->v, base, stride, n, fg->w->idx + fg->w->ni);
 }
 
 /* The outline at radii rad[] around centres ctr[] along directions dir[]:
@@ -397,7 +493,7 @@ static void emit_ring(LbFigure *fg, const SDL_FPoint *ctr, const SDL_FPoint *dir
         fg->oom = true;
         return;
     }
-    int base = fg->nv;
+    int base = fg->w->nv;
     for (int k = 0; k < n; k++) {
         float rin = rad[k] - 0.5f * f, rout = rad[k] + 0.5f * f;
         if (rin < 0.05f)
@@ -559,14 +655,15 @@ static void emit_items(LbFigure *fg)
     qsort(fg->item, (size_t)fg->nitem, sizeof fg->item[0], item_cmp);
     for (int i = 0; i < fg->nitem; i++) {
         const Item *it = &fg->item[i];
-        for (int k = 0; k < it->np; k++) {
-            const Prim *p = &fg->prim[it->p0 + k];
-            if (p->kind == PRIM_CAPSULE)
-                emit_capsule(fg, p);
-            else
-                emit_poly(fg, p);
-        }
-        cut(fg);
+        const Prim *rec = &fg->prim[it->p0];
+        if (!shape_reuse(fg, rec, it->np))
+            for (int k = 0; k < it->np; k++) {
+                if (rec[k].kind == PRIM_CAPSULE)
+                    emit_capsule(fg, &rec[k]);
+                else
+                    emit_poly(fg, &rec[k]);
+            }
+        shape_end(fg, rec, it->np);
     }
     fg->nitem = fg->nprim = 0;
 }
@@ -737,12 +834,12 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
         fg->oom = true;
         return;
     }
-    int in0 = fg->nv;
+    int in0 = fg->w->nv;
     for (int j = 0; j < M; j++) {
         float t = 2.0f * (float)M_PI * (float)(j * step) / N;
         vert(fg, c.x + solid * rx * cosf(t), c.y + solid * ry * sinf(t), col, col.a);
     }
-    int out0 = fg->nv;
+    int out0 = fg->w->nv;
     for (int k = 0; k < N; k++) {
         float t = 2.0f * (float)M_PI * (float)k / N;
         vert(fg, c.x + rx * cosf(t), c.y + ry * sinf(t), col, 0);
@@ -811,7 +908,7 @@ static bool finish(LbFigure *fg, SDL_Renderer *r)
 {
     if (fg->oom)
         return false;
-    if (fg->ni == 0)
+    if (fg->w->ni == 0)
         return true;
     if (fg->list) {
         /* A command a shape (a limb, a shadow, the mat): one that did not
@@ -819,37 +916,79 @@ static bool finish(LbFigure *fg, SDL_Renderer *r)
          * CPU-drawn window's damage tracker, and a redrawn rectangle
          * passes over the shapes far from it at a glance. A shape's
          * indices name only its own vertices. */
-        cut(fg);
-        bool own = !fg->oom;
-        for (int k = 0, v0 = 0, i0 = 0; k < fg->ncut && own; k++) {
-            for (int i = i0; i < fg->cut[k][1]; i++)
-                own &= fg->idx[i] >= v0 && fg->idx[i] < fg->cut[k][0];
-            v0 = fg->cut[k][0], i0 = fg->cut[k][1];
+        Batch *b = fg->w;
+        const Shape *last = b->nshape ? &b->shape[b->nshape - 1] : NULL;
+        bool own = last && last->nv == b->nv && last->ni == b->ni; /* every triangle in a shape */
+        for (int k = 0; k < b->nshape && own; k++) {
+            const Shape *sh = &b->shape[k];
+            for (int i = sh->i0; i < sh->ni; i++)
+                own &= b->idx[i] >= sh->v0 && b->idx[i] < sh->nv;
         }
         if (!own) { /* (never so: each shape makes its own vertices) */
-            lb_draw_triangles(fg->list, fg->v, fg->nv, fg->idx, fg->ni);
+            lb_draw_triangles(fg->list, b->v, b->nv, b->idx, b->ni);
             return lb_draw_ok(fg->list);
         }
-        for (int k = 0, v0 = 0, i0 = 0; k < fg->ncut; k++) {
-            int v1 = fg->cut[k][0], i1 = fg->cut[k][1];
-            for (int i = i0; i < i1; i++)
-                fg->idx[i] -= v0;
-            if (i1 > i0)
-                lb_draw_triangles(fg->list, fg->v + v0, v1 - v0, fg->idx + i0, i1 - i0);
-            v0 = v1, i0 = i1;
+        for (int k = 0; k < b->nshape; k++) {
+            const Shape *sh = &b->shape[k];
+            for (int i = sh->i0; i < sh->ni; i++)
+                b->idx[i] -= sh->v0;
+            if (sh->ni > sh->i0)
+                lb_draw_triangles_keyed(fg->list, b->v + sh->v0, sh->nv - sh->v0, b->idx + sh->i0, sh->ni - sh->i0,
+                                        sh->key);
         }
+        b->kept = true;
         return lb_draw_ok(fg->list);
     }
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-    return SDL_RenderGeometry(r, NULL, fg->v, fg->nv, fg->idx, fg->ni) == 0;
+    return SDL_RenderGeometry(r, NULL, fg->w->v, fg->w->nv, fg->w->idx, fg->w->ni) == 0;
 }
 
+/* A soft ellipse (emit_soft_ellipse) as a shape of its own. */
+static void soft_shape(LbFigure *fg, SDL_FPoint c, float rx, float ry, float solid, Rgba col)
+{
+    Prim rec;
+    memset(&rec, 0, sizeof rec);
+    rec.kind = PRIM_SOFT;
+    rec.a = c;
+    rec.r = rx;
+    rec.rb = ry;
+    rec.b.x = solid;
+    rec.col = col;
+    if (!shape_reuse(fg, &rec, 1))
+        emit_soft_ellipse(fg, c, rx, ry, solid, col);
+    shape_end(fg, &rec, 1);
+}
+
+static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw, bool ground,
+                          bool body);
+
 /* The ground (floor pool and mat), the body (contact shadows, chair and
- * figure), or both, as one batch. */
+ * figure), or both, as one batch. Recorded into a list, the ground and
+ * the body each keep their last frame's batch: what did not change since
+ * (a still limb, the mat) is copied from there instead of made again. */
 static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw, bool ground,
                        bool body)
 {
-    fg->nv = fg->ni = fg->nprim = fg->nitem = fg->ncut = 0;
+    int slot = fg->list && ground != body ? (body ? 1 : 0) : -1;
+    fg->was = NULL;
+    fg->w = &fg->batch[0];
+    if (slot >= 0) {
+        fg->was = &fg->batch[1 + 2 * slot + fg->last[slot]];
+        fg->w = &fg->batch[1 + 2 * slot + !fg->last[slot]];
+    }
+    Batch *b = fg->w;
+    b->nv = b->ni = b->nshape = b->nrecipe = 0;
+    b->kept = false;
+    bool ok = draw_parts_in(fg, r, f, vw, ground, body);
+    if (slot >= 0 && b->kept)
+        fg->last[slot] = !fg->last[slot]; /* this batch is the one to copy from next */
+    return ok;
+}
+
+static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw, bool ground,
+                          bool body)
+{
+    fg->nprim = fg->nitem = 0;
     fg->oom = false;
     Fit ft = fit_view(vw, f);
     /* Ground, drawn first and in this order: floor pool, mat, contact
@@ -872,7 +1011,7 @@ static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const Lb
         float room = vw->rect.y + vw->rect.h - c.y;
         if (ry > room)
             ry = fmaxf(room, 1.0f);
-        emit_soft_ellipse(fg, c, rx, ry, 0.55f, COL_FLOOR);
+        soft_shape(fg, c, rx, ry, 0.55f, COL_FLOOR);
     }
     if (ground && (vw->props & LM_PROP_MAT)) {
         LmVec3 m[8];
@@ -923,9 +1062,8 @@ static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const Lb
         c.a = (Uint8)lround(SHADOW_ALPHA * k);
         double floor_y = (vw->props & LM_PROP_MAT) ? MAT_THICK + 0.001 : 0.0;
         float rx = (float)(SHADOW_R_M * ft.scale);
-        emit_soft_ellipse(fg, to_px(&ft, view_of(&ft, lm_v3(f->p[i].x, floor_y, f->p[i].z))), rx,
-                          fmaxf(rx * flat, 1.0f), 0.25f, c);
-        cut(fg);
+        soft_shape(fg, to_px(&ft, view_of(&ft, lm_v3(f->p[i].x, floor_y, f->p[i].z))), rx,
+                   fmaxf(rx * flat, 1.0f), 0.25f, c);
     }
     /* The chair back (uprights and panel) is a plane across the seat's
      * rear edge. Sorting it by its centre's depth goes wrong when the
@@ -1046,8 +1184,10 @@ LbFigure *lb_figure_create(const LmSkeleton *sk)
     if (!sk)
         return NULL;
     LbFigure *fg = calloc(1, sizeof(LbFigure));
-    if (fg)
+    if (fg) {
         fg->sk = sk;
+        fg->w = &fg->batch[0];
+    }
     return fg;
 }
 
@@ -1055,10 +1195,15 @@ void lb_figure_destroy(LbFigure *fg)
 {
     if (!fg)
         return;
-    free(fg->v);
-    free(fg->idx);
-    free(fg->cut);
+    for (int i = 0; i < 5; i++) {
+        free(fg->batch[i].v);
+        free(fg->batch[i].idx);
+        free(fg->batch[i].shape);
+        free(fg->batch[i].recipe);
+    }
     free(fg);
 }
 
 void lb_figure_set_list(LbFigure *fg, LbDraw *list) { fg->list = list; }
+
+unsigned long lb_figure_shapes_reused(const LbFigure *fg) { return fg ? fg->reused : 0; }

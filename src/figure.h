@@ -51,13 +51,16 @@ LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mi
 void lb_figure_view_fit_frame(LbFigureView *view, const LmFrame *f);
 
 /* Draw frame f as seen through view: one SDL_RenderGeometry call (which
- * sets the renderer's draw blend mode to blend), or one triangle command
- * recorded in the list when one is set. Returns false if SDL refused it
- * or the list ran out of memory. */
+ * sets the renderer's draw blend mode to blend), or, when a list is set,
+ * a triangle command per shape (a limb chain, a shadow, the mat) recorded
+ * there. Returns false if SDL refused it or the list ran out of memory. */
 bool lb_figure_draw(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFigureView *view);
 /* The same in two parts, drawn one after the other: the ground (the floor
  * pool, unless no_floor, and the mat), which stays put through an
- * exercise, then the body (contact shadows, chair and figure). */
+ * exercise, then the body (contact shadows, chair and figure). Recorded
+ * into a list, each keeps the last frame's shapes, and a shape made from
+ * exactly the same primitives (a limb that did not move) is copied from
+ * there, its command keyed by them, instead of made again. */
 bool lb_figure_draw_ground(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFigureView *view);
 bool lb_figure_draw_body(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFigureView *view);
 
@@ -70,5 +73,7 @@ SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p);
  * the rasteriser). NULL goes back to the renderer. The list stays the
  * caller's. */
 void lb_figure_set_list(LbFigure *fig, LbDraw *list);
+/* How many shapes were copied from an earlier frame so far (tests). */
+unsigned long lb_figure_shapes_reused(const LbFigure *fig);
 
 #endif

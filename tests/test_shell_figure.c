@@ -3,6 +3,7 @@
  * built here from the shipped skeleton; drawing is offscreen. */
 #include <SDL.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "figure.h"
 #include "lm_skel.h"
@@ -326,6 +327,64 @@ static void chair_back_should_stay_behind_a_seated_figure_seen_from_the_front(vo
     lb_figure_destroy(fig);
 }
 
+/* Drawn frame after frame into a list, the ground and the body copy the
+ * shapes that did not change (the still limbs, the floor) from the last
+ * frame: the pictures are byte for byte those of a figure drawing each
+ * frame afresh, while one arm swings, a resize and a mirror come, and
+ * the arm holds still again. */
+static void shapes_kept_from_the_last_frame_should_equal_shapes_made_afresh(void)
+{
+    LbFigure *kept = lb_figure_create(&skel);
+    LbCanvas a, b;
+    LbDraw *da = lb_draw_create(), *db = lb_draw_create();
+    bool ready = kept && da && db && lb_canvas_init(&a, 400, 300) && lb_canvas_init(&b, 400, 300);
+    LT_CHECK(ready);
+    int differ = 0;
+    for (int i = 0; ready && i < 40; i++) {
+        LmPose p;
+        lm_pose_zero(&p);
+        /* the left arm swings for 20 frames, then holds */
+        p.ang[LM_J_SHOULDER_L][LM_DOF_FLEX] = LM_DEG2RAD(10 + 3 * (i < 20 ? i : 20));
+        p.ang[LM_J_SHOULDER_R][LM_DOF_FLEX] = LM_DEG2RAD(-40);
+        LmFrame f;
+        lm_fk(&skel, &p, &f);
+        lm_frame_translate(&f, lm_v3(0, -lm_frame_lowest_y(&skel, &f), 0));
+        int w = i < 30 ? 400 : 360; /* a resize */
+        LbFigureView v = view_at(30, (SDL_FRect){0, 0, (float)w, 300});
+        v.mirror = i >= 35;
+        LbFigure *fresh = lb_figure_create(&skel);
+        LbFigure *fig[2] = {kept, fresh};
+        LbDraw *d[2] = {da, db};
+        LbCanvas *cv[2] = {&a, &b};
+        for (int k = 0; k < 2 && fresh; k++) {
+            lb_draw_begin(d[k], 400, 300);
+            lb_draw_fill(d[k], NULL, (SDL_Color){LB_BG_R, LB_BG_G, LB_BG_B, 255});
+            lb_figure_set_list(fig[k], d[k]);
+            lb_figure_view_fit_frame(&v, &f);
+            LT_CHECK(lb_figure_draw_ground(fig[k], cv[k]->ren, &f, &v) && lb_figure_draw_body(fig[k], cv[k]->ren, &f, &v));
+            LT_CHECK(lb_draw_to_surface(d[k], cv[k]->ren, cv[k]->surf, NULL, 0));
+            lb_canvas_flush(cv[k]);
+        }
+        lb_figure_destroy(fresh);
+        int rows = 0;
+        for (int y = 0; y < 300; y++)
+            rows += memcmp((Uint8 *)a.surf->pixels + y * a.surf->pitch, (Uint8 *)b.surf->pixels + y * b.surf->pitch,
+                           400 * 4) != 0;
+        if (rows && ++differ <= 3)
+            LT_CHECK_MSG(rows == 0, "frame %d: %d rows differ from the figure drawn afresh", i, rows);
+    }
+    LT_CHECK_MSG(differ == 0, "%d of 40 frames differ", differ);
+    /* the still limbs, the shadows and the floor were copied, not made */
+    LT_CHECK_MSG(lb_figure_shapes_reused(kept) > 100, "%lu shapes copied", lb_figure_shapes_reused(kept));
+    if (ready) {
+        lb_canvas_free(&a);
+        lb_canvas_free(&b);
+    }
+    lb_draw_destroy(da);
+    lb_draw_destroy(db);
+    lb_figure_destroy(kept);
+}
+
 int main(void)
 {
     LmErrors err = {0};
@@ -341,6 +400,7 @@ int main(void)
     LT_RUN(limb_edges_should_be_feathered);
     LT_RUN(projection_should_scale_with_the_output);
     LT_RUN(chair_back_should_stay_behind_a_seated_figure_seen_from_the_front);
+    LT_RUN(shapes_kept_from_the_last_frame_should_equal_shapes_made_afresh);
     lm_err_clear(&err);
     SDL_Quit();
     return lt_summary();
