@@ -373,10 +373,37 @@ static double first_motion_s(const LmTimeline *tl)
     return 0.0;
 }
 
-/* The figures of one playback run, from its --stats lines. */
+/* The figures of one playback run, from its --stats lines; server: the
+ * display server's CPU over the run (-1 when it is not ours to watch). */
 typedef struct {
-    double cpu_percent, rss_mb, p99_ms, late, redrawn;
+    double cpu_percent, rss_mb, p99_ms, late, redrawn, server;
 } Play;
+
+/* CPU time (ns) process pid has used, all its threads; 0 when unknown. */
+static uint64_t process_cpu_ns(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/schedstat", (int)pid);
+    FILE *f = fopen(path, "r");
+    unsigned long long ns = 0;
+    if (f) {
+        if (fscanf(f, "%llu", &ns) != 1)
+            ns = 0;
+        fclose(f);
+    }
+    return (uint64_t)ns;
+}
+
+/* run_child, and the CPU the display server (pid server, 0: not ours)
+ * spent meanwhile, as a percentage of the run's wall time, in *server. */
+static bool run_watched(char *const argv[], const char *display, pid_t server, Child *c, double *pct)
+{
+    uint64_t s0 = server > 0 ? process_cpu_ns(server) : 0;
+    bool ok = run_child(argv, display, false, c);
+    uint64_t s1 = server > 0 ? process_cpu_ns(server) : 0;
+    *pct = server > 0 && s0 && s1 >= s0 && c->wall_s > 0 ? 100.0 * (double)(s1 - s0) / 1e9 / c->wall_s : -1.0;
+    return ok;
+}
 
 static bool play_of(const Child *c, Play *p)
 {
@@ -398,14 +425,15 @@ static bool play_of(const Child *c, Play *p)
  * together: each is a measurement of its own); zeros for no run. */
 static Play play_median(const Play *runs, int n)
 {
-    double c[PLAY_RUNS], r[PLAY_RUNS], p[PLAY_RUNS], l[PLAY_RUNS], d[PLAY_RUNS];
-    Play m = {0, 0, 0, 0, 0};
+    double c[PLAY_RUNS], r[PLAY_RUNS], p[PLAY_RUNS], l[PLAY_RUNS], d[PLAY_RUNS], v[PLAY_RUNS];
+    Play m = {0, 0, 0, 0, 0, -1};
     if (n <= 0)
         return m;
     for (int i = 0; i < n; i++) {
         c[i] = runs[i].cpu_percent, r[i] = runs[i].rss_mb, p[i] = runs[i].p99_ms;
-        l[i] = runs[i].late, d[i] = runs[i].redrawn;
+        l[i] = runs[i].late, d[i] = runs[i].redrawn, v[i] = runs[i].server;
     }
+    m.server = lb_median(v, n);
     m.cpu_percent = lb_median(c, n);
     m.rss_mb = lb_median(r, n);
     m.p99_ms = lb_median(p, n);
@@ -418,9 +446,10 @@ static Play play_median(const Play *runs, int n)
  * baseline's figures, from child processes on a display. */
 static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
 {
-    static const char *const names[] = {"startup_ms",     "peak_rss_mb",     "cpu_percent",
-                                        "frame_ms_p99",   "late_frames",     "baseline_cpu_percent",
-                                        "baseline_rss_mb", "cpu_ratio",      "rss_over_baseline_mb"};
+    static const char *const names[] = {"startup_ms",      "peak_rss_mb",         "cpu_percent",
+                                        "frame_ms_p99",    "late_frames",         "baseline_cpu_percent",
+                                        "baseline_rss_mb", "cpu_ratio",           "rss_over_baseline_mb",
+                                        "server_cpu_percent", "baseline_server_cpu_percent", "total_cpu_ratio"};
     enum { N_NAMES = sizeof names / sizeof names[0] };
     char why[256] = "", dir[4096], self[4200], base[4200];
     Xserver x = {0};
@@ -476,12 +505,13 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     char mine_renderer[4096] = "", base_renderer[4096] = "";
     for (int i = 0; i < PLAY_RUNS; i++) {
         Child c;
-        if (run_child(argv, display, false, &c) && play_of(&c, &mine[n_mine])) {
-            n_mine++;
+        double srv;
+        if (run_watched(argv, display, x.pid, &c, &srv) && play_of(&c, &mine[n_mine])) {
+            mine[n_mine++].server = srv;
             snprintf(mine_renderer, sizeof mine_renderer, "%s", c.out);
         }
-        if (have_base && run_child(bargv, display, false, &c) && play_of(&c, &theirs[n_theirs])) {
-            n_theirs++;
+        if (have_base && run_watched(bargv, display, x.pid, &c, &srv) && play_of(&c, &theirs[n_theirs])) {
+            theirs[n_theirs++].server = srv;
             snprintf(base_renderer, sizeof base_renderer, "%s", c.out);
         }
     }
@@ -521,6 +551,24 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     } else {
         na(out, "cpu_ratio", "a playback run failed");
         na(out, "rss_over_baseline_mb", "a playback run failed");
+    }
+    /* What each costs the machine with its display server: the X server
+     * this benchmark started copies every presented pixel to its screen (a
+     * desktop's server or compositor does as much or more), which the
+     * process's own CPU figure leaves out. */
+    if (n_mine && n_theirs && lm.server >= 0 && bm.server >= 0) {
+        fprintf(out, "server_cpu_percent %.2f %%\n", lm.server);
+        fprintf(out, "baseline_server_cpu_percent %.2f %%\n", bm.server);
+        double base_total = bm.cpu_percent + bm.server;
+        if (base_total > 0)
+            fprintf(out, "total_cpu_ratio %.2f x\n", (lm.cpu_percent + lm.server) / base_total);
+        else
+            na(out, "total_cpu_ratio", "the baseline used no measurable CPU");
+    } else {
+        const char *reason = !x.pid ? "the display server is not one this benchmark started" : "a playback run failed";
+        na(out, "server_cpu_percent", reason);
+        na(out, "baseline_server_cpu_percent", reason);
+        na(out, "total_cpu_ratio", reason);
     }
     xserver_stop(&x);
 }

@@ -14,9 +14,10 @@ check() { # description, then a command that must succeed
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 names="pose_eval_us timeline_sample_us render_1080p_ms render_2160p_ms frame_moving_ms cue_offset_ms startup_ms
-peak_rss_mb cpu_percent frame_ms_p99 late_frames baseline_cpu_percent baseline_rss_mb cpu_ratio rss_over_baseline_mb"
+peak_rss_mb cpu_percent frame_ms_p99 late_frames baseline_cpu_percent baseline_rss_mb cpu_ratio rss_over_baseline_mb
+server_cpu_percent baseline_server_cpu_percent total_cpu_ratio"
 played="startup_ms peak_rss_mb cpu_percent frame_ms_p99 late_frames baseline_cpu_percent baseline_rss_mb cpu_ratio
-rss_over_baseline_mb"
+rss_over_baseline_mb server_cpu_percent baseline_server_cpu_percent total_cpu_ratio"
 
 "$limber" --bench >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "--bench exits 0 (rc $rc: $(head -n 2 "$tmp/err"))" test "$rc" = 0
