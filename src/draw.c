@@ -322,13 +322,14 @@ LbDrawMark lb_draw_mark(const LbDraw *d)
     return m;
 }
 
-void lb_draw_rewind(LbDraw *d, LbDrawMark m)
+bool lb_draw_rewind(LbDraw *d, LbDrawMark m)
 {
     if (!d || m.n_cmd > d->n_cmd || m.nv > d->nv || m.ni > d->ni || m.n_cmd < d->n_backdrop)
-        return;
+        return false;
     d->n_cmd = m.n_cmd;
     d->nv = m.nv;
     d->ni = m.ni;
+    return true;
 }
 
 void lb_draw_append(LbDraw *d, const LbDraw *src)

@@ -53,12 +53,13 @@ void lb_draw_append(LbDraw *d, const LbDraw *src);
  * carries the keys. Recording more after sealing is fine. */
 void lb_draw_seal(LbDraw *d);
 /* Where the list ends now, and a way back to it: lb_draw_rewind drops
- * everything recorded after the mark (not the backdrop). */
+ * everything recorded after the mark; false (nothing dropped) when the
+ * mark is not one of this list's, or lies inside its backdrop. */
 typedef struct {
     int n_cmd, nv, ni;
 } LbDrawMark;
 LbDrawMark lb_draw_mark(const LbDraw *d);
-void lb_draw_rewind(LbDraw *d, LbDrawMark m);
+bool lb_draw_rewind(LbDraw *d, LbDrawMark m);
 /* False when memory ran out while recording (the frame is incomplete). */
 bool lb_draw_ok(const LbDraw *d);
 int lb_draw_count(const LbDraw *d);

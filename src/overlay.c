@@ -1514,7 +1514,8 @@ bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverla
          * part may name: record this frame's overlay again from scratch. */
         for (int i = 0; i < OV_PARTS; i++)
             o->part[i].valid = false;
-        lb_draw_rewind(o->list, mark);
+        if (!lb_draw_rewind(o->list, mark))
+            return false; /* (never so) a frame naming a lost texture is not shown */
         o->geo_ok = true;
         ov_elements(o, r, &L, w, h, st, v);
     }

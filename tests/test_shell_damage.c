@@ -226,8 +226,10 @@ static void sealed_and_appended_lists_are_tracked_alike(void)
     LbDrawMark m = lb_draw_mark(d);
     int count = lb_draw_count(d);
     pair(d, 200, 200);
-    lb_draw_rewind(d, m);
+    LT_CHECK(lb_draw_rewind(d, m));
     LT_CHECK(lb_draw_count(d) == count);
+    LbDrawMark beyond = {count + 5, 0, 0}; /* not a mark of this list: nothing happens */
+    LT_CHECK(!lb_draw_rewind(d, beyond) && lb_draw_count(d) == count);
     frame(e, W, H, 300, 100, 100);
     int nd = lb_damage_update(g, d, rd), ne = lb_damage_update(h, e, re);
     LT_CHECK_MSG(same_rects(rd, nd, re, ne), "a rewound list is tracked as the list before");
