@@ -343,31 +343,6 @@ static void add_poly(LbFigure *fg, const SDL_FPoint *pts, int n, Rgba c)
 
 /* ---- tessellation ----------------------------------------------------- */
 
-static bool reserve(LbFigure *fg, int nv, int ni)
-{
-    if (fg->w->nv + nv > fg->w->cap_v) {
-        int cap = fg->w->cap_v ? fg->w->cap_v : 1024;
-        while (cap < fg->w->nv + nv)
-            cap *= 2;
-        SDL_Vertex *v = realloc(fg->w->v, sizeof *v * (size_t)cap);
-        if (!v)
-            return false;
-        fg->w->v = v;
-        fg->w->cap_v = cap;
-    }
-    if (fg->w->ni + ni > fg->w->cap_i) {
-        int cap = fg->w->cap_i ? fg->w->cap_i : 4096;
-        while (cap < fg->w->ni + ni)
-            cap *= 2;
-        int *ix = realloc(fg->w->idx, sizeof *ix * (size_t)cap);
-        if (!ix)
-            return false;
-        fg->w->idx = ix;
-        fg->w->cap_i = cap;
-    }
-    return true;
-}
-
 static bool grow_to(void **p, int *cap, int need, size_t size, int first)
 {
     if (need <= *cap)
@@ -381,6 +356,14 @@ static bool grow_to(void **p, int *cap, int need, size_t size, int first)
     *p = q;
     *cap = c;
     return true;
+}
+
+/* Room for nv more vertices and ni more indices in the batch being made. */
+static bool reserve(LbFigure *fg, int nv, int ni)
+{
+    Batch *b = fg->w;
+    return grow_to((void **)&b->v, &b->cap_v, b->nv + nv, sizeof *b->v, 1024) &&
+           grow_to((void **)&b->idx, &b->cap_i, b->ni + ni, sizeof *b->idx, 4096);
 }
 
 /* A hash of a recipe's bytes (a Prim is zeroed before it is filled, so
@@ -425,8 +408,6 @@ static void shape_end(LbFigure *fg, const Prim *rec, int nr)
     memcpy(b->recipe + b->nrecipe, rec, sizeof *rec * (size_t)nr);
     b->nrecipe += nr;
 }
-
-static bool reserve(LbFigure *fg, int nv, int ni);
 
 /* When the last frame's batch has a shape made from the same recipe, copy
  * its vertices and indices (what making it again would give) and say so;
@@ -903,7 +884,8 @@ static void order_chair_back(LbFigure *fg, const Scene *sc, const int *back, int
     }
 }
 
-/* Hand the batch over: one command of the list, or one SDL_RenderGeometry. */
+/* Hand the batch over: a command of the list per shape, or one
+ * SDL_RenderGeometry. */
 static bool finish(LbFigure *fg, SDL_Renderer *r)
 {
     if (fg->oom)
@@ -915,16 +897,11 @@ static bool finish(LbFigure *fg, SDL_Renderer *r)
          * move since the last frame is then not hashed again by a
          * CPU-drawn window's damage tracker, and a redrawn rectangle
          * passes over the shapes far from it at a glance. A shape's
-         * indices name only its own vertices. */
+         * indices name only its own vertices (lb_draw_triangles drops a
+         * triangle that would not, and then keeps no key). */
         Batch *b = fg->w;
         const Shape *last = b->nshape ? &b->shape[b->nshape - 1] : NULL;
-        bool own = last && last->nv == b->nv && last->ni == b->ni; /* every triangle in a shape */
-        for (int k = 0; k < b->nshape && own; k++) {
-            const Shape *sh = &b->shape[k];
-            for (int i = sh->i0; i < sh->ni; i++)
-                own &= b->idx[i] >= sh->v0 && b->idx[i] < sh->nv;
-        }
-        if (!own) { /* (never so: each shape makes its own vertices) */
+        if (!last || last->nv != b->nv || last->ni != b->ni) { /* (never so: all is in shapes) */
             lb_draw_triangles(fg->list, b->v, b->nv, b->idx, b->ni);
             return lb_draw_ok(fg->list);
         }
