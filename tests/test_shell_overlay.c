@@ -998,6 +998,61 @@ static void golden_comparison_notices_a_moved_element(void)
     target_close(&t);
 }
 
+/* Over a nine-minute routine the progress fill grows a few hundredths of a
+ * pixel a frame. It moves in quarter pixels, so two seconds of frames
+ * change the picture on a few of them (each change inside the progress
+ * bar), not on every one: a window drawn on the CPU redraws only what
+ * changed. */
+static void progress_fill_moves_in_quarter_pixels(void)
+{
+    enum { W = 1280, H = 720, FRAMES = 120 };
+    LbOverlay *o = overlay_open();
+    LbDraw *list = lb_draw_create();
+    Target a = {0}, b = {0};
+    if (!o || !list || !target_open(&a, W, H) || !target_open(&b, W, H)) {
+        LT_CHECK(!"setup");
+        goto done;
+    }
+    LbLayout L;
+    lb_overlay_get_layout(o, W, H, &L);
+    SDL_Rect bar = L.el[LB_EL_PROGRESS];
+    LbOverlayView v = {.level = "beginner"};
+    LmOverlayState st = state_hold();
+    lb_overlay_set_list(o, list); /* drawn as a CPU-drawn window draws it */
+    Target *prev = &a, *cur = &b;
+    lb_draw_begin(list, W, H);
+    target_clear(prev);
+    LT_CHECK(lb_overlay_draw(o, prev->r, W, H, &st, &v) && lb_draw_to_surface(list, prev->r, prev->surf, NULL, 0));
+    SDL_RenderFlush(prev->r);
+    int changes = 0, stray = 0;
+    for (int i = 1; i < FRAMES; i++) {
+        st.routine_elapsed_s = 95 + i / 60.0;
+        lb_draw_begin(list, W, H);
+        target_clear(cur);
+        LT_CHECK(lb_overlay_draw(o, cur->r, W, H, &st, &v) && lb_draw_to_surface(list, cur->r, cur->surf, NULL, 0));
+        SDL_RenderFlush(cur->r);
+        int differ = 0;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++)
+                if (pixel(cur->surf, x, y) != pixel(prev->surf, x, y)) {
+                    differ++;
+                    stray += x < bar.x || y < bar.y || x >= bar.x + bar.w || y >= bar.y + bar.h;
+                }
+        changes += differ > 0;
+        Target *t = prev;
+        prev = cur;
+        cur = t;
+    }
+    LT_CHECK_MSG(changes >= 3, "the fill moved on %d of %d frames", changes, FRAMES - 1);
+    LT_CHECK_MSG(changes <= FRAMES / 4, "the picture changed on %d of %d frames", changes, FRAMES - 1);
+    LT_CHECK_MSG(stray == 0, "%d changed pixels outside the progress bar", stray);
+done:
+    lb_overlay_destroy(o);
+    lb_draw_destroy(list);
+    target_close(&a);
+    target_close(&b);
+}
+
 /* Recording into a list (as a CPU-drawn window does), the elements that
  * stay the same are recorded once and appended to later frames. Through
  * changes of every kind, a text cache that forgets every texture, and one
@@ -1112,6 +1167,7 @@ int main(void)
     LT_RUN(caption_wraps_to_two_lines_and_shrinks);
     LT_RUN(draw_survives_a_broken_state);
     LT_RUN(recorded_parts_give_the_same_picture);
+    LT_RUN(progress_fill_moves_in_quarter_pixels);
     LT_RUN(golden_layout_matches_reference);
     LT_RUN(golden_comparison_notices_a_moved_element);
     safety_free();
