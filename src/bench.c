@@ -291,7 +291,12 @@ static bool xserver_start(Xserver *x, char *why, size_t n)
         char fds[16], screen[32];
         snprintf(fds, sizeof fds, "%d", fd[1]);
         snprintf(screen, sizeof screen, "%dx%dx24", PLAY_W, PLAY_H);
-        execl(exe, "Xvfb", "-displayfd", fds, "-screen", "0", screen, "-nolisten", "tcp", (char *)NULL);
+        /* -noreset: a desktop's server stays up between clients. Without
+         * it Xvfb resets when the last client leaves, and the next one to
+         * connect (each start-up run, each playback run) waits about 50 ms
+         * while it compiles its keymap again: the server's cost, counted
+         * as limber's. */
+        execl(exe, "Xvfb", "-displayfd", fds, "-screen", "0", screen, "-nolisten", "tcp", "-noreset", (char *)NULL);
         _exit(127);
     }
     close(fd[1]);
