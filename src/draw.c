@@ -17,6 +17,11 @@ typedef struct {
     bool keyed;     /* TRIS: key already holds tris_key (lb_draw_seal) */
     int first, n;   /* TRIS: indices [first, first + n) */
     int v0, nv;     /* TRIS: the vertices they index, [v0, v0 + nv) */
+    /* TRIS held by reference (lb_draw_triangles_ref, lb_draw_append):
+     * the vertices the indices name and the first index, in the caller's
+     * arrays; NULL when they are the list's own */
+    const SDL_Vertex *xv;
+    const int *xi;
     SDL_FRect rect; /* FILL: the rectangle; COPY: the destination */
     SDL_Color c;    /* FILL: the colour; COPY: alpha in c.a */
     SDL_Texture *tex;
@@ -37,6 +42,12 @@ struct LbDraw {
     bool backdrop_cacheable; /* an opaque clear, then triangles and opaque fills */
     bool oom;
 };
+
+/* A triangle command's vertices (its indices name these), how many of
+ * them an index may name, and its indices. */
+static inline const SDL_Vertex *cmd_v(const LbDraw *d, const Cmd *c) { return c->xv ? c->xv : d->v; }
+static inline int cmd_nv(const LbDraw *d, const Cmd *c) { return c->xv ? c->v0 + c->nv : d->nv; }
+static inline const int *cmd_i(const LbDraw *d, const Cmd *c) { return c->xi ? c->xi : d->idx + c->first; }
 
 static bool grow(void **p, int *cap, int need, size_t size, int first)
 {
@@ -207,6 +218,28 @@ void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, i
     c->box = box_of(d, r.x0, r.y0, r.x1, r.y1);
 }
 
+void lb_draw_triangles_ref(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni, uint64_t key)
+{
+    if (!d || d->oom || !v || !idx || nv <= 0 || ni < 3 || ni % 3 != 0)
+        return lb_draw_triangles_keyed(d, v, nv, idx, ni, key);
+    for (int i = 0; i < ni; i++)
+        if ((unsigned)idx[i] >= (unsigned)nv) /* copied instead, without the triangles that stray */
+            return lb_draw_triangles_keyed(d, v, nv, idx, ni, key);
+    Bounds r = vertex_bounds(v, nv);
+    Cmd *c = push(d);
+    if (!c)
+        return;
+    c->kind = CMD_TRIS;
+    c->xv = v;
+    c->xi = idx;
+    c->v0 = 0;
+    c->nv = nv;
+    c->n = ni;
+    c->box = box_of(d, r.x0, r.y0, r.x1, r.y1);
+    c->key = key;
+    c->keyed = true;
+}
+
 void lb_draw_triangles_keyed(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni, uint64_t key)
 {
     int before = d ? d->n_cmd : 0;
@@ -267,9 +300,9 @@ static uint64_t tris_key(const LbDraw *d, const Cmd *c, const uint64_t *vh)
 {
     uint64_t key = mix64(((uint64_t)c->nv << 32) ^ (uint64_t)c->n);
     for (int k = 0; k < c->nv; k++)
-        key = rotl64((key ^ (vh ? vh[k] : vertex_bits(&d->v[c->v0 + k]))) * 0x9e3779b97f4a7c15ull, 23);
+        key = rotl64((key ^ (vh ? vh[k] : vertex_bits(&cmd_v(d, c)[c->v0 + k]))) * 0x9e3779b97f4a7c15ull, 23);
     /* the indices two at a time (a command holds whole triangles) */
-    const int *ix = d->idx + c->first;
+    const int *ix = cmd_i(d, c);
     const uint32_t v0 = (uint32_t)c->v0;
     int k = 0;
     for (; k + 1 < c->n; k += 2) {
@@ -344,31 +377,18 @@ void lb_draw_append(LbDraw *d, const LbDraw *src)
         const Cmd *c = &src->cmd[i];
         switch (c->kind) {
         case CMD_TRIS: {
-            /* Its vertices and indices (checked when src recorded them)
-             * copied whole, the indices moved along with the vertices;
-             * the same content, so its key too, and on a frame of the same
-             * size the same box. */
-            if (!grow((void **)&d->v, &d->cap_v, d->nv + c->nv, sizeof *d->v, 1024) ||
-                !grow((void **)&d->idx, &d->cap_i, d->ni + c->n, sizeof *d->idx, 2048)) {
-                d->oom = true;
-                return;
-            }
+            /* Held by reference to src's vertices and indices (checked
+             * when src recorded them), not copied: the same content, so
+             * its key too, and on a frame of the same size the same box. */
             Cmd *o = push(d);
             if (!o)
                 return;
             *o = *c;
-            o->v0 = d->nv;
-            o->first = d->ni;
-            memcpy(d->v + d->nv, src->v + c->v0, (size_t)c->nv * sizeof *d->v);
-            const int *si = src->idx + c->first;
-            int *di = d->idx + d->ni;
-            const int shift = d->nv - c->v0;
-            for (int k = 0; k < c->n; k++)
-                di[k] = si[k] + shift;
-            d->nv += c->nv;
-            d->ni += c->n;
+            o->xv = cmd_v(src, c);
+            o->xi = cmd_i(src, c);
+            o->first = 0;
             if (src->w != d->w || src->h != d->h) {
-                Bounds r = vertex_bounds(d->v + o->v0, o->nv);
+                Bounds r = vertex_bounds(o->xv + o->v0, o->nv);
                 o->box = box_of(d, r.x0, r.y0, r.x1, r.y1);
             }
             break;
@@ -413,7 +433,7 @@ bool lb_draw_to_renderer(const LbDraw *d, SDL_Renderer *r)
         const Cmd *c = &d->cmd[i];
         switch (c->kind) {
         case CMD_TRIS:
-            ok &= SDL_RenderGeometry(r, NULL, d->v, d->nv, d->idx + c->first, c->n) == 0;
+            ok &= SDL_RenderGeometry(r, NULL, cmd_v(d, c), cmd_nv(d, c), cmd_i(d, c), c->n) == 0;
             break;
         case CMD_FILL:
             ok &= fill_through(r, c);
@@ -441,9 +461,10 @@ static bool tris_into(LbDraw *d, const Cmd *c, SDL_Surface *surf, const SDL_Rect
     float cx0 = (float)clip->x - 2, cy0 = (float)clip->y - 2;
     float cx1 = (float)(clip->x + clip->w) + 2, cy1 = (float)(clip->y + clip->h) + 2;
     int n = 0;
-    const int *ix = d->idx + c->first;
+    const int *ix = cmd_i(d, c);
+    const SDL_Vertex *v = cmd_v(d, c);
     for (int i = 0; i < c->n; i += 3) {
-        SDL_FPoint a = d->v[ix[i]].position, b = d->v[ix[i + 1]].position, e = d->v[ix[i + 2]].position;
+        SDL_FPoint a = v[ix[i]].position, b = v[ix[i + 1]].position, e = v[ix[i + 2]].position;
         /* wholly to one side of the clip (a margin for pixel centres): skip */
         if ((a.x < cx0 && b.x < cx0 && e.x < cx0) || (a.x > cx1 && b.x > cx1 && e.x > cx1) ||
             (a.y < cy0 && b.y < cy0 && e.y < cy0) || (a.y > cy1 && b.y > cy1 && e.y > cy1))
@@ -452,7 +473,7 @@ static bool tris_into(LbDraw *d, const Cmd *c, SDL_Surface *surf, const SDL_Rect
         d->scratch[n++] = ix[i + 1];
         d->scratch[n++] = ix[i + 2];
     }
-    return n == 0 || lb_raster_triangles(surf, d->v, d->nv, d->scratch, n);
+    return n == 0 || lb_raster_triangles(surf, v, cmd_nv(d, c), d->scratch, n);
 }
 
 /* ---- the backdrop's pixels ----------------------------------------------- */
@@ -510,13 +531,15 @@ static bool backdrop_draw(LbBackdrop *b, const LbDraw *d)
         if (!grow((void **)&b->tv, &b->cap_tv, c->nv, sizeof *b->tv, 1024) ||
             !grow((void **)&b->ti, &b->cap_ti, c->n, sizeof *b->ti, 2048))
             return false;
+        const SDL_Vertex *cv = cmd_v(d, c);
+        const int *ci = cmd_i(d, c);
         for (int k = 0; k < c->nv; k++) {
-            b->tv[k] = d->v[c->v0 + k];
+            b->tv[k] = cv[c->v0 + k];
             b->tv[k].position.x -= ox;
             b->tv[k].position.y -= oy;
         }
         for (int k = 0; k < c->n; k++)
-            b->ti[k] = d->idx[c->first + k] - c->v0;
+            b->ti[k] = ci[k] - c->v0;
         if (!lb_raster_triangles(b->pix, b->tv, c->nv, b->ti, c->n))
             return false;
     }
@@ -823,8 +846,8 @@ static bool grow_steps(LbDamage *g, int b, int need)
  * on (vh: its vertex hashes). False when memory ran out. */
 static bool fold_tris(LbDamage *g, const LbDraw *d, const Cmd *c, const uint64_t *vh, int b)
 {
-    const int *ix = d->idx + c->first;
-    const SDL_Vertex *v = d->v;
+    const int *ix = cmd_i(d, c);
+    const SDL_Vertex *v = cmd_v(d, c);
     const float maxx = (float)d->w - 1, maxy = (float)d->h - 1;
     const int first = g->n_steps[b], tiles_across = g->tx;
     int32_t *slot = g->slot;
@@ -884,8 +907,9 @@ static bool vertex_hashes(LbDamage *g, const LbDraw *d, const Cmd *c)
         g->vh = vh;
         g->cap_vh = c->nv;
     }
+    const SDL_Vertex *v = cmd_v(d, c);
     for (int k = 0; k < c->nv; k++)
-        g->vh[k] = vertex_bits(&d->v[c->v0 + k]);
+        g->vh[k] = vertex_bits(&v[c->v0 + k]);
     return true;
 }
 

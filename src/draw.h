@@ -30,6 +30,11 @@ void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, i
  * and the damage tracker then compares keys instead of hashing the
  * vertices. */
 void lb_draw_triangles_keyed(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni, uint64_t key);
+/* lb_draw_triangles_keyed without copying: the list holds v and idx by
+ * reference, so the caller keeps them unchanged until the list is begun
+ * again or destroyed. Indices outside v are copied instead (and dropped,
+ * as lb_draw_triangles does). */
+void lb_draw_triangles_ref(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni, uint64_t key);
 /* A rectangle (NULL = the whole frame) in colour c, blended by c.a. */
 void lb_draw_fill(LbDraw *d, const SDL_FRect *r, SDL_Color c);
 /* A texture copied to dst at alpha a (0..255). key names its content (the
@@ -45,7 +50,9 @@ void lb_draw_copy(LbDraw *d, SDL_Texture *tex, uint64_t key, const SDL_FRect *ds
  * or opaque fills. */
 void lb_draw_mark_backdrop(LbDraw *d);
 /* Record src's commands again at the end of d (src's backdrop mark is not
- * carried over); src's textures must stay valid until d is drawn. */
+ * carried over). Its triangles are held by reference, not copied: src (and
+ * what it holds by reference) must stay unchanged, and its textures valid,
+ * until d is begun again or destroyed. */
 void lb_draw_append(LbDraw *d, const LbDraw *src);
 /* Work out the content key of every triangle command recorded so far, once:
  * a list recorded once and appended to many frames (the next-up figure,

@@ -912,9 +912,9 @@ static bool finish(LbFigure *fg, SDL_Renderer *r)
             const Shape *sh = &b->shape[k];
             for (int i = sh->i0; i < sh->ni; i++)
                 b->idx[i] -= sh->v0;
-            if (sh->ni > sh->i0)
-                lb_draw_triangles_keyed(fg->list, b->v + sh->v0, sh->nv - sh->v0, b->idx + sh->i0, sh->ni - sh->i0,
-                                        sh->key);
+            if (sh->ni > sh->i0) /* held by reference: the batch stays as it is until this slot's next frame */
+                lb_draw_triangles_ref(fg->list, b->v + sh->v0, sh->nv - sh->v0, b->idx + sh->i0, sh->ni - sh->i0,
+                                      sh->key);
         }
         b->kept = true;
         return lb_draw_ok(fg->list);

@@ -71,7 +71,9 @@ SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p);
 /* Record into list (see draw.h) instead of drawing through the renderer;
  * the caller then carries the list out (on a GPU, or into a surface with
  * the rasteriser). NULL goes back to the renderer. The list stays the
- * caller's. */
+ * caller's. It holds the figure's triangles by reference
+ * (lb_draw_triangles_ref): carry it out before this figure next draws the
+ * same parts (lb_figure_draw, or the ground or the body alone). */
 void lb_figure_set_list(LbFigure *fig, LbDraw *list);
 /* How many shapes were copied from an earlier frame so far (tests). */
 unsigned long lb_figure_shapes_reused(const LbFigure *fig);

@@ -251,6 +251,74 @@ static int bytes_differ(const SDL_Surface *a, const SDL_Surface *b)
     return n;
 }
 
+/* Triangles held by reference (as the figure hands over its shapes) are
+ * drawn and tracked as the same triangles copied in: the same pixels and,
+ * frame after frame as they move, the same damage. They are not copied:
+ * the list draws what the caller's arrays hold when it is carried out. A
+ * triangle naming a vertex that is not there is dropped, as when copied. */
+static void triangles_by_reference_are_drawn_and_tracked_alike(void)
+{
+    enum { W = 320, H = 180 };
+    LbDraw *a = lb_draw_create(), *b = lb_draw_create();
+    LbDamage *ga = lb_damage_create(), *gb = lb_damage_create();
+    SDL_Surface *sa = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *sb = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *ra = sa ? SDL_CreateSoftwareRenderer(sa) : NULL, *rb = sb ? SDL_CreateSoftwareRenderer(sb) : NULL;
+    LT_CHECK(a && b && ga && gb && ra && rb);
+    if (!a || !b || !ga || !gb || !ra || !rb)
+        goto done;
+    SDL_Rect r1[LB_DAMAGE_MAX_RECTS], r2[LB_DAMAGE_MAX_RECTS];
+    int differ = 0, tracked = 0;
+    for (int i = 0; i < 8; i++) {
+        float x = 60.0f + 17.5f * (float)(i / 2); /* still every other frame */
+        SDL_Vertex v[6] = {vx(x, 40, 255),      vx(x + 60, 52, 255), vx(x + 12, 120, 255),
+                           vx(x + 60, 52, 255), vx(x + 90, 140, 60), vx(x + 12, 120, 255)};
+        int idx[6] = {0, 1, 2, 3, 4, 5};
+        uint64_t key = 1000 + (uint64_t)(i / 2);
+        frame(a, W, H, 250, 20, 100);
+        lb_draw_triangles_keyed(a, v, 6, idx, 6, key);
+        frame(b, W, H, 250, 20, 100);
+        lb_draw_triangles_ref(b, v, 6, idx, 6, key);
+        int na = lb_damage_update(ga, a, r1), nb = lb_damage_update(gb, b, r2);
+        tracked += !same_rects(r1, na, r2, nb);
+        LT_CHECK(lb_draw_to_surface(a, ra, sa, NULL, 0) && lb_draw_to_surface(b, rb, sb, NULL, 0));
+        differ += bytes_differ(sa, sb) != 0;
+    }
+    LT_CHECK_MSG(tracked == 0, "%d of 8 frames were tracked differently", tracked);
+    LT_CHECK_MSG(differ == 0, "%d of 8 frames were drawn differently", differ);
+
+    /* by reference: the caller's vertices as they are when it is drawn */
+    SDL_Vertex v[3] = {vx(100, 40, 255), vx(160, 52, 255), vx(112, 120, 255)};
+    int idx[3] = {0, 1, 2};
+    frame(b, W, H, 250, 20, 100);
+    lb_draw_triangles_ref(b, v, 3, idx, 3, 7);
+    v[0].color = v[1].color = v[2].color = (SDL_Color){10, 200, 30, 255};
+    LT_CHECK(lb_draw_to_surface(b, rb, sb, NULL, 0));
+    Uint32 px = ((const Uint32 *)((const Uint8 *)sb->pixels + 70 * sb->pitch))[120] & 0xFFFFFF;
+    LT_CHECK_MSG(px == 0x0AC81E, "the drawn colour is %06x, not the caller's arrays' own", (unsigned)px);
+
+    /* an index beyond the vertices: that triangle is dropped, the rest drawn */
+    SDL_Vertex w[4] = {vx(100, 40, 255), vx(160, 52, 255), vx(112, 120, 255), vx(10, 10, 255)};
+    int bad[6] = {0, 1, 2, 0, 1, 9};
+    frame(a, W, H, 250, 20, 100);
+    lb_draw_triangles(a, w, 3, idx, 3);
+    frame(b, W, H, 250, 20, 100);
+    lb_draw_triangles_ref(b, w, 4, bad, 6, 8);
+    LT_CHECK(lb_draw_to_surface(a, ra, sa, NULL, 0) && lb_draw_to_surface(b, rb, sb, NULL, 0));
+    LT_CHECK_MSG(bytes_differ(sa, sb) == 0, "a stray index changed what was drawn");
+done:
+    if (ra)
+        SDL_DestroyRenderer(ra);
+    if (rb)
+        SDL_DestroyRenderer(rb);
+    SDL_FreeSurface(sa);
+    SDL_FreeSurface(sb);
+    lb_draw_destroy(a);
+    lb_draw_destroy(b);
+    lb_damage_destroy(ga);
+    lb_damage_destroy(gb);
+}
+
 /* Plays stretches of the default routine frame by frame: keeping the last
  * frame and redrawing the damage, the same with the backdrop's pixels
  * kept and copied back (as the window does), and drawing every frame
@@ -466,6 +534,7 @@ int main(void)
     lb_render_init_headless();
     LT_RUN(tracker_should_find_each_change_and_little_else);
     LT_RUN(sealed_and_appended_lists_are_tracked_alike);
+    LT_RUN(triangles_by_reference_are_drawn_and_tracked_alike);
     LT_RUN(partial_frames_should_equal_whole_frames);
     LT_RUN(a_hold_redraws_almost_nothing);
     LT_RUN(the_list_through_a_gpu_renderer_should_give_the_same_picture);
