@@ -60,7 +60,20 @@ typedef struct {
  * recorded once into a list of their own and appended to each frame while
  * they stay so: see ov_part_begin. */
 enum { OV_PART_TITLE, OV_PART_CAPTION, OV_PART_SIDE, OV_PART_REPS, OV_PART_NEXT, OV_PART_PROGRESS,
-       OV_PART_PAUSED, OV_PART_SAFETY, OV_PART_HELP, OV_PARTS };
+       OV_PART_FILL, OV_PART_PAUSED, OV_PART_SAFETY, OV_PART_HELP, OV_PARTS };
+
+/* The progress bar's words (step of steps; level, mirrored, sound off,
+ * time left) and their widths, kept while what they say stays the same:
+ * they change about once a second, and were formatted and looked up in
+ * the text cache every frame. */
+typedef struct {
+    bool valid;
+    int item, n_items, secs, px;
+    bool mirror, muted, bar;
+    char level[48];
+    char left[48], right[160];
+    int lw, rw;
+} OvWords;
 
 typedef struct {
     LbDraw *list;
@@ -91,6 +104,7 @@ struct LbOverlay {
     int open_part;
     int reused;         /* parts appended this frame */
     unsigned long parts_reused;
+    OvWords words;      /* the progress bar's */
 };
 
 /* ---- layout --------------------------------------------------------------- */
@@ -361,6 +375,13 @@ static uint64_t ov_mix(uint64_t h, uint64_t v)
 static uint64_t ov_hash64(const char *s);
 
 static uint64_t ov_mix_str(uint64_t h, const char *s) { return ov_mix(h, s ? ov_hash64(s) : 0x5bd1e995u); }
+
+static uint64_t ov_float_bits(float f)
+{
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
 
 /* Part id, showing what `key` says: true when it was recorded on an
  * earlier frame with the same key, size and renderer and every texture it
@@ -867,11 +888,16 @@ static int ov_radius(const LbLayout *L) { return L->gap + L->unit / 90; }
 
 /* Whole seconds left, rounded up so "1" shows until the very end: "45",
  * "1:30"; with always_minutes, "0:45". */
-static void ov_format_clock(char *buf, size_t n, double s, bool always_minutes)
+/* The whole seconds a clock shows for s seconds left. */
+static int ov_clock_seconds(double s)
 {
     int t = (int)ceil(s - 1e-6);
-    if (t < 0)
-        t = 0;
+    return t < 0 ? 0 : t;
+}
+
+static void ov_format_clock(char *buf, size_t n, double s, bool always_minutes)
+{
+    int t = ov_clock_seconds(s);
     if (t >= 60 || always_minutes)
         snprintf(buf, n, "%d:%02d", t / 60, t % 60);
     else
@@ -900,24 +926,43 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
     SDL_Rect b = L->el[LB_EL_PROGRESS];
     int pad = L->gap;
     int px = OV_PX(b.h * 58 / 100);
-    char left[48] = "", right[160] = "", tmp[32];
-    if (st && st->n_items > 1)
-        snprintf(left, sizeof left, "%d / %d", st->item + 1, st->n_items);
-    size_t n = 0;
-    right[0] = '\0';
-    if (v->level && *v->level)
-        n += (size_t)snprintf(right + n, sizeof right - n, "%s", v->level);
-    if (v->mirror && n < sizeof right)
-        n += (size_t)snprintf(right + n, sizeof right - n, "%smirrored", n ? "  \xC2\xB7  " : "");
-    if (v->muted && n < sizeof right)
-        n += (size_t)snprintf(right + n, sizeof right - n, "%ssound off", n ? "  \xC2\xB7  " : "");
-    if (st && st->routine_total_s > 0 && n < sizeof right) {
-        ov_format_clock(tmp, sizeof tmp, st->routine_total_s - st->routine_elapsed_s, true);
-        snprintf(right + n, sizeof right - n, "%s%s left", n ? "  \xC2\xB7  " : "", tmp);
-    }
-    int lw = *left ? ov_width(o, left, px, LB_WEIGHT_BOLD) : 0;
-    int rw = *right ? ov_width(o, right, px, LB_WEIGHT_REGULAR) : 0;
     bool bar = st && st->routine_total_s > 0;
+    OvWords *wd = &o->words;
+    const char *level = v->level ? v->level : "";
+    int item = st ? st->item : -1, n_items = st ? st->n_items : 0;
+    int secs = bar ? ov_clock_seconds(st->routine_total_s - st->routine_elapsed_s) : -1;
+    if (!wd->valid || wd->item != item || wd->n_items != n_items || wd->secs != secs || wd->px != px ||
+        wd->mirror != v->mirror || wd->muted != v->muted || wd->bar != bar ||
+        strncmp(wd->level, level, sizeof wd->level) != 0) {
+        char *left = wd->left, *right = wd->right, tmp[32];
+        left[0] = right[0] = '\0';
+        if (st && st->n_items > 1)
+            snprintf(left, sizeof wd->left, "%d / %d", st->item + 1, st->n_items);
+        size_t n = 0;
+        if (*level)
+            n += (size_t)snprintf(right + n, sizeof wd->right - n, "%s", level);
+        if (v->mirror && n < sizeof wd->right)
+            n += (size_t)snprintf(right + n, sizeof wd->right - n, "%smirrored", n ? "  \xC2\xB7  " : "");
+        if (v->muted && n < sizeof wd->right)
+            n += (size_t)snprintf(right + n, sizeof wd->right - n, "%ssound off", n ? "  \xC2\xB7  " : "");
+        if (bar && n < sizeof wd->right) {
+            ov_format_clock(tmp, sizeof tmp, st->routine_total_s - st->routine_elapsed_s, true);
+            snprintf(right + n, sizeof wd->right - n, "%s%s left", n ? "  \xC2\xB7  " : "", tmp);
+        }
+        wd->item = item, wd->n_items = n_items, wd->secs = secs, wd->px = px;
+        wd->mirror = v->mirror, wd->muted = v->muted, wd->bar = bar;
+        snprintf(wd->level, sizeof wd->level, "%s", level);
+        /* a level name too long to keep is compared afresh every frame */
+        wd->valid = strlen(level) < sizeof wd->level;
+        wd->lw = wd->rw = -1;
+    }
+    const char *left = wd->left, *right = wd->right;
+    /* a width of 0 for words (the measure failed) is not kept: measured
+     * again next frame */
+    int lw = wd->lw >= 0 ? wd->lw : *left ? ov_width(o, left, px, LB_WEIGHT_BOLD) : 0;
+    int rw = wd->rw >= 0 ? wd->rw : *right ? ov_width(o, right, px, LB_WEIGHT_REGULAR) : 0;
+    wd->lw = lw > 0 || !*left ? lw : -1;
+    wd->rw = rw > 0 || !*right ? rw : -1;
     if (!lw && !rw && !bar)
         return;
     float x0 = (float)(b.x + pad * 2 + (lw ? lw + pad * 2 : 0));
@@ -955,8 +1000,14 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
          * smoothly. */
         float w = floorf((float)((x1 - x0) * frac) * OV_FILL_STEPS) / OV_FILL_STEPS;
         SDL_FRect fill = {x0, by, fmaxf(bh, w), bh};
-        ov_rounded(o, fill, bh * 0.5f, OV_SKY, 1.0f);
-        ov_flush(o, r);
+        /* kept as a part while it stays the same, between its steps */
+        uint64_t fkey = ov_mix(ov_mix(ov_float_bits(fill.x), ov_float_bits(fill.y)),
+                               ov_mix(ov_float_bits(fill.w), ov_float_bits(fill.h)));
+        if (!ov_part_begin(o, r, OV_PART_FILL, fkey)) {
+            ov_rounded(o, fill, bh * 0.5f, OV_SKY, 1.0f);
+            ov_flush(o, r);
+            ov_part_end(o, r);
+        }
     }
 }
 

@@ -1053,6 +1053,67 @@ done:
     target_close(&b);
 }
 
+/* The progress bar's words are kept while what they say stays the same.
+ * Through changes of each thing they say (step, level, mirrored, sound
+ * off, the time left) an overlay drawing frame after frame shows what a
+ * new overlay shows. */
+static void progress_words_follow_what_they_say(void)
+{
+    enum { W = 960, H = 540, STEPS = 9 };
+    LbOverlay *a = overlay_open();
+    Target ta = {0}, tb = {0};
+    if (!a || !target_open(&ta, W, H) || !target_open(&tb, W, H)) {
+        LT_CHECK(!"setup");
+        goto done;
+    }
+    static const struct {
+        double elapsed;
+        int item;
+        const char *level;
+        bool mirror, muted;
+    } steps[STEPS] = {
+        {95.0, 1, "beginner", false, false}, {95.4, 1, "beginner", false, false}, {96.2, 1, "beginner", false, false},
+        {96.2, 1, "beginner", true, false},  {96.2, 1, "beginner", true, true},   {96.2, 1, "active", true, true},
+        {96.2, 1, NULL, false, false},       {96.2, 2, NULL, false, false},       {300.0, 2, "active", false, true},
+    };
+    int differ = 0, changed = 0;
+    Uint32 *before = malloc(sizeof *before * W * H);
+    for (int i = 0; i < STEPS && before; i++) {
+        LmOverlayState st = state_hold();
+        st.routine_elapsed_s = steps[i].elapsed;
+        st.item = steps[i].item;
+        LbOverlayView v = {.level = steps[i].level, .mirror = steps[i].mirror, .muted = steps[i].muted};
+        LbOverlay *b = overlay_open();
+        if (!b) {
+            LT_CHECK(!"overlay");
+            break;
+        }
+        target_clear(&ta);
+        target_clear(&tb);
+        LT_CHECK(lb_overlay_draw(a, ta.r, W, H, &st, &v) && lb_overlay_draw(b, tb.r, W, H, &st, &v));
+        SDL_RenderFlush(ta.r);
+        SDL_RenderFlush(tb.r);
+        int d = 0, c = 0;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                Uint32 p = pixel(ta.surf, x, y);
+                d += p != pixel(tb.surf, x, y);
+                c += i > 0 && p != before[y * W + x];
+                before[y * W + x] = p;
+            }
+        differ += d > 0;
+        changed += c > 0;
+        lb_overlay_destroy(b);
+    }
+    free(before);
+    LT_CHECK_MSG(differ == 0, "%d of %d steps differ from a new overlay's", differ, STEPS);
+    LT_CHECK_MSG(changed >= STEPS - 2, "only %d of %d changes showed", changed, STEPS - 1);
+done:
+    lb_overlay_destroy(a);
+    target_close(&ta);
+    target_close(&tb);
+}
+
 /* Recording into a list (as a CPU-drawn window does), the elements that
  * stay the same are recorded once and appended to later frames. Through
  * changes of every kind, a text cache that forgets every texture, and one
@@ -1168,6 +1229,7 @@ int main(void)
     LT_RUN(draw_survives_a_broken_state);
     LT_RUN(recorded_parts_give_the_same_picture);
     LT_RUN(progress_fill_moves_in_quarter_pixels);
+    LT_RUN(progress_words_follow_what_they_say);
     LT_RUN(golden_layout_matches_reference);
     LT_RUN(golden_comparison_notices_a_moved_element);
     safety_free();
