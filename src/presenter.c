@@ -230,6 +230,24 @@ static const char *kind_word(LmSegKind k)
 
 /* ---- the console ------------------------------------------------------------ */
 
+bool lb_console_step(const LmTimeline *tl, double t_s, int *step, int *of)
+{
+    *step = *of = 0;
+    if (!tl || tl->n_segs == 0)
+        return false;
+    int seg = lm_timeline_seg_at(tl, t_s);
+    if (seg < 0 || seg >= tl->n_segs || tl->segs[seg].kind == LM_SEG_SAFETY)
+        return false;
+    int item = tl->segs[seg].item;
+    /* the safety card sits in the first exercise's time but is no step of it */
+    for (int i = 0; i < tl->n_segs; i++)
+        if (tl->segs[i].item == item && tl->segs[i].kind != LM_SEG_SAFETY) {
+            *step += i <= seg;
+            (*of)++;
+        }
+    return *step > 0;
+}
+
 bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsoleInfo *in)
 {
     if (!c || !r || !in || !in->tl)
@@ -244,11 +262,7 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     LmOverlayState st;
     lm_timeline_state(tl, in->t_s, &st);
     int step = 0, n_steps = 0;
-    for (int i = 0; i < tl->n_segs; i++)
-        if (tl->segs[i].item == st.item) {
-            step += i < st.seg;
-            n_steps++;
-        }
+    bool on_step = lb_console_step(tl, in->t_s, &step, &n_steps);
 
     /* Size unit: the text scale follows the smaller of width and height so
      * a tall or a wide window both stay legible. */
@@ -340,7 +354,10 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
 
     int x = now_r.x + pad, inner = now_r.w - 2 * pad;
     y = now_r.y + pad + px_small / 2;
-    snprintf(buf, sizeof buf, "NOW  \xC2\xB7  step %d of %d", step + 1, n_steps);
+    if (on_step)
+        snprintf(buf, sizeof buf, "NOW  \xC2\xB7  step %d of %d", step, n_steps);
+    else
+        snprintf(buf, sizeof buf, "NOW  \xC2\xB7  safety card");
     int now_w = text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
     /* The last acknowledgement, fading, beside it. */
     if (in->toast && *in->toast && in->toast_alpha > 0.0f)

@@ -825,6 +825,41 @@ static void presenter_puts_the_audience_on_the_display_that_is_not_the_primary(v
     LT_CHECK(a == 0 && c == 0);
 }
 
+/* The console's "step N of M" counts an exercise's own steps: the safety
+ * card before the first exercise is none of them (it says so instead),
+ * and every exercise's steps run 1, 2, ... M with no gap. */
+static void console_steps_leave_out_the_safety_card(void)
+{
+    LmErrors err = {0};
+    LmCompileOpts co = {.level = LM_LEVEL_BEGINNER};
+    LmTimeline *tl = lm_timeline_compile_routine(&lib, lm_lib_find_routine(&lib, "back-spasm-relief"), &co, &err);
+    lm_err_clear(&err);
+    LT_CHECK(tl && tl->n_segs > 2 && tl->segs[0].kind == LM_SEG_SAFETY);
+    if (!tl || tl->n_segs < 2)
+        return;
+    int step, of;
+    double mid0 = 0.5 * (tl->segs[0].t0_s + tl->segs[0].t1_s);
+    LT_CHECK_MSG(!lb_console_step(tl, mid0, &step, &of), "the safety card is step %d of %d", step, of);
+    int bad = 0, prev_item = -1, want = 0;
+    for (int i = 1; i < tl->n_segs; i++) {
+        const LmSegment *sg = &tl->segs[i];
+        if (sg->kind == LM_SEG_SAFETY)
+            continue;
+        want = sg->item == prev_item ? want + 1 : 1;
+        prev_item = sg->item;
+        int n = 0;
+        for (int k = 0; k < tl->n_segs; k++)
+            n += tl->segs[k].item == sg->item && tl->segs[k].kind != LM_SEG_SAFETY;
+        bool ok = lb_console_step(tl, 0.5 * (sg->t0_s + sg->t1_s), &step, &of);
+        if (!ok || step != want || of != n) {
+            if (++bad <= 3)
+                LT_CHECK_MSG(0, "segment %d (item %d): step %d of %d, want %d of %d", i, sg->item, step, of, want, n);
+        }
+    }
+    LT_CHECK_MSG(bad == 0, "%d segments counted wrongly", bad);
+    lm_timeline_free(tl);
+}
+
 /* Changes made with keys are written at the end and read back next run;
  * values that only came from flags are not. */
 static void settings_survive_a_restart(void)
@@ -919,6 +954,7 @@ int main(void)
     LT_RUN(the_window_shows_whole_frames_while_redrawing_only_changes);
     LT_RUN(presenter_console_takes_keys_and_shows_the_next_exercise);
     LT_RUN(presenter_puts_the_audience_on_the_display_that_is_not_the_primary);
+    LT_RUN(console_steps_leave_out_the_safety_card);
     LT_RUN(console_and_help_draw_at_any_size);
     LT_RUN(settings_survive_a_restart);
     lm_lib_free(&lib);
