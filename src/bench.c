@@ -507,17 +507,31 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     bool have_base = access(base, X_OK) == 0;
     Play mine[PLAY_RUNS], theirs[PLAY_RUNS];
     int n_mine = 0, n_theirs = 0;
+    /* The ratios are taken pair by pair (limber's run over the baseline's
+     * run right after it), then their median: two runs side by side see
+     * the machine at the same speed, where the medians of the two sets
+     * each may fall in a different spell of a machine whose speed drifts. */
+    double cpu_pairs[PLAY_RUNS], total_pairs[PLAY_RUNS];
+    int n_pairs = 0, n_total_pairs = 0;
     char mine_renderer[4096] = "", base_renderer[4096] = "";
     for (int i = 0; i < PLAY_RUNS; i++) {
         Child c;
         double srv;
+        const Play *a = NULL, *b = NULL;
         if (run_watched(argv, display, x.pid, &c, &srv) && play_of(&c, &mine[n_mine])) {
-            mine[n_mine++].server = srv;
+            mine[n_mine].server = srv;
+            a = &mine[n_mine++];
             snprintf(mine_renderer, sizeof mine_renderer, "%s", c.out);
         }
         if (have_base && run_watched(bargv, display, x.pid, &c, &srv) && play_of(&c, &theirs[n_theirs])) {
-            theirs[n_theirs++].server = srv;
+            theirs[n_theirs].server = srv;
+            b = &theirs[n_theirs++];
             snprintf(base_renderer, sizeof base_renderer, "%s", c.out);
+        }
+        if (a && b && b->cpu_percent > 0) {
+            cpu_pairs[n_pairs++] = a->cpu_percent / b->cpu_percent;
+            if (a->server >= 0 && b->server >= 0 && b->cpu_percent + b->server > 0)
+                total_pairs[n_total_pairs++] = (a->cpu_percent + a->server) / (b->cpu_percent + b->server);
         }
     }
     Play lm = play_median(mine, n_mine), bm = play_median(theirs, n_theirs);
@@ -548,10 +562,10 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     }
     /* The two figures the targets are set in: limber over the bare loop. */
     if (n_mine && n_theirs) {
-        if (bm.cpu_percent > 0)
-            fprintf(out, "cpu_ratio %.2f x\n", lm.cpu_percent / bm.cpu_percent);
+        if (n_pairs)
+            fprintf(out, "cpu_ratio %.2f x\n", lb_median(cpu_pairs, n_pairs));
         else
-            na(out, "cpu_ratio", "the baseline used no measurable CPU");
+            na(out, "cpu_ratio", "no pair of runs to compare");
         fprintf(out, "rss_over_baseline_mb %.1f MB\n", lm.rss_mb - bm.rss_mb);
     } else {
         na(out, "cpu_ratio", "a playback run failed");
@@ -564,11 +578,10 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     if (n_mine && n_theirs && lm.server >= 0 && bm.server >= 0) {
         fprintf(out, "server_cpu_percent %.2f %%\n", lm.server);
         fprintf(out, "baseline_server_cpu_percent %.2f %%\n", bm.server);
-        double base_total = bm.cpu_percent + bm.server;
-        if (base_total > 0)
-            fprintf(out, "total_cpu_ratio %.2f x\n", (lm.cpu_percent + lm.server) / base_total);
+        if (n_total_pairs)
+            fprintf(out, "total_cpu_ratio %.2f x\n", lb_median(total_pairs, n_total_pairs));
         else
-            na(out, "total_cpu_ratio", "the baseline used no measurable CPU");
+            na(out, "total_cpu_ratio", "no pair of runs to compare");
     } else {
         const char *reason = !x.pid ? "the display server is not one this benchmark started" : "a playback run failed";
         na(out, "server_cpu_percent", reason);
