@@ -886,15 +886,15 @@ static int ov_block(LbOverlay *o, SDL_Renderer *r, const OvFit *f, LbWeight wt, 
 
 static int ov_radius(const LbLayout *L) { return L->gap + L->unit / 90; }
 
-/* Whole seconds left, rounded up so "1" shows until the very end: "45",
- * "1:30"; with always_minutes, "0:45". */
-/* The whole seconds a clock shows for s seconds left. */
+/* The whole seconds a clock shows for s seconds left, rounded up so "1"
+ * shows until the very end. */
 static int ov_clock_seconds(double s)
 {
     int t = (int)ceil(s - 1e-6);
     return t < 0 ? 0 : t;
 }
 
+/* That clock: "45", "1:30"; with always_minutes, "0:45". */
 static void ov_format_clock(char *buf, size_t n, double s, bool always_minutes)
 {
     int t = ov_clock_seconds(s);
@@ -995,7 +995,7 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
         /* The fill grows in quarter pixels: over a routine of minutes it
          * moves a few hundredths of a pixel a frame, and a fill that
          * changed every frame was redrawn, re-tessellated and re-hashed
-         * every frame (about 5% of a moving frame's work) for no step
+         * every frame (about 4 % of a moving frame's work) for no step
          * anyone could see. A quarter pixel still moves its feathered end
          * smoothly. */
         float w = floorf((float)((x1 - x0) * frac) * OV_FILL_STEPS) / OV_FILL_STEPS;
