@@ -68,8 +68,9 @@ enum { OV_PART_TITLE, OV_PART_CAPTION, OV_PART_SIDE, OV_PART_REPS, OV_PART_NEXT,
  * the text cache every frame. */
 typedef struct {
     bool valid;
-    int item, n_items, secs, px;
-    bool mirror, muted, bar;
+    int item, n_items, px;
+    int secs; /* the clock's seconds; -1 with no bar */
+    bool mirror, muted;
     char level[48];
     char left[48], right[160];
     int lw, rw;
@@ -932,7 +933,7 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
     int item = st ? st->item : -1, n_items = st ? st->n_items : 0;
     int secs = bar ? ov_clock_seconds(st->routine_total_s - st->routine_elapsed_s) : -1;
     if (!wd->valid || wd->item != item || wd->n_items != n_items || wd->secs != secs || wd->px != px ||
-        wd->mirror != v->mirror || wd->muted != v->muted || wd->bar != bar ||
+        wd->mirror != v->mirror || wd->muted != v->muted ||
         strncmp(wd->level, level, sizeof wd->level) != 0) {
         char *left = wd->left, *right = wd->right, tmp[32];
         left[0] = right[0] = '\0';
@@ -950,7 +951,7 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
             snprintf(right + n, sizeof wd->right - n, "%s%s left", n ? "  \xC2\xB7  " : "", tmp);
         }
         wd->item = item, wd->n_items = n_items, wd->secs = secs, wd->px = px;
-        wd->mirror = v->mirror, wd->muted = v->muted, wd->bar = bar;
+        wd->mirror = v->mirror, wd->muted = v->muted;
         snprintf(wd->level, sizeof wd->level, "%s", level);
         /* a level name too long to keep is compared afresh every frame */
         wd->valid = strlen(level) < sizeof wd->level;
