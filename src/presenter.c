@@ -230,13 +230,10 @@ static const char *kind_word(LmSegKind k)
 
 /* ---- the console ------------------------------------------------------------ */
 
-bool lb_console_step(const LmTimeline *tl, double t_s, int *step, int *of)
+bool lb_console_step(const LmTimeline *tl, int seg, int *step, int *of)
 {
     *step = *of = 0;
-    if (!tl || tl->n_segs == 0)
-        return false;
-    int seg = lm_timeline_seg_at(tl, t_s);
-    if (seg < 0 || seg >= tl->n_segs || tl->segs[seg].kind == LM_SEG_SAFETY)
+    if (!tl || seg < 0 || seg >= tl->n_segs || tl->segs[seg].kind == LM_SEG_SAFETY)
         return false;
     int item = tl->segs[seg].item;
     /* the safety card sits in the first exercise's time but is no step of it */
@@ -262,7 +259,7 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     LmOverlayState st;
     lm_timeline_state(tl, in->t_s, &st);
     int step = 0, n_steps = 0;
-    bool on_step = lb_console_step(tl, in->t_s, &step, &n_steps);
+    bool on_step = lb_console_step(tl, st.seg, &step, &n_steps);
 
     /* Size unit: the text scale follows the smaller of width and height so
      * a tall or a wide window both stay legible. */
