@@ -98,7 +98,9 @@ LbOverlay *lb_scene_overlay(LbScene *sc) { return sc ? sc->ov : NULL; }
 
 /* Each exercise has its own camera, so the change from one to the next is
  * a cut: dip the stage through the background over the last and first
- * CUT_FADE_S of an exercise instead of jumping. */
+ * CUT_FADE_S of an exercise instead of jumping. Only while playing: a
+ * paused picture at a cut (a jump to the next exercise lands on one) shows
+ * the figure, not the empty stage halfway through the dip. */
 #define CUT_FADE_S 0.35
 static void dip_at_cut(LbDraw *list, const LmItem *it, double t_s, SDL_FRect stage)
 {
@@ -165,7 +167,8 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
         ok &= lb_figure_draw_ground(sc->fig, r, &f, &v);
         lb_draw_mark_backdrop(sc->list);
         ok &= lb_figure_draw_body(sc->fig, r, &f, &v);
-        dip_at_cut(sc->list, &tl->items[item], t_s, lay.stage);
+        if (!view.paused)
+            dip_at_cut(sc->list, &tl->items[item], t_s, lay.stage);
         if (view.figure_left_on_screen == LB_SCREEN_AUTO)
             view.figure_left_on_screen =
                 lb_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);

@@ -85,8 +85,9 @@ static void every_exercise_should_stay_inside_the_stage_at_every_frame(void)
     }
 }
 
-/* Render the scene of exercise 0 at t into a fresh 320x180 canvas. */
-static SDL_Surface *scene_at(const LmTimeline *tl, double t, bool mirror)
+/* Render the scene of timeline tl at t into a fresh 320x180 canvas, as
+ * view says (NULL: playing, not mirrored). */
+static SDL_Surface *scene_view_at(const LmTimeline *tl, double t, const LbOverlayView *view_in)
 {
     LbCanvas cv;
     if (!lb_canvas_init(&cv, 320, 180))
@@ -95,13 +96,64 @@ static SDL_Surface *scene_at(const LmTimeline *tl, double t, bool mirror)
     LbScene *sc = lb_scene_create(tl, ".", err, sizeof err);
     if (sc)
         lb_scene_set_surface(sc, cv.surf);
-    LbOverlayView view = {.mirror = mirror};
+    LbOverlayView view = {0};
+    if (view_in)
+        view = *view_in;
     bool ok = sc && lb_scene_draw(sc, cv.ren, t, 320, 180, &view);
     lb_canvas_flush(&cv);
     lb_scene_destroy(sc);
     SDL_Surface *s = ok ? SDL_DuplicateSurface(cv.surf) : NULL;
     lb_canvas_free(&cv);
     return s;
+}
+
+static SDL_Surface *scene_at(const LmTimeline *tl, double t, bool mirror)
+{
+    LbOverlayView view = {.mirror = mirror};
+    return scene_view_at(tl, t, &view);
+}
+
+/* Pixels of s inside r that are not the background colour. */
+static int stage_pixels(const SDL_Surface *s, SDL_FRect r)
+{
+    int n = 0;
+    for (int y = (int)r.y; y < (int)(r.y + r.h) && y < s->h; y++)
+        for (int x = (int)r.x; x < (int)(r.x + r.w) && x < s->w; x++) {
+            Uint32 p = ((const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * (size_t)s->pitch))[x];
+            int r8 = (int)((p >> 16) & 255), g8 = (int)((p >> 8) & 255), b8 = (int)(p & 255);
+            n += abs(r8 - LB_BG_R) + abs(g8 - LB_BG_G) + abs(b8 - LB_BG_B) > 24;
+        }
+    return n;
+}
+
+/* At a cut from one exercise to the next the stage dips to the background
+ * while playing; paused there (where a jump to the next exercise lands),
+ * the stage shows the figure and its mat. */
+static void a_paused_cut_should_show_the_figure(void)
+{
+    LmErrors err = {0};
+    LmCompileOpts co = {0};
+    LmTimeline *tl = lib.n_routines > 0 ? lm_timeline_compile_routine(&lib, 0, &co, &err) : NULL;
+    LT_CHECK(tl != NULL && tl->n_items >= 3);
+    lm_err_clear(&err);
+    if (!tl || tl->n_items < 3)
+        return;
+    LbSceneLayout lay;
+    lb_scene_layout(320, 180, &lay);
+    for (int i = 1; i < tl->n_items; i++) {
+        double t = tl->items[i].t0_s;
+        LbOverlayView play = {0}, still = {.paused = true};
+        SDL_Surface *a = scene_view_at(tl, t, &play), *b = scene_view_at(tl, t, &still);
+        LT_CHECK(a && b);
+        if (a && b) {
+            int moving = stage_pixels(a, lay.stage), paused = stage_pixels(b, lay.stage);
+            LT_CHECK_MSG(moving < 50, "item %d at its cut, playing: %d stage pixels drawn", i, moving);
+            LT_CHECK_MSG(paused > 1000, "item %d at its cut, paused: only %d stage pixels drawn", i, paused);
+        }
+        SDL_FreeSurface(a);
+        SDL_FreeSurface(b);
+    }
+    lm_timeline_free(tl);
 }
 
 static void scene_renders_should_be_identical_every_time(void)
@@ -335,6 +387,7 @@ int main(void)
     lm_err_clear(&err);
     LT_RUN(every_exercise_should_stay_inside_the_stage_at_every_frame);
     LT_RUN(scene_renders_should_be_identical_every_time);
+    LT_RUN(a_paused_cut_should_show_the_figure);
     LT_RUN(figure_should_match_the_golden_frames);
     LT_RUN(raster_should_match_the_renderer);
     lm_lib_free(&lib);
