@@ -1165,6 +1165,8 @@ static void ov_breath(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const Lm
     ov_block(o, r, f, LB_WEIGHT_BOLD, OV_WHITE, (float)tx, cy, OV_LEFT, 1.0f);
 }
 
+const char *lb_overlay_next_label(const LmOverlayState *st) { return st->kind == LM_SEG_REST ? "AFTER THAT" : "NEXT UP"; }
+
 static void ov_next(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st)
 {
     SDL_Rect b = L->el[LB_EL_NEXT], fig = L->next_figure;
@@ -1193,7 +1195,11 @@ static void ov_next(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOv
     SDL_FRect fb = {(float)b.x, (float)b.y, (float)b.w, (float)b.h};
     ov_rounded_frame(o, fb, (float)ov_radius(L), fmaxf(1.5f, pad * 0.18f), OV_TRACK, 1.0f);
     ov_flush(o, r);
-    ov_text(o, r, "NEXT UP", lpx, LB_WEIGHT_BOLD, OV_SKY, (float)tb.x, tb.y + lh * 0.5f, OV_LEFT, 1.0f, 1.0f);
+    /* During a lead-in the caption and the stage already give the coming
+     * exercise, and the box the one after it: say so, not "next" twice. */
+    const OvFit *lf = ov_fit(o, lb_overlay_next_label(st), LB_WEIGHT_BOLD, lpx, lpx * 7 / 10, tb.w, 1);
+    if (lf && lf->n)
+        ov_block(o, r, lf, LB_WEIGHT_BOLD, OV_SKY, (float)tb.x, tb.y + lh * 0.5f, OV_LEFT, 1.0f);
     if (f && f->n) {
         float top = (float)(tb.y + lh);
         ov_block(o, r, f, LB_WEIGHT_BOLD, OV_WHITE, (float)tb.x, top + (tb.y + tb.h - top) * 0.5f, OV_LEFT, 1.0f);
@@ -1513,7 +1519,7 @@ static void ov_elements(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w,
             ov_part_end(o, r);
         }
         ov_breath(o, r, L, st);
-        if (!ov_part_begin(o, r, OV_PART_NEXT, ov_mix_str(0, st->next_title))) {
+        if (!ov_part_begin(o, r, OV_PART_NEXT, ov_mix_str(ov_mix_str(0, lb_overlay_next_label(st)), st->next_title))) {
             ov_next(o, r, L, st);
             ov_part_end(o, r);
         }

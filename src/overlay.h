@@ -128,6 +128,10 @@ void lb_overlay_get_layout(const LbOverlay *o, int w, int h, LbLayout *out);
 /* True when the overlay covers the stage completely this frame (blank
  * screen or the safety card), so the figure need not be drawn. */
 bool lb_overlay_covers_stage(const LmOverlayState *st, const LbOverlayView *view);
+/* The heading of the box that names st->next_title: "NEXT UP", or "AFTER
+ * THAT" during a lead-in (a rest), whose caption and stage already give
+ * the coming exercise while the box names the one after it. */
+const char *lb_overlay_next_label(const LmOverlayState *st);
 
 /* Draw the overlay for state st (may be NULL: only view items) over
  * whatever is on the w x h target. Call after the figures. Sets the draw

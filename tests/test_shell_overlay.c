@@ -1122,6 +1122,43 @@ done:
  * name), each frame is the picture drawn with every element drawn afresh,
  * and parts were in fact reused. A kept part naming a destroyed texture
  * would fail the copy or differ. */
+/* "Next" names one exercise at a time: in every segment of the shipped
+ * routines, a caption that says what is next up and the box's heading
+ * never name two different exercises as next. */
+static void next_names_one_exercise_at_a_time(void)
+{
+    LmLibrary lib = {0};
+    LT_CHECK(lt_load_shipped_library(&lib));
+    int rests = 0, boxes = 0;
+    for (int ri = 0; ri < lib.n_routines; ri++) {
+        LmTimeline *tl = lt_compile_routine(&lib, lib.routines[ri].id, LM_LEVEL_BEGINNER);
+        LT_CHECK(tl != NULL);
+        for (int s = 0; tl && s < tl->n_segs; s++) {
+            LmOverlayState st;
+            lm_timeline_state(tl, 0.5 * (tl->segs[s].t0_s + tl->segs[s].t1_s), &st);
+            if (!st.next_title || !*st.next_title)
+                continue;
+            boxes++;
+            const char *label = lb_overlay_next_label(&st);
+            bool says_next = st.caption && SDL_strcasestr(st.caption, "next") != NULL;
+            if (says_next && strcmp(label, "NEXT UP") == 0)
+                LT_CHECK_MSG(strstr(st.caption, st.next_title) != NULL, "%s at %.1f s: caption \"%s\", box NEXT UP %s",
+                             lib.routines[ri].id, tl->segs[s].t0_s, st.caption, st.next_title);
+            if (st.kind == LM_SEG_REST) {
+                rests++;
+                LT_CHECK_MSG(strcmp(label, "AFTER THAT") == 0, "%s at %.1f s: a lead-in's box says %s",
+                             lib.routines[ri].id, tl->segs[s].t0_s, label);
+            } else {
+                LT_CHECK_MSG(strcmp(label, "NEXT UP") == 0, "%s at %.1f s: box says %s", lib.routines[ri].id,
+                             tl->segs[s].t0_s, label);
+            }
+        }
+        lm_timeline_free(tl);
+    }
+    LT_CHECK_MSG(rests >= 5 && boxes > rests, "%d lead-ins and %d boxes seen", rests, boxes);
+    lm_lib_free(&lib);
+}
+
 static void recorded_parts_give_the_same_picture(void)
 {
     enum { W = 640, H = 360, FRAMES = 420 };
@@ -1154,6 +1191,9 @@ static void recorded_parts_give_the_same_picture(void)
         if (i >= 45 && i < 50)
             st.side = 2;
         st.rep = 1 + i / 40;
+        st.next_title = i < 140 ? "Thread the needle" : "Seated rotation";
+        if (i >= 120 && i < 130)
+            st.kind = LM_SEG_REST; /* the next box's heading changes, its exercise does not */
         LbOverlayView v = {.level = "beginner"};
         v.mirror = i >= 70 && i < 90;
         v.paused = i % 40 >= 30;
@@ -1209,6 +1249,7 @@ int main(void)
     if (!safety_load())
         fprintf(stderr, "  cannot read anims/safety.json\n");
     LT_RUN(safety_card_is_short_and_complete);
+    LT_RUN(next_names_one_exercise_at_a_time);
     LT_RUN(layout_keeps_elements_inside_safe_area_and_apart);
     LT_RUN(layout_scales_with_the_output);
     LT_RUN(layout_is_pure);
