@@ -184,13 +184,16 @@ static void cmd_jump(LbApp *a, LbCommand c, uint64_t now)
         toastf(a, now, "Restart: %s", title);
     else if (to >= tl->duration_s)
         toastf(a, now, "End of the routine");
+    else if (ni != item)
+        toastf(a, now, "%s: %s", ni > item ? "Next" : "Back", title);
     else {
+        /* numbered as the presenter console numbers it: the safety card,
+         * though it sits in the first exercise's time, is no step of it */
         int step, n;
-        step_of(tl, lm_timeline_seg_at(tl, to), &step, &n);
-        if (ni != item)
-            toastf(a, now, "%s: %s", ni > item ? "Next" : "Back", title);
+        if (lb_console_step(tl, lm_timeline_seg_at(tl, to), &step, &n))
+            toastf(a, now, "Step %d of %d", step, n);
         else
-            toastf(a, now, "Step %d of %d", step + 1, n);
+            toastf(a, now, "Safety card");
     }
 }
 

@@ -176,6 +176,13 @@ static void steps_forward_and_back_with_arrows_and_clicker_keys(void)
     LT_CHECK_MSG(s.seg == seg + 1, "seg %d after Right from %d", s.seg, seg);
     LT_NEAR(s.position_s, tl->segs[seg + 1].t0_s, 2 * FRAME_NS / 1e9);
     LT_STR_CONTAINS(s.toast, "Step ");
+    /* numbered as the presenter console numbers the step: the audience
+     * and the instructor read the same "Step N of M" */
+    int cstep = 0, cof = 0;
+    LT_CHECK(lb_console_step(tl, s.seg, &cstep, &cof));
+    char want[64];
+    snprintf(want, sizeof want, "Step %d of %d", cstep, cof);
+    LT_CHECK_MSG(strcmp(s.toast, want) == 0, "toast \"%s\", console says \"%s\"", s.toast, want);
     press(&g, SDLK_PAGEDOWN);
     LT_CHECK(st(&g).seg == seg + 2);
     /* Back within the grace period: the step before. */
