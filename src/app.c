@@ -679,13 +679,14 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     int count = SDL_GetNumVideoDisplays();
     int display = o->display;
     if (d->display_remembered && display >= count) {
+        /* (displays are counted from 1 for people, as --display takes them) */
         fprintf(stderr, "limber: display %d (remembered from the last run) is not connected; using display %d\n",
-                display, o->presenter && count >= 2 ? 1 : 0);
+                display + 1, o->presenter && count >= 2 ? 2 : 1);
         display = -1;
     }
     if (display >= count) {
-        snprintf(err, n, "display %d does not exist; there %s %d (0 to %d)", display, count == 1 ? "is" : "are",
-                 count, count - 1);
+        snprintf(err, n, "display %d does not exist; there %s %d (1 to %d)", display + 1, count == 1 ? "is" : "are",
+                 count, count);
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
         return false;
     }

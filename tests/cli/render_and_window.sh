@@ -87,6 +87,11 @@ for flag in --fullscreen --presenter "--display 1"; do
     check "--render with $flag is refused with status 2 (rc $rc)" test "$rc" = 2
     check "saying it goes with playing in a window" grep -q "playing in a window" "$tmp/err"
 done
+# Displays are counted from 1, in the flag and in what is said about it.
+SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$limber" --exercise "$ex" --quit-after 0.2 --mute --display 3 \
+    >/dev/null 2>"$tmp/err"; rc=$?
+check "--display 3 with one display: status 1 (rc $rc)" test "$rc" = 1
+check "naming display 3 of 1 to 1 ($(cat "$tmp/err"))" grep -q "display 3 does not exist; there is 1 (1 to 1)" "$tmp/err"
 "$limber" --timeline no-such-thing >/dev/null 2>"$tmp/err"; rc=$?
 check "--timeline with an unknown id: status 2 (rc $rc)" test "$rc" = 2
 check "it names both kinds it looked for" grep -q "no routine or exercise 'no-such-thing'" "$tmp/err"
