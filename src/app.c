@@ -346,11 +346,14 @@ static void cmd_back(LbApp *a, uint64_t now)
         return;
     }
     if (lb_video_fullscreen(a->video)) {
+        /* Leaving fullscreen does not count toward quitting: Esc pressed
+         * twice to get out of fullscreen must not end the class. */
         lb_video_set_fullscreen(a->video, false);
-        toastf(a, now, "Window  \xC2\xB7  Esc again to quit");
-    } else {
-        toastf(a, now, "Press Esc again to quit");
+        a->quit_armed_ns = 0;
+        toastf(a, now, "Window  \xC2\xB7  Esc twice to quit");
+        return;
     }
+    toastf(a, now, "Press Esc again to quit");
     a->quit_armed_ns = now ? now : 1;
 }
 
