@@ -55,7 +55,7 @@ struct LbApp {
     uint64_t pads_polled_ns; /* when controllers were last read (pads_poll) */
 
     LmPlayback pb;
-    bool mirror, blank, help, paused_before_blank, quit, failed;
+    bool mirror, blank, help, paused_before_blank, paused_before_help, quit, failed;
     int volume;
     uint64_t quit_armed_ns; /* 0 = not armed */
     char toast[128];
@@ -299,6 +299,22 @@ static void cmd_blank(LbApp *a, bool on, uint64_t now)
     }
 }
 
+/* The help card pauses what is behind it (nobody follows a stretch they
+ * cannot see) and closing it carries on as before; pausing or playing
+ * while it is open is the user's to keep. */
+static void cmd_help(LbApp *a, bool on, uint64_t now)
+{
+    if (on == a->help)
+        return;
+    a->help = on;
+    if (on) {
+        a->paused_before_help = a->pb.paused;
+        set_paused(a, true, now);
+    } else {
+        set_paused(a, a->paused_before_help, now);
+    }
+}
+
 static void cmd_volume(LbApp *a, int delta, uint64_t now)
 {
     int v = a->volume + delta;
@@ -334,7 +350,7 @@ static void cmd_display(LbApp *a, uint64_t now)
 static void cmd_back(LbApp *a, uint64_t now)
 {
     if (a->help) {
-        a->help = false;
+        cmd_help(a, false, now);
         return;
     }
     if (a->blank) {
@@ -382,6 +398,8 @@ void lb_app_command(LbApp *a, LbCommand c, uint64_t now)
             break;
         }
         set_paused(a, !a->pb.paused, now);
+        if (a->help)
+            a->paused_before_help = a->pb.paused; /* kept when the card closes */
         toastf(a, now, "%s", a->pb.paused ? "Paused" : "Playing");
         break;
     case LB_CMD_NEXT_STEP:
@@ -434,7 +452,7 @@ void lb_app_command(LbApp *a, LbCommand c, uint64_t now)
         cmd_volume(a, c == LB_CMD_VOLUME_UP ? VOLUME_STEP : -VOLUME_STEP, now);
         break;
     case LB_CMD_HELP:
-        a->help = !a->help;
+        cmd_help(a, !a->help, now);
         break;
     case LB_CMD_BACK:
         cmd_back(a, now);

@@ -371,10 +371,29 @@ static void settings_keys_toggle_and_say_so(void)
     LbAppState s = st(&g);
     LT_CHECK(!s.muted && s.volume == 100);
     LT_STR_CONTAINS(s.toast, "Volume 100%");
+    /* The help card pauses what is behind it; closing it plays on, and
+     * the session did not move while it was open. */
+    LT_CHECK(!st(&g).paused);
     press(&g, SDLK_h);
-    LT_CHECK(st(&g).help);
+    LT_CHECK(st(&g).help && st(&g).paused);
+    double held = st(&g).position_s;
+    frames(&g, 30);
+    LT_NEAR(st(&g).position_s, held, 1e-9);
     press(&g, SDLK_h);
-    LT_CHECK(!st(&g).help);
+    LT_CHECK(!st(&g).help && !st(&g).paused);
+    frames(&g, 30);
+    LT_CHECK(st(&g).position_s > held + 0.3);
+    /* Paused before it opens: still paused after; played while open
+     * (Space): still playing after (Esc closes it too). */
+    press(&g, SDLK_SPACE);
+    press(&g, SDLK_h);
+    press(&g, SDLK_h);
+    LT_CHECK(st(&g).paused);
+    press(&g, SDLK_h);
+    press(&g, SDLK_SPACE);
+    LT_CHECK(st(&g).help && !st(&g).paused);
+    press(&g, SDLK_ESCAPE);
+    LT_CHECK(!st(&g).help && !st(&g).paused);
     /* The toast fades: gone two seconds later. */
     press(&g, SDLK_x);
     LT_CHECK(st(&g).toast_alpha == 1.0f);
