@@ -90,6 +90,23 @@ static void toastf(LbApp *a, uint64_t now, const char *fmt, ...)
     a->toast_ns = now ? now : 1;
 }
 
+static float toast_alpha(const LbApp *a, uint64_t now);
+
+/* The note on screen and its alpha: the last toast while it shows; at the
+ * end of the session, with none showing, what the keys do there. */
+#define END_HINT "Space plays it again  \xC2\xB7  Q quits"
+static const char *note_now(const LbApp *a, uint64_t now, float *alpha)
+{
+    *alpha = toast_alpha(a, now);
+    if (*alpha > 0)
+        return a->toast;
+    if (lm_pb_finished(&a->pb, now)) {
+        *alpha = 1.0f;
+        return END_HINT;
+    }
+    return "";
+}
+
 static float toast_alpha(const LbApp *a, uint64_t now)
 {
     if (!a->toast[0] || now < a->toast_ns)
@@ -576,8 +593,7 @@ static bool draw_audience(LbApp *a, uint64_t now, double t)
     view.paused = a->pb.paused;
     view.blank = a->blank;
     view.muted = lb_audio_muted(a->audio);
-    view.toast = a->toast;
-    view.toast_alpha = toast_alpha(a, now);
+    view.toast = note_now(a, now, &view.toast_alpha);
     view.help = a->help;
     view.help_lines = help;
     view.n_help_lines = n_help;
@@ -887,8 +903,7 @@ void lb_app_state(const LbApp *a, uint64_t now, LbAppState *s)
     s->n_displays = lb_video_display_count();
     s->n_controllers = n_pads(a);
     s->speaking = lb_audio_speaking(a->audio);
-    s->toast = toast_alpha(a, now) > 0 ? a->toast : "";
-    s->toast_alpha = toast_alpha(a, now);
+    s->toast = note_now(a, now, &s->toast_alpha);
     s->tl = tl;
 }
 

@@ -102,9 +102,10 @@ LbOverlay *lb_scene_overlay(LbScene *sc) { return sc ? sc->ov : NULL; }
  * paused picture at a cut (a jump to the next exercise lands on one) shows
  * the figure, not the empty stage halfway through the dip. */
 #define CUT_FADE_S 0.35
-static void dip_at_cut(LbDraw *list, const LmItem *it, double t_s, SDL_FRect stage)
+static void dip_at_cut(LbDraw *list, const LmItem *it, bool last, double t_s, SDL_FRect stage)
 {
-    double k = fmin(t_s - it->t0_s, it->t1_s - t_s) / CUT_FADE_S;
+    /* the last exercise has no cut after it: the session ends on its pose */
+    double k = (last ? t_s - it->t0_s : fmin(t_s - it->t0_s, it->t1_s - t_s)) / CUT_FADE_S;
     if (!(k < 1.0))
         return;
     k = k < 0 ? 0 : k;
@@ -168,7 +169,7 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
         lb_draw_mark_backdrop(sc->list);
         ok &= lb_figure_draw_body(sc->fig, r, &f, &v);
         if (!view.paused)
-            dip_at_cut(sc->list, &tl->items[item], t_s, lay.stage);
+            dip_at_cut(sc->list, &tl->items[item], item == tl->n_items - 1, t_s, lay.stage);
         if (view.figure_left_on_screen == LB_SCREEN_AUTO)
             view.figure_left_on_screen =
                 lb_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);

@@ -1159,7 +1159,9 @@ static void overlay_state_agrees_with_the_segments(void)
                 LT_CHECK(st.rep == sg->rep && st.reps == sg->reps);
                 LT_CHECK(st.side == sg->side);
                 LT_CHECK(st.item == sg->item && st.n_items == tl->n_items);
-                LT_CHECK(st.title && strcmp(st.title, tl->items[sg->item].title) == 0);
+                /* headed by its exercise; the closing step by the session */
+                const char *head = sg->kind == LM_SEG_END && tl->title ? tl->title : tl->items[sg->item].title;
+                LT_CHECK(st.title && strcmp(st.title, head) == 0);
                 /* The safety card points at the first exercise; a rest already
                  * shows its own exercise, so it and the exercise point at the
                  * one after. */
@@ -1189,6 +1191,11 @@ static void overlay_state_agrees_with_the_segments(void)
         LT_CHECK(last->kind == LM_SEG_END && tl->end_text && strcmp(last->text, tl->end_text) == 0);
         LT_CHECK(st.caption && tl->end_text && strcmp(st.caption, tl->end_text) == 0);
         LT_CHECK(!st.countdown && st.next_title == NULL && st.next_item == -1 && st.rep == 0 && st.side == 0);
+        /* headed by the whole session's name, not its last exercise's */
+        LT_CHECK_MSG(st.title && tl->title && strcmp(st.title, tl->title) == 0, "%s: the end is headed \"%s\"",
+                     tl->id, st.title ? st.title : "(none)");
+        lm_timeline_state(tl, 0.5 * (last->t0_s + last->t1_s), &st);
+        LT_CHECK(st.title && tl->title && strcmp(st.title, tl->title) == 0);
         int said = -1;
         for (int i = 0; i < tl->n_events; i++)
             if (tl->events[i].type == LM_EV_CUE && tl->events[i].seg == tl->n_segs - 1 && tl->end_text &&

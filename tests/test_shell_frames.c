@@ -153,6 +153,13 @@ static void a_paused_cut_should_show_the_figure(void)
         SDL_FreeSurface(a);
         SDL_FreeSurface(b);
     }
+    /* The last exercise has no cut after it: the session ends on its pose. */
+    SDL_Surface *end = scene_view_at(tl, tl->duration_s, NULL);
+    LT_CHECK(end != NULL);
+    if (end)
+        LT_CHECK_MSG(stage_pixels(end, lay.stage) > 1000, "the end: only %d stage pixels drawn",
+                     stage_pixels(end, lay.stage));
+    SDL_FreeSurface(end);
     lm_timeline_free(tl);
 }
 

@@ -822,6 +822,8 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
     if (st->next_item >= 0)
         st->next_title = tl->items[st->next_item].title;
     if (st->finished || st->kind == LM_SEG_END) {
+        if (tl->title && *tl->title)
+            st->title = tl->title; /* the whole session is what was done */
         st->caption = tl->end_text;
         st->countdown = false;
         st->side = 0;
