@@ -598,6 +598,7 @@ static bool draw_audience(LbApp *a, uint64_t now, double t)
     view.help_lines = help;
     view.n_help_lines = n_help;
     view.level = lm_level_name(a->level);
+    view.speed = a->pb.speed;
     SDL_Surface *surf = lb_video_direct_surface(a->video);
     a->damage_only = false;
     if (!surf || !a->damage) /* a GPU: every frame drawn whole */

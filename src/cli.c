@@ -289,6 +289,12 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         snprintf(msg, n, "--presenter, --fullscreen and --display go with playing in a window");
         return 2;
     }
+    if ((o->speed > 0 || o->mute || o->volume >= 0) && (o->mode == LB_MODE_RENDER || o->mode == LB_MODE_CONTACT)) {
+        /* frames and their sound come at the session's own pace and level:
+         * refused, so nobody waits for a half-speed render that never comes */
+        snprintf(msg, n, "--speed, --mute and --volume go with playing in a window");
+        return 2;
+    }
     if (o->stats && o->quit_after_s <= 0) {
         snprintf(msg, n, "--stats goes with --quit-after S");
         return 2;

@@ -70,6 +70,7 @@ typedef struct {
     bool valid;
     int item, n_items, px;
     int secs; /* the clock's seconds; -1 with no bar */
+    int speed_pc; /* the speed in hundredths; 100 = normal */
     bool mirror, muted;
     char level[48];
     char left[48], right[160];
@@ -921,6 +922,49 @@ static void ov_title(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const cha
     ov_block(o, r, f, LB_WEIGHT_BOLD, c, (float)(b.x + pad), b.y + b.h * 0.5f, OV_LEFT, 1.0f);
 }
 
+/* The speed in hundredths (100 = normal) and the time left at it. */
+static int ov_speed_pc(const LbOverlayView *v)
+{
+    int pc = v->speed > 0 ? (int)lround(v->speed * 100.0) : 100;
+    return pc < 1 ? 1 : pc;
+}
+
+static double ov_time_left(const LmOverlayState *st, int speed_pc)
+{
+    /* at another speed, the time it takes, not the session's own seconds */
+    return (st->routine_total_s - st->routine_elapsed_s) * 100.0 / speed_pc;
+}
+
+void lb_overlay_status_words(const LmOverlayState *st, const LbOverlayView *v, char *left, size_t left_size,
+                             char *right, size_t right_size)
+{
+    if (left_size)
+        left[0] = '\0';
+    if (!right_size)
+        return;
+    right[0] = '\0';
+    if (st && st->n_items > 1 && left_size)
+        snprintf(left, left_size, "%d / %d", st->item + 1, st->n_items);
+    const char *level = v->level ? v->level : "";
+    int speed_pc = ov_speed_pc(v);
+    size_t n = 0;
+#define OV_WORD(...) (n < right_size ? (n += (size_t)snprintf(right + n, right_size - n, __VA_ARGS__)) : n)
+    if (*level)
+        OV_WORD("%s", level);
+    if (speed_pc != 100)
+        OV_WORD("%s%gx", n ? "  \xC2\xB7  " : "", speed_pc / 100.0);
+    if (v->mirror)
+        OV_WORD("%smirrored", n ? "  \xC2\xB7  " : "");
+    if (v->muted)
+        OV_WORD("%ssound off", n ? "  \xC2\xB7  " : "");
+    if (st && st->routine_total_s > 0) {
+        char tmp[32];
+        ov_format_clock(tmp, sizeof tmp, ov_time_left(st, speed_pc), true);
+        OV_WORD("%s%s left", n ? "  \xC2\xB7  " : "", tmp);
+    }
+#undef OV_WORD
+}
+
 static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st,
                         const LbOverlayView *v)
 {
@@ -931,27 +975,14 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
     OvWords *wd = &o->words;
     const char *level = v->level ? v->level : "";
     int item = st ? st->item : -1, n_items = st ? st->n_items : 0;
-    int secs = bar ? ov_clock_seconds(st->routine_total_s - st->routine_elapsed_s) : -1;
+    int speed_pc = ov_speed_pc(v);
+    int secs = bar ? ov_clock_seconds(ov_time_left(st, speed_pc)) : -1;
     if (!wd->valid || wd->item != item || wd->n_items != n_items || wd->secs != secs || wd->px != px ||
-        wd->mirror != v->mirror || wd->muted != v->muted ||
+        wd->mirror != v->mirror || wd->muted != v->muted || wd->speed_pc != speed_pc ||
         strncmp(wd->level, level, sizeof wd->level) != 0) {
-        char *left = wd->left, *right = wd->right, tmp[32];
-        left[0] = right[0] = '\0';
-        if (st && st->n_items > 1)
-            snprintf(left, sizeof wd->left, "%d / %d", st->item + 1, st->n_items);
-        size_t n = 0;
-        if (*level)
-            n += (size_t)snprintf(right + n, sizeof wd->right - n, "%s", level);
-        if (v->mirror && n < sizeof wd->right)
-            n += (size_t)snprintf(right + n, sizeof wd->right - n, "%smirrored", n ? "  \xC2\xB7  " : "");
-        if (v->muted && n < sizeof wd->right)
-            n += (size_t)snprintf(right + n, sizeof wd->right - n, "%ssound off", n ? "  \xC2\xB7  " : "");
-        if (bar && n < sizeof wd->right) {
-            ov_format_clock(tmp, sizeof tmp, st->routine_total_s - st->routine_elapsed_s, true);
-            snprintf(right + n, sizeof wd->right - n, "%s%s left", n ? "  \xC2\xB7  " : "", tmp);
-        }
+        lb_overlay_status_words(st, v, wd->left, sizeof wd->left, wd->right, sizeof wd->right);
         wd->item = item, wd->n_items = n_items, wd->secs = secs, wd->px = px;
-        wd->mirror = v->mirror, wd->muted = v->muted;
+        wd->mirror = v->mirror, wd->muted = v->muted, wd->speed_pc = speed_pc;
         snprintf(wd->level, sizeof wd->level, "%s", level);
         /* a level name too long to keep is compared afresh every frame */
         wd->valid = strlen(level) < sizeof wd->level;

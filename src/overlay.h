@@ -98,6 +98,7 @@ typedef struct {
     const char *const *help_lines; /* "Key\tWhat it does" (tab splits the columns) */
     int n_help_lines;
     const char *level;           /* level name to show, or NULL */
+    double speed;                /* playback speed; 0 or 1 = normal (then not shown) */
     LbScreenSide figure_left_on_screen;
 } LbOverlayView;
 
@@ -132,6 +133,11 @@ bool lb_overlay_covers_stage(const LmOverlayState *st, const LbOverlayView *view
  * THAT" during a lead-in (a rest), whose caption and stage already give
  * the coming exercise while the box names the one after it. */
 const char *lb_overlay_next_label(const LmOverlayState *st);
+/* The progress bar's words: left "exercise / exercises" (empty for one),
+ * right the level, the speed when not 1x, "mirrored", "sound off" and the
+ * time left at the speed playing ("4:05 left"), joined by middle dots. */
+void lb_overlay_status_words(const LmOverlayState *st, const LbOverlayView *v, char *left, size_t left_size,
+                             char *right, size_t right_size);
 
 /* Draw the overlay for state st (may be NULL: only view items) over
  * whatever is on the w x h target. Call after the figures. Sets the draw

@@ -306,7 +306,8 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     clock_str(buf2, sizeof buf2, st.routine_elapsed_s);
     snprintf(buf, sizeof buf, "elapsed %s", buf2);
     int ew = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, pad, bar_y, AL_LEFT, 0, 1.0f);
-    clock_str(buf2, sizeof buf2, st.routine_total_s - st.routine_elapsed_s);
+    /* the time it takes at the speed playing */
+    clock_str(buf2, sizeof buf2, (st.routine_total_s - st.routine_elapsed_s) / (in->speed > 0 ? in->speed : 1.0));
     snprintf(buf, sizeof buf, "remaining %s", buf2);
     int rw = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, w - pad, bar_y, AL_RIGHT, 0, 1.0f);
     int bx0 = pad * 2 + ew, bx1 = w - pad * 2 - rw;

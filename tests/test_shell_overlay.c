@@ -1057,9 +1057,37 @@ done:
  * Through changes of each thing they say (step, level, mirrored, sound
  * off, the time left) an overlay drawing frame after frame shows what a
  * new overlay shows. */
+/* The status words say the speed when it is not 1x, and the time left is
+ * the time the rest takes at that speed. */
+static void status_words_say_the_speed_and_the_real_time_left(void)
+{
+    LmOverlayState st = state_hold();
+    st.routine_total_s = 540, st.routine_elapsed_s = 90; /* 7:30 of session left */
+    char left[48], right[160];
+    const char *words = right; /* (a pointer: the checks test it for NULL) */
+    LbOverlayView v = {.level = "beginner"};
+    lb_overlay_status_words(&st, &v, left, sizeof left, right, sizeof right);
+    LT_CHECK(strcmp(left, "2 / 6") == 0);
+    LT_STR_CONTAINS(words, "beginner");
+    LT_STR_CONTAINS(words, "7:30 left");
+    LT_CHECK(strchr(right, 'x') == NULL);
+    v.speed = 1.0;
+    lb_overlay_status_words(&st, &v, left, sizeof left, right, sizeof right);
+    LT_CHECK(strstr(right, "1x") == NULL && strstr(right, "7:30 left") != NULL);
+    v.speed = 1.5, v.mirror = true;
+    lb_overlay_status_words(&st, &v, left, sizeof left, right, sizeof right);
+    LT_STR_CONTAINS(words, "1.5x");
+    LT_STR_CONTAINS(words, "mirrored");
+    LT_STR_CONTAINS(words, "5:00 left");
+    v.speed = 0.5;
+    lb_overlay_status_words(&st, &v, left, sizeof left, right, sizeof right);
+    LT_STR_CONTAINS(words, "0.5x");
+    LT_STR_CONTAINS(words, "15:00 left");
+}
+
 static void progress_words_follow_what_they_say(void)
 {
-    enum { W = 960, H = 540, STEPS = 9 };
+    enum { W = 960, H = 540, STEPS = 10 };
     LbOverlay *a = overlay_open();
     Target ta = {0}, tb = {0};
     if (!a || !target_open(&ta, W, H) || !target_open(&tb, W, H)) {
@@ -1071,10 +1099,13 @@ static void progress_words_follow_what_they_say(void)
         int item;
         const char *level;
         bool mirror, muted;
+        double speed;
     } steps[STEPS] = {
-        {95.0, 1, "beginner", false, false}, {95.4, 1, "beginner", false, false}, {96.2, 1, "beginner", false, false},
-        {96.2, 1, "beginner", true, false},  {96.2, 1, "beginner", true, true},   {96.2, 1, "active", true, true},
-        {96.2, 1, NULL, false, false},       {96.2, 2, NULL, false, false},       {300.0, 2, "active", false, true},
+        {95.0, 1, "beginner", false, false, 0},  {95.4, 1, "beginner", false, false, 0},
+        {96.2, 1, "beginner", false, false, 0},  {96.2, 1, "beginner", true, false, 0},
+        {96.2, 1, "beginner", true, true, 0},    {96.2, 1, "active", true, true, 0},
+        {96.2, 1, NULL, false, false, 0},        {96.2, 1, NULL, false, false, 1.25},
+        {96.2, 2, NULL, false, false, 1.25},     {300.0, 2, "active", false, true, 1.25},
     };
     int differ = 0, changed = 0;
     Uint32 *before = malloc(sizeof *before * W * H);
@@ -1082,7 +1113,8 @@ static void progress_words_follow_what_they_say(void)
         LmOverlayState st = state_hold();
         st.routine_elapsed_s = steps[i].elapsed;
         st.item = steps[i].item;
-        LbOverlayView v = {.level = steps[i].level, .mirror = steps[i].mirror, .muted = steps[i].muted};
+        LbOverlayView v = {
+            .level = steps[i].level, .mirror = steps[i].mirror, .muted = steps[i].muted, .speed = steps[i].speed};
         LbOverlay *b = overlay_open();
         if (!b) {
             LT_CHECK(!"overlay");
@@ -1250,6 +1282,7 @@ int main(void)
         fprintf(stderr, "  cannot read anims/safety.json\n");
     LT_RUN(safety_card_is_short_and_complete);
     LT_RUN(next_names_one_exercise_at_a_time);
+    LT_RUN(status_words_say_the_speed_and_the_real_time_left);
     LT_RUN(layout_keeps_elements_inside_safe_area_and_apart);
     LT_RUN(layout_scales_with_the_output);
     LT_RUN(layout_is_pure);

@@ -82,7 +82,7 @@ check "--contact-sheet writes a PNG" bash -c "head -c 8 '$tmp/sheet.png' | od -A
 check "--contact-sheet lists its cells" test "$(wc -l <"$tmp/out")" -ge 2
 
 # Window-only flags have no meaning for headless frames: refused, not ignored.
-for flag in --fullscreen --presenter "--display 1"; do
+for flag in --fullscreen --presenter "--display 1" "--speed 1.5" --mute "--volume 10"; do
     "$limber" --render "$tmp/w" --exercise "$ex" --seconds 0.1 $flag 2>"$tmp/err"; rc=$?
     check "--render with $flag is refused with status 2 (rc $rc)" test "$rc" = 2
     check "saying it goes with playing in a window" grep -q "playing in a window" "$tmp/err"
