@@ -383,6 +383,29 @@ static int compile_all(const LmLibrary *lib, LmErrors *err)
     return bad;
 }
 
+/* The cue timing notes of a user's exercise or routine file that checked
+ * clean, as a path-less --check prints them for the shipped ones: the file
+ * is loaded as what it is and compiled at every level. */
+static void warn_file(LmLibrary *lib, const char *path)
+{
+    LmErrors scratch = {0};
+    int ex = lm_lib_add_exercise_file(lib, path, &scratch);
+    lm_err_clear(&scratch);
+    int ro = ex < 0 ? lm_lib_add_routine_file(lib, path, &scratch) : -1;
+    lm_err_clear(&scratch);
+    if (ex < 0 && ro < 0)
+        return; /* a skeleton, poses, clips or the safety card: nothing to time */
+    for (int l = 0; l < LM_LEVEL_COUNT; l++) {
+        LmCompileOpts co = {.level = (LmLevel)l};
+        LmTimeline *tl = ex >= 0 ? lm_timeline_compile_exercise(lib, ex, &co, &scratch)
+                                 : lm_timeline_compile_routine(lib, ro, &co, &scratch);
+        for (int w = 0; tl && w < tl->n_warnings; w++)
+            fprintf(stderr, "warning: %s: %s (%s)\n", path, tl->warnings[w], lm_level_name((LmLevel)l));
+        lm_timeline_free(tl);
+        lm_err_clear(&scratch);
+    }
+}
+
 static int run_check(const LbOptions *o, LmLibrary *lib, bool lib_ok, LmErrors *err)
 {
     int files = 0;
@@ -395,6 +418,8 @@ static int run_check(const LbOptions *o, LmLibrary *lib, bool lib_ok, LmErrors *
             files++;
             if (!lm_lib_check_file(lib, o->check_paths[i], err))
                 ok = false;
+            else if (lib_ok)
+                warn_file(lib, o->check_paths[i]);
         }
     }
     print_errors(err);

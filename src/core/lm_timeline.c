@@ -162,8 +162,9 @@ static void add_cue(Build *b, double t0, double t1, const char *text)
         t = b->tone_end; /* not over a tone: expected, no warning */
     if (clip && b->last_cue_end + CUE_GAP_S > t) {
         t = b->last_cue_end + CUE_GAP_S;
-        warn(b, lm_strfmt("%s: at %.1f s \"%s\" waits %.1f s for the cue before it to finish", b->ex->id, t0, text,
-                          t - t0));
+        if (t - t0 >= 0.1) /* (a wait too short to hear is no news) */
+            warn(b, lm_strfmt("%s: at %.1f s \"%s\" waits %.1f s for the cue before it to finish", b->ex->id, t0, text,
+                              t - t0));
     }
     if (clip && t + clip->duration_s > t1 + 1e-6)
         warn(b, lm_strfmt("%s: at %.1f s \"%s\" (%.1f s of speech) runs %.1f s past its step", b->ex->id, t0, text,

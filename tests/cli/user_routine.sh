@@ -30,6 +30,22 @@ sys.exit(0 if new and all(e["clip"] is None for e in new) else 1)' "$tmp/tl.json
 check "--cues --routine FILE exits 0 (rc $rc)" test "$rc" = 0
 check "it lists the new text" grep -qx "Hold it there, nice and steady" "$tmp/all.txt"
 check "and every shipped text" bash -c "comm -23 <(sort '$tmp/shipped.txt') <(sort '$tmp/all.txt') | wc -l | grep -qx 0"
+# --check FILE gives a user's file the cue timing notes the shipped ones
+# get: a long shipped cue on a 1.2 s move stretches the move, and says so.
+python3 - "$tmp/long-cue.json" <<'PY'
+import json, sys
+d = json.load(open("anims/exercises/knee-to-chest.json"))
+d["id"] = "long-cue"
+d["moves"][1]["cue"] = "Hold here, breathe slowly and let your lower back soften"
+d["moves"][1]["move_s"] = 1.2
+json.dump(d, open(sys.argv[1], "w"))
+PY
+"$limber" --check "$tmp/long-cue.json" 2>"$tmp/err"; rc=$?
+check "a file with a long cue still checks (rc $rc)" test "$rc" = 0
+check "with a warning naming the file and the stretch ($(head -c 300 "$tmp/err"))" \
+    grep -q "warning: $tmp/long-cue.json: long-cue: .* stretched from 1.2 s" "$tmp/err"
+"$limber" --check "$tmp/mine/my-tilt.json" 2>"$tmp/err"; rc=$?
+check "a file without one has no warning (rc $rc)" bash -c "test $rc = 0 && ! grep -q warning '$tmp/err'"
 echo '{"id": "routine", "title": "Broken", "items": [{"file": "../outside.json"}]}' >"$tmp/routine.json"
 "$limber" --cues --routine "$tmp/routine.json" >/dev/null 2>"$tmp/err"; rc=$?
 check "a routine that leaves its folder is refused (rc $rc)" test "$rc" = 1
