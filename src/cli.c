@@ -324,14 +324,29 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
     *status = 1;
     const char *ex = o->exercise, *ro = o->routine;
     if (id) {
-        /* --timeline ID: a routine or an exercise, whichever has that id. */
-        if (looks_like_path(id) || lm_lib_find_routine(lib, id) >= 0)
+        /* --timeline ID|FILE: a routine or an exercise, whichever has that
+         * id, or whichever the file holds. */
+        if (looks_like_path(id))
+            ex = lm_lib_file_kind(id) == LM_FILE_EXERCISE ? id : NULL, ro = ex ? NULL : id;
+        else if (lm_lib_find_routine(lib, id) >= 0)
             ro = id;
         else
             ex = id;
     }
     if (!ex && !ro)
         ro = DEFAULT_ROUTINE;
+    /* A file given as the other kind: say which flag takes it rather than
+     * list everything the other kind lacks. */
+    const char *path = ro && looks_like_path(ro) ? ro : ex && looks_like_path(ex) ? ex : NULL;
+    LmFileKind want = path == ro ? LM_FILE_ROUTINE : LM_FILE_EXERCISE;
+    LmFileKind got = path ? lm_lib_file_kind(path) : LM_FILE_UNKNOWN;
+    if (path && (got == LM_FILE_EXERCISE || got == LM_FILE_ROUTINE) && got != want) {
+        fprintf(stderr, "limber: %s: this is %s, not %s; give it with %s\n", path,
+                got == LM_FILE_EXERCISE ? "an exercise" : "a routine", want == LM_FILE_EXERCISE ? "an exercise" : "a routine",
+                got == LM_FILE_EXERCISE ? "--exercise" : "--routine");
+        *status = 2;
+        return NULL;
+    }
     if (ro) {
         int k = looks_like_path(ro) ? lm_lib_add_routine_file(lib, ro, &err) : lm_lib_find_routine(lib, ro);
         if (k < 0 && !looks_like_path(ro) && lm_lib_find_exercise(lib, ro) >= 0)

@@ -1251,6 +1251,28 @@ static bool check_root(LmLibrary *lib, const cJSON *root, const char *name, LmEr
     return false;
 }
 
+LmFileKind lm_lib_file_kind(const char *path)
+{
+    LmErrors quiet = {0};
+    cJSON *root = lm_json_load_file(path, &quiet);
+    lm_err_clear(&quiet);
+    if (!root)
+        return LM_FILE_UNKNOWN;
+    LmFileKind k = LM_FILE_UNKNOWN;
+    if (cJSON_IsObject(root)) {
+        /* the keys check_root tells them apart by, in its order */
+        if (cJSON_GetObjectItemCaseSensitive(root, "joints") || cJSON_GetObjectItemCaseSensitive(root, "poses") ||
+            cJSON_GetObjectItemCaseSensitive(root, "clips") || cJSON_GetObjectItemCaseSensitive(root, "lines"))
+            k = LM_FILE_OTHER;
+        else if (cJSON_GetObjectItemCaseSensitive(root, "items"))
+            k = LM_FILE_ROUTINE;
+        else if (cJSON_GetObjectItemCaseSensitive(root, "moves") || cJSON_GetObjectItemCaseSensitive(root, "start"))
+            k = LM_FILE_EXERCISE;
+    }
+    cJSON_Delete(root);
+    return k;
+}
+
 bool lm_lib_check_text(LmLibrary *lib, const char *name, const char *buf, size_t len, LmErrors *err)
 {
     cJSON *root = lm_json_parse_buffer(name, buf, len, err);

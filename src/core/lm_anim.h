@@ -148,6 +148,11 @@ int lm_lib_find_routine(const LmLibrary *lib, const char *id);
 int lm_lib_find_pose(const LmLibrary *lib, const char *name);
 const LmClip *lm_lib_find_clip(const LmLibrary *lib, const char *text);
 
+/* What a file holds, told from its top-level keys as --check tells it:
+ * UNKNOWN when it cannot be read or parsed, or is none of limber's. */
+typedef enum { LM_FILE_UNKNOWN, LM_FILE_EXERCISE, LM_FILE_ROUTINE, LM_FILE_OTHER } LmFileKind;
+LmFileKind lm_lib_file_kind(const char *path);
+
 /* Validate a buffer as if it were a file called name (for fuzzing). */
 bool lm_lib_check_text(LmLibrary *lib, const char *name, const char *buf, size_t len, LmErrors *err);
 /* Validate one file of any kind (skeleton, poses, exercise, routine),

@@ -30,6 +30,18 @@ sys.exit(0 if new and all(e["clip"] is None for e in new) else 1)' "$tmp/tl.json
 check "--cues --routine FILE exits 0 (rc $rc)" test "$rc" = 0
 check "it lists the new text" grep -qx "Hold it there, nice and steady" "$tmp/all.txt"
 check "and every shipped text" bash -c "comm -23 <(sort '$tmp/shipped.txt') <(sort '$tmp/all.txt') | wc -l | grep -qx 0"
+# A file given as the other kind is named for what it is, with the flag
+# that takes it; --timeline takes either kind of file.
+"$limber" --routine "$tmp/mine/my-tilt.json" --quit-after 0.1 >/dev/null 2>"$tmp/err"; rc=$?
+check "an exercise file given to --routine: status 2 (rc $rc)" test "$rc" = 2
+check "saying it is an exercise, for --exercise ($(cat "$tmp/err"))" \
+    grep -q "my-tilt.json: this is an exercise, not a routine; give it with --exercise" "$tmp/err"
+"$limber" --exercise "$tmp/routine.json" --quit-after 0.1 >/dev/null 2>"$tmp/err"; rc=$?
+check "a routine file given to --exercise: status 2 (rc $rc)" test "$rc" = 2
+check "saying it is a routine ($(cat "$tmp/err"))" grep -q "this is a routine, not an exercise; give it with --routine" "$tmp/err"
+"$limber" --timeline "$tmp/mine/my-tilt.json" >"$tmp/tl.json" 2>"$tmp/err"; rc=$?
+check "--timeline takes an exercise file (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
+check "and gives its timeline" grep -q '"id":[[:space:]]*"my-tilt"' "$tmp/tl.json"
 # --check FILE gives a user's file the cue timing notes the shipped ones
 # get: a long shipped cue on a 1.2 s move stretches the move, and says so.
 python3 - "$tmp/long-cue.json" <<'PY'
