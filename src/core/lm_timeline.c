@@ -886,10 +886,10 @@ char *lm_timeline_to_json(const LmTimeline *tl)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "id", it->id);
         cJSON_AddStringToObject(o, "title", it->title);
-        cJSON_AddNumberToObject(o, "t0_s", it->t0_s);
-        cJSON_AddNumberToObject(o, "start_s", it->start_s);
-        cJSON_AddNumberToObject(o, "t1_s", it->t1_s);
-        cJSON_AddNumberToObject(o, "hold_s", it->hold_s);
+        cJSON_AddNumberToObject(o, "t0_s", round(it->t0_s * 1000.0) / 1000.0);
+        cJSON_AddNumberToObject(o, "start_s", round(it->start_s * 1000.0) / 1000.0);
+        cJSON_AddNumberToObject(o, "t1_s", round(it->t1_s * 1000.0) / 1000.0);
+        cJSON_AddNumberToObject(o, "hold_s", round(it->hold_s * 1000.0) / 1000.0);
         cJSON_AddNumberToObject(o, "reps", it->reps);
         cJSON_AddBoolToObject(o, "sided", it->sided);
         cJSON_AddItemToArray(items, o);

@@ -26,6 +26,13 @@ for id in $exercises $routines; do
         fi
     done
 done
+# Times are given to the millisecond, not as binary fractions' long tails.
+if grep -Eq '[0-9]\.[0-9]{4,}' "$tmp"/*.json; then
+    echo "FAIL --timeline prints times with more than three decimals: $(grep -Eho '[0-9]+\.[0-9]{4,}' "$tmp"/*.json | head -3 | tr '\n' ' ')"
+    fail=1
+else
+    echo "ok   --timeline times to the millisecond"
+fi
 "$limber" --list > "$tmp/list.txt" || { echo "FAIL --list"; fail=1; }
 
 python3 - "$tmp" $exercises -- $routines <<'PY' || fail=1
