@@ -29,9 +29,16 @@ char *lb_find_data_dir(const char *override, char *msg, size_t msg_size)
         snprintf(msg, msg_size, "no limber data in '%s' (expected %s/anims/skeleton.json)", override, override);
         return NULL;
     }
+    /* Set, it is meant: a wrong one is said, not passed over for another
+     * copy of the data that may be older. */
     const char *env = getenv("LIMBER_DATA");
-    if (env && has_data(env))
-        return lm_strdup(env);
+    if (env && *env) {
+        if (has_data(env))
+            return lm_strdup(env);
+        snprintf(msg, msg_size, "no limber data in $LIMBER_DATA='%s' (expected %s/anims/skeleton.json); fix or unset it",
+                 env, env);
+        return NULL;
+    }
     char *base = SDL_GetBasePath(); /* folder of the executable, with a trailing slash */
     char cand[4][4096];
     int n = 0;
@@ -51,8 +58,6 @@ char *lb_find_data_dir(const char *override, char *msg, size_t msg_size)
     if (has_data("."))
         return lm_strdup(".");
     int off = snprintf(msg, msg_size, "cannot find limber's data (anims/skeleton.json); looked in");
-    if (env && off > 0 && (size_t)off < msg_size)
-        off += snprintf(msg + off, msg_size - (size_t)off, " $LIMBER_DATA=%s,", env);
     for (int i = 0; i < n && off > 0 && (size_t)off < msg_size; i++)
         off += snprintf(msg + off, msg_size - (size_t)off, " %s,", cand[i]);
     if (off > 0 && (size_t)off < msg_size)

@@ -4,10 +4,12 @@
 
 #include <stddef.h>
 
-/* Find the data folder: `override` (from --data) when given, else $LIMBER_DATA,
- * else next to the executable's build tree, else the installed share folder,
- * else the current folder. On failure writes into msg the places it looked
- * and returns NULL. The result is a heap string. */
+/* Find the data folder: `override` (from --data) when given, else
+ * $LIMBER_DATA when set, else next to the executable's build tree, else the
+ * installed share folder, else the current folder. A --data or
+ * $LIMBER_DATA without data is an error, not passed over. On failure writes
+ * into msg what is wrong or the places it looked and returns NULL. The
+ * result is a heap string. */
 char *lb_find_data_dir(const char *override, char *msg, size_t msg_size);
 
 #endif

@@ -88,6 +88,14 @@ check "a directory for an exercise: --check status 1 (rc $rc)" test "$rc" = 1
 check "a directory for an exercise: named ($(head -n 1 "$tmp/err"))" grep -q "$tmp/data/$f: is a directory" "$tmp/err"
 "$limber" --data "$tmp/data" --list >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "a directory for an exercise: --list still lists the others (rc $rc)" test "$(wc -l <"$tmp/out")" -ge 5
+# $LIMBER_DATA set to a folder without the data is said, not passed over
+# for the data beside the program; --data still wins over it.
+LIMBER_DATA="$tmp/nowhere" "$limber" --list >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "a wrong \$LIMBER_DATA: status 1 (rc $rc)" test "$rc" = 1
+check "naming it ($(head -n 1 "$tmp/err"))" grep -q "LIMBER_DATA='$tmp/nowhere'" "$tmp/err"
+fresh
+LIMBER_DATA="$tmp/nowhere" "$limber" --data "$tmp/data" --list >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--data over a wrong \$LIMBER_DATA plays (rc $rc)" test "$rc" = 0
 # A directory where the skeleton should be: nothing can play.
 fresh; rm "$tmp/data/anims/skeleton.json"; mkdir "$tmp/data/anims/skeleton.json"
 "$limber" --data "$tmp/data" --exercise "$ex" --no-settings --quit-after 0.5 >"$tmp/out" 2>"$tmp/err"; rc=$?
