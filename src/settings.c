@@ -84,39 +84,41 @@ bool lb_settings_load(const char *path, LbSettings *s, char *msg, size_t msg_siz
         cJSON_Delete(root);
         return false;
     }
-    /* Each value is checked alone; the first problem is reported. */
-    const char *bad = NULL;
+    /* Each value is checked alone; every bad one is named, and the others
+     * are kept. */
+    const char *bad[8];
+    int n_bad = 0;
     const cJSON *v;
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "level"))) {
         int l = cJSON_IsString(v) ? lm_level_from_name(v->valuestring) : -1;
         if (l >= 0)
             s->level = (LmLevel)l;
         else
-            bad = bad ? bad : "level (expected \"beginner\" or \"active\")";
+            bad[n_bad++] = "level (expected \"beginner\" or \"active\")";
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "mute"))) {
         if (cJSON_IsBool(v))
             s->mute = cJSON_IsTrue(v);
         else
-            bad = bad ? bad : "mute (expected true or false)";
+            bad[n_bad++] = "mute (expected true or false)";
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "mirror"))) {
         if (cJSON_IsBool(v))
             s->mirror = cJSON_IsTrue(v);
         else
-            bad = bad ? bad : "mirror (expected true or false)";
+            bad[n_bad++] = "mirror (expected true or false)";
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "volume"))) {
         if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= 100)
             s->volume = (int)lround(v->valuedouble);
         else
-            bad = bad ? bad : "volume (expected 0 to 100)";
+            bad[n_bad++] = "volume (expected 0 to 100)";
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "speed"))) {
         if (cJSON_IsNumber(v) && v->valuedouble >= 0.5 && v->valuedouble <= 2.0)
             s->speed = v->valuedouble;
         else
-            bad = bad ? bad : "speed (expected 0.5 to 2)";
+            bad[n_bad++] = "speed (expected 0.5 to 2)";
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(root, "display"))) {
         if (cJSON_IsNull(v))
@@ -125,14 +127,16 @@ bool lb_settings_load(const char *path, LbSettings *s, char *msg, size_t msg_siz
                  v->valuedouble == floor(v->valuedouble))
             s->display = (int)v->valuedouble;
         else
-            bad = bad ? bad : "display (expected a display number or null)";
+            bad[n_bad++] = "display (expected a display number or null)";
     }
     cJSON_Delete(root);
-    if (bad) {
-        snprintf(msg, msg_size, "%s: ignoring a bad value for %s", path, bad);
-        return false;
-    }
-    return true;
+    if (n_bad == 0)
+        return true;
+    int off = snprintf(msg, msg_size, "%s: ignoring %s for ", path, n_bad == 1 ? "a bad value" : "bad values");
+    for (int i = 0; i < n_bad && off >= 0 && (size_t)off < msg_size; i++)
+        off += snprintf(msg + off, msg_size - (size_t)off, "%s%s", i == 0 ? "" : i + 1 == n_bad ? " and " : ", ",
+                        bad[i]);
+    return false;
 }
 
 /* mkdir -p for the folder that holds path. */
