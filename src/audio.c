@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <unistd.h>
 
 /* ---- defines ---------------------------------------------------------- */
@@ -584,10 +586,17 @@ static void device_ready(LbAudio *a)
 {
     apply_channel_volume(a);
     if (a->music_path) {
-        a->music = Mix_LoadMUS(a->music_path);
+        /* what is wrong with the file itself, said plainly; the decoder's
+         * own words only for a file it cannot read as music */
+        struct stat st;
+        const char *why = stat(a->music_path, &st) != 0 ? strerror(errno)
+                          : S_ISDIR(st.st_mode)          ? "it is a folder, not a file"
+                          : access(a->music_path, R_OK) != 0 ? strerror(errno)
+                                                             : NULL;
+        a->music = why ? NULL : Mix_LoadMUS(a->music_path);
         if (!a->music)
             warnf(a->log, a->log_user, "cannot play music '%s' (%s); going on without it", a->music_path,
-                  Mix_GetError());
+                  why ? why : Mix_GetError());
         else {
             apply_music_volume(a);
             Mix_PlayMusic(a->music, -1);

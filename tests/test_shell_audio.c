@@ -625,10 +625,17 @@ static void live_music_that_will_not_load_warns_and_goes_on(void)
     LT_CHECK(a && !lb_audio_is_silent(a));
     LT_CHECK(n_warnings == 1);
     LT_STR_CONTAINS(as_str(last_warning), "/nonexistent/song.ogg");
+    LT_STR_CONTAINS(as_str(last_warning), "No such file");
     lb_audio_on_event(a, &session[2]);
     lb_audio_update(a, 1.0);
     lb_audio_update(a, 1.1);
     LT_NEAR(lb_audio_music_gain(a), 1.0, 1e-9);
+    lb_audio_close(a);
+    /* A folder given for the music is called a folder. */
+    n_warnings = 0;
+    a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .music = "tests/data", .log = count_log});
+    LT_CHECK(a && n_warnings == 1);
+    LT_STR_CONTAINS(as_str(last_warning), "'tests/data' (it is a folder, not a file)");
     lb_audio_close(a);
 }
 
