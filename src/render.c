@@ -45,6 +45,23 @@ typedef struct {
     char err[4200];
 } Writer;
 
+/* Write surf to path as a PNG; false with why in err: the system's
+ * reason when the file cannot be made (a missing folder, no permission),
+ * the encoder's otherwise. */
+static bool save_png(SDL_Surface *surf, const char *path, char *err, size_t err_size)
+{
+    if (IMG_SavePNG(surf, path) == 0)
+        return true;
+    const char *why = SDL_GetError();
+    FILE *f = fopen(path, "ab");
+    if (!f)
+        why = strerror(errno);
+    else
+        fclose(f);
+    snprintf(err, err_size, "cannot write %s: %s", path, why);
+    return false;
+}
+
 static int writer_main(void *p)
 {
     Writer *w = p;
@@ -52,10 +69,8 @@ static int writer_main(void *p)
         SDL_SemWait(w->full);
         if (w->quit)
             return 0;
-        if (!SDL_AtomicGet(&w->failed) && IMG_SavePNG(w->spare, w->path) != 0) {
-            snprintf(w->err, sizeof w->err, "cannot write %s: %s", w->path, SDL_GetError());
+        if (!SDL_AtomicGet(&w->failed) && !save_png(w->spare, w->path, w->err, sizeof w->err))
             SDL_AtomicSet(&w->failed, 1);
-        }
         SDL_SemPost(w->empty);
     }
 }
@@ -174,13 +189,25 @@ static double frame_distance(const LmFrame *a, const LmFrame *b)
 static void label_cell(LbText *tx, SDL_Renderer *r, SDL_Rect cell, int k, double t, const char *caption)
 {
     char s[320];
-    snprintf(s, sizeof s, "%d   %.1f s   %s", k + 1, t, caption ? caption : "");
+    int len = snprintf(s, sizeof s, "%d   %.1f s   %s", k + 1, t, caption ? caption : "");
     int px = cell.h / 16 > 10 ? cell.h / 16 : 10, w = 0, h = 0;
+    int pad = cell.h / 40 + 2, room = cell.w - 2 * pad;
+    /* too long for the cell: whole words then an ellipsis, not a cut
+     * through a word */
+    len = len < (int)sizeof s ? len : (int)sizeof s - 1;
+    while (lb_text_measure(tx, s, px, LB_WEIGHT_REGULAR, &w, &h) && w > room && len > 0) {
+        while (len > 0 && s[len - 1] != ' ')
+            len--;
+        while (len > 0 && s[len - 1] == ' ')
+            len--;
+        if (len == 0 || len + 4 > (int)sizeof s)
+            break;
+        memcpy(s + len, "\xE2\x80\xA6", 4); /* U+2026 and the end */
+    }
     SDL_Texture *tex = lb_text_get(tx, r, s, px, LB_WEIGHT_REGULAR, (SDL_Color){200, 206, 216, 255}, &w, &h);
     if (!tex)
         return;
-    int pad = cell.h / 40 + 2;
-    SDL_Rect src = {0, 0, w < cell.w - 2 * pad ? w : cell.w - 2 * pad, h};
+    SDL_Rect src = {0, 0, w < room ? w : room, h};
     SDL_Rect dst = {cell.x + pad, cell.y + pad, src.w, h};
     SDL_RenderCopy(r, tex, &src, &dst);
 }
@@ -250,16 +277,20 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         lb_draw_begin(list, cv.surf->w, cv.surf->h);
         if (!lb_figure_draw(fig, cv.ren, &frames[k], &v) || !lb_draw_to_surface(list, cv.ren, cv.surf, NULL, 0))
             status = 1;
-        /* A key is where a motion ends: name it by that motion's caption. */
+        /* A key is where a motion ends: name it by that motion's caption
+         * (the time is when the pose is reached). The first is the pose
+         * the exercise starts from: name it by the first step, which sets
+         * it up, not by the lead-in before it. */
         LmOverlayState st;
-        lm_timeline_state(tl, t > it->t0_s + 1e-3 ? t - 1e-3 : t, &st);
+        lm_timeline_state(tl, k == 0 ? fmax(t, it->start_s) : t > it->t0_s + 1e-3 ? t - 1e-3 : t, &st);
         printf("%d\t%.2f\t%s\n", k + 1, t, st.caption ? st.caption : "");
         if (tx)
             label_cell(tx, cv.ren, cell, k, t, st.caption);
     }
     lb_canvas_flush(&cv);
-    if (status == 0 && IMG_SavePNG(cv.surf, path) != 0) {
-        fprintf(stderr, "limber: cannot write %s: %s\n", path, SDL_GetError());
+    char werr[4200];
+    if (status == 0 && !save_png(cv.surf, path, werr, sizeof werr)) {
+        fprintf(stderr, "limber: %s\n", werr);
         status = 1;
     }
     free(frames);

@@ -80,6 +80,14 @@ check "--timeline with --from is refused with status 2 (rc $rc)" test "$rc" = 2
 check "--contact-sheet exits 0 (rc $rc)" test "$rc" = 0
 check "--contact-sheet writes a PNG" bash -c "head -c 8 '$tmp/sheet.png' | od -An -c | grep -q 'P   N   G'"
 check "--contact-sheet lists its cells" test "$(wc -l <"$tmp/out")" -ge 2
+first_step=$("$limber" --timeline "$ex" | python3 -c '
+import json, sys
+print(next(s["text"] for s in json.load(sys.stdin)["segments"] if s["kind"] in ("move", "hold")))')
+check "its first cell is named by the first step ($(head -n 1 "$tmp/out"))" \
+    test "$(head -n 1 "$tmp/out" | cut -f3)" = "$first_step"
+"$limber" --contact-sheet /nonexistent/dir/sheet.png --exercise "$ex" >/dev/null 2>"$tmp/err"; rc=$?
+check "--contact-sheet into a missing folder: status 1 (rc $rc)" test "$rc" = 1
+check "saying why ($(cat "$tmp/err"))" grep -q "/nonexistent/dir/sheet.png.*No such file or directory" "$tmp/err"
 
 # Window-only flags have no meaning for headless frames: refused, not ignored.
 for flag in --fullscreen --presenter "--display 1" "--speed 1.5" --mute "--volume 10"; do
