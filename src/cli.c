@@ -366,6 +366,18 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
     }
     print_errors(&err);
     lm_err_clear(&err);
+    /* --hold sets the held stretch of each exercise; one that moves with
+     * the breath, or holds only a few seconds inside each repetition, has
+     * none to set: say so rather than seem to take it. */
+    for (int i = 0; tl && o->hold_s > 0 && i < tl->n_items; i++) {
+        bool held = false;
+        for (int k = 0; k < tl->n_segs && !held; k++)
+            held = tl->segs[k].item == i && tl->segs[k].kind == LM_SEG_HOLD &&
+                   fabs(tl->segs[k].t1_s - tl->segs[k].t0_s - tl->items[i].hold_s) < 0.05;
+        if (!held)
+            fprintf(stderr, "limber: note: %s has no held stretch for --hold to set\n",
+                    tl->items[i].title ? tl->items[i].title : "an exercise");
+    }
     return tl;
 }
 

@@ -42,6 +42,18 @@ check "saying it is a routine ($(cat "$tmp/err"))" grep -q "this is a routine, n
 "$limber" --timeline "$tmp/mine/my-tilt.json" >"$tmp/tl.json" 2>"$tmp/err"; rc=$?
 check "--timeline takes an exercise file (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
 check "and gives its timeline" grep -q '"id":[[:space:]]*"my-tilt"' "$tmp/tl.json"
+# --hold on an exercise with no held stretch says it changes nothing; on
+# one with a hold it is taken quietly.
+"$limber" --timeline pelvic-tilt --hold 60 >/dev/null 2>"$tmp/err"; rc=$?
+check "--hold on pelvic tilts: status 0 (rc $rc)" test "$rc" = 0
+check "with a note that it has no held stretch ($(cat "$tmp/err"))" grep -q "Pelvic tilts has no held stretch for --hold" "$tmp/err"
+"$limber" --timeline knee-to-chest --hold 60 >"$tmp/tl.json" 2>"$tmp/err"; rc=$?
+check "--hold on knee to chest: no note (rc $rc: $(cat "$tmp/err"))" bash -c "test $rc = 0 && ! test -s '$tmp/err'"
+check "and its holds are 60 s" python3 -c '
+import json, sys
+segs = json.load(open(sys.argv[1]))["segments"]
+holds = [round(s["t1_s"] - s["t0_s"], 3) for s in segs if s["kind"] == "hold"]
+sys.exit(0 if holds and 60.0 in holds else 1)' "$tmp/tl.json"
 # --check FILE gives a user's file the cue timing notes the shipped ones
 # get: a long shipped cue on a 1.2 s move stretches the move, and says so.
 python3 - "$tmp/long-cue.json" <<'PY'
