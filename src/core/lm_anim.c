@@ -980,6 +980,17 @@ const LmClip *lm_lib_find_clip(const LmLibrary *lib, const char *text)
     return NULL;
 }
 
+/* The same file, however the two paths spell it. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (!a || !b)
+        return false;
+    if (strcmp(a, b) == 0)
+        return true;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static int add_exercise_from_json(LmLibrary *lib, const cJSON *root, const char *path, LmErrors *err)
 {
     LmJ j;
@@ -991,7 +1002,7 @@ static int add_exercise_from_json(LmLibrary *lib, const cJSON *root, const char 
         /* Same id twice: a routine file naming a shipped exercise's copy is
          * fine if it is the very same file; otherwise it is ambiguous. */
         int k = lm_lib_find_exercise(lib, e.id);
-        if (strcmp(lib->exercises[k].path, path) != 0) {
+        if (!same_file(lib->exercises[k].path, path)) {
             lm_err_add(err, path, "$.id", "an exercise with id '%s' already exists (%s)", e.id,
                        lib->exercises[k].path);
             ok = false;
@@ -1041,7 +1052,15 @@ static int add_routine_from_json(LmLibrary *lib, const cJSON *root, const char *
     LmRoutine r;
     bool ok = parse_routine(&c, root, path, &r);
     if (ok && lm_lib_find_routine(lib, r.id) >= 0) {
-        lm_err_add(err, path, "$.id", "a routine with id '%s' already exists", r.id);
+        /* the very file already loaded (a shipped routine given by path)
+         * is that routine; another file with its id is ambiguous */
+        int k = lm_lib_find_routine(lib, r.id);
+        if (same_file(lib->routines[k].path, path)) {
+            free_routine(&r);
+            return k;
+        }
+        lm_err_add(err, path, "$.id", "a routine with id '%s' already exists (%s)", r.id,
+                   lib->routines[k].path ? lib->routines[k].path : "shipped");
         ok = false;
     }
     if (!ok) {

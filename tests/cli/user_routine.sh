@@ -42,6 +42,16 @@ check "saying it is a routine ($(cat "$tmp/err"))" grep -q "this is a routine, n
 "$limber" --timeline "$tmp/mine/my-tilt.json" >"$tmp/tl.json" 2>"$tmp/err"; rc=$?
 check "--timeline takes an exercise file (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
 check "and gives its timeline" grep -q '"id":[[:space:]]*"my-tilt"' "$tmp/tl.json"
+# A shipped file given by its path is that routine or exercise, however
+# the path is spelt; a copy under another path with the same id is not.
+"$limber" --timeline anims/routines/back-spasm-relief.json >"$tmp/tl.json" 2>"$tmp/err"; rc=$?
+check "--timeline on a shipped routine's file (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
+"$limber" --timeline "$PWD/anims/exercises/cat-cow.json" >"$tmp/tl.json" 2>"$tmp/err"; rc=$?
+check "--timeline on a shipped exercise's file by its full path (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
+mkdir -p "$tmp/copy" && cp anims/routines/back-spasm-relief.json "$tmp/copy/"
+"$limber" --timeline "$tmp/copy/back-spasm-relief.json" >/dev/null 2>"$tmp/err"; rc=$?
+check "a copy with a shipped routine's id: status 1 (rc $rc)" test "$rc" = 1
+check "naming the clash ($(cat "$tmp/err"))" grep -q "a routine with id 'back-spasm-relief' already exists" "$tmp/err"
 # --hold on an exercise with no held stretch says it changes nothing; on
 # one with a hold it is taken quietly.
 "$limber" --timeline pelvic-tilt --hold 60 >/dev/null 2>"$tmp/err"; rc=$?
