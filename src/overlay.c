@@ -254,8 +254,17 @@ LbScreenSide lb_screen_side_of_frame(const LmFrame *f, double cam_yaw_deg, doubl
     /* Beside each other when the left-right line is within 60 degrees of
      * the screen's horizontal; in front of each other when within 60 of
      * the line of sight. */
-    if (fabs(d.x) >= 0.5 * len)
+    if (fabs(d.x) >= 0.5 * len) {
+        /* A hand reaching across to the other side (threading an arm under
+         * the body) works on the screen's other half: pointing at the side
+         * the body is on would send the eye away from it, so say nothing. */
+        LmVec3 h = lm_camera_view(cam_yaw_deg, cam_pitch_deg, lm_v3_sub(f->p[LM_J_WRIST_L], f->p[LM_J_WRIST_R]));
+        if (mirror)
+            h.x = -h.x;
+        if ((h.x > 0) != (d.x > 0) && fabs(h.x) >= 0.1 * len)
+            return LB_SCREEN_UNCLEAR;
         return d.x > 0 ? LB_SCREEN_RIGHT : LB_SCREEN_LEFT;
+    }
     if (fabs(d.z) >= 0.5 * len)
         return d.z > 0 ? LB_SCREEN_NEAR : LB_SCREEN_FAR;
     return LB_SCREEN_UNCLEAR;

@@ -379,6 +379,16 @@ static void screen_side_of_frame_matches_the_drawing(void)
             LbScreenSide want = l.x > r.x ? LB_SCREEN_RIGHT : LB_SCREEN_LEFT;
             LT_CHECK_MSG(lb_screen_side_of_frame(&f, yaws[i], 0, m) == want, "yaw %g mirror %d", yaws[i], m);
         }
+    /* Hands crossed over to the other side (an arm threaded under the
+     * body): the working hand is on the screen's other half, so no side of
+     * the screen is named; a hand only at the middle does not count. */
+    LmFrame x = f;
+    LmVec3 wl = x.p[LM_J_WRIST_L], wr = x.p[LM_J_WRIST_R];
+    x.p[LM_J_WRIST_L].x = wr.x, x.p[LM_J_WRIST_R].x = wl.x;
+    LT_CHECK(lb_screen_side_of_frame(&x, 0, 0, false) == LB_SCREEN_UNCLEAR);
+    LT_CHECK(lb_screen_side_of_frame(&x, 0, 0, true) == LB_SCREEN_UNCLEAR);
+    x.p[LM_J_WRIST_L].x = x.p[LM_J_WRIST_R].x = 0.5 * (wl.x + wr.x);
+    LT_CHECK(lb_screen_side_of_frame(&x, 0, 0, false) == LB_SCREEN_RIGHT);
     lm_err_clear(&err);
 }
 
