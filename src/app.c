@@ -302,35 +302,30 @@ static void cmd_speed(LbApp *a, int dir, uint64_t now)
     remember_changed(a);
 }
 
+/* Something covering the picture (the blank screen, the help card) comes
+ * (on) or goes: *shown flips, and playback pauses while it covers and then
+ * goes back to what *before kept. False when nothing changed. */
+static bool cover(LbApp *a, bool on, bool *shown, bool *before, uint64_t now)
+{
+    if (on == *shown)
+        return false;
+    *shown = on;
+    if (on)
+        *before = a->pb.paused;
+    set_paused(a, on ? true : *before, now);
+    return true;
+}
+
 static void cmd_blank(LbApp *a, bool on, uint64_t now)
 {
-    if (on == a->blank)
-        return;
-    a->blank = on;
-    if (on) {
-        a->paused_before_blank = a->pb.paused;
-        set_paused(a, true, now);
-    } else {
-        set_paused(a, a->paused_before_blank, now);
+    if (cover(a, on, &a->blank, &a->paused_before_blank, now) && !on)
         toastf(a, now, "%s", a->pb.paused ? "Paused" : "Playing");
-    }
 }
 
 /* The help card pauses what is behind it (nobody follows a stretch they
  * cannot see) and closing it carries on as before; pausing or playing
  * while it is open is the user's to keep. */
-static void cmd_help(LbApp *a, bool on, uint64_t now)
-{
-    if (on == a->help)
-        return;
-    a->help = on;
-    if (on) {
-        a->paused_before_help = a->pb.paused;
-        set_paused(a, true, now);
-    } else {
-        set_paused(a, a->paused_before_help, now);
-    }
-}
+static void cmd_help(LbApp *a, bool on, uint64_t now) { cover(a, on, &a->help, &a->paused_before_help, now); }
 
 static void cmd_volume(LbApp *a, int delta, uint64_t now)
 {
