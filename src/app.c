@@ -718,8 +718,10 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
         display = -1;
     }
     if (display >= count) {
-        snprintf(err, n, "display %d does not exist; there %s %d (1 to %d)", display + 1, count == 1 ? "is" : "are",
-                 count, count);
+        if (count == 1)
+            snprintf(err, n, "display %d does not exist; there is only display 1", display + 1);
+        else
+            snprintf(err, n, "display %d does not exist; there are %d (1 to %d)", display + 1, count, count);
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
         return false;
     }

@@ -1565,7 +1565,9 @@ static void ov_elements(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w,
         }
     }
     ov_progress(o, r, L, st, v);
-    if (v->paused && !ov_part_begin(o, r, OV_PART_PAUSED, 1)) {
+    /* the help card pauses the session and says so by being there: the
+     * badge would only peek out from under it */
+    if (v->paused && !v->help && !ov_part_begin(o, r, OV_PART_PAUSED, 1)) {
         ov_paused(o, r, L);
         ov_part_end(o, r);
     }

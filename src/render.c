@@ -172,6 +172,8 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     return status;
 }
 
+#define SAME_POSE_M 0.005 /* poses closer than this everywhere are the same pose */
+
 /* Largest distance any point moved between two frames, metres. */
 static double frame_distance(const LmFrame *a, const LmFrame *b)
 {
@@ -198,7 +200,7 @@ static void label_cell(LbText *tx, SDL_Renderer *r, SDL_Rect cell, int k, double
     while (lb_text_measure(tx, s, px, LB_WEIGHT_REGULAR, &w, &h) && w > room && len > 0) {
         while (len > 0 && s[len - 1] != ' ')
             len--;
-        while (len > 0 && s[len - 1] == ' ')
+        while (len > 0 && strchr(" ,;:", s[len - 1]))
             len--;
         if (len == 0 || len + 4 > (int)sizeof s)
             break;
@@ -220,24 +222,42 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         return 2;
     }
     const LmItem *it = &tl->items[item];
-    /* The key poses, each once: a key that repeats the pose before it (a
-     * hold, a lead-in) adds nothing to a review. */
-    int nk = it->nkeys > 0 ? it->nkeys : 1;
-    LmFrame *frames = malloc(sizeof *frames * (size_t)nk);
-    double *times = malloc(sizeof *times * (size_t)nk);
-    if (!frames || !times) {
+    /* The poses the steps reach, each once: the pose it starts from, then
+     * where each move ends, named by that move's caption. A pose already
+     * on the sheet (the other breath of a cycle, the way back to the
+     * start, the same pose on a second round) is left out: no point is
+     * SAME_POSE_M from where it was there. */
+    int cap = 1;
+    for (int s = 0; s < tl->n_segs; s++)
+        cap += tl->segs[s].item == item;
+    LmFrame *frames = malloc(sizeof *frames * (size_t)cap);
+    double *times = malloc(sizeof *times * (size_t)cap);
+    const char **caps = malloc(sizeof *caps * (size_t)cap);
+    if (!frames || !times || !caps) {
         free(frames);
         free(times);
+        free(caps);
         fprintf(stderr, "limber: out of memory\n");
         return 1;
     }
     int n = 0;
-    for (int k = 0; k < nk; k++) {
-        int key = it->key0 + k;
-        double t = it->nkeys > 0 && key < tl->n_keys ? tl->keys[key].t_s : it->start_s;
+    for (int s = -1; s < tl->n_segs; s++) {
+        const LmSegment *sg = s >= 0 ? &tl->segs[s] : NULL;
+        if (sg && (sg->item != item || sg->kind != LM_SEG_MOVE))
+            continue;
+        double t = sg ? sg->t1_s : it->start_s;
         lm_timeline_frame(tl, t, &frames[n]);
         times[n] = t;
-        if (n == 0 || frame_distance(&frames[n], &frames[n - 1]) > 0.005)
+        caps[n] = sg ? sg->text : NULL;
+        if (!sg) { /* the start: named by the first step, which sets it up */
+            LmOverlayState st;
+            lm_timeline_state(tl, it->start_s, &st);
+            caps[n] = st.caption;
+        }
+        bool seen = false;
+        for (int j = 0; j < n && !seen; j++)
+            seen = frame_distance(&frames[n], &frames[j]) < SAME_POSE_M;
+        if (!seen)
             n++;
     }
     int cols = (int)ceil(sqrt((double)n)); /* about square: a 16:9 sheet of 16:9 cells */
@@ -249,6 +269,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         fprintf(stderr, "limber: cannot make the contact sheet: %s\n", SDL_GetError());
         free(frames);
         free(times);
+        free(caps);
         return 1;
     }
     LbFigure *fig = lb_figure_create(tl->skel);
@@ -277,15 +298,9 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         lb_draw_begin(list, cv.surf->w, cv.surf->h);
         if (!lb_figure_draw(fig, cv.ren, &frames[k], &v) || !lb_draw_to_surface(list, cv.ren, cv.surf, NULL, 0))
             status = 1;
-        /* A key is where a motion ends: name it by that motion's caption
-         * (the time is when the pose is reached). The first is the pose
-         * the exercise starts from: name it by the first step, which sets
-         * it up, not by the lead-in before it. */
-        LmOverlayState st;
-        lm_timeline_state(tl, k == 0 ? fmax(t, it->start_s) : t > it->t0_s + 1e-3 ? t - 1e-3 : t, &st);
-        printf("%d\t%.2f\t%s\n", k + 1, t, st.caption ? st.caption : "");
+        printf("%d\t%.2f\t%s\n", k + 1, t, caps[k] ? caps[k] : "");
         if (tx)
-            label_cell(tx, cv.ren, cell, k, t, st.caption);
+            label_cell(tx, cv.ren, cell, k, t, caps[k]);
     }
     lb_canvas_flush(&cv);
     char werr[4200];
@@ -295,6 +310,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
     }
     free(frames);
     free(times);
+    free(caps);
     lb_text_destroy(tx);
     lb_figure_destroy(fig);
     lb_draw_destroy(list);

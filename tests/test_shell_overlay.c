@@ -1095,6 +1095,53 @@ static void status_words_say_the_speed_and_the_real_time_left(void)
     LT_STR_CONTAINS(words, "15:00 left");
 }
 
+/* The help card pauses the session and covers the screen's middle: the
+ * PAUSED badge is not drawn beside it (it peeked out from under the card),
+ * and is drawn again once the card has gone. */
+/* Pixels that differ between two targets' surfaces, once drawn. */
+static long targets_differ(const Target *a, const Target *b, int w, int h)
+{
+    SDL_RenderFlush(a->r);
+    SDL_RenderFlush(b->r);
+    long n = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            n += pixel(a->surf, x, y) != pixel(b->surf, x, y);
+    return n;
+}
+
+static void the_help_card_hides_the_paused_badge(void)
+{
+    enum { W = 1280, H = 720 };
+    LbOverlay *o = overlay_open();
+    Target a = {0}, b = {0};
+    if (!o || !target_open(&a, W, H) || !target_open(&b, W, H)) {
+        LT_CHECK(!"setup");
+        goto done;
+    }
+    static const char *const help[] = {"Space\tPause or resume", "Esc\tQuit"};
+    LmOverlayState st = state_hold();
+    LbOverlayView v = {.help = true, .help_lines = help, .n_help_lines = 2};
+    LbOverlayView vp = v;
+    vp.paused = true;
+    target_clear(&a);
+    target_clear(&b);
+    LT_CHECK(lb_overlay_draw(o, a.r, W, H, &st, &v) && lb_overlay_draw(o, b.r, W, H, &st, &vp));
+    long differ = targets_differ(&a, &b, W, H);
+    LT_CHECK_MSG(differ == 0, "paused under the help card: %ld pixels differ", differ);
+    /* without the card, paused shows */
+    v.help = vp.help = false;
+    target_clear(&a);
+    target_clear(&b);
+    LT_CHECK(lb_overlay_draw(o, a.r, W, H, &st, &v) && lb_overlay_draw(o, b.r, W, H, &st, &vp));
+    differ = targets_differ(&a, &b, W, H);
+    LT_CHECK_MSG(differ > 200, "paused without the card: only %ld pixels differ", differ);
+done:
+    lb_overlay_destroy(o);
+    target_close(&a);
+    target_close(&b);
+}
+
 static void progress_words_follow_what_they_say(void)
 {
     enum { W = 960, H = 540, STEPS = 10 };
@@ -1293,6 +1340,7 @@ int main(void)
     LT_RUN(safety_card_is_short_and_complete);
     LT_RUN(next_names_one_exercise_at_a_time);
     LT_RUN(status_words_say_the_speed_and_the_real_time_left);
+    LT_RUN(the_help_card_hides_the_paused_badge);
     LT_RUN(layout_keeps_elements_inside_safe_area_and_apart);
     LT_RUN(layout_scales_with_the_output);
     LT_RUN(layout_is_pure);

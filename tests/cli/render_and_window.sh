@@ -85,6 +85,11 @@ import json, sys
 print(next(s["text"] for s in json.load(sys.stdin)["segments"] if s["kind"] in ("move", "hold")))')
 check "its first cell is named by the first step ($(head -n 1 "$tmp/out"))" \
     test "$(head -n 1 "$tmp/out" | cut -f3)" = "$first_step"
+# Each pose once: cat-cow's dozen breaths are its two poses and the one it
+# starts from.
+"$limber" --contact-sheet "$tmp/cc.png" --exercise cat-cow >"$tmp/cc.txt" 2>"$tmp/err"; rc=$?
+check "cat-cow's sheet has its three poses, each once ($(cut -f3 "$tmp/cc.txt" | tr '\n' '|'))" \
+    bash -c "test $rc = 0 && test \$(wc -l <'$tmp/cc.txt') = 3 && test \$(cut -f3 '$tmp/cc.txt' | sort -u | wc -l) = 3"
 "$limber" --contact-sheet /nonexistent/dir/sheet.png --exercise "$ex" >/dev/null 2>"$tmp/err"; rc=$?
 check "--contact-sheet into a missing folder: status 1 (rc $rc)" test "$rc" = 1
 check "saying why ($(cat "$tmp/err"))" grep -q "/nonexistent/dir/sheet.png.*No such file or directory" "$tmp/err"
@@ -99,7 +104,7 @@ done
 SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$limber" --exercise "$ex" --quit-after 0.2 --mute --display 3 \
     >/dev/null 2>"$tmp/err"; rc=$?
 check "--display 3 with one display: status 1 (rc $rc)" test "$rc" = 1
-check "naming display 3 of 1 to 1 ($(cat "$tmp/err"))" grep -q "display 3 does not exist; there is 1 (1 to 1)" "$tmp/err"
+check "naming display 3, and the one there is ($(cat "$tmp/err"))" grep -q "display 3 does not exist; there is only display 1" "$tmp/err"
 "$limber" --timeline no-such-thing >/dev/null 2>"$tmp/err"; rc=$?
 check "--timeline with an unknown id: status 2 (rc $rc)" test "$rc" = 2
 check "it names both kinds it looked for" grep -q "no routine or exercise 'no-such-thing'" "$tmp/err"
