@@ -204,10 +204,9 @@ static void cmd_jump(LbApp *a, LbCommand c, uint64_t now)
     else if (ni != item)
         toastf(a, now, "%s: %s", ni > item ? "Next" : "Back", title);
     else {
-        /* numbered as the presenter console numbers it: the safety card,
-         * though it sits in the first exercise's time, is no step of it */
+        /* numbered as the presenter console numbers it */
         int step, n;
-        if (lb_console_step(tl, lm_timeline_seg_at(tl, to), &step, &n))
+        if (lm_timeline_step(tl, lm_timeline_seg_at(tl, to), &step, &n))
             toastf(a, now, "Step %d of %d", step, n);
         else
             toastf(a, now, "Safety card");

@@ -230,21 +230,6 @@ static const char *kind_word(LmSegKind k)
 
 /* ---- the console ------------------------------------------------------------ */
 
-bool lb_console_step(const LmTimeline *tl, int seg, int *step, int *of)
-{
-    *step = *of = 0;
-    if (!tl || seg < 0 || seg >= tl->n_segs || tl->segs[seg].kind == LM_SEG_SAFETY)
-        return false;
-    int item = tl->segs[seg].item;
-    /* the safety card sits in the first exercise's time but is no step of it */
-    for (int i = 0; i < tl->n_segs; i++)
-        if (tl->segs[i].item == item && tl->segs[i].kind != LM_SEG_SAFETY) {
-            *step += i <= seg;
-            (*of)++;
-        }
-    return *step > 0;
-}
-
 bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsoleInfo *in)
 {
     if (!c || !r || !in || !in->tl)
@@ -259,7 +244,7 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     LmOverlayState st;
     lm_timeline_state(tl, in->t_s, &st);
     int step = 0, n_steps = 0;
-    bool on_step = lb_console_step(tl, st.seg, &step, &n_steps);
+    bool on_step = lm_timeline_step(tl, st.seg, &step, &n_steps);
 
     /* Size unit: the text scale follows the smaller of width and height so
      * a tall or a wide window both stay legible. */

@@ -34,10 +34,6 @@ typedef struct {
  * display both are 0. */
 void lb_presenter_displays(int display_flag, int count, int *audience, int *console);
 
-/* Where segment seg of tl is within its exercise's steps (segments):
- * step (1-based) of *of. False for the safety card, which comes before
- * the first exercise's steps and is none of them. */
-bool lb_console_step(const LmTimeline *tl, int seg, int *step, int *of);
 typedef struct LbConsole LbConsole;
 
 /* Open the fonts (data_dir/assets/fonts) and a text cache. NULL with a

@@ -179,7 +179,7 @@ static void steps_forward_and_back_with_arrows_and_clicker_keys(void)
     /* numbered as the presenter console numbers the step: the audience
      * and the instructor read the same "Step N of M" */
     int cstep = 0, cof = 0;
-    LT_CHECK(lb_console_step(tl, s.seg, &cstep, &cof));
+    LT_CHECK(lm_timeline_step(tl, s.seg, &cstep, &cof));
     char want[64];
     snprintf(want, sizeof want, "Step %d of %d", cstep, cof);
     LT_CHECK_MSG(strcmp(s.toast, want) == 0, "toast \"%s\", console says \"%s\"", s.toast, want);
@@ -874,8 +874,8 @@ static void console_steps_leave_out_the_safety_card(void)
     if (!tl || tl->n_segs < 2)
         return;
     int step, of;
-    LT_CHECK_MSG(!lb_console_step(tl, 0, &step, &of), "the safety card is step %d of %d", step, of);
-    LT_CHECK(!lb_console_step(tl, tl->n_segs, &step, &of) && !lb_console_step(tl, -1, &step, &of));
+    LT_CHECK_MSG(!lm_timeline_step(tl, 0, &step, &of), "the safety card is step %d of %d", step, of);
+    LT_CHECK(!lm_timeline_step(tl, tl->n_segs, &step, &of) && !lm_timeline_step(tl, -1, &step, &of));
     int bad = 0, prev_item = -1, want = 0;
     for (int i = 1; i < tl->n_segs; i++) {
         const LmSegment *sg = &tl->segs[i];
@@ -886,7 +886,7 @@ static void console_steps_leave_out_the_safety_card(void)
         int n = 0;
         for (int k = 0; k < tl->n_segs; k++)
             n += tl->segs[k].item == sg->item && tl->segs[k].kind != LM_SEG_SAFETY;
-        bool ok = lb_console_step(tl, i, &step, &of);
+        bool ok = lm_timeline_step(tl, i, &step, &of);
         if (!ok || step != want || of != n) {
             if (++bad <= 3)
                 LT_CHECK_MSG(0, "segment %d (item %d): step %d of %d, want %d of %d", i, sg->item, step, of, want, n);

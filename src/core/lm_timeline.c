@@ -835,6 +835,21 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
     }
 }
 
+bool lm_timeline_step(const LmTimeline *tl, int seg, int *step, int *of)
+{
+    *step = *of = 0;
+    if (!tl || seg < 0 || seg >= tl->n_segs || tl->segs[seg].kind == LM_SEG_SAFETY)
+        return false;
+    int item = tl->segs[seg].item;
+    /* the safety card sits in the first exercise's time but is no step of it */
+    for (int i = 0; i < tl->n_segs; i++)
+        if (tl->segs[i].item == item && tl->segs[i].kind != LM_SEG_SAFETY) {
+            *step += i <= seg;
+            (*of)++;
+        }
+    return *step > 0;
+}
+
 /* ---- jumps ------------------------------------------------------------ */
 
 double lm_timeline_next_step(const LmTimeline *tl, double t)

@@ -129,6 +129,11 @@ void lm_timeline_free(LmTimeline *tl);
 /* Index of the item / segment active at t (clamped to the ends). */
 int lm_timeline_item_at(const LmTimeline *tl, double t_s);
 int lm_timeline_seg_at(const LmTimeline *tl, double t_s);
+/* Where segment seg is among its exercise's steps, as people count them
+ * (the audience's "Step N of M", the presenter console): step (1-based)
+ * of *of. False for the safety card, which sits in the first exercise's
+ * time but is none of its steps. */
+bool lm_timeline_step(const LmTimeline *tl, int seg, int *step, int *of);
 
 /* The figure at t: angles sampled with easing, root slerped, kinematics,
  * support, anchor and reach applied. Pure: same t, same frame. */
