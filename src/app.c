@@ -90,7 +90,17 @@ static void toastf(LbApp *a, uint64_t now, const char *fmt, ...)
     a->toast_ns = now ? now : 1;
 }
 
-static float toast_alpha(const LbApp *a, uint64_t now);
+static float toast_alpha(const LbApp *a, uint64_t now)
+{
+    if (!a->toast[0] || now < a->toast_ns)
+        return a->toast[0] ? 1.0f : 0.0f;
+    uint64_t age = now - a->toast_ns;
+    if (age <= TOAST_HOLD_NS)
+        return 1.0f;
+    if (age >= TOAST_HOLD_NS + TOAST_FADE_NS)
+        return 0.0f;
+    return 1.0f - (float)(age - TOAST_HOLD_NS) / (float)TOAST_FADE_NS;
+}
 
 /* The note on screen and its alpha: the last toast while it shows; at the
  * end of the session, with none showing, what the keys do there. */
@@ -105,18 +115,6 @@ static const char *note_now(const LbApp *a, uint64_t now, float *alpha)
         return END_HINT;
     }
     return "";
-}
-
-static float toast_alpha(const LbApp *a, uint64_t now)
-{
-    if (!a->toast[0] || now < a->toast_ns)
-        return a->toast[0] ? 1.0f : 0.0f;
-    uint64_t age = now - a->toast_ns;
-    if (age <= TOAST_HOLD_NS)
-        return 1.0f;
-    if (age >= TOAST_HOLD_NS + TOAST_FADE_NS)
-        return 0.0f;
-    return 1.0f - (float)(age - TOAST_HOLD_NS) / (float)TOAST_FADE_NS;
 }
 
 /* "1.25" for 1.25, "1" for 1.0: speeds read as people say them. */

@@ -332,21 +332,22 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
             ro = id;
         else
             ex = id;
+    } else {
+        /* A file given to the flag for the other kind: say which flag
+         * takes it rather than list everything the other kind lacks. */
+        const char *path = ro && looks_like_path(ro) ? ro : ex && looks_like_path(ex) ? ex : NULL;
+        bool want_ex = path == ex;
+        LmFileKind got = path ? lm_lib_file_kind(path) : LM_FILE_UNKNOWN;
+        if ((got == LM_FILE_EXERCISE && !want_ex) || (got == LM_FILE_ROUTINE && want_ex)) {
+            fprintf(stderr, "limber: %s: this is %s; give it with %s\n", path,
+                    want_ex ? "a routine, not an exercise" : "an exercise, not a routine",
+                    want_ex ? "--routine" : "--exercise");
+            *status = 2;
+            return NULL;
+        }
     }
     if (!ex && !ro)
         ro = DEFAULT_ROUTINE;
-    /* A file given as the other kind: say which flag takes it rather than
-     * list everything the other kind lacks. */
-    const char *path = ro && looks_like_path(ro) ? ro : ex && looks_like_path(ex) ? ex : NULL;
-    LmFileKind want = path == ro ? LM_FILE_ROUTINE : LM_FILE_EXERCISE;
-    LmFileKind got = path ? lm_lib_file_kind(path) : LM_FILE_UNKNOWN;
-    if (path && (got == LM_FILE_EXERCISE || got == LM_FILE_ROUTINE) && got != want) {
-        fprintf(stderr, "limber: %s: this is %s, not %s; give it with %s\n", path,
-                got == LM_FILE_EXERCISE ? "an exercise" : "a routine", want == LM_FILE_EXERCISE ? "an exercise" : "a routine",
-                got == LM_FILE_EXERCISE ? "--exercise" : "--routine");
-        *status = 2;
-        return NULL;
-    }
     if (ro) {
         int k = looks_like_path(ro) ? lm_lib_add_routine_file(lib, ro, &err) : lm_lib_find_routine(lib, ro);
         if (k < 0 && !looks_like_path(ro) && lm_lib_find_exercise(lib, ro) >= 0)

@@ -1205,7 +1205,10 @@ static void ov_breath(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const Lm
     ov_block(o, r, f, LB_WEIGHT_BOLD, OV_WHITE, (float)tx, cy, OV_LEFT, 1.0f);
 }
 
-const char *lb_overlay_next_label(const LmOverlayState *st) { return st->kind == LM_SEG_REST ? "AFTER THAT" : "NEXT UP"; }
+const char *lb_overlay_next_label(const LmOverlayState *st)
+{
+    return st->kind == LM_SEG_REST ? "AFTER THAT" : "NEXT UP";
+}
 
 static void ov_next(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st)
 {
@@ -1559,7 +1562,8 @@ static void ov_elements(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w,
             ov_part_end(o, r);
         }
         ov_breath(o, r, L, st);
-        if (!ov_part_begin(o, r, OV_PART_NEXT, ov_mix_str(ov_mix_str(0, lb_overlay_next_label(st)), st->next_title))) {
+        uint64_t next_key = ov_mix_str(ov_mix_str(0, lb_overlay_next_label(st)), st->next_title);
+        if (!ov_part_begin(o, r, OV_PART_NEXT, next_key)) {
             ov_next(o, r, L, st);
             ov_part_end(o, r);
         }

@@ -35,8 +35,8 @@ char *lb_find_data_dir(const char *override, char *msg, size_t msg_size)
     if (env && *env) {
         if (has_data(env))
             return lm_strdup(env);
-        snprintf(msg, msg_size, "no limber data in $LIMBER_DATA='%s' (expected %s/anims/skeleton.json); fix or unset it",
-                 env, env);
+        snprintf(msg, msg_size,
+                 "no limber data in $LIMBER_DATA='%s' (expected %s/anims/skeleton.json); fix or unset it", env, env);
         return NULL;
     }
     char *base = SDL_GetBasePath(); /* folder of the executable, with a trailing slash */

@@ -248,12 +248,10 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         double t = sg ? sg->t1_s : it->start_s;
         lm_timeline_frame(tl, t, &frames[n]);
         times[n] = t;
-        caps[n] = sg ? sg->text : NULL;
-        if (!sg) { /* the start: named by the first step, which sets it up */
-            LmOverlayState st;
+        LmOverlayState st = {0}; /* the start: named by the first step, which sets it up */
+        if (!sg)
             lm_timeline_state(tl, it->start_s, &st);
-            caps[n] = st.caption;
-        }
+        caps[n] = sg ? sg->text : st.caption;
         bool seen = false;
         for (int j = 0; j < n && !seen; j++)
             seen = frame_distance(&frames[n], &frames[j]) < SAME_POSE_M;
