@@ -590,12 +590,17 @@ static void device_ready(LbAudio *a)
         struct stat st;
         const char *why = stat(a->music_path, &st) != 0 ? strerror(errno)
                           : S_ISDIR(st.st_mode)          ? "it is a folder, not a file"
+                          : !S_ISREG(st.st_mode)         ? "it is not a file but a device or a pipe"
                           : access(a->music_path, R_OK) != 0 ? strerror(errno)
                                                              : NULL;
         a->music = why ? NULL : Mix_LoadMUS(a->music_path);
-        if (!a->music)
-            warnf(a->log, a->log_user, "cannot play music '%s' (%s); going on without it", a->music_path,
-                  why ? why : Mix_GetError());
+        if (!a->music && why)
+            warnf(a->log, a->log_user, "cannot play music '%s' (%s); going on without it", a->music_path, why);
+        else if (!a->music)
+            warnf(a->log, a->log_user,
+                  "cannot play music '%s': it is not a sound file limber can play (OGG, MP3, FLAC, WAV and "
+                  "the like; the decoder said: %s); going on without it",
+                  a->music_path, Mix_GetError());
         else {
             apply_music_volume(a);
             Mix_PlayMusic(a->music, -1);

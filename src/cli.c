@@ -62,10 +62,12 @@ void lb_cli_print_help(FILE *f)
           f);
 }
 
+/* A plain decimal number: digits with at most a sign, a point and an
+ * exponent (no spaces, no hexadecimal, no "inf"), within lo..hi. */
 static bool parse_double(const char *s, double lo, double hi, double *out)
 {
     char *end = NULL;
-    if (!s || !*s)
+    if (!s || !*s || strspn(s, "0123456789.-eE") != strlen(s) || !strpbrk(s, "0123456789"))
         return false;
     double d = strtod(s, &end);
     if (*end || !isfinite(d) || d < lo || d > hi)
@@ -126,26 +128,40 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             val = argv[++i];                                                         \
         }                                                                            \
     } while (0)
+/* an option that takes no value, given one with = */
+#define NOVAL()                                                                      \
+    do {                                                                             \
+        if (val) {                                                                   \
+            snprintf(msg, n, "%s takes no value (given '%s')", flag, val);           \
+            return 2;                                                                \
+        }                                                                            \
+    } while (0)
 #define BAD(what)                                                                    \
     do {                                                                             \
         snprintf(msg, n, "%s: '%s' is not %s", flag, val, what);                     \
         return 2;                                                                    \
     } while (0)
         if (!strcmp(flag, "--help") || !strcmp(flag, "-h")) {
+            NOVAL();
             o->mode = LB_MODE_HELP;
             return 0;
         } else if (!strcmp(flag, "--version")) {
+            NOVAL();
             o->mode = LB_MODE_VERSION;
             return 0;
         } else if (!strcmp(flag, "--list")) {
+            NOVAL();
             if (!set_mode(o, LB_MODE_LIST, flag, msg, n))
                 return 2;
         } else if (!strcmp(flag, "--check")) {
             if (!set_mode(o, LB_MODE_CHECK, flag, msg, n))
                 return 2;
+            if (val && *val)
+                o->check_paths[o->n_check_paths++] = val; /* --check=PATH */
             while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
                 o->check_paths[o->n_check_paths++] = argv[++i];
         } else if (!strcmp(flag, "--cues")) {
+            NOVAL();
             if (!set_mode(o, LB_MODE_CUES, flag, msg, n))
                 return 2;
         } else if (!strcmp(flag, "--timeline")) {
@@ -164,6 +180,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
                 return 2;
             o->contact_sheet = val;
         } else if (!strcmp(flag, "--bench")) {
+            NOVAL();
             if (!set_mode(o, LB_MODE_BENCH, flag, msg, n))
                 return 2;
         } else if (!strcmp(flag, "--routine")) {
@@ -187,6 +204,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             if (!parse_double(val, 5, 300, &o->hold_s))
                 BAD("a number of seconds from 5 to 300");
         } else if (!strcmp(flag, "--fullscreen")) {
+            NOVAL();
             o->fullscreen = true;
         } else if (!strcmp(flag, "--renderer")) {
             NEXT();
@@ -206,8 +224,10 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
                 BAD("a display number (1 is the first)");
             o->display -= 1;
         } else if (!strcmp(flag, "--mirror")) {
+            NOVAL();
             o->mirror = true;
         } else if (!strcmp(flag, "--mute")) {
+            NOVAL();
             o->mute = true;
         } else if (!strcmp(flag, "--volume")) {
             NEXT();
@@ -218,6 +238,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             if (!parse_double(val, 0.5, 2.0, &o->speed))
                 BAD("a speed from 0.5 to 2");
         } else if (!strcmp(flag, "--presenter")) {
+            NOVAL();
             o->presenter = true;
         } else if (!strcmp(flag, "--music")) {
             NEXT();
@@ -232,11 +253,20 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
                 BAD("a positive number of seconds");
         } else if (!strcmp(flag, "--size")) {
             NEXT();
+            /* two whole numbers around an x, nothing else; a frame no
+             * larger than 8K's 33 million pixels (the renderer's limit
+             * for one texture is in that order) */
             int w = 0, h = 0;
-            char x = 0, extra = 0;
-            if (sscanf(val, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w < 64 ||
-                h < 64 || w > 7680 || h > 7680)
-                BAD("a size WxH (64 to 7680 each)");
+            char ws[16] = "", hs[16] = "";
+            const char *x = strpbrk(val, "xX");
+            size_t wl = x ? (size_t)(x - val) : 0;
+            if (x && wl < sizeof ws && strlen(x + 1) < sizeof hs) {
+                memcpy(ws, val, wl);
+                snprintf(hs, sizeof hs, "%s", x + 1);
+            }
+            if (!x || strspn(ws, "0123456789") != strlen(ws) || strspn(hs, "0123456789") != strlen(hs) ||
+                !parse_int(ws, 64, 7680, &w) || !parse_int(hs, 64, 7680, &h) || (long)w * h > 7680L * 4320L)
+                BAD("a size WxH (64 to 7680 each, at most 7680x4320 in all)");
             o->width = w;
             o->height = h;
         } else if (!strcmp(flag, "--fps")) {
@@ -251,18 +281,26 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             if (!parse_double(val, 0.001, 1e7, &o->quit_after_s))
                 BAD("a positive number of seconds");
         } else if (!strcmp(flag, "--stats")) {
+            NOVAL();
             o->stats = true;
         } else if (!strcmp(flag, "--no-settings")) {
+            NOVAL();
             o->no_settings = true;
         } else {
             snprintf(msg, n, "unknown option '%s'", a);
             return 2;
         }
 #undef NEXT
+#undef NOVAL
 #undef BAD
     }
     if (o->routine && o->exercise) {
         snprintf(msg, n, "--routine and --exercise name different things; give one");
+        return 2;
+    }
+    if (o->mode == LB_MODE_TIMELINE && (o->routine || o->exercise)) {
+        snprintf(msg, n, "--timeline names what it prints; give it the %s's id or file instead of %s",
+                 o->routine ? "routine" : "exercise", o->routine ? "--routine" : "--exercise");
         return 2;
     }
     if ((o->audio_out || o->seconds > 0 || o->fps) && o->mode != LB_MODE_RENDER &&
@@ -367,15 +405,12 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
     }
     print_errors(&err);
     lm_err_clear(&err);
-    /* --hold sets the held stretch of each exercise; one that moves with
-     * the breath, or holds only a few seconds inside each repetition, has
-     * none to set: say so rather than seem to take it. */
+    /* --hold sets the held stretch of each exercise, or how long a
+     * breathing cycle goes on; one that holds only a few seconds inside
+     * each repetition has neither: say so rather than seem to take it. */
     for (int i = 0; tl && o->hold_s > 0 && i < tl->n_items; i++) {
-        bool held = false;
-        for (int k = 0; k < tl->n_segs && !held; k++)
-            held = tl->segs[k].item == i && tl->segs[k].kind == LM_SEG_HOLD &&
-                   fabs(tl->segs[k].t1_s - tl->segs[k].t0_s - tl->items[i].hold_s) < 0.05;
-        if (!held)
+        int e = tl->items[i].exercise;
+        if (e >= 0 && e < lib->n_exercises && !lm_exercise_uses_hold(&lib->exercises[e]))
             fprintf(stderr, "limber: note: %s has no held stretch for --hold to set\n",
                     tl->items[i].title ? tl->items[i].title : "an exercise");
     }

@@ -19,7 +19,8 @@
 
 #define MAX_SIDE 8192
 
-/* Make dir if missing; false with errno set when it cannot be used. */
+/* Make dir if missing, with the folders above it; false with errno set
+ * when it cannot be used. */
 static bool ensure_dir(const char *dir)
 {
     struct stat st;
@@ -30,7 +31,20 @@ static bool ensure_dir(const char *dir)
         }
         return true;
     }
-    return mkdir(dir, 0777) == 0;
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
+        errno = ENAMETOOLONG;
+        return false;
+    }
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return false;
+        *p = '/';
+    }
+    return mkdir(path, 0777) == 0 || (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
 /* PNG encoding costs more than drawing, so a writer thread encodes frame
@@ -45,20 +59,90 @@ typedef struct {
     char err[4200];
 } Writer;
 
+/* The PNG encoder's output, into a file: SDL_image does not look at
+ * whether its writes landed, so this remembers the first that did not
+ * (a full disk) and its reason. */
+typedef struct {
+    FILE *f;
+    int err; /* errno of the first failed write, 0 none */
+} PngFile;
+
+static size_t SDLCALL png_write(SDL_RWops *rw, const void *p, size_t size, size_t num)
+{
+    PngFile *o = rw->hidden.unknown.data1;
+    size_t k = fwrite(p, size, num, o->f);
+    if (k != num && !o->err)
+        o->err = errno ? errno : EIO;
+    return k;
+}
+
+static Sint64 SDLCALL png_size(SDL_RWops *rw)
+{
+    (void)rw;
+    return -1;
+}
+
+static Sint64 SDLCALL png_seek(SDL_RWops *rw, Sint64 off, int whence)
+{
+    PngFile *o = rw->hidden.unknown.data1;
+    if (fseek(o->f, (long)off, whence == RW_SEEK_SET ? SEEK_SET : whence == RW_SEEK_CUR ? SEEK_CUR : SEEK_END) != 0)
+        return -1;
+    return ftell(o->f);
+}
+
+static size_t SDLCALL png_read(SDL_RWops *rw, void *p, size_t size, size_t num)
+{
+    (void)rw, (void)p, (void)size, (void)num;
+    return 0;
+}
+
+static int SDLCALL png_close(SDL_RWops *rw)
+{
+    (void)rw;
+    return 0;
+}
+
 /* Write surf to path as a PNG; false with why in err: the system's
- * reason when the file cannot be made (a missing folder, no permission),
- * the encoder's otherwise. */
+ * reason when the file cannot be made (a missing folder, no permission)
+ * or not written whole (a full disk; the broken file is removed), the
+ * encoder's otherwise. */
 static bool save_png(SDL_Surface *surf, const char *path, char *err, size_t err_size)
 {
-    if (IMG_SavePNG(surf, path) == 0)
+    PngFile out = {fopen(path, "wb"), 0};
+    if (!out.f) {
+        snprintf(err, err_size, "cannot write %s: %s", path, strerror(errno));
+        return false;
+    }
+    SDL_RWops *rw = SDL_AllocRW();
+    if (!rw) {
+        fclose(out.f);
+        snprintf(err, err_size, "cannot write %s: out of memory", path);
+        return false;
+    }
+    rw->type = SDL_RWOPS_UNKNOWN;
+    rw->hidden.unknown.data1 = &out;
+    rw->size = png_size;
+    rw->seek = png_seek;
+    rw->read = png_read;
+    rw->write = png_write;
+    rw->close = png_close;
+    struct stat st;
+    bool regular = fstat(fileno(out.f), &st) == 0 && S_ISREG(st.st_mode); /* not a device or a pipe */
+    errno = 0;
+    bool encoded = IMG_SavePNG_RW(surf, rw, 0) == 0;
+    char why[512];
+    snprintf(why, sizeof why, "%s", encoded ? "" : SDL_GetError());
+    SDL_FreeRW(rw);
+    errno = 0;
+    if (fflush(out.f) != 0 && !out.err)
+        out.err = errno ? errno : EIO;
+    if (fclose(out.f) != 0 && !out.err)
+        out.err = errno ? errno : EIO;
+    if (encoded && !out.err)
         return true;
-    const char *why = SDL_GetError();
-    FILE *f = fopen(path, "ab");
-    if (!f)
-        why = strerror(errno);
-    else
-        fclose(f);
-    snprintf(err, err_size, "cannot write %s: %s", path, why);
+    if (regular)
+        remove(path);
+    snprintf(err, err_size, "cannot write %s: %s", path, out.err ? strerror(out.err) : why);
     return false;
 }
 

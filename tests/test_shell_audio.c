@@ -637,6 +637,20 @@ static void live_music_that_will_not_load_warns_and_goes_on(void)
     LT_CHECK(a && n_warnings == 1);
     LT_STR_CONTAINS(as_str(last_warning), "'tests/data' (it is a folder, not a file)");
     lb_audio_close(a);
+    /* A device (endless) or a pipe (blocking) is refused before the
+     * decoder reads it: a warning, not a hang or all the memory. */
+    n_warnings = 0;
+    a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .music = "/dev/zero", .log = count_log});
+    LT_CHECK(a && n_warnings == 1);
+    LT_STR_CONTAINS(as_str(last_warning), "'/dev/zero' (it is not a file but a device or a pipe)");
+    lb_audio_close(a);
+    /* A file that is not sound is called that, not by the decoder's name
+     * for its failure alone. */
+    n_warnings = 0;
+    a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .music = "CMakeLists.txt", .log = count_log});
+    LT_CHECK(a && n_warnings == 1);
+    LT_STR_CONTAINS(as_str(last_warning), "it is not a sound file limber can play");
+    lb_audio_close(a);
 }
 
 

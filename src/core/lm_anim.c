@@ -1321,3 +1321,21 @@ bool lm_lib_check_file(LmLibrary *lib, const char *path, LmErrors *err)
     cJSON_Delete(root);
     return ok;
 }
+
+static bool moves_use_hold(const LmMove *m, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (m[i].kind == LM_MOVE_HOLD && m[i].hold_level)
+            return true;
+        if (m[i].kind == LM_MOVE_REPEAT &&
+            (m[i].repeat_kind == LM_REPEAT_HOLD || moves_use_hold(m[i].moves, m[i].n_moves)))
+            return true;
+    }
+    return false;
+}
+
+bool lm_exercise_uses_hold(const LmExercise *e)
+{
+    return e && (moves_use_hold(e->setup.moves, e->setup.n) || moves_use_hold(e->per_side.moves, e->per_side.n) ||
+                 moves_use_hold(e->finish.moves, e->finish.n));
+}

@@ -144,6 +144,10 @@ int lm_lib_add_exercise_file(LmLibrary *lib, const char *path, LmErrors *err);
 int lm_lib_add_routine_file(LmLibrary *lib, const char *path, LmErrors *err);
 
 int lm_lib_find_exercise(const LmLibrary *lib, const char *id);
+/* Whether the exercise's length follows the level's hold time (and so
+ * --hold): a held stretch of the level's length, or moves repeated to fill
+ * it (a breathing cycle). */
+bool lm_exercise_uses_hold(const LmExercise *e);
 int lm_lib_find_routine(const LmLibrary *lib, const char *id);
 int lm_lib_find_pose(const LmLibrary *lib, const char *name);
 const LmClip *lm_lib_find_clip(const LmLibrary *lib, const char *text);

@@ -64,6 +64,15 @@ import json, sys
 segs = json.load(open(sys.argv[1]))["segments"]
 holds = [round(s["t1_s"] - s["t0_s"], 3) for s in segs if s["kind"] == "hold"]
 sys.exit(0 if holds and 60.0 in holds else 1)' "$tmp/tl.json"
+# Cat-cow's breathing cycle goes on for the hold time: --hold lengthens
+# it, so it gets no note.
+"$limber" --timeline cat-cow >"$tmp/cc.json" 2>/dev/null
+"$limber" --timeline cat-cow --hold 120 >"$tmp/cc120.json" 2>"$tmp/err"; rc=$?
+check "--hold on cat-cow: no note (rc $rc: $(cat "$tmp/err"))" bash -c "test $rc = 0 && ! test -s '$tmp/err'"
+check "and cat-cow lasts longer with it" python3 -c '
+import json, sys
+a, b = (json.load(open(p))["duration_s"] for p in sys.argv[1:3])
+sys.exit(0 if b > a + 30 else 1)' "$tmp/cc.json" "$tmp/cc120.json"
 # --check FILE gives a user's file the cue timing notes the shipped ones
 # get: a long shipped cue on a 1.2 s move stretches the move, and says so.
 python3 - "$tmp/long-cue.json" <<'PY'

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# What a user types is taken as written or refused, never half-read: an
+# on/off option given a value, numbers with spaces, signs, hexadecimal or
+# too many digits, a size too large to draw, and two ways of naming what
+# --timeline prints. And what --render and --contact-sheet write either
+# lands whole or is reported: folders are made as needed, a device that
+# takes no bytes is an error, and it is left in place.
+set -u
+limber="$1"
+fail=0
+check() { # description, then a command that must succeed
+    local what="$1"; shift
+    if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
+}
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
+
+# An on/off option with a value: refused, naming both.
+for a in --mute=no --mirror=off --fullscreen=no --stats=1 --no-settings=yes --list=x; do
+    "$limber" "$a" --timeline cat-cow >/dev/null 2>"$tmp/err"; rc=$?
+    check "$a: status 2 (rc $rc)" test "$rc" = 2
+    check "$a: the message says it takes no value ($(head -1 "$tmp/err"))" grep -q "takes no value" "$tmp/err"
+done
+
+# --check=FILE checks that file, as --check FILE does.
+printf '{"id": "x", "title": 5}\n' >"$tmp/bad.json"
+"$limber" --check="$tmp/bad.json" >"$tmp/out" 2>&1; rc=$?
+check "--check=FILE on a broken file: status 1 (rc $rc)" test "$rc" = 1
+check "and names it ($(head -1 "$tmp/out"))" grep -q "$tmp/bad.json" "$tmp/out"
+"$limber" --check=anims/exercises/cat-cow.json >"$tmp/out" 2>&1; rc=$?
+check "--check=FILE on a good file: one file checked (rc $rc: $(cat "$tmp/out"))" \
+    bash -c "test $rc = 0 && grep -q '1 file checked' '$tmp/out'"
+
+# Numbers as written, or refused.
+for v in 4294967360x100 +640x360 " 640x360" "640x360 " 640x0x10 0x10x0x10 7000x7000 7680x7680 640.5x360 x360 640x; do
+    "$limber" --render "$tmp/fr" --size "$v" --seconds 0.01 >/dev/null 2>"$tmp/err"; rc=$?
+    check "--size '$v': status 2 (rc $rc: $(head -1 "$tmp/err"))" test "$rc" = 2
+done
+for a in "--hold 0x10" "--from 0x1p3" "--hold inf" "--volume 5e1x" "--speed ' 1'" "--hold ''"; do
+    eval "\"\$limber\" --timeline cat-cow $a" >/dev/null 2>"$tmp/err"; rc=$?
+    check "$a: status 2 (rc $rc: $(head -1 "$tmp/err"))" test "$rc" = 2
+done
+"$limber" --timeline knee-to-chest --hold 3e1 >"$tmp/tl.json" 2>/dev/null; rc=$?
+check "--hold 3e1 is 30 s (rc $rc)" bash -c "test $rc = 0 && grep -q '\"hold_s\":[[:space:]]*30' '$tmp/tl.json'"
+"$limber" --render "$tmp/wide" --size 1280X200 --seconds 0.01 --fps 60 >/dev/null 2>&1; rc=$?
+check "--size 1280X200 (a capital X) renders (rc $rc)" test "$rc" = 0
+
+# --timeline names what it prints: --routine or --exercise beside it is
+# a second answer, refused.
+"$limber" --timeline cat-cow --routine pt-spasm-recovery >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--timeline with --routine: status 2 (rc $rc)" test "$rc" = 2
+check "naming --routine ($(head -1 "$tmp/err"))" grep -q -- "--routine" "$tmp/err"
+check "and printing nothing" test ! -s "$tmp/out"
+
+# --render makes the folders it needs.
+"$limber" --render "$tmp/a/b/c" --seconds 0.02 --fps 60 --size 160x90 >/dev/null 2>"$tmp/err"; rc=$?
+check "--render into a new nested folder (rc $rc: $(cat "$tmp/err"))" \
+    bash -c "test $rc = 0 && test -s '$tmp/a/b/c/frame-000000.png'"
+: >"$tmp/file"
+"$limber" --render "$tmp/file/sub" --seconds 0.02 --size 160x90 >/dev/null 2>"$tmp/err"; rc=$?
+check "--render under a file: status 1 (rc $rc: $(cat "$tmp/err"))" test "$rc" = 1
+
+# A contact sheet written where no byte lands: an error, and the device
+# is still there.
+if [ -c /dev/full ]; then
+    "$limber" --contact-sheet /dev/full --exercise cat-cow >/dev/null 2>"$tmp/err"; rc=$?
+    check "--contact-sheet /dev/full: status 1 (rc $rc)" test "$rc" = 1
+    check "with the system's reason ($(cat "$tmp/err"))" grep -q "No space left" "$tmp/err"
+    check "/dev/full is left in place" test -c /dev/full
+fi
+exit "$fail"
