@@ -49,7 +49,7 @@ void lb_cli_print_help(FILE *f)
           "Tools:\n"
           "  --list                one line per exercise and routine: id<TAB>title\n"
           "  --check [PATH...]     validate files (all shipped files when none given)\n"
-          "  --timeline ID         print the compiled timeline of a routine or exercise as JSON\n"
+          "  --timeline ID|FILE    print the compiled timeline of a routine or exercise as JSON\n"
           "  --cues                print every spoken text, one per line\n"
           "  --render DIR          write PNG frames without a display; with\n"
           "        --from S --seconds S --size WxH --fps N --audio-out FILE.wav\n"
@@ -555,7 +555,10 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
             lm_lib_free(&lib);
             return 1;
         }
-        /* Whatever loaded still plays; the problems were printed. */
+        /* Whatever loaded still plays; the problems were printed, and
+         * this says what happens next. */
+        fprintf(stderr, "limber: warning: going on without what these problems leave out (limber --check "
+                        "lists them)\n");
     }
     lm_err_clear(&err);
     switch (o->mode) {

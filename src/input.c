@@ -163,7 +163,7 @@ static const char *const help_lines[] = {
     "+  -\tSpeed 0.5x to 2x",
     "L\tLevel: beginner / active",
     "B, .\tBlank screen (pauses)",
-    "F, F11, F5, Alt+Enter\tFullscreen",
+    "F, F11, Alt+Enter, F5\tFullscreen on / off (F5: on)",
     "D\tNext display",
     "X\tMirror left and right",
     "M\tSound off / on",

@@ -201,7 +201,8 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
         fprintf(stderr, "limber: %s\n", err);
     else
         lb_scene_set_surface(sc, cv.surf);
-    LbOverlayView view = {.mirror = o->mirror};
+    /* the status line as the window shows it: the level, then the rest */
+    LbOverlayView view = {.mirror = o->mirror, .level = lm_level_name(tl->level)};
     Writer wr = {0};
     wr.spare = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     wr.empty = SDL_CreateSemaphore(1);

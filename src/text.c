@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
 
 #define TEXT_DEFAULT_MAX_TEXTS 256
@@ -185,7 +186,11 @@ LbText *lb_text_create(const LbTextDesc *desc, char *err, size_t err_size)
         /* SDL_LoadFile crashes on a directory (fopen succeeds, reading
          * does not): only a regular file is read. */
         struct stat st;
-        if (stat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (stat(p, &st) != 0) {
+            snprintf(err, err_size, "text: cannot read font file '%s': %s", p, strerror(errno));
+            goto fail;
+        }
+        if (!S_ISREG(st.st_mode)) {
             snprintf(err, err_size, "text: font file '%s' is %s, not a file", p,
                      S_ISDIR(st.st_mode) ? "a directory" : "something else");
             goto fail;

@@ -1090,10 +1090,7 @@ static char **list_json(const char *dir, int *n_out, LmErrors *err)
     *n_out = 0;
     DIR *d = opendir(dir);
     if (!d) {
-        /* No folder is no files; anything else is a real problem. */
-        struct stat st;
-        if (stat(dir, &st) != 0 && errno == ENOENT)
-            return calloc(1, sizeof(char *));
+        /* a data folder holds both exercises and routines */
         lm_err_add(err, dir, NULL, "cannot open the folder: %s", strerror(errno));
         return NULL;
     }
@@ -1151,11 +1148,11 @@ bool lm_lib_load(LmLibrary *lib, const char *data_dir, LmErrors *err)
     p = lm_strfmt("%s/anims/poses.json", data_dir);
     ok &= load_simple(lib, p, parse_poses, err);
     free(p);
-    p = lm_strfmt("%s/anims/safety.json", data_dir);
+    char *safety = lm_strfmt("%s/anims/safety.json", data_dir);
     struct stat st;
-    if (stat(p, &st) == 0)
-        ok &= load_simple(lib, p, parse_safety, err);
-    free(p);
+    bool have_safety = stat(safety, &st) == 0;
+    if (have_safety)
+        ok &= load_simple(lib, safety, parse_safety, err);
     p = lm_strfmt("%s/assets/voice/manifest.json", data_dir);
     if (stat(p, &st) == 0)
         ok &= load_simple(lib, p, parse_manifest, err);
@@ -1177,6 +1174,18 @@ bool lm_lib_load(LmLibrary *lib, const char *data_dir, LmErrors *err)
     for (int i = 0; i < n; i++)
         ok &= lm_lib_add_routine_file(lib, files[i], err) >= 0;
     free_list(files, n);
+    /* A routine opens on the safety card unless it says otherwise: without
+     * the card's file it would start without a word of it. */
+    for (int i = 0; i < lib->n_routines && !have_safety; i++)
+        if (lib->routines[i].safety) {
+            lm_err_add(err, safety, NULL,
+                       "missing: routine '%s' opens with the safety card this file holds (or set \"safety\": "
+                       "false in the routine)",
+                       lib->routines[i].id);
+            ok = false;
+            break;
+        }
+    free(safety);
     return ok;
 }
 

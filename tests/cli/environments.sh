@@ -36,6 +36,7 @@ fresh; rm "$tmp/data/$font"
 play; rc=$?
 check "missing font: status 1 (rc $rc)" test "$rc" = 1
 check "missing font: the message names it ($(cat "$tmp/err"))" grep -q "$tmp/data/$font" "$tmp/err"
+check "missing font: and says it is not there" grep -q "No such file" "$tmp/err"
 fresh; head -c 4096 /dev/urandom >"$tmp/data/$font"
 play; rc=$?
 check "corrupt font: status 1 (rc $rc)" test "$rc" = 1
@@ -101,5 +102,21 @@ fresh; rm "$tmp/data/anims/skeleton.json"; mkdir "$tmp/data/anims/skeleton.json"
 "$limber" --data "$tmp/data" --exercise "$ex" --no-settings --quit-after 0.5 >"$tmp/out" 2>"$tmp/err"; rc=$?
 check "a directory for the skeleton: status 1 (rc $rc)" test "$rc" = 1
 check "a directory for the skeleton: named ($(head -n 1 "$tmp/err"))" grep -q "skeleton.json" "$tmp/err"
+
+# The safety card's file missing while a routine opens with the card: a
+# problem --check reports, and playing says it goes on without it.
+fresh; rm "$tmp/data/anims/safety.json"
+"$limber" --data "$tmp/data" --check >"$tmp/out" 2>&1; rc=$?
+check "no safety.json: --check status 1 (rc $rc)" test "$rc" = 1
+check "no safety.json: named, with the routine that wants it ($(head -n 1 "$tmp/out"))" \
+    grep -q "safety.json: missing: routine 'back-spasm-relief'" "$tmp/out"
+"$limber" --data "$tmp/data" --render "$tmp/fr" --seconds 0.02 --size 160x90 >/dev/null 2>"$tmp/err"; rc=$?
+check "no safety.json: --render still works (rc $rc)" test "$rc" = 0
+check "and warns that it goes on ($(tail -n 1 "$tmp/err"))" grep -q "warning: going on without" "$tmp/err"
+# A data folder without its routines folder: named by --check.
+fresh; rm -r "$tmp/data/anims/routines"
+"$limber" --data "$tmp/data" --check >"$tmp/out" 2>&1; rc=$?
+check "no routines folder: --check status 1 (rc $rc)" test "$rc" = 1
+check "no routines folder: named ($(head -n 1 "$tmp/out"))" grep -q "anims/routines: cannot open the folder" "$tmp/out"
 
 exit $fail
