@@ -303,9 +303,24 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
                  o->routine ? "routine" : "exercise", o->routine ? "--routine" : "--exercise");
         return 2;
     }
-    if ((o->audio_out || o->seconds > 0 || o->fps) && o->mode != LB_MODE_RENDER &&
-        o->mode != LB_MODE_CONTACT && o->mode != LB_MODE_BENCH) {
+    if ((o->audio_out || o->seconds > 0 || o->fps) && o->mode != LB_MODE_RENDER) {
         snprintf(msg, n, "--seconds, --fps and --audio-out go with --render");
+        return 2;
+    }
+    if ((o->quit_after_s > 0 || o->stats) && o->mode != LB_MODE_PLAY) {
+        snprintf(msg, n, "--quit-after and --stats go with playing in a window");
+        return 2;
+    }
+    if (o->width > 0 && o->mode != LB_MODE_PLAY && o->mode != LB_MODE_RENDER) {
+        snprintf(msg, n, "--size goes with playing or --render%s",
+                 o->mode == LB_MODE_CONTACT ? " (a contact sheet's cells are 480x270 each)" : "");
+        return 2;
+    }
+    if ((o->level_set || o->hold_s > 0 || o->mirror) &&
+        (o->mode == LB_MODE_LIST || o->mode == LB_MODE_CHECK || o->mode == LB_MODE_CUES || o->mode == LB_MODE_BENCH)) {
+        /* the tools that read every file, at every level, as it is */
+        snprintf(msg, n, "--level, --hold and --mirror do not change what --%s gives",
+                 o->mode == LB_MODE_LIST ? "list" : o->mode == LB_MODE_CHECK ? "check" : o->mode == LB_MODE_CUES ? "cues" : "bench");
         return 2;
     }
     if (o->from_s > 0 && o->mode != LB_MODE_RENDER && o->mode != LB_MODE_PLAY) {
@@ -573,6 +588,17 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
             lm_lib_add_routine_file(&lib, o->routine, &uerr);
         if (o->exercise && looks_like_path(o->exercise))
             lm_lib_add_exercise_file(&lib, o->exercise, &uerr);
+        /* a shipped one by id is in the script already; an unknown id is a
+         * mistyped name, not a request for everything */
+        const char *id = o->routine && !looks_like_path(o->routine) ? o->routine
+                         : o->exercise && !looks_like_path(o->exercise) ? o->exercise
+                                                                         : NULL;
+        if (id && (o->routine ? lm_lib_find_routine(&lib, id) : lm_lib_find_exercise(&lib, id)) < 0) {
+            fprintf(stderr, "limber: no %s '%s' (see limber --list)\n", o->routine ? "routine" : "exercise", id);
+            lm_err_clear(&uerr);
+            rc = 2;
+            break;
+        }
         print_errors(&uerr);
         rc = uerr.count ? 1 : run_cues(&lib);
         lm_err_clear(&uerr);

@@ -45,6 +45,8 @@ typedef struct {
     AuthPose *named; /* named poses resolved so far (while loading poses.json) */
     char **named_names;
     int n_named;
+    const cJSON *pose_file; /* poses.json's "poses" while it loads, to tell */
+    const char *pose_name;  /* a base that comes later from one that is not there */
 } Ctx;
 
 static const AuthPose *find_named(const Ctx *c, const char *name, AuthPose *tmp)
@@ -89,8 +91,24 @@ static bool parse_pose(Ctx *c, const cJSON *o, const AuthPose *inherit, AuthPose
         const AuthPose *b = NULL;
         if (!cJSON_IsString(base))
             lm_j_error(j, "expected a pose name, got %s", lm_j_type_name(base));
-        else if (!(b = find_named(c, base->valuestring, &tmp)))
-            lm_j_error(j, "unknown base pose '%s'", base->valuestring);
+        else if (!(b = find_named(c, base->valuestring, &tmp))) {
+            if (c->pose_name && !strcmp(c->pose_name, base->valuestring))
+                lm_j_error(j, "a pose cannot be its own base");
+            else if (c->pose_file && cJSON_GetObjectItemCaseSensitive(c->pose_file, base->valuestring)) {
+                /* before this one in the file: it has problems of its own */
+                bool earlier = false;
+                for (const cJSON *q = c->pose_file->child; q && strcmp(q->string, c->pose_name); q = q->next)
+                    earlier |= !strcmp(q->string, base->valuestring);
+                if (earlier)
+                    lm_j_error(j, "base pose '%s' cannot be used: it has problems of its own", base->valuestring);
+                else
+                    lm_j_error(j, "base pose '%s' comes later in the file; a pose's base must come before it "
+                                  "(and bases cannot go round in a loop)",
+                               base->valuestring);
+            }
+            else
+                lm_j_error(j, "unknown base pose '%s'", base->valuestring);
+        }
         else
             cur = *b;
         lm_j_pop(j, m);
@@ -771,8 +789,20 @@ static bool parse_routine(Ctx *c, const cJSON *root, const char *path, LmRoutine
                                            : lm_strdup(file->valuestring);
                         if (full) {
                             cJSON *er = lm_json_load_file(full, j->err);
+                            bool other = er && cJSON_IsObject(er) && !cJSON_GetObjectItemCaseSensitive(er, "moves") &&
+                                         !cJSON_GetObjectItemCaseSensitive(er, "start");
+                            bool routine = other && cJSON_GetObjectItemCaseSensitive(er, "items");
+                            bool not_ex = other && (cJSON_GetObjectItemCaseSensitive(er, "joints") ||
+                                                    cJSON_GetObjectItemCaseSensitive(er, "poses") ||
+                                                    cJSON_GetObjectItemCaseSensitive(er, "clips") ||
+                                                    cJSON_GetObjectItemCaseSensitive(er, "lines"));
                             if (!er)
                                 lm_j_error(j, "the exercise file '%s' cannot be used (see above)", file->valuestring);
+                            else if (routine)
+                                lm_j_error(j, "'%s' is a routine, not an exercise: a routine's items are exercises",
+                                           file->valuestring);
+                            else if (not_ex)
+                                lm_j_error(j, "'%s' is not an exercise file", file->valuestring);
                             else {
                                 ri->exercise = add_exercise_from_json(lib, er, full, j->err);
                                 if (ri->exercise < 0)
@@ -855,9 +885,14 @@ static bool parse_poses(Ctx *c, const cJSON *root)
                     if (strcmp(c->named_names[i], p->string) == 0)
                         dup = true;
                 AuthPose a;
+                c->pose_file = poses;
+                c->pose_name = p->string;
+                bool ok_pose = !dup && parse_pose(c, p, NULL, &a, false);
+                c->pose_file = NULL;
+                c->pose_name = NULL;
                 if (dup)
                     lm_j_error(j, "duplicate pose name");
-                else if (parse_pose(c, p, NULL, &a, false)) {
+                else if (ok_pose) {
                     c->named[c->n_named] = a;
                     c->named_names[c->n_named++] = lm_strdup(p->string);
                 }
@@ -995,7 +1030,7 @@ static int add_exercise_from_json(LmLibrary *lib, const cJSON *root, const char 
 {
     LmJ j;
     lm_j_init(&j, path, err);
-    Ctx c = {lib, &j, NULL, NULL, 0};
+    Ctx c = {lib, &j, NULL, NULL, 0, NULL, NULL};
     LmExercise e;
     bool ok = parse_exercise(&c, root, path, &e);
     if (ok && lm_lib_find_exercise(lib, e.id) >= 0) {
@@ -1048,7 +1083,7 @@ static int add_routine_from_json(LmLibrary *lib, const cJSON *root, const char *
 {
     LmJ j;
     lm_j_init(&j, path, err);
-    Ctx c = {lib, &j, NULL, NULL, 0};
+    Ctx c = {lib, &j, NULL, NULL, 0, NULL, NULL};
     LmRoutine r;
     bool ok = parse_routine(&c, root, path, &r);
     if (ok && lm_lib_find_routine(lib, r.id) >= 0) {
@@ -1128,7 +1163,7 @@ static bool load_simple(LmLibrary *lib, const char *path, ParseFn fn, LmErrors *
         return false;
     LmJ j;
     lm_j_init(&j, path, err);
-    Ctx c = {lib, &j, NULL, NULL, 0};
+    Ctx c = {lib, &j, NULL, NULL, 0, NULL, NULL};
     bool ok = fn(&c, root);
     cJSON_Delete(root);
     return ok;
@@ -1221,7 +1256,7 @@ static bool check_root(LmLibrary *lib, const cJSON *root, const char *name, LmEr
 {
     LmJ j;
     lm_j_init(&j, name, err);
-    Ctx c = {lib, &j, NULL, NULL, 0};
+    Ctx c = {lib, &j, NULL, NULL, 0, NULL, NULL};
     if (!cJSON_IsObject(root)) {
         lm_j_error(&j, "expected an object, got %s", lm_j_type_name(root));
         return false;

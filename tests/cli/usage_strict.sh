@@ -46,6 +46,24 @@ check "--hold 3e1 is 30 s (rc $rc)" bash -c "test $rc = 0 && grep -q '\"hold_s\"
 "$limber" --render "$tmp/wide" --size 1280X200 --seconds 0.01 --fps 60 >/dev/null 2>&1; rc=$?
 check "--size 1280X200 (a capital X) renders (rc $rc)" test "$rc" = 0
 
+# A flag the mode has no use for is refused, not silently dropped.
+while IFS='|' read -r args what; do
+    eval "\"\$limber\" $args" >/dev/null 2>"$tmp/err"; rc=$?
+    check "$args: status 2 (rc $rc)" test "$rc" = 2
+    check "$args: the message names $what ($(head -1 "$tmp/err"))" grep -q -- "$what" "$tmp/err"
+done <<EOF
+--list --level active|--level
+--check --hold 30|--hold
+--cues --mirror|--mirror
+--contact-sheet $tmp/s.png --exercise cat-cow --size 640x360|--size
+--contact-sheet $tmp/s.png --exercise cat-cow --fps 3|--fps
+--render $tmp/q --quit-after 2|--quit-after
+--bench --seconds 2|--seconds
+--cues --exercise no-such-exercise|no-such-exercise
+EOF
+"$limber" --cues --exercise cat-cow >"$tmp/cues" 2>/dev/null; rc=$?
+check "--cues --exercise with a shipped id prints the script (rc $rc)" bash -c "test $rc = 0 && test -s '$tmp/cues'"
+
 # --timeline names what it prints: --routine or --exercise beside it is
 # a second answer, refused.
 "$limber" --timeline cat-cow --routine pt-spasm-recovery >"$tmp/out" 2>"$tmp/err"; rc=$?
