@@ -807,8 +807,8 @@ static bool parse_routine(Ctx *c, const cJSON *root, const char *path, LmRoutine
                                 ri->exercise = add_exercise_from_json(lib, er, full, j->err);
                                 if (ri->exercise < 0)
                                     j->n_errors++;
-                                cJSON_Delete(er);
                             }
+                            cJSON_Delete(er);
                             free(full);
                         }
                     }
