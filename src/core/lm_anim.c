@@ -299,6 +299,31 @@ typedef struct {
 static bool parse_moves(Ctx *c, const cJSON *arr, const char *key, bool required, AuthPose *cur, int depth,
                         LmMoveList *out, MoveNeeds *needs);
 
+/* A spoken text's placeholders: {side} and {other} (the side being
+ * worked and the other one), nothing else, each closed. */
+static void check_placeholders(LmJ *j, const char *key, const char *text)
+{
+    if (!text)
+        return;
+    for (const char *p = text; (p = strpbrk(p, "{}")); p++) {
+        const char *why = NULL;
+        if (*p == '}')
+            why = "has a '}' with no '{' before it";
+        else if (!strncmp(p, "{side}", 6) || !strncmp(p, "{other}", 7)) {
+            p = strchr(p, '}'); /* on past it */
+            continue;
+        }
+        else if (!strchr(p, '}'))
+            why = "has a '{' that is not closed";
+        else
+            why = "has a placeholder other than {side} and {other}";
+        size_t m = lm_j_key(j, key);
+        lm_j_error(j, "%s", why);
+        lm_j_pop(j, m);
+        return;
+    }
+}
+
 static bool parse_move(Ctx *c, const cJSON *o, AuthPose *cur, int depth, LmMove *mv, MoveNeeds *needs)
 {
     static const char *const keys[] = {"cue", "pose", "move_s", "ease", "anchor", "reach",
@@ -311,6 +336,7 @@ static bool parse_move(Ctx *c, const cJSON *o, AuthPose *cur, int depth, LmMove 
         return false;
     lm_j_known_keys(j, o, keys);
     lm_j_string(j, o, "cue", false, MAX_TEXT, &mv->cue);
+    check_placeholders(j, "cue", mv->cue);
     const cJSON *br = cJSON_GetObjectItemCaseSensitive(o, "breath");
     if (br) {
         size_t m = lm_j_key(j, "breath");
@@ -547,6 +573,8 @@ static bool parse_strings(LmJ *j, const cJSON *o, const char *key, int max_n, ch
                 lm_j_error(j, "must not be empty"), ok = false;
             else if (strlen(s->valuestring) > MAX_TEXT)
                 lm_j_error(j, "too long (%zu characters; at most %d)", strlen(s->valuestring), MAX_TEXT), ok = false;
+            else if (lm_text_problem(s->valuestring))
+                lm_j_error(j, "%s", lm_text_problem(s->valuestring)), ok = false;
             else
                 (*out)[(*n_out)++] = lm_strdup(s->valuestring);
             lm_j_pop(j, mi);
@@ -618,6 +646,7 @@ static bool parse_exercise(Ctx *c, const cJSON *root, const char *path, LmExerci
     lm_j_string(j, root, "purpose", true, MAX_TEXT, &e->purpose);
     lm_j_string(j, root, "source", true, 400, &e->source);
     lm_j_string(j, root, "switch_cue", false, MAX_TEXT, &e->switch_cue);
+    check_placeholders(j, "switch_cue", e->switch_cue);
     parse_strings(j, root, "steps", MAX_STEPS, &e->steps, &e->n_steps);
     lm_j_bool(j, root, "sided", false, &e->sided);
     const cJSON *fs = cJSON_GetObjectItemCaseSensitive(root, "first_side");

@@ -439,6 +439,16 @@ bool lm_j_bool(LmJ *j, const cJSON *obj, const char *key, bool required, bool *o
     return true;
 }
 
+const char *lm_text_problem(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return *p == '\n' || *p == '\r' ? "has a line break; a text is one line, wrapped on screen as it fits"
+                   : *p == '\t'              ? "has a tab; use spaces"
+                                              : "has a control character";
+    return NULL;
+}
+
 bool lm_j_string(LmJ *j, const cJSON *obj, const char *key, bool required, size_t max_len, char **out)
 {
     bool ok;
@@ -453,6 +463,8 @@ bool lm_j_string(LmJ *j, const cJSON *obj, const char *key, bool required, size_
         lm_j_error(j, "must not be empty");
     else if (strlen(v->valuestring) > max_len)
         lm_j_error(j, "too long (%zu characters; at most %zu)", strlen(v->valuestring), max_len);
+    else if (lm_text_problem(v->valuestring))
+        lm_j_error(j, "%s", lm_text_problem(v->valuestring));
     else {
         free(*out);
         *out = lm_strdup(v->valuestring);

@@ -57,6 +57,9 @@ bool lm_j_number(LmJ *j, const cJSON *obj, const char *key, bool required, doubl
 bool lm_j_int(LmJ *j, const cJSON *obj, const char *key, bool required, int lo, int hi, int *out);
 bool lm_j_bool(LmJ *j, const cJSON *obj, const char *key, bool required, bool *out);
 /* Heap copy of a non-empty string of at most max_len bytes. */
+/* What is wrong with s as a text limber shows or says (a line break, a tab
+ * or another control character), or NULL when nothing is. */
+const char *lm_text_problem(const char *s);
 bool lm_j_string(LmJ *j, const cJSON *obj, const char *key, bool required, size_t max_len, char **out);
 /* Array of exactly n numbers in [lo, hi] (n > 0), or of n_min..n_max when n == 0. */
 bool lm_j_numbers(LmJ *j, const cJSON *obj, const char *key, bool required, int n, double lo, double hi,
