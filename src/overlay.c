@@ -863,18 +863,32 @@ static const OvFit *ov_fit(LbOverlay *o, const char *s, LbWeight wt, int max_px,
     size_t ll = strlen(last);
     /* Room for "…" (3 bytes): the buffer has len + 8 and the line ended at
      * a break that was a space or the end, so writing past it only reaches
-     * text that is cut anyway. Shorten until it fits. */
+     * text that is cut anyway. Shorten until it fits: a whole word at a
+     * time (and the comma or colon before it), a character at a time only
+     * through a word wider than the box on its own. */
     for (;;) {
         memcpy(last + ll, "\xE2\x80\xA6", 4);
-        int w = ov_width(o, last, min_px, wt);
-        if (w <= box_w || ll == 0) {
-            if (w > f->width)
-                f->width = w;
+        if (ov_width(o, last, min_px, wt) <= box_w || ll == 0)
             break;
+        size_t sp = ll;
+        while (sp > 0 && last[sp - 1] != ' ')
+            sp--;
+        if (sp > 1) {
+            ll = sp - 1;
+            while (ll > 0 && strchr(" ,;:", last[ll - 1]))
+                ll--;
+            continue;
         }
         do /* drop one UTF-8 character */
             ll--;
         while (ll > 0 && ((unsigned char)last[ll] & 0xC0) == 0x80);
+    }
+    /* the block is as wide as its lines are now (a word too wide for the
+     * box had set it wider) */
+    f->width = 0;
+    for (int i = 0; i < f->n; i++) {
+        int w = ov_width(o, f->line[i], min_px, wt);
+        f->width = w > f->width ? w : f->width;
     }
     return f;
 }
@@ -923,6 +937,8 @@ static void ov_title(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const cha
     int pad = L->gap;
     int px = b.h * 62 / 100;
     const OvFit *f = ov_fit(o, title, LB_WEIGHT_BOLD, px, px * 55 / 100, b.w - 2 * pad, 1);
+    if (f && f->cut) /* too long for one line even small: two smaller ones */
+        f = ov_fit(o, title, LB_WEIGHT_BOLD, b.h * 36 / 100, b.h * 28 / 100, b.w - 2 * pad, 2);
     if (!f || f->n == 0)
         return;
     SDL_Rect back = {b.x, b.y, f->width + 2 * pad, b.h};

@@ -712,6 +712,16 @@ static void draw_stays_inside_its_elements(void)
         LT_CHECK(lb_overlay_draw(o, t.r, w, h, &st, &v));
         check_drawn_only_in_elements(&t, &L, "all elements");
         save_frame(&t, "all");
+        /* one word too long for the caption's box, and a title as long as
+         * an exercise file may give: cut or wrapped, never outside */
+        LmOverlayState lw = state_all();
+        lw.caption = "Supercalifragilisticexpialidociousantidisestablishmentarianismfloccinaucinihilipilification "
+                     "knee";
+        lw.title = "Supine figure four stretch, with a towel or belt";
+        LbOverlayView lv = {.level = "active"};
+        target_clear(&t);
+        LT_CHECK(lb_overlay_draw(o, t.r, w, h, &lw, &lv));
+        check_drawn_only_in_elements(&t, &L, "a long word and a long title");
 
         LmOverlayState hold = state_hold();
         LbOverlayView plain = {.level = "beginner"};
