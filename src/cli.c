@@ -28,6 +28,8 @@ void lb_cli_print_help(FILE *f)
           "  --display N           open on display N (1 is the first)\n"
           "  --mirror              flip the picture left to right, as a mirror\n"
           "  --mute                no sound (captions still show)\n"
+          "  --no-mirror, --no-mute  not mirrored / sound on, for this run, whatever\n"
+          "                        was remembered\n"
           "  --volume N            sound volume, 0 to 100\n"
           "  --speed X             tempo, 0.5 to 2\n"
           "  --music FILE          loop music under the session, lowered under speech\n"
@@ -226,6 +228,12 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         } else if (!strcmp(flag, "--mirror")) {
             NOVAL();
             o->mirror = true;
+        } else if (!strcmp(flag, "--no-mirror")) {
+            NOVAL();
+            o->no_mirror = true;
+        } else if (!strcmp(flag, "--no-mute")) {
+            NOVAL();
+            o->no_mute = true;
         } else if (!strcmp(flag, "--mute")) {
             NOVAL();
             o->mute = true;
@@ -298,6 +306,11 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         snprintf(msg, n, "--routine and --exercise name different things; give one");
         return 2;
     }
+    if ((o->mirror && o->no_mirror) || (o->mute && o->no_mute)) {
+        snprintf(msg, n, "%s", o->mute && o->no_mute ? "--mute and --no-mute say opposite things; give one"
+                                                      : "--mirror and --no-mirror say opposite things; give one");
+        return 2;
+    }
     if (o->mode == LB_MODE_TIMELINE && (o->routine || o->exercise)) {
         snprintf(msg, n, "--timeline names what it prints; give it the %s's id or file instead of %s",
                  o->routine ? "routine" : "exercise", o->routine ? "--routine" : "--exercise");
@@ -316,7 +329,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
                  o->mode == LB_MODE_CONTACT ? " (a contact sheet's cells are 480x270 each)" : "");
         return 2;
     }
-    if ((o->level_set || o->hold_s > 0 || o->mirror) &&
+    if ((o->level_set || o->hold_s > 0 || o->mirror || o->no_mirror) &&
         (o->mode == LB_MODE_LIST || o->mode == LB_MODE_CHECK || o->mode == LB_MODE_CUES || o->mode == LB_MODE_BENCH)) {
         /* the tools that read every file, at every level, as it is */
         snprintf(msg, n, "--level, --hold and --mirror do not change what --%s gives",
@@ -342,10 +355,11 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         snprintf(msg, n, "--presenter, --fullscreen and --display go with playing in a window");
         return 2;
     }
-    if ((o->speed > 0 || o->mute || o->volume >= 0) && (o->mode == LB_MODE_RENDER || o->mode == LB_MODE_CONTACT)) {
+    if ((o->speed > 0 || o->mute || o->no_mute || o->volume >= 0) &&
+        (o->mode == LB_MODE_RENDER || o->mode == LB_MODE_CONTACT)) {
         /* frames and their sound come at the session's own pace and level:
          * refused, so nobody waits for a half-speed render that never comes */
-        snprintf(msg, n, "--speed, --mute and --volume go with playing in a window");
+        snprintf(msg, n, "--speed, --mute, --no-mute and --volume go with playing in a window");
         return 2;
     }
     if (o->stats && o->quit_after_s <= 0) {

@@ -32,7 +32,9 @@ typedef struct {
     bool fullscreen;           /* --fullscreen */
     int display;               /* --display N, -1 = not given */
     bool mirror;               /* --mirror */
+    bool no_mirror;            /* --no-mirror: not even when remembered */
     bool mute;                 /* --mute */
+    bool no_mute;              /* --no-mute: sound on even when muting is remembered */
     int volume;                /* --volume N, 0..100; -1 = not given */
     double speed;              /* --speed X, 0 = 1.0 */
     bool presenter;            /* --presenter */

@@ -210,6 +210,6 @@ void lb_settings_apply(const LbSettings *s, LbOptions *o)
         o->speed = s->speed;
     if (o->display < 0)
         o->display = s->display;
-    o->mute = o->mute || s->mute;
-    o->mirror = o->mirror || s->mirror;
+    o->mute = !o->no_mute && (o->mute || s->mute);
+    o->mirror = !o->no_mirror && (o->mirror || s->mirror);
 }

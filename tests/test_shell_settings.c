@@ -1,10 +1,12 @@
 /* settings: the remembered-settings file. Written and read back, missing,
  * corrupt, half-wrong, and overridden by flags. */
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "lt.h"
+#include "cli.h"
 #include "settings.h"
 
 static char dir[256];
@@ -116,6 +118,19 @@ static void flags_should_override_the_remembered_settings(void)
     lb_settings_apply(&s, &f);
     LT_CHECK(f.level == LM_LEVEL_BEGINNER && f.display == 0);
     LT_NEAR(f.speed, 0.5, 0);
+    /* --no-mute and --no-mirror undo a remembered mute and mirror for the
+     * run; with their opposites they are refused */
+    char *argv[] = {"limber", "--no-mute", "--no-mirror", NULL};
+    LbOptions g;
+    char msg[256];
+    LT_CHECK(lb_cli_parse(3, argv, &g, msg, sizeof msg) == 0);
+    lb_settings_apply(&s, &g);
+    LT_CHECK_MSG(!g.mute && !g.mirror, "mute %d mirror %d", g.mute, g.mirror);
+    free((void *)g.check_paths);
+    char *both[] = {"limber", "--mute", "--no-mute", NULL};
+    LT_CHECK(lb_cli_parse(3, both, &g, msg, sizeof msg) == 2);
+    LT_CHECK_MSG(strstr(msg, "--no-mute") != NULL, "%s", msg);
+    free((void *)g.check_paths);
 }
 
 static void the_file_should_live_in_the_users_configuration_folder(void)
