@@ -999,6 +999,27 @@ static bool parse_manifest(Ctx *c, const cJSON *root)
                     lm_j_pop(j, mf);
                     ok = false;
                 }
+                if (ok) {
+                    /* the clip itself: there and a file (whether it decodes
+                     * is for the player, which chimes instead of one that
+                     * does not); a missing one stays listed, so the timing
+                     * is the same, and is reported */
+                    const char *slash = strrchr(j->file, '/');
+                    char *p = slash ? lm_strfmt("%.*s/%s", (int)(slash - j->file), j->file, cl.file)
+                                    : lm_strdup(cl.file);
+                    struct stat st;
+                    const char *why = !p                       ? NULL
+                                      : stat(p, &st) != 0      ? "is missing from the voice folder"
+                                      : !S_ISREG(st.st_mode)   ? "is not a file"
+                                      : st.st_size == 0        ? "is empty"
+                                                               : NULL;
+                    if (why) {
+                        size_t mf = lm_j_key(j, "file");
+                        lm_j_error(j, "'%s' %s (a chime plays instead)", cl.file, why);
+                        lm_j_pop(j, mf);
+                    }
+                    free(p);
+                }
                 if (ok)
                     lib->clips[lib->n_clips++] = cl;
                 else {

@@ -67,6 +67,11 @@ check "missing clip: one warning names it" test "$(grep -c "assets/voice/$2.*chi
     --audio-out "$tmp/a.wav" 2>"$tmp/err"; rc=$?
 check "bad voice clips, --render --audio-out: status 0 (rc $rc)" test "$rc" = 0
 check "bad voice clips, --render --audio-out: named" grep -q "assets/voice/$1" "$tmp/err"
+# --check finds the missing clip (whether one decodes is the player's to
+# find: the corrupt one is a file of the right kind).
+"$limber" --data "$tmp/data" --check >"$tmp/out" 2>&1; rc=$?
+check "missing clip: --check status 1 (rc $rc)" test "$rc" = 1
+check "missing clip: --check names it ($(head -n 1 "$tmp/out"))" grep -q "'$2' is missing from the voice folder" "$tmp/out"
 
 # An unreadable exercise file. chmod 000 does not stop root from reading,
 # so that assertion is skipped (and says so) when the file stays readable.
