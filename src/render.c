@@ -245,6 +245,16 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     SDL_DestroySemaphore(wr.empty);
     SDL_DestroySemaphore(wr.full);
     SDL_FreeSurface(wr.spare);
+    if (status == 0) {
+        /* frames past these from an earlier, longer render would read as
+         * part of this one: not removed (they are the user's), but said */
+        char next[4200];
+        snprintf(next, sizeof next, "%s/frame-%06ld.png", o->render_dir, n);
+        struct stat st;
+        if (stat(next, &st) == 0)
+            fprintf(stderr, "limber: note: '%s' still holds frames from an earlier render, from %s on\n",
+                    o->render_dir, next);
+    }
     /* The sound of exactly the frames written, sample-aligned with them. */
     if (status == 0 && o->audio_out && lib) {
         if (!lb_audio_render_wav(tl, lib, from, from + (double)n / fps, o->audio_out, err, sizeof err)) {

@@ -75,6 +75,11 @@ check "and printing nothing" test ! -s "$tmp/out"
 "$limber" --render "$tmp/a/b/c" --seconds 0.02 --fps 60 --size 160x90 >/dev/null 2>"$tmp/err"; rc=$?
 check "--render into a new nested folder (rc $rc: $(cat "$tmp/err"))" \
     bash -c "test $rc = 0 && test -s '$tmp/a/b/c/frame-000000.png'"
+# A shorter render into the same folder says the older frames after its
+# own are still there (they are not this render's).
+"$limber" --render "$tmp/a/b/c" --seconds 0.005 --fps 60 --size 160x90 >/dev/null 2>"$tmp/err"; rc=$?
+check "a shorter render into the same folder: status 0 (rc $rc)" test "$rc" = 0
+check "with a note on the older frames ($(cat "$tmp/err"))" grep -q "frames from an earlier render, from .*frame-000001.png" "$tmp/err"
 : >"$tmp/file"
 "$limber" --render "$tmp/file/sub" --seconds 0.02 --size 160x90 >/dev/null 2>"$tmp/err"; rc=$?
 check "--render under a file: status 1 (rc $rc: $(cat "$tmp/err"))" test "$rc" = 1
