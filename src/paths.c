@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
+#include <errno.h>
 #include <sys/stat.h>
 
 #include "lm_err.h"
@@ -63,4 +64,31 @@ char *lb_find_data_dir(const char *override, char *msg, size_t msg_size)
     if (off > 0 && (size_t)off < msg_size)
         snprintf(msg + off, msg_size - (size_t)off, " and the current folder. Use --data DIR.");
     return NULL;
+}
+
+bool lb_make_dirs(const char *dir, unsigned mode)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
+        errno = ENAMETOOLONG;
+        return false;
+    }
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, (mode_t)mode) != 0 && errno != EEXIST)
+            return false;
+        *p = '/';
+    }
+    struct stat st;
+    if (mkdir(path, (mode_t)mode) == 0)
+        return true;
+    if (errno != EEXIST)
+        return false;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return false;
+    }
+    return true;
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "paths.h"
 #include "scene.h"
 #include "text.h"
 
@@ -31,20 +32,7 @@ static bool ensure_dir(const char *dir)
         }
         return true;
     }
-    char path[4096];
-    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
-        errno = ENAMETOOLONG;
-        return false;
-    }
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            return false;
-        *p = '/';
-    }
-    return mkdir(path, 0777) == 0 || (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+    return lb_make_dirs(dir, 0777);
 }
 
 /* PNG encoding costs more than drawing, so a writer thread encodes frame

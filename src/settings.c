@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "paths.h"
+
 #define MAX_FILE_BYTES 65536 /* far more than a settings file needs */
 
 void lb_settings_defaults(LbSettings *s)
@@ -149,15 +151,7 @@ static bool make_parent_dirs(const char *path)
     if (!slash || slash == dir)
         return true;
     *slash = '\0';
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-            return false;
-        *p = '/';
-    }
-    return mkdir(dir, 0700) == 0 || errno == EEXIST;
+    return lb_make_dirs(dir, 0700);
 }
 
 bool lb_settings_save(const char *path, const LbSettings *s, char *msg, size_t msg_size)
