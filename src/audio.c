@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 #include <SDL_mixer.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -356,6 +357,37 @@ static void go_silent(LbAudio *a, const char *why)
     warnf(a->log, a->log_user, "no sound (%s); playing silently, captions still show", why);
 }
 
+/* With no sound card at all, ALSA's library prints lines of its own about
+ * the card it cannot find on SDL's way to failing; the one warning that
+ * says there is no sound says it all. Only then (a machine with a card
+ * keeps ALSA's words, which may help), and only ALSA's messages. SDL loads
+ * the same library itself, so this handle is its instance. */
+static void alsa_quiet(const char *file, int line, const char *func, int err, const char *fmt, ...)
+{
+    (void)file, (void)line, (void)func, (void)err, (void)fmt;
+}
+
+static void quiet_alsa_without_cards(void)
+{
+    FILE *f = fopen("/proc/asound/cards", "r");
+    if (f) {
+        char line[256] = "";
+        bool none = !fgets(line, sizeof line, f) || strstr(line, "no soundcards");
+        fclose(f);
+        if (!none)
+            return;
+    }
+    void *lib = dlopen("libasound.so.2", RTLD_LAZY | RTLD_LOCAL);
+    if (!lib)
+        return;
+    typedef void (*Handler)(const char *, int, const char *, int, const char *, ...);
+    int (*set_handler)(Handler) = NULL;
+    *(void **)&set_handler = dlsym(lib, "snd_lib_error_set_handler");
+    if (set_handler)
+        set_handler(alsa_quiet);
+    /* kept open: the handler is the library's state */
+}
+
 /* Start the audio subsystem, open the mixer and make the tones. On failure
  * leaves nothing open and says why. Runs on the loader thread when the
  * device opens in the background; the main thread then touches none of
@@ -363,6 +395,7 @@ static void go_silent(LbAudio *a, const char *why)
 static bool open_device(LbAudio *a, char *why, size_t why_size)
 {
     if (!SDL_WasInit(SDL_INIT_AUDIO)) {
+        quiet_alsa_without_cards();
         if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
             snprintf(why, why_size, "%s", SDL_GetError());
             return false;
