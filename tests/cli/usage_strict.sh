@@ -64,6 +64,14 @@ EOF
 "$limber" --cues --exercise cat-cow >"$tmp/cues" 2>/dev/null; rc=$?
 check "--cues --exercise with a shipped id prints the script (rc $rc)" bash -c "test $rc = 0 && test -s '$tmp/cues'"
 
+# A window larger than the screen, as asked, with a note saying so
+# (SDL's offscreen display is 1024x768); one that fits says nothing.
+"$limber" --no-settings --size 2000x1000 --quit-after 0.2 >/dev/null 2>"$tmp/err"; rc=$?
+check "a window larger than the screen opens (rc $rc)" test "$rc" = 0
+check "with a note saying so ($(cat "$tmp/err"))" grep -q "larger than display 1" "$tmp/err"
+"$limber" --no-settings --size 640x360 --quit-after 0.2 >/dev/null 2>"$tmp/err"; rc=$?
+check "a window that fits: no note (rc $rc: $(cat "$tmp/err"))" bash -c "test $rc = 0 && ! grep -q 'larger than' '$tmp/err'"
+
 # --timeline names what it prints: --routine or --exercise beside it is
 # a second answer, refused.
 "$limber" --timeline cat-cow --routine pt-spasm-recovery >"$tmp/out" 2>"$tmp/err"; rc=$?
