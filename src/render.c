@@ -269,6 +269,14 @@ static double frame_distance(const LmFrame *a, const LmFrame *b)
     return d;
 }
 
+/* Whether move b carries on move a: the same step's words, straight
+ * after it. */
+static bool moves_on(const LmSegment *a, const LmSegment *b)
+{
+    return b->item == a->item && b->kind == LM_SEG_MOVE && fabs(b->t0_s - a->t1_s) < 1e-6 && a->text && b->text &&
+           !strcmp(a->text, b->text);
+}
+
 /* A cell's label: its number, time and the caption of the motion, small
  * in the cell's top-left corner. */
 static void label_cell(LbText *tx, SDL_Renderer *r, SDL_Rect cell, int k, double t, const char *caption)
@@ -323,11 +331,27 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         fprintf(stderr, "limber: out of memory\n");
         return 1;
     }
-    int n = 0;
+    int n = 0, first_move = -1;
+    for (int s = 0; s < tl->n_segs && first_move < 0; s++)
+        if (tl->segs[s].item == item && tl->segs[s].kind == LM_SEG_MOVE)
+            first_move = s;
     for (int s = -1; s < tl->n_segs; s++) {
         const LmSegment *sg = s >= 0 ? &tl->segs[s] : NULL;
         if (sg && (sg->item != item || sg->kind != LM_SEG_MOVE))
             continue;
+        /* A move that the next one carries on (the same step's words,
+         * straight after it) ends no step: its pose is on the way. */
+        if (sg && s + 1 < tl->n_segs && moves_on(sg, &tl->segs[s + 1]))
+            continue;
+        /* The start is where the first step begins; when that step's
+         * words name it, the step's own end shows instead, with the time
+         * the pose is reached. */
+        if (!sg && first_move >= 0) {
+            LmOverlayState st0 = {0};
+            lm_timeline_state(tl, it->start_s, &st0);
+            if (st0.caption && tl->segs[first_move].text && !strcmp(st0.caption, tl->segs[first_move].text))
+                continue;
+        }
         double t = sg ? sg->t1_s : it->start_s;
         lm_timeline_frame(tl, t, &frames[n]);
         times[n] = t;

@@ -90,6 +90,13 @@ check "its first cell is named by the first step ($(head -n 1 "$tmp/out"))" \
 "$limber" --contact-sheet "$tmp/cc.png" --exercise cat-cow >"$tmp/cc.txt" 2>"$tmp/err"; rc=$?
 check "cat-cow's sheet has its three poses, each once ($(cut -f3 "$tmp/cc.txt" | tr '\n' '|'))" \
     bash -c "test $rc = 0 && test \$(wc -l <'$tmp/cc.txt') = 3 && test \$(cut -f3 '$tmp/cc.txt' | sort -u | wc -l) = 3"
+# A step made of two moves shows where it ends, once; the pose it starts
+# from is the first step's own end.
+for e in childs-pose pelvic-tilt; do
+    "$limber" --contact-sheet "$tmp/$e.png" --exercise "$e" >"$tmp/$e.txt" 2>"$tmp/err"; rc=$?
+    check "$e's sheet names each step once ($(cut -f3 "$tmp/$e.txt" | tr '\n' '|'))" \
+        bash -c "test $rc = 0 && test \$(wc -l <'$tmp/$e.txt') = \$(cut -f3 '$tmp/$e.txt' | sort -u | wc -l)"
+done
 "$limber" --contact-sheet /nonexistent/dir/sheet.png --exercise "$ex" >/dev/null 2>"$tmp/err"; rc=$?
 check "--contact-sheet into a missing folder: status 1 (rc $rc)" test "$rc" = 1
 check "saying why ($(cat "$tmp/err"))" grep -q "/nonexistent/dir/sheet.png.*No such file or directory" "$tmp/err"
