@@ -613,6 +613,21 @@ static void start_pending(LbAudio *a)
         play_speech(a, c);
 }
 
+/* A file named .mid or .midi must start as MIDI does: the synthesizer
+ * given anything else spins for ever, printing a complaint each time. */
+static bool midi_ok(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || (SDL_strcasecmp(dot, ".mid") != 0 && SDL_strcasecmp(dot, ".midi") != 0))
+        return true;
+    char head[4] = {0};
+    FILE *f = fopen(path, "rb");
+    bool ok = f && fread(head, 1, 4, f) == 4 && !memcmp(head, "MThd", 4);
+    if (f)
+        fclose(f);
+    return ok;
+}
+
 /* The device is open: set the volume, start the music, decode ahead. */
 static void device_ready(LbAudio *a)
 {
@@ -625,6 +640,8 @@ static void device_ready(LbAudio *a)
                           : S_ISDIR(st.st_mode)          ? "it is a folder, not a file"
                           : !S_ISREG(st.st_mode)         ? "it is not a file but a device or a pipe"
                           : access(a->music_path, R_OK) != 0 ? strerror(errno)
+                          : st.st_size == 0                  ? "it is empty"
+                          : !midi_ok(a->music_path)          ? "it is named as MIDI but is not a MIDI file"
                                                              : NULL;
         a->music = why ? NULL : Mix_LoadMUS(a->music_path);
         if (!a->music && why)
@@ -1305,6 +1322,9 @@ bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s
     score_end(&sc);
     if (!ok) {
         snprintf(err, err_size, "%s: write failed: %s", wav_path, strerror(write_errno));
+        struct stat st;
+        if (stat(wav_path, &st) == 0 && S_ISREG(st.st_mode))
+            remove(wav_path); /* a cut-off WAV is no use; a device is left alone */
         return false;
     }
     return true;

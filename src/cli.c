@@ -34,7 +34,8 @@ void lb_cli_print_help(FILE *f)
           "  --speed X             tempo, 0.5 to 2\n"
           "  --music FILE          loop music under the session, lowered under speech\n"
           "  --presenter           audience window on the TV, console on the laptop\n"
-          "  --size WxH            the window's size (with --render: the frames' size)\n"
+          "  --size WxH            the window's size (with --render: the frames' size);\n"
+          "                        64 to 7680 each way, at most 7680x4320 in all\n"
           "  --from S              start S seconds into the session\n"
           "  --renderer auto|gpu|software  how the window is drawn (default auto: the\n"
           "                        GPU, or the CPU drawing only what changed when the\n"
@@ -52,7 +53,8 @@ void lb_cli_print_help(FILE *f)
           "  --list                one line per exercise and routine: id<TAB>title\n"
           "  --check [PATH...]     validate files (all shipped files when none given)\n"
           "  --timeline ID|FILE    print the compiled timeline of a routine or exercise as JSON\n"
-          "  --cues                print every spoken text, one per line\n"
+          "  --cues                print every spoken text, one per line (with --routine or\n"
+          "                        --exercise FILE: that file's texts too)\n"
           "  --render DIR          write PNG frames without a display; with\n"
           "        --from S --seconds S --size WxH --fps N --audio-out FILE.wav\n"
           "  --contact-sheet FILE.png  key poses of --exercise ID on one image\n"
@@ -60,6 +62,8 @@ void lb_cli_print_help(FILE *f)
           "  --data DIR            read anims/ and assets/ from DIR\n"
           "  --help, --version\n"
           "\n"
+          "Options that take a value also take --option=value. A flag the chosen mode has\n"
+          "no use for is refused, not ignored.\n"
           "Exit status: 0 done, 1 invalid content or a failed operation, 2 wrong usage.\n",
           f);
 }
@@ -210,6 +214,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             o->fullscreen = true;
         } else if (!strcmp(flag, "--renderer")) {
             NEXT();
+            o->renderer_set = true;
             if (!strcmp(val, "auto"))
                 o->renderer = LB_RENDERER_AUTO;
             else if (!strcmp(val, "gpu"))
@@ -340,7 +345,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         snprintf(msg, n, "--from goes with playing or --render");
         return 2;
     }
-    if (o->renderer && o->mode != LB_MODE_PLAY) {
+    if (o->renderer_set && o->mode != LB_MODE_PLAY) {
         snprintf(msg, n, "--renderer goes with playing in a window");
         return 2;
     }

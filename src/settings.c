@@ -46,6 +46,12 @@ bool lb_settings_path(char *buf, size_t size)
 /* The file's bytes as a string, or NULL (errno set; ENOENT when missing). */
 static char *read_small_file(const char *path, const char **why)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) { /* a pipe would block, a folder would not read */
+        *why = S_ISDIR(st.st_mode) ? "is a folder, not a file" : "is not a file but a device or a pipe";
+        errno = EINVAL;
+        return NULL;
+    }
     FILE *f = fopen(path, "rb");
     if (!f) {
         *why = strerror(errno);

@@ -232,14 +232,16 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     int x = SDL_WINDOWPOS_CENTERED_DISPLAY(v->display), y = x;
     SDL_Rect ub;
-    if (SDL_GetDisplayUsableBounds(v->display, &ub) == 0 && ub.w > 0 && ub.h > 0 && (w > ub.w || h > ub.h)) {
+    if (!d->fullscreen && SDL_GetDisplayUsableBounds(v->display, &ub) == 0 && ub.w > 0 && ub.h > 0 &&
+        (w > ub.w || h > ub.h)) {
         /* larger than the screen, as asked: from its top-left corner, so the
          * part past its edges is the right and bottom, not all four */
         x = ub.x;
         y = ub.y;
         fprintf(stderr, "limber: note: a %dx%d window is larger than display %d (%dx%d free); it goes past the "
-                        "screen's right and bottom edges\n",
-                w, h, v->display + 1, ub.w, ub.h);
+                        "screen's %s\n",
+                w, h, v->display + 1, ub.w, ub.h,
+                w > ub.w && h > ub.h ? "right and bottom edges" : w > ub.w ? "right edge" : "bottom edge");
     }
     v->win = SDL_CreateWindow(d->title ? d->title : "limber", x, y, w, h, flags);
     if (!v->win) {

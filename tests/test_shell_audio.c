@@ -651,6 +651,22 @@ static void live_music_that_will_not_load_warns_and_goes_on(void)
     LT_CHECK(a && n_warnings == 1);
     LT_STR_CONTAINS(as_str(last_warning), "it is not a sound file limber can play");
     lb_audio_close(a);
+    /* Named as MIDI but not MIDI: the synthesizer would spin for ever on
+     * it, so it never gets it. */
+    char mid[512];
+    path_in_tmp(mid, sizeof mid, "not-midi.mid");
+    FILE *f = fopen(mid, "wb");
+    LT_CHECK(f != NULL);
+    if (f) {
+        fputs("just some words\n", f);
+        fclose(f);
+    }
+    n_warnings = 0;
+    a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .music = mid, .log = count_log});
+    LT_CHECK(a && n_warnings == 1);
+    LT_STR_CONTAINS(as_str(last_warning), "is not a MIDI file");
+    lb_audio_close(a);
+    remove(mid);
 }
 
 

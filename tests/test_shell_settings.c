@@ -68,6 +68,15 @@ static void a_corrupt_file_should_give_the_defaults_and_one_message_naming_it(vo
         LT_CHECK(strchr(msg, '\n') == NULL);
         LT_CHECK(r.level == LM_LEVEL_BEGINNER && !r.mute && r.volume == 100);
     }
+    /* a pipe where the file should be: said, not waited on for ever */
+    path_in(p, sizeof p, "pipe.json");
+    remove(p);
+    LT_CHECK(mkfifo(p, 0600) == 0);
+    LbSettings r;
+    LT_CHECK(!lb_settings_load(p, &r, msg, sizeof msg));
+    LT_CHECK_MSG(strstr(msg, "a device or a pipe") != NULL, "%s", msg);
+    LT_CHECK(r.level == LM_LEVEL_BEGINNER && r.volume == 100);
+    remove(p);
 }
 
 static void a_bad_value_should_fall_back_alone(void)

@@ -324,6 +324,17 @@ static void check_placeholders(LmJ *j, const char *key, const char *text)
     }
 }
 
+/* A text said or shown with no side to name (a title, the safety card's
+ * cue): no placeholders at all. */
+static void check_no_braces(LmJ *j, const char *key, const char *text)
+{
+    if (!text || !strpbrk(text, "{}"))
+        return;
+    size_t m = lm_j_key(j, key);
+    lm_j_error(j, "has a '{' or '}'; {side} and {other} belong in a move's cue or the switch_cue only");
+    lm_j_pop(j, m);
+}
+
 static bool parse_move(Ctx *c, const cJSON *o, AuthPose *cur, int depth, LmMove *mv, MoveNeeds *needs)
 {
     static const char *const keys[] = {"cue", "pose", "move_s", "ease", "anchor", "reach",
@@ -645,6 +656,7 @@ static bool parse_exercise(Ctx *c, const cJSON *root, const char *path, LmExerci
     lm_j_string(j, root, "title", true, 48, &e->title);
     lm_j_string(j, root, "purpose", true, MAX_TEXT, &e->purpose);
     lm_j_string(j, root, "source", true, 400, &e->source);
+    check_no_braces(j, "title", e->title);
     lm_j_string(j, root, "switch_cue", false, MAX_TEXT, &e->switch_cue);
     check_placeholders(j, "switch_cue", e->switch_cue);
     parse_strings(j, root, "steps", MAX_STEPS, &e->steps, &e->n_steps);
@@ -772,6 +784,7 @@ static bool parse_routine(Ctx *c, const cJSON *root, const char *path, LmRoutine
     if (lm_j_string(j, root, "id", true, 48, &r->id))
         check_id(j, r->id, path);
     lm_j_string(j, root, "title", true, 48, &r->title);
+    check_no_braces(j, "title", r->title);
     lm_j_string(j, root, "source", false, 200, &r->source);
     lm_j_number(j, root, "rest_s", false, 0, 120, &r->rest_s);
     lm_j_bool(j, root, "safety", false, &r->safety);
@@ -964,6 +977,8 @@ static bool parse_safety(Ctx *c, const cJSON *root)
     lm_j_known_keys(j, root, keys);
     lm_j_string(j, root, "title", true, 48, &lib->safety_title);
     lm_j_string(j, root, "cue", true, MAX_TEXT, &lib->safety_cue);
+    check_no_braces(j, "cue", lib->safety_cue);
+    check_no_braces(j, "title", lib->safety_title);
     parse_strings(j, root, "lines", 10, &lib->safety_lines, &lib->n_safety_lines);
     return j->n_errors == before;
 }

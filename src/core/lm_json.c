@@ -441,11 +441,15 @@ bool lm_j_bool(LmJ *j, const cJSON *obj, const char *key, bool required, bool *o
 
 const char *lm_text_problem(const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        /* U+0085, U+2028 and U+2029 break lines too */
+        if ((p[0] == 0xC2 && p[1] == 0x85) || (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)))
+            return "has a line break; a text is one line, wrapped on screen as it fits";
         if (*p < 0x20 || *p == 0x7f)
             return *p == '\n' || *p == '\r' ? "has a line break; a text is one line, wrapped on screen as it fits"
                    : *p == '\t'              ? "has a tab; use spaces"
                                               : "has a control character";
+    }
     return NULL;
 }
 

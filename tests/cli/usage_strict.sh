@@ -59,6 +59,7 @@ done <<EOF
 --contact-sheet $tmp/s.png --exercise cat-cow --fps 3|--fps
 --render $tmp/q --quit-after 2|--quit-after
 --bench --seconds 2|--seconds
+--render $tmp/q --renderer auto|--renderer
 --cues --exercise no-such-exercise|no-such-exercise
 EOF
 "$limber" --cues --exercise cat-cow >"$tmp/cues" 2>/dev/null; rc=$?
