@@ -511,6 +511,13 @@ static int run_check(const LbOptions *o, LmLibrary *lib, bool lib_ok, LmErrors *
         ok = lib_ok && compile_all(lib, err) == 0;
         files = 3 + lib->n_exercises + lib->n_routines;
     } else {
+        /* the files asked about; the data folder's own problems are
+         * --check's with no file (here they would repeat a file's, or read
+         * as its) */
+        lm_err_clear(err);
+        if (!lib_ok)
+            fprintf(stderr, "limber: note: the data folder has problems of its own; limber --check with no file "
+                            "lists them\n");
         for (int i = 0; i < o->n_check_paths; i++) {
             files++;
             if (!lm_lib_check_file(lib, o->check_paths[i], err))

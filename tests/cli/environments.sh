@@ -126,6 +126,12 @@ check "no safety.json: named, with the routine that wants it ($(head -n 1 "$tmp/
 "$limber" --data "$tmp/data" --render "$tmp/fr" --seconds 0.02 --size 160x90 >/dev/null 2>"$tmp/err"; rc=$?
 check "no safety.json: --render still works (rc $rc)" test "$rc" = 0
 check "and warns that it goes on ($(tail -n 1 "$tmp/err"))" grep -q "warning: going on without" "$tmp/err"
+# --check on one file there: that file's verdict, and a note on the
+# folder's own problems instead of them (they read as the file's).
+"$limber" --data "$tmp/data" --check "$tmp/data/anims/exercises/cat-cow.json" >"$tmp/out" 2>&1; rc=$?
+check "no safety.json, --check FILE: the file's status, 0 (rc $rc)" test "$rc" = 0
+check "with a note on the folder ($(head -n 1 "$tmp/out"))" grep -q "the data folder has problems of its own" "$tmp/out"
+check "and not the folder's problem as the file's" bash -c "! grep -q 'safety.json: missing' '$tmp/out'"
 # A data folder without its routines folder: named by --check.
 fresh; rm -r "$tmp/data/anims/routines"
 "$limber" --data "$tmp/data" --check >"$tmp/out" 2>&1; rc=$?
