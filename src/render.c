@@ -20,21 +20,6 @@
 
 #define MAX_SIDE 8192
 
-/* Make dir if missing, with the folders above it; false with errno set
- * when it cannot be used. */
-static bool ensure_dir(const char *dir)
-{
-    struct stat st;
-    if (stat(dir, &st) == 0) {
-        if (!S_ISDIR(st.st_mode)) {
-            errno = ENOTDIR;
-            return false;
-        }
-        return true;
-    }
-    return lb_make_dirs(dir, 0777);
-}
-
 /* PNG encoding costs more than drawing, so a writer thread encodes frame
  * i while frame i + 1 is drawn: one spare surface passed back and forth
  * under two semaphores. The bytes are the same as writing in line. */
@@ -172,7 +157,7 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
         fprintf(stderr, "limber: %ld frames is more than --render writes (999999)\n", n);
         return 2;
     }
-    if (!ensure_dir(o->render_dir)) {
+    if (!lb_make_dirs(o->render_dir, 0777)) {
         fprintf(stderr, "limber: cannot write frames to '%s': %s\n", o->render_dir, strerror(errno));
         return 1;
     }
@@ -335,6 +320,8 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
     for (int s = 0; s < tl->n_segs && first_move < 0; s++)
         if (tl->segs[s].item == item && tl->segs[s].kind == LM_SEG_MOVE)
             first_move = s;
+    LmOverlayState st0 = {0}; /* the start: named by the first step, which sets it up */
+    lm_timeline_state(tl, it->start_s, &st0);
     for (int s = -1; s < tl->n_segs; s++) {
         const LmSegment *sg = s >= 0 ? &tl->segs[s] : NULL;
         if (sg && (sg->item != item || sg->kind != LM_SEG_MOVE))
@@ -346,19 +333,13 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         /* The start is where the first step begins; when that step's
          * words name it, the step's own end shows instead, with the time
          * the pose is reached. */
-        if (!sg && first_move >= 0) {
-            LmOverlayState st0 = {0};
-            lm_timeline_state(tl, it->start_s, &st0);
-            if (st0.caption && tl->segs[first_move].text && !strcmp(st0.caption, tl->segs[first_move].text))
-                continue;
-        }
+        if (!sg && first_move >= 0 && st0.caption && tl->segs[first_move].text &&
+            !strcmp(st0.caption, tl->segs[first_move].text))
+            continue;
         double t = sg ? sg->t1_s : it->start_s;
         lm_timeline_frame(tl, t, &frames[n]);
         times[n] = t;
-        LmOverlayState st = {0}; /* the start: named by the first step, which sets it up */
-        if (!sg)
-            lm_timeline_state(tl, it->start_s, &st);
-        caps[n] = sg ? sg->text : st.caption;
+        caps[n] = sg ? sg->text : st0.caption;
         bool seen = false;
         for (int j = 0; j < n && !seen; j++)
             seen = frame_distance(&frames[n], &frames[j]) < SAME_POSE_M;
