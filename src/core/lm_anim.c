@@ -62,6 +62,22 @@ static const AuthPose *find_named(const Ctx *c, const char *name, AuthPose *tmp)
     return tmp;
 }
 
+/* What a parsed file is, by the keys check_root tells the kinds apart by,
+ * in its order (NULL or not an object: unknown). */
+static LmFileKind kind_of_json(const cJSON *root)
+{
+    if (!cJSON_IsObject(root))
+        return LM_FILE_UNKNOWN;
+    if (cJSON_GetObjectItemCaseSensitive(root, "joints") || cJSON_GetObjectItemCaseSensitive(root, "poses") ||
+        cJSON_GetObjectItemCaseSensitive(root, "clips") || cJSON_GetObjectItemCaseSensitive(root, "lines"))
+        return LM_FILE_OTHER;
+    if (cJSON_GetObjectItemCaseSensitive(root, "items"))
+        return LM_FILE_ROUTINE;
+    if (cJSON_GetObjectItemCaseSensitive(root, "moves") || cJSON_GetObjectItemCaseSensitive(root, "start"))
+        return LM_FILE_EXERCISE;
+    return LM_FILE_UNKNOWN;
+}
+
 /* ---- pose ------------------------------------------------------------- */
 
 static void set_root_q(AuthPose *a)
@@ -831,19 +847,13 @@ static bool parse_routine(Ctx *c, const cJSON *root, const char *path, LmRoutine
                                            : lm_strdup(file->valuestring);
                         if (full) {
                             cJSON *er = lm_json_load_file(full, j->err);
-                            bool other = er && cJSON_IsObject(er) && !cJSON_GetObjectItemCaseSensitive(er, "moves") &&
-                                         !cJSON_GetObjectItemCaseSensitive(er, "start");
-                            bool routine = other && cJSON_GetObjectItemCaseSensitive(er, "items");
-                            bool not_ex = other && (cJSON_GetObjectItemCaseSensitive(er, "joints") ||
-                                                    cJSON_GetObjectItemCaseSensitive(er, "poses") ||
-                                                    cJSON_GetObjectItemCaseSensitive(er, "clips") ||
-                                                    cJSON_GetObjectItemCaseSensitive(er, "lines"));
+                            LmFileKind kind = kind_of_json(er);
                             if (!er)
                                 lm_j_error(j, "the exercise file '%s' cannot be used (see above)", file->valuestring);
-                            else if (routine)
+                            else if (kind == LM_FILE_ROUTINE)
                                 lm_j_error(j, "'%s' is a routine, not an exercise: a routine's items are exercises",
                                            file->valuestring);
-                            else if (not_ex)
+                            else if (kind == LM_FILE_OTHER)
                                 lm_j_error(j, "'%s' is not an exercise file", file->valuestring);
                             else {
                                 ri->exercise = add_exercise_from_json(lib, er, full, j->err);
@@ -1384,19 +1394,7 @@ LmFileKind lm_lib_file_kind(const char *path)
     LmErrors quiet = {0};
     cJSON *root = lm_json_load_file(path, &quiet);
     lm_err_clear(&quiet);
-    if (!root)
-        return LM_FILE_UNKNOWN;
-    LmFileKind k = LM_FILE_UNKNOWN;
-    if (cJSON_IsObject(root)) {
-        /* the keys check_root tells them apart by, in its order */
-        if (cJSON_GetObjectItemCaseSensitive(root, "joints") || cJSON_GetObjectItemCaseSensitive(root, "poses") ||
-            cJSON_GetObjectItemCaseSensitive(root, "clips") || cJSON_GetObjectItemCaseSensitive(root, "lines"))
-            k = LM_FILE_OTHER;
-        else if (cJSON_GetObjectItemCaseSensitive(root, "items"))
-            k = LM_FILE_ROUTINE;
-        else if (cJSON_GetObjectItemCaseSensitive(root, "moves") || cJSON_GetObjectItemCaseSensitive(root, "start"))
-            k = LM_FILE_EXERCISE;
-    }
+    LmFileKind k = kind_of_json(root);
     cJSON_Delete(root);
     return k;
 }
