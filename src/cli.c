@@ -91,6 +91,12 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
     return true;
 }
 
+/* A whole number written in digits alone, within lo..hi. */
+static bool parse_digits(const char *s, int lo, int hi, int *out)
+{
+    return s && strspn(s, "0123456789") == strlen(s) && parse_int(s, lo, hi, out);
+}
+
 static bool set_mode(LbOptions *o, LbMode m, const char *flag, char *msg, size_t n)
 {
     if (o->mode != LB_MODE_PLAY && o->mode != m) {
@@ -270,15 +276,12 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
              * larger than 8K's 33 million pixels (the renderer's limit
              * for one texture is in that order) */
             int w = 0, h = 0;
-            char ws[16] = "", hs[16] = "";
+            char ws[16] = "";
             const char *x = strpbrk(val, "xX");
-            size_t wl = x ? (size_t)(x - val) : 0;
-            if (x && wl < sizeof ws && strlen(x + 1) < sizeof hs) {
-                memcpy(ws, val, wl);
-                snprintf(hs, sizeof hs, "%s", x + 1);
-            }
-            if (!x || strspn(ws, "0123456789") != strlen(ws) || strspn(hs, "0123456789") != strlen(hs) ||
-                !parse_int(ws, 64, 7680, &w) || !parse_int(hs, 64, 7680, &h) || (long)w * h > 7680L * 4320L)
+            if (x && (size_t)(x - val) < sizeof ws)
+                memcpy(ws, val, (size_t)(x - val));
+            if (!x || !parse_digits(ws, 64, 7680, &w) || !parse_digits(x + 1, 64, 7680, &h) ||
+                (long)w * h > 7680L * 4320L)
                 BAD("a size WxH (64 to 7680 each, at most 7680x4320 in all)");
             o->width = w;
             o->height = h;
