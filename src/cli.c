@@ -97,6 +97,94 @@ static bool parse_digits(const char *s, int lo, int hi, int *out)
     return s && strspn(s, "0123456789") == strlen(s) && parse_int(s, lo, hi, out);
 }
 
+/* Which modes each option serves. One given to a mode with no use for it
+ * is refused, not ignored: a user who adds --speed 2 to a render, or
+ * --fullscreen to --list, learns that it did nothing. */
+#define MODE(m) (1u << (m))
+enum {
+    PLAYING = MODE(LB_MODE_PLAY),
+    RENDERING = MODE(LB_MODE_RENDER),
+    ANY_MODE = ~0u,
+};
+typedef struct {
+    const char *name;
+    unsigned modes;
+    bool repeats; /* may be given more than once */
+} FlagUse;
+static const FlagUse FLAG_USES[] = {
+    {"--data", ANY_MODE, false},
+    /* a promise scripts (and the benchmark's own runs) give every mode */
+    {"--no-settings", ANY_MODE, true},
+    {"--routine", PLAYING | RENDERING | MODE(LB_MODE_CUES), false},
+    {"--exercise", PLAYING | RENDERING | MODE(LB_MODE_CUES) | MODE(LB_MODE_CONTACT), false},
+    {"--level", PLAYING | RENDERING | MODE(LB_MODE_TIMELINE) | MODE(LB_MODE_CONTACT), false},
+    {"--hold", PLAYING | RENDERING | MODE(LB_MODE_TIMELINE) | MODE(LB_MODE_CONTACT), false},
+    {"--mirror", PLAYING | RENDERING | MODE(LB_MODE_CONTACT), true},
+    {"--size", PLAYING | RENDERING, false},
+    {"--from", PLAYING | RENDERING, false},
+    {"--timeline", MODE(LB_MODE_TIMELINE), false},
+    {"--render", RENDERING, false},
+    {"--contact-sheet", MODE(LB_MODE_CONTACT), false},
+    {"--seconds", RENDERING, false},
+    {"--fps", RENDERING, false},
+    {"--audio-out", RENDERING, false},
+    /* the window's own: sound, pace, screens, and what is remembered */
+    {"--no-mirror", PLAYING, true},
+    {"--mute", PLAYING, true},
+    {"--no-mute", PLAYING, true},
+    {"--volume", PLAYING, false},
+    {"--speed", PLAYING, false},
+    {"--music", PLAYING, false},
+    {"--fullscreen", PLAYING, true},
+    {"--display", PLAYING, false},
+    {"--presenter", PLAYING, true},
+    {"--renderer", PLAYING, false},
+    {"--quit-after", PLAYING, false},
+    {"--stats", PLAYING, true},
+};
+enum { N_FLAG_USES = sizeof FLAG_USES / sizeof FLAG_USES[0] };
+
+static int flag_use(const char *flag)
+{
+    for (int k = 0; k < N_FLAG_USES; k++)
+        if (!strcmp(FLAG_USES[k].name, flag))
+            return k;
+    return -1;
+}
+
+/* How a user names mode m: its flag, or "playing" for none. */
+static const char *mode_flag(LbMode m)
+{
+    switch (m) {
+    case LB_MODE_LIST: return "--list";
+    case LB_MODE_CHECK: return "--check";
+    case LB_MODE_TIMELINE: return "--timeline";
+    case LB_MODE_RENDER: return "--render";
+    case LB_MODE_BENCH: return "--bench";
+    case LB_MODE_CUES: return "--cues";
+    case LB_MODE_CONTACT: return "--contact-sheet";
+    default: return "playing in a window";
+    }
+}
+
+/* "playing in a window", or "playing, --render or --cues": the modes in mask. */
+static void modes_text(unsigned mask, char *out, size_t n)
+{
+    static const LbMode order[] = {LB_MODE_PLAY,     LB_MODE_RENDER, LB_MODE_TIMELINE,
+                                   LB_MODE_CONTACT,  LB_MODE_CUES,   LB_MODE_LIST,
+                                   LB_MODE_CHECK,    LB_MODE_BENCH};
+    const char *names[8];
+    int k = 0;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (mask & MODE(order[i]))
+            names[k++] = order[i] == LB_MODE_PLAY ? (mask == PLAYING ? "playing in a window" : "playing")
+                                                  : mode_flag(order[i]);
+    size_t used = 0;
+    out[0] = '\0';
+    for (int i = 0; i < k && used < n; i++)
+        used += (size_t)snprintf(out + used, n - used, "%s%s", i == 0 ? "" : i == k - 1 ? " or " : ", ", names[i]);
+}
+
 static bool set_mode(LbOptions *o, LbMode m, const char *flag, char *msg, size_t n)
 {
     if (o->mode != LB_MODE_PLAY && o->mode != m) {
@@ -118,6 +206,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         snprintf(msg, n, "out of memory");
         return 2;
     }
+    unsigned char given[N_FLAG_USES] = {0};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         char flag[64];
@@ -220,7 +309,6 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             o->fullscreen = true;
         } else if (!strcmp(flag, "--renderer")) {
             NEXT();
-            o->renderer_set = true;
             if (!strcmp(val, "auto"))
                 o->renderer = LB_RENDERER_AUTO;
             else if (!strcmp(val, "gpu"))
@@ -306,6 +394,14 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             snprintf(msg, n, "unknown option '%s'", a);
             return 2;
         }
+        int k = flag_use(flag);
+        if (k >= 0) {
+            if (given[k] && !FLAG_USES[k].repeats) {
+                snprintf(msg, n, "%s is given twice; give it once", flag);
+                return 2;
+            }
+            given[k] = 1;
+        }
 #undef NEXT
 #undef NOVAL
 #undef BAD
@@ -324,32 +420,8 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
                  o->routine ? "routine" : "exercise", o->routine ? "--routine" : "--exercise");
         return 2;
     }
-    if ((o->audio_out || o->seconds > 0 || o->fps) && o->mode != LB_MODE_RENDER) {
-        snprintf(msg, n, "--seconds, --fps and --audio-out go with --render");
-        return 2;
-    }
-    if ((o->quit_after_s > 0 || o->stats) && o->mode != LB_MODE_PLAY) {
-        snprintf(msg, n, "--quit-after and --stats go with playing in a window");
-        return 2;
-    }
-    if (o->width > 0 && o->mode != LB_MODE_PLAY && o->mode != LB_MODE_RENDER) {
-        snprintf(msg, n, "--size goes with playing or --render%s",
-                 o->mode == LB_MODE_CONTACT ? " (a contact sheet's cells are 480x270 each)" : "");
-        return 2;
-    }
-    if ((o->level_set || o->hold_s > 0 || o->mirror || o->no_mirror) &&
-        (o->mode == LB_MODE_LIST || o->mode == LB_MODE_CHECK || o->mode == LB_MODE_CUES || o->mode == LB_MODE_BENCH)) {
-        /* the tools that read every file, at every level, as it is */
-        snprintf(msg, n, "--level, --hold and --mirror do not change what --%s gives",
-                 o->mode == LB_MODE_LIST ? "list" : o->mode == LB_MODE_CHECK ? "check" : o->mode == LB_MODE_CUES ? "cues" : "bench");
-        return 2;
-    }
-    if (o->from_s > 0 && o->mode != LB_MODE_RENDER && o->mode != LB_MODE_PLAY) {
-        snprintf(msg, n, "--from goes with playing or --render");
-        return 2;
-    }
-    if (o->renderer_set && o->mode != LB_MODE_PLAY) {
-        snprintf(msg, n, "--renderer goes with playing in a window");
+    if (o->width > 0 && o->mode == LB_MODE_CONTACT) {
+        snprintf(msg, n, "--size goes with playing or --render (a contact sheet's cells are 480x270 each)");
         return 2;
     }
     if (o->music && o->mode == LB_MODE_RENDER) {
@@ -358,24 +430,19 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         snprintf(msg, n, "--music plays only in the window; --render's sound has no music");
         return 2;
     }
-    if ((o->presenter || o->fullscreen || o->display >= 0) &&
-        (o->mode == LB_MODE_RENDER || o->mode == LB_MODE_CONTACT || o->mode == LB_MODE_BENCH)) {
-        snprintf(msg, n, "--presenter, --fullscreen and --display go with playing in a window");
-        return 2;
-    }
-    if ((o->speed > 0 || o->mute || o->no_mute || o->volume >= 0) &&
-        (o->mode == LB_MODE_RENDER || o->mode == LB_MODE_CONTACT)) {
-        /* frames and their sound come at the session's own pace and level:
-         * refused, so nobody waits for a half-speed render that never comes */
-        snprintf(msg, n, "--speed, --mute, --no-mute and --volume go with playing in a window");
-        return 2;
-    }
-    if (o->stats && o->quit_after_s <= 0) {
-        snprintf(msg, n, "--stats goes with --quit-after S");
-        return 2;
-    }
     if (o->mode == LB_MODE_CONTACT && !o->exercise) {
         snprintf(msg, n, "--contact-sheet needs --exercise ID");
+        return 2;
+    }
+    for (int k = 0; k < N_FLAG_USES; k++)
+        if (given[k] && !(FLAG_USES[k].modes & MODE(o->mode))) {
+            char where[160];
+            modes_text(FLAG_USES[k].modes, where, sizeof where);
+            snprintf(msg, n, "%s goes with %s, not with %s", FLAG_USES[k].name, where, mode_flag(o->mode));
+            return 2;
+        }
+    if (o->stats && o->quit_after_s <= 0) {
+        snprintf(msg, n, "--stats goes with --quit-after S");
         return 2;
     }
     return 0;

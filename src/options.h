@@ -35,7 +35,6 @@ typedef struct {
     bool no_mirror;            /* --no-mirror: not even when remembered */
     bool mute;                 /* --mute */
     bool no_mute;              /* --no-mute: sound on even when muting is remembered */
-    bool renderer_set;         /* --renderer given (auto too) */
     int volume;                /* --volume N, 0..100; -1 = not given */
     double speed;              /* --speed X, 0 = 1.0 */
     bool presenter;            /* --presenter */

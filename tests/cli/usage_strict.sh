@@ -61,7 +61,24 @@ done <<EOF
 --bench --seconds 2|--seconds
 --render $tmp/q --renderer auto|--renderer
 --cues --exercise no-such-exercise|no-such-exercise
+--list --fullscreen|--fullscreen goes with playing in a window, not with --list
+--timeline cat-cow --mute|--mute
+--check --speed 2|--speed
+--list --from 0|--from
+--bench --exercise cat-cow|--exercise
+--timeline cat-cow --mirror|--mirror
+--render $tmp/q --seconds 0.01 --no-mirror|--no-mirror
+--seconds 2 --exercise cat-cow --quit-after 0.1|--seconds goes with --render, not with playing
+--timeline cat-cow --timeline knee-to-chest|--timeline is given twice
+--exercise cat-cow --exercise knee-to-chest --quit-after 0.1|--exercise is given twice
+--render $tmp/q --seconds 0.01 --fps 30 --fps 60|--fps is given twice
 EOF
+# An on/off flag may be said twice, and --check takes files from each.
+"$limber" --no-settings --mute --mute --exercise cat-cow --quit-after 0.1 >/dev/null 2>"$tmp/err"; rc=$?
+check "--mute twice plays (rc $rc: $(head -1 "$tmp/err"))" test "$rc" = 0
+"$limber" --check anims/exercises/cat-cow.json --check anims/exercises/figure-four.json >"$tmp/out" 2>&1; rc=$?
+check "--check twice checks both files (rc $rc: $(cat "$tmp/out"))" \
+    bash -c "test $rc = 0 && grep -q '2 files checked' '$tmp/out'"
 "$limber" --cues --exercise cat-cow >"$tmp/cues" 2>/dev/null; rc=$?
 check "--cues --exercise with a shipped id prints the script (rc $rc)" bash -c "test $rc = 0 && test -s '$tmp/cues'"
 
