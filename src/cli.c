@@ -64,7 +64,8 @@ void lb_cli_print_help(FILE *f)
           "\n"
           "Options that take a value also take --option=value. A flag the chosen mode has\n"
           "no use for is refused, not ignored.\n"
-          "Exit status: 0 done, 1 invalid content or a failed operation, 2 wrong usage.\n",
+          "Exit status: 0 done, 1 invalid content or a failed operation, 2 wrong usage,\n"
+          "130 a --render stopped by Ctrl+C (the frames it wrote are whole).\n",
           f);
 }
 
@@ -458,6 +459,23 @@ static void print_errors(const LmErrors *e)
 
 static bool looks_like_path(const char *s) { return strchr(s, '/') || strstr(s, ".json"); }
 
+/* A file of another kind given where an exercise or a routine is wanted
+ * (want: that kind, or LM_FILE_UNKNOWN for either): says what it is, and
+ * which flag takes it, rather than list everything it lacks. */
+static bool wrong_kind(const char *path, LmFileKind want)
+{
+    LmFileKind got = lm_lib_file_kind(path);
+    if (got == LM_FILE_UNKNOWN || got == want || (want == LM_FILE_UNKNOWN && (got == LM_FILE_EXERCISE || got == LM_FILE_ROUTINE)))
+        return false;
+    if (got == LM_FILE_EXERCISE || got == LM_FILE_ROUTINE)
+        fprintf(stderr, "limber: %s: this is %s, not %s; give it with %s\n", path, lm_file_kind_name(got),
+                lm_file_kind_name(want), got == LM_FILE_EXERCISE ? "--exercise" : "--routine");
+    else
+        fprintf(stderr, "limber: %s: this is %s, not %s\n", path, lm_file_kind_name(got),
+                want == LM_FILE_UNKNOWN ? "an exercise or a routine" : lm_file_kind_name(want));
+    return true;
+}
+
 LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, int *status)
 {
     LmErrors err = {0};
@@ -465,6 +483,11 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
     LmTimeline *tl = NULL;
     *status = 1;
     const char *ex = o->exercise, *ro = o->routine;
+    const char *path = id && looks_like_path(id) ? id : ro && looks_like_path(ro) ? ro : ex && looks_like_path(ex) ? ex : NULL;
+    if (path && wrong_kind(path, path == id ? LM_FILE_UNKNOWN : path == ex ? LM_FILE_EXERCISE : LM_FILE_ROUTINE)) {
+        *status = 2;
+        return NULL;
+    }
     if (id) {
         /* --timeline ID|FILE: a routine or an exercise, whichever has that
          * id, or whichever the file holds. */
@@ -474,19 +497,6 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
             ro = id;
         else
             ex = id;
-    } else {
-        /* A file given to the flag for the other kind: say which flag
-         * takes it rather than list everything the other kind lacks. */
-        const char *path = ro && looks_like_path(ro) ? ro : ex && looks_like_path(ex) ? ex : NULL;
-        bool want_ex = path == ex;
-        LmFileKind got = path ? lm_lib_file_kind(path) : LM_FILE_UNKNOWN;
-        if ((got == LM_FILE_EXERCISE && !want_ex) || (got == LM_FILE_ROUTINE && want_ex)) {
-            fprintf(stderr, "limber: %s: this is %s; give it with %s\n", path,
-                    want_ex ? "a routine, not an exercise" : "an exercise, not a routine",
-                    want_ex ? "--routine" : "--exercise");
-            *status = 2;
-            return NULL;
-        }
     }
     if (!ex && !ro)
         ro = DEFAULT_ROUTINE;
@@ -680,6 +690,11 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
         /* A user's own files join the shipped ones, so the voice script
          * makes their new clips and keeps every shipped one. */
         LmErrors uerr = {0};
+        if ((o->routine && looks_like_path(o->routine) && wrong_kind(o->routine, LM_FILE_ROUTINE)) ||
+            (o->exercise && looks_like_path(o->exercise) && wrong_kind(o->exercise, LM_FILE_EXERCISE))) {
+            rc = 2;
+            break;
+        }
         if (o->routine && looks_like_path(o->routine))
             lm_lib_add_routine_file(&lib, o->routine, &uerr);
         if (o->exercise && looks_like_path(o->exercise))

@@ -7,6 +7,11 @@
 
 #include "lm_anim.h"
 
+/* Exit statuses: 0 done, 1 invalid content or a failed operation, 2 wrong
+ * usage, and this for a --render stopped by Ctrl+C (as a shell reports a
+ * program that SIGINT ended). */
+#define LB_EXIT_INTERRUPTED 130
+
 typedef enum {
     LB_MODE_PLAY = 0,
     LB_MODE_LIST,

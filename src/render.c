@@ -185,7 +185,15 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
         fprintf(stderr, "limber: cannot start writing frames: %s\n", SDL_GetError());
         status = 1;
     }
+    long done = 0; /* frames handed to the writer */
+    bool stopped = false;
     for (long i = 0; i < n && status == 0; i++) {
+        /* Ctrl+C (or SIGTERM), which SDL turns into a quit event: stop
+         * after the frame being written, which lands whole. */
+        if (SDL_QuitRequested()) {
+            stopped = true;
+            break;
+        }
         /* Time from the frame index, never accumulated. */
         double t = from + (double)i / fps;
         if (!lb_scene_draw(sc, cv.ren, t, w, h, &view)) {
@@ -204,6 +212,7 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
                    (const Uint8 *)cv.surf->pixels + (size_t)y * (size_t)cv.surf->pitch, (size_t)w * 4);
         snprintf(wr.path, sizeof wr.path, "%s/frame-%06ld.png", o->render_dir, i);
         SDL_SemPost(wr.full);
+        done = i + 1;
     }
     if (th) {
         SDL_SemWait(wr.empty); /* the last frame is written */
@@ -218,6 +227,14 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     SDL_DestroySemaphore(wr.empty);
     SDL_DestroySemaphore(wr.full);
     SDL_FreeSurface(wr.spare);
+    if (stopped && status == 0) {
+        if (done > 0)
+            fprintf(stderr, "limber: --render interrupted: %ld of %ld frames written whole, to frame-%06ld.png%s\n",
+                    done, n, done - 1, o->audio_out ? "; no sound written" : "");
+        else
+            fprintf(stderr, "limber: --render interrupted before its first frame\n");
+        status = LB_EXIT_INTERRUPTED;
+    }
     if (status == 0) {
         /* frames past these from an earlier, longer render would read as
          * part of this one: not removed (they are the user's), but said */

@@ -68,9 +68,14 @@ static LmFileKind kind_of_json(const cJSON *root)
 {
     if (!cJSON_IsObject(root))
         return LM_FILE_UNKNOWN;
-    if (cJSON_GetObjectItemCaseSensitive(root, "joints") || cJSON_GetObjectItemCaseSensitive(root, "poses") ||
-        cJSON_GetObjectItemCaseSensitive(root, "clips") || cJSON_GetObjectItemCaseSensitive(root, "lines"))
-        return LM_FILE_OTHER;
+    if (cJSON_GetObjectItemCaseSensitive(root, "joints"))
+        return LM_FILE_SKELETON;
+    if (cJSON_GetObjectItemCaseSensitive(root, "poses"))
+        return LM_FILE_POSES;
+    if (cJSON_GetObjectItemCaseSensitive(root, "clips"))
+        return LM_FILE_VOICE;
+    if (cJSON_GetObjectItemCaseSensitive(root, "lines"))
+        return LM_FILE_SAFETY;
     if (cJSON_GetObjectItemCaseSensitive(root, "items"))
         return LM_FILE_ROUTINE;
     if (cJSON_GetObjectItemCaseSensitive(root, "moves") || cJSON_GetObjectItemCaseSensitive(root, "start"))
@@ -853,8 +858,9 @@ static bool parse_routine(Ctx *c, const cJSON *root, const char *path, LmRoutine
                             else if (kind == LM_FILE_ROUTINE)
                                 lm_j_error(j, "'%s' is a routine, not an exercise: a routine's items are exercises",
                                            file->valuestring);
-                            else if (kind == LM_FILE_OTHER)
-                                lm_j_error(j, "'%s' is not an exercise file", file->valuestring);
+                            else if (kind != LM_FILE_EXERCISE && kind != LM_FILE_UNKNOWN)
+                                lm_j_error(j, "'%s' is %s, not an exercise", file->valuestring,
+                                           lm_file_kind_name(kind));
                             else {
                                 ri->exercise = add_exercise_from_json(lib, er, full, j->err);
                                 if (ri->exercise < 0)
@@ -1387,6 +1393,19 @@ static bool check_root(LmLibrary *lib, const cJSON *root, const char *name, LmEr
     lm_j_error(&j, "not a limber file: expected an exercise (\"moves\"), a routine (\"items\"), "
                    "poses (\"poses\") or a skeleton (\"joints\")");
     return false;
+}
+
+const char *lm_file_kind_name(LmFileKind k)
+{
+    switch (k) {
+    case LM_FILE_EXERCISE: return "an exercise";
+    case LM_FILE_ROUTINE: return "a routine";
+    case LM_FILE_SKELETON: return "a skeleton";
+    case LM_FILE_POSES: return "a poses file";
+    case LM_FILE_VOICE: return "a voice clip list";
+    case LM_FILE_SAFETY: return "a safety card";
+    default: return "not one of limber's files";
+    }
 }
 
 LmFileKind lm_lib_file_kind(const char *path)

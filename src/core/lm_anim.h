@@ -154,8 +154,18 @@ const LmClip *lm_lib_find_clip(const LmLibrary *lib, const char *text);
 
 /* What a file holds, told from its top-level keys as --check tells it:
  * UNKNOWN when it cannot be read or parsed, or is none of limber's. */
-typedef enum { LM_FILE_UNKNOWN, LM_FILE_EXERCISE, LM_FILE_ROUTINE, LM_FILE_OTHER } LmFileKind;
+typedef enum {
+    LM_FILE_UNKNOWN,
+    LM_FILE_EXERCISE,
+    LM_FILE_ROUTINE,
+    LM_FILE_SKELETON,
+    LM_FILE_POSES,
+    LM_FILE_VOICE,
+    LM_FILE_SAFETY,
+} LmFileKind;
 LmFileKind lm_lib_file_kind(const char *path);
+/* "an exercise", "the skeleton", ...: the kind as a message names it. */
+const char *lm_file_kind_name(LmFileKind k);
 
 /* Validate a buffer as if it were a file called name (for fuzzing). */
 bool lm_lib_check_text(LmLibrary *lib, const char *name, const char *buf, size_t len, LmErrors *err);

@@ -116,4 +116,25 @@ check "naming display 3, and the one there is ($(cat "$tmp/err"))" grep -q "disp
 check "--timeline with an unknown id: status 2 (rc $rc)" test "$rc" = 2
 check "it names both kinds it looked for" grep -q "no routine or exercise 'no-such-thing'" "$tmp/err"
 
+# A long render stopped by a signal (Ctrl+C sends SIGINT, which a
+# background job here ignores; SDL treats SIGTERM the same): it stops
+# soon, says how far it got, every frame it wrote is whole, status 130,
+# and no sound is written for frames that were never made.
+"$limber" --render "$tmp/long" --size 160x90 --audio-out "$tmp/long.wav" >/dev/null 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 100); do [ -e "$tmp/long/frame-000003.png" ] && break; sleep 0.1; done
+kill -TERM "$pid"
+for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid"; fi
+wait "$pid"; rc=$?
+check "a render stopped by SIGTERM: status 130 (rc $rc)" test "$rc" = 130
+check "saying how many frames it wrote ($(cat "$tmp/err"))" \
+    grep -q "interrupted: [0-9]* of [0-9]* frames written whole, to frame-[0-9]*.png; no sound written" "$tmp/err"
+last="$(ls "$tmp/long" | tail -n 1)"
+n="$(ls "$tmp/long" | wc -l)"
+check "its frames are those it counted ($n, the last $last)" grep -q "interrupted: $n of .* to $last" "$tmp/err"
+check "the last frame is a whole PNG" python3 -c '
+import sys; d = open(sys.argv[1], "rb").read()
+sys.exit(0 if d[:8] == b"\x89PNG\r\n\x1a\n" and d[-8:-4] == b"IEND" else 1)' "$tmp/long/$last"
+check "and no sound file" test ! -e "$tmp/long.wav"
 exit $fail

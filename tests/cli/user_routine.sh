@@ -39,6 +39,20 @@ check "saying it is an exercise, for --exercise ($(cat "$tmp/err"))" \
 "$limber" --exercise "$tmp/routine.json" --quit-after 0.1 >/dev/null 2>"$tmp/err"; rc=$?
 check "a routine file given to --exercise: status 2 (rc $rc)" test "$rc" = 2
 check "saying it is a routine ($(cat "$tmp/err"))" grep -q "this is a routine, not an exercise; give it with --routine" "$tmp/err"
+# A data file that is neither (poses, skeleton) is named for what it is,
+# by --timeline, --cues and playing alike, instead of listing what an
+# exercise or a routine would need.
+for args in "--timeline anims/poses.json|a poses file, not an exercise or a routine" \
+    "--timeline anims/skeleton.json|a skeleton, not an exercise or a routine" \
+    "--cues --exercise anims/poses.json|a poses file, not an exercise" \
+    "--cues --exercise $tmp/routine.json|a routine, not an exercise; give it with --routine" \
+    "--cues --routine $tmp/mine/my-tilt.json|an exercise, not a routine; give it with --exercise" \
+    "--exercise anims/skeleton.json --quit-after 0.1|a skeleton, not an exercise"; do
+    "$limber" ${args%%|*} >"$tmp/out" 2>"$tmp/err"; rc=$?
+    check "${args%%|*}: status 2 (rc $rc)" test "$rc" = 2
+    check "saying it is ${args#*|} ($(cat "$tmp/err"))" grep -q -- "${args#*|}" "$tmp/err"
+    check "on one line, printing nothing" bash -c "test \$(wc -l <'$tmp/err') = 1 && ! test -s '$tmp/out'"
+done
 "$limber" --timeline "$tmp/mine/my-tilt.json" >"$tmp/tl.json" 2>"$tmp/err"; rc=$?
 check "--timeline takes an exercise file (rc $rc: $(cat "$tmp/err"))" test "$rc" = 0
 check "and gives its timeline" grep -q '"id":[[:space:]]*"my-tilt"' "$tmp/tl.json"
