@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lm_timeline.h"
 #include "video.h"
@@ -459,6 +460,23 @@ static void print_errors(const LmErrors *e)
 
 static bool looks_like_path(const char *s) { return strchr(s, '/') || strstr(s, ".json"); }
 
+/* An id that names no exercise (dir "exercises") or routine ("routines")
+ * although its file is there: the loader left it out for problems it has
+ * printed, which is the content's fault, not the command line's. Says so. */
+static bool left_out(const LmLibrary *lib, const char *dir, const char *id)
+{
+    char p[4200];
+    struct stat st;
+    if (!lib->data_dir || strchr(id, '/'))
+        return false;
+    snprintf(p, sizeof p, "%s/anims/%s/%s.json", lib->data_dir, dir, id);
+    if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    fprintf(stderr, "limber: %s '%s' was left out for the problems listed above (in %s)\n",
+            dir[0] == 'e' ? "exercise" : "routine", id, p);
+    return true;
+}
+
 /* A file of another kind given where an exercise or a routine is wanted
  * (want: that kind, or LM_FILE_UNKNOWN for either): says what it is, and
  * which flag takes it, rather than list everything it lacks. */
@@ -504,14 +522,14 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
         int k = looks_like_path(ro) ? lm_lib_add_routine_file(lib, ro, &err) : lm_lib_find_routine(lib, ro);
         if (k < 0 && !looks_like_path(ro) && lm_lib_find_exercise(lib, ro) >= 0)
             tl = lm_timeline_compile_exercise(lib, lm_lib_find_exercise(lib, ro), &co, &err);
-        else if (k < 0 && !err.count) {
+        else if (k < 0 && !err.count && !left_out(lib, "routines", ro) && !left_out(lib, "exercises", ro)) {
             fprintf(stderr, "limber: no routine or exercise '%s' (see limber --list)\n", ro);
             *status = 2;
         } else if (k >= 0)
             tl = lm_timeline_compile_routine(lib, k, &co, &err);
     } else {
         int k = looks_like_path(ex) ? lm_lib_add_exercise_file(lib, ex, &err) : lm_lib_find_exercise(lib, ex);
-        if (k < 0 && !err.count) {
+        if (k < 0 && !err.count && !left_out(lib, "exercises", ex) && !(id && left_out(lib, "routines", ex))) {
             fprintf(stderr, "limber: no %s '%s' (see limber --list)\n", id ? "routine or exercise" : "exercise", ex);
             *status = 2;
         } else if (k >= 0)
@@ -704,6 +722,12 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
         const char *id = o->routine && !looks_like_path(o->routine) ? o->routine
                          : o->exercise && !looks_like_path(o->exercise) ? o->exercise
                                                                          : NULL;
+        if (id && (o->routine ? lm_lib_find_routine(&lib, id) : lm_lib_find_exercise(&lib, id)) < 0 &&
+            left_out(&lib, o->routine ? "routines" : "exercises", id)) {
+            lm_err_clear(&uerr);
+            rc = 1;
+            break;
+        }
         if (id && (o->routine ? lm_lib_find_routine(&lib, id) : lm_lib_find_exercise(&lib, id)) < 0) {
             fprintf(stderr, "limber: no %s '%s' (see limber --list)\n", o->routine ? "routine" : "exercise", id);
             lm_err_clear(&uerr);

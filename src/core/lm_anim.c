@@ -49,6 +49,15 @@ typedef struct {
     const char *pose_name;  /* a base that comes later from one that is not there */
 } Ctx;
 
+/* Whether poses.json named a pose `name` that was dropped for problems. */
+static bool has_problems(const LmLibrary *lib, const char *name)
+{
+    for (int i = 0; i < lib->n_bad_poses; i++)
+        if (!strcmp(lib->bad_poses[i], name))
+            return true;
+    return false;
+}
+
 static const AuthPose *find_named(const Ctx *c, const char *name, AuthPose *tmp)
 {
     for (int i = 0; i < c->n_named; i++)
@@ -127,6 +136,9 @@ static bool parse_pose(Ctx *c, const cJSON *o, const AuthPose *inherit, AuthPose
                                   "(and bases cannot go round in a loop)",
                                base->valuestring);
             }
+            else if (!c->pose_file && has_problems(c->lib, base->valuestring))
+                lm_j_error(j, "base pose '%s' cannot be used: poses.json's problems leave it out",
+                           base->valuestring);
             else
                 lm_j_error(j, "unknown base pose '%s'", base->valuestring);
         }
@@ -953,6 +965,9 @@ static bool parse_poses(Ctx *c, const cJSON *root)
                 else if (ok_pose) {
                     c->named[c->n_named] = a;
                     c->named_names[c->n_named++] = lm_strdup(p->string);
+                } else if (lib->bad_poses || (lib->bad_poses = calloc((size_t)n + 1, sizeof *lib->bad_poses))) {
+                    lib->bad_poses[lib->n_bad_poses] = lm_strdup(p->string);
+                    lib->n_bad_poses += lib->bad_poses[lib->n_bad_poses] != NULL;
                 }
             }
             lm_j_pop(j, mp);
@@ -1312,6 +1327,9 @@ void lm_lib_free(LmLibrary *lib)
     for (int i = 0; i < lib->n_poses; i++)
         free(lib->poses[i].name);
     free(lib->poses);
+    for (int i = 0; i < lib->n_bad_poses; i++)
+        free(lib->bad_poses[i]);
+    free(lib->bad_poses);
     for (int i = 0; i < lib->n_exercises; i++)
         free_exercise(&lib->exercises[i]);
     free(lib->exercises);
@@ -1351,11 +1369,16 @@ static bool check_root(LmLibrary *lib, const cJSON *root, const char *name, LmEr
         LmLibrary tmp = *lib; /* parse into a scratch library so lib is untouched */
         tmp.poses = NULL;
         tmp.n_poses = 0;
+        tmp.bad_poses = NULL;
+        tmp.n_bad_poses = 0;
         c.lib = &tmp;
         bool ok = parse_poses(&c, root);
         for (int i = 0; i < tmp.n_poses; i++)
             free(tmp.poses[i].name);
         free(tmp.poses);
+        for (int i = 0; i < tmp.n_bad_poses; i++)
+            free(tmp.bad_poses[i]);
+        free(tmp.bad_poses);
         return ok;
     }
     if (cJSON_GetObjectItemCaseSensitive(root, "items")) {

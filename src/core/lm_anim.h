@@ -118,6 +118,10 @@ typedef struct {
     LmSkeleton skel;
     LmNamedPose *poses;
     int n_poses;
+    /* names in poses.json whose poses had problems: an exercise that uses
+     * one is told so, not that the pose is unknown */
+    char **bad_poses;
+    int n_bad_poses;
     LmExercise *exercises;
     int n_exercises;
     LmRoutine *routines;

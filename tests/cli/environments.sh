@@ -6,15 +6,7 @@
 # names the file; never a crash. (No display, routines naming unknown
 # exercises and paths leaving their folder: render_and_window.sh and the
 # tests/bad corpus.)
-set -u
-limber="$1"
-fail=0
-check() { # description, then a command that must succeed
-    local what="$1"; shift
-    if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
-}
-tmp="$(mktemp -d)"
-trap 'chmod -R u+rwX "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.bash"
 export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
 ex=knee-to-chest
 # A fresh copy of the shipped data to break.
@@ -137,5 +129,29 @@ fresh; rm -r "$tmp/data/anims/routines"
 "$limber" --data "$tmp/data" --check >"$tmp/out" 2>&1; rc=$?
 check "no routines folder: --check status 1 (rc $rc)" test "$rc" = 1
 check "no routines folder: named ($(head -n 1 "$tmp/out"))" grep -q "anims/routines: cannot open the folder" "$tmp/out"
+
+# An exercise its own file's problems left out: named as left out, with
+# the file, status 1 (the content's fault), not "no exercise", status 2.
+fresh; sed -i 's/"title": *"[^"]*"/"title": 5/' "$tmp/data/anims/exercises/cat-cow.json"
+for args in "--exercise cat-cow --no-settings --quit-after 0.2" "--timeline cat-cow" "--cues --exercise cat-cow" \
+    "--contact-sheet $tmp/sheet.png --exercise cat-cow"; do
+    "$limber" --data "$tmp/data" $args >/dev/null 2>"$tmp/err"; rc=$?
+    check "a broken cat-cow.json, $args: status 1 (rc $rc)" test "$rc" = 1
+    check "saying it was left out, and where ($(tail -n 1 "$tmp/err"))" \
+        grep -q "exercise 'cat-cow' was left out for the problems listed above (in .*anims/exercises/cat-cow.json)" "$tmp/err"
+done
+# A pose poses.json's problems leave out: the exercises built on it say
+# so, not that the pose is unknown.
+fresh; python3 - "$tmp/data/anims/poses.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["poses"]["all-fours"]["hip_l"] = {"flex": 999}
+json.dump(d, open(sys.argv[1], "w"))
+PY
+"$limber" --data "$tmp/data" --check >"$tmp/out" 2>&1; rc=$?
+check "a broken pose: --check status 1 (rc $rc)" test "$rc" = 1
+check "cat-cow names the pose as one poses.json leaves out ($(grep -m1 cat-cow "$tmp/out"))" \
+    grep -q "cat-cow.json: .*base pose 'all-fours' cannot be used: poses.json's problems leave it out" "$tmp/out"
+check "and nothing calls it unknown" bash -c "! grep -q \"unknown base pose 'all-fours'\" '$tmp/out'"
 
 exit $fail

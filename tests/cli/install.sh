@@ -3,13 +3,8 @@
 # share folder wherever it is started from, with a desktop entry and an icon
 # beside it. A marker exercise added to the installed copy only proves the
 # installed data is the one read.
-set -u
-limber="$1"
+. "$(dirname "$0")/lib.bash"
 build="$(dirname "$limber")"
-fail=0
-check() { local what="$1"; shift; if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi; }
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
 
 cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/log" 2>&1; rc=$?
 check "cmake --install succeeds (rc $rc)" test "$rc" = 0

@@ -2,14 +2,7 @@
 # tools/make-voice.sh --check: compares the manifest with the cue texts
 # without any synthesiser, names every stale, missing or unused clip, and
 # exits 1 when there is one. Runs on a copy of the test fixture clips.
-set -u
-fail=0
-check() { # description, then a command that must succeed
-    local what="$1"; shift
-    if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
-}
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.bash"
 
 # The check must not need a synthesiser or sox: stand-ins that fail and
 # leave a mark come first on PATH.

@@ -3,15 +3,7 @@
 # without any display, a plain window run with no display fails with one
 # clear line and status 1, --quit-after --stats prints the frame figures,
 # --contact-sheet writes one image (--bench: bench.sh).
-set -u
-limber="$1"
-fail=0
-check() { # description, then a command that must succeed
-    local what="$1"; shift
-    if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
-}
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.bash"
 ex="$("$limber" --list | head -n 1 | cut -f1)"
 check "an exercise to render ($ex)" test -n "$ex"
 

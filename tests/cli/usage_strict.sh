@@ -5,15 +5,7 @@
 # --timeline prints. And what --render and --contact-sheet write either
 # lands whole or is reported: folders are made as needed, a device that
 # takes no bytes is an error, and it is left in place.
-set -u
-limber="$1"
-fail=0
-check() { # description, then a command that must succeed
-    local what="$1"; shift
-    if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi
-}
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.bash"
 export SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy
 
 # An on/off option with a value: refused, naming both.

@@ -3,12 +3,7 @@
 # timeline compiles), its new spoken text has no clip yet (a chime stands
 # in), and --cues lists that text together with every shipped one, so the
 # voice script can make the new clip without dropping any.
-set -u
-limber="$1"
-fail=0
-check() { local what="$1"; shift; if "$@"; then echo "ok   $what"; else echo "FAIL $what"; fail=1; fi; }
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.bash"
 mkdir -p "$tmp/mine"
 sed 's/"id": *"pelvic-tilt"/"id": "my-tilt"/; s/"Hold it"/"Hold it there, nice and steady"/' \
     anims/exercises/pelvic-tilt.json >"$tmp/mine/my-tilt.json"
