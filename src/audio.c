@@ -613,19 +613,27 @@ static void start_pending(LbAudio *a)
         play_speech(a, c);
 }
 
-/* A file named .mid or .midi must start as MIDI does: the synthesizer
- * given anything else spins for ever, printing a complaint each time. */
-static bool midi_ok(const char *path)
+/* A file whose name says MIDI or MP3 must start as one does: the MIDI
+ * synthesizer given anything else spins for ever, printing a complaint
+ * each time, and the MP3 decoder prints its own lines before it gives up.
+ * NULL when the start fits (or the name says neither), else why not. */
+static const char *start_mismatch(const char *path)
 {
     const char *dot = strrchr(path, '.');
-    if (!dot || (SDL_strcasecmp(dot, ".mid") != 0 && SDL_strcasecmp(dot, ".midi") != 0))
-        return true;
-    char head[4] = {0};
+    bool midi = dot && (SDL_strcasecmp(dot, ".mid") == 0 || SDL_strcasecmp(dot, ".midi") == 0);
+    bool mp3 = dot && SDL_strcasecmp(dot, ".mp3") == 0;
+    if (!midi && !mp3)
+        return NULL;
+    unsigned char head[4] = {0};
     FILE *f = fopen(path, "rb");
-    bool ok = f && fread(head, 1, 4, f) == 4 && !memcmp(head, "MThd", 4);
+    bool got = f && fread(head, 1, 4, f) == 4;
     if (f)
         fclose(f);
-    return ok;
+    if (midi)
+        return got && !memcmp(head, "MThd", 4) ? NULL : "it is named as MIDI but is not a MIDI file";
+    /* an ID3 tag, or an MPEG audio frame's 11-bit sync */
+    bool ok = got && (!memcmp(head, "ID3", 3) || (head[0] == 0xFF && (head[1] & 0xE0) == 0xE0));
+    return ok ? NULL : "it is named as MP3 but is not an MP3 file";
 }
 
 /* The device is open: set the volume, start the music, decode ahead. */
@@ -641,8 +649,7 @@ static void device_ready(LbAudio *a)
                           : !S_ISREG(st.st_mode)         ? "it is not a file but a device or a pipe"
                           : access(a->music_path, R_OK) != 0 ? strerror(errno)
                           : st.st_size == 0                  ? "it is empty"
-                          : !midi_ok(a->music_path)          ? "it is named as MIDI but is not a MIDI file"
-                                                             : NULL;
+                                                             : start_mismatch(a->music_path);
         a->music = why ? NULL : Mix_LoadMUS(a->music_path);
         if (!a->music && why)
             warnf(a->log, a->log_user, "cannot play music '%s' (%s); going on without it", a->music_path, why);
