@@ -63,20 +63,24 @@ void lb_cli_print_help(FILE *f)
           "  --data DIR            read anims/ and assets/ from DIR\n"
           "  --help, --version\n"
           "\n"
-          "Options that take a value also take --option=value. A flag the chosen mode has\n"
-          "no use for is refused, not ignored.\n"
+          "Options that take a value also take --option=value, once each. A flag the\n"
+          "chosen mode has no use for is refused, not ignored (README: which go where).\n"
           "Exit status: 0 done, 1 invalid content or a failed operation, 2 wrong usage,\n"
           "130 a --render stopped by Ctrl+C (the frames it wrote are whole).\n",
           f);
 }
 
-/* A plain decimal number: digits with at most a sign, a point and an
- * exponent (no spaces, no hexadecimal, no "inf"), within lo..hi. */
+/* A plain decimal number: digits with at most a point and an exponent (no
+ * sign, as no option takes a negative; no spaces, no hexadecimal, no
+ * "inf"), within lo..hi. */
 static bool parse_double(const char *s, double lo, double hi, double *out)
 {
     char *end = NULL;
-    if (!s || !*s || strspn(s, "0123456789.-eE") != strlen(s) || !strpbrk(s, "0123456789"))
+    if (!s || !*s || strspn(s, "0123456789.-eE") != strlen(s) || !strpbrk(s, "0123456789") || !strchr("0123456789.", s[0]))
         return false;
+    for (const char *m = strchr(s, '-'); m; m = strchr(m + 1, '-'))
+        if (m[-1] != 'e' && m[-1] != 'E')
+            return false; /* a minus only in an exponent: 1e-1 */
     double d = strtod(s, &end);
     if (*end || !isfinite(d) || d < lo || d > hi)
         return false;
@@ -259,7 +263,11 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         } else if (!strcmp(flag, "--check")) {
             if (!set_mode(o, LB_MODE_CHECK, flag, msg, n))
                 return 2;
-            if (val && *val)
+            if (val && !*val) {
+                snprintf(msg, n, "--check= names no file; give --check PATH, or --check alone for every shipped file");
+                return 2;
+            }
+            if (val)
                 o->check_paths[o->n_check_paths++] = val; /* --check=PATH */
             while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
                 o->check_paths[o->n_check_paths++] = argv[++i];
@@ -323,7 +331,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             NEXT();
             /* Counted from 1, as the on-screen notes and desktop settings
              * count screens; kept as an index inside. */
-            if (!parse_int(val, 1, 64, &o->display))
+            if (!parse_digits(val, 1, 64, &o->display))
                 BAD("a display number (1 is the first)");
             o->display -= 1;
         } else if (!strcmp(flag, "--mirror")) {
@@ -340,7 +348,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             o->mute = true;
         } else if (!strcmp(flag, "--volume")) {
             NEXT();
-            if (!parse_int(val, 0, 100, &o->volume))
+            if (!parse_digits(val, 0, 100, &o->volume))
                 BAD("a volume from 0 to 100");
         } else if (!strcmp(flag, "--speed")) {
             NEXT();
@@ -377,7 +385,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             o->height = h;
         } else if (!strcmp(flag, "--fps")) {
             NEXT();
-            if (!parse_int(val, 1, 240, &o->fps))
+            if (!parse_digits(val, 1, 240, &o->fps))
                 BAD("a frame rate from 1 to 240");
         } else if (!strcmp(flag, "--audio-out")) {
             NEXT();
@@ -392,6 +400,10 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         } else if (!strcmp(flag, "--no-settings")) {
             NOVAL();
             o->no_settings = true;
+        } else if (a[0] != '-') {
+            snprintf(msg, n, "'%s' is not an option (options start with --); to play an exercise or a routine, "
+                             "give --exercise %s or --routine %s", a, a, a);
+            return 2;
         } else {
             snprintf(msg, n, "unknown option '%s'", a);
             return 2;
@@ -477,6 +489,28 @@ static bool left_out(const LmLibrary *lib, const char *dir, const char *id)
     return true;
 }
 
+/* A file name with no folder that is not there, while a shipped exercise
+ * or routine has that name as its id ("cat-cow.json" for cat-cow): says
+ * how to ask for the shipped one. */
+static bool shipped_instead(const LmLibrary *lib, const char *path)
+{
+    struct stat st;
+    size_t n = strlen(path);
+    if (strchr(path, '/') || n <= 5 || strcmp(path + n - 5, ".json") != 0 || stat(path, &st) == 0)
+        return false;
+    char id[256];
+    if (n - 5 >= sizeof id)
+        return false;
+    memcpy(id, path, n - 5);
+    id[n - 5] = '\0';
+    bool ex = lm_lib_find_exercise(lib, id) >= 0, ro = lm_lib_find_routine(lib, id) >= 0;
+    if (!ex && !ro)
+        return false;
+    fprintf(stderr, "limber: there is no file '%s' here; for the shipped %s, give %s %s\n", path,
+            ex ? "exercise" : "routine", ex ? "--exercise" : "--routine", id);
+    return true;
+}
+
 /* A file of another kind given where an exercise or a routine is wanted
  * (want: that kind, or LM_FILE_UNKNOWN for either): says what it is, and
  * which flag takes it, rather than list everything it lacks. */
@@ -506,6 +540,10 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
         *status = 2;
         return NULL;
     }
+    if (path && shipped_instead(lib, path)) {
+        *status = 2;
+        return NULL;
+    }
     if (id) {
         /* --timeline ID|FILE: a routine or an exercise, whichever has that
          * id, or whichever the file holds. */
@@ -530,7 +568,10 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
     } else {
         int k = looks_like_path(ex) ? lm_lib_add_exercise_file(lib, ex, &err) : lm_lib_find_exercise(lib, ex);
         if (k < 0 && !err.count && !left_out(lib, "exercises", ex) && !(id && left_out(lib, "routines", ex))) {
-            fprintf(stderr, "limber: no %s '%s' (see limber --list)\n", id ? "routine or exercise" : "exercise", ex);
+            if (!id && !looks_like_path(ex) && lm_lib_find_routine(lib, ex) >= 0)
+                fprintf(stderr, "limber: no exercise '%s': it is a routine; give --routine %s\n", ex, ex);
+            else
+                fprintf(stderr, "limber: no %s '%s' (see limber --list)\n", id ? "routine or exercise" : "exercise", ex);
             *status = 2;
         } else if (k >= 0)
             tl = lm_timeline_compile_exercise(lib, k, &co, &err);

@@ -65,6 +65,23 @@ done <<EOF
 --exercise cat-cow --exercise knee-to-chest --quit-after 0.1|--exercise is given twice
 --render $tmp/q --seconds 0.01 --fps 30 --fps 60|--fps is given twice
 EOF
+# No option takes a negative, and whole numbers are written as such.
+for a in "--render $tmp/q --seconds 0.01 --from -0" "--volume -0" "--display 1.0" "--volume 5e1" "--fps 3.0"; do
+    eval "\"\$limber\" $a" >/dev/null 2>"$tmp/err"; rc=$?
+    check "$a: status 2 (rc $rc: $(head -1 "$tmp/err"))" test "$rc" = 2
+done
+# What a newcomer types first: an id without a flag, a file name for a
+# shipped exercise, a routine given as an exercise, --check= with nothing.
+while IFS='|' read -r args what; do
+    eval "\"\$limber\" $args" >/dev/null 2>"$tmp/err"; rc=$?
+    check "$args: status 2 (rc $rc)" test "$rc" = 2
+    check "$args: the message says $what ($(head -1 "$tmp/err"))" grep -q -- "$what" "$tmp/err"
+done <<EOF
+cat-cow|'cat-cow' is not an option (options start with --); to play an exercise or a routine, give --exercise cat-cow
+--exercise cat-cow.json --quit-after 0.1|no file 'cat-cow.json' here; for the shipped exercise, give --exercise cat-cow
+--exercise back-spasm-relief --quit-after 0.1|no exercise 'back-spasm-relief': it is a routine; give --routine back-spasm-relief
+--check=|--check= names no file
+EOF
 # An on/off flag may be said twice, and --check takes files from each.
 "$limber" --no-settings --mute --mute --exercise cat-cow --quit-after 0.1 >/dev/null 2>"$tmp/err"; rc=$?
 check "--mute twice plays (rc $rc: $(head -1 "$tmp/err"))" test "$rc" = 0
