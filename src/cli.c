@@ -563,8 +563,13 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
         else if (k < 0 && !err.count && !left_out(lib, "routines", ro) && !left_out(lib, "exercises", ro)) {
             fprintf(stderr, "limber: no routine or exercise '%s' (see limber --list)\n", ro);
             *status = 2;
-        } else if (k >= 0)
+        } else if (k >= 0) {
             tl = lm_timeline_compile_routine(lib, k, &co, &err);
+            if (tl && lib->routines[k].safety && !lib->safety_title)
+                fprintf(stderr, "limber: warning: '%s' plays WITHOUT its safety card: anims/safety.json is missing or "
+                                "has problems (above)\n",
+                        lib->routines[k].id);
+        }
     } else {
         int k = looks_like_path(ex) ? lm_lib_add_exercise_file(lib, ex, &err) : lm_lib_find_exercise(lib, ex);
         if (k < 0 && !err.count && !left_out(lib, "exercises", ex) && !(id && left_out(lib, "routines", ex))) {

@@ -47,11 +47,31 @@ typedef struct {
     int n_named;
     const cJSON *pose_file; /* poses.json's "poses" while it loads, to tell */
     const char *pose_name;  /* a base that comes later from one that is not there */
+    const char *told[8];    /* bases this file was told poses.json left out, */
+    int n_told;             /* each said once, not at every use */
 } Ctx;
 
-/* Whether poses.json named a pose `name` that was dropped for problems. */
+static bool valid_id(const char *s);
+
+/* Whether the data folder has anims/DIR/ID.json (a file the loader may
+ * have left out for its problems). */
+static bool shipped_file_exists(const LmLibrary *lib, const char *dir, const char *id)
+{
+    if (!lib->data_dir || !valid_id(id))
+        return false;
+    char *p = lm_strfmt("%s/anims/%s/%s.json", lib->data_dir, dir, id);
+    struct stat st;
+    bool there = p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+    free(p);
+    return there;
+}
+
+/* Whether poses.json named a pose `name` that was dropped for problems
+ * (any name, when poses.json gave no pose at all). */
 static bool has_problems(const LmLibrary *lib, const char *name)
 {
+    if (lib->n_poses == 0)
+        return true;
     for (int i = 0; i < lib->n_bad_poses; i++)
         if (!strcmp(lib->bad_poses[i], name))
             return true;
@@ -136,9 +156,20 @@ static bool parse_pose(Ctx *c, const cJSON *o, const AuthPose *inherit, AuthPose
                                   "(and bases cannot go round in a loop)",
                                base->valuestring);
             }
-            else if (!c->pose_file && has_problems(c->lib, base->valuestring))
-                lm_j_error(j, "base pose '%s' cannot be used: poses.json's problems leave it out",
-                           base->valuestring);
+            else if (!c->pose_file && has_problems(c->lib, base->valuestring)) {
+                bool told = false;
+                for (int i = 0; i < c->n_told && !told; i++)
+                    told = !strcmp(c->told[i], base->valuestring);
+                if (told)
+                    j->n_errors++; /* an error still, said once above */
+                else {
+                    if (c->n_told < (int)(sizeof c->told / sizeof c->told[0]))
+                        c->told[c->n_told++] = base->valuestring;
+                    lm_j_error(j, "base pose '%s' cannot be used: poses.json's problems leave it out (said once "
+                                  "for this file)",
+                               base->valuestring);
+                }
+            }
             else
                 lm_j_error(j, "unknown base pose '%s'", base->valuestring);
         }
@@ -847,8 +878,13 @@ static bool parse_routine(Ctx *c, const cJSON *root, const char *path, LmRoutine
                     size_t me = lm_j_key(j, "exercise");
                     if (!cJSON_IsString(ex))
                         lm_j_error(j, "expected an exercise id, got %s", lm_j_type_name(ex));
-                    else if ((ri->exercise = lm_lib_find_exercise(lib, ex->valuestring)) < 0)
-                        lm_j_error(j, "no exercise with id '%s'", ex->valuestring);
+                    else if ((ri->exercise = lm_lib_find_exercise(lib, ex->valuestring)) < 0) {
+                        if (shipped_file_exists(lib, "exercises", ex->valuestring))
+                            lm_j_error(j, "exercise '%s' was left out for the problems listed with its own file",
+                                       ex->valuestring);
+                        else
+                            lm_j_error(j, "no exercise with id '%s'", ex->valuestring);
+                    }
                     lm_j_pop(j, me);
                 } else {
                     size_t mf = lm_j_key(j, "file");
@@ -1126,7 +1162,7 @@ static int add_exercise_from_json(LmLibrary *lib, const cJSON *root, const char 
 {
     LmJ j;
     lm_j_init(&j, path, err);
-    Ctx c = {lib, &j, NULL, NULL, 0, NULL, NULL};
+    Ctx c = {.lib = lib, .j = &j};
     LmExercise e;
     bool ok = parse_exercise(&c, root, path, &e);
     if (ok && lm_lib_find_exercise(lib, e.id) >= 0) {
@@ -1179,7 +1215,7 @@ static int add_routine_from_json(LmLibrary *lib, const cJSON *root, const char *
 {
     LmJ j;
     lm_j_init(&j, path, err);
-    Ctx c = {lib, &j, NULL, NULL, 0, NULL, NULL};
+    Ctx c = {.lib = lib, .j = &j};
     LmRoutine r;
     bool ok = parse_routine(&c, root, path, &r);
     if (ok && lm_lib_find_routine(lib, r.id) >= 0) {
@@ -1259,7 +1295,7 @@ static bool load_simple(LmLibrary *lib, const char *path, ParseFn fn, LmErrors *
         return false;
     LmJ j;
     lm_j_init(&j, path, err);
-    Ctx c = {lib, &j, NULL, NULL, 0, NULL, NULL};
+    Ctx c = {.lib = lib, .j = &j};
     bool ok = fn(&c, root);
     cJSON_Delete(root);
     return ok;
@@ -1355,7 +1391,7 @@ static bool check_root(LmLibrary *lib, const cJSON *root, const char *name, LmEr
 {
     LmJ j;
     lm_j_init(&j, name, err);
-    Ctx c = {lib, &j, NULL, NULL, 0, NULL, NULL};
+    Ctx c = {.lib = lib, .j = &j};
     if (!cJSON_IsObject(root)) {
         lm_j_error(&j, "expected an object, got %s", lm_j_type_name(root));
         return false;

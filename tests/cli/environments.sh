@@ -118,6 +118,8 @@ check "no safety.json: named, with the routine that wants it ($(head -n 1 "$tmp/
 "$limber" --data "$tmp/data" --render "$tmp/fr" --seconds 0.02 --size 160x90 >/dev/null 2>"$tmp/err"; rc=$?
 check "no safety.json: --render still works (rc $rc)" test "$rc" = 0
 check "and warns that it goes on ($(tail -n 1 "$tmp/err"))" grep -q "warning: going on without" "$tmp/err"
+check "and that the routine plays without its card ($(tail -n 1 "$tmp/err"))" \
+    grep -q "warning: 'back-spasm-relief' plays WITHOUT its safety card" "$tmp/err"
 # --check on one file there: that file's verdict, and a note on the
 # folder's own problems instead of them (they read as the file's).
 "$limber" --data "$tmp/data" --check "$tmp/data/anims/exercises/cat-cow.json" >"$tmp/out" 2>&1; rc=$?
@@ -153,5 +155,17 @@ check "a broken pose: --check status 1 (rc $rc)" test "$rc" = 1
 check "cat-cow names the pose as one poses.json leaves out ($(grep -m1 cat-cow "$tmp/out"))" \
     grep -q "cat-cow.json: .*base pose 'all-fours' cannot be used: poses.json's problems leave it out" "$tmp/out"
 check "and nothing calls it unknown" bash -c "! grep -q \"unknown base pose 'all-fours'\" '$tmp/out'"
+# A poses.json cut short: every pose is left out. Each exercise says so
+# once for each pose it uses (not at every use), and a routine's items
+# name their exercises as left out, not as ids that do not exist.
+fresh; echo '{"poses": {' >"$tmp/data/anims/poses.json"
+"$limber" --data "$tmp/data" --check >"$tmp/out" 2>&1; rc=$?
+check "a truncated poses.json: --check status 1 (rc $rc)" test "$rc" = 1
+check "it is named ($(head -n 1 "$tmp/out"))" grep -q "poses.json: line 1, column 12: the JSON ends too soon" "$tmp/out"
+check "cat-cow says once that all-fours cannot be used ($(grep -c cat-cow.json "$tmp/out") lines)" \
+    test "$(grep -c "cat-cow.json: .*base pose 'all-fours' cannot be used" "$tmp/out")" = 1
+check "a routine names cat-cow as left out ($(grep -m1 "items.*cat-cow" "$tmp/out"))" \
+    grep -q "pt-spasm-recovery.json: .*exercise 'cat-cow' was left out for the problems listed with its own file" "$tmp/out"
+check "and nothing is unknown or missing" bash -c "! grep -q \"unknown base pose\\|no exercise with id\" '$tmp/out'"
 
 exit $fail
