@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "paths.h"
 #include "scene.h"
@@ -150,6 +151,12 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
         return 2;
     }
     double secs = o->seconds > 0 ? o->seconds : tl->duration_s - from;
+    if (from + secs > tl->duration_s + 1e-6) {
+        /* frames past the end would all show the end screen */
+        fprintf(stderr, "limber: note: the session ends %.2f s after --from; rendering those, not %g s\n",
+                tl->duration_s - from, secs);
+        secs = tl->duration_s - from;
+    }
     long n = (long)floor(secs * fps + 1e-6);
     if (n < 1)
         n = 1;
@@ -186,6 +193,7 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
         status = 1;
     }
     long done = 0; /* frames handed to the writer */
+    bool progress = n > (long)fps * 30 && isatty(STDERR_FILENO);
     bool stopped = false;
     for (long i = 0; i < n && status == 0; i++) {
         /* Ctrl+C (or SIGTERM), which SDL turns into a quit event: stop
@@ -213,6 +221,10 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
         snprintf(wr.path, sizeof wr.path, "%s/frame-%06ld.png", o->render_dir, i);
         SDL_SemPost(wr.full);
         done = i + 1;
+        /* a long render at a terminal shows how far it has got */
+        if (progress && (done % (fps * 10) == 0 || done == n))
+            fprintf(stderr, "\rlimber: frame %ld of %ld (%.0f%%)%s", done, n, 100.0 * (double)done / (double)n,
+                    done == n ? "\n" : "");
     }
     if (th) {
         SDL_SemWait(wr.empty); /* the last frame is written */
@@ -227,6 +239,8 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     SDL_DestroySemaphore(wr.empty);
     SDL_DestroySemaphore(wr.full);
     SDL_FreeSurface(wr.spare);
+    if (progress && done < n)
+        fputc('\n', stderr);
     if (stopped && status == 0) {
         if (done > 0)
             fprintf(stderr, "limber: --render interrupted: %ld of %ld frames written whole, to frame-%06ld.png%s\n",

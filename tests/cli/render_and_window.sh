@@ -129,4 +129,12 @@ check "the last frame is a whole PNG" python3 -c '
 import sys; d = open(sys.argv[1], "rb").read()
 sys.exit(0 if d[:8] == b"\x89PNG\r\n\x1a\n" and d[-8:-4] == b"IEND" else 1)' "$tmp/long/$last"
 check "and no sound file" test ! -e "$tmp/long.wav"
+# --seconds past the session's end: only the frames up to the end, with a
+# note saying so (past it every frame would be the end screen).
+dur="$("$limber" --timeline cat-cow | python3 -c 'import json, sys; print(json.load(sys.stdin)["duration_s"])')"
+from="$(python3 -c "print(round($dur - 1.5, 3))")"
+"$limber" --render "$tmp/end" --exercise cat-cow --from "$from" --seconds 100 --fps 4 --size 160x90 >/dev/null 2>"$tmp/err"; rc=$?
+check "--seconds past the end: status 0 (rc $rc)" test "$rc" = 0
+check "6 frames, to the end ($(ls "$tmp/end" | wc -l))" test "$(ls "$tmp/end" | wc -l)" = 6
+check "with a note ($(cat "$tmp/err"))" grep -q "note: the session ends 1.50 s after --from; rendering those, not 100 s" "$tmp/err"
 exit $fail
