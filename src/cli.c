@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "lm_timeline.h"
@@ -95,6 +96,16 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
         return false;
     *out = (int)d;
     return true;
+}
+
+/* Whether an output file's name ends in ext (any case), as what is
+ * written there is that kind of file; a device or a pipe that is there
+ * already (/dev/stdout) takes any name. */
+static bool ends_with(const char *s, const char *ext)
+{
+    size_t n = strlen(s), k = strlen(ext);
+    struct stat st;
+    return (n > k && strcasecmp(s + n - k, ext) == 0) || (stat(s, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
 }
 
 /* A whole number written in digits alone, within lo..hi. */
@@ -289,6 +300,8 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             NEXT();
             if (!set_mode(o, LB_MODE_CONTACT, flag, msg, n))
                 return 2;
+            if (!ends_with(val, ".png"))
+                BAD("a file name ending in .png (the sheet is a PNG)");
             o->contact_sheet = val;
         } else if (!strcmp(flag, "--bench")) {
             NOVAL();
@@ -389,6 +402,8 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
                 BAD("a frame rate from 1 to 240");
         } else if (!strcmp(flag, "--audio-out")) {
             NEXT();
+            if (!ends_with(val, ".wav"))
+                BAD("a file name ending in .wav (the sound is written as WAV)");
             o->audio_out = val;
         } else if (!strcmp(flag, "--quit-after")) {
             NEXT();

@@ -415,16 +415,27 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         lb_draw_begin(list, cv.surf->w, cv.surf->h);
         if (!lb_figure_draw(fig, cv.ren, &frames[k], &v) || !lb_draw_to_surface(list, cv.ren, cv.surf, NULL, 0))
             status = 1;
-        printf("%d\t%.2f\t%s\n", k + 1, t, caps[k] ? caps[k] : "");
         if (tx)
             label_cell(tx, cv.ren, cell, k, t, caps[k]);
     }
     lb_canvas_flush(&cv);
-    char werr[4200];
+    char werr[4200], folder[4096];
+    /* the folders above the sheet, made as --render makes its folder */
+    snprintf(folder, sizeof folder, "%s", path);
+    char *slash = strrchr(folder, '/');
+    if (slash && slash != folder)
+        *slash = '\0';
+    if (status == 0 && slash && slash != folder && !lb_make_dirs(folder, 0777)) {
+        fprintf(stderr, "limber: cannot write '%s': %s\n", path, strerror(errno));
+        status = 1;
+    }
     if (status == 0 && !save_png(cv.surf, path, werr, sizeof werr)) {
         fprintf(stderr, "limber: %s\n", werr);
         status = 1;
     }
+    /* a line a cell, once the sheet they describe is written */
+    for (int k = 0; k < n && status == 0; k++)
+        printf("%d\t%.2f\t%s\n", k + 1, times[k], caps[k] ? caps[k] : "");
     free(frames);
     free(times);
     free(caps);

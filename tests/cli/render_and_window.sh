@@ -89,9 +89,23 @@ for e in childs-pose pelvic-tilt; do
     check "$e's sheet names each step once ($(cut -f3 "$tmp/$e.txt" | tr '\n' '|'))" \
         bash -c "test $rc = 0 && test \$(wc -l <'$tmp/$e.txt') = \$(cut -f3 '$tmp/$e.txt' | sort -u | wc -l)"
 done
-"$limber" --contact-sheet /nonexistent/dir/sheet.png --exercise "$ex" >/dev/null 2>"$tmp/err"; rc=$?
-check "--contact-sheet into a missing folder: status 1 (rc $rc)" test "$rc" = 1
-check "saying why ($(cat "$tmp/err"))" grep -q "/nonexistent/dir/sheet.png.*No such file or directory" "$tmp/err"
+# Its folders are made as --render's are; where that cannot be (a file in
+# the way) it says why, and prints no cell lines for a sheet not written.
+"$limber" --contact-sheet "$tmp/new/dir/sheet.png" --exercise "$ex" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--contact-sheet into a new folder (rc $rc: $(cat "$tmp/err"))" \
+    bash -c "test $rc = 0 && test -s '$tmp/new/dir/sheet.png' && test -s '$tmp/out'"
+: >"$tmp/afile"
+"$limber" --contact-sheet "$tmp/afile/sheet.png" --exercise "$ex" >"$tmp/out" 2>"$tmp/err"; rc=$?
+check "--contact-sheet under a file: status 1 (rc $rc)" test "$rc" = 1
+check "saying why ($(cat "$tmp/err"))" grep -q "afile/sheet.png.*Not a directory" "$tmp/err"
+check "and printing no cell lines" test ! -s "$tmp/out"
+# What is written is named for what it is.
+"$limber" --contact-sheet "$tmp/sheet.jpg" --exercise "$ex" >/dev/null 2>"$tmp/err"; rc=$?
+check "--contact-sheet x.jpg: status 2 (rc $rc: $(head -1 "$tmp/err"))" \
+    bash -c "test $rc = 2 && grep -q 'ending in .png' '$tmp/err' && ! test -e '$tmp/sheet.jpg'"
+"$limber" --render "$tmp/fr-mp3" --seconds 0.1 --size 160x90 --audio-out "$tmp/a.mp3" >/dev/null 2>"$tmp/err"; rc=$?
+check "--audio-out a.mp3: status 2 (rc $rc: $(head -1 "$tmp/err"))" \
+    bash -c "test $rc = 2 && grep -q 'ending in .wav' '$tmp/err'"
 
 # Window-only flags have no meaning for headless frames: refused, not ignored.
 for flag in --fullscreen --presenter "--display 1" "--speed 1.5" --mute "--volume 10"; do
