@@ -1,6 +1,7 @@
 /* cli: parsing the command line and running the tool modes. */
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -662,6 +663,36 @@ static void warn_file(LmLibrary *lib, const char *path)
     }
 }
 
+/* The two fonts every frame's text needs: there, readable, and starting
+ * as a TrueType or OpenType font does (the text module cannot start
+ * without them, so a folder without them cannot play). */
+static bool check_fonts(const char *data_dir, LmErrors *err)
+{
+    static const char *const names[] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"};
+    bool ok = true;
+    for (int i = 0; i < 2; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/assets/fonts/%s", data_dir ? data_dir : ".", names[i]);
+        unsigned char head[4] = {0};
+        struct stat st;
+        FILE *f = NULL;
+        const char *why = stat(path, &st) != 0        ? strerror(errno)
+                          : S_ISDIR(st.st_mode)       ? "a folder, not a font file"
+                          : !(f = fopen(path, "rb"))  ? strerror(errno)
+                          : fread(head, 1, 4, f) != 4 ? "too short to be a font"
+                          : memcmp(head, "\0\1\0\0", 4) && memcmp(head, "true", 4) && memcmp(head, "OTTO", 4)
+                              ? "not a TrueType or OpenType font"
+                              : NULL;
+        if (f)
+            fclose(f);
+        if (why) {
+            lm_err_add(err, path, "", "%s (every caption is drawn with it)", why);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 static int run_check(const LbOptions *o, LmLibrary *lib, bool lib_ok, LmErrors *err)
 {
     int files = 0;
@@ -669,6 +700,8 @@ static int run_check(const LbOptions *o, LmLibrary *lib, bool lib_ok, LmErrors *
     if (o->n_check_paths == 0) {
         ok = lib_ok && compile_all(lib, err) == 0;
         files = 3 + lib->n_exercises + lib->n_routines;
+        ok &= check_fonts(lib->data_dir, err);
+        files += 2;
     } else {
         /* the files asked about; the data folder's own problems are
          * --check's with no file (here they would repeat a file's, or read

@@ -142,6 +142,13 @@ for args in "--exercise cat-cow --no-settings --quit-after 0.2" "--timeline cat-
     check "saying it was left out, and where ($(tail -n 1 "$tmp/err"))" \
         grep -q "exercise 'cat-cow' was left out for the problems listed above (in .*anims/exercises/cat-cow.json)" "$tmp/err"
 done
+# A data folder without its fonts cannot draw a caption: --check says so
+# before playing does.
+fresh; rm "$tmp/data/assets/fonts/DejaVuSans.ttf"; echo hello >"$tmp/data/assets/fonts/DejaVuSans-Bold.ttf"
+"$limber" --data "$tmp/data" --check >"$tmp/out" 2>&1; rc=$?
+check "fonts missing and broken: --check status 1 (rc $rc)" test "$rc" = 1
+check "the missing one named ($(head -n 1 "$tmp/out"))" grep -q "fonts/DejaVuSans.ttf: No such file or directory" "$tmp/out"
+check "the broken one named" grep -q "fonts/DejaVuSans-Bold.ttf: not a TrueType or OpenType font" "$tmp/out"
 # A pose poses.json's problems leave out: the exercises built on it say
 # so, not that the pose is unknown.
 fresh; python3 - "$tmp/data/anims/poses.json" <<'PY'
