@@ -57,7 +57,8 @@ void lb_cli_print_help(FILE *f)
           "  --check [PATH...]     validate files (all shipped files when none given)\n"
           "  --timeline ID|FILE    print the compiled timeline of a routine or exercise as JSON\n"
           "  --cues                print every spoken text, one per line (with --routine or\n"
-          "                        --exercise FILE: that file's texts too)\n"
+          "                        --exercise ID: that one's only; with a FILE: every text\n"
+          "                        and that file's, as the voice script needs)\n"
           "  --render DIR          write PNG frames without a display; with\n"
           "        --from S --seconds S --size WxH --fps N --audio-out FILE.wav\n"
           "  --contact-sheet FILE.png  key poses of --exercise ID on one image\n"
@@ -730,7 +731,9 @@ static int run_check(const LbOptions *o, LmLibrary *lib, bool lib_ok, LmErrors *
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Every distinct spoken text of every exercise and routine at every level. */
-static int run_cues(const LmLibrary *lib)
+/* Every spoken text, sorted, once each; only >= 0: just that one's (an
+ * exercise's index, or n_exercises plus a routine's). */
+static int run_cues(const LmLibrary *lib, int only)
 {
     LmErrors err = {0};
     int cap = 1024, n = 0;
@@ -745,6 +748,8 @@ static int run_cues(const LmLibrary *lib)
     for (int l = 0; l < LM_LEVEL_COUNT; l++) {
         LmCompileOpts co = {.level = (LmLevel)l};
         for (int i = 0; i < lib->n_exercises + lib->n_routines; i++) {
+            if (only >= 0 && i != only)
+                continue;
             LmTimeline *tl = i < lib->n_exercises ? lm_timeline_compile_exercise(lib, i, &co, &err)
                                                   : lm_timeline_compile_routine(lib, i - lib->n_exercises, &co, &err);
             if (!tl)
@@ -829,7 +834,10 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
             break;
         }
         print_errors(&uerr);
-        rc = uerr.count ? 1 : run_cues(&lib);
+        /* a shipped one by id: its own texts; a file: every text with the
+         * file's added, which is what the voice script needs */
+        int only = !id ? -1 : o->routine ? lib.n_exercises + lm_lib_find_routine(&lib, id) : lm_lib_find_exercise(&lib, id);
+        rc = uerr.count ? 1 : run_cues(&lib, only);
         lm_err_clear(&uerr);
         break;
     }

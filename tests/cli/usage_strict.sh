@@ -89,7 +89,9 @@ check "--mute twice plays (rc $rc: $(head -1 "$tmp/err"))" test "$rc" = 0
 check "--check twice checks both files (rc $rc: $(cat "$tmp/out"))" \
     bash -c "test $rc = 0 && grep -q '2 files checked' '$tmp/out'"
 "$limber" --cues --exercise cat-cow >"$tmp/cues" 2>/dev/null; rc=$?
-check "--cues --exercise with a shipped id prints the script (rc $rc)" bash -c "test $rc = 0 && test -s '$tmp/cues'"
+check "--cues --exercise with a shipped id: status 0 (rc $rc)" test "$rc" = 0
+check "it prints that exercise's texts" grep -qx "Breathe out, round your back and tuck your chin" "$tmp/cues"
+check "and no other's" bash -c "! grep -q 'thigh' '$tmp/cues'"
 
 # A window larger than the screen, as asked, with a note saying so
 # (SDL's offscreen display is 1024x768); one that fits says nothing.
