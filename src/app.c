@@ -591,6 +591,7 @@ static bool draw_audience(LbApp *a, uint64_t now, double t)
     view.n_help_lines = n_help;
     view.level = lm_level_name(a->level);
     view.speed = a->pb.speed;
+    view.pb = &a->pb;
     SDL_Surface *surf = lb_video_direct_surface(a->video);
     a->damage_only = false;
     if (!surf || !a->damage) /* a GPU: every frame drawn whole */
@@ -630,6 +631,7 @@ static bool draw_console(LbApp *a, uint64_t now, double t)
     ci.muted = lb_audio_muted(a->audio);
     ci.fullscreen = lb_video_fullscreen(a->video);
     ci.speed = a->pb.speed;
+    ci.pb = &a->pb;
     ci.level = lm_level_name(a->level);
     ci.volume = a->volume;
     ci.audience_display = lb_video_display(a->video);

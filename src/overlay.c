@@ -954,9 +954,12 @@ static int ov_speed_pc(const LbOverlayView *v)
     return pc < 1 ? 1 : pc;
 }
 
-static double ov_time_left(const LmOverlayState *st, int speed_pc)
+static double ov_time_left(const LmOverlayState *st, const LbOverlayView *v, int speed_pc)
 {
-    /* at another speed, the time it takes, not the session's own seconds */
+    /* at another speed, the time it takes, not the session's own seconds
+     * (holds keep theirs) */
+    if (v->pb)
+        return lm_pb_wall_s(v->pb, st->routine_elapsed_s, st->routine_total_s);
     return (st->routine_total_s - st->routine_elapsed_s) * 100.0 / speed_pc;
 }
 
@@ -984,7 +987,7 @@ void lb_overlay_status_words(const LmOverlayState *st, const LbOverlayView *v, c
         OV_WORD("%ssound off", n ? "  \xC2\xB7  " : "");
     if (st && st->routine_total_s > 0) {
         char tmp[32];
-        ov_format_clock(tmp, sizeof tmp, ov_time_left(st, speed_pc), true);
+        ov_format_clock(tmp, sizeof tmp, ov_time_left(st, v, speed_pc), true);
         OV_WORD("%s%s left", n ? "  \xC2\xB7  " : "", tmp);
     }
 #undef OV_WORD
@@ -1001,7 +1004,7 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
     const char *level = v->level ? v->level : "";
     int item = st ? st->item : -1, n_items = st ? st->n_items : 0;
     int speed_pc = ov_speed_pc(v);
-    int secs = bar ? ov_clock_seconds(ov_time_left(st, speed_pc)) : -1;
+    int secs = bar ? ov_clock_seconds(ov_time_left(st, v, speed_pc)) : -1;
     if (!wd->valid || wd->item != item || wd->n_items != n_items || wd->secs != secs || wd->px != px ||
         wd->mirror != v->mirror || wd->muted != v->muted || wd->speed_pc != speed_pc ||
         strncmp(wd->level, level, sizeof wd->level) != 0) {

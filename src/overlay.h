@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "draw.h"
+#include "lm_playback.h"
 #include "lm_timeline.h"
 #include "text.h"
 
@@ -99,6 +100,8 @@ typedef struct {
     int n_help_lines;
     const char *level;           /* level name to show, or NULL */
     double speed;                /* playback speed; 0 or 1 = normal (then not shown) */
+    const LmPlayback *pb;        /* the clock, for the time left at its speed (holds keep
+                                    real time); NULL: the session's own seconds / speed */
     LbScreenSide figure_left_on_screen;
 } LbOverlayView;
 

@@ -42,6 +42,14 @@ static const SDL_Color C_YELLOW = {240, 200, 70, 255};  /* Okabe-Ito yellow, bri
 static const SDL_Color C_SKY = {86, 180, 233, 255};     /* Okabe-Ito sky blue */
 static const SDL_Color C_ORANGE = {230, 159, 0, 255};   /* Okabe-Ito orange */
 
+/* The real seconds from session time t0 to t1 at the speed playing. */
+static double wall_s(const LbConsoleInfo *in, double t0, double t1)
+{
+    if (in->pb)
+        return lm_pb_wall_s(in->pb, t0, t1);
+    return (t1 - t0) / (in->speed > 0 ? in->speed : 1.0);
+}
+
 void lb_presenter_displays(int display_flag, int count, int *audience, int *console)
 {
     *audience = display_flag >= 0 && display_flag < count ? display_flag : (count >= 2 ? 1 : 0);
@@ -292,7 +300,7 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     snprintf(buf, sizeof buf, "elapsed %s", buf2);
     int ew = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, pad, bar_y, AL_LEFT, 0, 1.0f);
     /* the time it takes at the speed playing */
-    clock_str(buf2, sizeof buf2, (st.routine_total_s - st.routine_elapsed_s) / (in->speed > 0 ? in->speed : 1.0));
+    clock_str(buf2, sizeof buf2, wall_s(in, st.routine_elapsed_s, st.routine_total_s));
     snprintf(buf, sizeof buf, "remaining %s", buf2);
     int rw = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, w - pad, bar_y, AL_RIGHT, 0, 1.0f);
     int bx0 = pad * 2 + ew, bx1 = w - pad * 2 - rw;
@@ -395,7 +403,7 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
         text(c, r, "This is the last exercise.", px_body, LB_WEIGHT_BOLD, C_WHITE, x, y, AL_LEFT, inner, 1.0f);
     } else {
         const LmItem *it = &tl->items[next];
-        clock_str(buf2, sizeof buf2, (lead_in ? it->start_s : it->t0_s) - in->t_s);
+        clock_str(buf2, sizeof buf2, wall_s(in, in->t_s, lead_in ? it->start_s : it->t0_s));
         snprintf(buf, sizeof buf, "NEXT  \xC2\xB7  in %s", buf2);
         text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
         y += px_small + pad / 2;

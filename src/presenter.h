@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lm_playback.h"
 #include "lm_timeline.h"
 
 typedef struct {
@@ -18,6 +19,7 @@ typedef struct {
     double t_s;           /* playback position */
     bool paused, blank, mirror, muted, fullscreen;
     double speed;
+    const LmPlayback *pb; /* for times at the speed playing (holds keep real time); NULL: 1x */
     const char *level;    /* "beginner" */
     int volume;           /* 0..100 */
     int audience_display; /* where the audience window is */

@@ -195,6 +195,76 @@ static void nothing_fires_while_paused_and_position_freezes(void)
 
 /* ---- speed ------------------------------------------------------------ */
 
+/* The model of the clock at a speed: where the position is dt wall seconds
+ * after pos, each step at its own rate (a hold at 1x, the rest at speed),
+ * found by going through every step in turn. */
+static double model_after(double pos, double dt, double speed)
+{
+    for (int s = 0; s < tl->n_segs && dt > 0; s++) {
+        const LmSegment *g = &tl->segs[s];
+        if (g->t1_s <= pos)
+            continue;
+        if (pos < g->t0_s) {
+            double gap = (g->t0_s - pos) / speed;
+            if (gap >= dt)
+                return pos + dt * speed;
+            dt -= gap;
+            pos = g->t0_s;
+        }
+        double rate = g->kind == LM_SEG_HOLD ? 1.0 : speed, need = (g->t1_s - pos) / rate;
+        if (need >= dt)
+            return pos + dt * rate;
+        dt -= need;
+        pos = g->t1_s;
+    }
+    return pos + dt * speed;
+}
+
+static void a_hold_lasts_its_seconds_at_any_speed(void)
+{
+    int h = -1, m = -1;
+    for (int s = 0; s < tl->n_segs && (h < 0 || m < 0); s++) {
+        if (h < 0 && tl->segs[s].kind == LM_SEG_HOLD && tl->segs[s].t1_s - tl->segs[s].t0_s > 5)
+            h = s;
+        if (m < 0 && tl->segs[s].kind == LM_SEG_MOVE && tl->segs[s].t1_s - tl->segs[s].t0_s > 1)
+            m = s;
+    }
+    LT_CHECK(h >= 0 && m >= 0);
+    if (h < 0 || m < 0)
+        return;
+    const LmSegment *hold = &tl->segs[h], *move = &tl->segs[m];
+    double hold_s = hold->t1_s - hold->t0_s, move_s = move->t1_s - move->t0_s;
+    static const double speeds[] = {0.5, 0.75, 1.25, 2.0};
+    for (size_t i = 0; i < sizeof speeds / sizeof speeds[0]; i++) {
+        LmPlayback pb;
+        lm_pb_init(&pb, tl, T0);
+        lm_pb_set_speed(&pb, speeds[i], T0);
+        /* a held stretch: its length in real seconds, whatever the speed */
+        lm_pb_seek(&pb, hold->t0_s, T0);
+        uint64_t wall = (uint64_t)llround(hold_s * 0.5 * (double)NS);
+        LT_NEAR(lm_pb_position(&pb, T0 + wall), hold->t0_s + hold_s * 0.5, 1e-9);
+        LT_NEAR(lm_pb_wall_s(&pb, hold->t0_s, hold->t1_s), hold_s, 1e-9);
+        /* a move: at the speed */
+        lm_pb_seek(&pb, move->t0_s, T0);
+        wall = (uint64_t)llround(move_s * 0.5 / speeds[i] * (double)NS);
+        LT_NEAR(lm_pb_position(&pb, T0 + wall), move->t0_s + move_s * 0.5, 1e-9);
+        LT_NEAR(lm_pb_wall_s(&pb, move->t0_s, move->t1_s), move_s / speeds[i], 1e-9);
+        /* the whole session: its holds at 1x, the rest at the speed */
+        double want = 0.0, covered = 0.0;
+        for (int s = 0; s < tl->n_segs; s++) {
+            double len = tl->segs[s].t1_s - tl->segs[s].t0_s;
+            want += tl->segs[s].kind == LM_SEG_HOLD ? len : len / speeds[i];
+            covered += len;
+        }
+        want += (tl->duration_s - covered) / speeds[i];
+        LT_NEAR(lm_pb_wall_s(&pb, 0.0, tl->duration_s), want, 1e-6);
+        /* and playing it through, frame by frame, takes that long */
+        lm_pb_seek(&pb, 0.0, T0);
+        LT_NEAR(lm_pb_position(&pb, T0 + (uint64_t)llround(want * (double)NS)), tl->duration_s, 1e-6);
+        LT_CHECK(lm_pb_position(&pb, T0 + (uint64_t)llround((want - 0.01) * (double)NS)) < tl->duration_s);
+    }
+}
+
 static void speed_is_clamped_to_half_and_double(void)
 {
     LmPlayback pb;
@@ -251,8 +321,8 @@ static void position_is_continuous_across_speed_changes(void)
         double before = lm_pb_position(&pb, now);
         lm_pb_set_speed(&pb, speeds[i], now);
         LT_CHECK(lm_pb_position(&pb, now) == before);
-        /* Then it runs at the new rate. */
-        LT_NEAR(lm_pb_position(&pb, now + NS / 4), before + 0.25 * speeds[i], 1e-12);
+        /* Then it runs at the new rate (at 1x through a hold). */
+        LT_NEAR(lm_pb_position(&pb, now + NS / 4), model_after(before, 0.25, speeds[i]), 1e-9);
     }
     now = play(&pb, now, 1e9, &late);
     LT_CHECK(late == 0);
@@ -504,19 +574,19 @@ static void random_session_matches_a_model_of_the_clock(void)
             now += (uint64_t)(1 + (x >> 8) % 30) * FRAME_NS + (r < 3 ? NS : 0);
         } else if (r < 65) {
             double sp = 0.25 + (double)((x >> 4) % 200) / 100.0; /* 0.25 .. 2.24: some get clamped */
-            m_now = m_paused ? m_base : fmin(m_base + (double)(now - m_ticks) / NS * m_speed, tl->duration_s);
+            m_now = m_paused ? m_base : fmin(model_after(m_base, (double)(now - m_ticks) / NS, m_speed), tl->duration_s);
             m_base = m_now, m_ticks = now;
             m_speed = sp < 0.5 ? 0.5 : sp > 2.0 ? 2.0 : sp;
             lm_pb_set_speed(&pb, sp, now);
             ops++;
         } else if (r < 75) {
-            m_now = m_paused ? m_base : fmin(m_base + (double)(now - m_ticks) / NS * m_speed, tl->duration_s);
+            m_now = m_paused ? m_base : fmin(model_after(m_base, (double)(now - m_ticks) / NS, m_speed), tl->duration_s);
             m_base = m_now, m_ticks = now;
             m_paused = !m_paused;
             lm_pb_set_paused(&pb, m_paused, now);
             ops++;
         } else {
-            double cur = m_paused ? m_base : fmin(m_base + (double)(now - m_ticks) / NS * m_speed, tl->duration_s);
+            double cur = m_paused ? m_base : fmin(model_after(m_base, (double)(now - m_ticks) / NS, m_speed), tl->duration_s);
             double to = r < 85   ? lm_timeline_next_step(tl, cur)
                         : r < 92 ? lm_timeline_prev_step(tl, cur, 1.5)
                         : r < 96 ? tl->duration_s * (double)((x >> 3) % 1000) / 1000.0
@@ -527,7 +597,7 @@ static void random_session_matches_a_model_of_the_clock(void)
             lm_pb_seek(&pb, to, now);
             ops++;
         }
-        m_now = m_paused ? m_base : fmin(m_base + (double)(now - m_ticks) / NS * m_speed, tl->duration_s);
+        m_now = m_paused ? m_base : fmin(model_after(m_base, (double)(now - m_ticks) / NS, m_speed), tl->duration_s);
         double pos = lm_pb_position(&pb, now);
         pos_bad += fabs(pos - m_now) > 1e-9;
         /* Which events the model expects from this poll, in order. */
@@ -586,6 +656,7 @@ int main(void)
     LT_RUN(speed_is_clamped_to_half_and_double);
     LT_RUN(speed_or_seek_that_is_not_a_number_is_ignored);
     LT_RUN(position_is_continuous_across_speed_changes);
+    LT_RUN(a_hold_lasts_its_seconds_at_any_speed);
     LT_RUN(events_between_never_fire_across_a_forward_seek);
     LT_RUN(events_at_exactly_the_seek_target_fire_once);
     LT_RUN(jumping_past_a_hold_does_not_sound_its_end);

@@ -1078,7 +1078,7 @@ done:
  * off, the time left) an overlay drawing frame after frame shows what a
  * new overlay shows. */
 /* The status words say the speed when it is not 1x, and the time left is
- * the time the rest takes at that speed. */
+ * the time the rest takes at that speed (holds at 1x, given the clock). */
 static void status_words_say_the_speed_and_the_real_time_left(void)
 {
     LmOverlayState st = state_hold();
@@ -1103,6 +1103,18 @@ static void status_words_say_the_speed_and_the_real_time_left(void)
     lb_overlay_status_words(&st, &v, left, sizeof left, right, sizeof right);
     LT_STR_CONTAINS(words, "0.5x");
     LT_STR_CONTAINS(words, "15:00 left");
+    /* With the clock given, a held stretch keeps its real seconds: of the
+     * 7:30 left, a 5:00 hold lasts 5:00 at 1.5x and the 2:30 of moves 1:40. */
+    LmSegment segs[3] = {{.kind = LM_SEG_MOVE, .t0_s = 0, .t1_s = 90},
+                         {.kind = LM_SEG_HOLD, .t0_s = 90, .t1_s = 390},
+                         {.kind = LM_SEG_MOVE, .t0_s = 390, .t1_s = 540}};
+    LmTimeline tl = {.segs = segs, .n_segs = 3, .duration_s = 540};
+    LmPlayback pb;
+    lm_pb_init(&pb, &tl, 0);
+    lm_pb_set_speed(&pb, 1.5, 0);
+    v.speed = 1.5, v.pb = &pb;
+    lb_overlay_status_words(&st, &v, left, sizeof left, right, sizeof right);
+    LT_STR_CONTAINS(words, "6:40 left");
 }
 
 /* The help card pauses the session and covers the screen's middle: the

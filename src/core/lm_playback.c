@@ -1,5 +1,6 @@
 /* lm_playback: the playback clock. Position = anchor position + elapsed wall
- * time x speed, re-anchored on every change, so it never accumulates error;
+ * time x speed (x 1 through held stretches), re-anchored on every change,
+ * so it never accumulates error;
  * events are handed out once each as the position crosses them. */
 #include "lm_playback.h"
 
@@ -20,6 +21,51 @@ void lm_pb_init(LmPlayback *pb, const LmTimeline *tl, uint64_t now_ticks)
     pb->announce_seg = -1;
 }
 
+/* How fast the position moves through step s: a held stretch at 1 (it
+ * lasts its seconds at any tempo, and its countdown counts real seconds),
+ * everything else at the speed. */
+static double rate_of(const LmPlayback *pb, int s)
+{
+    return s >= 0 && pb->tl->segs[s].kind == LM_SEG_HOLD ? 1.0 : pb->speed;
+}
+
+/* The first step that ends after t (n_segs when none does). */
+static int seg_ending_after(const LmTimeline *tl, double t)
+{
+    int lo = 0, hi = tl->n_segs;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (tl->segs[mid].t1_s <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Where the position is dt wall seconds after pos, step by step. */
+static double advance(const LmPlayback *pb, double pos, double dt)
+{
+    const LmTimeline *tl = pb->tl;
+    for (int s = seg_ending_after(tl, pos); dt > 0 && s < tl->n_segs; s++) {
+        /* a gap before step s moves at the speed, as does anything past
+         * the last step */
+        if (pos < tl->segs[s].t0_s) {
+            double need = (tl->segs[s].t0_s - pos) / pb->speed;
+            if (need >= dt)
+                return pos + dt * pb->speed;
+            dt -= need;
+            pos = tl->segs[s].t0_s;
+        }
+        double r = rate_of(pb, s), need = (tl->segs[s].t1_s - pos) / r;
+        if (need >= dt)
+            return pos + dt * r;
+        dt -= need;
+        pos = tl->segs[s].t1_s;
+    }
+    return pos + dt * pb->speed;
+}
+
 double lm_pb_position(const LmPlayback *pb, uint64_t now_ticks)
 {
     if (pb->paused || now_ticks <= pb->base_ticks)
@@ -27,7 +73,32 @@ double lm_pb_position(const LmPlayback *pb, uint64_t now_ticks)
     /* The tick difference stays below 2^53 for over 100 days, so it
      * converts to double exactly. */
     double dt = (double)(now_ticks - pb->base_ticks) / (double)LM_TICKS_PER_S;
-    return clamp_pos(pb, pb->base_pos_s + dt * pb->speed);
+    if (pb->speed == 1.0 || !pb->tl)
+        return clamp_pos(pb, pb->base_pos_s + dt * pb->speed);
+    return clamp_pos(pb, advance(pb, pb->base_pos_s, dt));
+}
+
+double lm_pb_wall_s(const LmPlayback *pb, double t0, double t1)
+{
+    const LmTimeline *tl = pb->tl;
+    if (!tl || t1 <= t0)
+        return 0.0;
+    if (pb->speed == 1.0)
+        return t1 - t0;
+    double wall = 0.0, pos = t0;
+    for (int s = seg_ending_after(tl, pos); pos < t1 && s < tl->n_segs; s++) {
+        if (pos < tl->segs[s].t0_s) {
+            double end = tl->segs[s].t0_s < t1 ? tl->segs[s].t0_s : t1;
+            wall += (end - pos) / pb->speed;
+            pos = end;
+        }
+        double end = tl->segs[s].t1_s < t1 ? tl->segs[s].t1_s : t1;
+        if (end > pos) {
+            wall += (end - pos) / rate_of(pb, s);
+            pos = end;
+        }
+    }
+    return wall + (t1 > pos ? (t1 - pos) / pb->speed : 0.0);
 }
 
 static void reanchor(LmPlayback *pb, uint64_t now_ticks)

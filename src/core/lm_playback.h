@@ -1,6 +1,8 @@
 /* lm_playback: the playback clock over a timeline. Position is derived from
  * an anchor (position, wall ticks) re-set at every pause, speed change and
- * seek, never accumulated frame by frame, so it cannot drift. Events fire
+ * seek, never accumulated frame by frame, so it cannot drift; at a speed
+ * other than 1x it is walked step by step from the anchor, as holds keep
+ * real time. Events fire
  * once when the position crosses them: the interval (last, now]. */
 #ifndef LM_PLAYBACK_H
 #define LM_PLAYBACK_H
@@ -24,7 +26,9 @@ typedef struct {
 } LmPlayback;
 
 void lm_pb_init(LmPlayback *pb, const LmTimeline *tl, uint64_t now_ticks);
-/* Timeline position at wall time now, clamped to [0, duration]. */
+/* Timeline position at wall time now, clamped to [0, duration]. Held
+ * stretches play at 1x whatever the speed (a 30 s hold lasts 30 s, and its
+ * countdown counts real seconds); the speed sets the tempo of the rest. */
 double lm_pb_position(const LmPlayback *pb, uint64_t now_ticks);
 void lm_pb_set_paused(LmPlayback *pb, bool paused, uint64_t now_ticks);
 /* Speed is clamped to 0.5 .. 2.0; NaN is ignored. */
@@ -36,6 +40,8 @@ void lm_pb_seek(LmPlayback *pb, double t_s, uint64_t now_ticks);
 /* Events crossed since the last poll, in order, at most max; call again
  * while it returns max. */
 int lm_pb_poll(LmPlayback *pb, uint64_t now_ticks, const LmEvent **out, int max);
+/* Wall seconds that playing from t0 to t1 takes at the current speed. */
+double lm_pb_wall_s(const LmPlayback *pb, double t0, double t1);
 bool lm_pb_finished(const LmPlayback *pb, uint64_t now_ticks);
 
 #endif
