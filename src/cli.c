@@ -621,12 +621,76 @@ static int run_list(const LmLibrary *lib)
     return 0;
 }
 
+/* Timing warnings, each said once: the same note on every rep and at
+ * both levels differs only in its " at 12.3 s", so that is what tells
+ * them apart; the first is printed, with how many more there were. */
+typedef struct {
+    char *key, *first;
+    int more;
+} Warn;
+typedef struct {
+    Warn *v;
+    int n, cap;
+} Warns;
+
+static void warns_add(Warns *w, const char *text, const char *level)
+{
+    char *key = lm_strdup(text), *first = lm_strfmt("%s (%s)", text, level);
+    if (!key || !first) {
+        free(key);
+        free(first);
+        return;
+    }
+    char *at = strstr(key, " at ");
+    if (at) {
+        char *p = at + 4;
+        while (*p && strchr("0123456789.", *p))
+            p++;
+        if (p > at + 4 && !strncmp(p, " s", 2))
+            memmove(at, p + 2, strlen(p + 2) + 1);
+    }
+    for (int i = 0; i < w->n; i++)
+        if (!strcmp(w->v[i].key, key)) {
+            w->v[i].more++;
+            free(key);
+            free(first);
+            return;
+        }
+    if (w->n == w->cap) {
+        int cap = w->cap ? w->cap * 2 : 16;
+        Warn *v = realloc(w->v, (size_t)cap * sizeof *v);
+        if (!v) {
+            free(key);
+            free(first);
+            return;
+        }
+        w->v = v, w->cap = cap;
+    }
+    w->v[w->n++] = (Warn){key, first, 0};
+}
+
+/* Print them (after "warning: PATH: " when path is given) and let go. */
+static void warns_print(Warns *w, const char *path)
+{
+    for (int i = 0; i < w->n; i++) {
+        fprintf(stderr, "warning: %s%s%s", path ? path : "", path ? ": " : "", w->v[i].first);
+        if (w->v[i].more)
+            fprintf(stderr, " (and %d more like it, on other reps or levels)", w->v[i].more);
+        fputc('\n', stderr);
+        free(w->v[i].key);
+        free(w->v[i].first);
+    }
+    free(w->v);
+    *w = (Warns){0};
+}
+
 /* Compile every exercise at every level: a cheap, complete check that the
  * shipped content plays. Cue timing notes are printed as warnings (once
  * each; routines repeat their exercises' notes, so exercises suffice). */
 static int compile_all(const LmLibrary *lib, LmErrors *err)
 {
     int bad = 0;
+    Warns said = {0};
     for (int l = 0; l < LM_LEVEL_COUNT; l++) {
         LmCompileOpts co = {.level = (LmLevel)l};
         for (int i = 0; i < lib->n_exercises + lib->n_routines; i++) {
@@ -634,10 +698,11 @@ static int compile_all(const LmLibrary *lib, LmErrors *err)
                                                   : lm_timeline_compile_routine(lib, i - lib->n_exercises, &co, err);
             bad += !tl;
             for (int w = 0; tl && i < lib->n_exercises && w < tl->n_warnings; w++)
-                fprintf(stderr, "warning: %s (%s)\n", tl->warnings[w], lm_level_name((LmLevel)l));
+                warns_add(&said, tl->warnings[w], lm_level_name((LmLevel)l));
             lm_timeline_free(tl);
         }
     }
+    warns_print(&said, NULL);
     return bad;
 }
 
@@ -653,15 +718,17 @@ static void warn_file(LmLibrary *lib, const char *path)
     lm_err_clear(&scratch);
     if (ex < 0 && ro < 0)
         return; /* a skeleton, poses, clips or the safety card: nothing to time */
+    Warns said = {0};
     for (int l = 0; l < LM_LEVEL_COUNT; l++) {
         LmCompileOpts co = {.level = (LmLevel)l};
         LmTimeline *tl = ex >= 0 ? lm_timeline_compile_exercise(lib, ex, &co, &scratch)
                                  : lm_timeline_compile_routine(lib, ro, &co, &scratch);
         for (int w = 0; tl && w < tl->n_warnings; w++)
-            fprintf(stderr, "warning: %s: %s (%s)\n", path, tl->warnings[w], lm_level_name((LmLevel)l));
+            warns_add(&said, tl->warnings[w], lm_level_name((LmLevel)l));
         lm_timeline_free(tl);
         lm_err_clear(&scratch);
     }
+    warns_print(&said, path);
 }
 
 /* The two fonts every frame's text needs: there, readable, and starting

@@ -169,6 +169,10 @@ static void add_cue(Build *b, double t0, double t1, const char *text)
     if (clip && t + clip->duration_s > t1 + 1e-6)
         warn(b, lm_strfmt("%s: at %.1f s \"%s\" (%.1f s of speech) runs %.1f s past its step", b->ex->id, t0, text,
                           clip->duration_s, t + clip->duration_s - t1));
+    if (!clip)
+        warn(b, lm_strfmt("%s: at %.1f s \"%s\" has no voice clip yet: a chime stands in, and its step is timed "
+                          "without speech until tools/make-voice.sh makes the clip",
+                          b->ex->id, t0, text));
     LmEvent *e = add_event(b, t, LM_EV_CUE, text, 0);
     if (e && clip)
         e->clip = clip->file;

@@ -96,8 +96,12 @@ PY
 check "a file with a long cue still checks (rc $rc)" test "$rc" = 0
 check "with a warning naming the file and the stretch ($(head -c 300 "$tmp/err"))" \
     grep -q "warning: $tmp/long-cue.json: long-cue: .* stretched from 1.2 s" "$tmp/err"
+check "said once, with how many more there were" \
+    bash -c "test \$(grep -c stretched '$tmp/err') = 1 && grep -q 'more like it, on other reps or levels' '$tmp/err'"
 "$limber" --check "$tmp/mine/my-tilt.json" 2>"$tmp/err"; rc=$?
-check "a file without one has no warning (rc $rc)" bash -c "test $rc = 0 && ! grep -q warning '$tmp/err'"
+check "a file without one has no stretch warning (rc $rc)" bash -c "test $rc = 0 && ! grep -q stretched '$tmp/err'"
+check "its new text is noted as having no clip yet, once ($(head -c 300 "$tmp/err"))" \
+    bash -c "test \$(grep -c 'Hold it there, nice and steady\" has no voice clip yet' '$tmp/err') = 1"
 echo '{"id": "routine", "title": "Broken", "items": [{"file": "../outside.json"}]}' >"$tmp/routine.json"
 "$limber" --cues --routine "$tmp/routine.json" >/dev/null 2>"$tmp/err"; rc=$?
 check "a routine that leaves its folder is refused (rc $rc)" test "$rc" = 1
