@@ -32,7 +32,7 @@
 #include "stats.h"
 
 #define PLAY_S 10      /* the playback runs: seconds */
-#define PLAY_RUNS 3    /* of limber and of the baseline, taking turns; median */
+#define PLAY_RUNS 5    /* of limber and of the baseline, taking turns; median */
 #define STARTUPS 5     /* start-up runs, median */
 #define PLAY_W 1920
 #define PLAY_H 1080
