@@ -297,28 +297,57 @@ static bool moves_on(const LmSegment *a, const LmSegment *b)
  * in the cell's top-left corner. */
 static void label_cell(LbText *tx, SDL_Renderer *r, SDL_Rect cell, int k, double t, const char *caption)
 {
-    char s[320];
+    char s[320], rest[320] = "";
     int len = snprintf(s, sizeof s, "%d   %.1f s   %s", k + 1, t, caption ? caption : "");
     int px = cell.h / 16 > 10 ? cell.h / 16 : 10, w = 0, h = 0;
     int pad = cell.h / 40 + 2, room = cell.w - 2 * pad;
-    /* too long for the cell: whole words then an ellipsis, not a cut
-     * through a word */
     len = len < (int)sizeof s ? len : (int)sizeof s - 1;
-    while (lb_text_measure(tx, s, px, LB_WEIGHT_REGULAR, &w, &h) && w > room && len > 0) {
-        while (len > 0 && s[len - 1] != ' ')
-            len--;
-        while (len > 0 && strchr(" ,;:", s[len - 1]))
-            len--;
-        if (len == 0 || len + 4 > (int)sizeof s)
-            break;
-        memcpy(s + len, "\xE2\x80\xA6", 4); /* U+2026 and the end */
+    /* too long for one line: the words that fit, and the rest on a second
+     * line; longer still, whole words then an ellipsis, not a cut through
+     * a word */
+    if (lb_text_measure(tx, s, px, LB_WEIGHT_REGULAR, &w, &h) && w > room) {
+        int cut = len;
+        for (;;) {
+            int c = cut - 1;
+            while (c > 0 && s[c] != ' ')
+                c--;
+            if (c <= 0)
+                break;
+            char keep = s[c];
+            s[c] = '\0';
+            bool fits = lb_text_measure(tx, s, px, LB_WEIGHT_REGULAR, &w, &h) && w <= room;
+            s[c] = keep;
+            cut = c;
+            if (fits)
+                break;
+        }
+        if (cut > 0 && cut < len) {
+            snprintf(rest, sizeof rest, "%s", s + cut + 1);
+            s[cut] = '\0';
+        }
     }
-    SDL_Texture *tex = lb_text_get(tx, r, s, px, LB_WEIGHT_REGULAR, (SDL_Color){200, 206, 216, 255}, &w, &h);
-    if (!tex)
-        return;
-    SDL_Rect src = {0, 0, w < room ? w : room, h};
-    SDL_Rect dst = {cell.x + pad, cell.y + pad, src.w, h};
-    SDL_RenderCopy(r, tex, &src, &dst);
+    char *last = rest[0] ? rest : s;
+    int n = (int)strlen(last);
+    while (lb_text_measure(tx, last, px, LB_WEIGHT_REGULAR, &w, &h) && w > room && n > 0) {
+        while (n > 0 && last[n - 1] != ' ')
+            n--;
+        while (n > 0 && strchr(" ,;:", last[n - 1]))
+            n--;
+        if (n == 0 || n + 4 > (int)sizeof rest)
+            break;
+        memcpy(last + n, "\xE2\x80\xA6", 4); /* U+2026 and the end */
+    }
+    const char *lines[2] = {s, rest};
+    int y = cell.y + pad;
+    for (int i = 0; i < 2 && lines[i][0]; i++) {
+        SDL_Texture *tex = lb_text_get(tx, r, lines[i], px, LB_WEIGHT_REGULAR, (SDL_Color){200, 206, 216, 255}, &w, &h);
+        if (!tex)
+            return;
+        SDL_Rect src = {0, 0, w < room ? w : room, h};
+        SDL_Rect dst = {cell.x + pad, y, src.w, h};
+        SDL_RenderCopy(r, tex, &src, &dst);
+        y += h;
+    }
 }
 
 int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item, const char *path, int cell_h,
@@ -410,7 +439,9 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         /* Cell borders: a 1 px gutter in a slightly lighter tone. */
         SDL_SetRenderDrawColor(cv.ren, LB_BG_R + 14, LB_BG_G + 14, LB_BG_B + 14, 255);
         SDL_RenderDrawRect(cv.ren, &cell);
-        SDL_FRect r = {cell.x + 0.05f * cw, cell.y + 0.05f * ch, 0.9f * cw, 0.9f * ch};
+        /* the figure below the label's two lines, so the two never meet */
+        float band = 2.0f * (float)(ch / 16 > 10 ? ch / 16 : 10) + 1.5f * (float)(ch / 40 + 2);
+        SDL_FRect r = {cell.x + 0.05f * cw, cell.y + band, 0.9f * cw, 0.97f * ch - band};
         LbFigureView v = lb_figure_view_for_item(it, r, mirror);
         lb_draw_begin(list, cv.surf->w, cv.surf->h);
         if (!lb_figure_draw(fig, cv.ren, &frames[k], &v) || !lb_draw_to_surface(list, cv.ren, cv.surf, NULL, 0))
