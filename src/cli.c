@@ -1,6 +1,7 @@
 /* cli: parsing the command line and running the tool modes. */
 #include "cli.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -54,7 +55,8 @@ void lb_cli_print_help(FILE *f)
           "\n"
           "Tools:\n"
           "  --list                one line per exercise and routine: id<TAB>title\n"
-          "  --check [PATH...]     validate files (all shipped files when none given)\n"
+          "  --check [PATH...]     validate files, or every .json in a folder (all shipped\n"
+          "                        files when none given)\n"
           "  --timeline ID|FILE    print the compiled timeline of a routine or exercise as JSON\n"
           "  --cues                print every spoken text, one per line (with --routine or\n"
           "                        --exercise ID: that one's only; with a FILE: every text\n"
@@ -731,6 +733,42 @@ static void warn_file(LmLibrary *lib, const char *path)
     warns_print(&said, path);
 }
 
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The .json files in folder dir as "dir/name", sorted, in *out (the
+ * caller frees each and the array); -1 when dir is not a folder. */
+static int json_files_in(const char *dir, char ***out)
+{
+    struct stat st;
+    *out = NULL;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return -1;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1; /* the checker says why */
+    int n = 0, cap = 0;
+    char **v = NULL;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t k = strlen(e->d_name);
+        if (e->d_name[0] == '.' || k <= 5 || strcmp(e->d_name + k - 5, ".json") != 0)
+            continue;
+        if (n == cap) {
+            char **nv = realloc(v, (size_t)(cap = cap ? cap * 2 : 16) * sizeof *nv);
+            if (!nv)
+                break;
+            v = nv;
+        }
+        size_t dl = strlen(dir);
+        v[n] = lm_strfmt("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", e->d_name);
+        n += v[n] != NULL;
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(v, (size_t)n, sizeof *v, cmp_str);
+    *out = v;
+    return n;
+}
+
 /* The two fonts every frame's text needs: there, readable, and starting
  * as a TrueType or OpenType font does (the text module cannot start
  * without them, so a folder without them cannot play). */
@@ -779,11 +817,22 @@ static int run_check(const LbOptions *o, LmLibrary *lib, bool lib_ok, LmErrors *
             fprintf(stderr, "limber: note: the data folder has problems of its own; limber --check with no file "
                             "lists them\n");
         for (int i = 0; i < o->n_check_paths; i++) {
-            files++;
-            if (!lm_lib_check_file(lib, o->check_paths[i], err))
-                ok = false;
-            else if (lib_ok)
-                warn_file(lib, o->check_paths[i]);
+            /* a folder: every .json file in it, in name order */
+            char **names = NULL;
+            int n = json_files_in(o->check_paths[i], &names);
+            if (n == 0)
+                fprintf(stderr, "limber: note: the folder '%s' holds no .json file\n", o->check_paths[i]);
+            for (int k = 0; k < (n < 0 ? 1 : n); k++) {
+                const char *path = n < 0 ? o->check_paths[i] : names[k];
+                files++;
+                if (!lm_lib_check_file(lib, path, err))
+                    ok = false;
+                else if (lib_ok)
+                    warn_file(lib, path);
+            }
+            for (int k = 0; k < n; k++)
+                free(names[k]);
+            free(names);
         }
     }
     print_errors(err);
@@ -795,7 +844,6 @@ static int run_check(const LbOptions *o, LmLibrary *lib, bool lib_ok, LmErrors *
     return ok ? 0 : 1;
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Every distinct spoken text of every exercise and routine at every level. */
 /* Every spoken text, sorted, once each; only >= 0: just that one's (an

@@ -82,6 +82,17 @@ cat-cow|'cat-cow' is not an option (options start with --); to play an exercise 
 --exercise back-spasm-relief --quit-after 0.1|no exercise 'back-spasm-relief': it is a routine; give --routine back-spasm-relief
 --check=|--check= names no file
 EOF
+# --check on a folder checks every .json file in it, and names a broken one.
+mkdir -p "$tmp/mine"
+cp anims/exercises/cat-cow.json anims/exercises/figure-four.json "$tmp/mine/"
+printf '{"id": "x", "title": 5}\n' >"$tmp/mine/x.json"
+"$limber" --check "$tmp/mine" >"$tmp/out" 2>&1; rc=$?
+check "--check FOLDER with a broken file: status 1 (rc $rc)" test "$rc" = 1
+check "naming it ($(head -1 "$tmp/out"))" grep -q "$tmp/mine/x.json" "$tmp/out"
+rm "$tmp/mine/x.json"
+"$limber" --check "$tmp/mine" >"$tmp/out" 2>&1; rc=$?
+check "--check FOLDER: every file in it (rc $rc: $(cat "$tmp/out"))" \
+    bash -c "test $rc = 0 && grep -q '2 files checked' '$tmp/out'"
 # An on/off flag may be said twice, and --check takes files from each.
 "$limber" --no-settings --mute --mute --exercise cat-cow --quit-after 0.1 >/dev/null 2>"$tmp/err"; rc=$?
 check "--mute twice plays (rc $rc: $(head -1 "$tmp/err"))" test "$rc" = 0
