@@ -737,12 +737,16 @@ static void warn_file(LmLibrary *lib, const char *path)
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* The .json files in folder dir as "dir/name", sorted, in *out (the
- * caller frees each and the array); -1 when dir is not a folder. */
+ * caller frees each and the array); -1 when dir is not a folder, or is
+ * one named like a .json file. */
 static int json_files_in(const char *dir, char ***out)
 {
     struct stat st;
+    size_t len = strlen(dir);
     *out = NULL;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    /* a folder named as a file ("x.json") is where a file should be: the
+     * checker refuses it as such */
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || (len > 5 && !strcmp(dir + len - 5, ".json")))
         return -1;
     DIR *d = opendir(dir);
     if (!d)
