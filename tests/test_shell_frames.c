@@ -6,12 +6,14 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "canvas.h"
 #include "figure.h"
 #include "lm_anim.h"
 #include "lm_timeline.h"
 #include "lt.h"
+#include "render.h"
 #include "scene.h"
 
 static LmLibrary lib;
@@ -383,6 +385,45 @@ static void raster_should_match_the_renderer(void)
     lb_figure_destroy(fig);
 }
 
+/* A contact sheet's caption too long for one line goes on a second, and
+ * the figure is fitted below the label. Seated rotation's first cell (270
+ * px high) has a two-line caption ending in "flat", and a seated figure
+ * whose head reached into the label before. */
+static void contact_sheet_labels_take_two_lines_above_the_figure(void)
+{
+    int e = lm_lib_find_exercise(&lib, "seated-rotation");
+    LT_CHECK(e >= 0);
+    if (e < 0)
+        return;
+    LmCompileOpts co = {0};
+    LmErrors err = {0};
+    LmTimeline *tl = lm_timeline_compile_exercise(&lib, e, &co, &err);
+    LT_CHECK(tl != NULL);
+    char path[256];
+    snprintf(path, sizeof path, "%s/limber-sheet-%d.png", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
+    LT_CHECK(tl && lb_render_contact_sheet(tl, &lib, 0, path, 270, false) == 0);
+    SDL_Surface *raw = IMG_Load(path), *s = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
+    LT_CHECK(s != NULL);
+    /* light pixels (text, the figure's head) in rows y0..y1, columns x0..x1 */
+    int counts[2] = {0, 0};
+    const int box[2][4] = {{8, 30, 60, 42}, /* line 2, where "flat" starts */
+                           {120, 30, 400, 42}}; /* line 2's rows over the cell's middle */
+    for (int b = 0; s && b < 2; b++)
+        for (int y = box[b][1]; y <= box[b][3]; y++)
+            for (int x = box[b][0]; x <= box[b][2]; x++) {
+                Uint32 p = ((const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch))[x];
+                counts[b] += ((p >> 16) & 255) > 170 && ((p >> 8) & 255) > 170 && (p & 255) > 170;
+            }
+    LT_CHECK_MSG(counts[0] > 10, "%d light pixels where the second line's first word is", counts[0]);
+    LT_CHECK_MSG(counts[1] == 0, "%d light pixels beside the second line, where only the background belongs",
+                 counts[1]);
+    SDL_FreeSurface(s);
+    SDL_FreeSurface(raw);
+    remove(path);
+    lm_timeline_free(tl);
+    lm_err_clear(&err);
+}
+
 int main(void)
 {
     LmErrors err = {0};
@@ -397,6 +438,7 @@ int main(void)
     LT_RUN(a_paused_cut_should_show_the_figure);
     LT_RUN(figure_should_match_the_golden_frames);
     LT_RUN(raster_should_match_the_renderer);
+    LT_RUN(contact_sheet_labels_take_two_lines_above_the_figure);
     lm_lib_free(&lib);
     SDL_Quit();
     return lt_summary();
