@@ -21,14 +21,6 @@ void lm_pb_init(LmPlayback *pb, const LmTimeline *tl, uint64_t now_ticks)
     pb->announce_seg = -1;
 }
 
-/* How fast the position moves through step s: a held stretch at 1 (it
- * lasts its seconds at any tempo, and its countdown counts real seconds),
- * everything else at the speed. */
-static double rate_of(const LmPlayback *pb, int s)
-{
-    return s >= 0 && pb->tl->segs[s].kind == LM_SEG_HOLD ? 1.0 : pb->speed;
-}
-
 /* The first step that ends after t (n_segs when none does). */
 static int seg_ending_after(const LmTimeline *tl, double t)
 {
@@ -43,27 +35,38 @@ static int seg_ending_after(const LmTimeline *tl, double t)
     return lo;
 }
 
-/* Where the position is dt wall seconds after pos, step by step. */
-static double advance(const LmPlayback *pb, double pos, double dt)
+/* The stretch of session time from pos that plays at one rate: returns
+ * where it ends and sets *rate. A held stretch plays at 1 (it lasts its
+ * seconds at any tempo, and its countdown counts real seconds); any other
+ * step, a gap between steps and the time past the last play at the speed.
+ * *s is the first step ending after pos, kept from call to call. */
+static double piece(const LmPlayback *pb, int *s, double pos, double *rate)
 {
     const LmTimeline *tl = pb->tl;
-    for (int s = seg_ending_after(tl, pos); dt > 0 && s < tl->n_segs; s++) {
-        /* a gap before step s moves at the speed, as does anything past
-         * the last step */
-        if (pos < tl->segs[s].t0_s) {
-            double need = (tl->segs[s].t0_s - pos) / pb->speed;
-            if (need >= dt)
-                return pos + dt * pb->speed;
-            dt -= need;
-            pos = tl->segs[s].t0_s;
-        }
-        double r = rate_of(pb, s), need = (tl->segs[s].t1_s - pos) / r;
+    while (*s < tl->n_segs && tl->segs[*s].t1_s <= pos)
+        (*s)++;
+    *rate = pb->speed;
+    if (*s >= tl->n_segs)
+        return INFINITY;
+    const LmSegment *g = &tl->segs[*s];
+    if (pos < g->t0_s)
+        return g->t0_s;
+    if (g->kind == LM_SEG_HOLD)
+        *rate = 1.0;
+    return g->t1_s;
+}
+
+/* Where the position is dt wall seconds after pos, piece by piece. */
+static double advance(const LmPlayback *pb, double pos, double dt)
+{
+    int s = seg_ending_after(pb->tl, pos);
+    for (;;) {
+        double rate, end = piece(pb, &s, pos, &rate), need = (end - pos) / rate;
         if (need >= dt)
-            return pos + dt * r;
+            return pos + dt * rate;
         dt -= need;
-        pos = tl->segs[s].t1_s;
+        pos = end;
     }
-    return pos + dt * pb->speed;
 }
 
 double lm_pb_position(const LmPlayback *pb, uint64_t now_ticks)
@@ -80,25 +83,18 @@ double lm_pb_position(const LmPlayback *pb, uint64_t now_ticks)
 
 double lm_pb_wall_s(const LmPlayback *pb, double t0, double t1)
 {
-    const LmTimeline *tl = pb->tl;
-    if (!tl || t1 <= t0)
+    if (!pb->tl || t1 <= t0)
         return 0.0;
     if (pb->speed == 1.0)
         return t1 - t0;
     double wall = 0.0, pos = t0;
-    for (int s = seg_ending_after(tl, pos); pos < t1 && s < tl->n_segs; s++) {
-        if (pos < tl->segs[s].t0_s) {
-            double end = tl->segs[s].t0_s < t1 ? tl->segs[s].t0_s : t1;
-            wall += (end - pos) / pb->speed;
-            pos = end;
-        }
-        double end = tl->segs[s].t1_s < t1 ? tl->segs[s].t1_s : t1;
-        if (end > pos) {
-            wall += (end - pos) / rate_of(pb, s);
-            pos = end;
-        }
+    int s = seg_ending_after(pb->tl, pos);
+    while (pos < t1) {
+        double rate, end = fmin(piece(pb, &s, pos, &rate), t1);
+        wall += (end - pos) / rate;
+        pos = end;
     }
-    return wall + (t1 > pos ? (t1 - pos) / pb->speed : 0.0);
+    return wall;
 }
 
 static void reanchor(LmPlayback *pb, uint64_t now_ticks)
