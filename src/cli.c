@@ -103,10 +103,10 @@ static bool parse_int(const char *s, int lo, int hi, int *out)
     return true;
 }
 
-/* Whether an output file's name ends in ext (any case), as what is
- * written there is that kind of file; a device or a pipe that is there
- * already (/dev/stdout) takes any name. */
-static bool ends_with(const char *s, const char *ext)
+/* Whether an output file may take this name: it ends in ext (any case),
+ * as what is written there is that kind of file, or it is a device or a
+ * pipe that is there already (/dev/stdout), which takes any name. */
+static bool output_named(const char *s, const char *ext)
 {
     size_t n = strlen(s), k = strlen(ext);
     struct stat st;
@@ -305,7 +305,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             NEXT();
             if (!set_mode(o, LB_MODE_CONTACT, flag, msg, n))
                 return 2;
-            if (!ends_with(val, ".png"))
+            if (!output_named(val, ".png"))
                 BAD("a file name ending in .png (the sheet is a PNG)");
             o->contact_sheet = val;
         } else if (!strcmp(flag, "--bench")) {
@@ -407,7 +407,7 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
                 BAD("a frame rate from 1 to 240");
         } else if (!strcmp(flag, "--audio-out")) {
             NEXT();
-            if (!ends_with(val, ".wav"))
+            if (!output_named(val, ".wav"))
                 BAD("a file name ending in .wav (the sound is written as WAV)");
             o->audio_out = val;
         } else if (!strcmp(flag, "--quit-after")) {
@@ -497,15 +497,12 @@ static bool looks_like_path(const char *s) { return strchr(s, '/') || strstr(s, 
  * printed, which is the content's fault, not the command line's. Says so. */
 static bool left_out(const LmLibrary *lib, const char *dir, const char *id)
 {
-    char p[4200];
-    struct stat st;
-    if (!lib->data_dir || strchr(id, '/'))
-        return false;
-    snprintf(p, sizeof p, "%s/anims/%s/%s.json", lib->data_dir, dir, id);
-    if (stat(p, &st) != 0 || !S_ISREG(st.st_mode))
+    char *p = lm_lib_data_file(lib, dir, id);
+    if (!p)
         return false;
     fprintf(stderr, "limber: %s '%s' was left out for the problems listed above (in %s)\n",
             dir[0] == 'e' ? "exercise" : "routine", id, p);
+    free(p);
     return true;
 }
 
@@ -531,12 +528,12 @@ static bool shipped_instead(const LmLibrary *lib, const char *path)
     return true;
 }
 
-/* A file of another kind given where an exercise or a routine is wanted
- * (want: that kind, or LM_FILE_UNKNOWN for either): says what it is, and
- * which flag takes it, rather than list everything it lacks. */
-static bool wrong_kind(const char *path, LmFileKind want)
+/* A file of another kind (got, from lm_lib_file_kind) given where an
+ * exercise or a routine is wanted (want: that kind, or LM_FILE_UNKNOWN for
+ * either): says what it is, and which flag takes it, rather than list
+ * everything it lacks. */
+static bool wrong_kind(const char *path, LmFileKind got, LmFileKind want)
 {
-    LmFileKind got = lm_lib_file_kind(path);
     if (got == LM_FILE_UNKNOWN || got == want || (want == LM_FILE_UNKNOWN && (got == LM_FILE_EXERCISE || got == LM_FILE_ROUTINE)))
         return false;
     if (got == LM_FILE_EXERCISE || got == LM_FILE_ROUTINE)
@@ -556,7 +553,8 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
     *status = 1;
     const char *ex = o->exercise, *ro = o->routine;
     const char *path = id && looks_like_path(id) ? id : ro && looks_like_path(ro) ? ro : ex && looks_like_path(ex) ? ex : NULL;
-    if (path && wrong_kind(path, path == id ? LM_FILE_UNKNOWN : path == ex ? LM_FILE_EXERCISE : LM_FILE_ROUTINE)) {
+    LmFileKind kind = path ? lm_lib_file_kind(path) : LM_FILE_UNKNOWN;
+    if (path && wrong_kind(path, kind, path == id ? LM_FILE_UNKNOWN : path == ex ? LM_FILE_EXERCISE : LM_FILE_ROUTINE)) {
         *status = 2;
         return NULL;
     }
@@ -568,7 +566,7 @@ LmTimeline *lb_cli_timeline(const LbOptions *o, LmLibrary *lib, const char *id, 
         /* --timeline ID|FILE: a routine or an exercise, whichever has that
          * id, or whichever the file holds. */
         if (looks_like_path(id))
-            ex = lm_lib_file_kind(id) == LM_FILE_EXERCISE ? id : NULL, ro = ex ? NULL : id;
+            ex = kind == LM_FILE_EXERCISE ? id : NULL, ro = ex ? NULL : id;
         else if (lm_lib_find_routine(lib, id) >= 0)
             ro = id;
         else
@@ -927,8 +925,10 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
         /* A user's own files join the shipped ones, so the voice script
          * makes their new clips and keeps every shipped one. */
         LmErrors uerr = {0};
-        if ((o->routine && looks_like_path(o->routine) && wrong_kind(o->routine, LM_FILE_ROUTINE)) ||
-            (o->exercise && looks_like_path(o->exercise) && wrong_kind(o->exercise, LM_FILE_EXERCISE))) {
+        const char *file = o->routine && looks_like_path(o->routine)     ? o->routine
+                           : o->exercise && looks_like_path(o->exercise) ? o->exercise
+                                                                         : NULL;
+        if (file && wrong_kind(file, lm_lib_file_kind(file), file == o->routine ? LM_FILE_ROUTINE : LM_FILE_EXERCISE)) {
             rc = 2;
             break;
         }

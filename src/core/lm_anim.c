@@ -51,21 +51,6 @@ typedef struct {
     int n_told;             /* each said once, not at every use */
 } Ctx;
 
-static bool valid_id(const char *s);
-
-/* Whether the data folder has anims/DIR/ID.json (a file the loader may
- * have left out for its problems). */
-static bool shipped_file_exists(const LmLibrary *lib, const char *dir, const char *id)
-{
-    if (!lib->data_dir || !valid_id(id))
-        return false;
-    char *p = lm_strfmt("%s/anims/%s/%s.json", lib->data_dir, dir, id);
-    struct stat st;
-    bool there = p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
-    free(p);
-    return there;
-}
-
 /* Whether poses.json named a pose `name` that was dropped for problems
  * (any name, when poses.json gave no pose at all). */
 static bool has_problems(const LmLibrary *lib, const char *name)
@@ -598,6 +583,18 @@ static bool valid_id(const char *s)
     return true;
 }
 
+char *lm_lib_data_file(const LmLibrary *lib, const char *dir, const char *id)
+{
+    if (!lib->data_dir || !valid_id(id))
+        return NULL;
+    char *p = lm_strfmt("%s/anims/%s/%s.json", lib->data_dir, dir, id);
+    struct stat st;
+    if (p && stat(p, &st) == 0 && S_ISREG(st.st_mode))
+        return p;
+    free(p);
+    return NULL;
+}
+
 /* The file name without folder and ".json". */
 static void stem_of(const char *path, char *out, size_t n)
 {
@@ -879,11 +876,13 @@ static bool parse_routine(Ctx *c, const cJSON *root, const char *path, LmRoutine
                     if (!cJSON_IsString(ex))
                         lm_j_error(j, "expected an exercise id, got %s", lm_j_type_name(ex));
                     else if ((ri->exercise = lm_lib_find_exercise(lib, ex->valuestring)) < 0) {
-                        if (shipped_file_exists(lib, "exercises", ex->valuestring))
+                        char *left_out = lm_lib_data_file(lib, "exercises", ex->valuestring);
+                        if (left_out)
                             lm_j_error(j, "exercise '%s' was left out for the problems listed with its own file",
                                        ex->valuestring);
                         else
                             lm_j_error(j, "no exercise with id '%s'", ex->valuestring);
+                        free(left_out);
                     }
                     lm_j_pop(j, me);
                 } else {

@@ -156,6 +156,11 @@ int lm_lib_find_routine(const LmLibrary *lib, const char *id);
 int lm_lib_find_pose(const LmLibrary *lib, const char *name);
 const LmClip *lm_lib_find_clip(const LmLibrary *lib, const char *text);
 
+/* The data folder's anims/DIR/ID.json (DIR "exercises" or "routines") when
+ * it is a file there, else NULL; the caller frees it. An id with no
+ * exercise or routine whose file is there was left out for its problems. */
+char *lm_lib_data_file(const LmLibrary *lib, const char *dir, const char *id);
+
 /* What a file holds, told from its top-level keys as --check tells it:
  * UNKNOWN when it cannot be read or parsed, or is none of limber's. */
 typedef enum {
