@@ -293,14 +293,17 @@ static bool moves_on(const LmSegment *a, const LmSegment *b)
            !strcmp(a->text, b->text);
 }
 
+/* A cell label's text size and margin, for cells cell_h high. */
+static int label_px(int cell_h) { return cell_h / 16 > 10 ? cell_h / 16 : 10; }
+static int label_pad(int cell_h) { return cell_h / 40 + 2; }
+
 /* A cell's label: its number, time and the caption of the motion, small
  * in the cell's top-left corner. */
 static void label_cell(LbText *tx, SDL_Renderer *r, SDL_Rect cell, int k, double t, const char *caption)
 {
     char s[320], rest[320] = "";
     int len = snprintf(s, sizeof s, "%d   %.1f s   %s", k + 1, t, caption ? caption : "");
-    int px = cell.h / 16 > 10 ? cell.h / 16 : 10, w = 0, h = 0;
-    int pad = cell.h / 40 + 2, room = cell.w - 2 * pad;
+    int px = label_px(cell.h), pad = label_pad(cell.h), room = cell.w - 2 * pad, w = 0, h = 0;
     len = len < (int)sizeof s ? len : (int)sizeof s - 1;
     /* too long for one line: the words that fit, and the rest on a second
      * line; longer still, whole words then an ellipsis, not a cut through
@@ -440,7 +443,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         SDL_SetRenderDrawColor(cv.ren, LB_BG_R + 14, LB_BG_G + 14, LB_BG_B + 14, 255);
         SDL_RenderDrawRect(cv.ren, &cell);
         /* the figure below the label's two lines, so the two never meet */
-        float band = 2.0f * (float)(ch / 16 > 10 ? ch / 16 : 10) + 1.5f * (float)(ch / 40 + 2);
+        float band = 2.0f * (float)label_px(ch) + 1.5f * (float)label_pad(ch);
         SDL_FRect r = {cell.x + 0.05f * cw, cell.y + band, 0.9f * cw, 0.97f * ch - band};
         LbFigureView v = lb_figure_view_for_item(it, r, mirror);
         lb_draw_begin(list, cv.surf->w, cv.surf->h);
