@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "lm_anim.h"
+#include "lm_library.h"
 #include "lm_timeline.h"
 
 static inline bool lt_load_shipped_library(LmLibrary *lib)

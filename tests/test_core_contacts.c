@@ -10,7 +10,7 @@
  * the timeline's doing, not the exercise's. */
 #include <stdlib.h>
 
-#include "lm_anim.h"
+#include "lm_library.h"
 #include "lm_timeline.h"
 #include "lt.h"
 #include "lt_lib.h"

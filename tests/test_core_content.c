@@ -5,7 +5,7 @@
  * the test walks the library, not a list. */
 #include <stdlib.h>
 
-#include "lm_anim.h"
+#include "lm_library.h"
 #include "lm_timeline.h"
 #include "lt.h"
 #include "lt_lib.h"

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "lm_anim.h"
+#include "lm_library.h"
 #include "lm_playback.h"
 #include "lm_timeline.h"
 #include "lt.h"

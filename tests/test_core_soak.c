@@ -9,7 +9,7 @@
 #include <malloc.h>
 #endif
 
-#include "lm_anim.h"
+#include "lm_library.h"
 #include "lm_playback.h"
 #include "lm_timeline.h"
 #include "lt.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "app.h"
-#include "lm_anim.h"
+#include "lm_library.h"
 #include "lm_timeline.h"
 #include "lt.h"
 #include "stats.h"

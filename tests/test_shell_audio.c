@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "audio.h"
-#include "lm_anim.h"
+#include "lm_library.h"
 #include "lt.h"
 #include "lt_lib.h"
 

@@ -10,7 +10,7 @@
 #include "canvas.h"
 #include "draw.h"
 #include "figure.h"
-#include "lm_anim.h"
+#include "lm_library.h"
 #include "lm_timeline.h"
 #include "lt.h"
 #include "lt_lib.h"

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "figure.h"
-#include "lm_anim.h"
+#include "lm_library.h"
 #include "lm_timeline.h"
 #include "lt.h"
 #include "lt_lib.h"

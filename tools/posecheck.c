@@ -4,7 +4,7 @@
  * build/limber-posecheck [POSE] */
 #include <stdio.h>
 #include <string.h>
-#include "lm_anim.h"
+#include "lm_library.h"
 int main(int argc, char **argv)
 {
   LmLibrary lib; LmErrors e = {0};

@@ -5,7 +5,7 @@
 #ifndef LM_TIMELINE_H
 #define LM_TIMELINE_H
 
-#include "lm_anim.h"
+#include "lm_library.h"
 
 typedef enum {
     LM_SEG_SAFETY = 0, /* the safety card before a routine */

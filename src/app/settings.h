@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "lm_anim.h"
+#include "lm_library.h"
 #include "options.h"
 
 typedef struct {

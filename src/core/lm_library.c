@@ -1,7 +1,7 @@
-/* lm_anim: loading the data library: named poses, exercises, routines, the
+/* lm_library: loading the data library: named poses, exercises, routines, the
  * safety card and the voice manifest. Every problem is reported with the
  * file, the JSON path and what was wrong; nothing is printed here. */
-#include "lm_anim.h"
+#include "lm_library.h"
 
 #include <ctype.h>
 #include <dirent.h>

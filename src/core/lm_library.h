@@ -1,4 +1,4 @@
-/* lm_anim: exercises, routines and the data library, as loaded from JSON.
+/* lm_library: exercises, routines and the data library, as loaded from JSON.
  *
  * An exercise is a small program of moves. A move is one of
  *   motion  {"cue", "pose", "move_s", "ease", "anchor", "reach", "breath"}
@@ -7,8 +7,8 @@
  * "setup" moves run once, "moves" run once per side (authored for the left
  * side and mirrored for the right), "finish" moves run once at the end.
  * The library owns every string and array; free it with lm_lib_free. */
-#ifndef LM_ANIM_H
-#define LM_ANIM_H
+#ifndef LM_LIBRARY_H
+#define LM_LIBRARY_H
 
 #include "lm_err.h"
 #include "lm_skel.h"

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "lm_anim.h"
+#include "lm_library.h"
 
 /* Exit statuses: 0 done, 1 invalid content or a failed operation, 2 wrong
  * usage, and this for a --render stopped by Ctrl+C (as a shell reports a

@@ -567,10 +567,10 @@ static int ov_rounded_points(SDL_FRect b, const float rad_in[4], SDL_FPoint *pts
     int n = 0;
     for (int k = 0; k < 4; k++) {
         /* a square corner is one point */
-        int segs = rad[k] > 0 ? ov_segs((float)M_PI * 0.5f, rad[k], 1, OV_CORNER_SEG) : 0;
+        int segs = rad[k] > 0 ? ov_segs((float)LM_PI * 0.5f, rad[k], 1, OV_CORNER_SEG) : 0;
         for (int s = 0; s <= segs; s++) {
             /* k=0: top right, angles 0..90 measured upward (screen y down). */
-            float a = (float)(M_PI * 0.5 * (k + (segs ? (double)s / segs : 0.5)));
+            float a = (float)(LM_PI * 0.5 * (k + (segs ? (double)s / segs : 0.5)));
             pts[n].x = cxs[k] + rad[k] * cosf(a);
             pts[n].y = cys[k] - rad[k] * sinf(a);
             n++;
@@ -603,9 +603,9 @@ static void ov_circle(LbOverlay *o, float cx, float cy, float rad, SDL_Color c, 
 {
     enum { NMAX = 72 };
     SDL_FPoint pts[NMAX];
-    int N = ov_segs(2.0f * (float)M_PI, rad, 8, NMAX);
+    int N = ov_segs(2.0f * (float)LM_PI, rad, 8, NMAX);
     for (int i = 0; i < N; i++) {
-        double a = 2.0 * M_PI * i / N;
+        double a = 2.0 * LM_PI * i / N;
         pts[i].x = cx + rad * (float)cos(a);
         pts[i].y = cy + rad * (float)sin(a);
     }
@@ -625,7 +625,7 @@ static void ov_arc_part(LbOverlay *o, float cx, float cy, float r0, float r1, fl
     /* Segments at fixed angles (as many as the whole circle needs), the
      * last one cut where the arc ends: as a countdown ring empties, only
      * its end moves, so a frame redraws only the pixels around the end. */
-    int full = ov_segs(2.0f * (float)M_PI, r1, 16, 720);
+    int full = ov_segs(2.0f * (float)LM_PI, r1, 16, 720);
     int whole = (int)floor((double)turn * full + 1e-6); /* segments that end on a fixed angle */
     if (whole > full)
         whole = full;
@@ -642,7 +642,7 @@ static void ov_arc_part(LbOverlay *o, float cx, float cy, float r0, float r1, fl
     int base = o->n_vtx - 4 * i0; /* vertex i of the arc is base + 4 i */
     for (int i = i0; i <= n; i++) {
         double step = i <= whole ? (double)i : (double)turn * full;
-        double a = -M_PI * 0.5 + 2.0 * M_PI * step / full;
+        double a = -LM_PI * 0.5 + 2.0 * LM_PI * step / full;
         float ca = (float)cos(a), sa = (float)sin(a);
         for (int k = 0; k < 4; k++)
             ov_v(o, cx + rr[k] * ca, cy + rr[k] * sa, c, alpha * aa[k]);
@@ -1121,7 +1121,7 @@ static void ov_countdown(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const
         ov_arc_part(o, cx, cy, a0, a1, turn, accent, 1.0f, 2);
         if (turn < 0.999f) {
             float rc = (a1 - a0) * 0.5f, rm = (a0 + a1) * 0.5f;
-            double end = -M_PI * 0.5 + 2.0 * M_PI * turn;
+            double end = -LM_PI * 0.5 + 2.0 * LM_PI * turn;
             ov_circle(o, cx, cy - rm, rc, accent, 1.0f);
             ov_circle(o, cx + rm * (float)cos(end), cy + rm * (float)sin(end), rc, accent, 1.0f);
         }

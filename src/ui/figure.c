@@ -510,7 +510,7 @@ static int arc_segs(float angle, float r, float *grow)
     /* a chord of half-angle h has sagitta ro (1 - cos h); allow twice the
      * deviation, half of it taken up by the corners moving out */
     float c = 1.0f - 2.0f * ARC_DEV_PX / ro;
-    float h = c > -1.0f ? acosf(c) : (float)M_PI;
+    float h = c > -1.0f ? acosf(c) : (float)LM_PI;
     int n = (int)ceilf(angle / (2.0f * h));
     if (n < 2) n = 2;
     if (n > ARC_MAX / 2 - 1) n = ARC_MAX / 2 - 1;
@@ -542,14 +542,14 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
         len = 0;
     }
     float base = len > 1e-4f ? atan2f(dy, dx) : 0.0f;
-    float alpha = len > 1e-4f ? acosf(fmaxf(-1.0f, fminf(1.0f, (ra - rb) / len))) : (float)M_PI * 0.5f;
+    float alpha = len > 1e-4f ? acosf(fmaxf(-1.0f, fminf(1.0f, (ra - rb) / len))) : (float)LM_PI * 0.5f;
     /* Segments: as few as keep every chord within ARC_DEV_PX of the true
      * circle (at the feather's outer edge, where it strays most): the
      * vertices sit out by half a chord's sagitta, so the outline weaves
      * that little either side of the circle instead of cutting inside it.
      * Small circles (a preview, the eyes) need few, large ones more. */
     float gb, ga;
-    int sb = arc_segs(2.0f * alpha, rb, &gb), sa = arc_segs(2.0f * (float)M_PI - 2.0f * alpha, ra, &ga);
+    int sb = arc_segs(2.0f * alpha, rb, &gb), sa = arc_segs(2.0f * (float)LM_PI - 2.0f * alpha, ra, &ga);
     /* An end whose disc another capsule of the same colour draws whole is
      * cut straight across between the tangent points, without a feather:
      * the cap left out lies inside that disc. */
@@ -572,7 +572,7 @@ static void emit_capsule(LbFigure *fg, const Prim *p)
         rad[n++] = rb;
     }
     for (int k = 0; k <= sa; k++) {
-        float t = base + alpha + (2.0f * (float)M_PI - 2.0f * alpha) * (float)k / (float)sa;
+        float t = base + alpha + (2.0f * (float)LM_PI - 2.0f * alpha) * (float)k / (float)sa;
         float g = k == 0 || k == sa ? 1.0f : ga;
         ctr[n] = a;
         dir[n] = (SDL_FPoint){g * cosf(t), g * sinf(t)};
@@ -783,7 +783,7 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
      * out anyway: a contact shadow needs a third of what the floor pool
      * does. A multiple of four, so the outline stays symmetric. */
     float r = fmaxf(rx, ry);
-    int N = (int)ceilf((float)M_PI * sqrtf(fmaxf(r, 0.0f)) / 4.0f) * 4;
+    int N = (int)ceilf((float)LM_PI * sqrtf(fmaxf(r, 0.0f)) / 4.0f) * 4;
     if (N < 12) N = 12;
     if (N > 48) N = 48;
     /* Or sides enough that the alpha strays under SOFT_ALPHA_ERR levels:
@@ -793,7 +793,7 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
      * soft ellipse needs fewer sides this way. */
     if (solid < 1.0f)
         for (int m = 8; m < N; m += 4)
-            if ((1.0f - cosf((float)M_PI / (float)m)) * (float)col.a <= SOFT_ALPHA_ERR * (1.0f - solid)) {
+            if ((1.0f - cosf((float)LM_PI / (float)m)) * (float)col.a <= SOFT_ALPHA_ERR * (1.0f - solid)) {
                 N = m;
                 break;
             }
@@ -808,7 +808,7 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
     if (solid > 0.0f && solid < 1.0f) {
         float allow = fmaxf(SOFT_ALPHA_ERR * (1.0f - solid) * r / (float)col.a, 0.5f);
         for (int m = 4; m <= N; m += 2)
-            if (N % m == 0 && solid * r * (1.0f - cosf((float)M_PI / (float)m)) <= allow) {
+            if (N % m == 0 && solid * r * (1.0f - cosf((float)LM_PI / (float)m)) <= allow) {
                 M = m;
                 break;
             }
@@ -820,12 +820,12 @@ static void emit_soft_ellipse(LbFigure *fg, SDL_FPoint c, float rx, float ry, fl
     }
     int in0 = fg->w->nv;
     for (int j = 0; j < M; j++) {
-        float t = 2.0f * (float)M_PI * (float)(j * step) / N;
+        float t = 2.0f * (float)LM_PI * (float)(j * step) / N;
         vert(fg, c.x + solid * rx * cosf(t), c.y + solid * ry * sinf(t), col, col.a);
     }
     int out0 = fg->w->nv;
     for (int k = 0; k < N; k++) {
-        float t = 2.0f * (float)M_PI * (float)k / N;
+        float t = 2.0f * (float)LM_PI * (float)k / N;
         vert(fg, c.x + rx * cosf(t), c.y + ry * sinf(t), col, 0);
     }
     zigzag(fg, in0, 1, M);

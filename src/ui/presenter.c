@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input.h"
 #include "text.h"
 
 #define MAX_WRAP 4
@@ -280,10 +279,11 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     int slh = lb_text_line_height(c->text, px_small, LB_WEIGHT_REGULAR);
     char hint[2][256], note[2][256];
     int hint_px, note_px;
-    int n_hint = fit(c, lb_input_hint_line(), px_small, px_small * 3 / 4, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1,
+    const char *keys = in->keys ? in->keys : "";
+    int n_hint = fit(c, keys, px_small, px_small * 3 / 4, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1,
                      &hint_px);
     bool hint_rest = false;
-    wrap(c, lb_input_hint_line(), hint_px, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1, &hint_rest);
+    wrap(c, keys, hint_px, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1, &hint_rest);
     if (hint_rest) { /* too narrow for every hint: the ones a class needs most */
         static const char short_hint[] = "Space pause  \xC2\xB7  \xE2\x86\x90 \xE2\x86\x92 step  \xC2\xB7  "
                                          "\xE2\x86\x91 \xE2\x86\x93 exercise  \xC2\xB7  H help";

@@ -26,6 +26,7 @@ typedef struct {
     int n_displays;
     const char *note;     /* a line to show at the bottom (e.g. only one display), or NULL */
     const char *toast;    /* the last acknowledgement, or NULL */
+    const char *keys;     /* the one-line key reminder at the bottom (the input layer's), or NULL */
     float toast_alpha;
 } LbConsoleInfo;
 

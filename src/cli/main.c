@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "lm_anim.h"
+#include "lm_library.h"
 #include "lm_timeline.h"
 #include "options.h"
 #include "paths.h"

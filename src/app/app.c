@@ -644,6 +644,7 @@ static bool draw_console(LbApp *a, uint64_t now, double t)
     else if (ci.audience_display == lb_video_display(a->cvideo))
         ci.note = "The audience window is on this screen. Press D to move it to the TV.";
     ci.toast = a->toast;
+    ci.keys = lb_input_hint_line();
     ci.toast_alpha = toast_alpha(a, now);
     return lb_console_draw(a->console, r, w, h, &ci);
 }
