@@ -700,10 +700,69 @@ static bool parse_level_table(LmJ *j, const cJSON *o, const char *key, bool requ
     return ok;
 }
 
+
+static const char *const feel_names[LM_FEEL_COUNT] = {
+    "low_back",  "mid_back",    "upper_back",  "neck",          "belly",         "glute_left",   "glute_right",
+    "hip_left",  "hip_right",   "hip_front_left", "hip_front_right", "hamstring_left", "hamstring_right",
+    "groin_left", "groin_right", "shoulder_left", "shoulder_right", "side_left",   "side_right",
+};
+
+const char *lm_feel_name(LmFeel f) { return f >= 0 && f < LM_FEEL_COUNT ? feel_names[f] : "?"; }
+
+LmFeel lm_feel_mirror(LmFeel f)
+{
+    /* the sided areas come in left, right pairs from LM_FEEL_GLUTE_L on */
+    if (f < LM_FEEL_GLUTE_L || f >= LM_FEEL_COUNT)
+        return f;
+    return (LmFeel)(((f - LM_FEEL_GLUTE_L) ^ 1) + LM_FEEL_GLUTE_L);
+}
+
+/* "feel": ["low_back", ...] and "inset": "above" | "pelvis", both optional. */
+static void parse_feel(LmJ *j, const cJSON *root, LmExercise *e)
+{
+    const cJSON *feel = cJSON_GetObjectItemCaseSensitive(root, "feel");
+    if (feel) {
+        size_t m = lm_j_key(j, "feel");
+        if (!cJSON_IsArray(feel))
+            lm_j_error(j, "expected an array of areas (\"low_back\", \"hamstring_left\", ...), got %s",
+                       lm_j_type_name(feel));
+        else {
+            int i = 0;
+            for (const cJSON *a = feel->child; a; a = a->next, i++) {
+                size_t mi = lm_j_index(j, i);
+                int found = -1;
+                for (int k = 0; cJSON_IsString(a) && k < LM_FEEL_COUNT; k++)
+                    if (strcmp(a->valuestring, feel_names[k]) == 0)
+                        found = k;
+                if (found < 0)
+                    lm_j_error(j, "unknown area (anims/README.md lists them: low_back, hamstring_left, ...)");
+                else if (e->n_feel >= LM_MAX_FEEL)
+                    lm_j_error(j, "at most %d areas", LM_MAX_FEEL);
+                else
+                    e->feel[e->n_feel++] = (LmFeel)found;
+                lm_j_pop(j, mi);
+            }
+        }
+        lm_j_pop(j, m);
+    }
+    const cJSON *inset = cJSON_GetObjectItemCaseSensitive(root, "inset");
+    if (inset) {
+        size_t m = lm_j_key(j, "inset");
+        if (cJSON_IsString(inset) && strcmp(inset->valuestring, "above") == 0)
+            e->inset = LM_INSET_ABOVE;
+        else if (cJSON_IsString(inset) && strcmp(inset->valuestring, "pelvis") == 0)
+            e->inset = LM_INSET_PELVIS;
+        else
+            lm_j_error(j, "expected \"above\" or \"pelvis\"");
+        lm_j_pop(j, m);
+    }
+}
+
 static bool parse_exercise(Ctx *c, const cJSON *root, const char *path, LmExercise *e)
 {
     static const char *const keys[] = {"id", "title", "purpose", "source", "steps", "camera", "props", "sided",
                                        "hold_s", "reps", "switch_cue", "first_side", "start", "setup", "moves", "finish",
+                                       "feel", "inset",
                                        NULL};
     LmJ *j = c->j;
     int before = j->n_errors;
@@ -737,6 +796,7 @@ static bool parse_exercise(Ctx *c, const cJSON *root, const char *path, LmExerci
             lm_j_error(j, "only a sided exercise has a first side");
         }
     }
+    parse_feel(j, root, e);
     const cJSON *cam = cJSON_GetObjectItemCaseSensitive(root, "camera");
     size_t m = lm_j_key(j, "camera");
     if (!cam)

@@ -64,6 +64,41 @@ typedef struct {
 
 typedef enum { LM_PROP_MAT = 1, LM_PROP_CHAIR = 2 } LmPropFlags;
 
+/* Where a stretch is felt: an exercise's "feel" names some of these (the
+ * names anims/README.md lists), written for the left side; the second
+ * side mirrors them. lm_feel_name gives the JSON name. */
+typedef enum {
+    LM_FEEL_LOW_BACK = 0,
+    LM_FEEL_MID_BACK,
+    LM_FEEL_UPPER_BACK,
+    LM_FEEL_NECK,
+    LM_FEEL_BELLY,
+    LM_FEEL_GLUTE_L,
+    LM_FEEL_GLUTE_R,
+    LM_FEEL_HIP_L,       /* the outer hip */
+    LM_FEEL_HIP_R,
+    LM_FEEL_HIP_FRONT_L, /* the hip flexors */
+    LM_FEEL_HIP_FRONT_R,
+    LM_FEEL_HAMSTRING_L,
+    LM_FEEL_HAMSTRING_R,
+    LM_FEEL_GROIN_L,     /* the inner thigh */
+    LM_FEEL_GROIN_R,
+    LM_FEEL_SHOULDER_L,  /* the back of the shoulder */
+    LM_FEEL_SHOULDER_R,
+    LM_FEEL_SIDE_L,      /* the flank, from hip to ribs */
+    LM_FEEL_SIDE_R,
+    LM_FEEL_COUNT
+} LmFeel;
+#define LM_MAX_FEEL 6
+const char *lm_feel_name(LmFeel f);
+/* The same area on the other side (itself on the midline). */
+LmFeel lm_feel_mirror(LmFeel f);
+
+/* A second, small view beside the figure, for what the main camera cannot
+ * show: none, from straight above (a twist), or close on the pelvis and
+ * low back (a tilt). */
+typedef enum { LM_INSET_NONE = 0, LM_INSET_ABOVE, LM_INSET_PELVIS } LmInset;
+
 typedef struct {
     char *id;
     char *title;
@@ -76,6 +111,9 @@ typedef struct {
     unsigned props;
     bool sided;
     bool first_right; /* "first_side": "right": start with the mirrored side */
+    LmFeel feel[LM_MAX_FEEL]; /* "feel": where the stretch is felt (left side) */
+    int n_feel;
+    LmInset inset;            /* "inset": "above" or "pelvis" */
     double hold_min_s[LM_LEVEL_COUNT], hold_max_s[LM_LEVEL_COUNT];
     int reps[LM_LEVEL_COUNT]; /* 0 when the exercise has no repetitions */
     char *switch_cue;         /* "Now the other side" style line */

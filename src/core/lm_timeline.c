@@ -392,6 +392,10 @@ static void compile_item(Build *b, int ex_index, const LmRoutineItem *ri, const 
     it->cam_pitch_deg = e->cam_pitch_deg;
     it->props = e->props;
     it->sided = e->sided;
+    it->first_right = e->first_right;
+    memcpy(it->feel, e->feel, sizeof it->feel);
+    it->n_feel = e->n_feel;
+    it->inset = e->inset;
     it->key0 = tl->n_keys;
     /* The lead-in shows the start pose. */
     add_key(b, &e->start, (LmEase){LM_EASE_STEP, {0, 0, 0, 0}}, -1);

@@ -75,6 +75,10 @@ typedef struct {
     double cam_yaw_deg, cam_pitch_deg;
     unsigned props;
     bool sided;
+    bool first_right;           /* the first side is the mirrored one */
+    LmFeel feel[LM_MAX_FEEL];   /* where it is felt, written for the left side */
+    int n_feel;
+    LmInset inset;              /* a second small view, or LM_INSET_NONE */
     /* framing: bounds of every point over the whole exercise, in camera
      * plane coordinates (metres), computed once at compile time. */
     double frame_min_x, frame_max_x, frame_min_y, frame_max_y;

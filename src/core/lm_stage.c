@@ -1,0 +1,284 @@
+/* lm_stage: staging for the eye, from the timeline alone (see lm_stage.h).
+ *
+ * Why each rule (what newcomers misread without it):
+ * - An exercise's camera is written for its first side. Seen from the
+ *   same side, the second side's working limbs are the far ones, dark and
+ *   half hidden, so the second side gets the mirrored view. The change is a
+ *   cut halfway through the switch, while the figure rests, covered by a
+ *   short dip to the background: an orbit from one side to the other would
+ *   swing through an end-on view of a lying body.
+ * - The working side is steady for a whole side: a limb that changed shade
+ *   with its depth from one frame to the next seemed to swap sides.
+ * - A move shows where it goes before it gets there: an arrow along the
+ *   path of what moves most (measured in the camera plane, so a motion
+ *   toward the camera does not win) and a ghost of the pose it ends on. */
+#include "lm_stage.h"
+
+#include <math.h>
+#include <string.h>
+
+#define CUT_DIP_S 0.3      /* each half of the dip at the side change */
+#define HINT_FADE_S 0.35   /* hints fade in and out over this */
+#define ARROW_MIN_M 0.045  /* a smaller motion (a breath) gets no arrow */
+#define ARROW_SECOND 0.6   /* a second arrow: at least this share of the first's length */
+#define ARROW_APART_M 0.15 /* ... and ending this far from it */
+#define GHOST_MIN_S 0.6    /* a shorter move shows no ghost */
+
+LmVec3 lm_stage_view(const LmStageCamera *c, LmVec3 p) { return lm_camera_view(c->yaw_deg, c->pitch_deg, p); }
+
+/* The switch segment t falls in, before its middle: the side of the
+ * segment before it still holds. */
+static bool before_switch_cut(const LmTimeline *tl, int seg, double t_s)
+{
+    const LmSegment *s = &tl->segs[seg];
+    return s->kind == LM_SEG_SWITCH && t_s < 0.5 * (s->t0_s + s->t1_s);
+}
+
+int lm_stage_side(const LmTimeline *tl, double t_s)
+{
+    if (!tl || tl->n_segs == 0 || tl->n_items == 0)
+        return 0;
+    int seg = lm_timeline_seg_at(tl, t_s);
+    if (seg < 0)
+        return 0;
+    int item = tl->segs[seg].item;
+    if (item < 0 || item >= tl->n_items || !tl->items[item].sided)
+        return 0;
+    /* the latest side named at or before t within the exercise ... */
+    for (int s = seg; s >= 0 && tl->segs[s].item == item; s--) {
+        if (tl->segs[s].side == 0 || (s == seg && before_switch_cut(tl, s, t_s)))
+            continue;
+        return tl->segs[s].side;
+    }
+    /* ... or, before the first side, the first side */
+    for (int s = seg; s < tl->n_segs && tl->segs[s].item == item; s++)
+        if (tl->segs[s].side != 0)
+            return tl->segs[s].side;
+    return 0;
+}
+
+/* The side the exercise begins with (1 left, 2 right). */
+static int first_side(const LmItem *it) { return it->first_right ? 2 : 1; }
+
+void lm_stage_camera(const LmTimeline *tl, double t_s, LmStageCamera *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!tl || tl->n_items == 0)
+        return;
+    int item = lm_timeline_item_at(tl, t_s);
+    const LmItem *it = &tl->items[item];
+    out->yaw_deg = it->cam_yaw_deg;
+    out->pitch_deg = it->cam_pitch_deg;
+    out->min_x = it->frame_min_x;
+    out->max_x = it->frame_max_x;
+    out->min_y = it->frame_min_y;
+    out->max_y = it->frame_max_y;
+    int side = lm_stage_side(tl, t_s);
+    if (it->sided && side != 0 && side != first_side(it)) {
+        /* Seen with the yaw negated, the mirrored body is the mirror image
+         * of the first side seen as written: its box flips across x. */
+        out->second_side = true;
+        out->yaw_deg = -it->cam_yaw_deg;
+        out->min_x = -it->frame_max_x;
+        out->max_x = -it->frame_min_x;
+    }
+    /* The dip around each switch's middle. */
+    int seg = lm_timeline_seg_at(tl, t_s);
+    for (int s = seg - 1; s <= seg + 1; s++) {
+        if (s < 0 || s >= tl->n_segs || tl->segs[s].kind != LM_SEG_SWITCH || tl->segs[s].item != item)
+            continue;
+        double mid = 0.5 * (tl->segs[s].t0_s + tl->segs[s].t1_s);
+        double half = fmin(CUT_DIP_S, 0.5 * (tl->segs[s].t1_s - tl->segs[s].t0_s));
+        double k = half > 0 ? fabs(t_s - mid) / half : 1.0;
+        if (k < 1.0) {
+            double c = 1.0 - k * k * (3.0 - 2.0 * k);
+            if (c > out->cover)
+                out->cover = c;
+        }
+    }
+}
+
+/* ---- points carried by a joint ---------------------------------------- */
+
+static const char *const extra_names[] = {"pelvis_front", "chest", "nose"};
+
+const char *lm_stage_point_name(int point)
+{
+    if (point >= 0 && point < LM_POINT_COUNT)
+        return lm_point_name(point);
+    if (point >= LM_POINT_COUNT && point < LM_STAGE_POINT_COUNT)
+        return extra_names[point - LM_POINT_COUNT];
+    return "?";
+}
+
+/* A point at `local` (x the body's left, y along the segment, z its front;
+ * fractions of the body height) in joint j's frame. */
+static LmVec3 carried(const LmSkeleton *sk, const LmFrame *f, int j, LmVec3 local)
+{
+    return lm_v3_add(f->p[j], lm_quat_rotate(f->q[j], lm_v3_scale(local, sk->height_m)));
+}
+
+LmVec3 lm_stage_point(const LmSkeleton *sk, const LmFrame *f, int point)
+{
+    switch (point) {
+    case LM_STAGE_PELVIS_FRONT:
+        return carried(sk, f, LM_J_PELVIS, lm_v3(0, -0.02, 0.07));
+    case LM_STAGE_CHEST:
+        return carried(sk, f, LM_J_THORAX, lm_v3(0, 0.05, 0.07));
+    case LM_STAGE_NOSE:
+        return lm_v3_add(lm_head_centre(f), lm_quat_rotate(f->q[LM_J_HEAD], lm_v3(0, 0, 1.3 * lm_head_radius_m(sk))));
+    default:
+        return point >= 0 && point < LM_POINT_COUNT ? f->p[point] : lm_v3(0, 0, 0);
+    }
+}
+
+/* ---- hints ------------------------------------------------------------- */
+
+/* What can carry an arrow: the ends people move. */
+static const int movers[] = {
+    LM_POINT_SITE(LM_S_HAND_L), LM_POINT_SITE(LM_S_HAND_R), LM_J_KNEE_L, LM_J_KNEE_R,
+    LM_POINT_SITE(LM_S_HEEL_L), LM_POINT_SITE(LM_S_HEEL_R), LM_STAGE_PELVIS_FRONT, LM_STAGE_CHEST,
+    LM_STAGE_NOSE,
+};
+#define N_MOVERS ((int)(sizeof movers / sizeof movers[0]))
+
+static double plane_len(const LmStageCamera *c, const LmVec3 *path, int n)
+{
+    double len = 0;
+    for (int k = 1; k < n; k++) {
+        LmVec3 a = lm_stage_view(c, path[k - 1]), b = lm_stage_view(c, path[k]);
+        len += hypot(b.x - a.x, b.y - a.y);
+    }
+    return len;
+}
+
+void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
+{
+    memset(out, 0, sizeof *out);
+    out->seg = -1;
+    if (!tl || seg < 0 || seg >= tl->n_segs)
+        return;
+    const LmSegment *s = &tl->segs[seg];
+    out->seg = seg;
+    out->t0_s = s->t0_s;
+    out->t1_s = s->t1_s;
+    const LmItem *it = &tl->items[s->item];
+    if (s->kind == LM_SEG_HOLD) {
+        /* the pose is mirrored on the right side (2), as written on the left */
+        bool mirrored = lm_stage_side(tl, 0.5 * (s->t0_s + s->t1_s)) == 2;
+        for (int k = 0; k < it->n_feel && k < LM_MAX_FEEL; k++)
+            out->feel[out->n_feel++] = mirrored ? lm_feel_mirror(it->feel[k]) : it->feel[k];
+        return;
+    }
+    if (s->kind != LM_SEG_MOVE || !(s->t1_s > s->t0_s))
+        return;
+    /* The path of every mover over the segment, in the camera of its middle. */
+    LmStageCamera cam;
+    lm_stage_camera(tl, 0.5 * (s->t0_s + s->t1_s), &cam);
+    LmVec3 path[N_MOVERS][LM_STAGE_PATH];
+    double len[N_MOVERS];
+    for (int k = 0; k < LM_STAGE_PATH; k++) {
+        /* the last sample just inside the segment: its end pose */
+        double t = s->t0_s + (s->t1_s - s->t0_s) * k / (LM_STAGE_PATH - 1);
+        if (k == LM_STAGE_PATH - 1)
+            t = nextafter(s->t1_s, s->t0_s);
+        LmFrame f;
+        lm_timeline_frame(tl, t, &f);
+        for (int m = 0; m < N_MOVERS; m++)
+            path[m][k] = lm_stage_point(tl->skel, &f, movers[m]);
+    }
+    int best = -1;
+    for (int m = 0; m < N_MOVERS; m++) {
+        len[m] = plane_len(&cam, path[m], LM_STAGE_PATH);
+        if (best < 0 || len[m] > len[best])
+            best = m;
+    }
+    if (best >= 0 && len[best] >= ARROW_MIN_M) {
+        LmStageArrow *a = &out->arrow[out->n_arrows++];
+        a->point = movers[best];
+        a->length_m = len[best];
+        memcpy(a->path, path[best], sizeof a->path);
+        /* a second, clearly separate motion of nearly the same size (the
+         * other hand joining, the head following the tailbone) */
+        int second = -1;
+        for (int m = 0; m < N_MOVERS; m++) {
+            if (m == best || len[m] < ARROW_SECOND * len[best])
+                continue;
+            LmVec3 e1 = lm_stage_view(&cam, path[best][LM_STAGE_PATH - 1]);
+            LmVec3 e2 = lm_stage_view(&cam, path[m][LM_STAGE_PATH - 1]);
+            if (hypot(e1.x - e2.x, e1.y - e2.y) < ARROW_APART_M)
+                continue;
+            if (second < 0 || len[m] > len[second])
+                second = m;
+        }
+        if (second >= 0) {
+            a = &out->arrow[out->n_arrows++];
+            a->point = movers[second];
+            a->length_m = len[second];
+            memcpy(a->path, path[second], sizeof a->path);
+        }
+    }
+    if (s->t1_s - s->t0_s >= GHOST_MIN_S && out->n_arrows > 0) {
+        out->ghost = true;
+        out->ghost_t_s = nextafter(s->t1_s, s->t0_s);
+    }
+}
+
+double lm_stage_hint_fade(const LmStageHints *h, double t_s)
+{
+    if (!h || h->seg < 0)
+        return 0.0;
+    double k = fmin(t_s - h->t0_s, h->t1_s - t_s) / HINT_FADE_S;
+    k = lm_clamp(k, 0.0, 1.0);
+    return k * k * (3.0 - 2.0 * k);
+}
+
+/* ---- where it is felt ------------------------------------------------- */
+
+typedef struct {
+    int a, b;         /* along the bone from a to b ... */
+    double t0, t1;    /* ... from t0 to t1 of the way */
+    int frame;        /* whose frame gives the surface direction */
+    LmVec3 dir;       /* toward the surface, in that frame (x the body's left, z front) */
+    double depth;     /* how far out, fractions of height */
+} Area;
+
+/* Left-side areas; the right ones are their mirrors (x negated, the
+ * right-hand joints). */
+static const Area areas[LM_FEEL_COUNT] = {
+    [LM_FEEL_LOW_BACK] = {LM_J_PELVIS, LM_J_LUMBAR, 0.25, 1.0, LM_J_LUMBAR, {0, 0, -1}, 0.03},
+    [LM_FEEL_MID_BACK] = {LM_J_LUMBAR, LM_J_THORAX, 0.2, 1.0, LM_J_THORAX, {0, 0, -1}, 0.03},
+    [LM_FEEL_UPPER_BACK] = {LM_J_THORAX, LM_J_NECK, 0.1, 0.8, LM_J_THORAX, {0, 0, -1}, 0.03},
+    [LM_FEEL_NECK] = {LM_J_NECK, LM_J_HEAD, 0.0, 0.6, LM_J_NECK, {0, 0, -1}, 0.012},
+    [LM_FEEL_BELLY] = {LM_J_PELVIS, LM_J_LUMBAR, 0.3, 1.0, LM_J_LUMBAR, {0, 0, 1}, 0.04},
+    [LM_FEEL_GLUTE_L] = {LM_J_PELVIS, LM_J_HIP_L, 0.6, 0.6, LM_J_PELVIS, {0, -0.4, -1}, 0.04},
+    [LM_FEEL_HIP_L] = {LM_J_HIP_L, LM_J_KNEE_L, 0.0, 0.15, LM_J_HIP_L, {1, 0, 0}, 0.02},
+    [LM_FEEL_HIP_FRONT_L] = {LM_J_HIP_L, LM_J_KNEE_L, 0.0, 0.2, LM_J_HIP_L, {0, 0, 1}, 0.02},
+    [LM_FEEL_HAMSTRING_L] = {LM_J_HIP_L, LM_J_KNEE_L, 0.25, 0.8, LM_J_HIP_L, {0, 0, -1}, 0.018},
+    [LM_FEEL_GROIN_L] = {LM_J_HIP_L, LM_J_KNEE_L, 0.1, 0.45, LM_J_HIP_L, {-1, 0, 0}, 0.016},
+    [LM_FEEL_SHOULDER_L] = {LM_J_SHOULDER_L, LM_J_ELBOW_L, 0.0, 0.2, LM_J_THORAX, {0, 0, -1}, 0.015},
+    [LM_FEEL_SIDE_L] = {LM_J_LUMBAR, LM_J_THORAX, 0.0, 0.9, LM_J_LUMBAR, {1, 0, 0}, 0.045},
+};
+
+int lm_stage_feel_spots(const LmSkeleton *sk, const LmFrame *f, LmFeel area, LmVec3 spot[3], double *radius_m)
+{
+    if (area < 0 || area >= LM_FEEL_COUNT)
+        return 0;
+    bool right = area >= LM_FEEL_GLUTE_L && ((area - LM_FEEL_GLUTE_L) & 1);
+    Area A = areas[right ? lm_feel_mirror(area) : area];
+    if (right) {
+        A.a = lm_point_mirror(A.a);
+        A.b = lm_point_mirror(A.b);
+        A.frame = lm_joint_mirror(A.frame);
+        A.dir.x = -A.dir.x;
+    }
+    LmVec3 out = lm_quat_rotate(f->q[A.frame], lm_v3_norm(A.dir));
+    int n = A.t1 - A.t0 > 0.3 ? 3 : A.t1 > A.t0 ? 2 : 1;
+    for (int k = 0; k < n; k++) {
+        double t = n == 1 ? A.t0 : A.t0 + (A.t1 - A.t0) * k / (n - 1);
+        LmVec3 p = lm_v3_lerp(f->p[A.a], f->p[A.b], t);
+        spot[k] = lm_v3_add(p, lm_v3_scale(out, A.depth * sk->height_m));
+    }
+    *radius_m = 0.045 * sk->height_m;
+    return n;
+}
