@@ -19,7 +19,7 @@
 
 #define CUT_DIP_S 0.3      /* each half of the dip at the side change */
 #define HINT_FADE_S 0.35   /* hints fade in and out over this */
-#define ARROW_MIN_M 0.045  /* a smaller motion (a breath) gets no arrow */
+#define ARROW_MIN_M 0.035  /* a smaller motion (a breath) gets no arrow */
 #define ARROW_SECOND 0.6   /* a second arrow: at least this share of the first's length */
 #define ARROW_APART_M 0.15 /* ... and ending this far from it */
 #define GHOST_MIN_S 0.6    /* a shorter move shows no ghost */
@@ -138,9 +138,26 @@ LmVec3 lm_stage_point(const LmSkeleton *sk, const LmFrame *f, int point)
 static const int movers[] = {
     LM_POINT_SITE(LM_S_HAND_L), LM_POINT_SITE(LM_S_HAND_R), LM_J_KNEE_L, LM_J_KNEE_R,
     LM_POINT_SITE(LM_S_HEEL_L), LM_POINT_SITE(LM_S_HEEL_R), LM_STAGE_PELVIS_FRONT, LM_STAGE_CHEST,
-    LM_STAGE_NOSE,
+    LM_STAGE_NOSE, LM_J_SHOULDER_L, LM_J_SHOULDER_R,
 };
+/* A part that turns is drawn on a wider circle than it moves on (about the
+ * joint that turns it), so a rock of the pelvis or a turn of the chest
+ * gets an arc long enough to read. */
+#define TURN_WIDEN 2.2
+static int turns_about(int point)
+{
+    switch (point) {
+    case LM_STAGE_PELVIS_FRONT: return LM_J_PELVIS;
+    case LM_STAGE_CHEST: return LM_J_THORAX;
+    default: return -1;
+    }
+}
 #define N_MOVERS ((int)(sizeof movers / sizeof movers[0]))
+/* Which limb each mover belongs to (left arm, right arm, left leg, right
+ * leg, trunk), and how its length is weighed against its limb's others. */
+#define N_LIMBS 5
+static const int mover_limb[N_MOVERS] = {0, 1, 2, 3, 2, 3, 4, 4, 4, 4, 4};
+static const double mover_bias[N_MOVERS] = {1.0, 1.0, 1.25, 1.25, 1.0, 1.0, 1.0, 1.0, 0.8, 1.1, 1.1};
 
 static double plane_len(const LmStageCamera *c, const LmVec3 *path, int n)
 {
@@ -175,7 +192,7 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
     /* The path of every mover over the segment, in the camera of its middle. */
     LmStageCamera cam;
     lm_stage_camera(tl, 0.5 * (s->t0_s + s->t1_s), &cam);
-    LmVec3 path[N_MOVERS][LM_STAGE_PATH];
+    LmVec3 path[N_MOVERS][LM_STAGE_PATH], pivot[2][LM_STAGE_PATH];
     double len[N_MOVERS];
     for (int k = 0; k < LM_STAGE_PATH; k++) {
         /* the last sample just inside the segment: its end pose */
@@ -186,36 +203,50 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
         lm_timeline_frame(tl, t, &f);
         for (int m = 0; m < N_MOVERS; m++)
             path[m][k] = lm_stage_point(tl->skel, &f, movers[m]);
+        pivot[0][k] = f.p[LM_J_PELVIS];
+        pivot[1][k] = f.p[LM_J_THORAX];
     }
-    int best = -1;
+    for (int m = 0; m < N_MOVERS; m++)
+        len[m] = plane_len(&cam, path[m], LM_STAGE_PATH) * mover_bias[m];
+    /* One mover per limb: a knee rather than its heel unless the heel goes
+     * clearly further (the knee is what people are told to move). */
+    int pick[N_LIMBS];
+    for (int l = 0; l < N_LIMBS; l++)
+        pick[l] = -1;
     for (int m = 0; m < N_MOVERS; m++) {
-        len[m] = plane_len(&cam, path[m], LM_STAGE_PATH);
-        if (best < 0 || len[m] > len[best])
-            best = m;
+        int l = mover_limb[m];
+        if (pick[l] < 0 || len[m] > len[pick[l]])
+            pick[l] = m;
     }
+    int best = -1, second = -1;
+    for (int l = 0; l < N_LIMBS; l++)
+        if (pick[l] >= 0 && (best < 0 || len[pick[l]] > len[best]))
+            best = pick[l];
     if (best >= 0 && len[best] >= ARROW_MIN_M) {
-        LmStageArrow *a = &out->arrow[out->n_arrows++];
-        a->point = movers[best];
-        a->length_m = len[best];
-        memcpy(a->path, path[best], sizeof a->path);
         /* a second, clearly separate motion of nearly the same size (the
-         * other hand joining, the head following the tailbone) */
-        int second = -1;
-        for (int m = 0; m < N_MOVERS; m++) {
-            if (m == best || len[m] < ARROW_SECOND * len[best])
+         * other leg sliding long, a hand reaching while a knee rises) */
+        LmVec3 e1 = lm_stage_view(&cam, path[best][LM_STAGE_PATH - 1]);
+        for (int l = 0; l < N_LIMBS; l++) {
+            int m = pick[l];
+            if (m < 0 || m == best || mover_limb[m] == mover_limb[best] || len[m] < ARROW_SECOND * len[best])
                 continue;
-            LmVec3 e1 = lm_stage_view(&cam, path[best][LM_STAGE_PATH - 1]);
             LmVec3 e2 = lm_stage_view(&cam, path[m][LM_STAGE_PATH - 1]);
             if (hypot(e1.x - e2.x, e1.y - e2.y) < ARROW_APART_M)
                 continue;
             if (second < 0 || len[m] > len[second])
                 second = m;
         }
-        if (second >= 0) {
-            a = &out->arrow[out->n_arrows++];
-            a->point = movers[second];
-            a->length_m = len[second];
-            memcpy(a->path, path[second], sizeof a->path);
+        int chosen[2] = {best, second};
+        for (int k = 0; k < 2 && chosen[k] >= 0; k++) {
+            LmStageArrow *a = &out->arrow[out->n_arrows++];
+            a->point = movers[chosen[k]];
+            a->length_m = plane_len(&cam, path[chosen[k]], LM_STAGE_PATH);
+            memcpy(a->path, path[chosen[k]], sizeof a->path);
+            int about = turns_about(a->point);
+            for (int i = 0; about >= 0 && i < LM_STAGE_PATH; i++) {
+                LmVec3 c = pivot[about == LM_J_PELVIS ? 0 : 1][i];
+                a->path[i] = lm_v3_add(c, lm_v3_scale(lm_v3_sub(a->path[i], c), TURN_WIDEN));
+            }
         }
     }
     if (s->t1_s - s->t0_s >= GHOST_MIN_S && out->n_arrows > 0) {

@@ -21,6 +21,7 @@
 #include "figure.h"
 
 #include "figure_mesh.h"
+#include "lm_stage.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -30,8 +31,10 @@
 
 #define OUTLINE_M 0.010    /* dark rim around every chain */
 #define PAD_M 0.10         /* kept clear around the framing box */
-#define FAR_DIM 0.50       /* brightness lost by a limb fully behind its partner */
-#define FAR_DEPTH_M 0.12   /* depth difference at which the dimming is full */
+#define CALM_LEVEL 0.58    /* the brightness of the side not at work */
+#define HAND_GROW 1.35f
+#define PLAN_HEAD 0.5f     /* the head's size in a plan, where it would hide the shoulders */
+#define PLAN_GIRDLE 0.026  /* half-thickness of the shoulder and hip lines in a plan (of height) */    /* a hand is drawn wider than its wrist: a mitten, not a stick end */
 #define SHADOW_H_M 0.25    /* points higher than this cast no contact shadow */
 #define SHADOW_R_M 0.09    /* contact shadow radius */
 #define SHADOW_ALPHA 70.0
@@ -190,6 +193,8 @@ SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p)
     return to_px(&ft, view_of(&ft, p));
 }
 
+double lb_figure_px_per_m(const LbFigureView *view) { return fit_view(view, NULL).scale; }
+
 LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mirror)
 {
     LbFigureView v = {0};
@@ -210,6 +215,23 @@ LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mi
     return v;
 }
 
+LbFigureView lb_figure_view_at(const LmTimeline *tl, double t_s, SDL_FRect rect, bool mirror)
+{
+    if (!tl || tl->n_items == 0)
+        return lb_figure_view_for_item(NULL, rect, mirror);
+    LbFigureView v = lb_figure_view_for_item(&tl->items[lm_timeline_item_at(tl, t_s)], rect, mirror);
+    LmStageCamera cam;
+    lm_stage_camera(tl, t_s, &cam);
+    v.cam_yaw_deg = cam.yaw_deg;
+    v.cam_pitch_deg = cam.pitch_deg;
+    v.frame_min_x = cam.min_x;
+    v.frame_max_x = cam.max_x;
+    v.frame_min_y = cam.min_y;
+    v.frame_max_y = cam.max_y;
+    v.working_side = lm_stage_side(tl, t_s);
+    return v;
+}
+
 /* ---- the scene ----------------------------------------------------------- */
 
 static Rgba shade(Rgba c, double k)
@@ -226,7 +248,161 @@ typedef struct {
     SDL_FPoint s[LM_POINT_COUNT];
     float rad[LM_POINT_COUNT]; /* body radius at each point, pixels */
     float outline;
+    bool ghost;     /* one flat colour, no outline, no face */
+    bool plan;      /* seen from above: girdles, a small head */
+    Rgba ghost_col;
 } Scene;
+
+
+/* ---- the trunk ------------------------------------------------------------ */
+
+/* The trunk as a body with depth, not a stick: cross-sections at the spine
+ * joints, each an ellipse (half-width across the body, half-depths behind
+ * and in front of the spine; fractions of height). The back's half-depth
+ * is the spine's own radius, the surface the core rests on the floor, so
+ * a back that lies on the mat touches it here too; the front is the belly
+ * and the chest. Seen from the side the back line and the belly line show
+ * an arch or a round; from the front the width shows a turn of the chest
+ * against the hips. */
+#define TRUNK_SECTIONS 5 /* tailbone, pelvis, lumbar, thorax, neck */
+static const double TRUNK_BACK[TRUNK_SECTIONS] = {0.016, 0.030, 0.028, 0.030, 0.022};
+static const double TRUNK_FRONT[TRUNK_SECTIONS] = {0.020, 0.044, 0.036, 0.056, 0.030};
+static const double TRUNK_HALF_W[TRUNK_SECTIONS] = {0.034, 0.068, 0.054, 0.072, 0.050};
+/* The pelvis wears shorts up to this sample: their waistband, square to
+ * the spine there, tips as the pelvis tilts. */
+#define TRUNK_WAIST (TRUNK_STEPS + TRUNK_STEPS / 2)
+#define TRUNK_STEPS 4 /* samples between two sections */
+#define TRUNK_SAMPLES ((TRUNK_SECTIONS - 1) * TRUNK_STEPS + 1)
+static const Rgba COL_SPINE = {150, 140, 156, 255};
+static const Rgba COL_SHORTS = {150, 100, 140, 255};
+
+typedef struct {
+    LmVec3 p, front, left; /* on the spine; the body's front and left there */
+    double back, fwd, half_w;
+} TrunkSample;
+
+static LmVec3 catmull(LmVec3 p0, LmVec3 p1, LmVec3 p2, LmVec3 p3, double t)
+{
+    double t2 = t * t, t3 = t2 * t;
+    LmVec3 r;
+    r.x = 0.5 * (2 * p1.x + (-p0.x + p2.x) * t + (2 * p0.x - 5 * p1.x + 4 * p2.x - p3.x) * t2 +
+                 (-p0.x + 3 * p1.x - 3 * p2.x + p3.x) * t3);
+    r.y = 0.5 * (2 * p1.y + (-p0.y + p2.y) * t + (2 * p0.y - 5 * p1.y + 4 * p2.y - p3.y) * t2 +
+                 (-p0.y + 3 * p1.y - 3 * p2.y + p3.y) * t3);
+    r.z = 0.5 * (2 * p1.z + (-p0.z + p2.z) * t + (2 * p0.z - 5 * p1.z + 4 * p2.z - p3.z) * t2 +
+                 (-p0.z + 3 * p1.z - 3 * p2.z + p3.z) * t3);
+    return r;
+}
+
+/* The spine as one smooth curve from the tailbone to the neck, sampled. */
+static void trunk_samples(const LbFigure *fg, const LmFrame *f, TrunkSample out[TRUNK_SAMPLES])
+{
+    double H = fg->sk->height_m;
+    static const int joint[TRUNK_SECTIONS] = {LM_J_PELVIS, LM_J_PELVIS, LM_J_LUMBAR, LM_J_THORAX, LM_J_NECK};
+    LmVec3 c[TRUNK_SECTIONS], fr[TRUNK_SECTIONS], le[TRUNK_SECTIONS];
+    for (int k = 0; k < TRUNK_SECTIONS; k++) {
+        LmQuat q = f->q[joint[k]];
+        fr[k] = lm_quat_rotate(q, lm_v3(0, 0, 1));
+        le[k] = lm_quat_rotate(q, lm_v3(1, 0, 0));
+        c[k] = f->p[joint[k]];
+    }
+    /* the tailbone: below the pelvis along its own axis, a little behind */
+    c[0] = lm_v3_add(f->p[LM_J_PELVIS], lm_quat_rotate(f->q[LM_J_PELVIS], lm_v3(0, -0.052 * H, -0.010 * H)));
+    int n = 0;
+    for (int k = 0; k + 1 < TRUNK_SECTIONS; k++) {
+        LmVec3 p0 = c[k > 0 ? k - 1 : 0], p3 = c[k + 2 < TRUNK_SECTIONS ? k + 2 : k + 1];
+        for (int s = 0; s < TRUNK_STEPS || (k + 2 == TRUNK_SECTIONS && s == TRUNK_STEPS); s++) {
+            double u = (double)s / TRUNK_STEPS;
+            TrunkSample *o = &out[n++];
+            o->p = catmull(p0, c[k], c[k + 1], p3, u);
+            o->front = lm_v3_norm(lm_v3_lerp(fr[k], fr[k + 1], u));
+            o->left = lm_v3_norm(lm_v3_lerp(le[k], le[k + 1], u));
+            o->back = H * lm_lerp(TRUNK_BACK[k], TRUNK_BACK[k + 1], u);
+            o->fwd = H * lm_lerp(TRUNK_FRONT[k], TRUNK_FRONT[k + 1], u);
+            o->half_w = H * lm_lerp(TRUNK_HALF_W[k], TRUNK_HALF_W[k + 1], u);
+        }
+    }
+}
+
+/* The trunk: an outline pass and a fill of tapered capsules along the
+ * spine curve (centred between the back and the front of each section,
+ * as wide as the section's ellipse seen from the camera), the pelvis as a
+ * block whose tilt shows, the line of the spine along the back, and the
+ * shoulder and hip lines. One sorted item. */
+static void add_trunk(LbFigure *fg, const Scene *sc, Rgba col, bool ghost)
+{
+    if (sc->plan) {
+        /* From above the trunk is a column seen end on: what shows a turn is
+         * the shoulder line against the hip line. */
+        float gr = fmaxf((float)(PLAN_GIRDLE * fg->sk->height_m * sc->ft->scale), 1.0f);
+        LmVec3 vz = view_of(sc->ft, sc->f->p[LM_J_NECK]);
+        lb_mesh_item(&fg->m, 1, vz.z);
+        for (int pass = 0; pass < 2; pass++) {
+            float grow = pass ? 0.0f : sc->outline;
+            lb_mesh_capsule(&fg->m, sc->s[LM_J_HIP_L], sc->s[LM_J_HIP_R], gr + grow, pass ? COL_SHORTS : COL_BG);
+            lb_mesh_capsule(&fg->m, sc->s[LM_J_SHOULDER_L], sc->s[LM_J_SHOULDER_R], gr + grow, pass ? col : COL_BG);
+        }
+        return;
+    }
+    TrunkSample ts[TRUNK_SAMPLES];
+    trunk_samples(fg, sc->f, ts);
+    SDL_FPoint cpx[TRUNK_SAMPLES], spx[TRUNK_SAMPLES];
+    float rpx[TRUNK_SAMPLES];
+    double z = 0;
+    for (int i = 0; i < TRUNK_SAMPLES; i++) {
+        LmVec3 c = lm_v3_add(ts[i].p, lm_v3_scale(ts[i].front, 0.5 * (ts[i].fwd - ts[i].back)));
+        LmVec3 vc = view_of(sc->ft, c);
+        z += vc.z;
+        cpx[i] = to_px(sc->ft, vc);
+        LmVec3 back_line = lm_v3_sub(ts[i].p, lm_v3_scale(ts[i].front, 0.45 * ts[i].back));
+        spx[i] = to_px(sc->ft, view_of(sc->ft, back_line));
+    }
+    for (int i = 0; i < TRUNK_SAMPLES; i++) {
+        /* across the curve on screen */
+        int a = i > 0 ? i - 1 : i, b = i + 1 < TRUNK_SAMPLES ? i + 1 : i;
+        double dx = cpx[b].x - cpx[a].x, dy = cpx[b].y - cpx[a].y, dl = hypot(dx, dy);
+        double ux = dl > 1e-6 ? -dy / dl : 1.0, uy = dl > 1e-6 ? dx / dl : 0.0;
+        LmVec3 L = view_of(sc->ft, ts[i].left), F = view_of(sc->ft, ts[i].front);
+        /* on screen x may be flipped (a mirror) and y points down */
+        double fl = sc->ft->flip;
+        double lu = fl * L.x * ux - L.y * uy, fu = fl * F.x * ux - F.y * uy;
+        double half_d = 0.5 * (ts[i].back + ts[i].fwd);
+        double e = sqrt(ts[i].half_w * ts[i].half_w * lu * lu + half_d * half_d * fu * fu);
+        rpx[i] = fmaxf((float)(e * sc->ft->scale), 0.75f);
+    }
+    /* the shoulder and hip lines: the girdles the arms and legs hang from */
+    static const int girdle[][2] = {{LM_J_NECK, LM_J_SHOULDER_L}, {LM_J_NECK, LM_J_SHOULDER_R},
+                                    {LM_J_PELVIS, LM_J_HIP_L},    {LM_J_PELVIS, LM_J_HIP_R}};
+    lb_mesh_item(&fg->m, 1, z / TRUNK_SAMPLES);
+    for (int pass = ghost ? 1 : 0; pass < 2; pass++) {
+        Rgba c = pass ? col : COL_BG;
+        float grow = pass ? 0.0f : sc->outline;
+        for (int i = 0; i + 1 < TRUNK_SAMPLES; i++) {
+            Prim *p = lb_mesh_capsule2(&fg->m, cpx[i], cpx[i + 1], rpx[i] + grow, rpx[i + 1] + grow, c);
+            if (p && i > 0)
+                p->flat_a = true; /* the capsule before drew this end's disc */
+        }
+        for (int g = 0; g < 4; g++) {
+            int a = girdle[g][0], b = girdle[g][1];
+            lb_mesh_capsule2(&fg->m, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
+        }
+    }
+    if (ghost)
+        return;
+    /* The pelvis in shorts: the same capsules again up to the waist, the
+     * last one cut square there. */
+    for (int i = 0; i < TRUNK_WAIST && i + 1 < TRUNK_SAMPLES; i++) {
+        Prim *p = lb_mesh_capsule2(&fg->m, cpx[i], cpx[i + 1], rpx[i], rpx[i + 1], COL_SHORTS);
+        if (p && i > 0)
+            p->flat_a = true;
+        if (p && i + 1 == TRUNK_WAIST)
+            p->flat_b = true;
+    }
+    /* The spine's line along the back, from the tailbone to the neck. */
+    float sr = fmaxf((float)(0.0045 * fg->sk->height_m * sc->ft->scale), 0.75f);
+    for (int i = 0; i + 1 < TRUNK_SAMPLES; i++)
+        lb_mesh_capsule(&fg->m, spx[i], spx[i + 1], sr, COL_SPINE);
+}
 
 /* Two small eyes on the head's face side, so the viewer can tell which
  * way the figure faces: seen from the front both show, in profile one
@@ -271,10 +447,10 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
         z += 2 * vc.z;
         cnt += 2;
         hc = to_px(sc->ft, vc);
-        hr = (float)(lm_head_radius_m(fg->sk) * sc->ft->scale);
+        hr = (float)(lm_head_radius_m(fg->sk) * sc->ft->scale) * (sc->plan ? PLAN_HEAD : 1.0f);
     }
     lb_mesh_item(&fg->m, 1, cnt ? z / cnt : 0);
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = sc->ghost ? 1 : 0; pass < 2; pass++) {
         Rgba c = pass ? col : COL_BG;
         float grow = pass ? 0.0f : sc->outline;
         /* The outline pass is filled whole, though the colour pass covers
@@ -306,26 +482,24 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
             lb_mesh_poly(&fg->m, tri_px, 3, c);
         }
     }
-    if (head)
+    if (head && !sc->ghost)
         add_eyes(fg, sc, hr);
 }
 
-static double limb_depth(const Scene *sc, const int (*bones)[2], int nb)
+/* How bright each side's limbs are: fixed for a whole side of an
+ * exercise, never from a limb's depth at the moment (limbs then seemed to
+ * swap sides as they moved). The working side is bright and the other
+ * calmer; with both sides at work the side nearer this camera is. */
+static void side_levels(const LbFigureView *vw, double *left, double *right)
 {
-    double z = 0;
-    for (int i = 0; i < nb; i++)
-        z += sc->v[bones[i][0]].z + sc->v[bones[i][1]].z;
-    return z / (2 * nb);
-}
-
-/* Brightness of a limb from how far it lies behind its partner. */
-static double near_far(double z_self, double z_partner)
-{
-    double behind = (z_partner - z_self) / FAR_DEPTH_M;
-    behind = lm_clamp(behind, 0.0, 1.0);
-    /* smoothstep keeps the change gentle as the figure turns */
-    behind = behind * behind * (3.0 - 2.0 * behind);
-    return 1.0 - FAR_DIM * behind;
+    *left = *right = 1.0;
+    int near = vw->working_side;
+    if (near == 0 && fabs(vw->cam_yaw_deg) > 10.0 && fabs(vw->cam_yaw_deg) < 170.0)
+        near = vw->cam_yaw_deg > 0 ? 1 : 2; /* a positive yaw looks at the body's left */
+    if (near == 1)
+        *right = CALM_LEVEL;
+    else if (near == 2)
+        *left = CALM_LEVEL;
 }
 
 /* Mean world z of a figure chain, numbered in the order lb_figure_draw adds
@@ -377,6 +551,16 @@ static void order_chair_back(LbFigure *fg, const Scene *sc, const int *back, int
 static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw, bool ground,
                           bool body);
 
+bool lb_figure_draw_ghost(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw)
+{
+    lb_mesh_begin(&fg->m, fg->m.list ? LB_MESH_GHOST : -1);
+    bool ok = draw_parts_in(fg, r, f, vw, false, true);
+    lb_mesh_end(&fg->m);
+    return ok;
+}
+
+LbMesh *lb_figure_mesh(LbFigure *fg) { return &fg->m; }
+
 /* The ground (floor pool and mat), the body (contact shadows, chair and
  * figure), or both, as one batch. Recorded into a list, the ground and
  * the body each keep their last frame's batch: what did not change since
@@ -386,7 +570,10 @@ static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const Lb
 {
     int slot = fg->m.list && ground != body ? (body ? LB_MESH_BODY : LB_MESH_GROUND) : -1;
     lb_mesh_begin(&fg->m, slot);
+    fg->m.clip_on = vw->clip;
+    fg->m.clip = vw->rect;
     bool ok = draw_parts_in(fg, r, f, vw, ground, body);
+    fg->m.clip_on = false;
     lb_mesh_end(&fg->m);
     return ok;
 }
@@ -444,6 +631,11 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
     for (int i = 0; i < LM_POINT_COUNT; i++)
         sc.rad[i] = fmaxf((float)(lm_point_radius_m(fg->sk, i) * ft.scale), 0.75f);
     sc.outline = fmaxf(OUTLINE_M * px_per_m, 0.75f);
+    sc.rad[LM_POINT_SITE(LM_S_HAND_L)] *= HAND_GROW;
+    sc.rad[LM_POINT_SITE(LM_S_HAND_R)] *= HAND_GROW;
+    sc.ghost = vw->ghost.a > 0;
+    sc.plan = vw->plan;
+    sc.ghost_col = (Rgba){vw->ghost.r, vw->ghost.g, vw->ghost.b, vw->ghost.a};
     /* Contact shadows: a soft dark spot under each point a body rests on
      * (head, pelvis, elbows, hands, knees, heels, toes) when it is near
      * the floor, fainter the higher it is, so feet and hands read as
@@ -456,7 +648,7 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
                                 LM_J_KNEE_L,    LM_J_KNEE_R,  LM_POINT_SITE(LM_S_HEEL_L),
                                 LM_POINT_SITE(LM_S_HEEL_R), LM_POINT_SITE(LM_S_TOE_TIP_L),
                                 LM_POINT_SITE(LM_S_TOE_TIP_R)};
-    for (size_t ci = 0; ci < sizeof casts / sizeof casts[0]; ci++) {
+    for (size_t ci = 0; !sc.ghost && ci < sizeof casts / sizeof casts[0]; ci++) {
         int i = casts[ci];
         double h = f->p[i].y;
         if (h > SHADOW_H_M)
@@ -477,7 +669,7 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
      * drawn after it, whatever lies beyond it before. */
     int back_item[3], nback = 0;
     double back_plane_z = 0;
-    if (vw->props & LM_PROP_CHAIR) {
+    if ((vw->props & LM_PROP_CHAIR) && !sc.ghost) {
         LmVec3 s = vw->chair_seat;
         double x0 = s.x - SEAT_W / 2, x1 = s.x + SEAT_W / 2, z0 = s.z - SEAT_D / 2, z1 = s.z + SEAT_D / 2;
         double y1 = s.y, y0 = s.y - SEAT_T;
@@ -530,11 +722,6 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
     int first_chain = fg->m.nitem;
 
     /* The figure. */
-    static const int torso[][2] = {
-        {LM_J_PELVIS, LM_J_LUMBAR}, {LM_J_LUMBAR, LM_J_THORAX}, {LM_J_THORAX, LM_J_NECK},
-        {LM_J_NECK, LM_J_SHOULDER_L}, {LM_J_NECK, LM_J_SHOULDER_R},
-        {LM_J_PELVIS, LM_J_HIP_L}, {LM_J_PELVIS, LM_J_HIP_R},
-    };
     static const int neck[][2] = {{LM_J_NECK, LM_J_HEAD}};
     static const int arm_l[][2] = {{LM_J_SHOULDER_L, LM_J_ELBOW_L}, {LM_J_ELBOW_L, LM_J_WRIST_L},
                                    {LM_J_WRIST_L, LM_POINT_SITE(LM_S_HAND_L)}};
@@ -551,14 +738,17 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
 #define NB(a) ((int)(sizeof(a) / sizeof((a)[0])))
     static const int foot_l[3] = {LM_J_ANKLE_L, LM_POINT_SITE(LM_S_HEEL_L), LM_J_TOE_L};
     static const int foot_r[3] = {LM_J_ANKLE_R, LM_POINT_SITE(LM_S_HEEL_R), LM_J_TOE_R};
-    add_chain(fg, &sc, torso, NB(torso), COL_TORSO, false, NULL);
-    add_chain(fg, &sc, neck, NB(neck), COL_TORSO, true, NULL);
-    double za_l = limb_depth(&sc, arm_l, NB(arm_l)), za_r = limb_depth(&sc, arm_r, NB(arm_r));
-    double zl_l = limb_depth(&sc, leg_l, NB(leg_l)), zl_r = limb_depth(&sc, leg_r, NB(leg_r));
-    add_chain(fg, &sc, arm_l, NB(arm_l), shade(COL_LEFT, near_far(za_l, za_r)), false, NULL);
-    add_chain(fg, &sc, arm_r, NB(arm_r), shade(COL_RIGHT, near_far(za_r, za_l)), false, NULL);
-    add_chain(fg, &sc, leg_l, NB(leg_l), shade(COL_LEFT, near_far(zl_l, zl_r)), false, foot_l);
-    add_chain(fg, &sc, leg_r, NB(leg_r), shade(COL_RIGHT, near_far(zl_r, zl_l)), false, foot_r);
+    double lvl_l, lvl_r;
+    side_levels(vw, &lvl_l, &lvl_r);
+    Rgba c_torso = COL_TORSO, c_left = shade(COL_LEFT, lvl_l), c_right = shade(COL_RIGHT, lvl_r);
+    if (sc.ghost)
+        c_torso = c_left = c_right = sc.ghost_col;
+    add_trunk(fg, &sc, c_torso, sc.ghost);
+    add_chain(fg, &sc, neck, NB(neck), c_torso, true, NULL);
+    add_chain(fg, &sc, arm_l, NB(arm_l), c_left, false, NULL);
+    add_chain(fg, &sc, arm_r, NB(arm_r), c_right, false, NULL);
+    add_chain(fg, &sc, leg_l, NB(leg_l), c_left, false, foot_l);
+    add_chain(fg, &sc, leg_r, NB(leg_r), c_right, false, foot_r);
 #undef NB
     if (nback > 0 && !fg->m.oom)
         order_chair_back(fg, &sc, back_item, nback, back_plane_z, first_chain);

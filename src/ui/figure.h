@@ -32,6 +32,11 @@ typedef struct {
     unsigned props;               /* LM_PROP_MAT | LM_PROP_CHAIR */
     LmVec3 chair_seat, mat_centre; /* world metres */
     bool no_floor;                /* small previews: figure and props only, no floor pool */
+    int working_side;             /* 1 left, 2 right: that side's limbs bright, the other calm;
+                                   * 0: the side nearer the camera is (lm_stage_side gives it) */
+    bool clip;                    /* nothing drawn outside rect (a close-up) */
+    bool plan;                    /* a plan from above: the shoulder and hip lines, a small head */
+    SDL_Color ghost;              /* alpha > 0: the body alone in this one flat colour (a pose to come) */
 } LbFigureView;
 
 /* The drawing state: reusable vertex and index buffers. Opaque. */
@@ -45,6 +50,10 @@ void lb_figure_destroy(LbFigure *fig);
 /* A view for one exercise of a timeline: its camera, framing box and props,
  * drawn into rect. */
 LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mirror);
+
+/* The view of the exercise playing at t: its camera as staged
+ * (lm_stage_camera: mirrored for the second side) and the side at work. */
+LbFigureView lb_figure_view_at(const LmTimeline *tl, double t_s, SDL_FRect rect, bool mirror);
 
 /* Set view's framing box to the bounds of frame f alone (for a single
  * pose, e.g. a preview); has_box becomes true. */
@@ -64,9 +73,32 @@ bool lb_figure_draw(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFi
 bool lb_figure_draw_ground(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFigureView *view);
 bool lb_figure_draw_body(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFigureView *view);
 
+/* A pose to come, drawn before the body in view->ghost's flat colour
+ * (its own batch, kept apart from the body's). */
+bool lb_figure_draw_ghost(LbFigure *fig, SDL_Renderer *r, const LmFrame *f, const LbFigureView *view);
+
+/* What a step marks on the picture, in world metres: arrows along the
+ * paths of what moves, and glowing spots where a hold is felt. */
+#define LB_MARK_PATH 16
+#define LB_MARK_SPOTS 18
+typedef struct {
+    int n_arrows;
+    LmVec3 arrow[2][LB_MARK_PATH];
+    int arrow_n[2];
+    LmVec3 away_from;   /* arrows stand off the body, on the side away from this point */
+    int n_spots;
+    LmVec3 spot[LB_MARK_SPOTS];
+    double spot_r_m;
+    float fade;         /* 0..1: how strongly they show */
+} LbFigureMarks;
+/* Draw the marks over the figure (own batch). False if drawing failed. */
+bool lb_figure_draw_marks(LbFigure *fig, SDL_Renderer *r, const LbFigureView *view, const LbFigureMarks *mk);
+
 /* Where a world point lands in output pixels under view (the same mapping
  * lb_figure_draw uses; for tests and hit checks). Needs view->has_box. */
 SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p);
+/* Pixels per metre under view (needs view->has_box). */
+double lb_figure_px_per_m(const LbFigureView *view);
 
 /* Record into list (see draw.h) instead of drawing through the renderer;
  * the caller then carries the list out (on a GPU, or into a surface with

@@ -489,9 +489,94 @@ static void emit_soft_ellipse(LbMesh *fg, SDL_FPoint c, float rx, float ry, floa
 
 /* Hand the batch over: a command of the list per shape, or one
  * SDL_RenderGeometry. */
+/* One triangle cut to the clip rectangle (Sutherland-Hodgman, colours
+ * interpolated along the cut edges); up to 7 corners out. */
+static int clip_tri(const SDL_Vertex in[3], SDL_FRect c, SDL_Vertex out[9])
+{
+    SDL_Vertex a[9], b[9];
+    int n = 3;
+    memcpy(a, in, sizeof(SDL_Vertex) * 3);
+    for (int plane = 0; plane < 4 && n > 0; plane++) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            const SDL_Vertex *p = &a[i], *q = &a[(i + 1) % n];
+            float dp, dq;
+            switch (plane) {
+            case 0: dp = p->position.x - c.x, dq = q->position.x - c.x; break;
+            case 1: dp = c.x + c.w - p->position.x, dq = c.x + c.w - q->position.x; break;
+            case 2: dp = p->position.y - c.y, dq = q->position.y - c.y; break;
+            default: dp = c.y + c.h - p->position.y, dq = c.y + c.h - q->position.y; break;
+            }
+            if (dp >= 0)
+                b[m++] = *p;
+            if ((dp >= 0) != (dq >= 0)) {
+                float t = dp / (dp - dq);
+                SDL_Vertex v = *p;
+                v.position.x += (q->position.x - p->position.x) * t;
+                v.position.y += (q->position.y - p->position.y) * t;
+                v.color.r = (Uint8)lroundf(p->color.r + (q->color.r - p->color.r) * t);
+                v.color.g = (Uint8)lroundf(p->color.g + (q->color.g - p->color.g) * t);
+                v.color.b = (Uint8)lroundf(p->color.b + (q->color.b - p->color.b) * t);
+                v.color.a = (Uint8)lroundf(p->color.a + (q->color.a - p->color.a) * t);
+                b[m++] = v;
+            }
+        }
+        n = m;
+        memcpy(a, b, sizeof(SDL_Vertex) * (size_t)n);
+    }
+    memcpy(out, a, sizeof(SDL_Vertex) * (size_t)n);
+    return n;
+}
+
+/* Cut the batch being made to fg->clip: each shape keeps its place and
+ * key (mixed with the rectangle's, so a shape cut differently is not
+ * taken for the same picture). */
+static bool clip_batch(LbMesh *fg)
+{
+    Batch *b = fg->w;
+    int cap_v = b->ni * 3 + 16, cap_i = b->ni * 5 + 16;
+    SDL_Vertex *v = malloc(sizeof *v * (size_t)cap_v);
+    int *idx = malloc(sizeof *idx * (size_t)cap_i);
+    if (!v || !idx) {
+        free(v);
+        free(idx);
+        return false;
+    }
+    uint64_t ck = 0;
+    memcpy(&ck, &fg->clip, sizeof ck < sizeof fg->clip ? sizeof ck : sizeof fg->clip);
+    int nv = 0, ni = 0;
+    for (int k = 0; k < b->nshape; k++) {
+        Shape *sh = &b->shape[k];
+        int v0 = nv, i0 = ni;
+        for (int i = sh->i0; i + 2 < sh->ni; i += 3) {
+            SDL_Vertex t[3] = {b->v[b->idx[i]], b->v[b->idx[i + 1]], b->v[b->idx[i + 2]]}, o[9];
+            int n = clip_tri(t, fg->clip, o);
+            if (n < 3 || nv + n > cap_v || ni + 3 * (n - 2) > cap_i)
+                continue;
+            for (int j = 0; j < n; j++)
+                v[nv + j] = o[j];
+            for (int j = 1; j + 1 < n; j++) {
+                idx[ni++] = nv;
+                idx[ni++] = nv + j;
+                idx[ni++] = nv + j + 1;
+            }
+            nv += n;
+        }
+        sh->v0 = v0, sh->nv = nv, sh->i0 = i0, sh->ni = ni;
+        sh->key ^= ck * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull;
+    }
+    free(b->v);
+    free(b->idx);
+    b->v = v, b->cap_v = cap_v, b->nv = nv;
+    b->idx = idx, b->cap_i = cap_i, b->ni = ni;
+    return true;
+}
+
 bool lb_mesh_finish(LbMesh *fg, SDL_Renderer *r)
 {
     if (fg->oom)
+        return false;
+    if (fg->clip_on && !clip_batch(fg))
         return false;
     if (fg->w->ni == 0)
         return true;

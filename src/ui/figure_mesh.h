@@ -89,9 +89,15 @@ struct LbMesh {
     int nitem;
     bool oom;
     int slot; /* the slot being made, -1 for none */
+    bool clip_on;  /* cut every triangle to clip (a small second view) */
+    SDL_FRect clip;
 };
 
 typedef struct LbMesh LbMesh;
+
+/* The mesh of a figure drawer (figure_marks.c draws through it). */
+typedef struct LbFigure LbFigure;
+LbMesh *lb_figure_mesh(LbFigure *fg);
 
 /* Start a batch: for a slot (LbMeshSlot) recorded into a list, the last
  * frame's batch of that slot is copied from; -1 for none. */

@@ -4,6 +4,8 @@
  * overlay on top. */
 #include "scene.h"
 
+#include "lm_stage.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,15 @@ struct LbScene {
     int preview_item;
     SDL_FRect preview_rect;
     bool preview_mirror, preview_ok;
+    /* The current step's hints and the pose its ghost shows, worked out
+     * once a step (lm_stage_hints samples the step a dozen times). */
+    LmStageHints hints;
+    const LmTimeline *hints_tl;
+    LmFrame ghost;
+    /* The second view's framing, once an exercise. */
+    const LmTimeline *inset_tl;
+    int inset_item;
+    double inset_box[4];
 };
 
 static SDL_FRect frect(SDL_Rect r) { return (SDL_FRect){(float)r.x, (float)r.y, (float)r.w, (float)r.h}; }
@@ -96,6 +107,15 @@ void lb_scene_set_surface(LbScene *sc, SDL_Surface *surf)
 
 LbOverlay *lb_scene_overlay(LbScene *sc) { return sc ? sc->ov : NULL; }
 
+/* A ghost (the pose a move ends on) is the body in one flat colour, this
+ * far from the background toward a cool white: seen, but not mistaken for
+ * the figure. */
+#define GHOST_LEVEL 0.20
+#define INSET_SHARE 0.30f /* of the stage's width, for a second view */
+#define GHOST_R 200
+#define GHOST_G 215
+#define GHOST_B 240
+
 /* Each exercise has its own camera, so the change from one to the next is
  * a cut: dip the stage through the background over the last and first
  * CUT_FADE_S of an exercise instead of jumping. Only while playing: a
@@ -142,6 +162,91 @@ static bool draw_preview(LbScene *sc, SDL_Renderer *r, int w, int h, int next, S
     return true;
 }
 
+/* The hints of the step playing at t (cached per step). */
+static const LmStageHints *hints_at(LbScene *sc, double t_s)
+{
+    const LmTimeline *tl = sc->tl;
+    int seg = lm_timeline_seg_at(tl, t_s);
+    if (sc->hints_tl != tl || sc->hints.seg != seg) {
+        lm_stage_hints(tl, seg, &sc->hints);
+        sc->hints_tl = tl;
+        if (sc->hints.ghost)
+            lm_timeline_frame(tl, sc->hints.ghost_t_s, &sc->ghost);
+    }
+    return &sc->hints;
+}
+
+/* The marks of the step at t on frame f: its arrows, and the glow where a
+ * hold is felt. */
+static void marks_of(const LbScene *sc, const LmStageHints *h, const LmFrame *f, double fade, LbFigureMarks *mk)
+{
+    memset(mk, 0, sizeof *mk);
+    mk->fade = (float)fade;
+    mk->away_from = lm_v3_lerp(f->p[LM_J_PELVIS], f->p[LM_J_THORAX], 0.5);
+    for (int a = 0; a < h->n_arrows && a < 2; a++) {
+        mk->arrow_n[a] = LM_STAGE_PATH < LB_MARK_PATH ? LM_STAGE_PATH : LB_MARK_PATH;
+        memcpy(mk->arrow[a], h->arrow[a].path, sizeof(LmVec3) * (size_t)mk->arrow_n[a]);
+        mk->n_arrows++;
+    }
+    for (int k = 0; k < h->n_feel; k++) {
+        LmVec3 spot[3];
+        double r;
+        int n = lm_stage_feel_spots(sc->tl->skel, f, h->feel[k], spot, &r);
+        for (int i = 0; i < n && mk->n_spots < LB_MARK_SPOTS; i++)
+            mk->spot[mk->n_spots++] = spot[i];
+        mk->spot_r_m = r;
+    }
+}
+
+/* The second small view, for what the main camera cannot show: the body
+ * from straight above (a twist), or close on the pelvis and low back (a
+ * tilt), framed once an exercise around its start pose. */
+static bool draw_inset(LbScene *sc, SDL_Renderer *r, const LmItem *it, int item, const LmFrame *f,
+                       const LbFigureView *main, SDL_FRect rect, const LbFigureMarks *mk)
+{
+    LbFigureView v = *main;
+    v.rect = rect;
+    v.no_floor = true;
+    v.ghost = (SDL_Color){0, 0, 0, 0};
+    if (it->inset == LM_INSET_ABOVE) {
+        /* from above, the figure's face toward the top of the picture */
+        v.cam_yaw_deg = 180.0;
+        v.cam_pitch_deg = 90.0;
+        v.plan = true;
+        v.props &= ~(unsigned)LM_PROP_MAT;
+    } else {
+        v.props = 0;
+    }
+    if (sc->inset_tl != sc->tl || sc->inset_item != item) {
+        LmFrame s0;
+        lm_timeline_frame(sc->tl, it->start_s, &s0);
+        double b[4] = {1e30, -1e30, 1e30, -1e30};
+        static const int around_pelvis[] = {LM_J_PELVIS, LM_J_LUMBAR, LM_J_HIP_L, LM_J_HIP_R, LM_J_THORAX};
+        static const int whole[] = {LM_J_PELVIS, LM_J_THORAX, LM_J_SHOULDER_L, LM_J_SHOULDER_R, LM_J_HIP_L,
+                                    LM_J_HIP_R, LM_J_KNEE_L, LM_J_KNEE_R, LM_J_HEAD};
+        const int *pts = it->inset == LM_INSET_ABOVE ? whole : around_pelvis;
+        int n = it->inset == LM_INSET_ABOVE ? 9 : 5;
+        for (int i = 0; i < n; i++) {
+            LmVec3 p = lm_camera_view(v.cam_yaw_deg, v.cam_pitch_deg, s0.p[pts[i]]);
+            b[0] = fmin(b[0], p.x), b[1] = fmax(b[1], p.x), b[2] = fmin(b[2], p.y), b[3] = fmax(b[3], p.y);
+        }
+        double pad = it->inset == LM_INSET_ABOVE ? 0.12 : 0.06;
+        sc->inset_box[0] = b[0] - pad, sc->inset_box[1] = b[1] + pad;
+        sc->inset_box[2] = b[2] - pad, sc->inset_box[3] = b[3] + pad;
+        sc->inset_tl = sc->tl;
+        sc->inset_item = item;
+    }
+    v.has_box = true;
+    v.frame_min_x = sc->inset_box[0], v.frame_max_x = sc->inset_box[1];
+    v.frame_min_y = sc->inset_box[2], v.frame_max_y = sc->inset_box[3];
+    v.clip = true;
+    lb_draw_fill(sc->list, &rect, (SDL_Color){30, 38, 54, 255});
+    bool ok = lb_figure_draw(sc->fig, r, f, &v);
+    /* the same marks, larger: a small rock of the pelvis reads here */
+    LbFigureMarks m2 = *mk;
+    return ok && lb_figure_draw_marks(sc->fig, r, &v, &m2);
+}
+
 static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view_in)
 {
     const LmTimeline *tl = sc->tl;
@@ -163,11 +268,41 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
     if (!lb_overlay_covers_stage(&st, &view)) {
         LmFrame f;
         lm_timeline_frame(tl, t_s, &f);
-        LbFigureView v = lb_figure_view_for_item(&tl->items[item], lay.stage, view.mirror);
+        const LmItem *it = &tl->items[item];
+        /* An exercise with a second view gives it the stage's right third
+         * for the whole exercise, so the main figure never jumps. */
+        SDL_FRect main_rect = lay.stage, inset_rect = {0, 0, 0, 0};
+        if (it->inset != LM_INSET_NONE) {
+            float iw = roundf(lay.stage.w * INSET_SHARE), gap = roundf(lay.stage.w * 0.02f);
+            main_rect.w -= iw + gap;
+            inset_rect = (SDL_FRect){lay.stage.x + lay.stage.w - iw, lay.stage.y + roundf(lay.stage.h * 0.12f), iw,
+                                     roundf(lay.stage.h * 0.76f)};
+        }
+        LbFigureView v = lb_figure_view_at(tl, t_s, main_rect, view.mirror);
+        const LmStageHints *hint = hints_at(sc, t_s);
+        double fade = lm_stage_hint_fade(hint, t_s);
         /* the floor and mat stay put through an exercise: the backdrop */
         ok &= lb_figure_draw_ground(sc->fig, r, &f, &v);
         lb_draw_mark_backdrop(sc->list);
+        if (hint->ghost && fade > 0) {
+            LbFigureView gv = v;
+            double k = GHOST_LEVEL * fade;
+            gv.ghost = (SDL_Color){(Uint8)lround(LB_BG_R + (GHOST_R - LB_BG_R) * k),
+                                   (Uint8)lround(LB_BG_G + (GHOST_G - LB_BG_G) * k),
+                                   (Uint8)lround(LB_BG_B + (GHOST_B - LB_BG_B) * k), 255};
+            ok &= lb_figure_draw_ghost(sc->fig, r, &sc->ghost, &gv);
+        }
         ok &= lb_figure_draw_body(sc->fig, r, &f, &v);
+        LbFigureMarks mk;
+        marks_of(sc, hint, &f, fade, &mk);
+        ok &= lb_figure_draw_marks(sc->fig, r, &v, &mk);
+        if (it->inset != LM_INSET_NONE && (st.kind == LM_SEG_MOVE || st.kind == LM_SEG_HOLD) && inset_rect.w > 8)
+            ok &= draw_inset(sc, r, it, item, &f, &v, inset_rect, &mk);
+        LmStageCamera cam;
+        lm_stage_camera(tl, t_s, &cam);
+        if (cam.cover > 0)
+            lb_draw_fill(sc->list, &lay.stage,
+                         (SDL_Color){LB_BG_R, LB_BG_G, LB_BG_B, (Uint8)(255.0 * cam.cover + 0.5)});
         if (!view.paused)
             dip_at_cut(sc->list, &tl->items[item], item == tl->n_items - 1, t_s, lay.stage);
         if (view.figure_left_on_screen == LB_SCREEN_AUTO)
