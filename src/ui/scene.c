@@ -201,12 +201,12 @@ static void marks_of(const LbScene *sc, const LmStageHints *h, const LmFrame *f,
 /* The second small view, for what the main camera cannot show: the body
  * from straight above (a twist), or close on the pelvis and low back (a
  * tilt), framed once an exercise around its start pose. */
-static bool draw_inset(LbScene *sc, SDL_Renderer *r, const LmItem *it, int item, const LmFrame *f,
-                       const LbFigureView *main, SDL_FRect rect, const LbFigureMarks *mk)
+static LbFigureView inset_view(LbScene *sc, const LmItem *it, int item, const LbFigureView *main, SDL_FRect rect)
 {
     LbFigureView v = *main;
     v.rect = rect;
     v.no_floor = true;
+    v.clip = true;
     v.ghost = (SDL_Color){0, 0, 0, 0};
     if (it->inset == LM_INSET_ABOVE) {
         /* from above, the figure's face toward the top of the picture */
@@ -239,12 +239,30 @@ static bool draw_inset(LbScene *sc, SDL_Renderer *r, const LmItem *it, int item,
     v.has_box = true;
     v.frame_min_x = sc->inset_box[0], v.frame_max_x = sc->inset_box[1];
     v.frame_min_y = sc->inset_box[2], v.frame_max_y = sc->inset_box[3];
-    v.clip = true;
-    lb_draw_fill(sc->list, &rect, (SDL_Color){30, 38, 54, 255});
-    bool ok = lb_figure_draw(sc->fig, r, f, &v);
-    /* the same marks, larger: a small rock of the pelvis reads here */
-    LbFigureMarks m2 = *mk;
-    return ok && lb_figure_draw_marks(sc->fig, r, &v, &m2);
+    return v;
+}
+
+bool lb_scene_views(LbScene *sc, double t_s, const LbSceneLayout *lay, bool mirror, LbFigureView *main,
+                    LbFigureView *inset)
+{
+    const LmTimeline *tl = sc->tl;
+    int item = lm_timeline_item_at(tl, t_s);
+    const LmItem *it = &tl->items[item];
+    /* An exercise with a second view gives it the stage's right third for
+     * the whole exercise, so the main figure never jumps. */
+    SDL_FRect main_rect = lay->stage;
+    bool has = it->inset != LM_INSET_NONE;
+    SDL_FRect inset_rect = {0, 0, 0, 0};
+    if (has) {
+        float iw = roundf(lay->stage.w * INSET_SHARE), gap = roundf(lay->stage.w * 0.02f);
+        main_rect.w -= iw + gap;
+        inset_rect = (SDL_FRect){lay->stage.x + lay->stage.w - iw, lay->stage.y + roundf(lay->stage.h * 0.12f), iw,
+                                 roundf(lay->stage.h * 0.76f)};
+    }
+    *main = lb_figure_view_at(tl, t_s, main_rect, mirror);
+    if (has && inset)
+        *inset = inset_view(sc, it, item, main, inset_rect);
+    return has;
 }
 
 static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view_in)
@@ -268,17 +286,8 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
     if (!lb_overlay_covers_stage(&st, &view)) {
         LmFrame f;
         lm_timeline_frame(tl, t_s, &f);
-        const LmItem *it = &tl->items[item];
-        /* An exercise with a second view gives it the stage's right third
-         * for the whole exercise, so the main figure never jumps. */
-        SDL_FRect main_rect = lay.stage, inset_rect = {0, 0, 0, 0};
-        if (it->inset != LM_INSET_NONE) {
-            float iw = roundf(lay.stage.w * INSET_SHARE), gap = roundf(lay.stage.w * 0.02f);
-            main_rect.w -= iw + gap;
-            inset_rect = (SDL_FRect){lay.stage.x + lay.stage.w - iw, lay.stage.y + roundf(lay.stage.h * 0.12f), iw,
-                                     roundf(lay.stage.h * 0.76f)};
-        }
-        LbFigureView v = lb_figure_view_at(tl, t_s, main_rect, view.mirror);
+        LbFigureView v, iv;
+        bool has_inset = lb_scene_views(sc, t_s, &lay, view.mirror, &v, &iv);
         const LmStageHints *hint = hints_at(sc, t_s);
         double fade = lm_stage_hint_fade(hint, t_s);
         /* the floor and mat stay put through an exercise: the backdrop */
@@ -296,8 +305,12 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
         LbFigureMarks mk;
         marks_of(sc, hint, &f, fade, &mk);
         ok &= lb_figure_draw_marks(sc->fig, r, &v, &mk);
-        if (it->inset != LM_INSET_NONE && (st.kind == LM_SEG_MOVE || st.kind == LM_SEG_HOLD) && inset_rect.w > 8)
-            ok &= draw_inset(sc, r, it, item, &f, &v, inset_rect, &mk);
+        if (has_inset && (st.kind == LM_SEG_MOVE || st.kind == LM_SEG_HOLD) && iv.rect.w > 8) {
+            lb_draw_fill(sc->list, &iv.rect, (SDL_Color){30, 38, 54, 255});
+            ok &= lb_figure_draw(sc->fig, r, &f, &iv);
+            /* the same marks, larger: a small rock of the pelvis reads here */
+            ok &= lb_figure_draw_marks(sc->fig, r, &iv, &mk);
+        }
         LmStageCamera cam;
         lm_stage_camera(tl, t_s, &cam);
         if (cam.cover > 0)

@@ -24,6 +24,11 @@ typedef struct {
 } LbSceneLayout;
 void lb_scene_layout(int w, int h, LbSceneLayout *out);
 
+/* The views the figure is drawn in at t on a layout: the main one, and
+ * for an exercise that has one, the second small view (then true). */
+bool lb_scene_views(LbScene *sc, double t_s, const LbSceneLayout *lay, bool mirror, LbFigureView *main,
+                    LbFigureView *inset);
+
 /* A scene over a timeline the caller keeps alive; fonts come from
  * data_dir/assets/fonts. NULL with a message in err (naming the file) when
  * a font cannot be opened. Owns the figure drawer and the overlay. */

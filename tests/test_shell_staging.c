@@ -1,0 +1,259 @@
+/* test_shell_staging: the teaching marks as drawn. A limb keeps one colour
+ * through a side; arrows and glows land where the data puts them and
+ * nowhere else; every projected point, the second view's included, stays
+ * inside its part of the stage at the five screen sizes. */
+#include <SDL.h>
+#include <stdlib.h>
+
+#include "canvas.h"
+#include "figure.h"
+#include "lm_stage.h"
+#include "lt.h"
+#include "lt_lib.h"
+#include "scene.h"
+
+static LmLibrary lib;
+
+static Uint32 pixel(SDL_Surface *s, int x, int y)
+{
+    if (x < 0 || y < 0 || x >= s->w || y >= s->h)
+        return 0;
+    return ((const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch))[x];
+}
+static int ch(Uint32 c, int shift) { return (int)((c >> shift) & 255); }
+
+/* Distance from (x, y) to the segment pq. */
+static double seg_dist(double x, double y, SDL_FPoint p, SDL_FPoint q)
+{
+    double dx = q.x - p.x, dy = q.y - p.y, l2 = dx * dx + dy * dy;
+    double u = l2 > 0 ? ((x - p.x) * dx + (y - p.y) * dy) / l2 : 0;
+    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    return hypot(p.x + u * dx - x, p.y + u * dy - y);
+}
+
+static LmTimeline *compile(const char *id)
+{
+    LmErrors err = {0};
+    LmCompileOpts o = {0};
+    LmTimeline *tl = lm_timeline_compile_exercise(&lib, lm_lib_find_exercise(&lib, id), &o, &err);
+    lm_err_clear(&err);
+    LT_CHECK_MSG(tl != NULL, "%s", id);
+    return tl;
+}
+
+/* Whether c is a shade of the side colour (r, g, b) between the background
+ * and it: the limb's own colour, as the figure draws it. */
+static bool side_shade(Uint32 c, int r, int g, int b)
+{
+    double k = (ch(c, 16) - LB_BG_R) / (double)(r - LB_BG_R);
+    return k > 0.3 && k <= 1.001 && abs(ch(c, 8) - (int)lround(LB_BG_G + (g - LB_BG_G) * k)) <= 2 &&
+           abs(ch(c, 0) - (int)lround(LB_BG_B + (b - LB_BG_B) * k)) <= 2;
+}
+
+/* The middle of each thigh and upper arm, drawn frame after frame through
+ * one side of each sided exercise: each limb shows one colour only (where
+ * nothing else covers it), the working side's the full side colour. */
+static void a_limbs_colour_should_not_change_within_a_side(void)
+{
+    static const char *ids[] = {"knee-to-chest", "hamstring-stretch", "figure-four", "thread-the-needle"};
+    LbCanvas cv;
+    LT_CHECK(lb_canvas_init(&cv, 640, 360));
+    for (size_t e = 0; e < sizeof ids / sizeof ids[0]; e++) {
+        LmTimeline *tl = compile(ids[e]);
+        if (!tl)
+            continue;
+        LbFigure *fig = lb_figure_create(tl->skel);
+        Uint32 seen[3][4];   /* side, limb: the colour seen */
+        bool has[3][4] = {{false}};
+        for (double t = tl->items[0].start_s; t < tl->duration_s; t += 0.25) {
+            int side = lm_stage_side(tl, t);
+            LbFigureView v = lb_figure_view_at(tl, t, (SDL_FRect){0, 0, 640, 360}, false);
+            LT_CHECK(v.working_side == side);
+            LmFrame f;
+            lm_timeline_frame(tl, t, &f);
+            SDL_SetRenderDrawColor(cv.ren, LB_BG_R, LB_BG_G, LB_BG_B, 255);
+            SDL_RenderClear(cv.ren);
+            LT_CHECK(lb_figure_draw(fig, cv.ren, &f, &v));
+            lb_canvas_flush(&cv);
+            static const int limb[4][2] = {{LM_J_HIP_L, LM_J_KNEE_L}, {LM_J_HIP_R, LM_J_KNEE_R},
+                                           {LM_J_SHOULDER_L, LM_J_ELBOW_L}, {LM_J_SHOULDER_R, LM_J_ELBOW_R}};
+            for (int l = 0; l < 4; l++) {
+                SDL_FPoint p = lb_figure_project(&v, lm_v3_lerp(f.p[limb[l][0]], f.p[limb[l][1]], 0.5));
+                Uint32 c = pixel(cv.surf, (int)p.x, (int)p.y) & 0xffffff;
+                bool solid = true; /* inside the limb, not at an edge blended with what is behind */
+                for (int dy = -1; dy <= 1; dy++)
+                    for (int dx = -1; dx <= 1; dx++)
+                        solid &= (pixel(cv.surf, (int)p.x + dx, (int)p.y + dy) & 0xffffff) == c;
+                if (!solid)
+                    continue;
+                bool left = (l & 1) == 0;
+                if (!(left ? side_shade(c, 86, 180, 233) : side_shade(c, 230, 159, 0)))
+                    continue; /* covered by something nearer */
+                if (!has[side][l]) {
+                    has[side][l] = true;
+                    seen[side][l] = c;
+                    /* the working side is the full colour */
+                    if ((side == 1 && left) || (side == 2 && !left))
+                        LT_CHECK_MSG(c == (left ? 0x56b4e9u : 0xe69f00u), "%s: working limb %06x", ids[e], c);
+                }
+                LT_CHECK_MSG(c == seen[side][l], "%s at %.2f s: limb %d was %06x, is %06x", ids[e], t, l,
+                             seen[side][l], c);
+            }
+        }
+        LT_CHECK_MSG(has[1][0] || has[1][2], "%s: the left limbs were seen on the left side", ids[e]);
+        lb_figure_destroy(fig);
+        lm_timeline_free(tl);
+    }
+    lb_canvas_free(&cv);
+}
+
+/* Marks drawn alone on an empty stage: an arrow's pixels lie along its
+ * projected path and only near it; a glow lies on its spots. */
+static void marks_should_land_where_the_data_puts_them(void)
+{
+    LmTimeline *tl = compile("knee-to-chest");
+    if (!tl)
+        return;
+    LbCanvas cv;
+    LT_CHECK(lb_canvas_init(&cv, 640, 360));
+    LbFigure *fig = lb_figure_create(tl->skel);
+    int moves = 0, holds = 0;
+    for (int s = 0; s < tl->n_segs; s++) {
+        LmStageHints h;
+        lm_stage_hints(tl, s, &h);
+        if (h.n_arrows == 0 && h.n_feel == 0)
+            continue;
+        double t = 0.5 * (h.t0_s + h.t1_s);
+        LbFigureView v = lb_figure_view_at(tl, t, (SDL_FRect){0, 0, 640, 360}, false);
+        LmFrame f;
+        lm_timeline_frame(tl, t, &f);
+        LbFigureMarks mk = {0};
+        mk.fade = 1.0f;
+        mk.away_from = f.p[LM_J_PELVIS];
+        for (int a = 0; a < h.n_arrows; a++) {
+            mk.arrow_n[a] = LM_STAGE_PATH;
+            memcpy(mk.arrow[a], h.arrow[a].path, sizeof h.arrow[a].path);
+            mk.n_arrows++;
+        }
+        for (int k = 0; k < h.n_feel; k++) {
+            LmVec3 sp[3];
+            double r;
+            int n = lm_stage_feel_spots(tl->skel, &f, h.feel[k], sp, &r);
+            for (int i = 0; i < n; i++)
+                mk.spot[mk.n_spots++] = sp[i];
+            mk.spot_r_m = r;
+        }
+        SDL_SetRenderDrawColor(cv.ren, 0, 0, 0, 255);
+        SDL_RenderClear(cv.ren);
+        LT_CHECK(lb_figure_draw_marks(fig, cv.ren, &v, &mk));
+        lb_canvas_flush(&cv);
+        double ppm = lb_figure_px_per_m(&v);
+        int lit = 0, stray = 0;
+        for (int y = 0; y < 360; y++)
+            for (int x = 0; x < 640; x++) {
+                Uint32 c = pixel(cv.surf, x, y) & 0xffffff;
+                if (!c)
+                    continue;
+                lit++;
+                /* near an arrow's path or a spot */
+                double best = 1e9;
+                for (int a = 0; a < mk.n_arrows; a++)
+                    for (int k = 1; k < LM_STAGE_PATH; k++) {
+                        SDL_FPoint p = lb_figure_project(&v, mk.arrow[a][k - 1]);
+                        SDL_FPoint q = lb_figure_project(&v, mk.arrow[a][k]);
+                        best = fmin(best, seg_dist(x, y, p, q));
+                    }
+                for (int k = 0; k < mk.n_spots; k++) {
+                    SDL_FPoint p = lb_figure_project(&v, mk.spot[k]);
+                    best = fmin(best, hypot(p.x - x, p.y - y) - mk.spot_r_m * ppm);
+                }
+                if (best > 0.14 * ppm) {
+                    if (!stray && getenv("LIMBER_TEST_DUMP"))
+                        fprintf(stderr, "stray at %d,%d: %.1f px (ppm %.1f)\n", x, y, best, ppm);
+                    stray++;
+                }
+            }
+        LT_CHECK_MSG(lit > 30, "segment %d: %d pixels lit", s, lit);
+        LT_CHECK_MSG(stray == 0, "segment %d: %d pixels far from every mark", s, stray);
+        if (stray && getenv("LIMBER_TEST_DUMP"))
+            SDL_SaveBMP(cv.surf, "/tmp/marks.bmp");
+        if (h.n_arrows)
+            moves++;
+        if (h.n_feel) {
+            holds++;
+            /* the glow's centre is lit */
+            SDL_FPoint p = lb_figure_project(&v, mk.spot[0]);
+            LT_CHECK(ch(pixel(cv.surf, (int)p.x, (int)p.y), 16) > 40);
+        }
+    }
+    LT_CHECK(moves >= 4 && holds == 2);
+    lb_figure_destroy(fig);
+    lb_canvas_free(&cv);
+    lm_timeline_free(tl);
+}
+
+/* Every exercise at the five screen sizes: every point of the figure, in
+ * the main view and in the second view, lands inside its own rectangle,
+ * and the two rectangles lie inside the stage without overlapping. */
+static void every_point_should_stay_inside_the_stage_at_every_size(void)
+{
+    static const int sizes[5][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}, {1024, 768}, {1080, 1920}};
+    char err[256];
+    int insets = 0;
+    for (int e = 0; e < lib.n_exercises; e++) {
+        LmErrors er = {0};
+        LmCompileOpts o = {0};
+        LmTimeline *tl = lm_timeline_compile_exercise(&lib, e, &o, &er);
+        lm_err_clear(&er);
+        if (!tl)
+            continue;
+        LbScene *sc = lb_scene_create(tl, ".", err, sizeof err);
+        LT_CHECK(sc != NULL);
+        for (int z = 0; sc && z < 5; z++) {
+            LbSceneLayout lay;
+            lb_scene_layout(sizes[z][0], sizes[z][1], &lay);
+            for (double t = 0; t < tl->duration_s; t += 0.5) {
+                LmFrame f;
+                lm_timeline_frame(tl, t, &f);
+                LbFigureView v[2];
+                int nv = lb_scene_views(sc, t, &lay, (z & 1) != 0, &v[0], &v[1]) ? 2 : 1;
+                insets += nv - 1;
+                for (int k = 0; k < nv; k++) {
+                    SDL_FRect r = v[k].rect;
+                    LT_CHECK(r.x >= lay.stage.x - 0.5f && r.y >= lay.stage.y - 0.5f &&
+                             r.x + r.w <= lay.stage.x + lay.stage.w + 0.5f &&
+                             r.y + r.h <= lay.stage.y + lay.stage.h + 0.5f);
+                    if (k == 1) /* the second view: beside the main one, and cut to its box */
+                        LT_CHECK(v[0].rect.x + v[0].rect.w <= r.x && v[1].clip);
+                    for (int i = 0; k == 0 && i < LM_POINT_COUNT; i++) {
+                        SDL_FPoint p = lb_figure_project(&v[k], f.p[i]);
+                        LT_CHECK_MSG(p.x >= r.x - 1 && p.x <= r.x + r.w + 1 && p.y >= r.y - 1 && p.y <= r.y + r.h + 1,
+                                     "%s at %.1f s, %dx%d: %s at (%.0f, %.0f) outside its view", tl->items[0].id, t,
+                                     sizes[z][0], sizes[z][1], lm_point_name(i), p.x, p.y);
+                    }
+                    if (k == 1) { /* the close-up's own subject stays inside it */
+                        int subject = tl->items[0].inset == LM_INSET_ABOVE ? LM_J_NECK : LM_J_PELVIS;
+                        SDL_FPoint p = lb_figure_project(&v[k], f.p[subject]);
+                        LT_CHECK_MSG(p.x >= r.x && p.x <= r.x + r.w && p.y >= r.y && p.y <= r.y + r.h,
+                                     "%s at %.1f s: the second view lost its subject", tl->items[0].id, t);
+                    }
+                }
+            }
+        }
+        lb_scene_destroy(sc);
+        lm_timeline_free(tl);
+    }
+    LT_CHECK(insets > 0);
+}
+
+int main(void)
+{
+    if (SDL_Init(0) != 0 || !lt_load_shipped_library(&lib))
+        return 1;
+    LT_RUN(a_limbs_colour_should_not_change_within_a_side);
+    LT_RUN(marks_should_land_where_the_data_puts_them);
+    LT_RUN(every_point_should_stay_inside_the_stage_at_every_size);
+    lm_lib_free(&lib);
+    SDL_Quit();
+    return lt_summary();
+}
