@@ -4,6 +4,8 @@
  * and every machine with the same SDL. */
 #include "render.h"
 
+#include "lm_stage.h"
+
 #include "audio.h"
 
 #include <SDL_image.h>
@@ -353,6 +355,35 @@ static void label_cell(LbText *tx, SDL_Renderer *r, SDL_Rect cell, int k, double
     }
 }
 
+/* The marks of a contact-sheet cell showing the pose reached at t: the
+ * arrows of the move that ends there, and the glow of a hold that
+ * follows it. */
+static void sheet_marks(const LmTimeline *tl, double t, const LmFrame *f, LbFigureMarks *mk)
+{
+    memset(mk, 0, sizeof *mk);
+    mk->fade = 1.0f;
+    mk->away_from = lm_v3_lerp(f->p[LM_J_PELVIS], f->p[LM_J_THORAX], 0.5);
+    int seg = lm_timeline_seg_at(tl, nextafter(t, 0));
+    LmStageHints h;
+    lm_stage_hints(tl, seg, &h);
+    for (int a = 0; a < h.n_arrows && a < 2; a++) {
+        mk->arrow_n[a] = LM_STAGE_PATH;
+        memcpy(mk->arrow[a], h.arrow[a].path, sizeof h.arrow[a].path);
+        mk->n_arrows++;
+    }
+    if (seg + 1 < tl->n_segs && tl->segs[seg + 1].kind == LM_SEG_HOLD) {
+        lm_stage_hints(tl, seg + 1, &h);
+        for (int k = 0; k < h.n_feel; k++) {
+            LmVec3 sp[3];
+            double r;
+            int n = lm_stage_feel_spots(tl->skel, f, h.feel[k], sp, &r);
+            for (int i = 0; i < n && mk->n_spots < LB_MARK_SPOTS; i++)
+                mk->spot[mk->n_spots++] = sp[i];
+            mk->spot_r_m = r;
+        }
+    }
+}
+
 int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item, const char *path, int cell_h,
                             bool mirror)
 {
@@ -445,9 +476,14 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         /* the figure below the label's two lines, so the two never meet */
         float band = 2.0f * (float)label_px(ch) + 1.5f * (float)label_pad(ch);
         SDL_FRect r = {cell.x + 0.05f * cw, cell.y + band, 0.9f * cw, 0.97f * ch - band};
-        LbFigureView v = lb_figure_view_for_item(it, r, mirror);
+        /* as the session stages it: the side's view, the move that led here
+         * (its arrow) and, when the pose is then held, where it is felt */
+        LbFigureView v = lb_figure_view_at(tl, t, r, mirror);
+        LbFigureMarks mk;
+        sheet_marks(tl, t, &frames[k], &mk);
         lb_draw_begin(list, cv.surf->w, cv.surf->h);
-        if (!lb_figure_draw(fig, cv.ren, &frames[k], &v) || !lb_draw_to_surface(list, cv.ren, cv.surf, NULL, 0))
+        if (!lb_figure_draw(fig, cv.ren, &frames[k], &v) || !lb_figure_draw_marks(fig, cv.ren, &v, &mk) ||
+            !lb_draw_to_surface(list, cv.ren, cv.surf, NULL, 0))
             status = 1;
         if (tx)
             label_cell(tx, cv.ren, cell, k, t, caps[k]);
