@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "lm_library.h"
-#include "lm_timeline.h"
+#include "modes.h"
 #include "options.h"
 #include "paths.h"
 
