@@ -493,6 +493,69 @@ static int run_shell(const LbOptions *o, LmLibrary *lib)
     return rc;
 }
 
+/* --cues: the shipped texts, or one's own (by id), or every text with a
+ * user's file's added. */
+/* --cues: every spoken text; with an id, that one's; with a file, every
+ * text and the file's. */
+static int cues_mode(const LbOptions *o, LmLibrary *lib)
+{
+    /* A user's own files join the shipped ones, so the voice script
+     * makes their new clips and keeps every shipped one. */
+    LmErrors uerr = {0};
+    const char *file = o->routine && looks_like_path(o->routine)     ? o->routine
+                       : o->exercise && looks_like_path(o->exercise) ? o->exercise
+                                                                     : NULL;
+    if (file && wrong_kind(file, lm_lib_file_kind(file), file == o->routine ? LM_FILE_ROUTINE : LM_FILE_EXERCISE)) {
+        return 2;
+    }
+    if (o->routine && looks_like_path(o->routine))
+        lm_lib_add_routine_file(lib, o->routine, &uerr);
+    if (o->exercise && looks_like_path(o->exercise))
+        lm_lib_add_exercise_file(lib, o->exercise, &uerr);
+    /* a shipped one by id is in the script already; an unknown id is a
+     * mistyped name, not a request for everything */
+    const char *id = o->routine && !looks_like_path(o->routine) ? o->routine
+                     : o->exercise && !looks_like_path(o->exercise) ? o->exercise
+                                                                     : NULL;
+    if (id && (o->routine ? lm_lib_find_routine(lib, id) : lm_lib_find_exercise(lib, id)) < 0 &&
+        left_out(lib, o->routine ? "routines" : "exercises", id)) {
+        lm_err_clear(&uerr);
+        return 1;
+    }
+    if (id && (o->routine ? lm_lib_find_routine(lib, id) : lm_lib_find_exercise(lib, id)) < 0) {
+        fprintf(stderr, "limber: no %s '%s' (see limber --list)\n", o->routine ? "routine" : "exercise", id);
+        lm_err_clear(&uerr);
+        return 2;
+    }
+    print_errors(&uerr);
+    /* a shipped one by id: its own texts; a file: every text with the
+     * file's added, which is what the voice script needs */
+    int only = !id ? -1 : o->routine ? lib->n_exercises + lm_lib_find_routine(lib, id) : lm_lib_find_exercise(lib, id);
+    int rc = uerr.count ? 1 : run_cues(lib, only);
+    lm_err_clear(&uerr);
+    return rc;
+}
+
+/* --timeline: the compiled timeline as JSON on stdout. */
+static int timeline_mode(const LbOptions *o, LmLibrary *lib)
+{
+    int rc = 1;
+    LmTimeline *tl = compile_timeline(o, lib, o->timeline_id, &rc);
+    if (tl) {
+        char *s = lm_timeline_to_json(tl);
+        if (s) {
+            printf("%s\n", s);
+            free(s);
+            rc = 0;
+        } else {
+            fprintf(stderr, "limber: out of memory\n");
+            rc = 1;
+        }
+        lm_timeline_free(tl);
+    }
+    return rc;
+}
+
 int lb_cli_run(const LbOptions *o, const char *data_dir)
 {
     LmLibrary lib;
@@ -522,62 +585,12 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
     case LB_MODE_LIST:
         rc = run_list(&lib);
         break;
-    case LB_MODE_CUES: {
-        /* A user's own files join the shipped ones, so the voice script
-         * makes their new clips and keeps every shipped one. */
-        LmErrors uerr = {0};
-        const char *file = o->routine && looks_like_path(o->routine)     ? o->routine
-                           : o->exercise && looks_like_path(o->exercise) ? o->exercise
-                                                                         : NULL;
-        if (file && wrong_kind(file, lm_lib_file_kind(file), file == o->routine ? LM_FILE_ROUTINE : LM_FILE_EXERCISE)) {
-            rc = 2;
-            break;
-        }
-        if (o->routine && looks_like_path(o->routine))
-            lm_lib_add_routine_file(&lib, o->routine, &uerr);
-        if (o->exercise && looks_like_path(o->exercise))
-            lm_lib_add_exercise_file(&lib, o->exercise, &uerr);
-        /* a shipped one by id is in the script already; an unknown id is a
-         * mistyped name, not a request for everything */
-        const char *id = o->routine && !looks_like_path(o->routine) ? o->routine
-                         : o->exercise && !looks_like_path(o->exercise) ? o->exercise
-                                                                         : NULL;
-        if (id && (o->routine ? lm_lib_find_routine(&lib, id) : lm_lib_find_exercise(&lib, id)) < 0 &&
-            left_out(&lib, o->routine ? "routines" : "exercises", id)) {
-            lm_err_clear(&uerr);
-            rc = 1;
-            break;
-        }
-        if (id && (o->routine ? lm_lib_find_routine(&lib, id) : lm_lib_find_exercise(&lib, id)) < 0) {
-            fprintf(stderr, "limber: no %s '%s' (see limber --list)\n", o->routine ? "routine" : "exercise", id);
-            lm_err_clear(&uerr);
-            rc = 2;
-            break;
-        }
-        print_errors(&uerr);
-        /* a shipped one by id: its own texts; a file: every text with the
-         * file's added, which is what the voice script needs */
-        int only = !id ? -1 : o->routine ? lib.n_exercises + lm_lib_find_routine(&lib, id) : lm_lib_find_exercise(&lib, id);
-        rc = uerr.count ? 1 : run_cues(&lib, only);
-        lm_err_clear(&uerr);
+    case LB_MODE_CUES:
+        rc = cues_mode(o, &lib);
         break;
-    }
-    case LB_MODE_TIMELINE: {
-        LmTimeline *tl = compile_timeline(o, &lib, o->timeline_id, &rc);
-        if (tl) {
-            char *s = lm_timeline_to_json(tl);
-            if (s) {
-                printf("%s\n", s);
-                free(s);
-                rc = 0;
-            } else {
-                fprintf(stderr, "limber: out of memory\n");
-                rc = 1;
-            }
-            lm_timeline_free(tl);
-        }
+    case LB_MODE_TIMELINE:
+        rc = timeline_mode(o, &lib);
         break;
-    }
     default:
         rc = run_shell(o, &lib);
         break;
