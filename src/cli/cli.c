@@ -234,7 +234,7 @@ static const LbFlag *find_flag(const char *name)
  * when val is not a good value for it. */
 static bool store(const LbFlag *f, const char *val, LbOptions *o)
 {
-    char *at = (char *)o + f->field;
+    void *at = (char *)o + f->field;
     switch (f->kind) {
     case LB_VALUE_NONE:
         if (f->sets == LB_MODE_PLAY) /* a mode's own flag has nothing to store */
