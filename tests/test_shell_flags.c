@@ -156,8 +156,8 @@ static void the_readme_flag_table_is_the_programs(void)
             same &= same_text(got[c], want[c]);
         }
         char v[512], h[512];
-        LT_CHECK_MSG(same, "README's flag table, row %d is\n    %s\n  and should say\n    | `%s` | %s%s%s | %s | %s |", k + 1,
-                     k < n ? rows[k] : "(missing)", f->name, f->value ? "`" : "", md(want[1], v, sizeof v),
+        LT_CHECK_MSG(same, "README's flag table, row %d is\n    %s\n  and should say\n    | `%s` | %s%s%s | %s | %s |",
+                     k + 1, k < n ? rows[k] : "(missing)", f->name, f->value ? "`" : "", md(want[1], v, sizeof v),
                      f->value ? "`" : "", want[2], md(want[3], h, sizeof h));
     }
     free(readme);
