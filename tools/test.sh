@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the normal build under ctest, then the same
 # tests built with AddressSanitizer + UndefinedBehaviorSanitizer, then the
-# loader fuzzer for a bounded time. Exits non-zero on the first failure.
+# fuzz targets (loader, settings file, command line) for a bounded time in
+# all. Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-offscreen}" SDL_AUDIODRIVER="${SDL_AUDIODRIVER:-dummy}"
@@ -22,7 +23,7 @@ ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE slow
 
 if [ -x tools/fuzz.sh ] || [ -f tools/fuzz.sh ]; then
-  echo "== fuzzing the loader"
+  echo "== fuzzing the loader, the settings file and the command line"
   bash tools/fuzz.sh "${LIMBER_FUZZ_SECONDS:-60}"
 fi
 echo "== all tests passed"

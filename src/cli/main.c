@@ -1,15 +1,15 @@
-/* main: the command line. Parses every flag into LbOptions, loads the data
- * library, and runs one mode: play (the app), a tool mode (--list, --check,
- * --timeline, --cues), headless rendering or the benchmark. It alone decides
- * what is printed and which exit status follows: 0 done, 1 invalid content
- * or a failed operation, 2 wrong usage. */
+/* main: the command line. Parses every flag into LbOptions (cli.c), finds
+ * the data folder, and runs one mode (modes.c): play (the app), a tool mode
+ * (--list, --check, --timeline, --cues), headless rendering or the
+ * benchmark. The command-line layer alone decides what is printed and which
+ * exit status follows: 0 done, 1 invalid content or a failed operation, 2
+ * wrong usage. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "lm_library.h"
-#include "lm_timeline.h"
+#include "modes.h"
 #include "options.h"
 #include "paths.h"
 
