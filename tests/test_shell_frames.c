@@ -401,7 +401,7 @@ static void contact_sheet_labels_take_two_lines_above_the_figure(void)
     LT_CHECK(tl != NULL);
     char path[256];
     snprintf(path, sizeof path, "%s/limber-sheet-%d.png", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
-    LT_CHECK(tl && lb_render_contact_sheet(tl, &lib, 0, path, 270, false) == 0);
+    LT_CHECK(tl && lb_render_contact_sheet(tl, &lib, 0, path, 270, false, true) == 0);
     SDL_Surface *raw = IMG_Load(path), *s = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0) : NULL;
     LT_CHECK(s != NULL);
     /* light pixels (text, the figure's head) in rows y0..y1, columns x0..x1 */

@@ -46,6 +46,7 @@ typedef struct {
     const char *music;         /* --music FILE */
     const char *render_dir;    /* --render DIR */
     const char *contact_sheet; /* --contact-sheet FILE.png */
+    bool no_captions;          /* --no-captions: a sheet's cells numbered only */
     double from_s;             /* --from S */
     double seconds;            /* --seconds S, 0 = to the end */
     int width, height;         /* --size WxH, 0 = default */

@@ -193,6 +193,8 @@ const LbFlag LB_FLAGS[] = {
     {.name = "--contact-sheet", .value = "FILE.png", .kind = LB_VALUE_OUTPUT, .modes = CONTACT,
      .sets = LB_MODE_CONTACT, TOOL, .field = AT(contact_sheet), .ext = ".png",
      .bad = "a file name ending in .png (the sheet is a PNG)", .help = "key poses of --exercise ID on one image"},
+    {.name = "--no-captions", .modes = CONTACT, REPEATS, TOOL, .field = AT(no_captions),
+     .help = "with --contact-sheet: cells numbered only, no words (the\nlines printed still give each cell's time and step)"},
     {.name = "--bench", .modes = MODE(LB_MODE_BENCH), .sets = LB_MODE_BENCH, REPEATS, TOOL,
      .help = "performance figures, one 'name value unit' a line"},
     {.name = "--data", .value = "DIR", .kind = LB_VALUE_TEXT, .modes = LB_MODES_ANY, TOOL, .field = AT(data_dir),

@@ -481,7 +481,7 @@ static int run_shell(const LbOptions *o, LmLibrary *lib)
         rc = lb_render_run(o, lib, tl);
         break;
     case LB_MODE_CONTACT:
-        rc = lb_render_contact_sheet(tl, lib, 0, o->contact_sheet, 0, o->mirror);
+        rc = lb_render_contact_sheet(tl, lib, 0, o->contact_sheet, 0, o->mirror, !o->no_captions);
         break;
     case LB_MODE_BENCH:
         rc = lb_bench_run(lib, tl, 0, stdout);

@@ -304,7 +304,8 @@ static int label_pad(int cell_h) { return cell_h / 40 + 2; }
 static void label_cell(LbText *tx, SDL_Renderer *r, SDL_Rect cell, int k, double t, const char *caption)
 {
     char s[320], rest[320] = "";
-    int len = snprintf(s, sizeof s, "%d   %.1f s   %s", k + 1, t, caption ? caption : "");
+    int len = t < 0 ? snprintf(s, sizeof s, "%d", k + 1) /* the number alone: a sheet without captions */
+                    : snprintf(s, sizeof s, "%d   %.1f s   %s", k + 1, t, caption ? caption : "");
     int px = label_px(cell.h), pad = label_pad(cell.h), room = cell.w - 2 * pad, w = 0, h = 0;
     len = len < (int)sizeof s ? len : (int)sizeof s - 1;
     /* too long for one line: the words that fit, and the rest on a second
@@ -385,7 +386,7 @@ static void sheet_marks(const LmTimeline *tl, double t, const LmFrame *f, LbFigu
 }
 
 int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item, const char *path, int cell_h,
-                            bool mirror)
+                            bool mirror, bool captions)
 {
     if (item < 0 || item >= tl->n_items) {
         fprintf(stderr, "limber: no exercise %d in this timeline\n", item);
@@ -486,7 +487,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
             !lb_draw_to_surface(list, cv.ren, cv.surf, NULL, 0))
             status = 1;
         if (tx)
-            label_cell(tx, cv.ren, cell, k, t, caps[k]);
+            label_cell(tx, cv.ren, cell, k, captions ? t : -1.0, captions ? caps[k] : NULL);
     }
     lb_canvas_flush(&cv);
     char werr[4200], folder[4096];

@@ -25,6 +25,6 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
  * line per cell (index, time, caption) on stdout. cell_h 0 = 270. Returns
  * the exit status like lb_render_run. */
 int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item, const char *path, int cell_h,
-                            bool mirror);
+                            bool mirror, bool captions);
 
 #endif
