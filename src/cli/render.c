@@ -479,12 +479,17 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         SDL_FRect r = {cell.x + 0.05f * cw, cell.y + band, 0.9f * cw, 0.97f * ch - band};
         /* as the session stages it: the side's view, the move that led here
          * (its arrow) and, when the pose is then held, where it is felt */
-        LbFigureView v = lb_figure_view_at(tl, t, r, mirror);
+        LbFigureView v, iv;
+        bool inset = lb_figure_views_at(tl, t, r, mirror, &v, &iv);
         LbFigureMarks mk;
         sheet_marks(tl, t, &frames[k], &mk);
         lb_draw_begin(list, cv.surf->w, cv.surf->h);
-        if (!lb_figure_draw(fig, cv.ren, &frames[k], &v) || !lb_figure_draw_marks(fig, cv.ren, &v, &mk) ||
-            !lb_draw_to_surface(list, cv.ren, cv.surf, NULL, 0))
+        bool ok = lb_figure_draw(fig, cv.ren, &frames[k], &v) && lb_figure_draw_marks(fig, cv.ren, &v, &mk);
+        if (ok && inset) {
+            lb_draw_fill(list, &iv.rect, (SDL_Color){30, 38, 54, 255});
+            ok = lb_figure_draw(fig, cv.ren, &frames[k], &iv) && lb_figure_draw_marks(fig, cv.ren, &iv, &mk);
+        }
+        if (!ok || !lb_draw_to_surface(list, cv.ren, cv.surf, NULL, 0))
             status = 1;
         if (tx)
             label_cell(tx, cv.ren, cell, k, captions ? t : -1.0, captions ? caps[k] : NULL);

@@ -33,6 +33,9 @@
 #define PAD_M 0.10         /* kept clear around the framing box */
 #define CALM_LEVEL 0.58    /* the brightness of the side not at work */
 #define HAND_GROW 1.35f
+#define INSET_SHARE 0.30f        /* of the stage's width, for a second view */
+#define INSET_PAD_ABOVE_M 0.12   /* around the body in the plan from above */
+#define INSET_PAD_PELVIS_M 0.06  /* around the pelvis in its close-up */
 #define PLAN_HEAD 0.5f     /* the head's size in a plan, where it would hide the shoulders */
 #define PLAN_GIRDLE 0.026  /* half-thickness of the shoulder and hip lines in a plan (of height) */    /* a hand is drawn wider than its wrist: a mitten, not a stick end */
 #define SHADOW_H_M 0.25    /* points higher than this cast no contact shadow */
@@ -193,6 +196,59 @@ SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p)
 {
     Fit ft = fit_view(view, NULL);
     return to_px(&ft, view_of(&ft, p));
+}
+
+/* The second view: from straight above (the figure's face toward the top
+ * of the picture) or close on the pelvis and low back, framed around the
+ * exercise's start pose so it stays put through the exercise. */
+static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbFigureView *main, SDL_FRect rect)
+{
+    LbFigureView v = *main;
+    v.rect = rect;
+    v.no_floor = true;
+    v.clip = true;
+    v.ghost = (SDL_Color){0, 0, 0, 0};
+    if (it->inset == LM_INSET_ABOVE) {
+        v.cam_yaw_deg = 180.0;
+        v.cam_pitch_deg = 90.0;
+        v.plan = true;
+        v.props &= ~(unsigned)LM_PROP_MAT;
+    } else {
+        v.props = 0;
+    }
+    LmFrame s0;
+    lm_timeline_frame(tl, it->start_s, &s0);
+    static const int around_pelvis[] = {LM_J_PELVIS, LM_J_LUMBAR, LM_J_HIP_L, LM_J_HIP_R, LM_J_THORAX};
+    static const int whole[] = {LM_J_PELVIS, LM_J_THORAX, LM_J_SHOULDER_L, LM_J_SHOULDER_R, LM_J_HIP_L,
+                                LM_J_HIP_R, LM_J_KNEE_L, LM_J_KNEE_R, LM_J_HEAD};
+    bool above = it->inset == LM_INSET_ABOVE;
+    double b[4] = {1e30, -1e30, 1e30, -1e30};
+    for (int i = 0; i < (above ? 9 : 5); i++)
+        box_add(b, lm_camera_view(v.cam_yaw_deg, v.cam_pitch_deg, s0.p[(above ? whole : around_pelvis)[i]]));
+    double pad = above ? INSET_PAD_ABOVE_M : INSET_PAD_PELVIS_M;
+    v.has_box = true;
+    v.frame_min_x = b[0] - pad, v.frame_max_x = b[1] + pad;
+    v.frame_min_y = b[2] - pad, v.frame_max_y = b[3] + pad;
+    return v;
+}
+
+bool lb_figure_views_at(const LmTimeline *tl, double t_s, SDL_FRect stage, bool mirror, LbFigureView *main,
+                        LbFigureView *inset)
+{
+    const LmItem *it = tl && tl->n_items ? &tl->items[lm_timeline_item_at(tl, t_s)] : NULL;
+    bool has = it && it->inset != LM_INSET_NONE;
+    SDL_FRect main_rect = stage, inset_rect = {0, 0, 0, 0};
+    if (has) {
+        /* the stage's right part for the whole exercise, so the main
+         * figure never jumps */
+        float iw = roundf(stage.w * INSET_SHARE), gap = roundf(stage.w * 0.02f);
+        main_rect.w -= iw + gap;
+        inset_rect = (SDL_FRect){stage.x + stage.w - iw, stage.y + roundf(stage.h * 0.12f), iw, roundf(stage.h * 0.76f)};
+    }
+    *main = lb_figure_view_at(tl, t_s, main_rect, mirror);
+    if (has && inset)
+        *inset = inset_view(tl, it, main, inset_rect);
+    return has;
 }
 
 double lb_figure_px_per_m(const LbFigureView *view) { return fit_view(view, NULL).scale; }
@@ -583,7 +639,13 @@ LbMesh *lb_figure_mesh(LbFigure *fg) { return &fg->m; }
 static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw, bool ground,
                        bool body)
 {
-    int slot = fg->m.list && ground != body ? (body ? LB_MESH_BODY : LB_MESH_GROUND) : -1;
+    /* Recorded into a list, which holds the triangles by reference until
+     * it is carried out, each part that may share a frame with another
+     * keeps its own batch: the ground, the body, the second view. */
+    int slot = !fg->m.list ? -1
+               : vw->clip   ? LB_MESH_INSET
+               : ground != body ? (body ? LB_MESH_BODY : LB_MESH_GROUND)
+                              : -1;
     lb_mesh_begin(&fg->m, slot);
     fg->m.clip_on = vw->clip;
     fg->m.clip = vw->rect;

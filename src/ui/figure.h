@@ -55,6 +55,12 @@ LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mi
  * (lm_stage_camera: mirrored for the second side) and the side at work. */
 LbFigureView lb_figure_view_at(const LmTimeline *tl, double t_s, SDL_FRect rect, bool mirror);
 
+/* The views of the exercise at t on a stage: the main one and, for an
+ * exercise with a second view ("inset"), that one too (then true): it
+ * takes the stage's right part for the whole exercise. */
+bool lb_figure_views_at(const LmTimeline *tl, double t_s, SDL_FRect stage, bool mirror, LbFigureView *main,
+                        LbFigureView *inset);
+
 /* Set view's framing box to the bounds of frame f alone (for a single
  * pose, e.g. a preview); has_box becomes true. */
 void lb_figure_view_fit_frame(LbFigureView *view, const LmFrame *f);

@@ -20,7 +20,15 @@ typedef struct {
 } Rgba;
 
 /* Batches kept from one frame to the next, one pair per slot. */
-typedef enum { LB_MESH_GROUND = 0, LB_MESH_BODY, LB_MESH_GHOST, LB_MESH_MARKS, LB_MESH_SLOTS } LbMeshSlot;
+typedef enum {
+    LB_MESH_GROUND = 0,
+    LB_MESH_BODY,
+    LB_MESH_GHOST,
+    LB_MESH_MARKS,
+    LB_MESH_INSET,       /* the second view's figure */
+    LB_MESH_INSET_MARKS, /* and its marks */
+    LB_MESH_SLOTS
+} LbMeshSlot;
 
 
 typedef enum { PRIM_CAPSULE = 0, PRIM_POLY, PRIM_SOFT } PrimKind;

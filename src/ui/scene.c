@@ -28,10 +28,6 @@ struct LbScene {
     LmStageHints hints;
     const LmTimeline *hints_tl;
     LmFrame ghost;
-    /* The second view's framing, once an exercise. */
-    const LmTimeline *inset_tl;
-    int inset_item;
-    double inset_box[4];
 };
 
 static SDL_FRect frect(SDL_Rect r) { return (SDL_FRect){(float)r.x, (float)r.y, (float)r.w, (float)r.h}; }
@@ -111,7 +107,6 @@ LbOverlay *lb_scene_overlay(LbScene *sc) { return sc ? sc->ov : NULL; }
  * far from the background toward a cool white: seen, but not mistaken for
  * the figure. */
 #define GHOST_LEVEL 0.20
-#define INSET_SHARE 0.30f /* of the stage's width, for a second view */
 #define GHOST_R 200
 #define GHOST_G 215
 #define GHOST_B 240
@@ -198,71 +193,10 @@ static void marks_of(const LbScene *sc, const LmStageHints *h, const LmFrame *f,
     }
 }
 
-/* The second small view, for what the main camera cannot show: the body
- * from straight above (a twist), or close on the pelvis and low back (a
- * tilt), framed once an exercise around its start pose. */
-static LbFigureView inset_view(LbScene *sc, const LmItem *it, int item, const LbFigureView *main, SDL_FRect rect)
-{
-    LbFigureView v = *main;
-    v.rect = rect;
-    v.no_floor = true;
-    v.clip = true;
-    v.ghost = (SDL_Color){0, 0, 0, 0};
-    if (it->inset == LM_INSET_ABOVE) {
-        /* from above, the figure's face toward the top of the picture */
-        v.cam_yaw_deg = 180.0;
-        v.cam_pitch_deg = 90.0;
-        v.plan = true;
-        v.props &= ~(unsigned)LM_PROP_MAT;
-    } else {
-        v.props = 0;
-    }
-    if (sc->inset_tl != sc->tl || sc->inset_item != item) {
-        LmFrame s0;
-        lm_timeline_frame(sc->tl, it->start_s, &s0);
-        double b[4] = {1e30, -1e30, 1e30, -1e30};
-        static const int around_pelvis[] = {LM_J_PELVIS, LM_J_LUMBAR, LM_J_HIP_L, LM_J_HIP_R, LM_J_THORAX};
-        static const int whole[] = {LM_J_PELVIS, LM_J_THORAX, LM_J_SHOULDER_L, LM_J_SHOULDER_R, LM_J_HIP_L,
-                                    LM_J_HIP_R, LM_J_KNEE_L, LM_J_KNEE_R, LM_J_HEAD};
-        const int *pts = it->inset == LM_INSET_ABOVE ? whole : around_pelvis;
-        int n = it->inset == LM_INSET_ABOVE ? 9 : 5;
-        for (int i = 0; i < n; i++) {
-            LmVec3 p = lm_camera_view(v.cam_yaw_deg, v.cam_pitch_deg, s0.p[pts[i]]);
-            b[0] = fmin(b[0], p.x), b[1] = fmax(b[1], p.x), b[2] = fmin(b[2], p.y), b[3] = fmax(b[3], p.y);
-        }
-        double pad = it->inset == LM_INSET_ABOVE ? 0.12 : 0.06;
-        sc->inset_box[0] = b[0] - pad, sc->inset_box[1] = b[1] + pad;
-        sc->inset_box[2] = b[2] - pad, sc->inset_box[3] = b[3] + pad;
-        sc->inset_tl = sc->tl;
-        sc->inset_item = item;
-    }
-    v.has_box = true;
-    v.frame_min_x = sc->inset_box[0], v.frame_max_x = sc->inset_box[1];
-    v.frame_min_y = sc->inset_box[2], v.frame_max_y = sc->inset_box[3];
-    return v;
-}
-
 bool lb_scene_views(LbScene *sc, double t_s, const LbSceneLayout *lay, bool mirror, LbFigureView *main,
                     LbFigureView *inset)
 {
-    const LmTimeline *tl = sc->tl;
-    int item = lm_timeline_item_at(tl, t_s);
-    const LmItem *it = &tl->items[item];
-    /* An exercise with a second view gives it the stage's right third for
-     * the whole exercise, so the main figure never jumps. */
-    SDL_FRect main_rect = lay->stage;
-    bool has = it->inset != LM_INSET_NONE;
-    SDL_FRect inset_rect = {0, 0, 0, 0};
-    if (has) {
-        float iw = roundf(lay->stage.w * INSET_SHARE), gap = roundf(lay->stage.w * 0.02f);
-        main_rect.w -= iw + gap;
-        inset_rect = (SDL_FRect){lay->stage.x + lay->stage.w - iw, lay->stage.y + roundf(lay->stage.h * 0.12f), iw,
-                                 roundf(lay->stage.h * 0.76f)};
-    }
-    *main = lb_figure_view_at(tl, t_s, main_rect, mirror);
-    if (has && inset)
-        *inset = inset_view(sc, it, item, main, inset_rect);
-    return has;
+    return lb_figure_views_at(sc->tl, t_s, lay->stage, mirror, main, inset);
 }
 
 static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view_in)
