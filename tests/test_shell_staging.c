@@ -86,15 +86,18 @@ static void a_limbs_colour_should_not_change_within_a_side(void)
                         solid &= (pixel(cv.surf, (int)p.x + dx, (int)p.y + dy) & 0xffffff) == c;
                 if (!solid)
                     continue;
-                bool left = (l & 1) == 0;
-                if (!(left ? side_shade(c, 86, 180, 233) : side_shade(c, 230, 159, 0)))
+                bool left = (l & 1) == 0, arm = l >= 2;
+                bool own = arm ? (left ? side_shade(c, 162, 214, 243) : side_shade(c, 241, 202, 115))
+                               : (left ? side_shade(c, 86, 180, 233) : side_shade(c, 230, 159, 0));
+                if (!own)
                     continue; /* covered by something nearer */
                 if (!has[side][l]) {
                     has[side][l] = true;
                     seen[side][l] = c;
                     /* the working side is the full colour */
                     if ((side == 1 && left) || (side == 2 && !left))
-                        LT_CHECK_MSG(c == (left ? 0x56b4e9u : 0xe69f00u), "%s: working limb %06x", ids[e], c);
+                        LT_CHECK_MSG(c == (arm ? (left ? 0xa2d6f3u : 0xf1ca73u) : (left ? 0x56b4e9u : 0xe69f00u)),
+                                     "%s: working limb %06x", ids[e], c);
                 }
                 LT_CHECK_MSG(c == seen[side][l], "%s at %.2f s: limb %d was %06x, is %06x", ids[e], t, l,
                              seen[side][l], c);

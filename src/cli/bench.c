@@ -36,6 +36,9 @@
 #define STARTUPS 5     /* start-up runs, median */
 #define PLAY_W 1920
 #define PLAY_H 1080
+#define UHD_W 3840
+#define UHD_H 2160
+#define UHD_RUNS 3     /* pairs at 2160p: fewer, each costs more */
 #define MOVING_FRAMES 600 /* ten seconds of motion at 60 Hz */
 
 /* This thread's CPU time in ns. */
@@ -266,7 +269,7 @@ static bool find_in_path(const char *name, char *out, size_t n)
     return false;
 }
 
-static bool xserver_start(Xserver *x, char *why, size_t n)
+static bool xserver_start(Xserver *x, int w, int h, char *why, size_t n)
 {
     char exe[4096];
     x->pid = 0;
@@ -290,7 +293,7 @@ static bool xserver_start(Xserver *x, char *why, size_t n)
         }
         char fds[16], screen[32];
         snprintf(fds, sizeof fds, "%d", fd[1]);
-        snprintf(screen, sizeof screen, "%dx%dx24", PLAY_W, PLAY_H);
+        snprintf(screen, sizeof screen, "%dx%dx24", w, h);
         /* -noreset: a desktop's server stays up between clients. Without
          * it Xvfb resets when the last client leaves, and the next one to
          * connect (each start-up run, each playback run) waits about 50 ms
@@ -465,7 +468,7 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     const char *drv = getenv("SDL_VIDEODRIVER");
     bool named_driver = drv && *drv;
     if (ready && !named_driver && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) {
-        ready = xserver_start(&x, why, sizeof why);
+        ready = xserver_start(&x, PLAY_W, PLAY_H, why, sizeof why);
         display = x.display;
     }
     if (!ready) {
@@ -591,6 +594,68 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     xserver_stop(&x);
 }
 
+/* cpu_ratio_2160p and late_frames_2160p: the same playback pairs as at
+ * 1080p (limber's run over the bare loop's right after it, the median of
+ * the pairs), on a virtual screen of 3840x2160, as a 4K TV shows a class. */
+static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
+{
+    char why[256] = "", dir[4096], self[4200], base[4200];
+    Xserver x = {0};
+    const char *display = NULL;
+    bool ready = self_dir(dir, sizeof dir);
+    if (!ready)
+        snprintf(why, sizeof why, "cannot find this program");
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    /* A desktop's screen may be smaller than 4K: a virtual screen of that
+     * size in any case (unless a video driver is named, as tests do). */
+    if (ready && !(drv && *drv)) {
+        ready = xserver_start(&x, UHD_W, UHD_H, why, sizeof why);
+        display = x.display;
+    }
+    snprintf(self, sizeof self, "%slimber", dir);
+    snprintf(base, sizeof base, "%slimber-baseline", dir);
+    if (ready && access(base, X_OK) != 0) {
+        ready = false;
+        snprintf(why, sizeof why, "limber-baseline is not beside limber");
+    }
+    if (!ready) {
+        na(out, "cpu_ratio_2160p", why);
+        na(out, "late_frames_2160p", why);
+        xserver_stop(&x);
+        return;
+    }
+    char size[32], secs[16], from[32];
+    snprintf(size, sizeof size, "%dx%d", UHD_W, UHD_H);
+    snprintf(secs, sizeof secs, "%d", PLAY_S);
+    snprintf(from, sizeof from, "%.3f", first_motion_s(tl));
+    const char *data = lib->data_dir ? lib->data_dir : ".";
+    char *argv[] = {self,   "--data", (char *)data, "--no-settings", "--size",  size, "--from",
+                    from,   "--quit-after", secs,   "--stats",       NULL};
+    char *bargv[] = {base, "--size", size, "--quit-after", secs, NULL};
+    double pairs[UHD_RUNS], late[UHD_RUNS];
+    int n = 0, n_late = 0;
+    for (int i = 0; i < UHD_RUNS; i++) {
+        Child c;
+        double srv;
+        Play a, b;
+        bool ok_a = run_watched(argv, display, x.pid, &c, &srv) && play_of(&c, &a);
+        bool ok_b = run_watched(bargv, display, x.pid, &c, &srv) && play_of(&c, &b);
+        if (ok_a)
+            late[n_late++] = a.late;
+        if (ok_a && ok_b && b.cpu_percent > 0)
+            pairs[n++] = a.cpu_percent / b.cpu_percent;
+    }
+    if (n)
+        fprintf(out, "cpu_ratio_2160p %.2f x\n", lb_median(pairs, n));
+    else
+        na(out, "cpu_ratio_2160p", "a playback run failed");
+    if (n_late)
+        fprintf(out, "late_frames_2160p %d frames\n", (int)lb_median(late, n_late));
+    else
+        na(out, "late_frames_2160p", "a playback run failed");
+    xserver_stop(&x);
+}
+
 int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *out)
 {
     if (frames <= 0)
@@ -629,5 +694,7 @@ int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *o
         na(out, "cue_offset_ms", "no sound could be measured");
     fflush(out);
     bench_playback(lib, tl, out);
+    fflush(out);
+    bench_playback_2160p(lib, tl, out);
     return 0;
 }

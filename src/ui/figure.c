@@ -33,6 +33,7 @@
 #define PAD_M 0.10         /* kept clear around the framing box */
 #define CALM_LEVEL 0.58    /* the brightness of the side not at work */
 #define HAND_GROW 1.35f
+#define ARM_SLIM 0.85f     /* arms drawn this much slimmer than their radii */
 #define INSET_SHARE 0.30f        /* of the stage's width, for a second view */
 #define INSET_PAD_ABOVE_M 0.12   /* around the body in the plan from above */
 #define INSET_PAD_PELVIS_M 0.06  /* around the pelvis in its close-up */
@@ -46,6 +47,8 @@ static const Rgba COL_BG = {LB_BG_R, LB_BG_G, LB_BG_B, 255};
 static const Rgba COL_TORSO = {240, 236, 228, 255};
 static const Rgba COL_LEFT = {LB_SIDE_LEFT_RGB, 255};
 static const Rgba COL_RIGHT = {LB_SIDE_RIGHT_RGB, 255};
+static const Rgba COL_ARM_LEFT = {LB_ARM_LEFT_RGB, 255};
+static const Rgba COL_ARM_RIGHT = {LB_ARM_RIGHT_RGB, 255};
 static const Rgba COL_FLOOR = {38, 48, 64, 255};
 static const Rgba COL_SHADOW = {6, 8, 12, 255};
 static const Rgba COL_MAT_TOP = {74, 84, 128, 255};
@@ -708,6 +711,10 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
     for (int i = 0; i < LM_POINT_COUNT; i++)
         sc.rad[i] = fmaxf((float)(lm_point_radius_m(fg->sk, i) * ft.scale), 0.75f);
     sc.outline = fmaxf(OUTLINE_M * px_per_m, 0.75f);
+    static const int arm_pts[] = {LM_J_SHOULDER_L, LM_J_ELBOW_L, LM_J_WRIST_L, LM_J_SHOULDER_R, LM_J_ELBOW_R,
+                                  LM_J_WRIST_R};
+    for (int k = 0; k < 6; k++)
+        sc.rad[arm_pts[k]] = fmaxf(sc.rad[arm_pts[k]] * ARM_SLIM, 0.75f);
     sc.rad[LM_POINT_SITE(LM_S_HAND_L)] *= HAND_GROW;
     sc.rad[LM_POINT_SITE(LM_S_HAND_R)] *= HAND_GROW;
     sc.ghost = vw->ghost.a > 0;
@@ -818,12 +825,15 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
     double lvl_l, lvl_r;
     side_levels(vw, &lvl_l, &lvl_r);
     Rgba c_torso = COL_TORSO, c_left = shade(COL_LEFT, lvl_l), c_right = shade(COL_RIGHT, lvl_r);
+    /* Arms in a paler tint of their side's colour, and a little slimmer,
+     * so a hand on a knee is not read as a third leg. */
+    Rgba a_left = shade(COL_ARM_LEFT, lvl_l), a_right = shade(COL_ARM_RIGHT, lvl_r);
     if (sc.ghost)
-        c_torso = c_left = c_right = sc.ghost_col;
+        c_torso = c_left = c_right = a_left = a_right = sc.ghost_col;
     add_trunk(fg, &sc, c_torso, sc.ghost);
     add_chain(fg, &sc, neck, NB(neck), c_torso, true, NULL);
-    add_chain(fg, &sc, arm_l, NB(arm_l), c_left, false, NULL);
-    add_chain(fg, &sc, arm_r, NB(arm_r), c_right, false, NULL);
+    add_chain(fg, &sc, arm_l, NB(arm_l), a_left, false, NULL);
+    add_chain(fg, &sc, arm_r, NB(arm_r), a_right, false, NULL);
     add_chain(fg, &sc, leg_l, NB(leg_l), c_left, false, foot_l);
     add_chain(fg, &sc, leg_r, NB(leg_r), c_right, false, foot_r);
 #undef NB
