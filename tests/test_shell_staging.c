@@ -136,6 +136,7 @@ static void marks_should_land_where_the_data_puts_them(void)
         for (int a = 0; a < h.n_arrows; a++) {
             mk.arrow_n[a] = LM_STAGE_PATH;
             memcpy(mk.arrow[a], h.arrow[a].path, sizeof h.arrow[a].path);
+            mk.arrow_turn[a] = h.arrow[a].turn;
             mk.n_arrows++;
         }
         for (int k = 0; k < h.n_feel; k++) {

@@ -365,11 +365,13 @@ static void sheet_marks(const LmTimeline *tl, double t, const LmFrame *f, LbFigu
     mk->fade = 1.0f;
     mk->away_from = lm_v3_lerp(f->p[LM_J_PELVIS], f->p[LM_J_THORAX], 0.5);
     int seg = lm_timeline_seg_at(tl, nextafter(t, 0));
+    mk->gap = seg >= 0 && lm_stage_gap(&tl->items[tl->segs[seg].item], tl->skel, f, &mk->gap_top, &mk->gap_bottom);
     LmStageHints h;
     lm_stage_hints(tl, seg, &h);
     for (int a = 0; a < h.n_arrows && a < 2; a++) {
         mk->arrow_n[a] = LM_STAGE_PATH;
         memcpy(mk->arrow[a], h.arrow[a].path, sizeof h.arrow[a].path);
+        mk->arrow_turn[a] = h.arrow[a].turn;
         mk->n_arrows++;
     }
     if (seg + 1 < tl->n_segs && tl->segs[seg + 1].kind == LM_SEG_HOLD) {
@@ -435,9 +437,12 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         lm_timeline_frame(tl, t, &frames[n]);
         times[n] = t;
         caps[n] = sg ? sg->text : st0.caption;
+        /* ... seen from the same side: the start again from the second
+         * side's view is where that side begins, and shows the switch */
         bool seen = false;
         for (int j = 0; j < n && !seen; j++)
-            seen = frame_distance(&frames[n], &frames[j]) < SAME_POSE_M;
+            seen = frame_distance(&frames[n], &frames[j]) < SAME_POSE_M &&
+                   lm_stage_side(tl, times[j]) == lm_stage_side(tl, t);
         if (!seen)
             n++;
     }

@@ -19,10 +19,12 @@
 
 #define CUT_DIP_S 0.3      /* each half of the dip at the side change */
 #define HINT_FADE_S 0.35   /* hints fade in and out over this */
-#define ARROW_MIN_M 0.035  /* a smaller motion (a breath) gets no arrow */
+#define ARROW_MIN_M 0.08   /* a smaller motion (a breath, a settling hand) gets no arrow */
+#define TURN_MIN_M 0.02    /* a turning part's front moves this far in 8 degrees or so */
 #define ARROW_SECOND 0.6   /* a second arrow: at least this share of the first's length */
 #define ARROW_APART_M 0.15 /* ... and ending this far from it */
 #define GHOST_MIN_S 0.6    /* a shorter move shows no ghost */
+#define MAT_TOP_M 0.008    /* the mat's thickness, as the figure draws it */
 
 LmVec3 lm_stage_view(const LmStageCamera *c, LmVec3 p) { return lm_camera_view(c->yaw_deg, c->pitch_deg, p); }
 
@@ -100,7 +102,7 @@ void lm_stage_camera(const LmTimeline *tl, double t_s, LmStageCamera *out)
 
 /* ---- points carried by a joint ---------------------------------------- */
 
-static const char *const extra_names[] = {"pelvis_front", "chest", "nose"};
+static const char *const extra_names[] = {"pelvis_front", "chest", "nose", "low_back"};
 
 const char *lm_stage_point_name(int point)
 {
@@ -125,6 +127,8 @@ LmVec3 lm_stage_point(const LmSkeleton *sk, const LmFrame *f, int point)
         return carried(sk, f, LM_J_PELVIS, lm_v3(0, -0.02, 0.07));
     case LM_STAGE_CHEST:
         return carried(sk, f, LM_J_THORAX, lm_v3(0, 0.05, 0.07));
+    case LM_STAGE_LOW_BACK:
+        return carried(sk, f, LM_J_LUMBAR, lm_v3(0, 0, -0.028));
     case LM_STAGE_NOSE:
         return lm_v3_add(lm_head_centre(f), lm_quat_rotate(f->q[LM_J_HEAD], lm_v3(0, 0, 1.3 * lm_head_radius_m(sk))));
     default:
@@ -138,12 +142,13 @@ LmVec3 lm_stage_point(const LmSkeleton *sk, const LmFrame *f, int point)
 static const int movers[] = {
     LM_POINT_SITE(LM_S_HAND_L), LM_POINT_SITE(LM_S_HAND_R), LM_J_KNEE_L, LM_J_KNEE_R,
     LM_POINT_SITE(LM_S_HEEL_L), LM_POINT_SITE(LM_S_HEEL_R), LM_STAGE_PELVIS_FRONT, LM_STAGE_CHEST,
-    LM_STAGE_NOSE, LM_J_SHOULDER_L, LM_J_SHOULDER_R,
+    LM_STAGE_NOSE, LM_J_SHOULDER_L, LM_J_SHOULDER_R, LM_STAGE_LOW_BACK,
 };
-/* A part that turns is drawn on a wider circle than it moves on (about the
- * joint that turns it), so a rock of the pelvis or a turn of the chest
- * gets an arc long enough to read. */
-#define TURN_WIDEN 2.2
+/* A part that turns (the pelvis rocking, the chest turning) gets an arc
+ * around the joint that turns it, in the picture's plane, at a radius wide
+ * enough to read, through the angles the part turns through. */
+#define TURN_R_M 0.13
+#define TURN_GAIN 1.6 /* the arc sweeps this much more than the part turns: a small tilt reads */
 static int turns_about(int point)
 {
     switch (point) {
@@ -155,9 +160,15 @@ static int turns_about(int point)
 #define N_MOVERS ((int)(sizeof movers / sizeof movers[0]))
 /* Which limb each mover belongs to (left arm, right arm, left leg, right
  * leg, trunk), and how its length is weighed against its limb's others. */
-#define N_LIMBS 5
-static const int mover_limb[N_MOVERS] = {0, 1, 2, 3, 2, 3, 4, 4, 4, 4, 4};
-static const double mover_bias[N_MOVERS] = {1.0, 1.0, 1.25, 1.25, 1.0, 1.0, 1.0, 1.0, 0.8, 1.1, 1.1};
+#define N_LIMBS 6 /* ... and the low back on its own, which presses down as the pelvis rocks */
+static const int mover_limb[N_MOVERS] = {0, 1, 2, 3, 2, 3, 4, 4, 4, 4, 4, 5};
+static const double mover_bias[N_MOVERS] = {1.0, 1.0, 1.25, 1.25, 1.0, 1.0, 1.0, 1.0, 0.8, 1.1, 1.1, 1.0};
+/* The least a mover's path must be to get an arrow: parts of the trunk
+ * move little for what they do (a tilt, a press), limbs a lot. */
+static double min_len(int m)
+{
+    return mover_limb[m] == 5 || turns_about(movers[m]) >= 0 ? TURN_MIN_M : ARROW_MIN_M;
+}
 
 static double plane_len(const LmStageCamera *c, const LmVec3 *path, int n)
 {
@@ -167,6 +178,35 @@ static double plane_len(const LmStageCamera *c, const LmVec3 *path, int n)
         len += hypot(b.x - a.x, b.y - a.y);
     }
     return len;
+}
+
+/* Replace a turning part's path by its arc about pivot (one position a
+ * sample), as seen by cam. */
+static void turn_arc(const LmStageCamera *cam, const LmVec3 pivot[LM_STAGE_PATH], LmStageArrow *a)
+{
+    /* the picture's axes in the world: the view is a rotation, so its rows */
+    LmVec3 ex = lm_stage_view(cam, lm_v3(1, 0, 0)), ey = lm_stage_view(cam, lm_v3(0, 1, 0)),
+           ez = lm_stage_view(cam, lm_v3(0, 0, 1));
+    LmVec3 X = lm_v3(ex.x, ey.x, ez.x), Y = lm_v3(ex.y, ey.y, ez.y);
+    double prev = 0, unwrap = 0, a0 = 0;
+    for (int i = 0; i < LM_STAGE_PATH; i++) {
+        LmVec3 d = lm_stage_view(cam, lm_v3_sub(a->path[i], pivot[i]));
+        double ang = atan2(d.y, d.x);
+        if (i > 0) { /* no jump across the half-turn */
+            double step = ang - prev;
+            step -= 2 * LM_PI * floor((step + LM_PI) / (2 * LM_PI));
+            unwrap += step;
+        } else {
+            unwrap = ang;
+        }
+        prev = ang;
+        if (i == 0)
+            a0 = unwrap;
+        double sweep = a0 + TURN_GAIN * (unwrap - a0);
+        a->path[i] = lm_v3_add(pivot[i], lm_v3_add(lm_v3_scale(X, TURN_R_M * cos(sweep)),
+                                                    lm_v3_scale(Y, TURN_R_M * sin(sweep))));
+    }
+    a->turn = true;
 }
 
 void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
@@ -222,13 +262,14 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
     for (int l = 0; l < N_LIMBS; l++)
         if (pick[l] >= 0 && (best < 0 || len[pick[l]] > len[best]))
             best = pick[l];
-    if (best >= 0 && len[best] >= ARROW_MIN_M) {
+    if (best >= 0 && len[best] >= min_len(best)) {
         /* a second, clearly separate motion of nearly the same size (the
          * other leg sliding long, a hand reaching while a knee rises) */
         LmVec3 e1 = lm_stage_view(&cam, path[best][LM_STAGE_PATH - 1]);
         for (int l = 0; l < N_LIMBS; l++) {
             int m = pick[l];
-            if (m < 0 || m == best || mover_limb[m] == mover_limb[best] || len[m] < ARROW_SECOND * len[best])
+            if (m < 0 || m == best || mover_limb[m] == mover_limb[best] || len[m] < ARROW_SECOND * len[best] ||
+                len[m] < min_len(m))
                 continue;
             LmVec3 e2 = lm_stage_view(&cam, path[m][LM_STAGE_PATH - 1]);
             if (hypot(e1.x - e2.x, e1.y - e2.y) < ARROW_APART_M)
@@ -243,10 +284,8 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
             a->length_m = plane_len(&cam, path[chosen[k]], LM_STAGE_PATH);
             memcpy(a->path, path[chosen[k]], sizeof a->path);
             int about = turns_about(a->point);
-            for (int i = 0; about >= 0 && i < LM_STAGE_PATH; i++) {
-                LmVec3 c = pivot[about == LM_J_PELVIS ? 0 : 1][i];
-                a->path[i] = lm_v3_add(c, lm_v3_scale(lm_v3_sub(a->path[i], c), TURN_WIDEN));
-            }
+            if (about >= 0)
+                turn_arc(&cam, pivot[about == LM_J_PELVIS ? 0 : 1], a);
         }
     }
     if (s->t1_s - s->t0_s >= GHOST_MIN_S && out->n_arrows > 0) {
@@ -312,4 +351,13 @@ int lm_stage_feel_spots(const LmSkeleton *sk, const LmFrame *f, LmFeel area, LmV
     }
     *radius_m = 0.045 * sk->height_m;
     return n;
+}
+
+bool lm_stage_gap(const LmItem *it, const LmSkeleton *sk, const LmFrame *f, LmVec3 *top, LmVec3 *bottom)
+{
+    if (!it || it->inset != LM_INSET_PELVIS)
+        return false;
+    *top = lm_stage_point(sk, f, LM_STAGE_LOW_BACK);
+    *bottom = lm_v3(top->x, (it->props & LM_PROP_MAT) ? MAT_TOP_M : 0.0, top->z);
+    return true;
 }

@@ -31,6 +31,7 @@ enum {
     LM_STAGE_PELVIS_FRONT = LM_POINT_COUNT, /* the front of the pelvis */
     LM_STAGE_CHEST,                         /* the breastbone */
     LM_STAGE_NOSE,
+    LM_STAGE_LOW_BACK,                      /* the low back's surface */
     LM_STAGE_POINT_COUNT
 };
 LmVec3 lm_stage_point(const LmSkeleton *sk, const LmFrame *f, int point);
@@ -43,6 +44,7 @@ typedef struct {
     int point;                  /* what moves */
     LmVec3 path[LM_STAGE_PATH]; /* where it is, world metres, from the step's start to its end */
     double length_m;            /* the path's length in the camera plane */
+    bool turn;                  /* a part turning: the path is an arc about the joint that turns it */
 } LmStageArrow;
 
 /* What a segment draws besides the figure. */
@@ -65,6 +67,11 @@ double lm_stage_hint_fade(const LmStageHints *h, double t_s);
 /* Where a feel area lies on the body of frame f: up to 3 spot centres on
  * its surface (returned count) and the spots' radius. */
 int lm_stage_feel_spots(const LmSkeleton *sk, const LmFrame *f, LmFeel area, LmVec3 spot[3], double *radius_m);
+
+/* The low back's gap to the floor in frame f, for an exercise whose second
+ * view is the pelvis close-up (a tilt): from the back's surface straight
+ * down to the floor (or the mat's top). False for any other exercise. */
+bool lm_stage_gap(const LmItem *it, const LmSkeleton *sk, const LmFrame *f, LmVec3 *top, LmVec3 *bottom);
 
 /* Camera-plane position (x right, y up, z toward the viewer) of world
  * point p under camera c. */

@@ -36,7 +36,7 @@
 #define ARM_SLIM 0.85f     /* arms drawn this much slimmer than their radii */
 #define INSET_SHARE 0.30f        /* of the stage's width, for a second view */
 #define INSET_PAD_ABOVE_M 0.12   /* around the body in the plan from above */
-#define INSET_PAD_PELVIS_M 0.06  /* around the pelvis in its close-up */
+#define INSET_PAD_PELVIS_M 0.11  /* around the pelvis and low back in their close-up */
 #define PLAN_HEAD 0.5f     /* the head's size in a plan, where it would hide the shoulders */
 #define PLAN_GIRDLE 0.026  /* half-thickness of the shoulder and hip lines in a plan (of height) */    /* a hand is drawn wider than its wrist: a mitten, not a stick end */
 #define SHADOW_H_M 0.25    /* points higher than this cast no contact shadow */
@@ -152,14 +152,15 @@ static Fit fit_view(const LbFigureView *vw, const LmFrame *f)
         box[0] = box[2] = -1.0;
         box[1] = box[3] = 1.0;
     }
-    /* Props are part of the picture, so they are framed too. */
-    if (vw->props & LM_PROP_MAT) {
+    /* Props are part of the picture, so they are framed too (not in a
+     * close-up, which is cut to its own box). */
+    if ((vw->props & LM_PROP_MAT) && !vw->clip) {
         LmVec3 m[8];
         int n = mat_points(vw, m);
         for (int i = 0; i < n; i++)
             box_add(box, view_of(&ft, m[i]));
     }
-    if (vw->props & LM_PROP_CHAIR) {
+    if ((vw->props & LM_PROP_CHAIR) && !vw->clip) {
         LmVec3 b[2];
         chair_box(vw, b);
         for (int i = 0; i < 8; i++)
@@ -217,16 +218,16 @@ static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbF
         v.plan = true;
         v.props &= ~(unsigned)LM_PROP_MAT;
     } else {
-        v.props = 0;
+        v.props &= ~(unsigned)LM_PROP_CHAIR; /* the mat stays: the low back's gap to it is the point */
     }
     LmFrame s0;
     lm_timeline_frame(tl, it->start_s, &s0);
-    static const int around_pelvis[] = {LM_J_PELVIS, LM_J_LUMBAR, LM_J_HIP_L, LM_J_HIP_R, LM_J_THORAX};
+    static const int around_pelvis[] = {LM_J_PELVIS, LM_J_LUMBAR};
     static const int whole[] = {LM_J_PELVIS, LM_J_THORAX, LM_J_SHOULDER_L, LM_J_SHOULDER_R, LM_J_HIP_L,
                                 LM_J_HIP_R, LM_J_KNEE_L, LM_J_KNEE_R, LM_J_HEAD};
     bool above = it->inset == LM_INSET_ABOVE;
     double b[4] = {1e30, -1e30, 1e30, -1e30};
-    for (int i = 0; i < (above ? 9 : 5); i++)
+    for (int i = 0; i < (above ? 9 : 2); i++)
         box_add(b, lm_camera_view(v.cam_yaw_deg, v.cam_pitch_deg, s0.p[(above ? whole : around_pelvis)[i]]));
     double pad = above ? INSET_PAD_ABOVE_M : INSET_PAD_PELVIS_M;
     v.has_box = true;

@@ -94,7 +94,10 @@ typedef struct {
     int n_arrows;
     LmVec3 arrow[2][LB_MARK_PATH];
     int arrow_n[2];
+    bool arrow_turn[2]; /* an arc about a turning part: drawn where it is, not stood off */
     LmVec3 away_from;   /* arrows stand off the body, on the side away from this point */
+    bool gap;           /* the low back's gap to the floor, marked top to bottom */
+    LmVec3 gap_top, gap_bottom;
     int n_spots;
     LmVec3 spot[LB_MARK_SPOTS];
     double spot_r_m;

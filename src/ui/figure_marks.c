@@ -15,11 +15,13 @@
  * side colours, the torso and the mat, under every common colour-vision
  * deficiency. */
 static const Rgba COL_ARROW = {64, 210, 160, 255};
-static const Rgba COL_GLOW = {255, 112, 84, 255};
+static const Rgba COL_GAP = {255, 236, 140, 255}; /* a pale yellow: apart from arrows and glows */
+static const Rgba COL_GLOW = {255, 120, 96, 255};
 #define ARROW_R_M 0.010     /* the shaft's half-width */
 #define ARROW_HEAD_M 0.055  /* the head's length */
 #define ARROW_STANDOFF_M 0.07
-#define GLOW_ALPHA 120.0f
+#define GLOW_ALPHA 96.0f
+#define GLOW_SPREAD 1.35f /* the glow reaches past its spot: a warmth, not a mark */
 
 static Rgba faded(Rgba c, float k)
 {
@@ -46,7 +48,7 @@ static void draw_arrow(LbMesh *m, const LbFigureView *vw, const LbFigureMarks *m
     double nx = -ty / tl, ny = tx / tl;
     if (nx * (pm.x - mid.x) + ny * (pm.y - mid.y) < 0)
         nx = -nx, ny = -ny;
-    float off = (float)(ARROW_STANDOFF_M * px_per_m);
+    float off = mk->arrow_turn[a] ? 0.0f : (float)(ARROW_STANDOFF_M * px_per_m);
     for (int k = 0; k < n; k++) {
         p[k].x += (float)nx * off;
         p[k].y += (float)ny * off;
@@ -90,9 +92,29 @@ static void draw_arrow(LbMesh *m, const LbFigureView *vw, const LbFigureMarks *m
     lb_mesh_poly(m, tri, 3, col);
 }
 
+/* The gap under the low back, as handouts for pelvic tilts draw it: a
+ * short bar from the back down to the floor with a tick at each end; it
+ * shrinks to nothing as the back presses down. */
+static void draw_gap(LbMesh *m, const LbFigureView *vw, const LbFigureMarks *mk, float ppm)
+{
+    SDL_FPoint a = lb_figure_project(vw, mk->gap_top), b = lb_figure_project(vw, mk->gap_bottom);
+    float len = hypotf(b.x - a.x, b.y - a.y);
+    float r = fmaxf(0.004f * ppm, 1.0f), tick = fmaxf(0.02f * ppm, 3.0f);
+    if (len < 2.5f * r + 2.0f)
+        return; /* closed */
+    float ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
+    Rgba col = faded(COL_GAP, mk->fade);
+    lb_mesh_item(m, 1, 0);
+    lb_mesh_capsule(m, a, b, r, col);
+    SDL_FPoint ends[2] = {a, b};
+    for (int k = 0; k < 2; k++)
+        lb_mesh_capsule(m, (SDL_FPoint){ends[k].x - uy * tick, ends[k].y + ux * tick},
+                        (SDL_FPoint){ends[k].x + uy * tick, ends[k].y - ux * tick}, r, col);
+}
+
 bool lb_figure_draw_marks(LbFigure *fg, SDL_Renderer *r, const LbFigureView *vw, const LbFigureMarks *mk)
 {
-    if (!mk || mk->fade <= 0.0f || (mk->n_arrows == 0 && mk->n_spots == 0))
+    if (!mk || mk->fade <= 0.0f || (mk->n_arrows == 0 && mk->n_spots == 0 && !mk->gap))
         return true;
     LbMesh *m = lb_figure_mesh(fg);
     lb_mesh_begin(m, !m->list ? -1 : vw->clip ? LB_MESH_INSET_MARKS : LB_MESH_MARKS);
@@ -101,13 +123,15 @@ bool lb_figure_draw_marks(LbFigure *fg, SDL_Renderer *r, const LbFigureView *vw,
     float ppm = (float)lb_figure_px_per_m(vw);
     for (int k = 0; k < mk->n_spots && k < LB_MARK_SPOTS; k++) {
         SDL_FPoint c = lb_figure_project(vw, mk->spot[k]);
-        float rr = (float)(mk->spot_r_m * ppm);
+        float rr = (float)(mk->spot_r_m * ppm) * GLOW_SPREAD;
         Rgba g = COL_GLOW;
         g.a = (Uint8)lroundf(GLOW_ALPHA * fminf(mk->fade, 1.0f));
-        lb_mesh_soft(m, c, rr, rr, 0.15f, g);
+        lb_mesh_soft(m, c, rr, rr, 0.05f, g);
     }
     for (int a = 0; a < mk->n_arrows && a < 2; a++)
         draw_arrow(m, vw, mk, a, ppm);
+    if (mk->gap)
+        draw_gap(m, vw, mk, ppm);
     lb_mesh_emit_items(m);
     bool ok = lb_mesh_finish(m, r);
     m->clip_on = false;

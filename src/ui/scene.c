@@ -176,11 +176,15 @@ static const LmStageHints *hints_at(LbScene *sc, double t_s)
 static void marks_of(const LbScene *sc, const LmStageHints *h, const LmFrame *f, double fade, LbFigureMarks *mk)
 {
     memset(mk, 0, sizeof *mk);
+    if (h->seg >= 0)
+        mk->gap = lm_stage_gap(&sc->tl->items[sc->tl->segs[h->seg].item], sc->tl->skel, f, &mk->gap_top,
+                               &mk->gap_bottom);
     mk->fade = (float)fade;
     mk->away_from = lm_v3_lerp(f->p[LM_J_PELVIS], f->p[LM_J_THORAX], 0.5);
     for (int a = 0; a < h->n_arrows && a < 2; a++) {
         mk->arrow_n[a] = LM_STAGE_PATH < LB_MARK_PATH ? LM_STAGE_PATH : LB_MARK_PATH;
         memcpy(mk->arrow[a], h->arrow[a].path, sizeof(LmVec3) * (size_t)mk->arrow_n[a]);
+        mk->arrow_turn[a] = h->arrow[a].turn;
         mk->n_arrows++;
     }
     for (int k = 0; k < h->n_feel; k++) {
