@@ -21,6 +21,7 @@
 #define HINT_FADE_S 0.35   /* hints fade in and out over this */
 #define ARROW_MIN_M 0.08   /* a smaller motion (a breath, a settling hand) gets no arrow */
 #define TURN_MIN_M 0.02    /* a turning part's front moves this far in 8 degrees or so */
+#define LOOPY 1.7         /* a path this many times its ends' distance gets no arrow */
 #define ARROW_SECOND 0.6   /* a second arrow: at least this share of the first's length */
 #define ARROW_APART_M 0.15 /* ... and ending this far from it */
 #define GHOST_MIN_S 0.6    /* a shorter move shows no ghost */
@@ -246,8 +247,14 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
         pivot[0][k] = f.p[LM_J_PELVIS];
         pivot[1][k] = f.p[LM_J_THORAX];
     }
-    for (int m = 0; m < N_MOVERS; m++)
+    for (int m = 0; m < N_MOVERS; m++) {
         len[m] = plane_len(&cam, path[m], LM_STAGE_PATH) * mover_bias[m];
+        /* a path that doubles back on itself (a hand lifted over, then
+         * down) draws as a knot: the ghost shows where it goes instead */
+        LmVec3 a = lm_stage_view(&cam, path[m][0]), b = lm_stage_view(&cam, path[m][LM_STAGE_PATH - 1]);
+        if (turns_about(movers[m]) < 0 && len[m] > LOOPY * mover_bias[m] * hypot(b.x - a.x, b.y - a.y))
+            len[m] = 0;
+    }
     /* One mover per limb: a knee rather than its heel unless the heel goes
      * clearly further (the knee is what people are told to move). */
     int pick[N_LIMBS];

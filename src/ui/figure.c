@@ -333,6 +333,9 @@ static const double TRUNK_HALF_W[TRUNK_SECTIONS] = {0.034, 0.068, 0.054, 0.072, 
 /* The pelvis wears shorts up to this sample: their waistband, square to
  * the spine there, tips as the pelvis tilts. */
 #define TRUNK_WAIST (TRUNK_STEPS + TRUNK_STEPS / 2)
+/* The shoulder and hip lines' half-thickness (of height) at the middle
+ * and at the joint: shoulders, not a coat hanger. */
+static const double GIRDLE_R[4] = {0.026, 0.020, 0.028, 0.024};
 #define TRUNK_STEPS 4 /* samples between two sections */
 #define TRUNK_SAMPLES ((TRUNK_SECTIONS - 1) * TRUNK_STEPS + 1)
 static const Rgba COL_SPINE = {150, 140, 156, 255};
@@ -435,6 +438,7 @@ static void add_trunk(LbFigure *fg, const Scene *sc, Rgba col, bool ghost)
     /* the shoulder and hip lines: the girdles the arms and legs hang from */
     static const int girdle[][2] = {{LM_J_NECK, LM_J_SHOULDER_L}, {LM_J_NECK, LM_J_SHOULDER_R},
                                     {LM_J_PELVIS, LM_J_HIP_L},    {LM_J_PELVIS, LM_J_HIP_R}};
+    double H = fg->sk->height_m;
     lb_mesh_item(&fg->m, 1, z / TRUNK_SAMPLES);
     for (int pass = ghost ? 1 : 0; pass < 2; pass++) {
         Rgba c = pass ? col : COL_BG;
@@ -445,8 +449,11 @@ static void add_trunk(LbFigure *fg, const Scene *sc, Rgba col, bool ghost)
                 p->flat_a = true; /* the capsule before drew this end's disc */
         }
         for (int g = 0; g < 4; g++) {
+            /* broad, a yoke rather than a stick, tapering to the joint */
             int a = girdle[g][0], b = girdle[g][1];
-            lb_mesh_capsule2(&fg->m, sc->s[a], sc->s[b], sc->rad[a] + grow, sc->rad[b] + grow, c);
+            float ra = (float)(GIRDLE_R[g < 2 ? 0 : 2] * H * sc->ft->scale);
+            float rb = (float)(GIRDLE_R[g < 2 ? 1 : 3] * H * sc->ft->scale);
+            lb_mesh_capsule2(&fg->m, sc->s[a], sc->s[b], fmaxf(ra, sc->rad[a]) + grow, fmaxf(rb, sc->rad[b]) + grow, c);
         }
     }
     if (ghost)
