@@ -387,8 +387,6 @@ static int run_check(const LbOptions *o, LmLibrary *lib, bool lib_ok, LmErrors *
     return ok ? 0 : 1;
 }
 
-
-/* Every distinct spoken text of every exercise and routine at every level. */
 /* Every spoken text, sorted, once each; only >= 0: just that one's (an
  * exercise's index, or n_exercises plus a routine's). */
 static int run_cues(const LmLibrary *lib, int only)
@@ -468,6 +466,7 @@ static int play(const LbOptions *given, LmLibrary *lib)
     return rc;
 }
 
+/* Playing, --render, --contact-sheet and --bench: the modes that need SDL. */
 static int run_shell(const LbOptions *o, LmLibrary *lib)
 {
     if (o->mode == LB_MODE_PLAY)
@@ -493,8 +492,6 @@ static int run_shell(const LbOptions *o, LmLibrary *lib)
     return rc;
 }
 
-/* --cues: the shipped texts, or one's own (by id), or every text with a
- * user's file's added. */
 /* --cues: every spoken text; with an id, that one's; with a file, every
  * text and the file's. */
 static int cues_mode(const LbOptions *o, LmLibrary *lib)

@@ -55,6 +55,12 @@ for f in "${good[@]}"; do
     vg 0 "--check $f" --check "$f"
 done
 vg 0 "--list" --list
+# The command line alone: help, the version, and a refused flag, each of
+# which ends before any data is read.
+vg 0 "--help" --help
+vg 0 "--version" --version
+vg 2 "--mute=no (refused)" --mute=no
+vg 2 "--check a.json --list (two modes)" --check a.json --list
 first="$("$limber" --list 2>/dev/null | head -n 1 | cut -f 1)"
 [ -n "$first" ] && vg 0 "--timeline $first" --timeline "$first"
 
