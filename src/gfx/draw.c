@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "raster.h"
 
 typedef enum { CMD_TRIS, CMD_FILL, CMD_COPY } CmdKind;
@@ -127,28 +128,10 @@ static Cmd *push(LbDraw *d)
     return c;
 }
 
-/* 64-bit mixing (splitmix64's finaliser). */
-static inline uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    x ^= x >> 31;
-    return x;
-}
-
-static inline uint32_t fbits(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return u;
-}
-
 static uint64_t hash_rect(uint64_t h, const SDL_FRect *r)
 {
-    h = mix64(h ^ ((uint64_t)fbits(r->x) << 32 | fbits(r->y)));
-    return mix64(h ^ ((uint64_t)fbits(r->w) << 32 | fbits(r->h)));
+    h = lb_mix64(h ^ ((uint64_t)lb_float_bits(r->x) << 32 | lb_float_bits(r->y)));
+    return lb_mix64(h ^ ((uint64_t)lb_float_bits(r->w) << 32 | lb_float_bits(r->h)));
 }
 
 static uint64_t colour_bits(SDL_Color c)
@@ -265,7 +248,7 @@ void lb_draw_fill(LbDraw *d, const SDL_FRect *r, SDL_Color col)
     c->rect = *r;
     c->c = col;
     c->box = box_of(d, r->x, r->y, (double)r->x + r->w, (double)r->y + r->h);
-    c->key = mix64(hash_rect(1, r) ^ colour_bits(col));
+    c->key = lb_mix64(hash_rect(1, r) ^ colour_bits(col));
 }
 
 void lb_draw_copy(LbDraw *d, SDL_Texture *tex, uint64_t key, const SDL_FRect *dst, Uint8 a)
@@ -280,14 +263,14 @@ void lb_draw_copy(LbDraw *d, SDL_Texture *tex, uint64_t key, const SDL_FRect *ds
     c->rect = *dst;
     c->c.a = a;
     c->box = box_of(d, dst->x, dst->y, (double)dst->x + dst->w, (double)dst->y + dst->h);
-    c->key = mix64(hash_rect(mix64(key + 2), dst) ^ a);
+    c->key = lb_mix64(hash_rect(lb_mix64(key + 2), dst) ^ a);
 }
 
 /* A vertex as 64 bits: position and colour, each multiplied into a
  * different part (cheap; the tile hashes mix further). */
 static inline uint64_t vertex_bits(const SDL_Vertex *v)
 {
-    return (fbits(v->position.x) * 0x9e3779b97f4a7c15ull) ^ (fbits(v->position.y) * 0xc2b2ae3d27d4eb4full) ^
+    return (lb_float_bits(v->position.x) * 0x9e3779b97f4a7c15ull) ^ (lb_float_bits(v->position.y) * 0xc2b2ae3d27d4eb4full) ^
            (colour_bits(v->color) * 0x165667b19e3779f9ull);
 }
 
@@ -298,7 +281,7 @@ static inline uint64_t rotl64(uint64_t x, int k) { return x << k | x >> (64 - k)
  * NULL. */
 static uint64_t tris_key(const LbDraw *d, const Cmd *c, const uint64_t *vh)
 {
-    uint64_t key = mix64(((uint64_t)c->nv << 32) ^ (uint64_t)c->n);
+    uint64_t key = lb_mix64(((uint64_t)c->nv << 32) ^ (uint64_t)c->n);
     for (int k = 0; k < c->nv; k++)
         key = rotl64((key ^ (vh ? vh[k] : vertex_bits(&cmd_v(d, c)[c->v0 + k]))) * 0x9e3779b97f4a7c15ull, 23);
     /* the indices two at a time (a command holds whole triangles) */
@@ -311,7 +294,7 @@ static uint64_t tris_key(const LbDraw *d, const Cmd *c, const uint64_t *vh)
     }
     if (k < c->n)
         key = rotl64((key ^ ((uint32_t)ix[k] - v0)) * 0xc2b2ae3d27d4eb4full, 19);
-    return mix64(key);
+    return lb_mix64(key);
 }
 
 void lb_draw_mark_backdrop(LbDraw *d)
@@ -319,11 +302,11 @@ void lb_draw_mark_backdrop(LbDraw *d)
     if (!d || d->oom)
         return;
     d->n_backdrop = d->n_cmd;
-    uint64_t h = mix64((uint64_t)d->w << 32 | (uint32_t)d->h);
+    uint64_t h = lb_mix64((uint64_t)d->w << 32 | (uint32_t)d->h);
     bool cacheable = d->n_cmd > 0;
     for (int i = 0; i < d->n_cmd; i++) {
         const Cmd *c = &d->cmd[i];
-        h = mix64(h ^ (uint64_t)c->kind ^ (c->kind == CMD_TRIS && !c->keyed ? tris_key(d, c, NULL) : c->key));
+        h = lb_mix64(h ^ (uint64_t)c->kind ^ (c->kind == CMD_TRIS && !c->keyed ? tris_key(d, c, NULL) : c->key));
         if (i == 0) /* the clear: opaque, over the whole frame */
             cacheable &= c->kind == CMD_FILL && c->c.a == 255 && c->rect.x <= 0 && c->rect.y <= 0 &&
                          c->rect.x + c->rect.w >= (float)d->w && c->rect.y + c->rect.h >= (float)d->h;
@@ -750,7 +733,7 @@ static inline void mark(LbDamage *g, const SDL_Rect *b, uint64_t h)
     for (int y = y0; y <= y1; y++) {
         uint64_t *row = g->now + (size_t)y * (size_t)g->tx;
         for (int x = x0; x <= x1; x++)
-            row[x] = mix64(row[x] ^ h);
+            row[x] = lb_mix64(row[x] ^ h);
     }
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "raster.h"
 
 /* ---- palette ------------------------------------------------------------
@@ -373,26 +374,9 @@ void lb_overlay_set_list(LbOverlay *o, LbDraw *list)
         o->list = list;
 }
 
-static uint64_t ov_mix(uint64_t h, uint64_t v)
-{
-    uint64_t x = h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
 
-static uint64_t ov_hash64(const char *s);
+static uint64_t ov_mix_str(uint64_t h, const char *s) { return lb_hash_combine(h, s ? lb_hash64(s) : 0x5bd1e995u); }
 
-static uint64_t ov_mix_str(uint64_t h, const char *s) { return ov_mix(h, s ? ov_hash64(s) : 0x5bd1e995u); }
-
-static uint64_t ov_float_bits(float f)
-{
-    uint32_t u;
-    memcpy(&u, &f, sizeof u);
-    return u;
-}
 
 /* Part id, showing what `key` says: true when it was recorded on an
  * earlier frame with the same key, size and renderer and every texture it
@@ -406,7 +390,7 @@ static bool ov_part_begin(LbOverlay *o, SDL_Renderer *r, int id, uint64_t key)
     if (!o->list || o->frame_list || o->parts_off)
         return false;
     OvPart *p = &o->part[id];
-    key = ov_mix(ov_mix(ov_mix(key, (uint64_t)id), (uint64_t)(uintptr_t)r), (uint64_t)o->w << 32 | (uint32_t)o->h);
+    key = lb_hash_combine(lb_hash_combine(lb_hash_combine(key, (uint64_t)id), (uint64_t)(uintptr_t)r), (uint64_t)o->w << 32 | (uint32_t)o->h);
     ov_flush(o, r); /* what came before lands before it */
     if (p->valid && p->key == key && p->gen == lb_text_generation(o->text)) {
         lb_draw_append(o->list, p->list);
@@ -672,15 +656,6 @@ enum { OV_LEFT = 0, OV_CENTRE = 1, OV_RIGHT = 2 };
 
 /* Draw s with its box anchored at (x, y): halign picks the x anchor, the text
  * is vertically centred on y. scale > 1 enlarges it about the anchor. */
-/* 64-bit FNV-1a of s: names a text's content in a recorded frame. */
-static uint64_t ov_hash64(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        h = (h ^ *p) * 1099511628211ull;
-    return h;
-}
-
 static int ov_text(LbOverlay *o, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color c, float x, float y,
                    int halign, float alpha, float scale)
 {
@@ -698,7 +673,7 @@ static int ov_text(LbOverlay *o, SDL_Renderer *r, const char *s, int px, LbWeigh
     Uint8 a = (Uint8)ov_round(255.0 * ov_clampf(alpha, 0.0f, 1.0f));
     if (o->list) {
         /* what the texture shows: the string at its size, weight, colour */
-        uint64_t key = ov_hash64(s) ^ ((uint64_t)(unsigned)px << 8 | (uint64_t)wt) * 0xff51afd7ed558ccdull;
+        uint64_t key = lb_hash64(s) ^ ((uint64_t)(unsigned)px << 8 | (uint64_t)wt) * 0xff51afd7ed558ccdull;
         key ^= ((uint64_t)c.r << 24 | (uint64_t)c.g << 16 | (uint64_t)c.b << 8 | c.a) * 0x9e3779b97f4a7c15ull;
         lb_draw_copy(o->list, tex, key, &dst, a);
         return tw;
@@ -710,13 +685,6 @@ static int ov_text(LbOverlay *o, SDL_Renderer *r, const char *s, int px, LbWeigh
     return tw;
 }
 
-static uint32_t ov_hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h;
-}
 
 static int ov_width(LbOverlay *o, const char *s, int px, LbWeight wt)
 {
@@ -801,7 +769,7 @@ static const OvFit *ov_fit(LbOverlay *o, const char *s, LbWeight wt, int max_px,
         min_px = OV_MIN_PX;
     if (min_px > max_px)
         min_px = max_px;
-    uint32_t h = ov_hash(s);
+    uint32_t h = lb_hash32(s);
     OvMemo *slot = NULL;
     for (int i = 0; i < OV_WRAP_MEMO; i++) {
         OvMemo *m = &o->memo[i];
@@ -1033,7 +1001,7 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
      * the first is recorded once, and a CPU-drawn window hashes only the
      * one that changed. The words lie beside the track, so drawing them
      * before the fill changes no pixel. */
-    uint64_t key = ov_mix(ov_mix_str(ov_mix_str(0, left), right), track);
+    uint64_t key = lb_hash_combine(ov_mix_str(ov_mix_str(0, left), right), track);
     if (!ov_part_begin(o, r, OV_PART_PROGRESS, key)) {
         ov_panel(o, b, b.h / 2, 1.0f);
         if (track) {
@@ -1061,8 +1029,8 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
         float w = floorf((float)((x1 - x0) * frac) * OV_FILL_STEPS) / OV_FILL_STEPS;
         SDL_FRect fill = {x0, by, fmaxf(bh, w), bh};
         /* kept as a part while it stays the same, between its steps */
-        uint64_t fkey = ov_mix(ov_mix(ov_float_bits(fill.x), ov_float_bits(fill.y)),
-                               ov_mix(ov_float_bits(fill.w), ov_float_bits(fill.h)));
+        uint64_t fkey = lb_hash_combine(lb_hash_combine(lb_float_bits(fill.x), lb_float_bits(fill.y)),
+                               lb_hash_combine(lb_float_bits(fill.w), lb_float_bits(fill.h)));
         if (!ov_part_begin(o, r, OV_PART_FILL, fkey)) {
             ov_rounded(o, fill, bh * 0.5f, OV_SKY, 1.0f);
             ov_flush(o, r);
@@ -1340,9 +1308,9 @@ static void ov_safety(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, i
     int bullet = 0;
     /* Largest size at which every line (up to two rows each) fits. */
     int px = L->unit * 72 / 1000, min_px = L->unit * 26 / 1000;
-    uint32_t key = ov_hash(st->card_title ? st->card_title : "") ^ (uint32_t)(card.w * 7919 + card.h);
+    uint32_t key = lb_hash32(st->card_title ? st->card_title : "") ^ (uint32_t)(card.w * 7919 + card.h);
     for (int i = 0; i < n; i++)
-        key = (key * 31u) ^ ov_hash(st->card_lines[i] ? st->card_lines[i] : "");
+        key = (key * 31u) ^ lb_hash32(st->card_lines[i] ? st->card_lines[i] : "");
     bool known = o->card_px > 0 && o->card_key == key;
     if (known)
         px = o->card_px;
@@ -1395,7 +1363,7 @@ static void ov_help(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int
     int lh, th, key_w;
     uint32_t key = (uint32_t)(s.w * 7919 + s.h);
     for (int i = 0; i < n; i++)
-        key = (key * 31u) ^ ov_hash(v->help_lines[i] ? v->help_lines[i] : "");
+        key = (key * 31u) ^ lb_hash32(v->help_lines[i] ? v->help_lines[i] : "");
     bool known = o->help_px > 0 && o->help_key == key;
     if (known) {
         tpx = tpx * o->help_px / px;
@@ -1556,7 +1524,7 @@ static void ov_elements(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w,
         uint64_t key = ov_mix_str(0, st->card_title);
         for (int i = 0; i < st->n_card_lines; i++)
             key = ov_mix_str(key, st->card_lines[i]);
-        if (!ov_part_begin(o, r, OV_PART_SAFETY, ov_mix(key, (uint64_t)st->n_card_lines))) {
+        if (!ov_part_begin(o, r, OV_PART_SAFETY, lb_hash_combine(key, (uint64_t)st->n_card_lines))) {
             ov_safety(o, r, L, w, h, st);
             ov_part_end(o, r);
         }

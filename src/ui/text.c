@@ -6,6 +6,8 @@
  * recently used entry is one pass on a miss. */
 #include "text.h"
 
+#include "hash.h"
+
 #include <SDL_ttf.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -73,13 +75,10 @@ struct LbText {
 
 static uint32_t text_hash(const char *s, int px, LbWeight wt, uint32_t rgba)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    h = (h ^ (uint32_t)px) * 16777619u;
-    h = (h ^ (uint32_t)wt) * 16777619u;
-    h = (h ^ rgba) * 16777619u;
-    return h;
+    uint32_t h = lb_hash32(s);
+    h = lb_fnv32_step(h, (uint32_t)px);
+    h = lb_fnv32_step(h, (uint32_t)wt);
+    return lb_fnv32_step(h, rgba);
 }
 
 static void text_entry_free(LbText *t, TextEntry *e)
