@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backdrop.h"
 #include "figure.h"
 #include "lm_library.h"
 #include "lm_timeline.h"

@@ -19,6 +19,8 @@
 #include <string.h>
 
 #include "audio.h"
+#include "backdrop.h"
+#include "damage.h"
 #include "lm_playback.h"
 #include "presenter.h"
 #include "scene.h"

@@ -26,6 +26,7 @@
 
 #include "audio.h"
 #include "canvas.h"
+#include "damage.h"
 #include "draw.h"
 #include "render.h"
 #include "scene.h"
