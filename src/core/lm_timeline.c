@@ -30,14 +30,6 @@ static const char *const ev_names[LM_EV_COUNT] = {"exercise_start", "step", "cue
                                                   "hold_end", "side", "rest", "end"};
 const char *lm_event_name(LmEventType t) { return t >= 0 && t < LM_EV_COUNT ? ev_names[t] : "?"; }
 
-LmVec3 lm_camera_view(double yaw_deg, double pitch_deg, LmVec3 p)
-{
-    double y = LM_DEG2RAD(-yaw_deg), x = LM_DEG2RAD(pitch_deg);
-    double cy = cos(y), sy = sin(y), cx = cos(x), sx = sin(x);
-    LmVec3 a = {p.x * cy + p.z * sy, p.y, -p.x * sy + p.z * cy};
-    return (LmVec3){a.x, a.y * cx - a.z * sx, a.y * sx + a.z * cx};
-}
-
 /* ---- building --------------------------------------------------------- */
 
 typedef struct {
@@ -494,28 +486,25 @@ static void finish_item(LmTimeline *tl, LmItem *it)
     }
     it->mat_centre = lm_v3((minx + maxx) / 2, 0, (minz + maxz) / 2);
     /* Framing: every point of every sampled frame, through the camera
-     * (lm_camera_view, the same arithmetic, with its sines and cosines
-     * taken once per item rather than once per point: they were a fifth
-     * of compiling a routine, before the first frame). */
+     * (its sines and cosines taken once per item rather than once per
+     * point: they were a fifth of compiling a routine, before the first
+     * frame). */
     it->frame_min_x = it->frame_min_y = DBL_MAX;
     it->frame_max_x = it->frame_max_y = -DBL_MAX;
-    double yaw = LM_DEG2RAD(-it->cam_yaw_deg), pitch = LM_DEG2RAD(it->cam_pitch_deg);
-    double cy = cos(yaw), sy = sin(yaw), cx = cos(pitch), sx = sin(pitch);
+    LmCamera cam = lm_camera_at(it->cam_yaw_deg, it->cam_pitch_deg);
     int n = (int)ceil((it->t1_s - it->t0_s) * FRAMING_HZ);
     for (int s = 0; s <= n; s++) {
         double t = fmin(it->t0_s + s / FRAMING_HZ, it->t1_s);
         LmFrame f;
         solve_frame(tl, it, t, &f);
         for (int i = 0; i < LM_POINT_COUNT; i++) {
-            LmVec3 p = f.p[i];
-            LmVec3 a = {p.x * cy + p.z * sy, p.y, -p.x * sy + p.z * cy};
-            LmVec3 v = {a.x, a.y * cx - a.z * sx, a.y * sx + a.z * cx};
+            LmVec3 v = lm_camera_apply(&cam, f.p[i]);
             it->frame_min_x = fmin(it->frame_min_x, v.x), it->frame_max_x = fmax(it->frame_max_x, v.x);
             it->frame_min_y = fmin(it->frame_min_y, v.y), it->frame_max_y = fmax(it->frame_max_y, v.y);
         }
     }
     /* The floor line is part of the picture too. */
-    it->frame_min_y = fmin(it->frame_min_y, lm_camera_view(it->cam_yaw_deg, it->cam_pitch_deg, lm_v3(0, 0, 0)).y);
+    it->frame_min_y = fmin(it->frame_min_y, lm_camera_apply(&cam, lm_v3(0, 0, 0)).y);
 }
 
 static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, const LmCompileOpts *o, LmErrors *err)

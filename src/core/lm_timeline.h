@@ -5,6 +5,7 @@
 #ifndef LM_TIMELINE_H
 #define LM_TIMELINE_H
 
+#include "lm_camera.h"
 #include "lm_library.h"
 
 typedef enum {
@@ -177,9 +178,5 @@ double lm_timeline_prev_item(const LmTimeline *tl, double t_s, double grace_s);
 /* Write the timeline as JSON (the --timeline format). Returns a heap
  * string the caller frees, or NULL. */
 char *lm_timeline_to_json(const LmTimeline *tl);
-
-/* Camera: rotate a world point into view space (x right, y up, z toward
- * the viewer) for an orbit camera at yaw/pitch in degrees. */
-LmVec3 lm_camera_view(double yaw_deg, double pitch_deg, LmVec3 p);
 
 #endif

@@ -253,8 +253,8 @@ static void ov_side(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOv
         return;
     SDL_Color c = st->side == 1 ? OV_SKY : OV_ORANGE;
     int pad = L->gap;
-    LbScreenSide at = ov_worked_side(st->side, v->figure_left_on_screen, v->mirror);
-    int dir = at == LB_SCREEN_RIGHT ? 1 : at == LB_SCREEN_LEFT ? -1 : 0;
+    LmScreenSide at = ov_worked_side(st->side, v->figure_left_on_screen, v->mirror);
+    int dir = at == LM_SCREEN_RIGHT ? 1 : at == LM_SCREEN_LEFT ? -1 : 0;
     int arrow = dir ? b.h * 45 / 100 : 0;
     int tw = b.w - 2 * pad - (arrow ? arrow + pad : 0);
     int bpx = b.h * (*small ? 44 : 60) / 100, spx = b.h * 27 / 100;

@@ -132,7 +132,7 @@ int ov_block(LbOverlay *o, SDL_Renderer *r, const LbTextFit *f, LbWeight wt, SDL
 /* The title badge at the top left, in colour c. */
 void ov_title(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const char *title, SDL_Color c);
 /* Where the side being worked (1 left, 2 right) is on screen. */
-LbScreenSide ov_worked_side(int side, LbScreenSide left_at, bool mirror);
+LmScreenSide ov_worked_side(int side, LmScreenSide left_at, bool mirror);
 
 /* ---- overlay_cards.c ---- */
 
