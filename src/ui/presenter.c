@@ -237,31 +237,29 @@ static const char *kind_word(LmSegKind k)
 
 /* ---- the console ------------------------------------------------------------ */
 
-bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsoleInfo *in)
+/* Text sizes and padding, from the window: the scale follows the smaller
+ * of width and height so a tall or a wide window both stay legible. */
+typedef struct {
+    int pad, px_small, px_body, px_title, px_step, px_count;
+} Sizes;
+
+static Sizes sizes_for(int w, int h)
 {
-    if (!c || !r || !in || !in->tl)
-        return false;
-    const LmTimeline *tl = in->tl;
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(r, C_BG.r, C_BG.g, C_BG.b, 255);
-    SDL_RenderClear(r);
-    if (tl->n_items == 0)
-        return true;
-
-    LmOverlayState st;
-    lm_timeline_state(tl, in->t_s, &st);
-    int step = 0, n_steps = 0;
-    bool on_step = lm_timeline_step(tl, st.seg, &step, &n_steps);
-
-    /* Size unit: the text scale follows the smaller of width and height so
-     * a tall or a wide window both stay legible. */
     int U = (int)fmin(w / 1.6, (double)h);
-    int pad = U / 40 + 2;
-    int px_small = U * 30 / 1000 + 6, px_body = U * 38 / 1000 + 6, px_title = U * 50 / 1000 + 6;
-    int px_step = U * 58 / 1000 + 8, px_count = U * 150 / 1000 + 10;
-    char buf[256], buf2[64];
+    Sizes z;
+    z.pad = U / 40 + 2;
+    z.px_small = U * 30 / 1000 + 6, z.px_body = U * 38 / 1000 + 6, z.px_title = U * 50 / 1000 + 6;
+    z.px_step = U * 58 / 1000 + 8, z.px_count = U * 150 / 1000 + 10;
+    return z;
+}
 
-    /* Header: where we are, and whether the class sees it moving. */
+/* The header: where we are, and whether the class sees it moving. Returns
+ * its height. */
+static int draw_header(LbConsole *c, SDL_Renderer *r, int w, const Sizes *z, const LbConsoleInfo *in,
+                       const LmOverlayState *st)
+{
+    const int pad = z->pad, px_body = z->px_body, px_title = z->px_title;
+    char buf[256];
     int hh = px_title * 2;
     SDL_Rect head = {0, 0, w, hh};
     fill(r, head, C_PANEL);
@@ -269,13 +267,23 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     snprintf(buf, sizeof buf, "%s", in->blank ? "SCREEN BLANK" : in->paused ? "PAUSED" : "PLAYING");
     right_x -= text(c, r, buf, px_body, LB_WEIGHT_BOLD, in->blank || in->paused ? C_ORANGE : C_SKY, right_x,
                     hh / 2, AL_RIGHT, 0, 1.0f) + pad * 2;
-    snprintf(buf, sizeof buf, "%d / %d", st.item + 1, st.n_items);
+    snprintf(buf, sizeof buf, "%d / %d", st->item + 1, st->n_items);
     int lx = pad;
     lx += text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_YELLOW, lx, hh / 2, AL_LEFT, 0, 1.0f) + pad;
-    text(c, r, st.title ? st.title : "", px_title, LB_WEIGHT_BOLD, C_WHITE, lx, hh / 2, AL_LEFT, right_x - lx,
+    text(c, r, st->title ? st->title : "", px_title, LB_WEIGHT_BOLD, C_WHITE, lx, hh / 2, AL_LEFT, right_x - lx,
          1.0f);
 
-    /* Bottom band: routine progress, settings, key hints, note. */
+    return hh;
+}
+
+/* The bottom band: routine progress, settings, key hints, note. Returns
+ * the y where it starts. */
+static int draw_footer(LbConsole *c, SDL_Renderer *r, int w, int h, const Sizes *z, const LbConsoleInfo *in,
+                       const LmOverlayState *st)
+{
+    const LmTimeline *tl = in->tl;
+    const int pad = z->pad, px_small = z->px_small, px_body = z->px_body;
+    char buf[256], buf2[64];
     int slh = lb_text_line_height(c->text, px_small, LB_WEIGHT_REGULAR);
     char hint[2][256], note[2][256];
     int hint_px, note_px;
@@ -296,19 +304,19 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     int foot_h = px_body * 2 + slh * (1 + n_hint + n_note) + pad * 2;
     int foot_y = h - foot_h;
     int bar_y = foot_y + px_body;
-    clock_str(buf2, sizeof buf2, st.routine_elapsed_s);
+    clock_str(buf2, sizeof buf2, st->routine_elapsed_s);
     snprintf(buf, sizeof buf, "elapsed %s", buf2);
     int ew = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, pad, bar_y, AL_LEFT, 0, 1.0f);
     /* the time it takes at the speed playing */
-    clock_str(buf2, sizeof buf2, wall_s(in, st.routine_elapsed_s, st.routine_total_s));
+    clock_str(buf2, sizeof buf2, wall_s(in, st->routine_elapsed_s, st->routine_total_s));
     snprintf(buf, sizeof buf, "remaining %s", buf2);
     int rw = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, w - pad, bar_y, AL_RIGHT, 0, 1.0f);
     int bx0 = pad * 2 + ew, bx1 = w - pad * 2 - rw;
-    if (bx1 - bx0 > pad * 2 && st.routine_total_s > 0) {
+    if (bx1 - bx0 > pad * 2 && st->routine_total_s > 0) {
         int bh = px_small / 2 + 2;
         SDL_Rect track = {bx0, bar_y - bh / 2, bx1 - bx0, bh};
         fill(r, track, C_EDGE);
-        double f = fmin(1.0, fmax(0.0, st.routine_elapsed_s / st.routine_total_s));
+        double f = fmin(1.0, fmax(0.0, st->routine_elapsed_s / st->routine_total_s));
         SDL_Rect done = {bx0, bar_y - bh / 2, (int)((bx1 - bx0) * f), bh};
         fill(r, done, C_SKY);
         /* A tick at the start of each exercise. */
@@ -335,16 +343,19 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     for (int i = 0; i < n_note; i++, y += slh)
         text(c, r, note[i], note_px, LB_WEIGHT_BOLD, C_YELLOW, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
 
-    /* Middle: now (left) and next (right). */
-    int mid_y = hh + pad, mid_h = foot_y - mid_y - pad;
-    int left_w = (w - 3 * pad) * 58 / 100;
-    SDL_Rect now_r = {pad, mid_y, left_w, mid_h};
-    SDL_Rect next_r = {pad * 2 + left_w, mid_y, w - 3 * pad - left_w, mid_h};
-    panel(r, now_r);
-    panel(r, next_r);
+    return foot_y;
+}
 
+/* The left panel: the step now, its caption, the countdown and what kind
+ * of step it is. */
+static void draw_now(LbConsole *c, SDL_Renderer *r, SDL_Rect now_r, const Sizes *z, const LbConsoleInfo *in,
+                     const LmOverlayState *st, bool on_step, int step, int n_steps)
+{
+    const int pad = z->pad, px_small = z->px_small, px_body = z->px_body;
+    const int px_step = z->px_step, px_count = z->px_count;
+    char buf[256], buf2[64];
     int x = now_r.x + pad, inner = now_r.w - 2 * pad;
-    y = now_r.y + pad + px_small / 2;
+    int y = now_r.y + pad + px_small / 2;
     if (on_step)
         snprintf(buf, sizeof buf, "NOW  \xC2\xB7  step %d of %d", step, n_steps);
     else
@@ -356,7 +367,7 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
              in->toast_alpha);
     y += px_small + pad / 2;
     char lines[MAX_WRAP][256];
-    const char *cap = st.kind == LM_SEG_SAFETY ? (st.card_title ? st.card_title : "Safety first") : st.caption;
+    const char *cap = st->kind == LM_SEG_SAFETY ? (st->card_title ? st->card_title : "Safety first") : st->caption;
     int cy = now_r.y + now_r.h - pad - px_count * 6 / 10;
     int cap_room = cy - px_count * 6 / 10 - y;
     int cap_px = px_step, nl, lh;
@@ -370,33 +381,43 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
     for (int i = 0; i < nl; i++)
         text(c, r, lines[i], cap_px, LB_WEIGHT_BOLD, C_WHITE, x, y + lh / 2 + i * lh, AL_LEFT, inner, 1.0f);
     /* The countdown at the bottom of the panel, with what kind of step it is. */
-    clock_str(buf2, sizeof buf2, st.remaining_s);
-    int cw = text(c, r, buf2, px_count, LB_WEIGHT_BOLD, st.countdown ? C_YELLOW : C_SOFT, x, cy, AL_LEFT, 0, 1.0f);
+    clock_str(buf2, sizeof buf2, st->remaining_s);
+    int cw = text(c, r, buf2, px_count, LB_WEIGHT_BOLD, st->countdown ? C_YELLOW : C_SOFT, x, cy, AL_LEFT, 0, 1.0f);
     int kx = x + cw + pad * 2;
-    text(c, r, kind_word(st.kind), px_body, LB_WEIGHT_BOLD, C_WHITE, kx, cy - px_body * 7 / 10, AL_LEFT,
+    text(c, r, kind_word(st->kind), px_body, LB_WEIGHT_BOLD, C_WHITE, kx, cy - px_body * 7 / 10, AL_LEFT,
          now_r.x + now_r.w - pad - kx, 1.0f);
     buf[0] = '\0';
-    if (st.side)
-        snprintf(buf, sizeof buf, "%s side", st.side == 1 ? "LEFT" : "RIGHT");
-    if (st.reps > 0)
+    if (st->side)
+        snprintf(buf, sizeof buf, "%s side", st->side == 1 ? "LEFT" : "RIGHT");
+    if (st->reps > 0)
         snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%srep %d / %d", buf[0] ? "  \xC2\xB7  " : "",
-                 st.rep, st.reps);
+                 st->rep, st->reps);
     text(c, r, buf, px_body, LB_WEIGHT_REGULAR, C_SOFT, kx, cy + px_body * 7 / 10, AL_LEFT,
          now_r.x + now_r.w - pad - kx, 1.0f);
     /* A thin bar for the step's own progress under the countdown. */
     SDL_Rect sb = {x, now_r.y + now_r.h - pad / 2 - 3, inner, 3};
     fill(r, sb, C_EDGE);
-    sb.w = (int)(inner * fmin(1.0, fmax(0.0, st.seg_progress)));
-    fill(r, sb, st.countdown ? C_YELLOW : C_SKY);
+    sb.w = (int)(inner * fmin(1.0, fmax(0.0, st->seg_progress)));
+    fill(r, sb, st->countdown ? C_YELLOW : C_SKY);
 
-    /* Next exercise and its steps. */
-    x = next_r.x + pad;
-    inner = next_r.w - 2 * pad;
-    y = next_r.y + pad + px_small / 2;
+}
+
+/* The right panel: the exercise coming next and its steps. */
+static void draw_next(LbConsole *c, SDL_Renderer *r, SDL_Rect next_r, const Sizes *z, const LbConsoleInfo *in,
+                      const LmOverlayState *st)
+{
+    const LmTimeline *tl = in->tl;
+    const int pad = z->pad, px_small = z->px_small, px_body = z->px_body, px_title = z->px_title;
+    char buf[256], buf2[64];
+    char lines[MAX_WRAP][256];
+    int nl;
+    int x = next_r.x + pad;
+    int inner = next_r.w - 2 * pad;
+    int y = next_r.y + pad + px_small / 2;
     /* During a lead-in (the safety card, "get ready") the exercise coming
      * is the one the lead-in belongs to; otherwise the one after. */
-    bool lead_in = st.kind == LM_SEG_SAFETY || (st.kind == LM_SEG_REST && in->t_s < tl->items[st.item].start_s);
-    int next = lead_in ? st.item : st.item + 1 < tl->n_items ? st.item + 1 : -1;
+    bool lead_in = st->kind == LM_SEG_SAFETY || (st->kind == LM_SEG_REST && in->t_s < tl->items[st->item].start_s);
+    int next = lead_in ? st->item : st->item + 1 < tl->n_items ? st->item + 1 : -1;
     if (next < 0) {
         text(c, r, "NEXT", px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
         y += px_small + pad;
@@ -448,6 +469,36 @@ bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsol
             y += blh / 4;
         }
     }
+}
 
+bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsoleInfo *in)
+{
+    if (!c || !r || !in || !in->tl)
+        return false;
+    const LmTimeline *tl = in->tl;
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, C_BG.r, C_BG.g, C_BG.b, 255);
+    SDL_RenderClear(r);
+    if (tl->n_items == 0)
+        return true;
+
+    LmOverlayState st;
+    lm_timeline_state(tl, in->t_s, &st);
+    int step = 0, n_steps = 0;
+    bool on_step = lm_timeline_step(tl, st.seg, &step, &n_steps);
+    Sizes z = sizes_for(w, h);
+    int hh = draw_header(c, r, w, &z, in, &st);
+    int foot_y = draw_footer(c, r, w, h, &z, in, &st);
+
+    /* Middle: now (left) and next (right). */
+    int pad = z.pad;
+    int mid_y = hh + pad, mid_h = foot_y - mid_y - pad;
+    int left_w = (w - 3 * pad) * 58 / 100;
+    SDL_Rect now_r = {pad, mid_y, left_w, mid_h};
+    SDL_Rect next_r = {pad * 2 + left_w, mid_y, w - 3 * pad - left_w, mid_h};
+    panel(r, now_r);
+    panel(r, next_r);
+    draw_now(c, r, now_r, &z, in, &st, on_step, step, n_steps);
+    draw_next(c, r, next_r, &z, in, &st);
     return true;
 }
