@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "hash.h"
+#include "palette.h"
 #include "tess.h"
 
 /* ---- palette ------------------------------------------------------------

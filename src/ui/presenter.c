@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "palette.h"
 #include "text.h"
 
 #define MAX_WRAP 4
@@ -38,8 +39,9 @@ static const SDL_Color C_EDGE = {52, 62, 78, 255};
 static const SDL_Color C_WHITE = {244, 246, 250, 255};
 static const SDL_Color C_SOFT = {170, 180, 196, 255};
 static const SDL_Color C_YELLOW = {240, 200, 70, 255};  /* Okabe-Ito yellow, brightened */
-static const SDL_Color C_SKY = {86, 180, 233, 255};     /* Okabe-Ito sky blue */
-static const SDL_Color C_ORANGE = {230, 159, 0, 255};   /* Okabe-Ito orange */
+/* The side colours, as the figure draws them. */
+static const SDL_Color C_SKY = {LB_SIDE_LEFT_RGB, 255};
+static const SDL_Color C_ORANGE = {LB_SIDE_RIGHT_RGB, 255};
 
 /* The real seconds from session time t0 to t1 at the speed playing. */
 static double wall_s(const LbConsoleInfo *in, double t0, double t1)
