@@ -611,6 +611,7 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
         st->remaining_s = fmax(0.0, sg->t1_s - t);
         st->seg_progress = len > 0 ? lm_clamp((t - sg->t0_s) / len, 0.0, 1.0) : 1.0;
         st->breath_phase = sg->breath ? st->seg_progress : 0.0;
+        st->lead_in = sg->kind == LM_SEG_SAFETY || (sg->kind == LM_SEG_REST && t < it->start_s);
         if (sg->kind == LM_SEG_SAFETY)
             st->next_item = i; /* the card comes before the first exercise */
         else if (i + 1 < tl->n_items)
@@ -634,6 +635,7 @@ void lm_timeline_state(const LmTimeline *tl, double t, LmOverlayState *st)
         st->next_item = -1;
         st->next_title = NULL;
     }
+    st->coming_item = st->lead_in ? st->item : st->next_item;
 }
 
 bool lm_timeline_step(const LmTimeline *tl, int seg, int *step, int *of)

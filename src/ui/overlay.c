@@ -9,24 +9,6 @@
 /* ---- elements ---------------------------------------------------------------- */
 
 
-/* The whole seconds a clock shows for s seconds left, rounded up so "1"
- * shows until the very end. */
-static int ov_clock_seconds(double s)
-{
-    int t = (int)ceil(s - 1e-6);
-    return t < 0 ? 0 : t;
-}
-
-/* That clock: "45", "1:30"; with always_minutes, "0:45". */
-static void ov_format_clock(char *buf, size_t n, double s, bool always_minutes)
-{
-    int t = ov_clock_seconds(s);
-    if (t >= 60 || always_minutes)
-        snprintf(buf, n, "%d:%02d", t / 60, t % 60);
-    else
-        snprintf(buf, n, "%d", t);
-}
-
 void ov_title(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const char *title, SDL_Color c)
 {
     SDL_Rect b = L->el[LB_EL_TITLE];
@@ -55,10 +37,8 @@ static int ov_speed_pc(const LbOverlayView *v)
 static double ov_time_left(const LmOverlayState *st, const LbOverlayView *v, int speed_pc)
 {
     /* at another speed, the time it takes, not the session's own seconds
-     * (holds keep theirs) */
-    if (v->pb)
-        return lm_pb_wall_s(v->pb, st->routine_elapsed_s, st->routine_total_s);
-    return (st->routine_total_s - st->routine_elapsed_s) * 100.0 / speed_pc;
+     * (holds keep theirs); without a clock, at the speed shown */
+    return lm_wall_s(v->pb, speed_pc / 100.0, st->routine_elapsed_s, st->routine_total_s);
 }
 
 void lb_overlay_status_words(const LmOverlayState *st, const LbOverlayView *v, char *left, size_t left_size,
@@ -85,7 +65,7 @@ void lb_overlay_status_words(const LmOverlayState *st, const LbOverlayView *v, c
         OV_WORD("%ssound off", n ? "  \xC2\xB7  " : "");
     if (st && st->routine_total_s > 0) {
         char tmp[32];
-        ov_format_clock(tmp, sizeof tmp, ov_time_left(st, v, speed_pc), true);
+        lm_format_clock(tmp, sizeof tmp, ov_time_left(st, v, speed_pc), true);
         OV_WORD("%s%s left", n ? "  \xC2\xB7  " : "", tmp);
     }
 #undef OV_WORD
@@ -102,7 +82,7 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
     const char *level = v->level ? v->level : "";
     int item = st ? st->item : -1, n_items = st ? st->n_items : 0;
     int speed_pc = ov_speed_pc(v);
-    int secs = bar ? ov_clock_seconds(ov_time_left(st, v, speed_pc)) : -1;
+    int secs = bar ? lm_clock_seconds(ov_time_left(st, v, speed_pc)) : -1;
     if (!wd->valid || wd->item != item || wd->n_items != n_items || wd->secs != secs || wd->px != px ||
         wd->mirror != v->mirror || wd->muted != v->muted || wd->speed_pc != speed_pc ||
         strncmp(wd->level, level, sizeof wd->level) != 0) {
@@ -226,7 +206,7 @@ static void ov_countdown(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const
     }
     ov_flush(o, r);
     char num[16];
-    ov_format_clock(num, sizeof num, rem, false);
+    lm_format_clock(num, sizeof num, rem, false);
     float inner = 2.0f * (ro - thick - d * 0.06f);
     int px = (int)(d * (strlen(num) > 2 ? 0.30f : 0.42f));
     const LbTextFit *f = lb_text_fit(o->text, num, LB_WEIGHT_BOLD, px, px / 2, (int)(inner * 0.92f), 1);

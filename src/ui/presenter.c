@@ -43,14 +43,6 @@ static const SDL_Color C_YELLOW = {240, 200, 70, 255};  /* Okabe-Ito yellow, bri
 static const SDL_Color C_SKY = {LB_SIDE_LEFT_RGB, 255};
 static const SDL_Color C_ORANGE = {LB_SIDE_RIGHT_RGB, 255};
 
-/* The real seconds from session time t0 to t1 at the speed playing. */
-static double wall_s(const LbConsoleInfo *in, double t0, double t1)
-{
-    if (in->pb)
-        return lm_pb_wall_s(in->pb, t0, t1);
-    return (t1 - t0) / (in->speed > 0 ? in->speed : 1.0);
-}
-
 void lb_presenter_displays(int display_flag, int count, int *audience, int *console)
 {
     *audience = display_flag >= 0 && display_flag < count ? display_flag : (count >= 2 ? 1 : 0);
@@ -210,14 +202,6 @@ static int fit(LbConsole *c, const char *s, int px, int min_px, LbWeight wt, int
     return n;
 }
 
-static void clock_str(char *buf, size_t n, double s)
-{
-    int t = (int)ceil(s - 1e-6);
-    if (t < 0)
-        t = 0;
-    snprintf(buf, n, "%d:%02d", t / 60, t % 60);
-}
-
 static const char *kind_word(LmSegKind k)
 {
     switch (k) {
@@ -306,11 +290,12 @@ static int draw_footer(LbConsole *c, SDL_Renderer *r, int w, int h, const Sizes 
     int foot_h = px_body * 2 + slh * (1 + n_hint + n_note) + pad * 2;
     int foot_y = h - foot_h;
     int bar_y = foot_y + px_body;
-    clock_str(buf2, sizeof buf2, st->routine_elapsed_s);
+    lm_format_clock(buf2, sizeof buf2, st->routine_elapsed_s, true);
     snprintf(buf, sizeof buf, "elapsed %s", buf2);
     int ew = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, pad, bar_y, AL_LEFT, 0, 1.0f);
     /* the time it takes at the speed playing */
-    clock_str(buf2, sizeof buf2, wall_s(in, st->routine_elapsed_s, st->routine_total_s));
+    lm_format_clock(buf2, sizeof buf2, lm_wall_s(in->pb, in->speed, st->routine_elapsed_s, st->routine_total_s),
+                    true);
     snprintf(buf, sizeof buf, "remaining %s", buf2);
     int rw = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, w - pad, bar_y, AL_RIGHT, 0, 1.0f);
     int bx0 = pad * 2 + ew, bx1 = w - pad * 2 - rw;
@@ -383,7 +368,7 @@ static void draw_now(LbConsole *c, SDL_Renderer *r, SDL_Rect now_r, const Sizes 
     for (int i = 0; i < nl; i++)
         text(c, r, lines[i], cap_px, LB_WEIGHT_BOLD, C_WHITE, x, y + lh / 2 + i * lh, AL_LEFT, inner, 1.0f);
     /* The countdown at the bottom of the panel, with what kind of step it is. */
-    clock_str(buf2, sizeof buf2, st->remaining_s);
+    lm_format_clock(buf2, sizeof buf2, st->remaining_s, true);
     int cw = text(c, r, buf2, px_count, LB_WEIGHT_BOLD, st->countdown ? C_YELLOW : C_SOFT, x, cy, AL_LEFT, 0, 1.0f);
     int kx = x + cw + pad * 2;
     text(c, r, kind_word(st->kind), px_body, LB_WEIGHT_BOLD, C_WHITE, kx, cy - px_body * 7 / 10, AL_LEFT,
@@ -416,17 +401,18 @@ static void draw_next(LbConsole *c, SDL_Renderer *r, SDL_Rect next_r, const Size
     int x = next_r.x + pad;
     int inner = next_r.w - 2 * pad;
     int y = next_r.y + pad + px_small / 2;
-    /* During a lead-in (the safety card, "get ready") the exercise coming
-     * is the one the lead-in belongs to; otherwise the one after. */
-    bool lead_in = st->kind == LM_SEG_SAFETY || (st->kind == LM_SEG_REST && in->t_s < tl->items[st->item].start_s);
-    int next = lead_in ? st->item : st->item + 1 < tl->n_items ? st->item + 1 : -1;
+    /* During a lead-in the exercise coming is the one it belongs to
+     * (lm_timeline_state). */
+    bool lead_in = st->lead_in;
+    int next = st->coming_item;
     if (next < 0) {
         text(c, r, "NEXT", px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
         y += px_small + pad;
         text(c, r, "This is the last exercise.", px_body, LB_WEIGHT_BOLD, C_WHITE, x, y, AL_LEFT, inner, 1.0f);
     } else {
         const LmItem *it = &tl->items[next];
-        clock_str(buf2, sizeof buf2, wall_s(in, in->t_s, lead_in ? it->start_s : it->t0_s));
+        lm_format_clock(buf2, sizeof buf2, lm_wall_s(in->pb, in->speed, in->t_s, lead_in ? it->start_s : it->t0_s),
+                        true);
         snprintf(buf, sizeof buf, "NEXT  \xC2\xB7  in %s", buf2);
         text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
         y += px_small + pad / 2;
