@@ -114,7 +114,7 @@ static void pad_added(LbApp *a, int device, uint64_t now)
             continue;
         a->pads[i] = SDL_GameControllerOpen(device);
         if (!a->pads[i]) {
-            fprintf(stderr, "limber: a controller was connected but cannot be used: %s\n", SDL_GetError());
+            lb_report(&a->report, "a controller was connected but cannot be used: %s", SDL_GetError());
             return;
         }
         const char *name = SDL_GameControllerName(a->pads[i]);
@@ -298,7 +298,7 @@ bool lb_app_step(LbApp *a, uint64_t now)
         lb_video_present(a->cvideo); /* never waits: the audience window paces */
     }
     if (!ok) {
-        fprintf(stderr, "limber: drawing failed: %s\n", SDL_GetError());
+        lb_report(&a->report, "drawing failed: %s", SDL_GetError());
         a->failed = true;
         return false;
     }
@@ -330,8 +330,8 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     int display = o->display;
     if (d->display_remembered && display >= count) {
         /* (displays are counted from 1 for people, as --display takes them) */
-        fprintf(stderr, "limber: display %d (remembered from the last run) is not connected; using display %d\n",
-                display + 1, o->presenter && count >= 2 ? 2 : 1);
+        lb_report(&a->report, "display %d (remembered from the last run) is not connected; using display %d",
+                  display + 1, o->presenter && count >= 2 ? 2 : 1);
         display = -1;
     }
     if (display >= count) {
@@ -357,6 +357,7 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     vd.height = o->height;
     vd.no_pacing = d->no_pacing;
     vd.renderer = o->renderer;
+    vd.report = a->report;
     a->video = lb_video_open(&vd, err, n);
     SDL_QuitSubSystem(SDL_INIT_VIDEO); /* the video object holds its own reference */
     if (!a->video)
@@ -375,6 +376,7 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
 
     LbVideoDesc cd = {0};
     cd.title = "limber \xE2\x80\x94 presenter console";
+    cd.report = a->report;
     cd.display = cdisp;
     cd.no_pacing = true;
     cd.renderer = o->renderer;
@@ -403,6 +405,13 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     return a->console != NULL;
 }
 
+/* The audio's notes, as the app's own. */
+static void audio_note(void *user, const char *msg)
+{
+    LbApp *a = user;
+    lb_report(&a->report, "audio: %s", msg);
+}
+
 LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_size)
 {
     const LbOptions *o = d->options;
@@ -411,6 +420,7 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
+    a->report = d->report;
     a->o = o;
     a->lib = d->lib;
     a->tl = d->tl;
@@ -444,12 +454,14 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
     if (SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0)
         a->pads_ok = true; /* controllers present now arrive as "added" events */
     else
-        fprintf(stderr, "limber: game controllers are not available: %s\n", SDL_GetError());
+        lb_report(&a->report, "game controllers are not available: %s", SDL_GetError());
 
     LbAudioDesc ad = {0};
     ad.data_dir = a->lib->data_dir;
     ad.mute = o->mute;
     ad.music = o->music;
+    ad.log = audio_note;
+    ad.log_user = a;
     /* Nothing here waits for sound: the device opens on the audio's own
      * thread (finding none can take a tenth of a second), and clips are
      * decoded there a few cues ahead of the clock. The frames check one
@@ -474,7 +486,7 @@ void lb_app_destroy(LbApp *a)
     if (a->dirty) {
         char msg[4300];
         if (!lb_settings_save(a->settings_path, &a->saved, msg, sizeof msg))
-            fprintf(stderr, "limber: settings not saved: %s\n", msg);
+            lb_report(&a->report, "settings not saved: %s", msg);
     }
     lb_audio_close(a->audio);
     for (int i = 0; i < MAX_PADS; i++)
@@ -544,7 +556,7 @@ int lb_app_run(const LbAppDesc *d)
     uint64_t start = lb_now_ns();
     LbApp *a = lb_app_create(d, start, msg, sizeof msg);
     if (!a) {
-        fprintf(stderr, "limber: %s\n", msg);
+        lb_report(&d->report, "%s", msg);
         return 1;
     }
     const LbOptions *o = d->options;

@@ -83,8 +83,8 @@ static void cmd_level(LbApp *a, uint64_t now)
     else if (!old->is_routine && (k = lm_lib_find_exercise(a->lib, old->id)) >= 0)
         tl = lm_timeline_compile_exercise(a->lib, k, &co, &err);
     if (!tl) {
-        fprintf(stderr, "limber: cannot switch to the %s level: %s\n", lm_level_name(level),
-                err.count ? err.items[0] : "the routine is no longer in the library");
+        lb_report(&a->report, "cannot switch to the %s level: %s", lm_level_name(level),
+                  err.count ? err.items[0] : "the routine is no longer in the library");
         lm_err_clear(&err);
         app_toastf(a, now, "Level %s is not available", lm_level_name(level));
         return;

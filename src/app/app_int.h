@@ -31,6 +31,7 @@ static const double speed_steps[] = {0.5, 0.75, 1.0, 1.25, 1.5, 2.0};
 #define N_SPEEDS ((int)(sizeof speed_steps / sizeof speed_steps[0]))
 
 struct LbApp {
+    LbReport report; /* where notes go (LbAppDesc) */
     const LbOptions *o;
     LmLibrary *lib;
     const LmTimeline *tl; /* playing: the caller's or owned_tl */

@@ -21,12 +21,6 @@
 
 /* ---- logging ---------------------------------------------------------- */
 
-static void default_log(void *user, const char *msg)
-{
-    (void)user;
-    fprintf(stderr, "limber: audio: %s\n", msg);
-}
-
 void warnf(LbAudioLogFn log, void *user, const char *fmt, ...)
 {
     char msg[1024];
@@ -34,7 +28,8 @@ void warnf(LbAudioLogFn log, void *user, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    (log ? log : default_log)(user, msg);
+    if (log)
+        log(user, msg);
 }
 
 /* ---- live playback ----------------------------------------------------- */

@@ -131,7 +131,7 @@ struct LbAudio {
 #define PENDING_NONE (-2)
 #define PENDING_CHIME (-1)
 
-/* Say a problem through the log callback (stderr when there is none). */
+/* Say a problem through the log callback (nowhere when there is none). */
 void warnf(LbAudioLogFn log, void *user, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))

@@ -25,6 +25,8 @@ typedef struct {
     } *cache;
     int n, cap; /* cap is fixed up front: pointers into cache stay valid */
     Pcm tone[SND_COUNT];
+    LbAudioLogFn log; /* where a clip that cannot be used is said */
+    void *log_user;
 } Decoder;
 
 static bool decoder_begin(Decoder *d, int max_clips, char *err, size_t err_size)
@@ -106,7 +108,7 @@ static const Pcm *decoder_clip(Decoder *d, const char *data_dir, const char *fil
     d->cache[i].broken = true;
     char path[4096];
     if (!clip_path(data_dir, file, path, sizeof path)) {
-        warnf(NULL, NULL, "voice clip '%s' is not a file name in assets/voice; a chime stands in", file);
+        warnf(d->log, d->log_user, "voice clip '%s' is not a file name in assets/voice; a chime stands in", file);
         return NULL;
     }
     char why[512];
@@ -114,12 +116,12 @@ static const Pcm *decoder_clip(Decoder *d, const char *data_dir, const char *fil
     int freq, channels;
     Uint16 fmt;
     if (!c) {
-        warnf(NULL, NULL, "voice clip '%s': %s; a chime stands in", path, why);
+        warnf(d->log, d->log_user, "voice clip '%s': %s; a chime stands in", path, why);
         return NULL;
     }
     Mix_QuerySpec(&freq, &fmt, &channels);
     if (!to_mono_float(c->abuf, c->alen, fmt, channels, freq, &d->cache[i].pcm)) {
-        warnf(NULL, NULL, "voice clip '%s': cannot convert (%s); a chime stands in", path, SDL_GetError());
+        warnf(d->log, d->log_user, "voice clip '%s': cannot convert (%s); a chime stands in", path, SDL_GetError());
         Mix_FreeChunk(c);
         return NULL;
     }
@@ -153,7 +155,8 @@ static bool is_speech(Sound s)
     return s == SND_CLIP || s == SND_CHIME;
 }
 
-static bool score_begin(Score *sc, const LmTimeline *tl, const LmLibrary *lib, char *err, size_t err_size)
+static bool score_begin(Score *sc, const LmTimeline *tl, const LmLibrary *lib, LbAudioLogFn log, void *log_user,
+                        char *err, size_t err_size)
 {
     memset(sc, 0, sizeof *sc);
     if (!tl) {
@@ -169,6 +172,8 @@ static bool score_begin(Score *sc, const LmTimeline *tl, const LmLibrary *lib, c
         free(sc->pl);
         return false;
     }
+    sc->dec.log = log;
+    sc->dec.log_user = log_user;
     const char *data_dir = lib ? lib->data_dir : NULL;
     const int64_t fade = (int64_t)CUT_FADE_MS * LB_AUDIO_RATE / 1000;
     for (int i = 0; i < tl->n_events; i++) {
@@ -231,14 +236,14 @@ static bool check_span(double t0_s, double t1_s, char *err, size_t err_size)
 }
 
 bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s,
-                         const char *wav_path, char *err, size_t err_size)
+                         const char *wav_path, LbAudioLogFn log, void *log_user, char *err, size_t err_size)
 {
     if (!check_span(t0_s, t1_s, err, err_size))
         return false;
     int64_t s0 = to_sample(t0_s);
     int64_t n = to_sample(t1_s - t0_s);
     Score sc;
-    if (!score_begin(&sc, tl, lib, err, err_size))
+    if (!score_begin(&sc, tl, lib, log, log_user, err, err_size))
         return false;
     FILE *f = fopen(wav_path, "wb");
     if (!f) {
@@ -279,14 +284,14 @@ bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s
 }
 
 double lb_audio_measure_cue_offset_ms(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s,
-                                      int *n_measured, char *err, size_t err_size)
+                                      int *n_measured, LbAudioLogFn log, void *log_user, char *err, size_t err_size)
 {
     if (n_measured)
         *n_measured = 0;
     if (!check_span(t0_s, t1_s, err, err_size))
         return -1.0;
     Score sc;
-    if (!score_begin(&sc, tl, lib, err, err_size))
+    if (!score_begin(&sc, tl, lib, log, log_user, err, err_size))
         return -1.0;
     const int64_t ms = LB_AUDIO_RATE / 1000;
     const int64_t before = 30 * ms, after = 500 * ms;

@@ -133,6 +133,13 @@ static int writer_main(void *p)
     }
 }
 
+/* A voice clip the mix cannot use, said on stderr (a chime stands in). */
+static void print_audio_note(void *user, const char *msg)
+{
+    (void)user;
+    fprintf(stderr, "limber: audio: %s\n", msg);
+}
+
 int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
 {
     int w = o->width > 0 ? o->width : 1280, h = o->height > 0 ? o->height : 720;
@@ -261,7 +268,8 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     }
     /* The sound of exactly the frames written, sample-aligned with them. */
     if (status == 0 && o->audio_out && lib) {
-        if (!lb_audio_render_wav(tl, lib, from, from + (double)n / fps, o->audio_out, err, sizeof err)) {
+        if (!lb_audio_render_wav(tl, lib, from, from + (double)n / fps, o->audio_out, print_audio_note, NULL, err,
+                                 sizeof err)) {
             fprintf(stderr, "limber: %s\n", err);
             status = 1;
         }

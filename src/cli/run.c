@@ -10,6 +10,13 @@
 #include "render.h"
 #include "settings.h"
 
+/* A note from the running program, on stderr. */
+static void print_note(void *user, const char *msg)
+{
+    (void)user;
+    fprintf(stderr, "limber: %s\n", msg);
+}
+
 static int play(const LbOptions *given, LmLibrary *lib)
 {
     LbOptions o = *given;
@@ -38,6 +45,7 @@ static int play(const LbOptions *given, LmLibrary *lib)
     d.settings_dirty = corrupt;
     d.volume = o.volume >= 0 ? o.volume : s.volume;
     d.display_remembered = !display_flag && o.display >= 0;
+    d.report = (LbReport){print_note, NULL};
     rc = lb_app_run(&d);
     lm_timeline_free(tl);
     return rc;
