@@ -25,8 +25,6 @@
 #include "palette.h"
 #include "text.h"
 
-#define MAX_WRAP 4
-
 struct LbConsole {
     LbText *text;
 };
@@ -101,33 +99,19 @@ static void panel(SDL_Renderer *r, SDL_Rect b)
 }
 
 /* Draw s with its vertical centre at y, shrinking it (to 70%) to fit max_w,
- * then cutting it with an ellipsis. Returns the width drawn. */
+ * then cutting it with an ellipsis (lb_text_fit on one line). Returns the
+ * width drawn. */
 static int text(LbConsole *c, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color col, int x, int y,
                 Align al, int max_w, float alpha)
 {
     if (!s || !*s || px < 4)
         return 0;
-    int w = 0, h = 0;
-    lb_text_measure(c->text, s, px, wt, &w, &h);
-    char cut[512];
-    if (max_w > 0 && w > max_w) {
-        int p2 = px * max_w / w;
-        px = p2 < px * 7 / 10 ? px * 7 / 10 : p2;
-        lb_text_measure(c->text, s, px, wt, &w, &h);
-        if (w > max_w) {
-            size_t n = strlen(s) < sizeof cut - 4 ? strlen(s) : sizeof cut - 4;
-            while (n > 0) {
-                n--;
-                while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-                    n--; /* whole UTF-8 characters only */
-                memcpy(cut, s, n);
-                memcpy(cut + n, "\xE2\x80\xA6", 4);
-                lb_text_measure(c->text, cut, px, wt, &w, &h);
-                if (w <= max_w)
-                    break;
-            }
-            s = cut;
-        }
+    if (max_w > 0 && lb_text_width(c->text, s, px, wt) > max_w) {
+        const LbTextFit *f = lb_text_fit(c->text, s, wt, px, px * 7 / 10, max_w, 1);
+        if (!f || f->n == 0)
+            return 0;
+        s = f->line[0];
+        px = f->px;
     }
     int tw, th;
     SDL_Texture *t = lb_text_get(c->text, r, s, px, wt, col, &tw, &th);
@@ -138,68 +122,6 @@ static int text(LbConsole *c, SDL_Renderer *r, const char *s, int px, LbWeight w
     SDL_SetTextureAlphaMod(t, (Uint8)(alpha * 255.0f + 0.5f));
     SDL_RenderCopy(r, t, NULL, &dst);
     return tw;
-}
-
-/* Greedy word wrap of s into at most max_lines lines of max_w at px.
- * Returns the lines used; *rest is true when text did not fit (it is then
- * appended to the last line, which text() ellipsises). */
-static int wrap(LbConsole *c, const char *s, int px, LbWeight wt, int max_w, char lines[][256], int max_lines,
-                bool *rest)
-{
-    int n = 0;
-    const char *p = s ? s : "";
-    *rest = false;
-    while (*p && n < max_lines) {
-        while (*p == ' ')
-            p++;
-        size_t best = 0, len = strlen(p);
-        for (size_t i = 0; i <= len; i++) {
-            if (p[i] != ' ' && p[i] != '\0')
-                continue;
-            char buf[256];
-            size_t k = i < sizeof buf - 1 ? i : sizeof buf - 1;
-            memcpy(buf, p, k);
-            buf[k] = '\0';
-            int w = 0, h = 0;
-            lb_text_measure(c->text, buf, px, wt, &w, &h);
-            if (w > max_w && best > 0)
-                break;
-            best = k;
-            if (w > max_w || k == sizeof buf - 1)
-                break;
-        }
-        if (best == 0)
-            best = len < 255 ? len : 255;
-        memcpy(lines[n], p, best);
-        lines[n][best] = '\0';
-        n++;
-        p += best;
-    }
-    while (*p == ' ')
-        p++;
-    if (*p && n > 0) {
-        *rest = true;
-        size_t have = strlen(lines[n - 1]);
-        snprintf(lines[n - 1] + have, 256 - have, " %s", p);
-    }
-    return n;
-}
-
-/* Wrap at the largest size from px down to min_px at which s fits in
- * max_lines; *px_out is that size. */
-static int fit(LbConsole *c, const char *s, int px, int min_px, LbWeight wt, int max_w, char lines[][256],
-               int max_lines, int *px_out)
-{
-    bool rest = false;
-    int n;
-    for (;;) {
-        n = wrap(c, s, px, wt, max_w, lines, max_lines, &rest);
-        if (!rest || px <= min_px)
-            break;
-        px = px * 9 / 10 < min_px ? min_px : px * 9 / 10;
-    }
-    *px_out = px;
-    return n;
 }
 
 static const char *kind_word(LmSegKind k)
@@ -271,22 +193,19 @@ static int draw_footer(LbConsole *c, SDL_Renderer *r, int w, int h, const Sizes 
     const int pad = z->pad, px_small = z->px_small, px_body = z->px_body;
     char buf[256], buf2[64];
     int slh = lb_text_line_height(c->text, px_small, LB_WEIGHT_REGULAR);
-    char hint[2][256], note[2][256];
-    int hint_px, note_px;
     const char *keys = in->keys ? in->keys : "";
-    int n_hint = fit(c, keys, px_small, px_small * 3 / 4, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1,
-                     &hint_px);
-    bool hint_rest = false;
-    wrap(c, keys, hint_px, LB_WEIGHT_REGULAR, w - 2 * pad, hint, 1, &hint_rest);
-    if (hint_rest) { /* too narrow for every hint: the ones a class needs most */
-        static const char short_hint[] = "Space pause  \xC2\xB7  \xE2\x86\x90 \xE2\x86\x92 step  \xC2\xB7  "
-                                         "\xE2\x86\x91 \xE2\x86\x93 exercise  \xC2\xB7  H help";
+    const LbTextFit *hf = lb_text_fit(c->text, keys, LB_WEIGHT_REGULAR, px_small, px_small * 3 / 4, w - 2 * pad, 1);
+    const char *hint = hf && hf->n ? hf->line[0] : "";
+    int hint_px = hf ? hf->px : px_small;
+    if (hf && hf->cut) { /* too narrow for every hint: the ones a class needs most */
+        hint = "Space pause  \xC2\xB7  \xE2\x86\x90 \xE2\x86\x92 step  \xC2\xB7  "
+               "\xE2\x86\x91 \xE2\x86\x93 exercise  \xC2\xB7  H help";
         hint_px = px_small * 3 / 4;
-        snprintf(hint[0], sizeof hint[0], "%s", short_hint);
     }
-    int n_note = in->note ? fit(c, in->note, px_small, px_small * 8 / 10, LB_WEIGHT_BOLD, w - 2 * pad, note, 2,
-                                &note_px)
-                          : 0;
+    int n_hint = *hint ? 1 : 0;
+    const LbTextFit *nf =
+        in->note ? lb_text_fit(c->text, in->note, LB_WEIGHT_BOLD, px_small, px_small * 8 / 10, w - 2 * pad, 2) : NULL;
+    int n_note = nf ? nf->n : 0;
     int foot_h = px_body * 2 + slh * (1 + n_hint + n_note) + pad * 2;
     int foot_y = h - foot_h;
     int bar_y = foot_y + px_body;
@@ -326,9 +245,9 @@ static int draw_footer(LbConsole *c, SDL_Renderer *r, int w, int h, const Sizes 
     text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_WHITE, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
     y += slh;
     for (int i = 0; i < n_hint; i++, y += slh)
-        text(c, r, hint[i], hint_px, LB_WEIGHT_REGULAR, C_SOFT, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
+        text(c, r, hint, hint_px, LB_WEIGHT_REGULAR, C_SOFT, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
     for (int i = 0; i < n_note; i++, y += slh)
-        text(c, r, note[i], note_px, LB_WEIGHT_BOLD, C_YELLOW, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
+        text(c, r, nf->line[i], nf->px, LB_WEIGHT_BOLD, C_YELLOW, pad, y, AL_LEFT, w - 2 * pad, 1.0f);
 
     return foot_y;
 }
@@ -353,20 +272,22 @@ static void draw_now(LbConsole *c, SDL_Renderer *r, SDL_Rect now_r, const Sizes 
         text(c, r, in->toast, px_small, LB_WEIGHT_BOLD, C_YELLOW, x + inner, y, AL_RIGHT, inner - now_w - pad * 2,
              in->toast_alpha);
     y += px_small + pad / 2;
-    char lines[MAX_WRAP][256];
     const char *cap = st->kind == LM_SEG_SAFETY ? (st->card_title ? st->card_title : "Safety first") : st->caption;
     int cy = now_r.y + now_r.h - pad - px_count * 6 / 10;
     int cap_room = cy - px_count * 6 / 10 - y;
-    int cap_px = px_step, nl, lh;
+    int cap_px = px_step, lh;
+    const LbTextFit *cf;
     for (;;) { /* the largest size at which the caption fits above the countdown */
-        nl = fit(c, cap, cap_px, cap_px * 7 / 10, LB_WEIGHT_BOLD, inner, lines, 3, &cap_px);
+        cf = lb_text_fit(c->text, cap ? cap : "", LB_WEIGHT_BOLD, cap_px, cap_px * 7 / 10, inner, 3);
+        if (cf)
+            cap_px = cf->px;
         lh = lb_text_line_height(c->text, cap_px, LB_WEIGHT_BOLD);
-        if (nl * lh <= cap_room || cap_px <= px_small)
+        if (!cf || cf->n * lh <= cap_room || cap_px <= px_small || cap_px <= LB_TEXT_MIN_PX)
             break;
         cap_px = cap_px * 9 / 10;
     }
-    for (int i = 0; i < nl; i++)
-        text(c, r, lines[i], cap_px, LB_WEIGHT_BOLD, C_WHITE, x, y + lh / 2 + i * lh, AL_LEFT, inner, 1.0f);
+    for (int i = 0; cf && i < cf->n; i++)
+        text(c, r, cf->line[i], cap_px, LB_WEIGHT_BOLD, C_WHITE, x, y + lh / 2 + i * lh, AL_LEFT, inner, 1.0f);
     /* The countdown at the bottom of the panel, with what kind of step it is. */
     lm_format_clock(buf2, sizeof buf2, st->remaining_s, true);
     int cw = text(c, r, buf2, px_count, LB_WEIGHT_BOLD, st->countdown ? C_YELLOW : C_SOFT, x, cy, AL_LEFT, 0, 1.0f);
@@ -396,8 +317,6 @@ static void draw_next(LbConsole *c, SDL_Renderer *r, SDL_Rect next_r, const Size
     const LmTimeline *tl = in->tl;
     const int pad = z->pad, px_small = z->px_small, px_body = z->px_body, px_title = z->px_title;
     char buf[256], buf2[64];
-    char lines[MAX_WRAP][256];
-    int nl;
     int x = next_r.x + pad;
     int inner = next_r.w - 2 * pad;
     int y = next_r.y + pad + px_small / 2;
@@ -416,11 +335,12 @@ static void draw_next(LbConsole *c, SDL_Renderer *r, SDL_Rect next_r, const Size
         snprintf(buf, sizeof buf, "NEXT  \xC2\xB7  in %s", buf2);
         text(c, r, buf, px_small, LB_WEIGHT_BOLD, C_SKY, x, y, AL_LEFT, inner, 1.0f);
         y += px_small + pad / 2;
-        int title_px;
-        nl = fit(c, it->title, px_title, px_title * 7 / 10, LB_WEIGHT_BOLD, inner, lines, 2, &title_px);
+        const LbTextFit *tf =
+            lb_text_fit(c->text, it->title ? it->title : "", LB_WEIGHT_BOLD, px_title, px_title * 7 / 10, inner, 2);
+        int title_px = tf ? tf->px : px_title;
         int tlh = lb_text_line_height(c->text, title_px, LB_WEIGHT_BOLD);
-        for (int i = 0; i < nl; i++, y += tlh)
-            text(c, r, lines[i], title_px, LB_WEIGHT_BOLD, C_WHITE, x, y + tlh / 2, AL_LEFT, inner, 1.0f);
+        for (int i = 0; tf && i < tf->n; i++, y += tlh)
+            text(c, r, tf->line[i], title_px, LB_WEIGHT_BOLD, C_WHITE, x, y + tlh / 2, AL_LEFT, inner, 1.0f);
         y += pad / 2;
         const LmExercise *ex = in->lib && it->exercise >= 0 && it->exercise < in->lib->n_exercises
                                    ? &in->lib->exercises[it->exercise]
@@ -433,18 +353,18 @@ static void draw_next(LbConsole *c, SDL_Renderer *r, SDL_Rect next_r, const Size
             lb_text_measure(c->text, "8.", spx, LB_WEIGHT_BOLD, &num_w, &hgt);
             int total = 0;
             for (int i = 0; ex && i < ex->n_steps; i++) {
-                bool more;
-                total += wrap(c, ex->steps[i], spx, LB_WEIGHT_REGULAR, inner - num_w - pad, lines, 3, &more) * blh +
-                         blh / 4;
+                const LbTextFit *f =
+                    lb_text_fit(c->text, ex->steps[i], LB_WEIGHT_REGULAR, spx, spx, inner - num_w - pad, 3);
+                total += (f ? f->n : 0) * blh + blh / 4;
             }
             if (y + total <= bottom || spx <= px_small * 8 / 10)
                 break;
             spx = spx * 9 / 10;
         }
         for (int i = 0; ex && i < ex->n_steps; i++) {
-            bool more;
-            int step_px = spx;
-            nl = wrap(c, ex->steps[i], spx, LB_WEIGHT_REGULAR, inner - num_w - pad, lines, 3, &more);
+            const LbTextFit *f =
+                lb_text_fit(c->text, ex->steps[i], LB_WEIGHT_REGULAR, spx, spx, inner - num_w - pad, 3);
+            int nl = f ? f->n : 0;
             if (y + nl * blh > bottom) {
                 text(c, r, "\xE2\x80\xA6", px_body, LB_WEIGHT_BOLD, C_SOFT, x, y + blh / 2, AL_LEFT, 0, 1.0f);
                 break;
@@ -452,7 +372,7 @@ static void draw_next(LbConsole *c, SDL_Renderer *r, SDL_Rect next_r, const Size
             snprintf(buf2, sizeof buf2, "%d.", i + 1);
             text(c, r, buf2, spx, LB_WEIGHT_BOLD, C_YELLOW, x, y + blh / 2, AL_LEFT, 0, 1.0f);
             for (int k = 0; k < nl; k++, y += blh)
-                text(c, r, lines[k], step_px, LB_WEIGHT_REGULAR, C_WHITE, x + num_w + pad, y + blh / 2, AL_LEFT,
+                text(c, r, f->line[k], f->px, LB_WEIGHT_REGULAR, C_WHITE, x + num_w + pad, y + blh / 2, AL_LEFT,
                      inner - num_w - pad, 1.0f);
             y += blh / 4;
         }
