@@ -634,6 +634,27 @@ static void random_session_matches_a_model_of_the_clock(void)
     LT_CHECK_MSG(poll_bad == 0, "%ld polls differ from the model", poll_bad);
 }
 
+/* Every view's "time left": with a clock its speed and holds count, without
+ * one the speed given; the clock shows whole seconds rounded up. */
+static void time_left_and_its_clock_follow_one_rule(void)
+{
+    LmPlayback pb;
+    lm_pb_init(&pb, tl, T0);
+    double end = tl->duration_s;
+    LT_NEAR(lm_wall_s(&pb, 2.0, 0.0, end), lm_pb_wall_s(&pb, 0.0, end), 1e-12);
+    LT_NEAR(lm_wall_s(NULL, 2.0, 10.0, 40.0), 15.0, 1e-12);
+    LT_NEAR(lm_wall_s(NULL, 0.0, 10.0, 40.0), 30.0, 1e-12);
+    LT_CHECK(lm_clock_seconds(0.2) == 1 && lm_clock_seconds(1.0) == 1 && lm_clock_seconds(1.001) == 2);
+    LT_CHECK(lm_clock_seconds(-3.0) == 0);
+    char buf[16];
+    lm_format_clock(buf, sizeof buf, 45.0, false);
+    LT_CHECK_MSG(strcmp(buf, "45") == 0, "clock \"%s\"", buf);
+    lm_format_clock(buf, sizeof buf, 45.0, true);
+    LT_CHECK_MSG(strcmp(buf, "0:45") == 0, "clock \"%s\"", buf);
+    lm_format_clock(buf, sizeof buf, 89.5, false);
+    LT_CHECK_MSG(strcmp(buf, "1:30") == 0, "clock \"%s\"", buf);
+}
+
 int main(void)
 {
     if (!lt_load_shipped_library(&lib))
@@ -665,6 +686,7 @@ int main(void)
     LT_RUN(seek_while_paused_moves_the_position_and_stays_there);
     LT_RUN(seek_then_play_at_speed_never_fires_late);
     LT_RUN(random_session_matches_a_model_of_the_clock);
+    LT_RUN(time_left_and_its_clock_follow_one_rule);
     lm_timeline_free(tl);
     lm_lib_free(&lib);
     return lt_summary();

@@ -837,6 +837,8 @@ static void routine_items_follow_each_other_with_a_rest_between(void)
             lm_timeline_state(tl, (tl->segs[s].t0_s + tl->segs[s].t1_s) / 2, &st);
             LT_CHECK(st.item == i && st.title && strcmp(st.title, "Knee to chest") == 0);
             LT_CHECK(st.next_item == (i + 1 < tl->n_items ? i + 1 : -1));
+            /* ...while the exercise coming is the rest's own one */
+            LT_CHECK(st.lead_in && st.coming_item == i);
         }
         LT_CHECK(tl->items[1].start_s - tl->items[1].t0_s == ro->rest_s);
         /* Item 1 plays the same hold as the exercise alone, so it lasts as long. */
@@ -845,8 +847,10 @@ static void routine_items_follow_each_other_with_a_rest_between(void)
         LmOverlayState st;
         lm_timeline_state(tl, (tl->items[0].start_s + tl->items[0].t1_s) / 2, &st);
         LT_CHECK(st.item == 0 && st.next_item == 1);
+        LT_CHECK(!st.lead_in && st.coming_item == 1);
         lm_timeline_state(tl, (tl->items[1].start_s + tl->items[1].t1_s) / 2, &st);
         LT_CHECK(st.item == 1 && st.next_item == -1 && st.next_title == NULL);
+        LT_CHECK(!st.lead_in && st.coming_item == -1);
         /* Jumps between exercises. */
         LT_CHECK(lm_timeline_next_item(tl, 1.0) == tl->items[1].t0_s);
         LT_CHECK(lm_timeline_prev_item(tl, tl->items[1].t0_s + 1.0, 2.0) == 0.0);
@@ -904,6 +908,7 @@ static void safety_card_opens_a_routine_and_points_to_its_first_exercise(void)
         LT_CHECK(st.card_title == tl->card_title && st.card_title != NULL);
         /* What comes after the card is the first exercise, not the second. */
         LT_CHECK_MSG(st.next_item == 0, "next item during the safety card is %d", st.next_item);
+        LT_CHECK(st.lead_in && st.coming_item == 0);
         /* Without the card the routine is the card's length shorter. */
         LmErrors err = {0};
         LmCompileOpts o = {0};

@@ -183,7 +183,7 @@ static void render_has_exactly_the_span_length(void)
     path_in_tmp(path, sizeof path, "len.wav");
     for (size_t k = 0; k < sizeof spans / sizeof spans[0]; k++) {
         double t0 = spans[k].t0, t1 = spans[k].t1;
-        LT_CHECK_MSG(lb_audio_render_wav(&tl, &lib, t0, t1, path, err, sizeof err), "%s", err);
+        LT_CHECK_MSG(lb_audio_render_wav(&tl, &lib, t0, t1, path, NULL, NULL, err, sizeof err), "%s", err);
         Wav w;
         LT_CHECK(read_wav(path, &w));
         long want = lround((t1 - t0) * RATE);
@@ -202,7 +202,7 @@ static void render_places_every_sound_within_10_ms_of_its_event(void)
     LmTimeline tl = fixture_tl(session, N_SESSION, 13.0);
     char path[512], err[256];
     path_in_tmp(path, sizeof path, "session.wav");
-    LT_CHECK_MSG(lb_audio_render_wav(&tl, &lib, 0.0, 13.0, path, err, sizeof err), "%s", err);
+    LT_CHECK_MSG(lb_audio_render_wav(&tl, &lib, 0.0, 13.0, path, NULL, NULL, err, sizeof err), "%s", err);
     Wav w;
     LT_CHECK(read_wav(path, &w));
     LT_CHECK(w.n == 13 * RATE);
@@ -238,8 +238,8 @@ static void render_is_the_same_bytes_every_run(void)
     char a[512], b[512], err[256];
     path_in_tmp(a, sizeof a, "a.wav");
     path_in_tmp(b, sizeof b, "b.wav");
-    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0.1, 8.0, a, err, sizeof err));
-    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0.1, 8.0, b, err, sizeof err));
+    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0.1, 8.0, a, NULL, NULL, err, sizeof err));
+    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0.1, 8.0, b, NULL, NULL, err, sizeof err));
     Wav wa, wb;
     LT_CHECK(read_wav(a, &wa) && read_wav(b, &wb));
     LT_CHECK(wa.n == wb.n && wa.n > 0 && memcmp(wa.s, wb.s, (size_t)wa.n * 2) == 0);
@@ -258,9 +258,9 @@ static void render_pieces_join_into_the_whole(void)
     path_in_tmp(whole, sizeof whole, "whole.wav");
     path_in_tmp(p1, sizeof p1, "p1.wav");
     path_in_tmp(p2, sizeof p2, "p2.wav");
-    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0, 8, whole, err, sizeof err));
-    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0, 3, p1, err, sizeof err));
-    LT_CHECK(lb_audio_render_wav(&tl, &lib, 3, 8, p2, err, sizeof err));
+    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0, 8, whole, NULL, NULL, err, sizeof err));
+    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0, 3, p1, NULL, NULL, err, sizeof err));
+    LT_CHECK(lb_audio_render_wav(&tl, &lib, 3, 8, p2, NULL, NULL, err, sizeof err));
     Wav w, a, b;
     LT_CHECK(read_wav(whole, &w) && read_wav(p1, &a) && read_wav(p2, &b));
     LT_CHECK(a.n + b.n == w.n);
@@ -281,7 +281,7 @@ static void render_tones_have_no_clicks(void)
     LmTimeline tl = fixture_tl(evs, 5, 6.0);
     char path[512], err[256];
     path_in_tmp(path, sizeof path, "tones.wav");
-    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0, 6, path, err, sizeof err));
+    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0, 6, path, NULL, NULL, err, sizeof err));
     Wav w;
     LT_CHECK(read_wav(path, &w));
     double max_step = 0;
@@ -329,7 +329,7 @@ static void render_a_corrupt_clip_is_a_chime_not_a_failure(void)
     LmLibrary lib = fixture_lib(dir);
     LmTimeline tl = fixture_tl(evs, 2, 3.0);
     path_in_tmp(path, sizeof path, "corrupt.wav");
-    LT_CHECK_MSG(lb_audio_render_wav(&tl, &lib, 0, 3, path, err, sizeof err), "%s", err);
+    LT_CHECK_MSG(lb_audio_render_wav(&tl, &lib, 0, 3, path, NULL, NULL, err, sizeof err), "%s", err);
     Wav w;
     LT_CHECK(read_wav(path, &w));
     for (int i = 0; i < 2; i++) {
@@ -353,12 +353,12 @@ static void render_needs_no_sound_device(void)
     char a[512], b[512], err[256];
     path_in_tmp(a, sizeof a, "nodev.wav");
     path_in_tmp(b, sizeof b, "dev.wav");
-    LT_CHECK_MSG(lb_audio_render_wav(&tl, &lib, 0, 3, a, err, sizeof err), "%s", err);
+    LT_CHECK_MSG(lb_audio_render_wav(&tl, &lib, 0, 3, a, NULL, NULL, err, sizeof err), "%s", err);
     if (was)
         setenv("SDL_AUDIODRIVER", saved, 1);
     else
         unsetenv("SDL_AUDIODRIVER");
-    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0, 3, b, err, sizeof err));
+    LT_CHECK(lb_audio_render_wav(&tl, &lib, 0, 3, b, NULL, NULL, err, sizeof err));
     Wav wa, wb;
     LT_CHECK(read_wav(a, &wa) && read_wav(b, &wb));
     LT_CHECK(wa.n == wb.n && memcmp(wa.s, wb.s, (size_t)wa.n * 2) == 0);
@@ -373,10 +373,10 @@ static void render_refuses_bad_spans_and_unwritable_files(void)
     LmTimeline tl = fixture_tl(session, N_SESSION, 13.0);
     char path[512], err[256] = "";
     path_in_tmp(path, sizeof path, "bad.wav");
-    LT_CHECK(!lb_audio_render_wav(&tl, &lib, 2.0, 1.0, path, err, sizeof err));
+    LT_CHECK(!lb_audio_render_wav(&tl, &lib, 2.0, 1.0, path, NULL, NULL, err, sizeof err));
     LT_CHECK(err[0] != 0);
     err[0] = 0;
-    LT_CHECK(!lb_audio_render_wav(&tl, &lib, 0, 1, "/nonexistent-dir/x.wav", err, sizeof err));
+    LT_CHECK(!lb_audio_render_wav(&tl, &lib, 0, 1, "/nonexistent-dir/x.wav", NULL, NULL, err, sizeof err));
     LT_STR_CONTAINS(as_str(err), "/nonexistent-dir/x.wav");
 }
 
@@ -386,7 +386,7 @@ static void measure_reports_worst_offset_of_every_sound(void)
     LmTimeline tl = fixture_tl(session, N_SESSION, 13.0);
     char err[256];
     int n = 0;
-    double worst = lb_audio_measure_cue_offset_ms(&tl, &lib, 0, 13, &n, err, sizeof err);
+    double worst = lb_audio_measure_cue_offset_ms(&tl, &lib, 0, 13, &n, NULL, NULL, err, sizeof err);
     LT_CHECK_MSG(worst >= 0 && worst <= 10.0, "cue_offset_ms %.3f", worst);
     LT_CHECK(n == N_SOUNDING);
 }
@@ -405,7 +405,7 @@ static void measure_sees_a_clip_that_starts_late(void)
     LmLibrary lib = fixture_lib(dir);
     LmTimeline tl = fixture_tl(evs, 1, 2.0);
     int measured = 0;
-    double worst = lb_audio_measure_cue_offset_ms(&tl, &lib, 0, 2, &measured, err, sizeof err);
+    double worst = lb_audio_measure_cue_offset_ms(&tl, &lib, 0, 2, &measured, NULL, NULL, err, sizeof err);
     LT_CHECK(measured == 1);
     LT_NEAR(worst, 120.0, 2.0);
 }
@@ -428,6 +428,13 @@ static bool wait_until_quiet(LbAudio *a)
     for (int i = 0; i < 100 && lb_audio_speaking(a); i++)
         SDL_Delay(10);
     return !lb_audio_speaking(a);
+}
+
+/* Says the audio's notes on stderr, as the command line does. */
+static void stderr_log(void *user, const char *msg)
+{
+    (void)user;
+    fprintf(stderr, "limber: audio: %s\n", msg);
 }
 
 static void open_without_a_device_is_silent_with_one_warning(void)
@@ -470,7 +477,7 @@ static void open_without_a_device_is_silent_with_one_warning(void)
     LT_CHECK(cap != NULL);
     if (cap) {
         dup2(fileno(cap), 2);
-        LbAudio *b = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio"});
+        LbAudio *b = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .log = stderr_log});
         lb_audio_on_event(b, &session[0]);
         lb_audio_close(b);
         fflush(stderr);

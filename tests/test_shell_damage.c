@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backdrop.h"
 #include "canvas.h"
+#include "damage.h"
 #include "draw.h"
 #include "figure.h"
 #include "lm_library.h"

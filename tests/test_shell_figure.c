@@ -7,6 +7,7 @@
 
 #include "figure.h"
 #include "lm_skel.h"
+#include "backdrop.h"
 #include "draw.h"
 #include "lt.h"
 #include "canvas.h"

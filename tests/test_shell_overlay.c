@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backdrop.h"
 #include "figure.h"
 #include "lm_library.h"
 #include "lm_timeline.h"
@@ -306,27 +307,27 @@ static void side_words_say_where_the_side_is_on_screen(void)
 {
     char big[32], small[64];
     /* Facing the viewer, the figure's left is on the screen's right. */
-    lb_side_words(1, LB_SCREEN_AUTO, false, big, sizeof big, small, sizeof small);
+    lb_side_words(1, LM_SCREEN_AUTO, false, big, sizeof big, small, sizeof small);
     LT_CHECK(!strcmp(big, "LEFT side"));
     LT_CHECK(!strcmp(small, "on your screen: right"));
-    lb_side_words(2, LB_SCREEN_AUTO, false, big, sizeof big, small, sizeof small);
+    lb_side_words(2, LM_SCREEN_AUTO, false, big, sizeof big, small, sizeof small);
     LT_CHECK(!strcmp(big, "RIGHT side"));
     LT_CHECK(!strcmp(small, "on your screen: left"));
     /* The mirror flips the picture: the figure's left is then on the left. */
-    lb_side_words(1, LB_SCREEN_AUTO, true, big, sizeof big, small, sizeof small);
+    lb_side_words(1, LM_SCREEN_AUTO, true, big, sizeof big, small, sizeof small);
     LT_CHECK(!strcmp(big, "LEFT side"));
     LT_CHECK(!strcmp(small, "on your screen: left"));
-    lb_side_words(2, LB_SCREEN_AUTO, true, big, sizeof big, small, sizeof small);
+    lb_side_words(2, LM_SCREEN_AUTO, true, big, sizeof big, small, sizeof small);
     LT_CHECK(!strcmp(small, "on your screen: right"));
     /* A measured position (mirror already in it) wins over the assumption. */
-    lb_side_words(1, LB_SCREEN_LEFT, false, big, sizeof big, small, sizeof small);
+    lb_side_words(1, LM_SCREEN_LEFT, false, big, sizeof big, small, sizeof small);
     LT_CHECK(!strcmp(small, "on your screen: left"));
-    lb_side_words(2, LB_SCREEN_LEFT, true, big, sizeof big, small, sizeof small);
+    lb_side_words(2, LM_SCREEN_LEFT, true, big, sizeof big, small, sizeof small);
     LT_CHECK(!strcmp(small, "on your screen: right"));
     /* Seen from the side nothing is claimed; no side, no words. */
-    lb_side_words(1, LB_SCREEN_UNCLEAR, false, big, sizeof big, small, sizeof small);
+    lb_side_words(1, LM_SCREEN_UNCLEAR, false, big, sizeof big, small, sizeof small);
     LT_CHECK(!strcmp(big, "LEFT side") && small[0] == '\0');
-    lb_side_words(0, LB_SCREEN_AUTO, false, big, sizeof big, small, sizeof small);
+    lb_side_words(0, LM_SCREEN_AUTO, false, big, sizeof big, small, sizeof small);
     LT_CHECK(big[0] == '\0' && small[0] == '\0');
 }
 
@@ -335,15 +336,15 @@ static void side_words_say_where_the_side_is_on_screen(void)
 static void side_words_near_and_far(void)
 {
     char big[32], small[64];
-    lb_side_words(1, LB_SCREEN_NEAR, false, big, sizeof big, small, sizeof small);
+    lb_side_words(1, LM_SCREEN_NEAR, false, big, sizeof big, small, sizeof small);
     LT_CHECK(!strcmp(small, "the side nearer you"));
-    lb_side_words(2, LB_SCREEN_NEAR, true, big, sizeof big, small, sizeof small);
+    lb_side_words(2, LM_SCREEN_NEAR, true, big, sizeof big, small, sizeof small);
     LT_CHECK(!strcmp(small, "the side away from you"));
-    lb_side_words(2, LB_SCREEN_FAR, false, big, sizeof big, small, sizeof small);
+    lb_side_words(2, LM_SCREEN_FAR, false, big, sizeof big, small, sizeof small);
     LT_CHECK(!strcmp(small, "the side nearer you"));
 }
 
-/* lb_screen_side_of_frame agrees with where the figure module really draws
+/* lm_screen_side_of_frame agrees with where the figure module really draws
  * the shoulders, for a standing figure seen from several directions. */
 static void screen_side_of_frame_matches_the_drawing(void)
 {
@@ -359,14 +360,14 @@ static void screen_side_of_frame_matches_the_drawing(void)
     LmFrame f;
     lm_fk(&sk, &pose, &f);
     /* Standing, facing +z; a camera at yaw 0 looks at its front. */
-    LT_CHECK(lb_screen_side_of_frame(&f, 0, 0, false) == LB_SCREEN_RIGHT);
-    LT_CHECK(lb_screen_side_of_frame(&f, 0, 0, true) == LB_SCREEN_LEFT);
-    LT_CHECK(lb_screen_side_of_frame(&f, 180, 0, false) == LB_SCREEN_LEFT);
-    LT_CHECK(lb_screen_side_of_frame(&f, 10, 30, false) == LB_SCREEN_RIGHT);
-    LbScreenSide s90 = lb_screen_side_of_frame(&f, 90, 0, false);
-    LbScreenSide sm90 = lb_screen_side_of_frame(&f, -90, 0, false);
-    LT_CHECK((s90 == LB_SCREEN_NEAR && sm90 == LB_SCREEN_FAR) || (s90 == LB_SCREEN_FAR && sm90 == LB_SCREEN_NEAR));
-    LT_CHECK(lb_screen_side_of_frame(&f, 90, 0, true) == s90); /* the mirror keeps depth */
+    LT_CHECK(lm_screen_side_of_frame(&f, 0, 0, false) == LM_SCREEN_RIGHT);
+    LT_CHECK(lm_screen_side_of_frame(&f, 0, 0, true) == LM_SCREEN_LEFT);
+    LT_CHECK(lm_screen_side_of_frame(&f, 180, 0, false) == LM_SCREEN_LEFT);
+    LT_CHECK(lm_screen_side_of_frame(&f, 10, 30, false) == LM_SCREEN_RIGHT);
+    LmScreenSide s90 = lm_screen_side_of_frame(&f, 90, 0, false);
+    LmScreenSide sm90 = lm_screen_side_of_frame(&f, -90, 0, false);
+    LT_CHECK((s90 == LM_SCREEN_NEAR && sm90 == LM_SCREEN_FAR) || (s90 == LM_SCREEN_FAR && sm90 == LM_SCREEN_NEAR));
+    LT_CHECK(lm_screen_side_of_frame(&f, 90, 0, true) == s90); /* the mirror keeps depth */
     const double yaws[] = {0, 30, 150, 180, -40};
     for (int i = 0; i < 5; i++)
         for (int m = 0; m < 2; m++) {
@@ -376,8 +377,8 @@ static void screen_side_of_frame_matches_the_drawing(void)
             v.mirror = m;
             SDL_FPoint l = lb_figure_project(&v, f.p[LM_J_SHOULDER_L]);
             SDL_FPoint r = lb_figure_project(&v, f.p[LM_J_SHOULDER_R]);
-            LbScreenSide want = l.x > r.x ? LB_SCREEN_RIGHT : LB_SCREEN_LEFT;
-            LT_CHECK_MSG(lb_screen_side_of_frame(&f, yaws[i], 0, m) == want, "yaw %g mirror %d", yaws[i], m);
+            LmScreenSide want = l.x > r.x ? LM_SCREEN_RIGHT : LM_SCREEN_LEFT;
+            LT_CHECK_MSG(lm_screen_side_of_frame(&f, yaws[i], 0, m) == want, "yaw %g mirror %d", yaws[i], m);
         }
     /* Hands crossed over to the other side (an arm threaded under the
      * body): the working hand is on the screen's other half, so no side of
@@ -385,18 +386,18 @@ static void screen_side_of_frame_matches_the_drawing(void)
     LmFrame x = f;
     LmVec3 wl = x.p[LM_J_WRIST_L], wr = x.p[LM_J_WRIST_R];
     x.p[LM_J_WRIST_L].x = wr.x, x.p[LM_J_WRIST_R].x = wl.x;
-    LT_CHECK(lb_screen_side_of_frame(&x, 0, 0, false) == LB_SCREEN_UNCLEAR);
-    LT_CHECK(lb_screen_side_of_frame(&x, 0, 0, true) == LB_SCREEN_UNCLEAR);
+    LT_CHECK(lm_screen_side_of_frame(&x, 0, 0, false) == LM_SCREEN_UNCLEAR);
+    LT_CHECK(lm_screen_side_of_frame(&x, 0, 0, true) == LM_SCREEN_UNCLEAR);
     x.p[LM_J_WRIST_L].x = x.p[LM_J_WRIST_R].x = 0.5 * (wl.x + wr.x);
-    LT_CHECK(lb_screen_side_of_frame(&x, 0, 0, false) == LB_SCREEN_RIGHT);
+    LT_CHECK(lm_screen_side_of_frame(&x, 0, 0, false) == LM_SCREEN_RIGHT);
     lm_err_clear(&err);
 }
 
 static void screen_side_comes_from_projected_points(void)
 {
-    LT_CHECK(lb_screen_side_of_left(700, 500, 8) == LB_SCREEN_RIGHT);
-    LT_CHECK(lb_screen_side_of_left(500, 700, 8) == LB_SCREEN_LEFT);
-    LT_CHECK(lb_screen_side_of_left(503, 500, 8) == LB_SCREEN_UNCLEAR);
+    LT_CHECK(lm_screen_side_of_left(700, 500, 8) == LM_SCREEN_RIGHT);
+    LT_CHECK(lm_screen_side_of_left(500, 700, 8) == LM_SCREEN_LEFT);
+    LT_CHECK(lm_screen_side_of_left(503, 500, 8) == LM_SCREEN_UNCLEAR);
 }
 
 /* ---- text cache --------------------------------------------------------------- */

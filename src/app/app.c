@@ -1,16 +1,18 @@
-/* app: the window loop and what every command does.
+/* app: the window loop (what every command does: app_commands.c).
  *
  * Each frame: handle events (keys, clicker, controller, window), hand the
  * cue events the playback clock crossed to the audio, draw the audience
  * scene (and the presenter console), present, record the frame interval.
  * The clock is read from absolute time, never advanced by frame counts.
  *
- * Jumps (steps, exercises, restart, level) go through one path: seek the
+ * Jumps (steps, exercises, restart, level) go through one path: app_seek the
  * clock, then cut the speech, so nothing skipped is heard and the step
  * landed on is announced by the clock on the next poll. While paused the
  * clock is not polled, so that announcement waits for play instead of
  * being dropped by the paused audio. */
 #include "app.h"
+
+#include "app_int.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -18,70 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audio.h"
-#include "lm_playback.h"
-#include "presenter.h"
-#include "scene.h"
-#include "stats.h"
-#include "video.h"
-
-#define MAX_PADS 4
-#define TOAST_HOLD_NS 1400000000ull /* fully visible */
-#define TOAST_FADE_NS 500000000ull  /* then fades out */
-#define QUIT_ARM_NS 3000000000ull   /* a second Esc within this quits */
-#define STEP_BACK_GRACE_S 1.5       /* Left within this of a step's start: the step before */
-#define VOLUME_STEP 10
-
-static const double speed_steps[] = {0.5, 0.75, 1.0, 1.25, 1.5, 2.0};
-#define N_SPEEDS ((int)(sizeof speed_steps / sizeof speed_steps[0]))
-
-struct LbApp {
-    const LbOptions *o;
-    LmLibrary *lib;
-    const LmTimeline *tl; /* playing: the caller's or owned_tl */
-    LmTimeline *owned_tl; /* recompiled at another level */
-    LmCompileOpts co;
-    LmLevel level;
-
-    int preload_next;  /* the next event of tl whose clip file is to be looked for */
-    LbVideo *video; /* audience */
-    LbScene *scene;
-    LbVideo *cvideo; /* presenter console, or NULL */
-    LbConsole *console;
-    bool one_display; /* presenting with one display at the start */
-    LbAudio *audio;
-    SDL_GameController *pads[MAX_PADS];
-    bool pads_ok; /* the controller subsystem started */
-    uint64_t pads_polled_ns; /* when controllers were last read (pads_poll) */
-
-    LmPlayback pb;
-    bool mirror, blank, help, paused_before_blank, paused_before_help, quit, failed;
-    int volume;
-    uint64_t quit_armed_ns; /* 0 = not armed */
-    char toast[128];
-    uint64_t toast_ns;
-
-    bool remember; /* write the settings file at the end */
-    bool dirty;
-    LbSettings saved;
-    char settings_path[4096];
-
-    LbStats stats;
-
-    /* Drawing into the window's framebuffer: the last frame's tiles, and
-     * the rectangles of this frame that differ from it. */
-    LbDamage *damage;
-    LbBackdrop *backdrop; /* the backdrop's pixels in the window */
-    SDL_Surface *damage_surf; /* the surface they describe */
-    SDL_Rect damage_rects[LB_DAMAGE_MAX_RECTS];
-    int n_damage;
-    bool damage_only; /* this frame is shown as damage_rects */
-};
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static void toastf(LbApp *a, uint64_t now, const char *fmt, ...) SDL_PRINTF_VARARG_FUNC(3);
-static void toastf(LbApp *a, uint64_t now, const char *fmt, ...)
+void app_toastf(LbApp *a, uint64_t now, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -118,22 +60,22 @@ static const char *note_now(const LbApp *a, uint64_t now, float *alpha)
 }
 
 /* "1.25" for 1.25, "1" for 1.0: speeds read as people say them. */
-static void fmt_speed(char *buf, size_t n, double s) { snprintf(buf, n, "%g", round(s * 100.0) / 100.0); }
+void app_fmt_speed(char *buf, size_t n, double s) { snprintf(buf, n, "%g", round(s * 100.0) / 100.0); }
 
-static void set_paused(LbApp *a, bool paused, uint64_t now)
+void app_set_paused(LbApp *a, bool paused, uint64_t now)
 {
     lm_pb_set_paused(&a->pb, paused, now);
     lb_audio_set_paused(a->audio, paused);
 }
 
-static void seek(LbApp *a, double t, uint64_t now)
+void app_seek(LbApp *a, double t, uint64_t now)
 {
     lm_pb_seek(&a->pb, t, now);
     lb_audio_stop_speech(a->audio);
 }
 
 /* Segment s's place within its exercise: index and count. */
-static void step_of(const LmTimeline *tl, int s, int *step, int *n)
+void app_step_of(const LmTimeline *tl, int s, int *step, int *n)
 {
     *step = 0;
     *n = 0;
@@ -146,331 +88,6 @@ static void step_of(const LmTimeline *tl, int s, int *step, int *n)
         if (i < s)
             (*step)++;
         (*n)++;
-    }
-}
-
-static void remember_changed(LbApp *a) { a->dirty = a->remember; }
-
-/* ---- commands ------------------------------------------------------------- */
-
-static void cmd_jump(LbApp *a, LbCommand c, uint64_t now)
-{
-    const LmTimeline *tl = a->tl;
-    double t = lm_pb_position(&a->pb, now);
-    int item = lm_timeline_item_at(tl, t);
-    double to = t;
-    switch (c) {
-    case LB_CMD_NEXT_STEP:
-        if (t >= tl->duration_s) {
-            toastf(a, now, "This is the end of the routine");
-            return;
-        }
-        to = lm_timeline_next_step(tl, t);
-        break;
-    case LB_CMD_PREV_STEP:
-        to = lm_timeline_prev_step(tl, t, STEP_BACK_GRACE_S);
-        break;
-    case LB_CMD_NEXT_EXERCISE:
-        if (item + 1 >= tl->n_items) {
-            toastf(a, now, "This is the last exercise");
-            return;
-        }
-        to = lm_timeline_next_item(tl, t);
-        break;
-    case LB_CMD_PREV_EXERCISE:
-        to = lm_timeline_prev_item(tl, t, STEP_BACK_GRACE_S);
-        break;
-    case LB_CMD_RESTART:
-        /* From its first move: the lead-in ("next up", the safety card)
-         * has been seen. */
-        to = tl->items[item].start_s;
-        break;
-    default:
-        return;
-    }
-    seek(a, to, now);
-    int ni = lm_timeline_item_at(tl, to);
-    const char *title = tl->items[ni].title ? tl->items[ni].title : "";
-    if (c == LB_CMD_NEXT_EXERCISE)
-        toastf(a, now, "Next: %s", title);
-    else if (c == LB_CMD_PREV_EXERCISE)
-        toastf(a, now, ni < item ? "Back: %s" : "Again: %s", title);
-    else if (c == LB_CMD_RESTART)
-        toastf(a, now, "Restart: %s", title);
-    else if (to >= tl->duration_s)
-        toastf(a, now, "End of the routine");
-    else if (ni != item)
-        toastf(a, now, "%s: %s", ni > item ? "Next" : "Back", title);
-    else {
-        /* numbered as the presenter console numbers it */
-        int step, n;
-        if (lm_timeline_step(tl, lm_timeline_seg_at(tl, to), &step, &n))
-            toastf(a, now, "Step %d of %d", step, n);
-        else
-            toastf(a, now, "Safety card");
-    }
-}
-
-/* The same routine at the other level, at the same exercise and step: the
- * same time into that step when the new step is long enough, else its
- * start. */
-static void cmd_level(LbApp *a, uint64_t now)
-{
-    LmLevel level = a->level == LM_LEVEL_BEGINNER ? LM_LEVEL_ACTIVE : LM_LEVEL_BEGINNER;
-    const LmTimeline *old = a->tl;
-    LmErrors err = {0};
-    LmCompileOpts co = a->co;
-    co.level = level;
-    LmTimeline *tl = NULL;
-    int k;
-    if (old->is_routine && (k = lm_lib_find_routine(a->lib, old->id)) >= 0)
-        tl = lm_timeline_compile_routine(a->lib, k, &co, &err);
-    else if (!old->is_routine && (k = lm_lib_find_exercise(a->lib, old->id)) >= 0)
-        tl = lm_timeline_compile_exercise(a->lib, k, &co, &err);
-    if (!tl) {
-        fprintf(stderr, "limber: cannot switch to the %s level: %s\n", lm_level_name(level),
-                err.count ? err.items[0] : "the routine is no longer in the library");
-        lm_err_clear(&err);
-        toastf(a, now, "Level %s is not available", lm_level_name(level));
-        return;
-    }
-    lm_err_clear(&err);
-
-    double t = lm_pb_position(&a->pb, now);
-    int s = lm_timeline_seg_at(old, t);
-    int step, n;
-    step_of(old, s, &step, &n);
-    int item = old->segs[s].item;
-    double into = t - old->segs[s].t0_s;
-    double to = item < tl->n_items ? tl->items[item].start_s : 0.0;
-    for (int i = 0, k2 = 0; i < tl->n_segs; i++) {
-        if (tl->segs[i].item != item)
-            continue;
-        if (k2++ == step) {
-            const LmSegment *g = &tl->segs[i];
-            to = into < g->t1_s - g->t0_s ? g->t0_s + into : g->t0_s;
-            break;
-        }
-    }
-    bool paused = a->pb.paused;
-    double speed = a->pb.speed;
-    lb_audio_stop_speech(a->audio);
-    lb_audio_preload(a->audio, tl);
-    a->preload_next = tl->n_events; /* every clip looked at */
-    lm_pb_init(&a->pb, tl, now);
-    lm_pb_set_speed(&a->pb, speed, now);
-    lm_pb_set_paused(&a->pb, paused, now);
-    lm_pb_seek(&a->pb, to, now);
-    lb_scene_set_timeline(a->scene, tl);
-    lm_timeline_free(a->owned_tl);
-    a->owned_tl = tl;
-    a->tl = tl;
-    a->level = level;
-    a->co.level = level;
-    a->saved.level = level;
-    remember_changed(a);
-    toastf(a, now, "Level: %s", lm_level_name(level));
-}
-
-static void cmd_speed(LbApp *a, int dir, uint64_t now)
-{
-    double cur = a->pb.speed, to = cur;
-    if (dir > 0) {
-        for (int i = 0; i < N_SPEEDS; i++)
-            if (speed_steps[i] > cur + 1e-6) {
-                to = speed_steps[i];
-                break;
-            }
-    } else {
-        for (int i = N_SPEEDS - 1; i >= 0; i--)
-            if (speed_steps[i] < cur - 1e-6) {
-                to = speed_steps[i];
-                break;
-            }
-    }
-    lm_pb_set_speed(&a->pb, to, now);
-    char s[16];
-    fmt_speed(s, sizeof s, a->pb.speed);
-    if (to == cur)
-        toastf(a, now, "Speed %sx (the %s)", s, dir > 0 ? "fastest" : "slowest");
-    else
-        toastf(a, now, "Speed %sx", s);
-    a->saved.speed = a->pb.speed;
-    remember_changed(a);
-}
-
-/* Something covering the picture (the blank screen, the help card) comes
- * (on) or goes: *shown flips, and playback pauses while it covers and then
- * goes back to what *before kept. False when nothing changed. */
-static bool cover(LbApp *a, bool on, bool *shown, bool *before, uint64_t now)
-{
-    if (on == *shown)
-        return false;
-    *shown = on;
-    if (on)
-        *before = a->pb.paused;
-    set_paused(a, on ? true : *before, now);
-    return true;
-}
-
-static void cmd_blank(LbApp *a, bool on, uint64_t now)
-{
-    if (cover(a, on, &a->blank, &a->paused_before_blank, now) && !on)
-        toastf(a, now, "%s", a->pb.paused ? "Paused" : "Playing");
-}
-
-/* The help card pauses what is behind it (nobody follows a stretch they
- * cannot see) and closing it carries on as before; pausing or playing
- * while it is open is the user's to keep. */
-static void cmd_help(LbApp *a, bool on, uint64_t now) { cover(a, on, &a->help, &a->paused_before_help, now); }
-
-static void cmd_volume(LbApp *a, int delta, uint64_t now)
-{
-    int v = a->volume + delta;
-    v = v < 0 ? 0 : v > 100 ? 100 : v;
-    a->volume = v;
-    lb_audio_set_volume(a->audio, v);
-    if (delta > 0 && lb_audio_muted(a->audio)) {
-        lb_audio_set_mute(a->audio, false); /* turning it up means "I want to hear it" */
-        a->saved.mute = false;
-    }
-    if (lb_audio_is_silent(a->audio))
-        toastf(a, now, "Volume %d%% (no sound device)", v);
-    else
-        toastf(a, now, "Volume %d%%", v);
-    a->saved.volume = v;
-    remember_changed(a);
-}
-
-static void cmd_display(LbApp *a, uint64_t now)
-{
-    int n = lb_video_display_count();
-    if (n < 2) {
-        toastf(a, now, "Only one display is connected");
-        return;
-    }
-    lb_video_next_display(a->video);
-    int d = lb_video_display(a->video);
-    toastf(a, now, "Display %d of %d", d + 1, n);
-    a->saved.display = d;
-    remember_changed(a);
-}
-
-static void cmd_back(LbApp *a, uint64_t now)
-{
-    if (a->help) {
-        cmd_help(a, false, now);
-        return;
-    }
-    if (a->blank) {
-        cmd_blank(a, false, now);
-        return;
-    }
-    if (a->quit_armed_ns && now - a->quit_armed_ns <= QUIT_ARM_NS) {
-        a->quit = true;
-        return;
-    }
-    if (lb_video_fullscreen(a->video)) {
-        /* Leaving fullscreen does not count toward quitting: Esc pressed
-         * twice to get out of fullscreen must not end the class. */
-        lb_video_set_fullscreen(a->video, false);
-        a->quit_armed_ns = 0;
-        toastf(a, now, "Window  \xC2\xB7  Esc twice to quit");
-        return;
-    }
-    toastf(a, now, "Press Esc again to quit");
-    a->quit_armed_ns = now ? now : 1;
-}
-
-void lb_app_command(LbApp *a, LbCommand c, uint64_t now)
-{
-    if (c != LB_CMD_BACK)
-        a->quit_armed_ns = 0;
-    /* Anything but blank, help, Esc and quit brings the picture back first:
-     * a clicker's "next" on a black screen means "carry on". */
-    if (a->blank && c != LB_CMD_BLANK && c != LB_CMD_BACK && c != LB_CMD_QUIT && c != LB_CMD_HELP &&
-        c != LB_CMD_NONE) {
-        cmd_blank(a, false, now);
-        if (c == LB_CMD_PLAY_PAUSE) {
-            set_paused(a, false, now);
-            toastf(a, now, "Playing");
-            return;
-        }
-    }
-    switch (c) {
-    case LB_CMD_PLAY_PAUSE:
-        if (lm_pb_finished(&a->pb, now)) {
-            /* Play at the end plays the routine again, as a player would. */
-            seek(a, 0.0, now);
-            set_paused(a, false, now);
-            toastf(a, now, "From the start");
-            break;
-        }
-        set_paused(a, !a->pb.paused, now);
-        if (a->help)
-            a->paused_before_help = a->pb.paused; /* kept when the card closes */
-        toastf(a, now, "%s", a->pb.paused ? "Paused" : "Playing");
-        break;
-    case LB_CMD_NEXT_STEP:
-    case LB_CMD_PREV_STEP:
-    case LB_CMD_NEXT_EXERCISE:
-    case LB_CMD_PREV_EXERCISE:
-    case LB_CMD_RESTART:
-        cmd_jump(a, c, now);
-        break;
-    case LB_CMD_SPEED_UP:
-    case LB_CMD_SPEED_DOWN:
-        cmd_speed(a, c == LB_CMD_SPEED_UP ? 1 : -1, now);
-        break;
-    case LB_CMD_LEVEL:
-        cmd_level(a, now);
-        break;
-    case LB_CMD_BLANK:
-        cmd_blank(a, !a->blank, now);
-        break;
-    case LB_CMD_FULLSCREEN:
-    case LB_CMD_FULLSCREEN_ON: {
-        bool on = c == LB_CMD_FULLSCREEN_ON ? true : !lb_video_fullscreen(a->video);
-        if (on == lb_video_fullscreen(a->video))
-            break;
-        if (lb_video_set_fullscreen(a->video, on))
-            toastf(a, now, "%s", on ? "Fullscreen" : "Window");
-        else
-            toastf(a, now, "Fullscreen is not available: %s", SDL_GetError());
-        break;
-    }
-    case LB_CMD_NEXT_DISPLAY:
-        cmd_display(a, now);
-        break;
-    case LB_CMD_MIRROR:
-        a->mirror = !a->mirror;
-        toastf(a, now, "Mirror %s", a->mirror ? "on" : "off");
-        a->saved.mirror = a->mirror;
-        remember_changed(a);
-        break;
-    case LB_CMD_MUTE: {
-        bool m = !lb_audio_muted(a->audio);
-        lb_audio_set_mute(a->audio, m);
-        toastf(a, now, "%s", m ? "Muted" : "Sound on");
-        a->saved.mute = m;
-        remember_changed(a);
-        break;
-    }
-    case LB_CMD_VOLUME_UP:
-    case LB_CMD_VOLUME_DOWN:
-        cmd_volume(a, c == LB_CMD_VOLUME_UP ? VOLUME_STEP : -VOLUME_STEP, now);
-        break;
-    case LB_CMD_HELP:
-        cmd_help(a, !a->help, now);
-        break;
-    case LB_CMD_BACK:
-        cmd_back(a, now);
-        break;
-    case LB_CMD_QUIT:
-        a->quit = true;
-        break;
-    default:
-        break;
     }
 }
 
@@ -497,11 +114,11 @@ static void pad_added(LbApp *a, int device, uint64_t now)
             continue;
         a->pads[i] = SDL_GameControllerOpen(device);
         if (!a->pads[i]) {
-            fprintf(stderr, "limber: a controller was connected but cannot be used: %s\n", SDL_GetError());
+            lb_report(&a->report, "a controller was connected but cannot be used: %s", SDL_GetError());
             return;
         }
         const char *name = SDL_GameControllerName(a->pads[i]);
-        toastf(a, now, "Controller connected%s%s", name ? ": " : "", name ? name : "");
+        app_toastf(a, now, "Controller connected%s%s", name ? ": " : "", name ? name : "");
         return;
     }
 }
@@ -512,7 +129,7 @@ static void pad_removed(LbApp *a, SDL_JoystickID id, uint64_t now)
         if (a->pads[i] && SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(a->pads[i])) == id) {
             SDL_GameControllerClose(a->pads[i]);
             a->pads[i] = NULL;
-            toastf(a, now, "Controller disconnected");
+            app_toastf(a, now, "Controller disconnected");
         }
     }
 }
@@ -681,7 +298,7 @@ bool lb_app_step(LbApp *a, uint64_t now)
         lb_video_present(a->cvideo); /* never waits: the audience window paces */
     }
     if (!ok) {
-        fprintf(stderr, "limber: drawing failed: %s\n", SDL_GetError());
+        lb_report(&a->report, "drawing failed: %s", SDL_GetError());
         a->failed = true;
         return false;
     }
@@ -713,8 +330,8 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     int display = o->display;
     if (d->display_remembered && display >= count) {
         /* (displays are counted from 1 for people, as --display takes them) */
-        fprintf(stderr, "limber: display %d (remembered from the last run) is not connected; using display %d\n",
-                display + 1, o->presenter && count >= 2 ? 2 : 1);
+        lb_report(&a->report, "display %d (remembered from the last run) is not connected; using display %d",
+                  display + 1, o->presenter && count >= 2 ? 2 : 1);
         display = -1;
     }
     if (display >= count) {
@@ -740,6 +357,7 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     vd.height = o->height;
     vd.no_pacing = d->no_pacing;
     vd.renderer = o->renderer;
+    vd.report = a->report;
     a->video = lb_video_open(&vd, err, n);
     SDL_QuitSubSystem(SDL_INIT_VIDEO); /* the video object holds its own reference */
     if (!a->video)
@@ -758,6 +376,7 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
 
     LbVideoDesc cd = {0};
     cd.title = "limber \xE2\x80\x94 presenter console";
+    cd.report = a->report;
     cd.display = cdisp;
     cd.no_pacing = true;
     cd.renderer = o->renderer;
@@ -786,6 +405,13 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     return a->console != NULL;
 }
 
+/* The audio's notes, as the app's own. */
+static void audio_note(void *user, const char *msg)
+{
+    LbApp *a = user;
+    lb_report(&a->report, "audio: %s", msg);
+}
+
 LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_size)
 {
     const LbOptions *o = d->options;
@@ -794,6 +420,7 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
         snprintf(err, err_size, "out of memory");
         return NULL;
     }
+    a->report = d->report;
     a->o = o;
     a->lib = d->lib;
     a->tl = d->tl;
@@ -827,12 +454,14 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
     if (SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0)
         a->pads_ok = true; /* controllers present now arrive as "added" events */
     else
-        fprintf(stderr, "limber: game controllers are not available: %s\n", SDL_GetError());
+        lb_report(&a->report, "game controllers are not available: %s", SDL_GetError());
 
     LbAudioDesc ad = {0};
     ad.data_dir = a->lib->data_dir;
     ad.mute = o->mute;
     ad.music = o->music;
+    ad.log = audio_note;
+    ad.log_user = a;
     /* Nothing here waits for sound: the device opens on the audio's own
      * thread (finding none can take a tenth of a second), and clips are
      * decoded there a few cues ahead of the clock. The frames check one
@@ -857,7 +486,7 @@ void lb_app_destroy(LbApp *a)
     if (a->dirty) {
         char msg[4300];
         if (!lb_settings_save(a->settings_path, &a->saved, msg, sizeof msg))
-            fprintf(stderr, "limber: settings not saved: %s\n", msg);
+            lb_report(&a->report, "settings not saved: %s", msg);
     }
     lb_audio_close(a->audio);
     for (int i = 0; i < MAX_PADS; i++)
@@ -894,7 +523,7 @@ void lb_app_state(const LbApp *a, uint64_t now, LbAppState *s)
     s->item = lm_timeline_item_at(tl, s->position_s);
     s->n_items = tl->n_items;
     s->seg = lm_timeline_seg_at(tl, s->position_s);
-    step_of(tl, s->seg, &s->step, &s->n_steps);
+    app_step_of(tl, s->seg, &s->step, &s->n_steps);
     s->level = a->level;
     s->volume = a->volume;
     s->display = lb_video_display(a->video);
@@ -927,7 +556,7 @@ int lb_app_run(const LbAppDesc *d)
     uint64_t start = lb_now_ns();
     LbApp *a = lb_app_create(d, start, msg, sizeof msg);
     if (!a) {
-        fprintf(stderr, "limber: %s\n", msg);
+        lb_report(&d->report, "%s", msg);
         return 1;
     }
     const LbOptions *o = d->options;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "report.h"
 #include "input.h"
 #include "lm_timeline.h"
 #include "options.h"
@@ -32,6 +33,10 @@ typedef struct {
     bool display_remembered;   /* options->display came from the settings:
                                   fall back quietly when it is not connected */
     bool no_pacing;            /* never wait in present (tests drive the clock) */
+    /* Where the running program's notes go (a controller that cannot be
+     * used, settings not saved, sound that will not play, ...): one line
+     * each, for the command line to print. Zero: dropped. */
+    LbReport report;
 } LbAppDesc;
 
 typedef struct LbApp LbApp;

@@ -55,7 +55,7 @@ typedef struct {
      * skipped, and the warning for no device (or bad music) comes from a
      * later call rather than from this one. */
     bool open_in_background;
-    LbAudioLogFn log;     /* NULL = print "limber: audio: ..." on stderr */
+    LbAudioLogFn log;     /* where problems are said; NULL: nowhere (the audio never prints) */
     void *log_user;
 } LbAudioDesc;
 
@@ -136,9 +136,11 @@ double lb_audio_music_gain(const LbAudio *a);
  * lib->data_dir/assets/voice and are decoded through SDL2_mixer on the dummy
  * driver (or the open device's format when one is open); mixing is in
  * float, saturated to int16, so the bytes are the same every run. Returns
- * false with err filled when the file cannot be written. */
+ * false with err filled when the file cannot be written. A clip that
+ * cannot be used is said through log (NULL: nowhere) and a chime stands
+ * in. */
 bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s,
-                         const char *wav_path, char *err, size_t err_size);
+                         const char *wav_path, LbAudioLogFn log, void *log_user, char *err, size_t err_size);
 
 /* Render [t0_s, t1_s) in memory and find each sound's onset (the first
  * millisecond whose level rises above -40 dBFS from quiet) near its event;
@@ -146,6 +148,7 @@ bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s
  * in quiet (count in *n_measured when not NULL), or -1 with err filled on
  * failure or when no sound could be measured. For --bench: cue_offset_ms. */
 double lb_audio_measure_cue_offset_ms(const LmTimeline *tl, const LmLibrary *lib, double t0_s,
-                                      double t1_s, int *n_measured, char *err, size_t err_size);
+                                      double t1_s, int *n_measured, LbAudioLogFn log, void *log_user, char *err,
+                                      size_t err_size);
 
 #endif

@@ -31,6 +31,7 @@
 #define EARLY_FRAMES_TO_DISTRUST 12 /* presents this quick in a row: vsync is not blocking */
 
 struct LbVideo {
+    LbReport report;
     SDL_Window *win;
     SDL_Renderer *ren;
     bool fullscreen;
@@ -212,6 +213,7 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
                  count == 1 ? "is" : "are", count, count);
         goto fail;
     }
+    v->report = d->report;
     v->display = d->display > 0 ? d->display : 0;
     int w = d->width, h = d->height;
     if (w <= 0 || h <= 0) {
@@ -238,10 +240,10 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
          * part past its edges is the right and bottom, not all four */
         x = ub.x;
         y = ub.y;
-        fprintf(stderr, "limber: note: a %dx%d window is larger than display %d (%dx%d free); it goes past the "
-                        "screen's %s\n",
-                w, h, v->display + 1, ub.w, ub.h,
-                w > ub.w && h > ub.h ? "right and bottom edges" : w > ub.w ? "right edge" : "bottom edge");
+        lb_report(&v->report,
+                  "note: a %dx%d window is larger than display %d (%dx%d free); it goes past the screen's %s", w, h,
+                  v->display + 1, ub.w, ub.h,
+                  w > ub.w && h > ub.h ? "right and bottom edges" : w > ub.w ? "right edge" : "bottom edge");
     }
     v->win = SDL_CreateWindow(d->title ? d->title : "limber", x, y, w, h, flags);
     if (!v->win) {
@@ -411,7 +413,7 @@ bool lb_video_handle_event(LbVideo *v, const SDL_Event *e)
         SDL_DestroyRenderer(v->ren);
         v->ren = NULL;
         if (!create_renderer(v, v->vsync_claimed))
-            fprintf(stderr, "limber: the renderer was lost and could not be recreated: %s\n", SDL_GetError());
+            lb_report(&v->report, "the renderer was lost and could not be recreated: %s", SDL_GetError());
         return true;
     case SDL_RENDER_TARGETS_RESET:
         return true;

@@ -4,6 +4,8 @@
 #define LB_VIDEO_H
 
 #include <SDL.h>
+
+#include "report.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +26,7 @@ typedef struct {
     bool no_pacing;      /* present and return at once: another window paces the
                             loop (the presenter console), or a test drives the clock */
     LbRendererChoice renderer;
+    LbReport report;     /* where notes go (a window past the screen, a lost renderer) */
 } LbVideoDesc;
 
 typedef struct LbVideo LbVideo;

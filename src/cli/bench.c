@@ -26,6 +26,7 @@
 
 #include "audio.h"
 #include "canvas.h"
+#include "damage.h"
 #include "draw.h"
 #include "render.h"
 #include "scene.h"
@@ -687,7 +688,8 @@ int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *o
      * each sound's onset is from its event (the worst one). */
     char err[512];
     int n_measured = 0;
-    double off = lb_audio_measure_cue_offset_ms(tl, lib, 0.0, tl->duration_s, &n_measured, err, sizeof err);
+    double off = lb_audio_measure_cue_offset_ms(tl, lib, 0.0, tl->duration_s, &n_measured, NULL, NULL, err,
+                                                sizeof err);
     if (off >= 0)
         fprintf(out, "cue_offset_ms %.2f ms\n", off);
     else

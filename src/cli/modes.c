@@ -433,6 +433,14 @@ static int run_cues(const LmLibrary *lib, int only)
 /* Playing reads the remembered settings first (unless --no-settings), so
  * the timeline is compiled at the remembered level when no --level is
  * given. */
+/* A note from the running program, on stderr: the command line is the
+ * only layer that prints. */
+static void print_note(void *user, const char *msg)
+{
+    (void)user;
+    fprintf(stderr, "limber: %s\n", msg);
+}
+
 static int play(const LbOptions *given, LmLibrary *lib)
 {
     LbOptions o = *given;
@@ -461,6 +469,7 @@ static int play(const LbOptions *given, LmLibrary *lib)
     d.settings_dirty = corrupt;
     d.volume = o.volume >= 0 ? o.volume : s.volume;
     d.display_remembered = !display_flag && o.display >= 0;
+    d.report = (LbReport){print_note, NULL};
     rc = lb_app_run(&d);
     lm_timeline_free(tl);
     return rc;

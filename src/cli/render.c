@@ -135,6 +135,13 @@ static int writer_main(void *p)
     }
 }
 
+/* A voice clip the mix cannot use, said on stderr (a chime stands in). */
+static void print_audio_note(void *user, const char *msg)
+{
+    (void)user;
+    fprintf(stderr, "limber: audio: %s\n", msg);
+}
+
 int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
 {
     int w = o->width > 0 ? o->width : 1280, h = o->height > 0 ? o->height : 720;
@@ -263,7 +270,8 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     }
     /* The sound of exactly the frames written, sample-aligned with them. */
     if (status == 0 && o->audio_out && lib) {
-        if (!lb_audio_render_wav(tl, lib, from, from + (double)n / fps, o->audio_out, err, sizeof err)) {
+        if (!lb_audio_render_wav(tl, lib, from, from + (double)n / fps, o->audio_out, print_audio_note, NULL, err,
+                                 sizeof err)) {
             fprintf(stderr, "limber: %s\n", err);
             status = 1;
         }
@@ -303,47 +311,20 @@ static int label_pad(int cell_h) { return cell_h / 40 + 2; }
  * in the cell's top-left corner. */
 static void label_cell(LbText *tx, SDL_Renderer *r, SDL_Rect cell, int k, double t, const char *caption)
 {
-    char s[320], rest[320] = "";
-    int len = t < 0 ? snprintf(s, sizeof s, "%d", k + 1) /* the number alone: a sheet without captions */
-                    : snprintf(s, sizeof s, "%d   %.1f s   %s", k + 1, t, caption ? caption : "");
+    char s[320];
+    if (t < 0) /* the number alone: a sheet without captions */
+        snprintf(s, sizeof s, "%d", k + 1);
+    else
+        snprintf(s, sizeof s, "%d   %.1f s   %s", k + 1, t, caption ? caption : "");
     int px = label_px(cell.h), pad = label_pad(cell.h), room = cell.w - 2 * pad, w = 0, h = 0;
-    len = len < (int)sizeof s ? len : (int)sizeof s - 1;
     /* too long for one line: the words that fit, and the rest on a second
      * line; longer still, whole words then an ellipsis, not a cut through
      * a word */
-    if (lb_text_measure(tx, s, px, LB_WEIGHT_REGULAR, &w, &h) && w > room) {
-        int cut = len;
-        for (;;) {
-            int c = cut - 1;
-            while (c > 0 && s[c] != ' ')
-                c--;
-            if (c <= 0)
-                break;
-            char keep = s[c];
-            s[c] = '\0';
-            bool fits = lb_text_measure(tx, s, px, LB_WEIGHT_REGULAR, &w, &h) && w <= room;
-            s[c] = keep;
-            cut = c;
-            if (fits)
-                break;
-        }
-        if (cut > 0 && cut < len) {
-            snprintf(rest, sizeof rest, "%s", s + cut + 1);
-            s[cut] = '\0';
-        }
-    }
-    char *last = rest[0] ? rest : s;
-    int n = (int)strlen(last);
-    while (lb_text_measure(tx, last, px, LB_WEIGHT_REGULAR, &w, &h) && w > room && n > 0) {
-        while (n > 0 && last[n - 1] != ' ')
-            n--;
-        while (n > 0 && strchr(" ,;:", last[n - 1]))
-            n--;
-        if (n == 0 || n + 4 > (int)sizeof rest)
-            break;
-        memcpy(last + n, "\xE2\x80\xA6", 4); /* U+2026 and the end */
-    }
-    const char *lines[2] = {s, rest};
+    const LbTextFit *f = lb_text_fit(tx, s, LB_WEIGHT_REGULAR, px, px, room, 2);
+    if (!f)
+        return;
+    const char *lines[2] = {f->n > 0 ? f->line[0] : "", f->n > 1 ? f->line[1] : ""};
+    px = f->px;
     int y = cell.y + pad;
     for (int i = 0; i < 2 && lines[i][0]; i++) {
         SDL_Texture *tex = lb_text_get(tx, r, lines[i], px, LB_WEIGHT_REGULAR, (SDL_Color){200, 206, 216, 255}, &w, &h);

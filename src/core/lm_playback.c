@@ -4,6 +4,8 @@
  * events are handed out once each as the position crosses them. */
 #include "lm_playback.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 static double clamp_pos(const LmPlayback *pb, double t)
@@ -192,4 +194,26 @@ int lm_pb_poll(LmPlayback *pb, uint64_t now_ticks, const LmEvent **out, int max)
 bool lm_pb_finished(const LmPlayback *pb, uint64_t now_ticks)
 {
     return lm_pb_position(pb, now_ticks) >= pb->tl->duration_s && pb->next_event >= pb->tl->n_events;
+}
+
+double lm_wall_s(const LmPlayback *pb, double speed, double t0, double t1)
+{
+    if (pb)
+        return lm_pb_wall_s(pb, t0, t1);
+    return (t1 - t0) / (speed > 0 ? speed : 1.0);
+}
+
+int lm_clock_seconds(double s)
+{
+    int t = (int)ceil(s - 1e-6);
+    return t < 0 ? 0 : t;
+}
+
+void lm_format_clock(char *buf, size_t n, double s, bool always_minutes)
+{
+    int t = lm_clock_seconds(s);
+    if (t >= 60 || always_minutes)
+        snprintf(buf, n, "%d:%02d", t / 60, t % 60);
+    else
+        snprintf(buf, n, "%d", t);
 }

@@ -7,6 +7,8 @@
 #ifndef LM_PLAYBACK_H
 #define LM_PLAYBACK_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lm_timeline.h"
@@ -43,5 +45,16 @@ int lm_pb_poll(LmPlayback *pb, uint64_t now_ticks, const LmEvent **out, int max)
 /* Wall seconds that playing from t0 to t1 takes at the current speed. */
 double lm_pb_wall_s(const LmPlayback *pb, double t0, double t1);
 bool lm_pb_finished(const LmPlayback *pb, uint64_t now_ticks);
+
+/* The one rule for "time left" and "next in", wherever they are shown:
+ * the wall seconds that playing from t0 to t1 takes, at the clock's speed
+ * when there is a clock (pb; holds keep their own length), else at speed
+ * (1 when not positive). */
+double lm_wall_s(const LmPlayback *pb, double speed, double t0, double t1);
+/* The whole seconds a clock shows for s seconds left: rounded up, so "1"
+ * shows until the very end; never below 0. */
+int lm_clock_seconds(double s);
+/* That clock as text: "45", "1:30"; with always_minutes "0:45". */
+void lm_format_clock(char *buf, size_t n, double s, bool always_minutes);
 
 #endif

@@ -5,6 +5,7 @@
 #ifndef LM_TIMELINE_H
 #define LM_TIMELINE_H
 
+#include "lm_camera.h"
 #include "lm_library.h"
 
 typedef enum {
@@ -159,7 +160,15 @@ typedef struct {
     bool countdown;
     double remaining_s;     /* of the current segment */
     double seg_progress;    /* 0..1 */
-    int next_item;          /* -1 when none */
+    /* What comes next, one rule for every view. A lead-in (the safety card,
+     * or the rest before an exercise starts) belongs to the exercise it
+     * leads in to: that is the one coming; otherwise the one after. The
+     * picture already shows a rest's own exercise, so next_item (what the
+     * next-up box names) is the one after it; during the safety card it is
+     * the first. */
+    bool lead_in;
+    int coming_item;        /* the exercise coming: -1 when none */
+    int next_item;          /* the exercise after this one: -1 when none */
     const char *next_title; /* NULL when none */
     double routine_elapsed_s, routine_total_s;
     bool finished;
@@ -181,9 +190,5 @@ double lm_timeline_prev_item(const LmTimeline *tl, double t_s, double grace_s);
 /* Write the timeline as JSON (the --timeline format). Returns a heap
  * string the caller frees, or NULL. */
 char *lm_timeline_to_json(const LmTimeline *tl);
-
-/* Camera: rotate a world point into view space (x right, y up, z toward
- * the viewer) for an orbit camera at yaw/pitch in degrees. */
-LmVec3 lm_camera_view(double yaw_deg, double pitch_deg, LmVec3 p);
 
 #endif

@@ -3,7 +3,7 @@
  * a GPU renderer or into a surface.
  *
  * Recording first lets a CPU-drawn window redraw only what changed: the
- * damage tracker hashes every command into the 32-pixel tiles it touches,
+ * damage tracker (damage.h) hashes every command into the 32-pixel tiles it touches,
  * compares the tiles with the last frame's, and hands back the rectangles
  * whose tiles differ. Only those are redrawn (through the surface's clip
  * rectangle, which the rasteriser honours pixel-exactly) and sent to the
@@ -73,42 +73,6 @@ int lb_draw_count(const LbDraw *d);
 
 /* Carry the whole list out through r (a GPU renderer, or any renderer). */
 bool lb_draw_to_renderer(const LbDraw *d, SDL_Renderer *r);
-/* Carry it out into surf, the target of software renderer sw (which does
- * the fills and text copies; triangles go through the rasteriser), only
- * inside the n rectangles (rects NULL: the whole surface; n 0: nothing). */
-bool lb_draw_to_surface(const LbDraw *d, SDL_Renderer *sw, SDL_Surface *surf, const SDL_Rect *rects, int n);
-
-/* The pixels of a frame's backdrop (lb_draw_mark_backdrop) for one target,
- * over the backdrop's own bounds (the stage, not the whole frame). */
-typedef struct LbBackdrop LbBackdrop;
-LbBackdrop *lb_backdrop_create(void);
-void lb_backdrop_destroy(LbBackdrop *b);
-/* How many times its pixels were drawn (tests: once per backdrop). */
-int lb_backdrop_builds(const LbBackdrop *b);
-/* lb_draw_to_surface, with the backdrop's pixels copied from b instead of
- * drawn, once the same backdrop has come two frames running (b keeps them
- * until it changes). The pixels written are the same. b NULL: as
- * lb_draw_to_surface. */
-bool lb_draw_to_surface_over(const LbDraw *d, LbBackdrop *b, SDL_Renderer *sw, SDL_Surface *surf,
-                             const SDL_Rect *rects, int n);
-
-/* ---- damage ------------------------------------------------------------ */
-
-#define LB_DAMAGE_TILE 32
-#define LB_DAMAGE_MAX_RECTS 64
-
-typedef struct LbDamage LbDamage;
-
-LbDamage *lb_damage_create(void);
-void lb_damage_destroy(LbDamage *g);
-/* The picture on the target is no longer the last frame's (a new surface,
- * an expose, a resize): the next frame is damaged everywhere. */
-void lb_damage_invalidate(LbDamage *g);
-/* The rectangles of the frame d that differ from the frame seen before:
- * writes at most LB_DAMAGE_MAX_RECTS to out (disjoint, inside the frame)
- * and returns how many; 0 when nothing changed. Then remembers d's tiles
- * as the frame seen. On running out of memory the whole frame is
- * returned as damaged. */
-int lb_damage_update(LbDamage *g, const LbDraw *d, SDL_Rect *out);
+/* Into a surface: backdrop.h. What changed since the last frame: damage.h. */
 
 #endif

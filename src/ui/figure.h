@@ -8,21 +8,11 @@
 #include <SDL.h>
 
 #include "draw.h"
+#include "palette.h" /* the background and side colours it draws in */
 #include <stdbool.h>
 
 #include "lm_timeline.h"
 
-/* Colours the figure uses; the overlay may share the background. */
-#define LB_BG_R 16
-#define LB_BG_G 22
-#define LB_BG_B 32
-/* The figure's sides (the Okabe-Ito pair, distinct under every common
- * colour-vision deficiency): anything that names a side should use these. */
-#define LB_SIDE_LEFT_RGB 86, 180, 233  /* sky blue */
-#define LB_SIDE_RIGHT_RGB 230, 159, 0  /* orange */
-/* Arms: the same hues, paler (45 % toward white), told apart from legs. */
-#define LB_ARM_LEFT_RGB 162, 214, 243
-#define LB_ARM_RIGHT_RGB 241, 202, 115
 
 /* What to draw and where. Zero-initialised means: camera straight ahead,
  * framing box taken from the frame itself, no props, not mirrored. */

@@ -57,34 +57,10 @@ typedef struct {
  * NULL). Pure: same input, same output. */
 void lb_overlay_layout(int w, int h, const LbOverlayLayoutIn *in, LbLayout *out);
 
-/* Where the figure's LEFT side is on screen, in the picture as drawn (the
- * mirror already applied). AUTO assumes the figure faces the viewer: its
- * left is on the screen's right, or on the left when mirrored. */
-typedef enum {
-    LB_SCREEN_AUTO = 0,
-    LB_SCREEN_LEFT,
-    LB_SCREEN_RIGHT,
-    LB_SCREEN_UNCLEAR, /* left and right overlap on screen: say nothing */
-    LB_SCREEN_NEAR,    /* seen from the side: the figure's left faces the viewer */
-    LB_SCREEN_FAR,     /* seen from the side: the figure's left faces away */
-} LbScreenSide;
-
-/* Which side of the screen the figure's left is on, from the projected x
- * (pixels, as drawn) of a left and a right point, e.g. the mean of the left
- * shoulder and hip and of the right ones. UNCLEAR when they are closer than
- * min_sep_px. */
-LbScreenSide lb_screen_side_of_left(float left_x, float right_x, float min_sep_px);
-
-/* Where the figure's left is for frame f seen by an orbit camera at
- * yaw/pitch (degrees), from the middles of its left and right shoulder and
- * hip: beside each other on screen (LEFT / RIGHT, flipped by the mirror),
- * one in front of the other (NEAR / FAR), or UNCLEAR (stacked). */
-LbScreenSide lb_screen_side_of_frame(const LmFrame *f, double cam_yaw_deg, double cam_pitch_deg, bool mirror);
-
 /* The side words: big = "LEFT side" / "RIGHT side", small = "on your screen:
  * right" / "the side nearer you" (or "" when it cannot be told).
  * side: 1 left, 2 right; anything else writes "" to both. */
-void lb_side_words(int side, LbScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size,
+void lb_side_words(int side, LmScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size,
                    char *small, size_t small_size);
 
 /* What the shell adds to the timeline's state. Zero means "nothing". */
@@ -102,7 +78,7 @@ typedef struct {
     double speed;                /* playback speed; 0 or 1 = normal (then not shown) */
     const LmPlayback *pb;        /* the clock, for the time left at its speed (holds keep
                                     real time); NULL: the session's own seconds / speed */
-    LbScreenSide figure_left_on_screen;
+    LmScreenSide figure_left_on_screen;
 } LbOverlayView;
 
 typedef struct {

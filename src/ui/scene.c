@@ -256,9 +256,9 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
                          (SDL_Color){LB_BG_R, LB_BG_G, LB_BG_B, (Uint8)(255.0 * cam.cover + 0.5)});
         if (!view.paused)
             dip_at_cut(sc->list, &tl->items[item], item == tl->n_items - 1, t_s, lay.stage);
-        if (view.figure_left_on_screen == LB_SCREEN_AUTO)
+        if (view.figure_left_on_screen == LM_SCREEN_AUTO)
             view.figure_left_on_screen =
-                lb_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);
+                lm_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);
         if (st.next_item >= 0 && st.next_item < tl->n_items)
             ok &= draw_preview(sc, r, w, h, st.next_item, lay.next_up, view.mirror);
     } else {

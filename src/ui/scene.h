@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "backdrop.h"
 #include "figure.h"
 #include "lm_timeline.h"
 #include "overlay.h"

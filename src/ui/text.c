@@ -6,7 +6,10 @@
  * recently used entry is one pass on a miss. */
 #include "text.h"
 
+#include "hash.h"
+
 #include <SDL_ttf.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +57,17 @@ typedef struct {
     int w, h;
 } Measured;
 
+/* A fitted text kept for the next frames (lb_text_fit). */
+typedef struct {
+    char *key;  /* the source string */
+    char *buf;  /* lines, '\0'-separated */
+    uint32_t hash;
+    LbWeight wt;
+    int max_px, min_px, box_w, max_lines;
+    LbTextFit fit;
+    uint64_t used;
+} FitMemo;
+
 struct LbText {
     unsigned long freed; /* textures destroyed so far (lb_text_generation) */
     Measured *measured;
@@ -68,18 +82,17 @@ struct LbText {
     uint64_t max_idle;
     uint64_t tick;
     uint64_t lookups; /* lb_text_get calls */
+    FitMemo fit_memo[LB_TEXT_FIT_MEMO];
+    uint64_t fit_tick;
     LbTextStats st;
 };
 
 static uint32_t text_hash(const char *s, int px, LbWeight wt, uint32_t rgba)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    h = (h ^ (uint32_t)px) * 16777619u;
-    h = (h ^ (uint32_t)wt) * 16777619u;
-    h = (h ^ rgba) * 16777619u;
-    return h;
+    uint32_t h = lb_hash32(s);
+    h = lb_fnv32_step(h, (uint32_t)px);
+    h = lb_fnv32_step(h, (uint32_t)wt);
+    return lb_fnv32_step(h, rgba);
 }
 
 static void text_entry_free(LbText *t, TextEntry *e)
@@ -228,6 +241,10 @@ void lb_text_destroy(LbText *t)
 {
     if (!t)
         return;
+    for (int i = 0; i < LB_TEXT_FIT_MEMO; i++) {
+        free(t->fit_memo[i].key);
+        free(t->fit_memo[i].buf);
+    }
     if (t->measured) {
         for (int i = 0; i < MEASURE_SLOTS; i++)
             SDL_free(t->measured[i].s);
@@ -421,4 +438,180 @@ void lb_text_stats(const LbText *t, LbTextStats *out)
         return;
     }
     *out = t->st;
+}
+
+/* ---- fitting and wrapping ---- */
+
+int lb_text_width(LbText *t, const char *s, int px, LbWeight wt)
+{
+    int w = 0;
+    lb_text_measure(t, s, px, wt, &w, NULL);
+    return w;
+}
+
+/* Greedy word wrap of src at px into box_w; writes lines into buf (a copy
+ * with '\0' at the breaks). Returns the line count, or max_lines + 1 when it
+ * needs more lines or a single word is wider than the box. */
+static int text_wrap_at(LbText *t, const char *src, char *buf, int px, LbWeight wt, int box_w, int max_lines,
+                        LbTextFit *fit)
+{
+    size_t len = strlen(src);
+    memcpy(buf, src, len + 1);
+    char *line = buf;
+    while (*line == ' ')
+        line++;
+    fit->n = 0;
+    fit->width = 0;
+    fit->px = px;
+    fit->cut = false;
+    while (*line) {
+        if (fit->n >= max_lines)
+            return max_lines + 1;
+        /* Extend the line word by word while it fits. */
+        char *end = line, *best = NULL;
+        for (;;) {
+            char *sp = end;
+            while (*sp && *sp != ' ')
+                sp++;
+            char save = *sp;
+            *sp = '\0';
+            int w = lb_text_width(t, line, px, wt);
+            *sp = save;
+            if (w > box_w) {
+                if (!best) { /* one word wider than the box */
+                    *sp = '\0';
+                    fit->line[fit->n++] = line;
+                    if (w > fit->width)
+                        fit->width = w;
+                    return max_lines + 1;
+                }
+                break;
+            }
+            best = sp;
+            if (w > fit->width)
+                fit->width = w;
+            if (!save)
+                break;
+            end = sp + 1;
+        }
+        char *next = best;
+        if (*next) {
+            *next = '\0';
+            next++;
+            while (*next == ' ')
+                next++;
+        }
+        fit->line[fit->n++] = line;
+        line = next;
+    }
+    return fit->n;
+}
+
+/* Fit s into box_w on at most max_lines lines at the largest size between
+ * min_px and max_px; at min_px the last line is cut with an ellipsis. The
+ * result is memoised, so an unchanged text costs one lookup a frame. */
+const LbTextFit *lb_text_fit(LbText *t, const char *s, LbWeight wt, int max_px, int min_px, int box_w, int max_lines)
+{
+    if (max_lines > LB_TEXT_FIT_LINES)
+        max_lines = LB_TEXT_FIT_LINES;
+    if (max_lines < 1)
+        max_lines = 1;
+    /* Below about 10 px text stops being text on any screen; tiny windows
+     * get that much and the box's own width limit. */
+    if (max_px < LB_TEXT_MIN_PX)
+        max_px = LB_TEXT_MIN_PX;
+    if (min_px < LB_TEXT_MIN_PX)
+        min_px = LB_TEXT_MIN_PX;
+    if (min_px > max_px)
+        min_px = max_px;
+    uint32_t h = lb_hash32(s);
+    FitMemo *slot = NULL;
+    for (int i = 0; i < LB_TEXT_FIT_MEMO; i++) {
+        FitMemo *m = &t->fit_memo[i];
+        if (m->used && m->hash == h && m->wt == wt && m->max_px == max_px && m->min_px == min_px &&
+            m->box_w == box_w && m->max_lines == max_lines && !strcmp(m->key, s)) {
+            m->used = ++t->fit_tick;
+            return &m->fit;
+        }
+        if (!slot || m->used < slot->used)
+            slot = m;
+    }
+    free(slot->key);
+    free(slot->buf);
+    memset(slot, 0, sizeof *slot);
+    size_t len = strlen(s);
+    slot->key = malloc(len + 1);
+    slot->buf = malloc(len + 8); /* room for an ellipsis */
+    if (!slot->key || !slot->buf) {
+        free(slot->key);
+        free(slot->buf);
+        memset(slot, 0, sizeof *slot);
+        return NULL;
+    }
+    memcpy(slot->key, s, len + 1);
+    slot->hash = h;
+    slot->wt = wt;
+    slot->max_px = max_px;
+    slot->min_px = min_px;
+    slot->box_w = box_w;
+    slot->max_lines = max_lines;
+    slot->used = ++t->fit_tick;
+
+    /* Text width is close to proportional to the size, so one measurement at
+     * max_px predicts the size for a single line; wrapping then steps down
+     * 6% at a time, measured for real. */
+    int px = max_px;
+    int full = lb_text_width(t, s, max_px, wt);
+    if (max_lines == 1 && full > box_w && full > 0)
+        px = (int)floor(max_px * (double)box_w / full);
+    if (px < min_px)
+        px = min_px;
+    for (;;) {
+        if (text_wrap_at(t, s, slot->buf, px, wt, box_w, max_lines, &slot->fit) <= max_lines)
+            return &slot->fit;
+        if (px <= min_px)
+            break;
+        int np = (int)floor(px * 0.94);
+        px = np < min_px ? min_px : np;
+    }
+    /* Still too long at the smallest size: keep what fits and mark the cut. */
+    LbTextFit *f = &slot->fit;
+    text_wrap_at(t, s, slot->buf, min_px, wt, box_w, max_lines, f);
+    f->cut = true;
+    if (f->n > max_lines)
+        f->n = max_lines;
+    if (f->n == 0)
+        return f;
+    char *last = (char *)f->line[f->n - 1];
+    size_t ll = strlen(last);
+    /* Room for "…" (3 bytes): the buffer has len + 8 and the line ended at
+     * a break that was a space or the end, so writing past it only reaches
+     * text that is cut anyway. Shorten until it fits: a whole word at a
+     * time (and the comma or colon before it), a character at a time only
+     * through a word wider than the box on its own. */
+    for (;;) {
+        memcpy(last + ll, "\xE2\x80\xA6", 4);
+        if (lb_text_width(t, last, min_px, wt) <= box_w || ll == 0)
+            break;
+        size_t sp = ll;
+        while (sp > 0 && last[sp - 1] != ' ')
+            sp--;
+        if (sp > 1) {
+            ll = sp - 1;
+            while (ll > 0 && strchr(" ,;:", last[ll - 1]))
+                ll--;
+            continue;
+        }
+        do /* drop one UTF-8 character */
+            ll--;
+        while (ll > 0 && ((unsigned char)last[ll] & 0xC0) == 0x80);
+    }
+    /* the block is as wide as its lines are now (a word too wide for the
+     * box had set it wider) */
+    f->width = 0;
+    for (int i = 0; i < f->n; i++) {
+        int w = lb_text_width(t, f->line[i], min_px, wt);
+        f->width = w > f->width ? w : f->width;
+    }
+    return f;
 }

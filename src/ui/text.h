@@ -57,6 +57,31 @@ bool lb_text_measure(LbText *t, const char *s, int px, LbWeight wt, int *w, int 
 /* Line height (ascent + descent) at px. */
 int lb_text_line_height(LbText *t, int px, LbWeight wt);
 
+/* Text fitting. Below LB_TEXT_MIN_PX text stops being text on any screen. */
+#define LB_TEXT_MIN_PX 10
+#define LB_TEXT_FIT_LINES 4 /* lines a fitted text may take at most */
+#define LB_TEXT_FIT_MEMO 32 /* fits kept; the last this many stay valid */
+
+/* A string broken into lines at a pixel size that fits a box. */
+typedef struct {
+    int px;
+    int n;
+    const char *line[LB_TEXT_FIT_LINES];
+    int width; /* widest line */
+    bool cut;  /* did not fit even at the smallest size: ends with an ellipsis */
+} LbTextFit;
+
+/* Width in pixels of s at px (0 when it cannot be measured). */
+int lb_text_width(LbText *t, const char *s, int px, LbWeight wt);
+/* Fit s into box_w on at most max_lines lines (1..LB_TEXT_FIT_LINES) at
+ * the largest size between min_px and max_px (both at least
+ * LB_TEXT_MIN_PX), breaking lines between words; at min_px the last line
+ * is cut with an ellipsis. Memoised in the cache: an unchanged text costs
+ * one lookup. The result is owned by the cache and stays valid while
+ * fewer than LB_TEXT_FIT_MEMO other fits were asked for; NULL when out of
+ * memory. */
+const LbTextFit *lb_text_fit(LbText *t, const char *s, LbWeight wt, int max_px, int min_px, int box_w, int max_lines);
+
 /* The cached texture for s, rasterising it only when it is not cached. The
  * cache keeps ownership; the texture stays valid until the next lb_text_get
  * or lb_text_forget. NULL for an empty string or on failure. */
