@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* ---- small helpers ---------------------------------------------------- */
 
 void app_toastf(LbApp *a, uint64_t now, const char *fmt, ...)

@@ -32,7 +32,6 @@ bool draw_tris_into(LbDraw *d, const Cmd *c, SDL_Surface *surf, const SDL_Rect *
     return n == 0 || lb_raster_triangles(surf, v, cmd_nv(d, c), d->scratch, n);
 }
 
-
 struct LbBackdrop {
     SDL_Surface *pix;  /* the backdrop inside box, in the target's format */
     SDL_Rect box;      /* where pix lies on the target; outside it, the clear */

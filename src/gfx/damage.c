@@ -78,7 +78,6 @@ static inline void mark(LbDamage *g, const SDL_Rect *b, uint64_t h)
     }
 }
 
-
 static int whole_frame(const LbDamage *g, SDL_Rect *out)
 {
     if (g->w <= 0 || g->h <= 0)

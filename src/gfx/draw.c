@@ -8,7 +8,6 @@
 
 #include "hash.h"
 
-
 bool draw_grow(void **p, int *cap, int need, size_t size, int first)
 {
     if (need <= *cap)
@@ -221,7 +220,7 @@ void lb_draw_copy(LbDraw *d, SDL_Texture *tex, uint64_t key, const SDL_FRect *ds
 }
 
 /* The content of triangle command c: its vertices and its indices. vh
- * holds its vertices' hashes (vertex_bits) when the caller has them, else
+ * holds its vertices' hashes (draw_vertex_bits) when the caller has them, else
  * NULL. */
 uint64_t draw_tris_key(const LbDraw *d, const Cmd *c, const uint64_t *vh)
 {
@@ -250,7 +249,8 @@ void lb_draw_mark_backdrop(LbDraw *d)
     bool cacheable = d->n_cmd > 0;
     for (int i = 0; i < d->n_cmd; i++) {
         const Cmd *c = &d->cmd[i];
-        h = lb_mix64(h ^ (uint64_t)c->kind ^ (c->kind == CMD_TRIS && !c->keyed ? draw_tris_key(d, c, NULL) : c->key));
+        uint64_t key = c->kind == CMD_TRIS && !c->keyed ? draw_tris_key(d, c, NULL) : c->key;
+        h = lb_mix64(h ^ (uint64_t)c->kind ^ key);
         if (i == 0) /* the clear: opaque, over the whole frame */
             cacheable &= c->kind == CMD_FILL && c->c.a == 255 && c->rect.x <= 0 && c->rect.y <= 0 &&
                          c->rect.x + c->rect.w >= (float)d->w && c->rect.y + c->rect.h >= (float)d->h;

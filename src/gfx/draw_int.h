@@ -14,7 +14,7 @@ typedef struct {
     CmdKind kind;
     SDL_Rect box;   /* the pixels it may touch, inside the frame */
     uint64_t key;   /* FILL, COPY: its content; TRIS: its content when keyed */
-    bool keyed;     /* TRIS: key already holds tris_key (lb_draw_seal) */
+    bool keyed;     /* TRIS: key already holds draw_tris_key (lb_draw_seal) */
     int first, n;   /* TRIS: indices [first, first + n) */
     int v0, nv;     /* TRIS: the vertices they index, [v0, v0 + nv) */
     /* TRIS held by reference (lb_draw_triangles_ref, lb_draw_append):
@@ -70,7 +70,7 @@ static inline uint64_t draw_vertex_bits(const SDL_Vertex *v)
 static inline uint64_t draw_rotl64(uint64_t x, int k) { return x << k | x >> (64 - k); }
 
 /* The content of triangle command c: its vertices and its indices. vh
- * holds its vertices' hashes (vertex_bits) when the caller has them, else
+ * holds its vertices' hashes (draw_vertex_bits) when the caller has them, else
  * NULL. */
 uint64_t draw_tris_key(const LbDraw *d, const Cmd *c, const uint64_t *vh);
 

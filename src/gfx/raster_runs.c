@@ -6,7 +6,10 @@
 
 #include <math.h>
 
-static inline bool same_colour(SDL_Color a, SDL_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a; }
+static inline bool same_colour(SDL_Color a, SDL_Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
 
 /* An anti-aliased edge comes as a quad A B C D cut into (A, B, C) and
  * (A, C, D), one colour whose alpha is one value along A-D and another

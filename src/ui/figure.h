@@ -13,7 +13,6 @@
 
 #include "lm_timeline.h"
 
-
 /* What to draw and where. Zero-initialised means: camera straight ahead,
  * framing box taken from the frame itself, no props, not mirrored. */
 typedef struct {

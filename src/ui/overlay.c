@@ -8,7 +8,6 @@
 
 /* ---- elements ---------------------------------------------------------------- */
 
-
 void ov_title(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const char *title, SDL_Color c)
 {
     SDL_Rect b = L->el[LB_EL_TITLE];

@@ -7,7 +7,7 @@
  *   overlay_cards.c  the full-screen cards (safety, key help)
  *   overlay_parts.c  queueing shapes and text, recording reusable parts
  *   layout.c         where each element goes (pure)
- *   sides.c          which side of the screen a side of the body is on
+ *   sides.c          the words that name the side being worked
  */
 #ifndef LB_OVERLAY_INT_H
 #define LB_OVERLAY_INT_H

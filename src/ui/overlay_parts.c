@@ -30,9 +30,6 @@ void lb_overlay_set_list(LbOverlay *o, LbDraw *list)
         o->list = list;
 }
 
-
-
-
 /* Part id, showing what `key` says: true when it was recorded on an
  * earlier frame with the same key, size and renderer and every texture it
  * names is still alive; its commands are then appended and the caller
@@ -128,7 +125,6 @@ int ov_text(LbOverlay *o, SDL_Renderer *r, const char *s, int px, LbWeight wt, S
     }
     return tw;
 }
-
 
 /* Draw a fitted block centred on (cx, cy) (halign OV_CENTRE) or starting at
  * x (OV_LEFT). Returns the block height. */
