@@ -479,6 +479,14 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
             status = 1;
         if (tx)
             label_cell(tx, cv.ren, cell, k, captions ? t : -1.0, captions ? caps[k] : NULL);
+        /* the side at work, as a band of its colour along the cell's top:
+         * the cells of one side read as one group, words or not */
+        int side = lm_stage_side(tl, t);
+        if (side) {
+            SDL_Color sc = side == 1 ? (SDL_Color){LB_SIDE_LEFT_RGB, 255} : (SDL_Color){LB_SIDE_RIGHT_RGB, 255};
+            SDL_SetRenderDrawColor(cv.ren, sc.r, sc.g, sc.b, 255);
+            SDL_RenderFillRect(cv.ren, &(SDL_Rect){cell.x + 1, cell.y + 1, cell.w - 2, ch / 45 + 2});
+        }
     }
     lb_canvas_flush(&cv);
     char werr[4200], folder[4096];

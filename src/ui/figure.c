@@ -31,7 +31,7 @@
 
 #define OUTLINE_M 0.010    /* dark rim around every chain */
 #define PAD_M 0.10         /* kept clear around the framing box */
-#define CALM_LEVEL 0.58    /* the brightness of the side not at work */
+#define CALM_LEVEL 0.72    /* the brightness of the side not at work: still its own colour */
 #define HAND_GROW 1.35f
 #define ARM_SLIM 0.85f     /* arms drawn this much slimmer than their radii */
 #define INSET_SHARE 0.30f        /* of the stage's width, for a second view */
@@ -63,8 +63,6 @@ static const Rgba COL_EYE = {40, 46, 60, 255};
 #define EYE_Y 0.18
 #define EYE_Z 0.91
 #define EYE_R 0.11f
-#define NOSE_OUT 0.92  /* the nose's centre, out from the head's, of its radius */
-#define NOSE_R 0.24f   /* its size, of the head's radius */
 
 /* Yoga mat and chair sizes (metres). */
 #define MAT_LEN 1.83
@@ -508,8 +506,8 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
         z += sc->v[bones[i][0]].z + sc->v[bones[i][1]].z;
         cnt += 2;
     }
-    SDL_FPoint hc = {0, 0}, nose = {0, 0};
-    float hr = 0, nr = 0;
+    SDL_FPoint hc = {0, 0};
+    float hr = 0;
     if (head) {
         LmVec3 c = lm_head_centre(sc->f);
         LmVec3 vc = view_of(sc->ft, c);
@@ -517,16 +515,6 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
         cnt += 2;
         hc = to_px(sc->ft, vc);
         hr = (float)(lm_head_radius_m(fg->sk) * sc->ft->scale) * (sc->plan ? PLAN_HEAD : 1.0f);
-        /* The nose: a bump at the front of the head, so which way the face
-         * points reads in profile and from above; left out when the face
-         * turns away, where it would sit on the back of the head. */
-        LmVec3 fwd = lm_quat_rotate(sc->f->q[LM_J_HEAD], lm_v3(0, -0.18, 1));
-        LmVec3 vf = view_of(sc->ft, lm_v3_norm(fwd));
-        if (vf.z > -0.35) {
-            double hr_m = lm_head_radius_m(fg->sk) * (sc->plan ? PLAN_HEAD : 1.0);
-            nose = to_px(sc->ft, view_of(sc->ft, lm_v3_add(c, lm_v3_scale(lm_v3_norm(fwd), NOSE_OUT * hr_m))));
-            nr = NOSE_R * hr;
-        }
     }
     lb_mesh_item(&fg->m, 1, cnt ? z / cnt : 0);
     for (int pass = sc->ghost ? 1 : 0; pass < 2; pass++) {
@@ -556,8 +544,7 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
         }
         if (head) {
             lb_mesh_capsule(&fg->m, hc, hc, hr + grow, c);
-            if (nr > 0.5f)
-                lb_mesh_capsule(&fg->m, nose, nose, nr + grow, c);
+
         }
         if (fill) {
             SDL_FPoint tri_px[3] = {sc->s[fill[0]], sc->s[fill[1]], sc->s[fill[2]]};

@@ -29,14 +29,38 @@ static Rgba faded(Rgba c, float k)
     return c;
 }
 
+/* Chaikin's corner cutting, twice, ends kept: n points in, the count out
+ * (at most 4 n). */
+static int smooth(const SDL_FPoint *in, int n, SDL_FPoint *out)
+{
+    SDL_FPoint tmp[4 * LB_MARK_PATH];
+    const SDL_FPoint *src = in;
+    for (int pass = 0; pass < 2; pass++) {
+        SDL_FPoint *dst = pass ? out : tmp;
+        int m = 0;
+        dst[m++] = src[0];
+        for (int k = 0; k + 1 < n; k++) {
+            dst[m++] = (SDL_FPoint){0.75f * src[k].x + 0.25f * src[k + 1].x, 0.75f * src[k].y + 0.25f * src[k + 1].y};
+            dst[m++] = (SDL_FPoint){0.25f * src[k].x + 0.75f * src[k + 1].x, 0.25f * src[k].y + 0.75f * src[k + 1].y};
+        }
+        dst[m++] = src[n - 1];
+        n = m;
+        src = dst;
+    }
+    return n;
+}
+
 static void draw_arrow(LbMesh *m, const LbFigureView *vw, const LbFigureMarks *mk, int a, float px_per_m)
 {
     int n = mk->arrow_n[a];
     if (n < 2 || n > LB_MARK_PATH)
         return;
-    SDL_FPoint p[LB_MARK_PATH];
+    SDL_FPoint q[LB_MARK_PATH], p[4 * LB_MARK_PATH];
     for (int k = 0; k < n; k++)
-        p[k] = lb_figure_project(vw, mk->arrow[a][k]);
+        q[k] = lb_figure_project(vw, mk->arrow[a][k]);
+    /* Rounded: two passes of corner cutting, so a path that turns sharply
+     * (a heel lifted, then set down) reads as a sweep, not a limb. */
+    n = smooth(q, n, p);
     /* Stand off the body: along the path's normal, on the side away from
      * the body's middle (decided once for the whole path, so it never
      * flips halfway). */
@@ -99,7 +123,7 @@ static void draw_gap(LbMesh *m, const LbFigureView *vw, const LbFigureMarks *mk,
 {
     SDL_FPoint a = lb_figure_project(vw, mk->gap_top), b = lb_figure_project(vw, mk->gap_bottom);
     float len = hypotf(b.x - a.x, b.y - a.y);
-    float r = fmaxf(0.004f * ppm, 1.0f), tick = fmaxf(0.02f * ppm, 3.0f);
+    float r = fmaxf(0.008f * ppm, 1.5f), tick = fmaxf(0.035f * ppm, 4.0f);
     if (len < 2.5f * r + 2.0f)
         return; /* closed */
     float ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
