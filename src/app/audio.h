@@ -140,6 +140,14 @@ double lb_audio_music_gain(const LbAudio *a);
 bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s,
                          const char *wav_path, char *err, size_t err_size);
 
+/* The same mix as lb_audio_render_wav, streamed: from sample round(t0_s *
+ * 48000) on, each read gives the next n samples (float, clamped to -1..1).
+ * For --export. NULL with err filled on failure. */
+typedef struct LbAudioMix LbAudioMix;
+LbAudioMix *lb_audio_mix_open(const LmTimeline *tl, const LmLibrary *lib, double t0_s, char *err, size_t err_size);
+void lb_audio_mix_read(LbAudioMix *m, float *out, int n);
+void lb_audio_mix_close(LbAudioMix *m);
+
 /* Render [t0_s, t1_s) in memory and find each sound's onset (the first
  * millisecond whose level rises above -40 dBFS from quiet) near its event;
  * returns the worst |onset - event time| in ms over the sounds that start

@@ -64,6 +64,9 @@ void lb_cli_print_help(FILE *f)
           "                        and that file's, as the voice script needs)\n"
           "  --render DIR          write PNG frames without a display; with\n"
           "        --from S --seconds S --size WxH --fps N --audio-out FILE.wav\n"
+          "  --export FILE.mp4|.webm|.gif  one video of the session, picture and sound;\n"
+          "        --from S --seconds S --size WxH (1280x720) --fps N (30); .mp4 for\n"
+          "        phones and slides, .webm for web pages, .gif a short silent clip\n"
           "  --contact-sheet FILE.png  key poses of --exercise ID on one image\n"
           "  --bench               performance figures, one 'name value unit' a line\n"
           "  --data DIR            read anims/ and assets/ from DIR\n"
@@ -72,7 +75,8 @@ void lb_cli_print_help(FILE *f)
           "Options that take a value also take --option=value, once each. A flag the\n"
           "chosen mode has no use for is refused, not ignored (README: which go where).\n"
           "Exit status: 0 done, 1 invalid content or a failed operation, 2 wrong usage,\n"
-          "130 a --render stopped by Ctrl+C (the frames it wrote are whole).\n",
+          "130 a --render stopped by Ctrl+C (the frames it wrote are whole) or an\n"
+          "--export stopped (nothing written).\n",
           f);
 }
 
@@ -125,7 +129,7 @@ static bool parse_digits(const char *s, int lo, int hi, int *out)
 #define MODE(m) (1u << (m))
 enum {
     PLAYING = MODE(LB_MODE_PLAY),
-    RENDERING = MODE(LB_MODE_RENDER),
+    RENDERING = MODE(LB_MODE_RENDER) | MODE(LB_MODE_EXPORT),
     ANY_MODE = ~0u,
 };
 typedef struct {
@@ -145,11 +149,12 @@ static const FlagUse FLAG_USES[] = {
     {"--size", PLAYING | RENDERING, false},
     {"--from", PLAYING | RENDERING, false},
     {"--timeline", MODE(LB_MODE_TIMELINE), false},
-    {"--render", RENDERING, false},
+    {"--render", MODE(LB_MODE_RENDER), false},
+    {"--export", MODE(LB_MODE_EXPORT), false},
     {"--contact-sheet", MODE(LB_MODE_CONTACT), false},
     {"--seconds", RENDERING, false},
     {"--fps", RENDERING, false},
-    {"--audio-out", RENDERING, false},
+    {"--audio-out", MODE(LB_MODE_RENDER), false},
     /* the window's own: sound, pace, screens, and what is remembered */
     {"--no-mirror", PLAYING, true},
     {"--mute", PLAYING, true},
@@ -182,6 +187,7 @@ static const char *mode_flag(LbMode m)
     case LB_MODE_CHECK: return "--check";
     case LB_MODE_TIMELINE: return "--timeline";
     case LB_MODE_RENDER: return "--render";
+    case LB_MODE_EXPORT: return "--export";
     case LB_MODE_BENCH: return "--bench";
     case LB_MODE_CUES: return "--cues";
     case LB_MODE_CONTACT: return "--contact-sheet";
@@ -192,10 +198,10 @@ static const char *mode_flag(LbMode m)
 /* "playing in a window", or "playing, --render or --cues": the modes in mask. */
 static void modes_text(unsigned mask, char *out, size_t n)
 {
-    static const LbMode order[] = {LB_MODE_PLAY,     LB_MODE_RENDER, LB_MODE_TIMELINE,
+    static const LbMode order[] = {LB_MODE_PLAY,     LB_MODE_RENDER, LB_MODE_EXPORT, LB_MODE_TIMELINE,
                                    LB_MODE_CONTACT,  LB_MODE_CUES,   LB_MODE_LIST,
                                    LB_MODE_CHECK,    LB_MODE_BENCH};
-    const char *names[8];
+    const char *names[9];
     int k = 0;
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         if (mask & MODE(order[i]))
@@ -301,6 +307,13 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
             if (!set_mode(o, LB_MODE_RENDER, flag, msg, n))
                 return 2;
             o->render_dir = val;
+        } else if (!strcmp(flag, "--export")) {
+            NEXT();
+            if (!set_mode(o, LB_MODE_EXPORT, flag, msg, n))
+                return 2;
+            if (!output_named(val, ".mp4") && !output_named(val, ".webm") && !output_named(val, ".gif"))
+                BAD("a file name ending in .mp4, .webm or .gif (the kind of video written)");
+            o->export_path = val;
         } else if (!strcmp(flag, "--contact-sheet")) {
             NEXT();
             if (!set_mode(o, LB_MODE_CONTACT, flag, msg, n))
@@ -458,10 +471,10 @@ int lb_cli_parse(int argc, char **argv, LbOptions *o, char *msg, size_t n)
         snprintf(msg, n, "--size goes with playing or --render (a contact sheet's cells are 480x270 each)");
         return 2;
     }
-    if (o->music && o->mode == LB_MODE_RENDER) {
+    if (o->music && (o->mode == LB_MODE_RENDER || o->mode == LB_MODE_EXPORT)) {
         /* Music plays through the sound device; the rendered sound holds the
          * voice, beeps and tones only, so say so rather than drop it. */
-        snprintf(msg, n, "--music plays only in the window; --render's sound has no music");
+        snprintf(msg, n, "--music plays only in the window; %s's sound has no music", mode_flag(o->mode));
         return 2;
     }
     if (o->mode == LB_MODE_CONTACT && !o->exercise) {

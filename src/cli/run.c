@@ -7,6 +7,7 @@
 #include "app.h"
 #include "bench.h"
 #include "cli.h"
+#include "export.h"
 #include "render.h"
 #include "settings.h"
 
@@ -54,6 +55,9 @@ int lb_cli_run_shell(const LbOptions *o, LmLibrary *lib)
     switch (o->mode) {
     case LB_MODE_RENDER:
         rc = lb_render_run(o, lib, tl);
+        break;
+    case LB_MODE_EXPORT:
+        rc = lb_export_run(o, lib, tl);
         break;
     case LB_MODE_CONTACT:
         rc = lb_render_contact_sheet(tl, lib, 0, o->contact_sheet, 0, o->mirror);
