@@ -27,6 +27,7 @@
 #include "audio.h"
 #include "canvas.h"
 #include "draw.h"
+#include "export.h"
 #include "render.h"
 #include "scene.h"
 #include "stats.h"
@@ -37,6 +38,7 @@
 #define PLAY_W 1920
 #define PLAY_H 1080
 #define MOVING_FRAMES 600 /* ten seconds of motion at 60 Hz */
+#define EXPORT_S 20       /* the export run: seconds of the session, 720p30 */
 
 /* This thread's CPU time in ns. */
 static uint64_t thread_ns(void)
@@ -591,6 +593,32 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     xserver_stop(&x);
 }
 
+/* --export's speed: EXPORT_S seconds of motion to an MP4 at 1280x720 30
+ * fps in a scratch folder, against the wall clock (the encoder's threads
+ * count), as seconds of video a second. */
+static void bench_export(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
+{
+    const char *base = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    char dir[4096], path[4200], err[4600];
+    snprintf(dir, sizeof dir, "%s/limber-bench-XXXXXX", base);
+    if (!mkdtemp(dir)) {
+        na(out, "export_speed_x", "no scratch folder");
+        return;
+    }
+    snprintf(path, sizeof path, "%s/speed.mp4", dir);
+    double from = first_motion_s(tl), secs = tl->duration_s - from < EXPORT_S ? tl->duration_s - from : EXPORT_S;
+    LbExportJob j = {.path = path, .width = 1280, .height = 720, .fps = 30, .from_s = from, .seconds = secs};
+    uint64_t t0 = mono_ns();
+    int rc = lb_export_write(&j, lib, tl, err, sizeof err);
+    double wall = (double)(mono_ns() - t0) / 1e9;
+    remove(path);
+    rmdir(dir);
+    if (rc == 0 && wall > 0)
+        fprintf(out, "export_speed_x %.2f x\n", secs / wall);
+    else
+        na(out, "export_speed_x", "the export failed");
+}
+
 int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *out)
 {
     if (frames <= 0)
@@ -627,6 +655,8 @@ int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *o
         fprintf(out, "cue_offset_ms %.2f ms\n", off);
     else
         na(out, "cue_offset_ms", "no sound could be measured");
+    fflush(out);
+    bench_export(lib, tl, out);
     fflush(out);
     bench_playback(lib, tl, out);
     return 0;
