@@ -26,7 +26,7 @@
 #define MUSIC_LEVEL 0.6       /* music under the voice, relative to the master volume */
 #define DUCK_GAIN 0.25        /* music gain while speech plays (-12 dB) */
 #define DUCK_RAMP_S 0.2       /* full duck or restore takes this long */
-#define ONSET_LEVEL 0.01      /* -40 dBFS: a sound has begun */
+#define ONSET_LEVEL 0.0031623 /* -50 dBFS: a sound has begun (soft consonants too) */
 #define MAX_RENDER_S (6.0 * 3600.0)
 
 /* ---- types ------------------------------------------------------------ */

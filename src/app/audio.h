@@ -149,7 +149,7 @@ void lb_audio_mix_read(LbAudioMix *m, float *out, int n);
 void lb_audio_mix_close(LbAudioMix *m);
 
 /* Render [t0_s, t1_s) in memory and find each sound's onset (the first
- * millisecond whose level rises above -40 dBFS from quiet) near its event;
+ * millisecond whose level rises above -50 dBFS from quiet) near its event;
  * returns the worst |onset - event time| in ms over the sounds that start
  * in quiet (count in *n_measured when not NULL), or -1 with err filled on
  * failure or when no sound could be measured. For --bench: cue_offset_ms. */
