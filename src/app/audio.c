@@ -77,6 +77,17 @@ typedef struct {
 #define MAX_JOBS 8
 #define LOOKAHEAD_CLIPS 3 /* clips of the timeline decoded ahead */
 
+/* A sound handed over before it is due starts at its own sample: its
+ * channel's data is held back, inside the mixer's callback, by the
+ * distance from the buffer's start to the due time. */
+#define DELAY_MAX_FRAMES 4096 /* 85 ms at 48 kHz, beyond any lead */
+typedef struct {
+    double due_s;  /* wall time its first sample is due; the first buffer turns it into held */
+    bool armed;
+    int held;      /* bytes held back (silence at first) */
+    Uint8 hold[DELAY_MAX_FRAMES * 4], save[DELAY_MAX_FRAMES * 4];
+} Delay;
+
 struct LbAudio {
     bool silent, mute, paused;
     int volume;
@@ -98,6 +109,8 @@ struct LbAudio {
     bool opening;         /* the device is being opened on the loader thread */
     int pending;          /* speech waiting for the device or its clip: PENDING_NONE, PENDING_CHIME or a clip */
     uint64_t pending_ms;  /* when it was asked for (SDL_GetTicks64) */
+    double pending_due;   /* the wall time it is due (seconds, performance counter), 0 = now */
+    Delay delay[MIX_CHANNELS]; /* each channel's start offset (used in the mixer's thread) */
     const LmTimeline *tl; /* the timeline playing, for decoding ahead (NULL: none) */
     int look_from;        /* its next event from which clips are decoded ahead */
     int wanted[LOOKAHEAD_CLIPS]; /* the clips decoded ahead: never dropped */
@@ -577,14 +590,68 @@ static void look_ahead(LbAudio *a)
     }
 }
 
-static void play_speech(LbAudio *a, Mix_Chunk *c)
+static double clock_s(void)
+{
+    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+}
+
+/* Runs in the mixer's callback on the channel's part of the buffer: the
+ * first time, works out how far into the buffer the sound is due, then
+ * shifts the data that far on, keeping what falls past the end for the
+ * next buffer. (What is held when the chunk ends, at most the delay, is
+ * the clip's own trailing quiet.) */
+static void SDLCALL delay_effect(int chan, void *stream, int len, void *udata)
+{
+    (void)chan;
+    Delay *d = udata;
+    if (d->armed) {
+        d->armed = false;
+        double ahead = d->due_s - clock_s();
+        int frames = ahead > 0 ? (int)lround(ahead * LB_AUDIO_RATE) : 0;
+        frames = frames > DELAY_MAX_FRAMES ? DELAY_MAX_FRAMES : frames;
+        d->held = frames * 4; /* 16-bit stereo, as the device is opened */
+        memset(d->hold, 0, (size_t)d->held);
+    }
+    int held = d->held;
+    Uint8 *s = stream;
+    if (held == 0 || len <= 0)
+        return;
+    if (len >= held) {
+        memcpy(d->save, s + len - held, (size_t)held);
+        memmove(s + held, s, (size_t)(len - held));
+        memcpy(s, d->hold, (size_t)held);
+        memcpy(d->hold, d->save, (size_t)held);
+    } else {
+        memcpy(d->save, s, (size_t)len);
+        memcpy(s, d->hold, (size_t)len);
+        memmove(d->hold, d->hold + len, (size_t)(held - len));
+        memcpy(d->hold + held - len, d->save, (size_t)len);
+    }
+}
+
+/* Play c on channel ch (idle or halted here) so that it starts at wall
+ * time due_s when that is still ahead (0: at once). */
+static void play_at(LbAudio *a, int ch, Mix_Chunk *c, double due_s)
+{
+    Mix_HaltChannel(ch); /* an idle channel keeps effects registered now */
+    Mix_UnregisterAllEffects(ch);
+    if (due_s > 0) {
+        Delay *d = &a->delay[ch]; /* the channel is idle: the mixer does not read it */
+        d->due_s = due_s;
+        d->armed = true;
+        d->held = 0;
+        Mix_RegisterEffect(ch, delay_effect, NULL, d);
+    }
+    Mix_PlayChannel(ch, c, 0);
+}
+
+static void play_speech(LbAudio *a, Mix_Chunk *c, double due_s)
 {
     for (int ch = 0; ch < SPEECH_CHANNELS; ch++)
         if (Mix_Playing(ch))
             Mix_FadeOutChannel(ch, CUT_FADE_MS);
     a->speech_ch = (a->speech_ch + 1) % SPEECH_CHANNELS;
-    Mix_HaltChannel(a->speech_ch);
-    Mix_PlayChannel(a->speech_ch, c, 0);
+    play_at(a, a->speech_ch, c, due_s);
 }
 
 /* Say the waiting speech once the device and its clip are ready. */
@@ -610,7 +677,7 @@ static void start_pending(LbAudio *a)
     if (!c)
         c = a->tone[SND_CHIME];
     if (c)
-        play_speech(a, c);
+        play_speech(a, c, a->pending_due);
 }
 
 /* A file whose name says MIDI or MP3 must start as one does: the MIDI
@@ -884,7 +951,9 @@ void lb_audio_preload_from(LbAudio *a, const LmTimeline *tl, double from_s)
 
 void lb_audio_preload(LbAudio *a, const LmTimeline *tl) { lb_audio_preload_from(a, tl, 0.0); }
 
-void lb_audio_on_event(LbAudio *a, const LmEvent *ev)
+void lb_audio_on_event(LbAudio *a, const LmEvent *ev) { lb_audio_on_event_at(a, ev, 0.0); }
+
+void lb_audio_on_event_at(LbAudio *a, const LmEvent *ev, double due_s)
 {
     if (!a || a->silent || a->mute || a->paused || !ev)
         return;
@@ -902,6 +971,7 @@ void lb_audio_on_event(LbAudio *a, const LmEvent *ev)
         int i = s == SND_CLIP ? clip_index(a, ev->clip) : -1;
         a->pending = i >= 0 ? i : PENDING_CHIME;
         a->pending_ms = SDL_GetTicks64();
+        a->pending_due = due_s;
         if (i >= 0) {
             CachedClip *c = &a->clips[i];
             c->used = ++a->tick;
@@ -913,8 +983,14 @@ void lb_audio_on_event(LbAudio *a, const LmEvent *ev)
         start_pending(a);
         return;
     }
-    if (live(a) && a->tone[s])
-        Mix_PlayChannel(-1, a->tone[s], 0);
+    if (!live(a) || !a->tone[s])
+        return;
+    for (int ch = SPEECH_CHANNELS; ch < MIX_CHANNELS; ch++)
+        if (!Mix_Playing(ch)) {
+            play_at(a, ch, a->tone[s], due_s);
+            return;
+        }
+    Mix_PlayChannel(-1, a->tone[s], 0); /* all busy: the oldest gives way */
 }
 
 bool lb_audio_speaking(const LbAudio *a)

@@ -109,6 +109,15 @@ void lb_audio_stats(const LbAudio *a, LbAudioStats *out);
  * silent, and so is a cue with neither clip nor text. Nothing plays while
  * muted or paused. */
 void lb_audio_on_event(LbAudio *a, const LmEvent *ev);
+/* The same, handed over ahead of time: due_s is the wall time the event
+ * falls at (seconds of SDL's performance counter, as lb_now_ns counts),
+ * and the sound starts at that very sample of the device's stream when it
+ * is still ahead (up to 85 ms), rather than at the next buffer. The app
+ * polls the clock LB_AUDIO_LEAD_S ahead of the frame for this, so a cue is
+ * heard when the clock crosses it, not up to a frame and a buffer later.
+ * 0: at once. */
+#define LB_AUDIO_LEAD_S 0.045
+void lb_audio_on_event_at(LbAudio *a, const LmEvent *ev, double due_s);
 
 /* Once a frame. now_s: a monotonic clock in seconds (wall time, not the
  * timeline position). Ramps the music (~200 ms) down while speech plays and

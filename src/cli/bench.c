@@ -667,10 +667,13 @@ static double bench_cue_live(const LmLibrary *lib, const LmTimeline *tl, int *n_
         for (int frame = 1;; frame++) {
             uint64_t now = lb_now_ns();
             int n;
-            do {
-                n = lm_pb_poll(&pb, now, ev, 64);
-                for (int i = 0; i < n; i++)
-                    lb_audio_on_event(au, ev[i]);
+            double pos = lm_pb_position(&pb, now);
+            do { /* as the app hands them over: a lead ahead, each with its time */
+                n = lm_pb_poll(&pb, now + (uint64_t)(LB_AUDIO_LEAD_S * 1e9), ev, 64);
+                for (int i = 0; i < n; i++) {
+                    double ahead = ev[i]->t_s > pos ? lm_pb_wall_s(&pb, pos, ev[i]->t_s) : 0.0;
+                    lb_audio_on_event_at(au, ev[i], (double)now / 1e9 + ahead);
+                }
             } while (n == 64);
             lb_audio_update(au, (double)now / 1e9);
             if (lm_pb_position(&pb, now) >= from + secs)
