@@ -324,16 +324,16 @@ void lb_enc_learn(LbEncoder *e, const void *argb, int pitch)
     }
 }
 
-/* The 256 most common colours of the frames learnt from (each the mean of
- * its bin), and for every bin the nearest of them. The picture is a few
- * flat colours and their antialiased edges, which this keeps exactly. */
-static const uint32_t *sort_count; /* for by_count */
+static const uint32_t *sort_count; /* for by_count: most common first */
 static int by_count(const void *a, const void *b)
 {
     uint32_t x = sort_count[*(const int *)a], y = sort_count[*(const int *)b];
     return x < y ? 1 : x > y ? -1 : *(const int *)a - *(const int *)b;
 }
 
+/* The 256 most common colours of the frames learnt from (each the mean of
+ * its bin), and for every bin the nearest of them. The picture is a few
+ * flat colours and their antialiased edges, which this keeps closely. */
 static void make_palette(LbEncoder *e)
 {
     int *bins = malloc(BINS * sizeof *bins), n = 0, top[256];
