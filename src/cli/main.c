@@ -20,20 +20,22 @@ int main(int argc, char **argv)
     int rc = lb_cli_parse(argc, argv, &o, msg, sizeof msg);
     if (rc != 0) {
         fprintf(stderr, "limber: %s\nTry 'limber --help'.\n", msg);
+        free((void *)o.check_paths);
         return 2;
     }
-    if (o.mode == LB_MODE_HELP) {
-        lb_cli_print_help(stdout);
-        return 0;
-    }
-    if (o.mode == LB_MODE_VERSION) {
-        printf("limber %s\n", lb_cli_version());
+    if (o.mode == LB_MODE_HELP || o.mode == LB_MODE_VERSION) {
+        if (o.mode == LB_MODE_HELP)
+            lb_cli_print_help(stdout);
+        else
+            printf("limber %s\n", lb_cli_version());
+        free((void *)o.check_paths);
         return 0;
     }
     char where[2048];
     char *data = lb_find_data_dir(o.data_dir, where, sizeof where);
     if (!data) {
         fprintf(stderr, "limber: %s\n", where);
+        free((void *)o.check_paths);
         return 1;
     }
     rc = lb_cli_run(&o, data);
