@@ -6,6 +6,7 @@
  * from tests/data/audio (made by tools/make-voice.sh from cue-texts.txt),
  * and the shipped ones from assets/voice. */
 #include <SDL.h>
+#include <SDL_mixer.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -529,6 +530,62 @@ static void live_cue_speaks_and_stop_cuts_it(void)
     lb_audio_close(a);
 }
 
+/* What the device receives, as it leaves the mixer: the left channel and
+ * when each buffer left, on SDL's performance counter in seconds. */
+typedef struct {
+    int16_t left[RATE];
+    long n;
+    double at[256];
+    long first[256];
+    int buffers;
+} Capture;
+
+static void SDLCALL capture_postmix(void *user, Uint8 *stream, int len)
+{
+    Capture *c = user;
+    if (c->buffers < 256) {
+        c->at[c->buffers] = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+        c->first[c->buffers++] = c->n;
+    }
+    const int16_t *s = (const int16_t *)(const void *)stream;
+    for (int i = 0; i < len / 4 && c->n < RATE; i++)
+        c->left[c->n++] = s[2 * i];
+}
+
+static void live_sound_handed_over_early_starts_at_its_sample(void)
+{
+    static Capture cap;
+    memset(&cap, 0, sizeof cap);
+    LbAudio *a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio"});
+    LT_CHECK(a && !lb_audio_is_silent(a));
+    if (!a || lb_audio_is_silent(a)) {
+        lb_audio_close(a);
+        return;
+    }
+    Mix_SetPostMix(capture_postmix, &cap);
+    SDL_Delay(100);
+    double now = (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+    double due = now + 0.06; /* 60 ms ahead: a few buffers */
+    LmEvent beep = ev(1.0, LM_EV_BEEP, NULL, NULL, 3);
+    lb_audio_on_event_at(a, &beep, due);
+    SDL_Delay(300);
+    Mix_SetPostMix(NULL, NULL);
+    long on = -1;
+    for (long i = 0; i < cap.n && on < 0; i++)
+        if (level(cap.left[i]) >= 0.0031623) /* -50 dBFS */
+            on = i;
+    LT_CHECK(on >= 0);
+    int b = 0;
+    while (b + 1 < cap.buffers && cap.first[b + 1] <= on)
+        b++;
+    double heard = cap.at[b] + (double)(on - cap.first[b]) / RATE;
+    /* within 10 ms (a busy machine can hold the mixer's thread between
+     * mixing and the post-mix hook); at the next buffer it would be some
+     * 40 to 60 ms early */
+    LT_CHECK_MSG(fabs(heard - due) < 0.010, "the beep is heard %.2f ms from when it is due", (heard - due) * 1e3);
+    lb_audio_close(a);
+}
+
 static void live_volume_zero_is_a_volume_not_the_default(void)
 {
     LbAudio *a = lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .volume_set = true, .volume = 0});
@@ -817,6 +874,7 @@ int main(void)
     LT_RUN(measure_sees_a_clip_that_starts_late);
     LT_RUN(open_without_a_device_is_silent_with_one_warning);
     LT_RUN(live_cue_speaks_and_stop_cuts_it);
+    LT_RUN(live_sound_handed_over_early_starts_at_its_sample);
     LT_RUN(live_volume_zero_is_a_volume_not_the_default);
     LT_RUN(live_missing_clip_warns_once_naming_it_and_chimes);
     LT_RUN(live_music_ducks_under_speech_as_a_ramp);

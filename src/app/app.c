@@ -174,16 +174,21 @@ void lb_app_event(LbApp *a, const SDL_Event *e, uint64_t now)
         lb_app_command(a, c, now);
 }
 
-/* Cue events the clock crossed since the last frame, in order. */
+/* Cue events the clock crosses before the next frame and a sound buffer
+ * have passed, in order, each with the wall time it falls at: the sound
+ * starts at that sample, not at the buffer after the frame that saw it. */
 static void dispatch_events(LbApp *a, uint64_t now)
 {
     enum { MAX = 16 };
     const LmEvent *ev[MAX];
     int n;
+    double pos = lm_pb_position(&a->pb, now);
     do {
-        n = lm_pb_poll(&a->pb, now, ev, MAX);
-        for (int i = 0; i < n; i++)
-            lb_audio_on_event(a->audio, ev[i]);
+        n = lm_pb_poll(&a->pb, now + (uint64_t)(LB_AUDIO_LEAD_S * 1e9), ev, MAX);
+        for (int i = 0; i < n; i++) {
+            double ahead = ev[i]->t_s > pos ? lm_pb_wall_s(&a->pb, pos, ev[i]->t_s) : 0.0;
+            lb_audio_on_event_at(a->audio, ev[i], (double)now / 1e9 + ahead);
+        }
     } while (n == MAX);
 }
 

@@ -120,14 +120,68 @@ bool open_device(LbAudio *a, char *why, size_t why_size)
     return true;
 }
 
-static void play_speech(LbAudio *a, Mix_Chunk *c)
+static double clock_s(void)
+{
+    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
+}
+
+/* Runs in the mixer's callback on the channel's part of the buffer: the
+ * first time, works out how far into the buffer the sound is due, then
+ * shifts the data that far on, keeping what falls past the end for the
+ * next buffer. (What is held when the chunk ends, at most the delay, is
+ * the clip's own trailing quiet.) */
+static void SDLCALL delay_effect(int chan, void *stream, int len, void *udata)
+{
+    (void)chan;
+    Delay *d = udata;
+    if (d->armed) {
+        d->armed = false;
+        double ahead = d->due_s - clock_s();
+        int frames = ahead > 0 ? (int)lround(ahead * LB_AUDIO_RATE) : 0;
+        frames = frames > DELAY_MAX_FRAMES ? DELAY_MAX_FRAMES : frames;
+        d->held = frames * 4; /* 16-bit stereo, as the device is opened */
+        memset(d->hold, 0, (size_t)d->held);
+    }
+    int held = d->held;
+    Uint8 *s = stream;
+    if (held == 0 || len <= 0)
+        return;
+    if (len >= held) {
+        memcpy(d->save, s + len - held, (size_t)held);
+        memmove(s + held, s, (size_t)(len - held));
+        memcpy(s, d->hold, (size_t)held);
+        memcpy(d->hold, d->save, (size_t)held);
+    } else {
+        memcpy(d->save, s, (size_t)len);
+        memcpy(s, d->hold, (size_t)len);
+        memmove(d->hold, d->hold + len, (size_t)(held - len));
+        memcpy(d->hold + held - len, d->save, (size_t)len);
+    }
+}
+
+/* Play c on channel ch (idle or halted here) so that it starts at wall
+ * time due_s when that is still ahead (0: at once). */
+static void play_at(LbAudio *a, int ch, Mix_Chunk *c, double due_s)
+{
+    Mix_HaltChannel(ch); /* an idle channel keeps effects registered now */
+    Mix_UnregisterAllEffects(ch);
+    if (due_s > 0) {
+        Delay *d = &a->delay[ch]; /* the channel is idle: the mixer does not read it */
+        d->due_s = due_s;
+        d->armed = true;
+        d->held = 0;
+        Mix_RegisterEffect(ch, delay_effect, NULL, d);
+    }
+    Mix_PlayChannel(ch, c, 0);
+}
+
+static void play_speech(LbAudio *a, Mix_Chunk *c, double due_s)
 {
     for (int ch = 0; ch < SPEECH_CHANNELS; ch++)
         if (Mix_Playing(ch))
             Mix_FadeOutChannel(ch, CUT_FADE_MS);
     a->speech_ch = (a->speech_ch + 1) % SPEECH_CHANNELS;
-    Mix_HaltChannel(a->speech_ch);
-    Mix_PlayChannel(a->speech_ch, c, 0);
+    play_at(a, a->speech_ch, c, due_s);
 }
 
 /* Say the waiting speech once the device and its clip are ready. */
@@ -153,7 +207,7 @@ static void start_pending(LbAudio *a)
     if (!c)
         c = a->tone[SND_CHIME];
     if (c)
-        play_speech(a, c);
+        play_speech(a, c, a->pending_due);
 }
 
 /* A file whose name says MIDI or MP3 must start as one does: the MIDI
@@ -382,7 +436,9 @@ void lb_audio_preload_from(LbAudio *a, const LmTimeline *tl, double from_s)
 
 void lb_audio_preload(LbAudio *a, const LmTimeline *tl) { lb_audio_preload_from(a, tl, 0.0); }
 
-void lb_audio_on_event(LbAudio *a, const LmEvent *ev)
+void lb_audio_on_event(LbAudio *a, const LmEvent *ev) { lb_audio_on_event_at(a, ev, 0.0); }
+
+void lb_audio_on_event_at(LbAudio *a, const LmEvent *ev, double due_s)
 {
     if (!a || a->silent || a->mute || a->paused || !ev)
         return;
@@ -400,6 +456,7 @@ void lb_audio_on_event(LbAudio *a, const LmEvent *ev)
         int i = s == SND_CLIP ? clip_index(a, ev->clip) : -1;
         a->pending = i >= 0 ? i : PENDING_CHIME;
         a->pending_ms = SDL_GetTicks64();
+        a->pending_due = due_s;
         if (i >= 0) {
             CachedClip *c = &a->clips[i];
             c->used = ++a->tick;
@@ -411,8 +468,14 @@ void lb_audio_on_event(LbAudio *a, const LmEvent *ev)
         start_pending(a);
         return;
     }
-    if (live(a) && a->tone[s])
-        Mix_PlayChannel(-1, a->tone[s], 0);
+    if (!live(a) || !a->tone[s])
+        return;
+    for (int ch = SPEECH_CHANNELS; ch < MIX_CHANNELS; ch++)
+        if (!Mix_Playing(ch)) {
+            play_at(a, ch, a->tone[s], due_s);
+            return;
+        }
+    Mix_PlayChannel(-1, a->tone[s], 0); /* all busy: the oldest gives way */
 }
 
 bool lb_audio_speaking(const LbAudio *a)

@@ -109,6 +109,15 @@ void lb_audio_stats(const LbAudio *a, LbAudioStats *out);
  * silent, and so is a cue with neither clip nor text. Nothing plays while
  * muted or paused. */
 void lb_audio_on_event(LbAudio *a, const LmEvent *ev);
+/* The same, handed over ahead of time: due_s is the wall time the event
+ * falls at (seconds of SDL's performance counter, as lb_now_ns counts),
+ * and the sound starts at that very sample of the device's stream when it
+ * is still ahead (up to 85 ms), rather than at the next buffer. The app
+ * polls the clock LB_AUDIO_LEAD_S ahead of the frame for this, so a cue is
+ * heard when the clock crosses it, not up to a frame and a buffer later.
+ * 0: at once. */
+#define LB_AUDIO_LEAD_S 0.045
+void lb_audio_on_event_at(LbAudio *a, const LmEvent *ev, double due_s);
 
 /* Once a frame. now_s: a monotonic clock in seconds (wall time, not the
  * timeline position). Ramps the music (~200 ms) down while speech plays and
@@ -142,8 +151,16 @@ double lb_audio_music_gain(const LbAudio *a);
 bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s,
                          const char *wav_path, LbAudioLogFn log, void *log_user, char *err, size_t err_size);
 
+/* The same mix as lb_audio_render_wav, streamed: from sample round(t0_s *
+ * 48000) on, each read gives the next n samples (float, clamped to -1..1).
+ * For --export. NULL with err filled on failure. */
+typedef struct LbAudioMix LbAudioMix;
+LbAudioMix *lb_audio_mix_open(const LmTimeline *tl, const LmLibrary *lib, double t0_s, char *err, size_t err_size);
+void lb_audio_mix_read(LbAudioMix *m, float *out, int n);
+void lb_audio_mix_close(LbAudioMix *m);
+
 /* Render [t0_s, t1_s) in memory and find each sound's onset (the first
- * millisecond whose level rises above -40 dBFS from quiet) near its event;
+ * millisecond whose level rises above -50 dBFS from quiet) near its event;
  * returns the worst |onset - event time| in ms over the sounds that start
  * in quiet (count in *n_measured when not NULL), or -1 with err filled on
  * failure or when no sound could be measured. For --bench: cue_offset_ms. */

@@ -28,7 +28,7 @@
 #define MUSIC_LEVEL 0.6       /* music under the voice, relative to the master volume */
 #define DUCK_GAIN 0.25        /* music gain while speech plays (-12 dB) */
 #define DUCK_RAMP_S 0.2       /* full duck or restore takes this long */
-#define ONSET_LEVEL 0.01      /* -40 dBFS: a sound has begun */
+#define ONSET_LEVEL 0.0031623 /* -50 dBFS: a sound has begun (soft consonants too) */
 #define MAX_RENDER_S (6.0 * 3600.0)
 
 /* ---- types ------------------------------------------------------------ */
@@ -79,6 +79,17 @@ typedef struct {
 #define MAX_JOBS 8
 #define LOOKAHEAD_CLIPS 3 /* clips of the timeline decoded ahead */
 
+/* A sound handed over before it is due starts at its own sample: its
+ * channel's data is held back, inside the mixer's callback, by the
+ * distance from the buffer's start to the due time. */
+#define DELAY_MAX_FRAMES 4096 /* 85 ms at 48 kHz, beyond any lead */
+typedef struct {
+    double due_s;  /* wall time its first sample is due; the first buffer turns it into held */
+    bool armed;
+    int held;      /* bytes held back (silence at first) */
+    Uint8 hold[DELAY_MAX_FRAMES * 4], save[DELAY_MAX_FRAMES * 4];
+} Delay;
+
 struct LbAudio {
     bool silent, mute, paused;
     int volume;
@@ -100,6 +111,8 @@ struct LbAudio {
     bool opening;         /* the device is being opened on the loader thread */
     int pending;          /* speech waiting for the device or its clip: PENDING_NONE, PENDING_CHIME or a clip */
     uint64_t pending_ms;  /* when it was asked for (SDL_GetTicks64) */
+    double pending_due;   /* the wall time it is due (seconds, performance counter), 0 = now */
+    Delay delay[MIX_CHANNELS]; /* each channel's start offset (used in the mixer's thread) */
     const LmTimeline *tl; /* the timeline playing, for decoding ahead (NULL: none) */
     int look_from;        /* its next event from which clips are decoded ahead */
     int wanted[LOOKAHEAD_CLIPS]; /* the clips decoded ahead: never dropped */

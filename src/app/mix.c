@@ -335,3 +335,44 @@ double lb_audio_measure_cue_offset_ms(const LmTimeline *tl, const LmLibrary *lib
     }
     return worst;
 }
+
+struct LbAudioMix {
+    Score sc;
+    int64_t at; /* the next sample, absolute */
+};
+
+LbAudioMix *lb_audio_mix_open(const LmTimeline *tl, const LmLibrary *lib, double t0_s, char *err, size_t err_size)
+{
+    if (!check_span(t0_s, t0_s, err, err_size))
+        return NULL;
+    LbAudioMix *m = calloc(1, sizeof *m);
+    if (!m) {
+        snprintf(err, err_size, "out of memory");
+        return NULL;
+    }
+    if (!score_begin(&m->sc, tl, lib, NULL, NULL, err, err_size)) {
+        free(m);
+        return NULL;
+    }
+    m->at = to_sample(t0_s);
+    return m;
+}
+
+void lb_audio_mix_read(LbAudioMix *m, float *out, int n)
+{
+    if (n <= 0)
+        return;
+    memset(out, 0, (size_t)n * sizeof *out);
+    score_mix(&m->sc, m->at, n, out);
+    for (int i = 0; i < n; i++)
+        out[i] = out[i] > 1.0f ? 1.0f : out[i] < -1.0f ? -1.0f : out[i];
+    m->at += n;
+}
+
+void lb_audio_mix_close(LbAudioMix *m)
+{
+    if (!m)
+        return;
+    score_end(&m->sc);
+    free(m);
+}

@@ -8,7 +8,7 @@
 #include "lm_library.h"
 
 /* Exit statuses: 0 done, 1 invalid content or a failed operation, 2 wrong
- * usage, and this for a --render stopped by Ctrl+C (as a shell reports a
+ * usage, and this for a --render or --export stopped by Ctrl+C (as a shell reports a
  * program that SIGINT ended). */
 #define LB_EXIT_INTERRUPTED 130
 
@@ -23,6 +23,7 @@ typedef enum {
     LB_MODE_CONTACT,
     LB_MODE_HELP,
     LB_MODE_VERSION,
+    LB_MODE_EXPORT,
 } LbMode;
 
 typedef struct {
@@ -47,10 +48,11 @@ typedef struct {
     const char *render_dir;    /* --render DIR */
     const char *contact_sheet; /* --contact-sheet FILE.png */
     bool no_captions;          /* --no-captions: a sheet's cells numbered only */
+    const char *export_path;   /* --export FILE.mp4|.webm|.gif */
     double from_s;             /* --from S */
     double seconds;            /* --seconds S, 0 = to the end */
     int width, height;         /* --size WxH, 0 = default */
-    int fps;                   /* --fps N, 0 = 60 */
+    int fps;                   /* --fps N, 0 = 60 (--export: 30) */
     const char *audio_out;     /* --audio-out FILE.wav */
     double quit_after_s;       /* --quit-after S, 0 = never */
     bool stats;                /* --stats */

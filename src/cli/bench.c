@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <SDL_mixer.h>
+
 #include "audio.h"
 #include "canvas.h"
 #include "damage.h"
 #include "draw.h"
+#include "export.h"
+#include "lm_playback.h"
 #include "render.h"
 #include "scene.h"
 #include "stats.h"
@@ -41,6 +46,9 @@
 #define UHD_H 2160
 #define UHD_RUNS 3     /* pairs at 2160p: fewer, each costs more */
 #define MOVING_FRAMES 600 /* ten seconds of motion at 60 Hz */
+#define LIVE_S 20         /* the live cue run: seconds of the session */
+#define LIVE_CALLBACKS 4096
+#define EXPORT_S 20       /* the export run: seconds of the session, 720p30 */
 
 /* This thread's CPU time in ns. */
 static uint64_t thread_ns(void)
@@ -657,6 +665,161 @@ static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FIL
     xserver_stop(&x);
 }
 
+/* When each buffer of the live run left the mixer for the device: its
+ * first frame (counted from the device's start) and the wall time. */
+typedef struct {
+    uint64_t ns[LIVE_CALLBACKS];
+    int64_t first[LIVE_CALLBACKS];
+    int n;
+    int64_t frames;
+    int16_t *left; /* what the device received, left channel */
+    int64_t cap;
+} LiveLog;
+
+static void SDLCALL live_postmix(void *user, Uint8 *stream, int len)
+{
+    LiveLog *g = user;
+    if (g->n < LIVE_CALLBACKS) {
+        g->ns[g->n] = lb_now_ns();
+        g->first[g->n++] = g->frames;
+    }
+    const int16_t *s = (const int16_t *)(const void *)stream; /* 16-bit stereo, as the module opens it */
+    for (int i = 0; i < len / 4 && g->frames < g->cap; i++)
+        g->left[g->frames++] = s[2 * i];
+}
+
+/* cue_live_ms: LIVE_S seconds of the session played as the window plays
+ * them (the playback clock polled at 60 Hz, each event handed to the
+ * audio module), through SDL's disk audio driver (which takes the sound
+ * at the pace of a real device), what it receives taken as it leaves the
+ * mixer. Each frame is placed in wall time by the buffer it left in, and
+ * so on the playback clock; each sound that begins in quiet
+ * is timed by its onset at -50 dBFS. The worst distance from its event, in
+ * ms; -1 with why when it cannot be measured. */
+static double bench_cue_live(const LmLibrary *lib, const LmTimeline *tl, int *n_measured, const char **why)
+{
+    *n_measured = 0;
+    *why = "cannot open the disk audio driver";
+    /* from a few seconds before the first countdown beep: beeps, tones and cues */
+    double from = first_motion_s(tl);
+    for (int i = 0; i < tl->n_events; i++)
+        if (tl->events[i].type == LM_EV_BEEP) {
+            from = tl->events[i].t_s > 6 ? tl->events[i].t_s - 6 : 0;
+            break;
+        }
+    double secs = tl->duration_s - from < LIVE_S ? tl->duration_s - from : LIVE_S;
+    bool had_audio = SDL_WasInit(SDL_INIT_AUDIO) != 0;
+    if (had_audio)
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    setenv("SDL_DISKAUDIOFILE", "/dev/null", 1);
+    SDL_LogPriority was = SDL_LogGetPriority(SDL_LOG_CATEGORY_AUDIO);
+    SDL_LogSetPriority(SDL_LOG_CATEGORY_AUDIO, SDL_NUM_LOG_PRIORITIES); /* its warning that it is a file */
+    SDL_SetHintWithPriority(SDL_HINT_AUDIODRIVER, "disk", SDL_HINT_OVERRIDE);
+    static LiveLog g;
+    memset(&g, 0, sizeof g);
+    g.cap = (int64_t)(secs + 2) * LB_AUDIO_RATE;
+    g.left = malloc((size_t)g.cap * sizeof *g.left);
+    LbAudio *au = lb_audio_open(&(LbAudioDesc){.data_dir = lib ? lib->data_dir : NULL});
+    double worst = -1;
+    if (au && !lb_audio_is_silent(au) && g.left) {
+        lb_audio_preload_from(au, tl, from);
+        SDL_Delay(300); /* the clips decoded ahead, as while the window opens */
+        Mix_SetPostMix(live_postmix, &g);
+        LmPlayback pb;
+        uint64_t start = lb_now_ns();
+        lm_pb_init(&pb, tl, start);
+        lm_pb_seek(&pb, from, start);
+        const LmEvent *ev[64];
+        for (int frame = 1;; frame++) {
+            uint64_t now = lb_now_ns();
+            int n;
+            double pos = lm_pb_position(&pb, now);
+            do { /* as the app hands them over: a lead ahead, each with its time */
+                n = lm_pb_poll(&pb, now + (uint64_t)(LB_AUDIO_LEAD_S * 1e9), ev, 64);
+                for (int i = 0; i < n; i++) {
+                    double ahead = ev[i]->t_s > pos ? lm_pb_wall_s(&pb, pos, ev[i]->t_s) : 0.0;
+                    lb_audio_on_event_at(au, ev[i], (double)now / 1e9 + ahead);
+                }
+            } while (n == 64);
+            lb_audio_update(au, (double)now / 1e9);
+            if (lm_pb_position(&pb, now) >= from + secs)
+                break;
+            uint64_t next = start + (uint64_t)frame * 16666667u;
+            now = lb_now_ns();
+            if (next > now)
+                SDL_Delay((Uint32)((next - now) / 1000000u));
+        }
+        Mix_SetPostMix(NULL, NULL);
+        lb_audio_close(au);
+        au = NULL;
+        const int16_t *pcm = g.left;
+        int64_t n = g.frames;
+        *why = "no sound reached the device";
+        const int64_t ms = LB_AUDIO_RATE / 1000;
+        const int level = 104; /* -50 dBFS */
+        for (int e = 0; e < tl->n_events && n > 0 && g.n > 1; e++) {
+            const LmEvent *x = &tl->events[e];
+            bool sounds = x->type == LM_EV_BEEP || x->type == LM_EV_HOLD_END || x->type == LM_EV_SIDE ||
+                          (x->type == LM_EV_CUE && ((x->clip && *x->clip) || (x->text && *x->text)));
+            if (!sounds || x->t_s <= from + 0.1 || x->t_s > from + secs - 0.5)
+                continue;
+            /* the device frame heard at the event's wall time */
+            uint64_t w = start + (uint64_t)((x->t_s - from) * 1e9);
+            int b = 0;
+            while (b + 1 < g.n && g.ns[b + 1] <= w)
+                b++;
+            int64_t at = g.first[b] + (int64_t)((double)((int64_t)w - (int64_t)g.ns[b]) * LB_AUDIO_RATE / 1e9);
+            if (at - 200 * ms < 0 || at + 500 * ms > n)
+                continue;
+            bool quiet = true; /* only a sound that begins in quiet can be timed by its onset */
+            for (int64_t i = at - 200 * ms; i < at - 60 * ms && quiet; i++)
+                quiet = abs(pcm[i]) < level;
+            if (!quiet)
+                continue;
+            int64_t onset = -1;
+            for (int64_t i = at - 60 * ms; i < at + 500 * ms && onset < 0; i++)
+                if (abs(pcm[i]) >= level)
+                    onset = i;
+            double off = onset < 0 ? 500.0 : fabs((double)(onset - at)) * 1000.0 / LB_AUDIO_RATE;
+            if (off > worst)
+                worst = off;
+            (*n_measured)++;
+        }
+    }
+    lb_audio_close(au);
+    free(g.left);
+    SDL_ResetHint(SDL_HINT_AUDIODRIVER);
+    unsetenv("SDL_DISKAUDIOFILE");
+    SDL_LogSetPriority(SDL_LOG_CATEGORY_AUDIO, was);
+    return *n_measured > 0 ? worst : -1;
+}
+
+/* --export's speed: EXPORT_S seconds of motion to an MP4 at 1280x720 30
+ * fps in a scratch folder, against the wall clock (the encoder's threads
+ * count), as seconds of video a second. */
+static void bench_export(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
+{
+    const char *base = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    char dir[4096], path[4200], err[4600];
+    snprintf(dir, sizeof dir, "%s/limber-bench-XXXXXX", base);
+    if (!mkdtemp(dir)) {
+        na(out, "export_speed_x", "no scratch folder");
+        return;
+    }
+    snprintf(path, sizeof path, "%s/speed.mp4", dir);
+    double from = first_motion_s(tl), secs = tl->duration_s - from < EXPORT_S ? tl->duration_s - from : EXPORT_S;
+    LbExportJob j = {.path = path, .width = 1280, .height = 720, .fps = 30, .from_s = from, .seconds = secs};
+    uint64_t t0 = mono_ns();
+    int rc = lb_export_write(&j, lib, tl, err, sizeof err);
+    double wall = (double)(mono_ns() - t0) / 1e9;
+    remove(path);
+    rmdir(dir);
+    if (rc == 0 && wall > 0)
+        fprintf(out, "export_speed_x %.2f x\n", secs / wall);
+    else
+        na(out, "export_speed_x", "the export failed");
+}
+
 int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *out)
 {
     if (frames <= 0)
@@ -694,6 +857,16 @@ int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *o
         fprintf(out, "cue_offset_ms %.2f ms\n", off);
     else
         na(out, "cue_offset_ms", "no sound could be measured");
+    fflush(out);
+    /* The same, live: played through a device in real time. */
+    const char *why = "";
+    double live = bench_cue_live(lib, tl, &n_measured, &why);
+    if (live >= 0)
+        fprintf(out, "cue_live_ms %.2f ms\n", live);
+    else
+        na(out, "cue_live_ms", why);
+    fflush(out);
+    bench_export(lib, tl, out);
     fflush(out);
     bench_playback(lib, tl, out);
     fflush(out);

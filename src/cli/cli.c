@@ -52,6 +52,15 @@ static bool output_named(const char *s, const char *ext)
            (stat(s, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
 }
 
+/* --export's file: its name says the kind of video written. */
+static bool read_export(const char *val, LbOptions *o)
+{
+    if (!output_named(val, ".mp4") && !output_named(val, ".webm") && !output_named(val, ".gif"))
+        return false;
+    o->export_path = val;
+    return true;
+}
+
 static bool read_level(const char *val, LbOptions *o)
 {
     int l = lm_level_from_name(val);
@@ -108,6 +117,7 @@ static bool read_size(const char *val, LbOptions *o)
 enum {
     PLAYING = MODE(LB_MODE_PLAY),
     RENDERING = MODE(LB_MODE_RENDER),
+    EXPORTING = MODE(LB_MODE_EXPORT),
     TIMELINE = MODE(LB_MODE_TIMELINE),
     CONTACT = MODE(LB_MODE_CONTACT),
     CUES = MODE(LB_MODE_CUES),
@@ -121,21 +131,21 @@ enum {
 const LbFlag LB_FLAGS[] = {
     /* Playing: what is played, how, and where; the window's own flags
      * (sound, pace, screens, what is remembered) go with playing alone. */
-    {.name = "--routine", .value = "ID|FILE", .kind = LB_VALUE_TEXT, .modes = PLAYING | RENDERING | CUES,
+    {.name = "--routine", .value = "ID|FILE", .kind = LB_VALUE_TEXT, .modes = PLAYING | RENDERING | CUES | EXPORTING,
      .field = AT(routine), .help = "play a routine (see --list)"},
-    {.name = "--exercise", .value = "ID|FILE", .kind = LB_VALUE_TEXT, .modes = PLAYING | RENDERING | CUES | CONTACT,
+    {.name = "--exercise", .value = "ID|FILE", .kind = LB_VALUE_TEXT, .modes = PLAYING | RENDERING | CUES | CONTACT | EXPORTING,
      .field = AT(exercise), .help = "play one exercise"},
     {.name = "--level", .value = "beginner|active", .kind = LB_VALUE_OTHER,
-     .modes = PLAYING | RENDERING | TIMELINE | CONTACT, .read = read_level, .bad = "a level (beginner or active)",
+     .modes = PLAYING | RENDERING | TIMELINE | CONTACT | EXPORTING, .read = read_level, .bad = "a level (beginner or active)",
      .help = "hold lengths from the sources (default: the level last\nused, else beginner)"},
-    {.name = "--hold", .value = "S", .kind = LB_VALUE_NUMBER, .modes = PLAYING | RENDERING | TIMELINE | CONTACT,
+    {.name = "--hold", .value = "S", .kind = LB_VALUE_NUMBER, .modes = PLAYING | RENDERING | TIMELINE | CONTACT | EXPORTING,
      .field = AT(hold_s), .lo = 5, .hi = 300, .bad = "a number of seconds from 5 to 300",
      .help = "hold every stretch for S seconds (5 to 300)"},
     {.name = "--fullscreen", .modes = PLAYING, REPEATS, .field = AT(fullscreen),
      .help = "fill the screen (desktop fullscreen)"},
     {.name = "--display", .value = "N", .kind = LB_VALUE_OTHER, .modes = PLAYING, .read = read_display,
      .bad = "a display number (1 is the first)", .help = "open on display N (1 is the first)"},
-    {.name = "--mirror", .modes = PLAYING | RENDERING | CONTACT, REPEATS, .field = AT(mirror),
+    {.name = "--mirror", .modes = PLAYING | RENDERING | CONTACT | EXPORTING, REPEATS, .field = AT(mirror),
      .help = "flip the picture left to right, as a mirror"},
     {.name = "--mute", .modes = PLAYING, REPEATS, .field = AT(mute), .help = "no sound (captions still show)"},
     {.name = "--no-mirror", .modes = PLAYING, REPEATS, .field = AT(no_mirror),
@@ -150,10 +160,10 @@ const LbFlag LB_FLAGS[] = {
      .help = "loop music under the session, lowered under speech"},
     {.name = "--presenter", .modes = PLAYING, REPEATS, .field = AT(presenter),
      .help = "audience window on the TV, console on the laptop"},
-    {.name = "--size", .value = "WxH", .kind = LB_VALUE_OTHER, .modes = PLAYING | RENDERING, .read = read_size,
+    {.name = "--size", .value = "WxH", .kind = LB_VALUE_OTHER, .modes = PLAYING | RENDERING | EXPORTING, .read = read_size,
      .bad = "a size WxH (64 to 7680 each, at most 7680x4320 in all)",
      .help = "the window's size (with --render: the frames' size);\n64 to 7680 each way, at most 7680x4320 in all"},
-    {.name = "--from", .value = "S", .kind = LB_VALUE_NUMBER, .modes = PLAYING | RENDERING, .field = AT(from_s),
+    {.name = "--from", .value = "S", .kind = LB_VALUE_NUMBER, .modes = PLAYING | RENDERING | EXPORTING, .field = AT(from_s),
      .lo = 0, .hi = 1e6, .bad = "a time in seconds", .help = "start S seconds into the session"},
     {.name = "--renderer", .value = "auto|gpu|software", .kind = LB_VALUE_OTHER, .modes = PLAYING,
      .read = read_renderer, .bad = "auto, gpu or software",
@@ -182,14 +192,19 @@ const LbFlag LB_FLAGS[] = {
     {.name = "--render", .value = "DIR", .kind = LB_VALUE_TEXT, .modes = RENDERING, .sets = LB_MODE_RENDER, TOOL,
      .field = AT(render_dir),
      .help = "write PNG frames without a display; with --from S,\n--size WxH and the three below"},
-    {.name = "--seconds", .value = "S", .kind = LB_VALUE_NUMBER, .modes = RENDERING, TOOL, .field = AT(seconds),
+    {.name = "--seconds", .value = "S", .kind = LB_VALUE_NUMBER, .modes = RENDERING | EXPORTING, TOOL, .field = AT(seconds),
      .lo = 0.001, .hi = 1e6, .bad = "a positive number of seconds",
      .help = "with --render: seconds to write (default: to the end)"},
-    {.name = "--fps", .value = "N", .kind = LB_VALUE_WHOLE, .modes = RENDERING, TOOL, .field = AT(fps), .lo = 1,
+    {.name = "--fps", .value = "N", .kind = LB_VALUE_WHOLE, .modes = RENDERING | EXPORTING, TOOL, .field = AT(fps), .lo = 1,
      .hi = 240, .bad = "a frame rate from 1 to 240", .help = "with --render: frames a second, 1 to 240 (default 60)"},
     {.name = "--audio-out", .value = "FILE.wav", .kind = LB_VALUE_OUTPUT, .modes = RENDERING, TOOL,
      .field = AT(audio_out), .ext = ".wav", .bad = "a file name ending in .wav (the sound is written as WAV)",
      .help = "with --render: the sound too, as WAV"},
+    {.name = "--export", .value = "FILE.mp4|.webm|.gif", .kind = LB_VALUE_OTHER, .modes = EXPORTING,
+     .sets = LB_MODE_EXPORT, TOOL, .read = read_export,
+     .bad = "a file name ending in .mp4, .webm or .gif (the kind of video written)",
+     .help = "one video of the session, picture and sound: .mp4 for\nphones and slides, .webm for web pages, .gif a short\nsilent clip; "
+             "with --from, --seconds, --size (1280x720)\nand --fps (30)"},
     {.name = "--contact-sheet", .value = "FILE.png", .kind = LB_VALUE_OUTPUT, .modes = CONTACT,
      .sets = LB_MODE_CONTACT, TOOL, .field = AT(contact_sheet), .ext = ".png",
      .bad = "a file name ending in .png (the sheet is a PNG)", .help = "key poses of --exercise ID on one image"},
@@ -215,8 +230,8 @@ const char *lb_cli_mode_flag(LbMode m)
 
 void lb_cli_modes_text(unsigned mask, bool markdown, char *out, size_t n)
 {
-    static const LbMode order[] = {LB_MODE_PLAY, LB_MODE_RENDER, LB_MODE_TIMELINE, LB_MODE_CONTACT,
-                                   LB_MODE_CUES, LB_MODE_LIST,   LB_MODE_CHECK,    LB_MODE_BENCH};
+    static const LbMode order[] = {LB_MODE_PLAY,    LB_MODE_RENDER, LB_MODE_EXPORT, LB_MODE_TIMELINE, LB_MODE_CONTACT,
+                                   LB_MODE_CUES,    LB_MODE_LIST,   LB_MODE_CHECK,  LB_MODE_BENCH};
     enum { N_ORDER = sizeof order / sizeof order[0] };
     const char *names[N_ORDER];
     int k = 0;
@@ -292,8 +307,8 @@ static int check_together(const LbOptions *o, const int *given, int n_given, cha
         why = "--size goes with playing or --render (a contact sheet's cells are 480x270 each)";
     /* Music plays through the sound device; the rendered sound holds the
      * voice, beeps and tones only, so say so rather than drop it. */
-    else if (o->music && o->mode == LB_MODE_RENDER)
-        why = "--music plays only in the window; --render's sound has no music";
+    else if (o->music && (o->mode == LB_MODE_RENDER || o->mode == LB_MODE_EXPORT))
+        why = "--music plays only in the window; the sound written has no music";
     else if (o->mode == LB_MODE_CONTACT && !o->exercise)
         why = "--contact-sheet needs --exercise ID";
     if (why) {

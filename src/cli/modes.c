@@ -13,6 +13,7 @@
 
 #include "app.h"
 #include "bench.h"
+#include "export.h"
 #include "lm_timeline.h"
 #include "render.h"
 #include "settings.h"
@@ -487,6 +488,9 @@ static int run_shell(const LbOptions *o, LmLibrary *lib)
     switch (o->mode) {
     case LB_MODE_RENDER:
         rc = lb_render_run(o, lib, tl);
+        break;
+    case LB_MODE_EXPORT:
+        rc = lb_export_run(o, lib, tl);
         break;
     case LB_MODE_CONTACT:
         rc = lb_render_contact_sheet(tl, lib, 0, o->contact_sheet, 0, o->mirror, !o->no_captions);

@@ -60,7 +60,8 @@ done <<EOF
 --bench --exercise cat-cow|--exercise
 --timeline cat-cow --mirror|--mirror
 --render $tmp/q --seconds 0.01 --no-mirror|--no-mirror
---seconds 2 --exercise cat-cow --quit-after 0.1|--seconds goes with --render, not with playing
+--seconds 2 --exercise cat-cow --quit-after 0.1|--seconds goes with --render or --export, not with playing
+--export $tmp/q.mp4 --audio-out $tmp/q.wav|--audio-out goes with --render, not with --export
 --timeline cat-cow --timeline knee-to-chest|--timeline is given twice
 --exercise cat-cow --exercise knee-to-chest --quit-after 0.1|--exercise is given twice
 --render $tmp/q --seconds 0.01 --fps 30 --fps 60|--fps is given twice
