@@ -163,7 +163,7 @@ static int turns_about(int point)
  * leg, trunk), and how its length is weighed against its limb's others. */
 #define N_LIMBS 6 /* ... and the low back on its own, which presses down as the pelvis rocks */
 static const int mover_limb[N_MOVERS] = {0, 1, 2, 3, 2, 3, 4, 4, 4, 4, 4, 5};
-static const double mover_bias[N_MOVERS] = {1.0, 1.0, 1.25, 1.25, 1.0, 1.0, 1.0, 1.0, 0.8, 1.1, 1.1, 1.0};
+static const double mover_bias[N_MOVERS] = {1.0, 1.0, 1.25, 1.25, 1.0, 1.0, 1.0, 1.0, 0.8, 1.1, 1.1, 1.4};
 /* The least a mover's path must be to get an arrow: parts of the trunk
  * move little for what they do (a tilt, a press), limbs a lot. */
 static double min_len(int m)
@@ -224,6 +224,10 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
     if (s->kind == LM_SEG_HOLD) {
         /* the pose is mirrored on the right side (2), as written on the left */
         bool mirrored = lm_stage_side(tl, 0.5 * (s->t0_s + s->t1_s)) == 2;
+        /* a sided exercise's hold before either side begins (sitting tall
+         * first) stretches nothing yet */
+        if (it->sided && s->side == 0)
+            return;
         for (int k = 0; k < it->n_feel && k < LM_MAX_FEEL; k++)
             out->feel[out->n_feel++] = mirrored ? lm_feel_mirror(it->feel[k]) : it->feel[k];
         return;

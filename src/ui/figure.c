@@ -210,16 +210,18 @@ static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbF
     v.no_floor = true;
     v.clip = true;
     v.ghost = (SDL_Color){0, 0, 0, 0};
+    LmFrame s0;
+    lm_timeline_frame(tl, it->start_s, &s0);
     if (it->inset == LM_INSET_ABOVE) {
         v.cam_yaw_deg = 180.0;
         v.cam_pitch_deg = 90.0;
-        v.plan = true;
+        /* an upright trunk is a column seen end on: its shoulder and hip
+         * lines show the turn; a body lying down is drawn whole */
+        v.plan = fabs(s0.p[LM_J_NECK].y - s0.p[LM_J_PELVIS].y) > 0.25;
         v.props &= ~(unsigned)LM_PROP_MAT;
     } else {
         v.props &= ~(unsigned)LM_PROP_CHAIR; /* the mat stays: the low back's gap to it is the point */
     }
-    LmFrame s0;
-    lm_timeline_frame(tl, it->start_s, &s0);
     static const int around_pelvis[] = {LM_J_PELVIS, LM_J_LUMBAR};
     static const int whole[] = {LM_J_PELVIS, LM_J_THORAX, LM_J_SHOULDER_L, LM_J_SHOULDER_R, LM_J_HIP_L,
                                 LM_J_HIP_R, LM_J_KNEE_L, LM_J_KNEE_R, LM_J_HEAD};
@@ -333,7 +335,8 @@ static const double TRUNK_HALF_W[TRUNK_SECTIONS] = {0.034, 0.068, 0.054, 0.072, 
 #define TRUNK_WAIST (TRUNK_STEPS + TRUNK_STEPS / 2)
 /* The shoulder and hip lines' half-thickness (of height) at the middle
  * and at the joint: shoulders, not a coat hanger. */
-static const double GIRDLE_R[4] = {0.026, 0.020, 0.028, 0.024};
+static const double GIRDLE_R[4] = {0.026, 0.018, 0.028, 0.022};
+#define GIRDLE_REACH 0.78f /* of the way to the shoulder or hip joint */
 #define TRUNK_STEPS 4 /* samples between two sections */
 #define TRUNK_SAMPLES ((TRUNK_SECTIONS - 1) * TRUNK_STEPS + 1)
 static const Rgba COL_SPINE = {150, 140, 156, 255};
@@ -451,7 +454,11 @@ static void add_trunk(LbFigure *fg, const Scene *sc, Rgba col, bool ghost)
             int a = girdle[g][0], b = girdle[g][1];
             float ra = (float)(GIRDLE_R[g < 2 ? 0 : 2] * H * sc->ft->scale);
             float rb = (float)(GIRDLE_R[g < 2 ? 1 : 3] * H * sc->ft->scale);
-            lb_mesh_capsule2(&fg->m, sc->s[a], sc->s[b], fmaxf(ra, sc->rad[a]) + grow, fmaxf(rb, sc->rad[b]) + grow, c);
+            /* stopping short of the joint, where the limb's own colour
+             * begins: a shoulder turned up does not stand out as a white fin */
+            SDL_FPoint end = {sc->s[a].x + GIRDLE_REACH * (sc->s[b].x - sc->s[a].x),
+                              sc->s[a].y + GIRDLE_REACH * (sc->s[b].y - sc->s[a].y)};
+            lb_mesh_capsule2(&fg->m, sc->s[a], end, fmaxf(ra, sc->rad[a]) + grow, rb + grow, c);
         }
     }
     if (ghost)
