@@ -32,13 +32,13 @@
 #define OUTLINE_M 0.010    /* dark rim around every chain */
 #define PAD_M 0.10         /* kept clear around the framing box */
 #define CALM_LEVEL 0.72    /* the brightness of the side not at work: still its own colour */
-#define HAND_GROW 1.35f
+#define HAND_GROW 1.35f    /* a hand is drawn wider than its wrist: a mitten, not a stick end */
 #define ARM_SLIM 0.85f     /* arms drawn this much slimmer than their radii */
 #define INSET_SHARE 0.30f        /* of the stage's width, for a second view */
 #define INSET_PAD_ABOVE_M 0.12   /* around the body in the plan from above */
 #define INSET_PAD_PELVIS_M 0.11  /* around the pelvis and low back in their close-up */
 #define PLAN_HEAD 0.5f     /* the head's size in a plan, where it would hide the shoulders */
-#define PLAN_GIRDLE 0.026  /* half-thickness of the shoulder and hip lines in a plan (of height) */    /* a hand is drawn wider than its wrist: a mitten, not a stick end */
+#define PLAN_GIRDLE 0.026  /* half-thickness of the shoulder and hip lines in a plan (of height) */
 #define SHADOW_H_M 0.25    /* points higher than this cast no contact shadow */
 #define SHADOW_R_M 0.09    /* contact shadow radius */
 #define SHADOW_ALPHA 70.0
