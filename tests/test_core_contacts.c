@@ -25,15 +25,9 @@
 
 static LmLibrary lib;
 
-static double surface(const LmSkeleton *sk, const LmFrame *f, int p)
-{
-    return f->p[p].y - lm_point_radius_m(sk, p);
-}
+static double surface(const LmSkeleton *sk, const LmFrame *f, int p) { return f->p[p].y - lm_point_radius_m(sk, p); }
 
-static bool same_pose(const LmPose *a, const LmPose *b)
-{
-    return memcmp(a->ang, b->ang, sizeof a->ang) == 0;
-}
+static bool same_pose(const LmPose *a, const LmPose *b) { return memcmp(a->ang, b->ang, sizeof a->ang) == 0; }
 
 static void contacts_at_both_ends_of_a_motion_stay_on_the_floor(void)
 {
@@ -75,7 +69,8 @@ static void contacts_at_both_ends_of_a_motion_stay_on_the_floor(void)
                         if (on[p] && surface(sk, &f, p) > worst)
                             worst = surface(sk, &f, p), worst_t = t, worst_p = p;
                 }
-                LT_CHECK_MSG(worst <= LIFT_TOL_M, "%s (%s): %s leaves the floor by %.3f m at t=%.2f s (motion %.2f..%.2f)",
+                LT_CHECK_MSG(worst <= LIFT_TOL_M,
+                             "%s (%s): %s leaves the floor by %.3f m at t=%.2f s (motion %.2f..%.2f)",
                              lib.exercises[i].id, lm_level_name(tl->level), lm_point_name(worst_p), worst, worst_t,
                              ka->t_s, kb->t_s);
             }

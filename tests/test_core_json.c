@@ -58,20 +58,20 @@ static char *load_error(const char *path)
     return msg;
 }
 
-#define EXPECT_LOAD_ERROR(path, text)                                                                  \
-    do {                                                                                               \
-        char *m_ = load_error(path);                                                                   \
-        LT_CHECK_MSG(m_ != NULL, "%s loaded, expected an error", path);                               \
-        LT_STR_CONTAINS(m_, text);                                                                     \
-        free(m_);                                                                                      \
+#define EXPECT_LOAD_ERROR(path, text)                                                                                  \
+    do {                                                                                                               \
+        char *m_ = load_error(path);                                                                                   \
+        LT_CHECK_MSG(m_ != NULL, "%s loaded, expected an error", path);                                                \
+        LT_STR_CONTAINS(m_, text);                                                                                     \
+        free(m_);                                                                                                      \
     } while (0)
 
-#define EXPECT_PARSE_ERROR(json, text)                                                                 \
-    do {                                                                                               \
-        char *m_ = parse_error(json);                                                                  \
-        LT_CHECK_MSG(m_ != NULL, "parsed, expected an error: %s", json);                              \
-        LT_STR_CONTAINS(m_, text);                                                                     \
-        free(m_);                                                                                      \
+#define EXPECT_PARSE_ERROR(json, text)                                                                                 \
+    do {                                                                                                               \
+        char *m_ = parse_error(json);                                                                                  \
+        LT_CHECK_MSG(m_ != NULL, "parsed, expected an error: %s", json);                                               \
+        LT_STR_CONTAINS(m_, text);                                                                                     \
+        free(m_);                                                                                                      \
     } while (0)
 
 static void load_reports_a_missing_file(void)
@@ -191,7 +191,8 @@ static void truncated_json_reports_line_and_column(void)
 static void syntax_error_reports_line_and_column(void)
 {
     /* "tru" is not a value; it starts at line 3, column 8. */
-    EXPECT_PARSE_ERROR("{\n  \"a\": 1,\n  \"b\": tru,\n  \"c\": 2\n}", "in.json: line 3, column 8: invalid JSON near 'tru,");
+    EXPECT_PARSE_ERROR("{\n  \"a\": 1,\n  \"b\": tru,\n  \"c\": 2\n}",
+                       "in.json: line 3, column 8: invalid JSON near 'tru,");
     /* A missing comma between members. */
     EXPECT_PARSE_ERROR("{\"a\": 1\n \"b\": 2}", "line 2, column 2: invalid JSON near '\"b\": 2}'");
 }
@@ -212,8 +213,7 @@ static void deep_nesting_is_refused_before_parsing(void)
     memset(buf + n + 1, ']', (size_t)n + 1);
     buf[2 * n + 2] = '\0';
     char want[100];
-    snprintf(want, sizeof want, "in.json: line 1, column %d: nested deeper than %d levels", n + 1,
-             LM_JSON_MAX_DEPTH);
+    snprintf(want, sizeof want, "in.json: line 1, column %d: nested deeper than %d levels", n + 1, LM_JSON_MAX_DEPTH);
     EXPECT_PARSE_ERROR(buf, want);
     /* Brackets inside strings do not count. */
     char s[256];
@@ -382,7 +382,8 @@ static void numbers_getter_wants_the_exact_count(void)
 {
     Doc d;
     /* A bezier needs four numbers. */
-    doc_open(&d, "{\"bezier\": [0.25, 0.1, 0.25], \"axis\": \"x\", \"five\": [1, 2, 3, 4, 5], \"nested\": [[1], 2, 3, 4]}");
+    doc_open(&d,
+             "{\"bezier\": [0.25, 0.1, 0.25], \"axis\": \"x\", \"five\": [1, 2, 3, 4, 5], \"nested\": [[1], 2, 3, 4]}");
     double v[5];
     LT_CHECK(!lm_j_numbers(&d.j, d.root, "bezier", true, 4, 0, 1, v));
     LT_STR_CONTAINS(only_error(&d), "doc.json: $.bezier: expected 4 numbers, got 3");

@@ -41,9 +41,15 @@ static const LmEase css_ease_in_out = {LM_EASE_BEZIER, {0.42, 0.0, 0.58, 1.0}};
 static void ease_endpoints_are_exact_for_every_kind(void)
 {
     LmEase all[] = {
-        {LM_EASE_LINEAR, {0}}, {LM_EASE_SMOOTH, {0}}, {LM_EASE_IN, {0}},
-        {LM_EASE_OUT, {0}},    css_ease,              css_ease_in,
-        css_ease_out,          css_ease_in_out,       {LM_EASE_BEZIER, {0.68, -0.55, 0.27, 1.55}},
+        {LM_EASE_LINEAR, {0}},
+        {LM_EASE_SMOOTH, {0}},
+        {LM_EASE_IN, {0}},
+        {LM_EASE_OUT, {0}},
+        css_ease,
+        css_ease_in,
+        css_ease_out,
+        css_ease_in_out,
+        {LM_EASE_BEZIER, {0.68, -0.55, 0.27, 1.55}},
     };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         LT_CHECK_MSG(lm_ease(&all[i], 0.0) == 0.0, "kind %d at 0 gives %.17g", all[i].kind, lm_ease(&all[i], 0.0));
@@ -63,8 +69,14 @@ static void ease_endpoints_are_exact_for_every_kind(void)
 static void ease_curves_are_monotonic_on_unit_interval(void)
 {
     LmEase mono[] = {
-        {LM_EASE_LINEAR, {0}}, {LM_EASE_SMOOTH, {0}}, {LM_EASE_IN, {0}}, {LM_EASE_OUT, {0}},
-        css_ease,              css_ease_in,           css_ease_out,      css_ease_in_out,
+        {LM_EASE_LINEAR, {0}},
+        {LM_EASE_SMOOTH, {0}},
+        {LM_EASE_IN, {0}},
+        {LM_EASE_OUT, {0}},
+        css_ease,
+        css_ease_in,
+        css_ease_out,
+        css_ease_in_out,
         {LM_EASE_BEZIER, {1.0, 0.0, 0.0, 1.0}}, /* steep middle: Newton's worst case */
         {LM_EASE_BEZIER, {0.0, 1.0, 1.0, 0.0}}, /* flat middle */
     };
@@ -79,8 +91,8 @@ static void ease_curves_are_monotonic_on_unit_interval(void)
                 bad++;
             prev = v;
         }
-        LT_CHECK_MSG(bad == 0, "curve %zu (kind %d) goes backwards or leaves [0,1] at %d samples", i,
-                     mono[i].kind, bad);
+        LT_CHECK_MSG(bad == 0, "curve %zu (kind %d) goes backwards or leaves [0,1] at %d samples", i, mono[i].kind,
+                     bad);
     }
 }
 
@@ -220,9 +232,10 @@ static void ypr_composes_yaw_then_pitch_then_roll(void)
         double y = rnd(-180, 180), p = rnd(-90, 90), r = rnd(-180, 180);
         LmQuat q = lm_quat_from_ypr_deg(y, p, r);
         LmVec3 v = lm_v3(rnd(-1, 1), rnd(-1, 1), rnd(-1, 1));
-        LmVec3 want = lm_quat_rotate(lm_quat_axis_angle(lm_v3(0, 1, 0), LM_DEG2RAD(y)),
-                                     lm_quat_rotate(lm_quat_axis_angle(lm_v3(1, 0, 0), LM_DEG2RAD(p)),
-                                                    lm_quat_rotate(lm_quat_axis_angle(lm_v3(0, 0, 1), LM_DEG2RAD(r)), v)));
+        LmVec3 want =
+            lm_quat_rotate(lm_quat_axis_angle(lm_v3(0, 1, 0), LM_DEG2RAD(y)),
+                           lm_quat_rotate(lm_quat_axis_angle(lm_v3(1, 0, 0), LM_DEG2RAD(p)),
+                                          lm_quat_rotate(lm_quat_axis_angle(lm_v3(0, 0, 1), LM_DEG2RAD(r)), v)));
         LmVec3 got = lm_quat_rotate(q, v);
         LT_NEAR(lm_v3_len(lm_v3_sub(got, want)), 0.0, 1e-12);
         LT_NEAR(lm_quat_len(q), 1.0, 1e-12);

@@ -574,19 +574,22 @@ static void random_session_matches_a_model_of_the_clock(void)
             now += (uint64_t)(1 + (x >> 8) % 30) * FRAME_NS + (r < 3 ? NS : 0);
         } else if (r < 65) {
             double sp = 0.25 + (double)((x >> 4) % 200) / 100.0; /* 0.25 .. 2.24: some get clamped */
-            m_now = m_paused ? m_base : fmin(model_after(m_base, (double)(now - m_ticks) / NS, m_speed), tl->duration_s);
+            m_now =
+                m_paused ? m_base : fmin(model_after(m_base, (double)(now - m_ticks) / NS, m_speed), tl->duration_s);
             m_base = m_now, m_ticks = now;
             m_speed = sp < 0.5 ? 0.5 : sp > 2.0 ? 2.0 : sp;
             lm_pb_set_speed(&pb, sp, now);
             ops++;
         } else if (r < 75) {
-            m_now = m_paused ? m_base : fmin(model_after(m_base, (double)(now - m_ticks) / NS, m_speed), tl->duration_s);
+            m_now =
+                m_paused ? m_base : fmin(model_after(m_base, (double)(now - m_ticks) / NS, m_speed), tl->duration_s);
             m_base = m_now, m_ticks = now;
             m_paused = !m_paused;
             lm_pb_set_paused(&pb, m_paused, now);
             ops++;
         } else {
-            double cur = m_paused ? m_base : fmin(model_after(m_base, (double)(now - m_ticks) / NS, m_speed), tl->duration_s);
+            double cur =
+                m_paused ? m_base : fmin(model_after(m_base, (double)(now - m_ticks) / NS, m_speed), tl->duration_s);
             double to = r < 85   ? lm_timeline_next_step(tl, cur)
                         : r < 92 ? lm_timeline_prev_step(tl, cur, 1.5)
                         : r < 96 ? tl->duration_s * (double)((x >> 3) % 1000) / 1000.0

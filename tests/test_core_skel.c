@@ -169,8 +169,7 @@ static void fk_preserves_every_bone_length_under_random_poses(void)
     LT_CHECK(lm_point_parent(&sk, LM_J_PELVIS) == -1);
     for (int p = 1; p < LM_POINT_COUNT; p++) {
         LT_CHECK(lm_point_parent(&sk, p) >= 0);
-        LT_CHECK_MSG(lm_bone_length_m(&sk, p) > 0.01, "%s has length %g", lm_point_name(p),
-                     lm_bone_length_m(&sk, p));
+        LT_CHECK_MSG(lm_bone_length_m(&sk, p) > 0.01, "%s has length %g", lm_point_name(p), lm_bone_length_m(&sk, p));
     }
 }
 
@@ -188,9 +187,9 @@ static void fk_world_rotations_stay_unit(void)
 
 static bool poses_equal(const LmPose *a, const LmPose *b)
 {
-    return memcmp(a->ang, b->ang, sizeof a->ang) == 0 && a->root_q.w == b->root_q.w &&
-           a->root_q.x == b->root_q.x && a->root_q.y == b->root_q.y && a->root_q.z == b->root_q.z &&
-           a->root_pos.x == b->root_pos.x && a->root_pos.y == b->root_pos.y && a->root_pos.z == b->root_pos.z;
+    return memcmp(a->ang, b->ang, sizeof a->ang) == 0 && a->root_q.w == b->root_q.w && a->root_q.x == b->root_q.x &&
+           a->root_q.y == b->root_q.y && a->root_q.z == b->root_q.z && a->root_pos.x == b->root_pos.x &&
+           a->root_pos.y == b->root_pos.y && a->root_pos.z == b->root_pos.z;
 }
 
 static void mirror_of_mirror_is_the_original(void)

@@ -118,8 +118,8 @@ static void working_side_should_be_steady_through_a_side(void)
             }
             last = side;
         }
-        LT_CHECK_MSG(changes == (tl->items[0].sided ? 1 : 0), "%s: the working side changes %d times",
-                     tl->items[0].id, changes);
+        LT_CHECK_MSG(changes == (tl->items[0].sided ? 1 : 0), "%s: the working side changes %d times", tl->items[0].id,
+                     changes);
         lm_timeline_free(tl);
     }
 }

@@ -64,15 +64,9 @@ static bool hold_frame(const LmTimeline *tl, int n, LmFrame *f)
     return false;
 }
 
-static double surf(const LmTimeline *tl, const LmFrame *f, int p)
-{
-    return f->p[p].y - lm_point_radius_m(tl->skel, p);
-}
+static double surf(const LmTimeline *tl, const LmFrame *f, int p) { return f->p[p].y - lm_point_radius_m(tl->skel, p); }
 
-static LmVec3 sub(LmVec3 a, LmVec3 b)
-{
-    return lm_v3_sub(a, b);
-}
+static LmVec3 sub(LmVec3 a, LmVec3 b) { return lm_v3_sub(a, b); }
 
 /* Angle in degrees between two directions. */
 static double angle_deg(LmVec3 a, LmVec3 b)
@@ -106,8 +100,8 @@ static void pelvic_tilts_lift_the_low_back_then_press_it_flat(void)
         LT_CHECK_MSG(up >= 0.045, "relaxed, the low back is %.3f m off the mat (a visible arch wants 4.5 cm)", up);
         LT_CHECK_MSG(down <= 0.015, "pressed, the low back is still %.3f m off the mat", down);
         /* The pelvis rocks: its line to the low back turns by a lot. */
-        double rock = angle_deg(sub(rest.p[LM_J_LUMBAR], rest.p[LM_J_PELVIS]),
-                                sub(held.p[LM_J_LUMBAR], held.p[LM_J_PELVIS]));
+        double rock =
+            angle_deg(sub(rest.p[LM_J_LUMBAR], rest.p[LM_J_PELVIS]), sub(held.p[LM_J_LUMBAR], held.p[LM_J_PELVIS]));
         LT_CHECK_MSG(rock >= 20, "the pelvis rocks only %.1f degrees", rock);
         /* The feet stay planted. */
         LT_CHECK(surf(tl, &held, HEEL_L) <= 0.015 && surf(tl, &rest, HEEL_L) <= 0.015);

@@ -1073,8 +1073,8 @@ static void the_right_side_is_the_mirror_of_the_left(void)
                 for (int j = 0; j < LM_JOINT_COUNT; j++)
                     for (int d = 0; d < LM_DOF_COUNT; d++)
                         worst = fmax(worst, fabs(m.ang[j][d] - b->pose.ang[j][d]));
-                LT_CHECK_MSG(worst < 1e-12, "%s: second-side key %d is not the mirror of first-side key %d (%g rad)", tl->id,
-                             right[n], left[n], worst);
+                LT_CHECK_MSG(worst < 1e-12, "%s: second-side key %d is not the mirror of first-side key %d (%g rad)",
+                             tl->id, right[n], left[n], worst);
                 LT_CHECK(b->anchor == (a->anchor >= 0 ? lm_point_mirror(a->anchor) : -1));
                 LT_CHECK(a->n_reach == b->n_reach);
                 for (int r = 0; r < a->n_reach && r < b->n_reach; r++) {
@@ -1197,8 +1197,8 @@ static void overlay_state_agrees_with_the_segments(void)
         LT_CHECK(st.caption && tl->end_text && strcmp(st.caption, tl->end_text) == 0);
         LT_CHECK(!st.countdown && st.next_title == NULL && st.next_item == -1 && st.rep == 0 && st.side == 0);
         /* headed by the whole session's name, not its last exercise's */
-        LT_CHECK_MSG(st.title && tl->title && strcmp(st.title, tl->title) == 0, "%s: the end is headed \"%s\"",
-                     tl->id, st.title ? st.title : "(none)");
+        LT_CHECK_MSG(st.title && tl->title && strcmp(st.title, tl->title) == 0, "%s: the end is headed \"%s\"", tl->id,
+                     st.title ? st.title : "(none)");
         lm_timeline_state(tl, 0.5 * (last->t0_s + last->t1_s), &st);
         LT_CHECK(st.title && tl->title && strcmp(st.title, tl->title) == 0);
         int said = -1;

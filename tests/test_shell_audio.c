@@ -25,10 +25,7 @@
 static char tmpdir[256];
 
 /* A buffer as a plain pointer, for LT_STR_CONTAINS. */
-static const char *as_str(const char *s)
-{
-    return s;
-}
+static const char *as_str(const char *s) { return s; }
 
 /* ---- fixtures ---------------------------------------------------------- */
 
@@ -60,22 +57,19 @@ static LmTimeline fixture_tl(LmEvent *evs, int n, double duration)
 static LmEvent session[] = {
     {0.25, LM_EV_CUE, "Lie down, knees bent.", CLIP_LIE, 0, 0},
     {2.60, LM_EV_STEP, "Lie down, knees bent.", NULL, 0, 0}, /* silent */
-    {3.0 + 7.0 / RATE, LM_EV_BEEP, NULL, NULL, 3, 0}, /* off the millisecond grid */
+    {3.0 + 7.0 / RATE, LM_EV_BEEP, NULL, NULL, 3, 0},        /* off the millisecond grid */
     {4.0, LM_EV_BEEP, NULL, NULL, 2, 0},
     {5.0, LM_EV_BEEP, NULL, NULL, 1, 0},
     {6.0, LM_EV_HOLD_END, NULL, NULL, 0, 0},
     {7.0, LM_EV_CUE, "Hold, and breathe.", CLIP_HOLD, 0, 0},
     {9.1234, LM_EV_SIDE, NULL, NULL, 2, 0},
-    {10.0, LM_EV_CUE, "My own words.", NULL, 0, 0},              /* no clip: chime */
+    {10.0, LM_EV_CUE, "My own words.", NULL, 0, 0},                /* no clip: chime */
     {11.5, LM_EV_CUE, "Gone.", "no-such-clip-00000000.ogg", 0, 0}, /* missing: chime */
 };
 #define N_SESSION ((int)(sizeof session / sizeof session[0]))
 #define N_SOUNDING (N_SESSION - 1)
 
-static bool sounding(const LmEvent *e)
-{
-    return e->type != LM_EV_STEP;
-}
+static bool sounding(const LmEvent *e) { return e->type != LM_EV_STEP; }
 
 typedef struct {
     int16_t *s;
@@ -113,10 +107,7 @@ static long file_size(const char *path)
     return stat(path, &st) == 0 ? (long)st.st_size : -1;
 }
 
-static double level(int16_t s)
-{
-    return fabs(s / 32768.0);
-}
+static double level(int16_t s) { return fabs(s / 32768.0); }
 
 /* First sample at or after `from` louder than -40 dBFS, or -1. */
 static long onset(const Wav *w, long from, long to)
@@ -136,10 +127,7 @@ static double peak(const Wav *w, long from, long to)
     return p;
 }
 
-static void path_in_tmp(char *out, size_t size, const char *name)
-{
-    snprintf(out, size, "%s/%s", tmpdir, name);
-}
+static void path_in_tmp(char *out, size_t size, const char *name) { snprintf(out, size, "%s/%s", tmpdir, name); }
 
 /* A 16-bit mono WAV: `lead_s` of silence, then a sine at hz to `seconds`. */
 static bool write_sine_wav(const char *path, double seconds, double lead_s, double hz)
@@ -214,15 +202,14 @@ static void render_places_every_sound_within_10_ms_of_its_event(void)
         LT_CHECK_MSG(peak(&w, at - 30 * ms, at - 10 * ms) < 0.01, "event %d (type %d at %g s): sound before it", i,
                      (int)session[i].type, session[i].t_s);
         if (!sounding(&session[i])) {
-            LT_CHECK_MSG(peak(&w, at - 10 * ms, at + 200 * ms) < 0.01, "a step made a sound at %g s",
-                         session[i].t_s);
+            LT_CHECK_MSG(peak(&w, at - 10 * ms, at + 200 * ms) < 0.01, "a step made a sound at %g s", session[i].t_s);
             continue;
         }
         long o = onset(&w, at - 30 * ms, at + 500 * ms);
         LT_CHECK_MSG(o >= 0, "no sound for event %d at %g s", i, session[i].t_s);
         double off_ms = (o - at) * 1000.0 / RATE;
-        LT_CHECK_MSG(fabs(off_ms) <= 10.0, "event %d (type %d at %g s) starts %.2f ms off", i,
-                     (int)session[i].type, session[i].t_s, off_ms);
+        LT_CHECK_MSG(fabs(off_ms) <= 10.0, "event %d (type %d at %g s) starts %.2f ms off", i, (int)session[i].type,
+                     session[i].t_s, off_ms);
         /* Loud enough to hear, never clipped. */
         double p = peak(&w, at, at + 400 * ms);
         LT_CHECK_MSG(p > 0.1 && p < 0.99, "event %d peak %.3f", i, p);
@@ -295,8 +282,8 @@ static void render_tones_have_no_clicks(void)
     LT_CHECK_MSG(max_step < 0.08, "largest step between samples %.3f", max_step);
     for (int i = 0; i < 5; i++) {
         long at = lround(evs[i].t_s * RATE);
-        LT_CHECK(level(w.s[at]) < 0.002); /* each starts from silence... */
-        LT_CHECK(peak(&w, at, at + RATE / 5) > 0.1); /* ...and is heard */
+        LT_CHECK(level(w.s[at]) < 0.002);                          /* each starts from silence... */
+        LT_CHECK(peak(&w, at, at + RATE / 5) > 0.1);               /* ...and is heard */
         LT_CHECK(peak(&w, at + RATE * 9 / 10, at + RATE) < 0.001); /* and ends */
     }
     /* The last beep is higher than the others: count zero crossings. */
@@ -644,8 +631,8 @@ static void live_music_ducks_under_speech_as_a_ramp(void)
         prev = g;
         lowest = g;
     }
-    LT_CHECK(steps_down >= 8);                      /* a ramp over many frames... */
-    LT_CHECK(lowest < 0.3 && lowest > 0.2);         /* ...down to the ducked level */
+    LT_CHECK(steps_down >= 8);              /* a ramp over many frames... */
+    LT_CHECK(lowest < 0.3 && lowest > 0.2); /* ...down to the ducked level */
     lb_audio_stop_speech(a);
     LT_CHECK(wait_until_quiet(a));
     int steps_up = 0;
@@ -743,7 +730,6 @@ static void live_music_that_will_not_load_warns_and_goes_on(void)
     remove(mp3);
 }
 
-
 /* Poll (up to two seconds) until no cue waits for the device or its clip. */
 static bool wait_until_said(LbAudio *a)
 {
@@ -761,8 +747,8 @@ static bool wait_until_said(LbAudio *a)
 static void live_device_opens_in_the_background_and_the_first_cue_waits_for_it(void)
 {
     n_warnings = 0;
-    LbAudio *a = lb_audio_open(
-        &(LbAudioDesc){.data_dir = "tests/data/audio", .log = count_log, .open_in_background = true});
+    LbAudio *a =
+        lb_audio_open(&(LbAudioDesc){.data_dir = "tests/data/audio", .log = count_log, .open_in_background = true});
     LT_CHECK(a && !lb_audio_is_silent(a));
     lb_audio_set_volume(a, 80);
     lb_audio_on_event(a, &session[0]);

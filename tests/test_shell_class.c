@@ -126,10 +126,7 @@ static LbAppState st(const Rig *g)
 }
 
 /* Into the first exercise, past the safety card and lead-in. */
-static void go_to_first_move(Rig *g)
-{
-    press(g, SDLK_r);
-}
+static void go_to_first_move(Rig *g) { press(g, SDLK_r); }
 
 /* ---- tests ------------------------------------------------------------------ */
 

@@ -90,8 +90,7 @@ static void tracker_should_find_each_change_and_little_else(void)
     frame(d, W, H, 420, 150, 100);
     n = lb_damage_update(g, d, r);
     LT_CHECK(n > 0 && disjoint_and_inside(r, n, W, H));
-    LT_CHECK_MSG(covers(r, n, 310, 110) && covers(r, n, 330, 104) && covers(r, n, 430, 160) &&
-                     covers(r, n, 450, 154),
+    LT_CHECK_MSG(covers(r, n, 310, 110) && covers(r, n, 330, 104) && covers(r, n, 430, 160) && covers(r, n, 450, 154),
                  "the moved triangle's old and new places are damaged");
     LT_CHECK_MSG(!covers(r, n, 30, 210), "the panel did not change");
     LT_CHECK_MSG(area(r, n) <= 4L * LB_DAMAGE_TILE * LB_DAMAGE_TILE * 2, "damage %ld px for a 30 px triangle",
@@ -181,7 +180,7 @@ static bool same_rects(const SDL_Rect *a, int na, const SDL_Rect *b, int nb)
  * into d. */
 static void pair(LbDraw *d, float x, float y)
 {
-    SDL_Vertex v[6] = {vx(100, 100, 255), vx(130, 104, 255), vx(110, 140, 90),
+    SDL_Vertex v[6] = {vx(100, 100, 255), vx(130, 104, 255),     vx(110, 140, 90),
                        vx(x, y, 255),     vx(x + 25, y + 9, 40), vx(x + 6, y + 33, 255)};
     int idx[3] = {0, 1, 2};
     lb_draw_triangles(d, v, 3, idx, 3);
@@ -512,8 +511,8 @@ static void the_list_through_a_gpu_renderer_should_give_the_same_picture(void)
                     lit += (q & 0xffffff) != (LB_BG_R << 16 | LB_BG_G << 8 | LB_BG_B);
                 }
             double mean = (double)sum / (W * H * 3.0);
-            LT_CHECK_MSG(mean < 1.0 && far < W * H / 400, "t %.1f: mean difference %.2f, %d pixels far off",
-                         times[k], mean, far);
+            LT_CHECK_MSG(mean < 1.0 && far < W * H / 400, "t %.1f: mean difference %.2f, %d pixels far off", times[k],
+                         mean, far);
             LT_CHECK_MSG(lit > W * H / 10, "t %.1f: only %d pixels drawn on the GPU", times[k], lit);
         }
     }

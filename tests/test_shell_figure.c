@@ -365,7 +365,8 @@ static void shapes_kept_from_the_last_frame_should_equal_shapes_made_afresh(void
             lb_draw_fill(d[k], NULL, (SDL_Color){LB_BG_R, LB_BG_G, LB_BG_B, 255});
             lb_figure_set_list(fig[k], d[k]);
             lb_figure_view_fit_frame(&v, &f);
-            LT_CHECK(lb_figure_draw_ground(fig[k], cv[k]->ren, &f, &v) && lb_figure_draw_body(fig[k], cv[k]->ren, &f, &v));
+            LT_CHECK(lb_figure_draw_ground(fig[k], cv[k]->ren, &f, &v) &&
+                     lb_figure_draw_body(fig[k], cv[k]->ren, &f, &v));
             LT_CHECK(lb_draw_to_surface(d[k], cv[k]->ren, cv[k]->surf, NULL, 0));
             lb_canvas_flush(cv[k]);
         }

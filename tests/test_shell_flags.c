@@ -240,11 +240,10 @@ static void every_row_is_parsed_as_its_kind_says(void)
         const LbFlag *f = &LB_FLAGS[k];
         if (f->kind == LB_VALUE_NONE) {
             snprintf(flag, sizeof flag, "%s=1", f->name);
-            LT_CHECK_MSG(parse(flag, NULL, msg, sizeof msg) == 2 && strstr(msg, "takes no value"), "%s: %s", flag,
-                         msg);
+            LT_CHECK_MSG(parse(flag, NULL, msg, sizeof msg) == 2 && strstr(msg, "takes no value"), "%s: %s", flag, msg);
         } else if (f->kind != LB_VALUE_PATHS) {
-            LT_CHECK_MSG(parse(f->name, NULL, msg, sizeof msg) == 2 && strstr(msg, "needs a value"), "%s: %s",
-                         f->name, msg);
+            LT_CHECK_MSG(parse(f->name, NULL, msg, sizeof msg) == 2 && strstr(msg, "needs a value"), "%s: %s", f->name,
+                         msg);
         }
         if (f->kind != LB_VALUE_NONE || f->sets != LB_MODE_PLAY)
             continue;
@@ -253,8 +252,7 @@ static void every_row_is_parsed_as_its_kind_says(void)
             if (f->modes & LB_MODE_BIT(m) || m == LB_MODE_TIMELINE || m == LB_MODE_RENDER || m == LB_MODE_CONTACT)
                 continue; /* (the modes that take a value of their own are tried by the scripts) */
             const char *mode = lb_cli_mode_flag(m);
-            LT_CHECK_MSG(parse(mode, f->name, msg, sizeof msg) == 2 && strstr(msg, "goes with") &&
-                             strstr(msg, f->name),
+            LT_CHECK_MSG(parse(mode, f->name, msg, sizeof msg) == 2 && strstr(msg, "goes with") && strstr(msg, f->name),
                          "%s %s: %s", mode, f->name, msg);
         }
     }

@@ -79,8 +79,7 @@ static void every_exercise_should_stay_inside_the_stage_at_every_frame(void)
                     }
                 }
                 LT_CHECK_MSG(bad == 0, "%s (%s) at %dx%d: %d points leave the stage, last at %.2f s", id,
-                             lm_level_name((LmLevel)level), sizes[s][0], sizes[s][1], bad,
-                             worst_t);
+                             lm_level_name((LmLevel)level), sizes[s][0], sizes[s][1], bad, worst_t);
             }
             lm_timeline_free(tl);
         }
@@ -277,11 +276,9 @@ static SDL_Surface *golden_render(const Golden *g, LbFigure *fig, bool via_rende
 }
 
 static const Golden goldens[] = {
-        {"figure-standing-front", 0, 8, false, 0, 0},
-        {"figure-standing-three-quarter", 35, 12, false, 0, 0},
-        {"figure-standing-mirrored", 35, 12, true, 0, 0},
-        {"figure-chair-side", 70, 10, false, LM_PROP_CHAIR, 1},
-        {"figure-supine-mat", -80, 18, false, LM_PROP_MAT, 2},
+    {"figure-standing-front", 0, 8, false, 0, 0},          {"figure-standing-three-quarter", 35, 12, false, 0, 0},
+    {"figure-standing-mirrored", 35, 12, true, 0, 0},      {"figure-chair-side", 70, 10, false, LM_PROP_CHAIR, 1},
+    {"figure-supine-mat", -80, 18, false, LM_PROP_MAT, 2},
 };
 
 static void figure_should_match_the_golden_frames(void)
@@ -361,7 +358,8 @@ static void raster_should_match_the_renderer(void)
                             for (int y = by; y < by + 4; y++)
                                 for (int x = bx; x < bx + 4; x++) {
                                     sa += (int)((((Uint32 *)((Uint8 *)a->pixels + y * a->pitch))[x] >> c) & 255);
-                                    sb += (int)((((Uint32 *)((Uint8 *)b->pixels + (y + dy) * b->pitch))[x + dx] >> c) & 255);
+                                    sb += (int)((((Uint32 *)((Uint8 *)b->pixels + (y + dy) * b->pitch))[x + dx] >> c) &
+                                                255);
                                 }
                             d += abs(sa - sb) / 16;
                         }
@@ -406,7 +404,7 @@ static void contact_sheet_labels_take_two_lines_above_the_figure(void)
     LT_CHECK(s != NULL);
     /* light pixels (text, the figure's head) in rows y0..y1, columns x0..x1 */
     int counts[2] = {0, 0};
-    const int box[2][4] = {{8, 30, 60, 42}, /* line 2, where "flat" starts */
+    const int box[2][4] = {{8, 30, 60, 42},     /* line 2, where "flat" starts */
                            {120, 30, 400, 42}}; /* line 2's rows over the cell's middle */
     for (int b = 0; s && b < 2; b++)
         for (int y = box[b][1]; y <= box[b][3]; y++)

@@ -17,7 +17,11 @@ static SDL_Event key(SDL_Keycode k, Uint16 mod, int repeat)
     return e;
 }
 
-static LbCommand k(SDL_Keycode code) { SDL_Event e = key(code, 0, 0); return lb_input_map(&e); }
+static LbCommand k(SDL_Keycode code)
+{
+    SDL_Event e = key(code, 0, 0);
+    return lb_input_map(&e);
+}
 
 static LbCommand button(Uint8 b)
 {
@@ -82,8 +86,7 @@ static void a_held_key_repeats_only_the_volume(void)
         SDL_Event e = key(c, 0, 1);
         LbCommand once = k(c);
         LbCommand want = once == LB_CMD_VOLUME_UP || once == LB_CMD_VOLUME_DOWN ? once : LB_CMD_NONE;
-        LT_CHECK_MSG(lb_input_map(&e) == want, "repeat of key %d gives %s", (int)c,
-                     lb_command_name(lb_input_map(&e)));
+        LT_CHECK_MSG(lb_input_map(&e) == want, "repeat of key %d gives %s", (int)c, lb_command_name(lb_input_map(&e)));
     }
     SDL_Event e = key(SDLK_x, 0, 1);
     LT_CHECK(lb_input_map(&e) == LB_CMD_NONE);
@@ -150,13 +153,27 @@ static void the_help_card_lists_every_command(void)
     const char *const *lines;
     int n = lb_input_help_lines(&lines);
     LT_CHECK(n > 10 && n <= 24);
-    static const struct { LbCommand c; const char *word; } expect[] = {
-        {LB_CMD_PLAY_PAUSE, "Space"},   {LB_CMD_NEXT_STEP, "Page Down"}, {LB_CMD_PREV_STEP, "Page Up"},
-        {LB_CMD_NEXT_EXERCISE, "Up"},   {LB_CMD_PREV_EXERCISE, "Down"},  {LB_CMD_RESTART, "R"},
-        {LB_CMD_SPEED_UP, "+"},         {LB_CMD_LEVEL, "L"},             {LB_CMD_BLANK, "B, ."},
-        {LB_CMD_FULLSCREEN, "F11"},     {LB_CMD_NEXT_DISPLAY, "D"},      {LB_CMD_MIRROR, "X"},
-        {LB_CMD_MUTE, "M"},             {LB_CMD_VOLUME_UP, "]"},         {LB_CMD_HELP, "?"},
-        {LB_CMD_BACK, "Esc"},           {LB_CMD_QUIT, "Q"},
+    static const struct {
+        LbCommand c;
+        const char *word;
+    } expect[] = {
+        {LB_CMD_PLAY_PAUSE, "Space"},
+        {LB_CMD_NEXT_STEP, "Page Down"},
+        {LB_CMD_PREV_STEP, "Page Up"},
+        {LB_CMD_NEXT_EXERCISE, "Up"},
+        {LB_CMD_PREV_EXERCISE, "Down"},
+        {LB_CMD_RESTART, "R"},
+        {LB_CMD_SPEED_UP, "+"},
+        {LB_CMD_LEVEL, "L"},
+        {LB_CMD_BLANK, "B, ."},
+        {LB_CMD_FULLSCREEN, "F11"},
+        {LB_CMD_NEXT_DISPLAY, "D"},
+        {LB_CMD_MIRROR, "X"},
+        {LB_CMD_MUTE, "M"},
+        {LB_CMD_VOLUME_UP, "]"},
+        {LB_CMD_HELP, "?"},
+        {LB_CMD_BACK, "Esc"},
+        {LB_CMD_QUIT, "Q"},
     };
     for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++) {
         bool found = false;

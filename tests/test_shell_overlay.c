@@ -216,8 +216,8 @@ static void safety_card_is_short_and_complete(void)
     LT_STR_CONTAINS(lower, "doctor");
 }
 
-static const char *HELP_LINES[] = {"Space\tPlay / pause", "Left / Right\tPrevious / next step",
-                                   "M\tMirror", "F\tFullscreen", "Esc\tQuit"};
+static const char *HELP_LINES[] = {"Space\tPlay / pause", "Left / Right\tPrevious / next step", "M\tMirror",
+                                   "F\tFullscreen", "Esc\tQuit"};
 
 /* ---- layout ------------------------------------------------------------------ */
 
@@ -245,8 +245,7 @@ static void check_layout(int w, int h, const LbOverlayLayoutIn *in)
                          lb_element_name((LbElement)i), lb_element_name((LbElement)j));
     }
     LT_CHECK_MSG(L.el[LB_EL_COUNTDOWN].h >= h / 8 && L.el[LB_EL_COUNTDOWN].w >= h / 8,
-                 "%dx%d: countdown %dx%d is smaller than h/8", w, h, L.el[LB_EL_COUNTDOWN].w,
-                 L.el[LB_EL_COUNTDOWN].h);
+                 "%dx%d: countdown %dx%d is smaller than h/8", w, h, L.el[LB_EL_COUNTDOWN].w, L.el[LB_EL_COUNTDOWN].h);
     LT_CHECK_MSG(inside(L.next_figure, L.el[LB_EL_NEXT]) && L.next_figure.w > 0 && L.next_figure.h > 0,
                  "%dx%d: the next-up figure is not inside the next-up box", w, h);
     /* The stage is what remains, and it is the largest thing on screen. */
@@ -255,8 +254,7 @@ static void check_layout(int w, int h, const LbOverlayLayoutIn *in)
         if (i != LB_EL_STAGE)
             LT_CHECK_MSG((long)L.el[i].w * L.el[i].h < stage, "%dx%d: %s is larger than the stage", w, h,
                          lb_element_name((LbElement)i));
-    LT_CHECK_MSG(stage * 10 >= (long)L.safe.w * L.safe.h * 3, "%dx%d: the stage is under 30%% of the safe area",
-                 w, h);
+    LT_CHECK_MSG(stage * 10 >= (long)L.safe.w * L.safe.h * 3, "%dx%d: the stage is under 30%% of the safe area", w, h);
     LT_CHECK_MSG(L.portrait == (h > w), "%dx%d: portrait flag", w, h);
 }
 
@@ -551,8 +549,7 @@ static void text_sizes_are_measured_once_and_stay_right(void)
 static void text_cache_drops_texts_no_longer_drawn(void)
 {
     char err[256];
-    LbTextDesc d = {.font_path = {"assets/fonts/DejaVuSans.ttf", "assets/fonts/DejaVuSans-Bold.ttf"},
-                    .max_idle = 10};
+    LbTextDesc d = {.font_path = {"assets/fonts/DejaVuSans.ttf", "assets/fonts/DejaVuSans-Bold.ttf"}, .max_idle = 10};
     LbText *t = lb_text_create(&d, err, sizeof err);
     Target tg;
     if (!t || !target_open(&tg, 64, 64)) {
@@ -707,8 +704,12 @@ static void draw_stays_inside_its_elements(void)
         /* a caption far too long for two lines must still stay in its box */
         st.caption = "Keep both shoulders on the mat, breathe out slowly through your mouth, let your knees fall "
                      "to the side as far as is comfortable, and hold the stretch without bouncing";
-        LbOverlayView v = {.paused = true, .toast = "Level: active", .toast_alpha = 1.0f, .muted = true,
-                           .mirror = true, .level = "active"};
+        LbOverlayView v = {.paused = true,
+                           .toast = "Level: active",
+                           .toast_alpha = 1.0f,
+                           .muted = true,
+                           .mirror = true,
+                           .level = "active"};
         target_clear(&t);
         LT_CHECK(lb_overlay_draw(o, t.r, w, h, &st, &v));
         check_drawn_only_in_elements(&t, &L, "all elements");
@@ -967,8 +968,8 @@ static void compare_golden(const char *name, int w, int h, const LmOverlayState 
                     big += d > 64;
                 }
             double mean = sum / ((double)w * h);
-            LT_CHECK_MSG(big <= (long)w * h / 200 && mean < 2.0,
-                         "%s differs: %ld pixels by more than 64, mean %.2f", path, big, mean);
+            LT_CHECK_MSG(big <= (long)w * h / 200 && mean < 2.0, "%s differs: %ld pixels by more than 64, mean %.2f",
+                         path, big, mean);
         }
         SDL_FreeSurface(g);
     }
@@ -1181,11 +1182,11 @@ static void progress_words_follow_what_they_say(void)
         bool mirror, muted;
         double speed;
     } steps[STEPS] = {
-        {95.0, 1, "beginner", false, false, 0},  {95.4, 1, "beginner", false, false, 0},
-        {96.2, 1, "beginner", false, false, 0},  {96.2, 1, "beginner", true, false, 0},
-        {96.2, 1, "beginner", true, true, 0},    {96.2, 1, "active", true, true, 0},
-        {96.2, 1, NULL, false, false, 0},        {96.2, 1, NULL, false, false, 1.25},
-        {96.2, 2, NULL, false, false, 1.25},     {300.0, 2, "active", false, true, 1.25},
+        {95.0, 1, "beginner", false, false, 0}, {95.4, 1, "beginner", false, false, 0},
+        {96.2, 1, "beginner", false, false, 0}, {96.2, 1, "beginner", true, false, 0},
+        {96.2, 1, "beginner", true, true, 0},   {96.2, 1, "active", true, true, 0},
+        {96.2, 1, NULL, false, false, 0},       {96.2, 1, NULL, false, false, 1.25},
+        {96.2, 2, NULL, false, false, 1.25},    {300.0, 2, "active", false, true, 1.25},
     };
     int differ = 0, changed = 0;
     Uint32 *before = malloc(sizeof *before * W * H);

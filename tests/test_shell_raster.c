@@ -379,8 +379,8 @@ static void ref_triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex 
         return;
     t.sign = area > 0 ? 1 : -1;
     SDL_Color c[3] = {v0->color, v1->color, v2->color};
-    bool same_rgb = c[0].r == c[1].r && c[1].r == c[2].r && c[0].g == c[1].g && c[1].g == c[2].g &&
-                    c[0].b == c[1].b && c[1].b == c[2].b;
+    bool same_rgb = c[0].r == c[1].r && c[1].r == c[2].r && c[0].g == c[1].g && c[1].g == c[2].g && c[0].b == c[1].b &&
+                    c[1].b == c[2].b;
     bool flat = same_rgb && c[0].a == c[1].a && c[1].a == c[2].a;
     double ch[4][3];
     for (int k = 0; k < 3; k++)
@@ -403,8 +403,8 @@ static void ref_triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex 
                 else if (same_rgb)
                     row[x] = ref_blend(row[x], c[0].r, c[0].g, c[0].b, ref_clamp16(v[3]));
                 else
-                    row[x] = ref_blend(row[x], ref_clamp16(v[0]), ref_clamp16(v[1]), ref_clamp16(v[2]),
-                                       ref_clamp16(v[3]));
+                    row[x] =
+                        ref_blend(row[x], ref_clamp16(v[0]), ref_clamp16(v[1]), ref_clamp16(v[2]), ref_clamp16(v[3]));
             }
             for (int k = 0; k < 4; k++)
                 v[k] = (int32_t)((uint32_t)v[k] + (uint32_t)step[k]);
@@ -470,19 +470,19 @@ static void fast_paths_should_equal_the_reference(void)
     ref_triangle(want, &ramp[0], &ramp[1], &ramp[2]);
     ref_triangle(want, &ramp[0], &ramp[2], &ramp[3]);
     for (int simd = 1; simd >= 0; simd--) {
-            lb_raster_use_simd(simd != 0);
-            SDL_BlitSurface(bg, NULL, got, NULL);
-            LT_CHECK(lb_raster_triangles(got, v, 3 * N, idx, 3 * N));
-            LT_CHECK(lb_raster_triangles(got, ramp, 4, ri, 6));
-            int differ = 0, changed = 0;
-            for (int y = 0; y < H; y++)
-                for (int x = 0; x < W; x++) {
-                    differ += px(got, x, y) != px(want, x, y);
-                    changed += px(want, x, y) != px(bg, x, y);
-                }
-            LT_CHECK_MSG(differ == 0, "simd %d: %d pixels differ from the reference", simd, differ);
-            LT_CHECK_MSG(changed > W * H / 2, "only %d pixels drawn: the test draws too little", changed);
-        }
+        lb_raster_use_simd(simd != 0);
+        SDL_BlitSurface(bg, NULL, got, NULL);
+        LT_CHECK(lb_raster_triangles(got, v, 3 * N, idx, 3 * N));
+        LT_CHECK(lb_raster_triangles(got, ramp, 4, ri, 6));
+        int differ = 0, changed = 0;
+        for (int y = 0; y < H; y++)
+            for (int x = 0; x < W; x++) {
+                differ += px(got, x, y) != px(want, x, y);
+                changed += px(want, x, y) != px(bg, x, y);
+            }
+        LT_CHECK_MSG(differ == 0, "simd %d: %d pixels differ from the reference", simd, differ);
+        LT_CHECK_MSG(changed > W * H / 2, "only %d pixels drawn: the test draws too little", changed);
+    }
     lb_raster_use_simd(true);
     SDL_FreeSurface(bg);
     SDL_FreeSurface(got);
@@ -661,7 +661,8 @@ static void feathers_should_cover_what_their_triangles_do(void)
     unsigned seed = 777u;
     for (int y = 0; y < H; y++)
         for (int x = 0; x < W; x++)
-            ((Uint32 *)((Uint8 *)bg->pixels + y * bg->pitch))[x] = 0xff000000u | ((Uint32)rnd(&seed) * 2654435761u >> 8);
+            ((Uint32 *)((Uint8 *)bg->pixels + y * bg->pitch))[x] =
+                0xff000000u | ((Uint32)rnd(&seed) * 2654435761u >> 8);
     static SDL_Vertex v[4 * N];
     static int idx[6 * N];
     int nv = 0, ni = 0, skewed = 0;
@@ -676,10 +677,10 @@ static void feathers_should_cover_what_their_triangles_do(void)
         Uint8 r = (Uint8)rnd(&seed), g = (Uint8)rnd(&seed), b = (Uint8)rnd(&seed);
         Uint8 a0 = (Uint8)(1 + rnd(&seed) % 255), a1 = q % 3 ? 0 : (Uint8)(rnd(&seed) % a0);
         int base = nv;
-        v[nv++] = vtx(ax, ay, r, g, b, a0);                                                /* A: inner */
-        v[nv++] = vtx(ax + nx * wid, ay + ny * wid, r, g, b, a1);                          /* B: outer */
+        v[nv++] = vtx(ax, ay, r, g, b, a0);                                               /* A: inner */
+        v[nv++] = vtx(ax + nx * wid, ay + ny * wid, r, g, b, a1);                         /* B: outer */
         v[nv++] = vtx(ax + ux * len + nx * wid2, ay + uy * len + ny * wid2, r, g, b, a1); /* C: outer */
-        v[nv++] = vtx(ax + ux * len, ay + uy * len, r, g, b, a0);                          /* D: inner */
+        v[nv++] = vtx(ax + ux * len, ay + uy * len, r, g, b, a0);                         /* D: inner */
         const int tri[6] = {0, 1, 2, 0, 2, 3};
         for (int k = 0; k < 6; k++)
             idx[ni++] = base + tri[k];

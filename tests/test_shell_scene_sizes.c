@@ -134,8 +134,7 @@ static void a_different_frame_should_not_match(void)
         double mean;
         int far;
         compare(a, b, &mean, &far);
-        LT_CHECK_MSG(mean >= 1.5 || far > a->w * a->h / 200, "two different moments look alike (%.2f, %d)", mean,
-                     far);
+        LT_CHECK_MSG(mean >= 1.5 || far > a->w * a->h / 200, "two different moments look alike (%.2f, %d)", mean, far);
     }
     SDL_FreeSurface(a);
     SDL_FreeSurface(b);

@@ -92,7 +92,7 @@ static void a_bad_value_should_fall_back_alone(void)
                  "%s", msg);
     LT_CHECK(r.level == LM_LEVEL_BEGINNER); /* the bad ones: defaults */
     LT_CHECK(r.volume == 100);
-    LT_CHECK(r.mute);                       /* the good ones: kept */
+    LT_CHECK(r.mute); /* the good ones: kept */
     LT_NEAR(r.speed, 1.5, 1e-9);
     /* Keys it does not know are no problem on their own. */
     write_text(p, "{\"mirror\": true, \"added_later\": {\"x\": 1}}");

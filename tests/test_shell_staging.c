@@ -63,7 +63,7 @@ static void a_limbs_colour_should_not_change_within_a_side(void)
         if (!tl)
             continue;
         LbFigure *fig = lb_figure_create(tl->skel);
-        Uint32 seen[3][4];   /* side, limb: the colour seen */
+        Uint32 seen[3][4]; /* side, limb: the colour seen */
         bool has[3][4] = {{false}};
         for (double t = tl->items[0].start_s; t < tl->duration_s; t += 0.25) {
             int side = lm_stage_side(tl, t);
@@ -75,8 +75,10 @@ static void a_limbs_colour_should_not_change_within_a_side(void)
             SDL_RenderClear(cv.ren);
             LT_CHECK(lb_figure_draw(fig, cv.ren, &f, &v));
             lb_canvas_flush(&cv);
-            static const int limb[4][2] = {{LM_J_HIP_L, LM_J_KNEE_L}, {LM_J_HIP_R, LM_J_KNEE_R},
-                                           {LM_J_SHOULDER_L, LM_J_ELBOW_L}, {LM_J_SHOULDER_R, LM_J_ELBOW_R}};
+            static const int limb[4][2] = {{LM_J_HIP_L, LM_J_KNEE_L},
+                                           {LM_J_HIP_R, LM_J_KNEE_R},
+                                           {LM_J_SHOULDER_L, LM_J_ELBOW_L},
+                                           {LM_J_SHOULDER_R, LM_J_ELBOW_R}};
             for (int l = 0; l < 4; l++) {
                 SDL_FPoint p = lb_figure_project(&v, lm_v3_lerp(f.p[limb[l][0]], f.p[limb[l][1]], 0.5));
                 Uint32 c = pixel(cv.surf, (int)p.x, (int)p.y) & 0xffffff;
@@ -99,8 +101,8 @@ static void a_limbs_colour_should_not_change_within_a_side(void)
                         LT_CHECK_MSG(c == (arm ? (left ? 0xa2d6f3u : 0xf1ca73u) : (left ? 0x56b4e9u : 0xe69f00u)),
                                      "%s: working limb %06x", ids[e], c);
                 }
-                LT_CHECK_MSG(c == seen[side][l], "%s at %.2f s: limb %d was %06x, is %06x", ids[e], t, l,
-                             seen[side][l], c);
+                LT_CHECK_MSG(c == seen[side][l], "%s at %.2f s: limb %d was %06x, is %06x", ids[e], t, l, seen[side][l],
+                             c);
             }
         }
         LT_CHECK_MSG(has[1][0] || has[1][2], "%s: the left limbs were seen on the left side", ids[e]);

@@ -154,14 +154,9 @@ void lb_app_event(LbApp *a, const SDL_Event *e, uint64_t now)
         if (e->window.event == SDL_WINDOWEVENT_CLOSE)
             a->quit = true;
         return;
-    case SDL_CONTROLLERDEVICEADDED:
-        pad_added(a, e->cdevice.which, now);
-        return;
-    case SDL_CONTROLLERDEVICEREMOVED:
-        pad_removed(a, e->cdevice.which, now);
-        return;
-    default:
-        break;
+    case SDL_CONTROLLERDEVICEADDED: pad_added(a, e->cdevice.which, now); return;
+    case SDL_CONTROLLERDEVICEREMOVED: pad_removed(a, e->cdevice.which, now); return;
+    default: break;
     }
     if (lb_video_handle_event(a->video, e))
         lb_scene_textures_lost(a->scene);
@@ -313,8 +308,7 @@ bool lb_app_step(LbApp *a, uint64_t now)
     }
     lb_stats_frame(&a->stats, a->damage_only ? lb_video_present_rects(a->video, a->damage_rects, a->n_damage)
                                              : lb_video_present(a->video));
-    while (a->preload_next < a->tl->n_events &&
-           !lb_audio_preload_event(a->audio, &a->tl->events[a->preload_next++]))
+    while (a->preload_next < a->tl->n_events && !lb_audio_preload_event(a->audio, &a->tl->events[a->preload_next++]))
         ; /* up to one new clip a frame */
     return true;
 }
@@ -326,8 +320,10 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     const LbOptions *o = d->options;
     const LmTimeline *tl = d->tl;
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-        snprintf(err, n, "cannot open a window: no display is available (%s); use --render DIR to make frames "
-                 "without one", SDL_GetError());
+        snprintf(err, n,
+                 "cannot open a window: no display is available (%s); use --render DIR to make frames "
+                 "without one",
+                 SDL_GetError());
         return false;
     }
     int count = SDL_GetNumVideoDisplays();

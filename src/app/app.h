@@ -44,18 +44,18 @@ typedef struct LbApp LbApp;
 /* What a test (or the console) can see of the app at a moment. */
 typedef struct {
     bool paused, blank, help, mirror, muted, fullscreen, presenter, quit;
-    bool quit_armed;     /* Esc was pressed once; again quits */
+    bool quit_armed; /* Esc was pressed once; again quits */
     double speed;
     double position_s;
-    int item, n_items;   /* exercise */
-    int seg;             /* segment of the timeline */
-    int step, n_steps;   /* segment within the exercise, 0-based */
+    int item, n_items; /* exercise */
+    int seg;           /* segment of the timeline */
+    int step, n_steps; /* segment within the exercise, 0-based */
     LmLevel level;
     int volume;
     int display, n_displays;
     int n_controllers;
-    bool speaking;       /* a voice cue (or its chime) is playing */
-    const char *toast;   /* "" when none */
+    bool speaking;     /* a voice cue (or its chime) is playing */
+    const char *toast; /* "" when none */
     float toast_alpha;
     const LmTimeline *tl; /* the timeline playing (it changes with the level) */
 } LbAppState;

@@ -22,9 +22,7 @@ static void cmd_jump(LbApp *a, LbCommand c, uint64_t now)
         }
         to = lm_timeline_next_step(tl, t);
         break;
-    case LB_CMD_PREV_STEP:
-        to = lm_timeline_prev_step(tl, t, STEP_BACK_GRACE_S);
-        break;
+    case LB_CMD_PREV_STEP: to = lm_timeline_prev_step(tl, t, STEP_BACK_GRACE_S); break;
     case LB_CMD_NEXT_EXERCISE:
         if (item + 1 >= tl->n_items) {
             app_toastf(a, now, "This is the last exercise");
@@ -32,16 +30,13 @@ static void cmd_jump(LbApp *a, LbCommand c, uint64_t now)
         }
         to = lm_timeline_next_item(tl, t);
         break;
-    case LB_CMD_PREV_EXERCISE:
-        to = lm_timeline_prev_item(tl, t, STEP_BACK_GRACE_S);
-        break;
+    case LB_CMD_PREV_EXERCISE: to = lm_timeline_prev_item(tl, t, STEP_BACK_GRACE_S); break;
     case LB_CMD_RESTART:
         /* From its first move: the lead-in ("next up", the safety card)
          * has been seen. */
         to = tl->items[item].start_s;
         break;
-    default:
-        return;
+    default: return;
     }
     app_seek(a, to, now);
     int ni = lm_timeline_item_at(tl, to);
@@ -243,8 +238,7 @@ void lb_app_command(LbApp *a, LbCommand c, uint64_t now)
         a->quit_armed_ns = 0;
     /* Anything but blank, help, Esc and quit brings the picture back first:
      * a clicker's "next" on a black screen means "carry on". */
-    if (a->blank && c != LB_CMD_BLANK && c != LB_CMD_BACK && c != LB_CMD_QUIT && c != LB_CMD_HELP &&
-        c != LB_CMD_NONE) {
+    if (a->blank && c != LB_CMD_BLANK && c != LB_CMD_BACK && c != LB_CMD_QUIT && c != LB_CMD_HELP && c != LB_CMD_NONE) {
         cmd_blank(a, false, now);
         if (c == LB_CMD_PLAY_PAUSE) {
             app_set_paused(a, false, now);
@@ -270,19 +264,11 @@ void lb_app_command(LbApp *a, LbCommand c, uint64_t now)
     case LB_CMD_PREV_STEP:
     case LB_CMD_NEXT_EXERCISE:
     case LB_CMD_PREV_EXERCISE:
-    case LB_CMD_RESTART:
-        cmd_jump(a, c, now);
-        break;
+    case LB_CMD_RESTART: cmd_jump(a, c, now); break;
     case LB_CMD_SPEED_UP:
-    case LB_CMD_SPEED_DOWN:
-        cmd_speed(a, c == LB_CMD_SPEED_UP ? 1 : -1, now);
-        break;
-    case LB_CMD_LEVEL:
-        cmd_level(a, now);
-        break;
-    case LB_CMD_BLANK:
-        cmd_blank(a, !a->blank, now);
-        break;
+    case LB_CMD_SPEED_DOWN: cmd_speed(a, c == LB_CMD_SPEED_UP ? 1 : -1, now); break;
+    case LB_CMD_LEVEL: cmd_level(a, now); break;
+    case LB_CMD_BLANK: cmd_blank(a, !a->blank, now); break;
     case LB_CMD_FULLSCREEN:
     case LB_CMD_FULLSCREEN_ON: {
         bool on = c == LB_CMD_FULLSCREEN_ON ? true : !lb_video_fullscreen(a->video);
@@ -294,9 +280,7 @@ void lb_app_command(LbApp *a, LbCommand c, uint64_t now)
             app_toastf(a, now, "Fullscreen is not available: %s", SDL_GetError());
         break;
     }
-    case LB_CMD_NEXT_DISPLAY:
-        cmd_display(a, now);
-        break;
+    case LB_CMD_NEXT_DISPLAY: cmd_display(a, now); break;
     case LB_CMD_MIRROR:
         a->mirror = !a->mirror;
         app_toastf(a, now, "Mirror %s", a->mirror ? "on" : "off");
@@ -312,19 +296,10 @@ void lb_app_command(LbApp *a, LbCommand c, uint64_t now)
         break;
     }
     case LB_CMD_VOLUME_UP:
-    case LB_CMD_VOLUME_DOWN:
-        cmd_volume(a, c == LB_CMD_VOLUME_UP ? VOLUME_STEP : -VOLUME_STEP, now);
-        break;
-    case LB_CMD_HELP:
-        cmd_help(a, !a->help, now);
-        break;
-    case LB_CMD_BACK:
-        cmd_back(a, now);
-        break;
-    case LB_CMD_QUIT:
-        a->quit = true;
-        break;
-    default:
-        break;
+    case LB_CMD_VOLUME_DOWN: cmd_volume(a, c == LB_CMD_VOLUME_UP ? VOLUME_STEP : -VOLUME_STEP, now); break;
+    case LB_CMD_HELP: cmd_help(a, !a->help, now); break;
+    case LB_CMD_BACK: cmd_back(a, now); break;
+    case LB_CMD_QUIT: a->quit = true; break;
+    default: break;
     }
 }

@@ -39,15 +39,15 @@ struct LbApp {
     LmCompileOpts co;
     LmLevel level;
 
-    int preload_next;  /* the next event of tl whose clip file is to be looked for */
-    LbVideo *video; /* audience */
+    int preload_next; /* the next event of tl whose clip file is to be looked for */
+    LbVideo *video;   /* audience */
     LbScene *scene;
     LbVideo *cvideo; /* presenter console, or NULL */
     LbConsole *console;
     bool one_display; /* presenting with one display at the start */
     LbAudio *audio;
     SDL_GameController *pads[MAX_PADS];
-    bool pads_ok; /* the controller subsystem started */
+    bool pads_ok;            /* the controller subsystem started */
     uint64_t pads_polled_ns; /* when controllers were last read (pads_poll) */
 
     LmPlayback pb;
@@ -67,7 +67,7 @@ struct LbApp {
     /* Drawing into the window's framebuffer: the last frame's tiles, and
      * the rectangles of this frame that differ from it. */
     LbDamage *damage;
-    LbBackdrop *backdrop; /* the backdrop's pixels in the window */
+    LbBackdrop *backdrop;     /* the backdrop's pixels in the window */
     SDL_Surface *damage_surf; /* the surface they describe */
     SDL_Rect damage_rects[LB_DAMAGE_MAX_RECTS];
     int n_damage;

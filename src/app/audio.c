@@ -120,10 +120,7 @@ bool open_device(LbAudio *a, char *why, size_t why_size)
     return true;
 }
 
-static double clock_s(void)
-{
-    return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency();
-}
+static double clock_s(void) { return (double)SDL_GetPerformanceCounter() / (double)SDL_GetPerformanceFrequency(); }
 
 /* Runs in the mixer's callback on the channel's part of the buffer: the
  * first time, works out how far into the buffer the sound is due, then
@@ -241,9 +238,9 @@ static void device_ready(LbAudio *a)
         /* what is wrong with the file itself, said plainly; the decoder's
          * own words only for a file it cannot read as music */
         struct stat st;
-        const char *why = stat(a->music_path, &st) != 0 ? strerror(errno)
-                          : S_ISDIR(st.st_mode)          ? "it is a folder, not a file"
-                          : !S_ISREG(st.st_mode)         ? "it is not a file but a device or a pipe"
+        const char *why = stat(a->music_path, &st) != 0      ? strerror(errno)
+                          : S_ISDIR(st.st_mode)              ? "it is a folder, not a file"
+                          : !S_ISREG(st.st_mode)             ? "it is not a file but a device or a pipe"
                           : access(a->music_path, R_OK) != 0 ? strerror(errno)
                           : st.st_size == 0                  ? "it is empty"
                                                              : start_mismatch(a->music_path);
@@ -398,10 +395,7 @@ void lb_audio_close(LbAudio *a)
     free(a);
 }
 
-bool lb_audio_is_silent(const LbAudio *a)
-{
-    return !a || a->silent;
-}
+bool lb_audio_is_silent(const LbAudio *a) { return !a || a->silent; }
 
 bool lb_audio_preload_event(LbAudio *a, const LmEvent *ev)
 {
@@ -564,10 +558,7 @@ void lb_audio_set_mute(LbAudio *a, bool mute)
     apply_music_volume(a);
 }
 
-bool lb_audio_muted(const LbAudio *a)
-{
-    return a && a->mute;
-}
+bool lb_audio_muted(const LbAudio *a) { return a && a->mute; }
 
 void lb_audio_set_volume(LbAudio *a, int volume)
 {
@@ -578,15 +569,9 @@ void lb_audio_set_volume(LbAudio *a, int volume)
     apply_music_volume(a);
 }
 
-int lb_audio_volume(const LbAudio *a)
-{
-    return a ? a->volume : 0;
-}
+int lb_audio_volume(const LbAudio *a) { return a ? a->volume : 0; }
 
-double lb_audio_music_gain(const LbAudio *a)
-{
-    return a ? a->music_gain : 1.0;
-}
+double lb_audio_music_gain(const LbAudio *a) { return a ? a->music_gain : 1.0; }
 
 void lb_audio_stats(const LbAudio *a, LbAudioStats *out)
 {

@@ -55,7 +55,7 @@ typedef struct {
      * skipped, and the warning for no device (or bad music) comes from a
      * later call rather than from this one. */
     bool open_in_background;
-    LbAudioLogFn log;     /* where problems are said; NULL: nowhere (the audio never prints) */
+    LbAudioLogFn log; /* where problems are said; NULL: nowhere (the audio never prints) */
     void *log_user;
 } LbAudioDesc;
 
@@ -94,11 +94,11 @@ bool lb_audio_preload_event(LbAudio *a, const LmEvent *ev);
 
 /* What the live player holds, for tests. */
 typedef struct {
-    size_t decoded_bytes;   /* PCM of the clips decoded now */
-    int decoded_clips;      /* clips decoded now */
-    unsigned long decodes;  /* clips decoded so far (again after being dropped too) */
-    int known_clips;        /* clips asked for or looked at so far */
-    bool waiting;           /* a cue waits for the device or its clip */
+    size_t decoded_bytes;  /* PCM of the clips decoded now */
+    int decoded_clips;     /* clips decoded now */
+    unsigned long decodes; /* clips decoded so far (again after being dropped too) */
+    int known_clips;       /* clips asked for or looked at so far */
+    bool waiting;          /* a cue waits for the device or its clip */
 } LbAudioStats;
 void lb_audio_stats(const LbAudio *a, LbAudioStats *out);
 
@@ -148,8 +148,8 @@ double lb_audio_music_gain(const LbAudio *a);
  * false with err filled when the file cannot be written. A clip that
  * cannot be used is said through log (NULL: nowhere) and a chime stands
  * in. */
-bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s,
-                         const char *wav_path, LbAudioLogFn log, void *log_user, char *err, size_t err_size);
+bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s, const char *wav_path,
+                         LbAudioLogFn log, void *log_user, char *err, size_t err_size);
 
 /* The same mix as lb_audio_render_wav, streamed: from sample round(t0_s *
  * 48000) on, each read gives the next n samples (float, clamped to -1..1).
@@ -164,8 +164,7 @@ void lb_audio_mix_close(LbAudioMix *m);
  * returns the worst |onset - event time| in ms over the sounds that start
  * in quiet (count in *n_measured when not NULL), or -1 with err filled on
  * failure or when no sound could be measured. For --bench: cue_offset_ms. */
-double lb_audio_measure_cue_offset_ms(const LmTimeline *tl, const LmLibrary *lib, double t0_s,
-                                      double t1_s, int *n_measured, LbAudioLogFn log, void *log_user, char *err,
-                                      size_t err_size);
+double lb_audio_measure_cue_offset_ms(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s,
+                                      int *n_measured, LbAudioLogFn log, void *log_user, char *err, size_t err_size);
 
 #endif

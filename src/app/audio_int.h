@@ -21,8 +21,8 @@
 /* ---- defines ---------------------------------------------------------- */
 
 #define LB_PI 3.14159265358979323846
-#define BUFFER_FRAMES 1024    /* 21 ms at 48 kHz: latency under 30 ms */
-#define SPEECH_CHANNELS 2     /* alternate, so a cut clip fades under the new one */
+#define BUFFER_FRAMES 1024 /* 21 ms at 48 kHz: latency under 30 ms */
+#define SPEECH_CHANNELS 2  /* alternate, so a cut clip fades under the new one */
 #define MIX_CHANNELS 8
 #define CUT_FADE_MS 20        /* a cue cut by the next one fades out this long */
 #define MUSIC_LEVEL 0.6       /* music under the voice, relative to the master volume */
@@ -84,9 +84,9 @@ typedef struct {
  * distance from the buffer's start to the due time. */
 #define DELAY_MAX_FRAMES 4096 /* 85 ms at 48 kHz, beyond any lead */
 typedef struct {
-    double due_s;  /* wall time its first sample is due; the first buffer turns it into held */
+    double due_s; /* wall time its first sample is due; the first buffer turns it into held */
     bool armed;
-    int held;      /* bytes held back (silence at first) */
+    int held; /* bytes held back (silence at first) */
     Uint8 hold[DELAY_MAX_FRAMES * 4], save[DELAY_MAX_FRAMES * 4];
 } Delay;
 
@@ -108,13 +108,13 @@ struct LbAudio {
     int speech_ch; /* the speech channel used last */
 
     /* Main thread only. */
-    bool opening;         /* the device is being opened on the loader thread */
-    int pending;          /* speech waiting for the device or its clip: PENDING_NONE, PENDING_CHIME or a clip */
-    uint64_t pending_ms;  /* when it was asked for (SDL_GetTicks64) */
-    double pending_due;   /* the wall time it is due (seconds, performance counter), 0 = now */
-    Delay delay[MIX_CHANNELS]; /* each channel's start offset (used in the mixer's thread) */
-    const LmTimeline *tl; /* the timeline playing, for decoding ahead (NULL: none) */
-    int look_from;        /* its next event from which clips are decoded ahead */
+    bool opening;                /* the device is being opened on the loader thread */
+    int pending;                 /* speech waiting for the device or its clip: PENDING_NONE, PENDING_CHIME or a clip */
+    uint64_t pending_ms;         /* when it was asked for (SDL_GetTicks64) */
+    double pending_due;          /* the wall time it is due (seconds, performance counter), 0 = now */
+    Delay delay[MIX_CHANNELS];   /* each channel's start offset (used in the mixer's thread) */
+    const LmTimeline *tl;        /* the timeline playing, for decoding ahead (NULL: none) */
+    int look_from;               /* its next event from which clips are decoded ahead */
     int wanted[LOOKAHEAD_CLIPS]; /* the clips decoded ahead: never dropped */
     int n_wanted;
     int in_flight;        /* jobs handed to the loader and not yet collected */

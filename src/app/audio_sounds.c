@@ -45,12 +45,8 @@ Pcm synth(Sound s)
     double gap_s = 0;
     bool two = false;
     switch (s) {
-    case SND_BEEP: /* short and neutral */
-        a = (Note){880, 0.11, 0.25, 0.005, 0.03, 0, 0};
-        break;
-    case SND_BEEP_LAST: /* higher and a little longer: "now" */
-        a = (Note){1320, 0.16, 0.25, 0.005, 0.04, 0, 0};
-        break;
+    case SND_BEEP: /* short and neutral */ a = (Note){880, 0.11, 0.25, 0.005, 0.03, 0, 0}; break;
+    case SND_BEEP_LAST: /* higher and a little longer: "now" */ a = (Note){1320, 0.16, 0.25, 0.005, 0.04, 0, 0}; break;
     case SND_HOLD_END: /* falling pair, bell-like: "done, relax" */
         a = (Note){988, 0.22, 0.35, 0.005, 0.06, 0.12, 0.25};
         b = (Note){659, 0.40, 0.35, 0.005, 0.10, 0.18, 0.25};
@@ -63,11 +59,8 @@ Pcm synth(Sound s)
         gap_s = 0.12;
         two = true;
         break;
-    case SND_CHIME: /* soft bell in place of a voice */
-        a = (Note){1047, 0.60, 0.22, 0.006, 0.15, 0.22, 0.3};
-        break;
-    default:
-        return p;
+    case SND_CHIME: /* soft bell in place of a voice */ a = (Note){1047, 0.60, 0.22, 0.006, 0.15, 0.22, 0.3}; break;
+    default: return p;
     }
     double dur = two ? gap_s + b.dur_s : a.dur_s;
     if (two && a.dur_s > dur)
@@ -97,12 +90,9 @@ Sound sound_for_event(const LmEvent *ev)
         if (ev->arg == 1)
             return SND_BEEP_LAST;
         return (ev->arg == 2 || ev->arg == 3) ? SND_BEEP : SND_NONE;
-    case LM_EV_HOLD_END:
-        return SND_HOLD_END;
-    case LM_EV_SIDE:
-        return SND_SIDE;
-    default:
-        return SND_NONE;
+    case LM_EV_HOLD_END: return SND_HOLD_END;
+    case LM_EV_SIDE: return SND_SIDE;
+    default: return SND_NONE;
     }
 }
 

@@ -8,16 +8,12 @@
 #include "input.h"
 
 static const char *const command_names[LB_CMD_COUNT] = {
-    "none",         "play-pause", "next-step",     "prev-step", "next-exercise", "prev-exercise",
-    "restart",      "speed-up",   "speed-down",    "level",     "blank",         "fullscreen",
-    "fullscreen-on", "next-display", "mirror",     "mute",      "volume-up",     "volume-down",
-    "help",         "back",       "quit",
+    "none",     "play-pause", "next-step", "prev-step",   "next-exercise", "prev-exercise", "restart",
+    "speed-up", "speed-down", "level",     "blank",       "fullscreen",    "fullscreen-on", "next-display",
+    "mirror",   "mute",       "volume-up", "volume-down", "help",          "back",          "quit",
 };
 
-const char *lb_command_name(LbCommand c)
-{
-    return c >= 0 && c < LB_CMD_COUNT ? command_names[c] : "?";
-}
+const char *lb_command_name(LbCommand c) { return c >= 0 && c < LB_CMD_COUNT ? command_names[c] : "?"; }
 
 bool lb_command_repeats(LbCommand c) { return c == LB_CMD_VOLUME_UP || c == LB_CMD_VOLUME_DOWN; }
 
@@ -35,101 +31,66 @@ static LbCommand map_key(SDL_Keycode k, Uint16 mod)
     switch (k) {
     case SDLK_SPACE:
     case SDLK_AUDIOPLAY:
-    case SDLK_AUDIOSTOP:
-        return LB_CMD_PLAY_PAUSE;
+    case SDLK_AUDIOSTOP: return LB_CMD_PLAY_PAUSE;
     case SDLK_RIGHT:
     case SDLK_PAGEDOWN:
-    case SDLK_AUDIONEXT:
-        return LB_CMD_NEXT_STEP;
+    case SDLK_AUDIONEXT: return LB_CMD_NEXT_STEP;
     case SDLK_LEFT:
     case SDLK_PAGEUP:
-    case SDLK_AUDIOPREV:
-        return LB_CMD_PREV_STEP;
+    case SDLK_AUDIOPREV: return LB_CMD_PREV_STEP;
     case SDLK_UP:
-    case SDLK_n:
-        return LB_CMD_NEXT_EXERCISE;
+    case SDLK_n: return LB_CMD_NEXT_EXERCISE;
     case SDLK_DOWN:
-    case SDLK_p:
-        return LB_CMD_PREV_EXERCISE;
+    case SDLK_p: return LB_CMD_PREV_EXERCISE;
     case SDLK_r:
-    case SDLK_HOME:
-        return LB_CMD_RESTART;
+    case SDLK_HOME: return LB_CMD_RESTART;
     case SDLK_PLUS:
     case SDLK_EQUALS: /* '+' without shift on most layouts */
-    case SDLK_KP_PLUS:
-        return LB_CMD_SPEED_UP;
+    case SDLK_KP_PLUS: return LB_CMD_SPEED_UP;
     case SDLK_MINUS:
     case SDLK_KP_MINUS:
-    case SDLK_UNDERSCORE:
-        return LB_CMD_SPEED_DOWN;
-    case SDLK_l:
-        return LB_CMD_LEVEL;
+    case SDLK_UNDERSCORE: return LB_CMD_SPEED_DOWN;
+    case SDLK_l: return LB_CMD_LEVEL;
     case SDLK_b:
     case SDLK_PERIOD:
-    case SDLK_KP_PERIOD:
-        return LB_CMD_BLANK;
+    case SDLK_KP_PERIOD: return LB_CMD_BLANK;
     case SDLK_f:
-    case SDLK_F11:
-        return LB_CMD_FULLSCREEN;
-    case SDLK_F5:
-        return LB_CMD_FULLSCREEN_ON;
-    case SDLK_d:
-        return LB_CMD_NEXT_DISPLAY;
-    case SDLK_x:
-        return LB_CMD_MIRROR;
+    case SDLK_F11: return LB_CMD_FULLSCREEN;
+    case SDLK_F5: return LB_CMD_FULLSCREEN_ON;
+    case SDLK_d: return LB_CMD_NEXT_DISPLAY;
+    case SDLK_x: return LB_CMD_MIRROR;
     case SDLK_m:
-    case SDLK_AUDIOMUTE:
-        return LB_CMD_MUTE;
+    case SDLK_AUDIOMUTE: return LB_CMD_MUTE;
     case SDLK_RIGHTBRACKET:
-    case SDLK_VOLUMEUP:
-        return LB_CMD_VOLUME_UP;
+    case SDLK_VOLUMEUP: return LB_CMD_VOLUME_UP;
     case SDLK_LEFTBRACKET:
-    case SDLK_VOLUMEDOWN:
-        return LB_CMD_VOLUME_DOWN;
+    case SDLK_VOLUMEDOWN: return LB_CMD_VOLUME_DOWN;
     case SDLK_h:
     case SDLK_F1:
-    case SDLK_QUESTION:
-        return LB_CMD_HELP;
-    case SDLK_SLASH: /* '?' is Shift + '/' on many layouts */
-        return shift ? LB_CMD_HELP : LB_CMD_NONE;
-    case SDLK_ESCAPE:
-        return LB_CMD_BACK;
-    case SDLK_q:
-        return LB_CMD_QUIT;
-    default:
-        return LB_CMD_NONE;
+    case SDLK_QUESTION: return LB_CMD_HELP;
+    case SDLK_SLASH: /* '?' is Shift + '/' on many layouts */ return shift ? LB_CMD_HELP : LB_CMD_NONE;
+    case SDLK_ESCAPE: return LB_CMD_BACK;
+    case SDLK_q: return LB_CMD_QUIT;
+    default: return LB_CMD_NONE;
     }
 }
 
 static LbCommand map_button(Uint8 b)
 {
     switch (b) {
-    case SDL_CONTROLLER_BUTTON_A:
-        return LB_CMD_PLAY_PAUSE;
-    case SDL_CONTROLLER_BUTTON_B:
-        return LB_CMD_BLANK;
-    case SDL_CONTROLLER_BUTTON_X:
-        return LB_CMD_RESTART;
-    case SDL_CONTROLLER_BUTTON_Y:
-        return LB_CMD_MIRROR;
-    case SDL_CONTROLLER_BUTTON_BACK:
-        return LB_CMD_MUTE;
-    case SDL_CONTROLLER_BUTTON_START:
-        return LB_CMD_HELP;
-    case SDL_CONTROLLER_BUTTON_DPAD_RIGHT:
-        return LB_CMD_NEXT_STEP;
-    case SDL_CONTROLLER_BUTTON_DPAD_LEFT:
-        return LB_CMD_PREV_STEP;
-    case SDL_CONTROLLER_BUTTON_DPAD_UP:
-        return LB_CMD_NEXT_EXERCISE;
-    case SDL_CONTROLLER_BUTTON_DPAD_DOWN:
-        return LB_CMD_PREV_EXERCISE;
-    case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER:
-        return LB_CMD_SPEED_UP;
-    case SDL_CONTROLLER_BUTTON_LEFTSHOULDER:
-        return LB_CMD_SPEED_DOWN;
-    default:
-        return LB_CMD_NONE;
+    case SDL_CONTROLLER_BUTTON_A: return LB_CMD_PLAY_PAUSE;
+    case SDL_CONTROLLER_BUTTON_B: return LB_CMD_BLANK;
+    case SDL_CONTROLLER_BUTTON_X: return LB_CMD_RESTART;
+    case SDL_CONTROLLER_BUTTON_Y: return LB_CMD_MIRROR;
+    case SDL_CONTROLLER_BUTTON_BACK: return LB_CMD_MUTE;
+    case SDL_CONTROLLER_BUTTON_START: return LB_CMD_HELP;
+    case SDL_CONTROLLER_BUTTON_DPAD_RIGHT: return LB_CMD_NEXT_STEP;
+    case SDL_CONTROLLER_BUTTON_DPAD_LEFT: return LB_CMD_PREV_STEP;
+    case SDL_CONTROLLER_BUTTON_DPAD_UP: return LB_CMD_NEXT_EXERCISE;
+    case SDL_CONTROLLER_BUTTON_DPAD_DOWN: return LB_CMD_PREV_EXERCISE;
+    case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER: return LB_CMD_SPEED_UP;
+    case SDL_CONTROLLER_BUTTON_LEFTSHOULDER: return LB_CMD_SPEED_DOWN;
+    default: return LB_CMD_NONE;
     }
 }
 
@@ -138,18 +99,15 @@ LbCommand lb_input_map(const SDL_Event *e)
     if (!e)
         return LB_CMD_NONE;
     switch (e->type) {
-    case SDL_QUIT:
-        return LB_CMD_QUIT;
+    case SDL_QUIT: return LB_CMD_QUIT;
     case SDL_KEYDOWN: {
         LbCommand c = map_key(e->key.keysym.sym, e->key.keysym.mod);
         if (e->key.repeat && !lb_command_repeats(c))
             return LB_CMD_NONE;
         return c;
     }
-    case SDL_CONTROLLERBUTTONDOWN:
-        return map_button(e->cbutton.button);
-    default:
-        return LB_CMD_NONE;
+    case SDL_CONTROLLERBUTTONDOWN: return map_button(e->cbutton.button);
+    default: return LB_CMD_NONE;
     }
 }
 
@@ -186,6 +144,7 @@ int lb_input_help_lines(const char *const **lines)
 
 const char *lb_input_hint_line(void)
 {
-    return "Space pause  \xC2\xB7  \xE2\x86\x90 \xE2\x86\x92 step  \xC2\xB7  \xE2\x86\x91 \xE2\x86\x93 exercise  \xC2\xB7  "
+    return "Space pause  \xC2\xB7  \xE2\x86\x90 \xE2\x86\x92 step  \xC2\xB7  \xE2\x86\x91 \xE2\x86\x93 exercise  "
+           "\xC2\xB7  "
            "+ \xE2\x88\x92 speed  \xC2\xB7  L level  \xC2\xB7  B blank  \xC2\xB7  H help";
 }

@@ -14,20 +14,20 @@ typedef enum {
     LB_CMD_PREV_STEP,
     LB_CMD_NEXT_EXERCISE,
     LB_CMD_PREV_EXERCISE,
-    LB_CMD_RESTART,        /* the current exercise from its first move */
+    LB_CMD_RESTART, /* the current exercise from its first move */
     LB_CMD_SPEED_UP,
     LB_CMD_SPEED_DOWN,
-    LB_CMD_LEVEL,          /* beginner <-> active */
-    LB_CMD_BLANK,          /* black screen on / off */
-    LB_CMD_FULLSCREEN,     /* toggle */
-    LB_CMD_FULLSCREEN_ON,  /* enter only (a clicker's "start show" key) */
+    LB_CMD_LEVEL,         /* beginner <-> active */
+    LB_CMD_BLANK,         /* black screen on / off */
+    LB_CMD_FULLSCREEN,    /* toggle */
+    LB_CMD_FULLSCREEN_ON, /* enter only (a clicker's "start show" key) */
     LB_CMD_NEXT_DISPLAY,
     LB_CMD_MIRROR,
     LB_CMD_MUTE,
     LB_CMD_VOLUME_UP,
     LB_CMD_VOLUME_DOWN,
     LB_CMD_HELP,
-    LB_CMD_BACK,           /* Esc: close a card, leave fullscreen, then quit */
+    LB_CMD_BACK, /* Esc: close a card, leave fullscreen, then quit */
     LB_CMD_QUIT,
     LB_CMD_COUNT
 } LbCommand;

@@ -22,7 +22,7 @@ typedef struct {
         char *file;
         Pcm pcm;
         bool broken;
-    } *cache;
+    } * cache;
     int n, cap; /* cap is fixed up front: pointers into cache stay valid */
     Pcm tone[SND_COUNT];
     LbAudioLogFn log; /* where a clip that cannot be used is said */
@@ -145,15 +145,9 @@ typedef struct {
     int n;
 } Score;
 
-static int64_t to_sample(double t_s)
-{
-    return (int64_t)llround(t_s * LB_AUDIO_RATE);
-}
+static int64_t to_sample(double t_s) { return (int64_t)llround(t_s * LB_AUDIO_RATE); }
 
-static bool is_speech(Sound s)
-{
-    return s == SND_CLIP || s == SND_CHIME;
-}
+static bool is_speech(Sound s) { return s == SND_CLIP || s == SND_CHIME; }
 
 static bool score_begin(Score *sc, const LmTimeline *tl, const LmLibrary *lib, LbAudioLogFn log, void *log_user,
                         char *err, size_t err_size)
@@ -235,8 +229,8 @@ static bool check_span(double t0_s, double t1_s, char *err, size_t err_size)
     return true;
 }
 
-bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s,
-                         const char *wav_path, LbAudioLogFn log, void *log_user, char *err, size_t err_size)
+bool lb_audio_render_wav(const LmTimeline *tl, const LmLibrary *lib, double t0_s, double t1_s, const char *wav_path,
+                         LbAudioLogFn log, void *log_user, char *err, size_t err_size)
 {
     if (!check_span(t0_s, t1_s, err, err_size))
         return false;

@@ -28,11 +28,11 @@ typedef enum {
 
 typedef struct {
     LbMode mode;
-    const char *data_dir;      /* --data DIR */
-    const char *routine;       /* --routine ID|FILE */
-    const char *exercise;      /* --exercise ID|FILE */
-    const char *timeline_id;   /* --timeline ID */
-    LmLevel level;             /* --level */
+    const char *data_dir;    /* --data DIR */
+    const char *routine;     /* --routine ID|FILE */
+    const char *exercise;    /* --exercise ID|FILE */
+    const char *timeline_id; /* --timeline ID */
+    LmLevel level;           /* --level */
     bool level_set;
     double hold_s;             /* --hold S, 0 = from the level */
     bool fullscreen;           /* --fullscreen */

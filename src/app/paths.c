@@ -44,7 +44,7 @@ char *lb_find_data_dir(const char *override, char *msg, size_t msg_size)
     char cand[4][4096];
     int n = 0;
     if (base) {
-        snprintf(cand[n++], sizeof cand[0], "%s..", base);          /* build tree: build/limber */
+        snprintf(cand[n++], sizeof cand[0], "%s..", base);              /* build tree: build/limber */
         snprintf(cand[n++], sizeof cand[0], "%s../share/limber", base); /* installed: bin/limber */
         SDL_free(base);
     }

@@ -87,8 +87,8 @@ bool lb_settings_load(const char *path, LbSettings *s, char *msg, size_t msg_siz
     cJSON *root = cJSON_Parse(text);
     free(text);
     if (!cJSON_IsObject(root)) {
-        snprintf(msg, msg_size, "%s: not a settings file (%s); using the default settings and replacing it",
-                 path, root ? "expected a JSON object" : "not valid JSON");
+        snprintf(msg, msg_size, "%s: not a settings file (%s); using the default settings and replacing it", path,
+                 root ? "expected a JSON object" : "not valid JSON");
         cJSON_Delete(root);
         return false;
     }
@@ -142,7 +142,10 @@ bool lb_settings_load(const char *path, LbSettings *s, char *msg, size_t msg_siz
         return true;
     int off = snprintf(msg, msg_size, "%s: ignoring %s for ", path, n_bad == 1 ? "a bad value" : "bad values");
     for (int i = 0; i < n_bad && off >= 0 && (size_t)off < msg_size; i++)
-        off += snprintf(msg + off, msg_size - (size_t)off, "%s%s", i == 0 ? "" : i + 1 == n_bad ? " and " : ", ",
+        off += snprintf(msg + off, msg_size - (size_t)off, "%s%s",
+                        i == 0           ? ""
+                        : i + 1 == n_bad ? " and "
+                                         : ", ",
                         bad[i]);
     return false;
 }
@@ -164,8 +167,7 @@ bool lb_settings_save(const char *path, const LbSettings *s, char *msg, size_t m
 {
     cJSON *root = cJSON_CreateObject();
     bool ok = root && cJSON_AddStringToObject(root, "level", lm_level_name(s->level)) &&
-              cJSON_AddBoolToObject(root, "mute", s->mute) &&
-              cJSON_AddNumberToObject(root, "volume", s->volume) &&
+              cJSON_AddBoolToObject(root, "mute", s->mute) && cJSON_AddNumberToObject(root, "volume", s->volume) &&
               cJSON_AddBoolToObject(root, "mirror", s->mirror) &&
               cJSON_AddNumberToObject(root, "speed", round(s->speed * 100.0) / 100.0) &&
               (s->display >= 0 ? cJSON_AddNumberToObject(root, "display", s->display) != NULL

@@ -15,10 +15,10 @@
 typedef struct {
     LmLevel level;
     bool mute;
-    int volume;    /* 0..100 */
+    int volume; /* 0..100 */
     bool mirror;
-    double speed;  /* 0.5..2 */
-    int display;   /* last display the picture was moved to; -1 = none */
+    double speed; /* 0.5..2 */
+    int display;  /* last display the picture was moved to; -1 = none */
 } LbSettings;
 
 /* The defaults: beginner, sound on, volume 100, not mirrored, 1x, no display. */

@@ -14,18 +14,18 @@
 #define LB_STATS_COARSE 60000 /* 1 ms buckets: [100 ms, 60 s] */
 
 typedef struct {
-    uint32_t *fine, *coarse; /* interval counts (allocated at the first interval) */
-    int n;             /* intervals recorded */
-    int late;          /* of them, longer than 1.5 periods */
-    bool oom;          /* the buckets could not be allocated: counts only */
-    double period_ms;  /* the intended frame period (a late frame takes > 1.5 of it) */
+    uint32_t *fine, *coarse;    /* interval counts (allocated at the first interval) */
+    int n;                      /* intervals recorded */
+    int late;                   /* of them, longer than 1.5 periods */
+    bool oom;                   /* the buckets could not be allocated: counts only */
+    double period_ms;           /* the intended frame period (a late frame takes > 1.5 of it) */
     uint64_t first_ns, last_ns; /* first and latest frame */
-    double cpu0_s;     /* process CPU time at the first frame */
-    double cpu_s;      /* process CPU time since the first frame */
-    int frames;        /* frames presented */
-    double redrawn;    /* sum over frames of the fraction of the picture redrawn */
-    int redraw_frames; /* frames that told how much they redrew */
-    const char *renderer; /* the renderer's name, printed when set */
+    double cpu0_s;              /* process CPU time at the first frame */
+    double cpu_s;               /* process CPU time since the first frame */
+    int frames;                 /* frames presented */
+    double redrawn;             /* sum over frames of the fraction of the picture redrawn */
+    int redraw_frames;          /* frames that told how much they redrew */
+    const char *renderer;       /* the renderer's name, printed when set */
 } LbStats;
 
 /* Start collecting; period_ms is the target frame period. Owns the buckets. */

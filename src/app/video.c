@@ -36,12 +36,12 @@ struct LbVideo {
     SDL_Renderer *ren;
     bool fullscreen;
     int display;
-    SDL_Rect windowed;  /* the window's place and size before fullscreen */
-    bool no_pacing;     /* present without waiting */
-    bool vsync_claimed; /* the renderer says it has vsync */
-    bool vsync_ok;      /* and presents do block */
-    int early;          /* consecutive presents that returned too early */
-    uint64_t period_ns; /* self-paced period */
+    SDL_Rect windowed;   /* the window's place and size before fullscreen */
+    bool no_pacing;      /* present without waiting */
+    bool vsync_claimed;  /* the renderer says it has vsync */
+    bool vsync_ok;       /* and presents do block */
+    int early;           /* consecutive presents that returned too early */
+    uint64_t period_ns;  /* self-paced period */
     uint64_t refresh_ns; /* the display's refresh period (period_ns when unknown) */
     uint64_t deadline_ns;
     uint64_t last_present_ns;
@@ -79,8 +79,8 @@ static bool gl_is_software(SDL_Renderer *r)
     typedef const unsigned char *(SDLCALL * GetString)(unsigned name);
     GetString get = (GetString)SDL_GL_GetProcAddress("glGetString");
     const char *s = get ? (const char *)get(0x1F01 /* GL_RENDERER */) : NULL;
-    return s && (strstr(s, "llvmpipe") || strstr(s, "softpipe") || strstr(s, "Software Rasterizer") ||
-                 strstr(s, "SWR"));
+    return s &&
+           (strstr(s, "llvmpipe") || strstr(s, "softpipe") || strstr(s, "Software Rasterizer") || strstr(s, "SWR"));
 }
 
 static int clamp_display(int n)
@@ -180,7 +180,8 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
     if (!getenv("SDL_VIDEODRIVER") && !getenv("WAYLAND_DISPLAY") && !getenv("XDG_RUNTIME_DIR"))
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11,KMSDRM");
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-        snprintf(msg, msg_size, "cannot open a window: no display is available (%s); use --render DIR to make frames without one",
+        snprintf(msg, msg_size,
+                 "cannot open a window: no display is available (%s); use --render DIR to make frames without one",
                  SDL_GetError());
         return NULL;
     }
@@ -243,7 +244,9 @@ LbVideo *lb_video_open(const LbVideoDesc *d, char *msg, size_t msg_size)
         lb_report(&v->report,
                   "note: a %dx%d window is larger than display %d (%dx%d free); it goes past the screen's %s", w, h,
                   v->display + 1, ub.w, ub.h,
-                  w > ub.w && h > ub.h ? "right and bottom edges" : w > ub.w ? "right edge" : "bottom edge");
+                  w > ub.w && h > ub.h ? "right and bottom edges"
+                  : w > ub.w           ? "right edge"
+                                       : "bottom edge");
     }
     v->win = SDL_CreateWindow(d->title ? d->title : "limber", x, y, w, h, flags);
     if (!v->win) {
@@ -415,10 +418,8 @@ bool lb_video_handle_event(LbVideo *v, const SDL_Event *e)
         if (!create_renderer(v, v->vsync_claimed))
             lb_report(&v->report, "the renderer was lost and could not be recreated: %s", SDL_GetError());
         return true;
-    case SDL_RENDER_TARGETS_RESET:
-        return true;
-    default:
-        return false;
+    case SDL_RENDER_TARGETS_RESET: return true;
+    default: return false;
     }
 }
 

@@ -17,16 +17,16 @@ typedef enum { LB_RENDERER_AUTO = 0, LB_RENDERER_GPU, LB_RENDERER_SOFTWARE } LbR
 const char *lb_renderer_choice_name(LbRendererChoice c);
 
 typedef struct {
-    const char *title;   /* "limber" */
-    int width, height;   /* windowed size; 0 = 16:9 at two thirds of the display */
-    bool fullscreen;     /* desktop fullscreen (no mode switch) */
-    int display;         /* display index; -1 or 0 = the primary */
-    bool no_vsync;       /* always pace with the timer */
-    double target_hz;    /* self-paced rate; 0 = 60 */
-    bool no_pacing;      /* present and return at once: another window paces the
+    const char *title; /* "limber" */
+    int width, height; /* windowed size; 0 = 16:9 at two thirds of the display */
+    bool fullscreen;   /* desktop fullscreen (no mode switch) */
+    int display;       /* display index; -1 or 0 = the primary */
+    bool no_vsync;     /* always pace with the timer */
+    double target_hz;  /* self-paced rate; 0 = 60 */
+    bool no_pacing;    /* present and return at once: another window paces the
                             loop (the presenter console), or a test drives the clock */
     LbRendererChoice renderer;
-    LbReport report;     /* where notes go (a window past the screen, a lost renderer) */
+    LbReport report; /* where notes go (a window past the screen, a lost renderer) */
 } LbVideoDesc;
 
 typedef struct LbVideo LbVideo;

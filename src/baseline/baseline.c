@@ -27,8 +27,8 @@ int main(int argc, char **argv)
     vd.title = "limber baseline";
     double quit_after_s = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--size") && i + 1 < argc &&
-            sscanf(argv[i + 1], "%dx%d", &vd.width, &vd.height) == 2 && vd.width >= 64 && vd.height >= 64) {
+        if (!strcmp(argv[i], "--size") && i + 1 < argc && sscanf(argv[i + 1], "%dx%d", &vd.width, &vd.height) == 2 &&
+            vd.width >= 64 && vd.height >= 64) {
             i++;
         } else if (!strcmp(argv[i], "--quit-after") && i + 1 < argc && atof(argv[i + 1]) > 0) {
             quit_after_s = atof(argv[++i]);

@@ -37,18 +37,18 @@
 #include "scene.h"
 #include "stats.h"
 
-#define PLAY_S 10      /* the playback runs: seconds */
-#define PLAY_RUNS 5    /* of limber and of the baseline, taking turns; median */
-#define STARTUPS 5     /* start-up runs, median */
+#define PLAY_S 10   /* the playback runs: seconds */
+#define PLAY_RUNS 5 /* of limber and of the baseline, taking turns; median */
+#define STARTUPS 5  /* start-up runs, median */
 #define PLAY_W 1920
 #define PLAY_H 1080
 #define UHD_W 3840
 #define UHD_H 2160
-#define UHD_RUNS 3     /* pairs at 2160p: fewer, each costs more */
+#define UHD_RUNS 3        /* pairs at 2160p: fewer, each costs more */
 #define MOVING_FRAMES 600 /* ten seconds of motion at 60 Hz */
 #define LIVE_S 20         /* the live cue run: seconds of the session */
 #define LIVE_CALLBACKS 4096
-#define EXPORT_S 20       /* the export run: seconds of the session, 720p30 */
+#define EXPORT_S 20 /* the export run: seconds of the session, 720p30 */
 
 /* This thread's CPU time in ns. */
 static uint64_t thread_ns(void)
@@ -239,8 +239,8 @@ static bool run_child(char *const argv[], const char *display, bool stop_at_firs
     while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
         ;
     c->wall_s = (double)(mono_ns() - t0) / 1e9;
-    c->cpu_s = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
-               ru.ru_stime.tv_usec / 1e6;
+    c->cpu_s =
+        (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
     c->maxrss_mb = (double)ru.ru_maxrss / 1024.0; /* kilobytes on Linux */
     c->ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     return true;
@@ -463,10 +463,18 @@ static Play play_median(const Play *runs, int n)
  * baseline's figures, from child processes on a display. */
 static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
 {
-    static const char *const names[] = {"startup_ms",      "peak_rss_mb",         "cpu_percent",
-                                        "frame_ms_p99",    "late_frames",         "baseline_cpu_percent",
-                                        "baseline_rss_mb", "cpu_ratio",           "rss_over_baseline_mb",
-                                        "server_cpu_percent", "baseline_server_cpu_percent", "total_cpu_ratio"};
+    static const char *const names[] = {"startup_ms",
+                                        "peak_rss_mb",
+                                        "cpu_percent",
+                                        "frame_ms_p99",
+                                        "late_frames",
+                                        "baseline_cpu_percent",
+                                        "baseline_rss_mb",
+                                        "cpu_ratio",
+                                        "rss_over_baseline_mb",
+                                        "server_cpu_percent",
+                                        "baseline_server_cpu_percent",
+                                        "total_cpu_ratio"};
     enum { N_NAMES = sizeof names / sizeof names[0] };
     char why[256] = "", dir[4096], self[4200], base[4200];
     Xserver x = {0};
@@ -513,8 +521,8 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
      * falls on both; each figure is the median of its runs. */
     char from[32];
     snprintf(from, sizeof from, "%.3f", first_motion_s(tl));
-    char *argv[] = {self,   "--data", (char *)data, "--no-settings", "--size",  size, "--from",
-                    from,   "--quit-after", secs,   "--stats",       NULL};
+    char *argv[] = {self, "--data",       (char *)data, "--no-settings", "--size", size, "--from",
+                    from, "--quit-after", secs,         "--stats",       NULL};
     char *bargv[] = {base, "--size", size, "--quit-after", secs, NULL};
     bool have_base = access(base, X_OK) == 0;
     Play mine[PLAY_RUNS], theirs[PLAY_RUNS];
@@ -638,8 +646,8 @@ static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FIL
     snprintf(secs, sizeof secs, "%d", PLAY_S);
     snprintf(from, sizeof from, "%.3f", first_motion_s(tl));
     const char *data = lib->data_dir ? lib->data_dir : ".";
-    char *argv[] = {self,   "--data", (char *)data, "--no-settings", "--size",  size, "--from",
-                    from,   "--quit-after", secs,   "--stats",       NULL};
+    char *argv[] = {self, "--data",       (char *)data, "--no-settings", "--size", size, "--from",
+                    from, "--quit-after", secs,         "--stats",       NULL};
     char *bargv[] = {base, "--size", size, "--quit-after", secs, NULL};
     double pairs[UHD_RUNS], late[UHD_RUNS];
     int n = 0, n_late = 0;
@@ -841,8 +849,7 @@ int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *o
     fprintf(out, "render_1080p_ms %.3f ms\n", r1);
     fprintf(out, "render_2160p_ms %.3f ms\n", r2);
     double fm_med, fm_mean, fm_redrawn;
-    if (lb_bench_window_frames(lib, tl, 1920, 1080, first_motion_s(tl), MOVING_FRAMES, &fm_med, &fm_mean,
-                               &fm_redrawn))
+    if (lb_bench_window_frames(lib, tl, 1920, 1080, first_motion_s(tl), MOVING_FRAMES, &fm_med, &fm_mean, &fm_redrawn))
         fprintf(out, "frame_moving_ms %.3f ms\n", fm_med);
     else
         na(out, "frame_moving_ms", "cannot draw offscreen");
@@ -851,8 +858,7 @@ int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *o
      * each sound's onset is from its event (the worst one). */
     char err[512];
     int n_measured = 0;
-    double off = lb_audio_measure_cue_offset_ms(tl, lib, 0.0, tl->duration_s, &n_measured, NULL, NULL, err,
-                                                sizeof err);
+    double off = lb_audio_measure_cue_offset_ms(tl, lib, 0.0, tl->duration_s, &n_measured, NULL, NULL, err, sizeof err);
     if (off >= 0)
         fprintf(out, "cue_offset_ms %.2f ms\n", off);
     else

@@ -32,17 +32,17 @@ typedef struct {
     const char *name;  /* "--hold" */
     const char *value; /* how --help names the value ("S", "ID|FILE"); NULL for a switch */
     LbValueKind kind;
-    unsigned modes;    /* the modes it goes with */
-    LbMode sets;       /* the mode it chooses, LB_MODE_PLAY for none */
-    bool repeats;      /* may be given more than once */
-    bool tool;         /* under "Tools:" in --help, else under "Playing:" */
-    size_t field;      /* where the value goes: offsetof(LbOptions, ...) */
-    double lo, hi;     /* LB_VALUE_NUMBER, LB_VALUE_WHOLE */
-    const char *ext;   /* LB_VALUE_OUTPUT: ".png" */
+    unsigned modes;  /* the modes it goes with */
+    LbMode sets;     /* the mode it chooses, LB_MODE_PLAY for none */
+    bool repeats;    /* may be given more than once */
+    bool tool;       /* under "Tools:" in --help, else under "Playing:" */
+    size_t field;    /* where the value goes: offsetof(LbOptions, ...) */
+    double lo, hi;   /* LB_VALUE_NUMBER, LB_VALUE_WHOLE */
+    const char *ext; /* LB_VALUE_OUTPUT: ".png" */
     /* LB_VALUE_OTHER: reads val into o; false when it is not a good value */
     bool (*read)(const char *val, LbOptions *o);
-    const char *bad;   /* what a good value is: "a speed from 0.5 to 2" */
-    const char *help;  /* its --help text; lines split by \n */
+    const char *bad;  /* what a good value is: "a speed from 0.5 to 2" */
+    const char *help; /* its --help text; lines split by \n */
 } LbFlag;
 
 /* The table, in --help's order. */

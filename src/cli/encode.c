@@ -219,7 +219,7 @@ static bool open_audio(LbEncoder *e, int rate, char *err, size_t err_size)
     for (const enum AVSampleFormat *s = codec->sample_fmts; s && *s != AV_SAMPLE_FMT_NONE; s++)
         if (*s == AV_SAMPLE_FMT_FLT || *s == AV_SAMPLE_FMT_FLTP)
             c->sample_fmt = *s; /* float as it is mixed, when taken */
-    c->sample_rate = 48000; /* AAC's and Opus's rate alike */
+    c->sample_rate = 48000;     /* AAC's and Opus's rate alike */
     av_channel_layout_default(&c->ch_layout, 1);
     c->bit_rate = e->fmt == LB_ENC_MP4 ? 96000 : 64000;
     c->time_base = (AVRational){1, c->sample_rate};
@@ -233,8 +233,8 @@ static bool open_audio(LbEncoder *e, int rate, char *err, size_t err_size)
         return fail(e, rc, NULL, err, err_size);
     e->as->time_base = c->time_base;
     AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
-    rc = swr_alloc_set_opts2(&e->swr, &c->ch_layout, c->sample_fmt, c->sample_rate, &mono, AV_SAMPLE_FMT_FLT, rate,
-                             0, NULL);
+    rc = swr_alloc_set_opts2(&e->swr, &c->ch_layout, c->sample_fmt, c->sample_rate, &mono, AV_SAMPLE_FMT_FLT, rate, 0,
+                             NULL);
     if (rc >= 0)
         rc = swr_init(e->swr);
     if (rc < 0)
@@ -302,10 +302,7 @@ LbEncoder *lb_enc_open(LbEncFormat f, const char *path, const char *name, int w,
 
 /* ---- GIF palette --------------------------------------------------------- */
 
-static int bin_of(uint32_t p)
-{
-    return (int)(((p >> 19) & 31) << 10 | ((p >> 11) & 31) << 5 | ((p >> 3) & 31));
-}
+static int bin_of(uint32_t p) { return (int)(((p >> 19) & 31) << 10 | ((p >> 11) & 31) << 5 | ((p >> 3) & 31)); }
 
 void lb_enc_learn(LbEncoder *e, const void *argb, int pitch)
 {

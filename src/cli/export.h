@@ -16,7 +16,7 @@ typedef struct {
     int width, height, fps;
     double from_s, seconds; /* seconds 0 = to the end */
     bool mirror;
-    bool progress;          /* a progress bar on stderr */
+    bool progress; /* a progress bar on stderr */
 } LbExportJob;
 
 /* Write j->path: under a temporary name in the same folder, renamed to

@@ -72,7 +72,8 @@ static bool shipped_instead(const LmLibrary *lib, const char *path)
  * everything it lacks. */
 static bool wrong_kind(const char *path, LmFileKind got, LmFileKind want)
 {
-    if (got == LM_FILE_UNKNOWN || got == want || (want == LM_FILE_UNKNOWN && (got == LM_FILE_EXERCISE || got == LM_FILE_ROUTINE)))
+    if (got == LM_FILE_UNKNOWN || got == want ||
+        (want == LM_FILE_UNKNOWN && (got == LM_FILE_EXERCISE || got == LM_FILE_ROUTINE)))
         return false;
     if (got == LM_FILE_EXERCISE || got == LM_FILE_ROUTINE)
         fprintf(stderr, "limber: %s: this is %s, not %s; give it with %s\n", path, lm_file_kind_name(got),
@@ -93,9 +94,15 @@ static LmTimeline *compile_timeline(const LbOptions *o, LmLibrary *lib, const ch
     LmTimeline *tl = NULL;
     *status = 1;
     const char *ex = o->exercise, *ro = o->routine;
-    const char *path = id && looks_like_path(id) ? id : ro && looks_like_path(ro) ? ro : ex && looks_like_path(ex) ? ex : NULL;
+    const char *path = id && looks_like_path(id)   ? id
+                       : ro && looks_like_path(ro) ? ro
+                       : ex && looks_like_path(ex) ? ex
+                                                   : NULL;
     LmFileKind kind = path ? lm_lib_file_kind(path) : LM_FILE_UNKNOWN;
-    if (path && wrong_kind(path, kind, path == id ? LM_FILE_UNKNOWN : path == ex ? LM_FILE_EXERCISE : LM_FILE_ROUTINE)) {
+    if (path && wrong_kind(path, kind,
+                           path == id   ? LM_FILE_UNKNOWN
+                           : path == ex ? LM_FILE_EXERCISE
+                                        : LM_FILE_ROUTINE)) {
         *status = 2;
         return NULL;
     }
@@ -125,8 +132,9 @@ static LmTimeline *compile_timeline(const LbOptions *o, LmLibrary *lib, const ch
         } else if (k >= 0) {
             tl = lm_timeline_compile_routine(lib, k, &co, &err);
             if (tl && lib->routines[k].safety && !lib->safety_title)
-                fprintf(stderr, "limber: warning: '%s' plays WITHOUT its safety card: anims/safety.json is missing or "
-                                "has problems (above)\n",
+                fprintf(stderr,
+                        "limber: warning: '%s' plays WITHOUT its safety card: anims/safety.json is missing or "
+                        "has problems (above)\n",
                         lib->routines[k].id);
         }
     } else {
@@ -135,7 +143,8 @@ static LmTimeline *compile_timeline(const LbOptions *o, LmLibrary *lib, const ch
             if (!id && !looks_like_path(ex) && lm_lib_find_routine(lib, ex) >= 0)
                 fprintf(stderr, "limber: no exercise '%s': it is a routine; give --routine %s\n", ex, ex);
             else
-                fprintf(stderr, "limber: no %s '%s' (see limber --list)\n", id ? "routine or exercise" : "exercise", ex);
+                fprintf(stderr, "limber: no %s '%s' (see limber --list)\n", id ? "routine or exercise" : "exercise",
+                        ex);
             *status = 2;
         } else if (k >= 0)
             tl = lm_timeline_compile_exercise(lib, k, &co, &err);
@@ -486,20 +495,13 @@ static int run_shell(const LbOptions *o, LmLibrary *lib)
     if (!tl)
         return rc;
     switch (o->mode) {
-    case LB_MODE_RENDER:
-        rc = lb_render_run(o, lib, tl);
-        break;
-    case LB_MODE_EXPORT:
-        rc = lb_export_run(o, lib, tl);
-        break;
+    case LB_MODE_RENDER: rc = lb_render_run(o, lib, tl); break;
+    case LB_MODE_EXPORT: rc = lb_export_run(o, lib, tl); break;
     case LB_MODE_CONTACT:
         rc = lb_render_contact_sheet(tl, lib, 0, o->contact_sheet, 0, o->mirror, !o->no_captions);
         break;
-    case LB_MODE_BENCH:
-        rc = lb_bench_run(lib, tl, 0, stdout);
-        break;
-    default:
-        break;
+    case LB_MODE_BENCH: rc = lb_bench_run(lib, tl, 0, stdout); break;
+    default: break;
     }
     lm_timeline_free(tl);
     return rc;
@@ -524,9 +526,9 @@ static int cues_mode(const LbOptions *o, LmLibrary *lib)
         lm_lib_add_exercise_file(lib, o->exercise, &uerr);
     /* a shipped one by id is in the script already; an unknown id is a
      * mistyped name, not a request for everything */
-    const char *id = o->routine && !looks_like_path(o->routine) ? o->routine
+    const char *id = o->routine && !looks_like_path(o->routine)     ? o->routine
                      : o->exercise && !looks_like_path(o->exercise) ? o->exercise
-                                                                     : NULL;
+                                                                    : NULL;
     if (id && (o->routine ? lm_lib_find_routine(lib, id) : lm_lib_find_exercise(lib, id)) < 0 &&
         left_out(lib, o->routine ? "routines" : "exercises", id)) {
         lm_err_clear(&uerr);
@@ -592,18 +594,10 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
     }
     lm_err_clear(&err);
     switch (o->mode) {
-    case LB_MODE_LIST:
-        rc = run_list(&lib);
-        break;
-    case LB_MODE_CUES:
-        rc = cues_mode(o, &lib);
-        break;
-    case LB_MODE_TIMELINE:
-        rc = timeline_mode(o, &lib);
-        break;
-    default:
-        rc = run_shell(o, &lib);
-        break;
+    case LB_MODE_LIST: rc = run_list(&lib); break;
+    case LB_MODE_CUES: rc = cues_mode(o, &lib); break;
+    case LB_MODE_TIMELINE: rc = timeline_mode(o, &lib); break;
+    default: rc = run_shell(o, &lib); break;
     }
     lm_lib_free(&lib);
     return rc;

@@ -265,8 +265,8 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
         snprintf(next, sizeof next, "%s/frame-%06ld.png", o->render_dir, n);
         struct stat st;
         if (stat(next, &st) == 0)
-            fprintf(stderr, "limber: note: '%s' still holds frames from an earlier render, from %s on\n",
-                    o->render_dir, next);
+            fprintf(stderr, "limber: note: '%s' still holds frames from an earlier render, from %s on\n", o->render_dir,
+                    next);
     }
     /* The sound of exactly the frames written, sample-aligned with them. */
     if (status == 0 && o->audio_out && lib) {

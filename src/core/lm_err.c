@@ -19,7 +19,8 @@ char *lm_strdup(const char *s)
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 0)))
 #endif
-static char *strfmtv(const char *fmt, va_list ap)
+static char *
+strfmtv(const char *fmt, va_list ap)
 {
     va_list ap2;
     va_copy(ap2, ap);

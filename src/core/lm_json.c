@@ -245,7 +245,8 @@ void lm_j_init(LmJ *j, const char *file, LmErrors *err)
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static size_t push(LmJ *j, const char *fmt, ...)
+static size_t
+push(LmJ *j, const char *fmt, ...)
 {
     size_t mark = j->len;
     va_list ap;
@@ -447,8 +448,8 @@ const char *lm_text_problem(const char *s)
             return "has a line break; a text is one line, wrapped on screen as it fits";
         if (*p < 0x20 || *p == 0x7f)
             return *p == '\n' || *p == '\r' ? "has a line break; a text is one line, wrapped on screen as it fits"
-                   : *p == '\t'              ? "has a tab; use spaces"
-                                              : "has a control character";
+                   : *p == '\t'             ? "has a tab; use spaces"
+                                            : "has a control character";
     }
     return NULL;
 }
@@ -478,8 +479,7 @@ bool lm_j_string(LmJ *j, const cJSON *obj, const char *key, bool required, size_
     return r;
 }
 
-bool lm_j_numbers(LmJ *j, const cJSON *obj, const char *key, bool required, int n, double lo, double hi,
-                  double *out)
+bool lm_j_numbers(LmJ *j, const cJSON *obj, const char *key, bool required, int n, double lo, double hi, double *out)
 {
     bool ok;
     const cJSON *v = field(j, obj, key, required, &ok);

@@ -62,8 +62,7 @@ bool lm_j_bool(LmJ *j, const cJSON *obj, const char *key, bool required, bool *o
 const char *lm_text_problem(const char *s);
 bool lm_j_string(LmJ *j, const cJSON *obj, const char *key, bool required, size_t max_len, char **out);
 /* Array of exactly n numbers in [lo, hi] (n > 0), or of n_min..n_max when n == 0. */
-bool lm_j_numbers(LmJ *j, const cJSON *obj, const char *key, bool required, int n, double lo, double hi,
-                  double *out);
+bool lm_j_numbers(LmJ *j, const cJSON *obj, const char *key, bool required, int n, double lo, double hi, double *out);
 /* Number check of a value already in hand, reported at the current path. */
 bool lm_j_value_number(LmJ *j, const cJSON *v, double lo, double hi, double *out);
 

@@ -27,8 +27,11 @@ static bool parse_ease(LmJ *j, const cJSON *v, LmEase *e)
     static const struct {
         const char *name;
         LmEaseKind kind;
-    } names[] = {{"linear", LM_EASE_LINEAR}, {"smooth", LM_EASE_SMOOTH}, {"in", LM_EASE_IN},
-                 {"out", LM_EASE_OUT},       {"step", LM_EASE_STEP}};
+    } names[] = {{"linear", LM_EASE_LINEAR},
+                 {"smooth", LM_EASE_SMOOTH},
+                 {"in", LM_EASE_IN},
+                 {"out", LM_EASE_OUT},
+                 {"step", LM_EASE_STEP}};
     size_t m = lm_j_key(j, "ease");
     bool ok = false;
     if (cJSON_IsString(v)) {
@@ -151,8 +154,7 @@ static void check_placeholders(LmJ *j, const char *key, const char *text)
         else if (!strncmp(p, "{side}", 6) || !strncmp(p, "{other}", 7)) {
             p = strchr(p, '}'); /* on past it */
             continue;
-        }
-        else if (!strchr(p, '}'))
+        } else if (!strchr(p, '}'))
             why = "has a '{' that is not closed";
         else
             why = "has a placeholder other than {side} and {other}";
@@ -176,7 +178,7 @@ void lm_lib_check_no_braces(LmJ *j, const char *key, const char *text)
 
 static bool parse_move(Ctx *c, const cJSON *o, AuthPose *cur, int depth, LmMove *mv, MoveNeeds *needs)
 {
-    static const char *const keys[] = {"cue", "pose", "move_s", "ease", "anchor", "reach",
+    static const char *const keys[] = {"cue",    "pose", "move_s", "ease",  "anchor", "reach",
                                        "breath", "hold", "repeat", "moves", NULL};
     LmJ *j = c->j;
     int before = j->n_errors;
@@ -447,9 +449,10 @@ bool lm_lib_parse_strings(LmJ *j, const cJSON *o, const char *key, int max_n, ch
 }
 
 static const char *const feel_names[LM_FEEL_COUNT] = {
-    "low_back",  "mid_back",    "upper_back",  "neck",          "belly",         "glute_left",   "glute_right",
-    "hip_left",  "hip_right",   "hip_front_left", "hip_front_right", "hamstring_left", "hamstring_right",
-    "groin_left", "groin_right", "shoulder_left", "shoulder_right", "side_left",   "side_right",
+    "low_back",        "mid_back",       "upper_back",      "neck",       "belly",
+    "glute_left",      "glute_right",    "hip_left",        "hip_right",  "hip_front_left",
+    "hip_front_right", "hamstring_left", "hamstring_right", "groin_left", "groin_right",
+    "shoulder_left",   "shoulder_right", "side_left",       "side_right",
 };
 
 const char *lm_feel_name(LmFeel f) { return f >= 0 && f < LM_FEEL_COUNT ? feel_names[f] : "?"; }
@@ -503,8 +506,8 @@ static void parse_feel(LmJ *j, const cJSON *root, LmExercise *e)
     }
 }
 
-static bool parse_level_table(LmJ *j, const cJSON *o, const char *key, bool required, bool range, double lo,
-                              double hi, double out_lo[LM_LEVEL_COUNT], double out_hi[LM_LEVEL_COUNT])
+static bool parse_level_table(LmJ *j, const cJSON *o, const char *key, bool required, bool range, double lo, double hi,
+                              double out_lo[LM_LEVEL_COUNT], double out_hi[LM_LEVEL_COUNT])
 {
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, key);
     if (!t) {
@@ -549,10 +552,9 @@ static bool parse_level_table(LmJ *j, const cJSON *o, const char *key, bool requ
 
 bool lm_lib_parse_exercise(Ctx *c, const cJSON *root, const char *path, LmExercise *e)
 {
-    static const char *const keys[] = {"id", "title", "purpose", "source", "steps", "camera", "props", "sided",
-                                       "hold_s", "reps", "switch_cue", "first_side", "start", "setup", "moves", "finish",
-                                       "feel", "inset",
-                                       NULL};
+    static const char *const keys[] = {"id",    "title",  "purpose", "source",     "steps",      "camera", "props",
+                                       "sided", "hold_s", "reps",    "switch_cue", "first_side", "start",  "setup",
+                                       "moves", "finish", "feel",    "inset",      NULL};
     LmJ *j = c->j;
     int before = j->n_errors;
     memset(e, 0, sizeof *e);

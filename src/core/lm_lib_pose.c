@@ -71,11 +71,11 @@ bool lm_lib_parse_pose(Ctx *c, const cJSON *o, const AuthPose *inherit, AuthPose
                 if (earlier)
                     lm_j_error(j, "base pose '%s' cannot be used: it has problems of its own", base->valuestring);
                 else
-                    lm_j_error(j, "base pose '%s' comes later in the file; a pose's base must come before it "
-                                  "(and bases cannot go round in a loop)",
+                    lm_j_error(j,
+                               "base pose '%s' comes later in the file; a pose's base must come before it "
+                               "(and bases cannot go round in a loop)",
                                base->valuestring);
-            }
-            else if (!c->pose_file && has_problems(c->lib, base->valuestring)) {
+            } else if (!c->pose_file && has_problems(c->lib, base->valuestring)) {
                 bool told = false;
                 for (int i = 0; i < c->n_told && !told; i++)
                     told = !strcmp(c->told[i], base->valuestring);
@@ -84,15 +84,14 @@ bool lm_lib_parse_pose(Ctx *c, const cJSON *o, const AuthPose *inherit, AuthPose
                 else {
                     if (c->n_told < (int)(sizeof c->told / sizeof c->told[0]))
                         c->told[c->n_told++] = base->valuestring;
-                    lm_j_error(j, "base pose '%s' cannot be used: poses.json's problems leave it out (said once "
-                                  "for this file)",
+                    lm_j_error(j,
+                               "base pose '%s' cannot be used: poses.json's problems leave it out (said once "
+                               "for this file)",
                                base->valuestring);
                 }
-            }
-            else
+            } else
                 lm_j_error(j, "unknown base pose '%s'", base->valuestring);
-        }
-        else
+        } else
             cur = *b;
         lm_j_pop(j, m);
     } else if (need_base) {

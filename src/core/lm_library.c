@@ -102,14 +102,14 @@ static bool parse_manifest(Ctx *c, const cJSON *root)
                      * does not); a missing one stays listed, so the timing
                      * is the same, and is reported */
                     const char *slash = strrchr(j->file, '/');
-                    char *p = slash ? lm_strfmt("%.*s/%s", (int)(slash - j->file), j->file, cl.file)
-                                    : lm_strdup(cl.file);
+                    char *p =
+                        slash ? lm_strfmt("%.*s/%s", (int)(slash - j->file), j->file, cl.file) : lm_strdup(cl.file);
                     struct stat st;
-                    const char *why = !p                       ? NULL
-                                      : stat(p, &st) != 0      ? "is missing from the voice folder"
-                                      : !S_ISREG(st.st_mode)   ? "is not a file"
-                                      : st.st_size == 0        ? "is empty"
-                                                               : NULL;
+                    const char *why = !p                     ? NULL
+                                      : stat(p, &st) != 0    ? "is missing from the voice folder"
+                                      : !S_ISREG(st.st_mode) ? "is not a file"
+                                      : st.st_size == 0      ? "is empty"
+                                                             : NULL;
                     if (why) {
                         size_t mf = lm_j_key(j, "file");
                         lm_j_error(j, "'%s' %s (a chime plays instead)", cl.file, why);
@@ -185,8 +185,7 @@ int lm_lib_add_exercise_from_json(LmLibrary *lib, const cJSON *root, const char 
          * fine if it is the very same file; otherwise it is ambiguous. */
         int k = lm_lib_find_exercise(lib, e.id);
         if (!same_file(lib->exercises[k].path, path)) {
-            lm_err_add(err, path, "$.id", "an exercise with id '%s' already exists (%s)", e.id,
-                       lib->exercises[k].path);
+            lm_err_add(err, path, "$.id", "an exercise with id '%s' already exists (%s)", e.id, lib->exercises[k].path);
             ok = false;
         } else {
             lm_lib_free_exercise(&e);

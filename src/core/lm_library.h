@@ -43,7 +43,7 @@ struct LmMove {
     LmPose pose; /* full resolved pose at the end of the motion */
     double move_s;
     LmEase ease;
-    int anchor; /* point held still during the motion, or -1 */
+    int anchor;     /* point held still during the motion, or -1 */
     bool has_reach; /* false: keep the previous move's reach set */
     LmReach reach[LM_MAX_REACH];
     int n_reach;
@@ -75,17 +75,17 @@ typedef enum {
     LM_FEEL_BELLY,
     LM_FEEL_GLUTE_L,
     LM_FEEL_GLUTE_R,
-    LM_FEEL_HIP_L,       /* the outer hip */
+    LM_FEEL_HIP_L, /* the outer hip */
     LM_FEEL_HIP_R,
     LM_FEEL_HIP_FRONT_L, /* the hip flexors */
     LM_FEEL_HIP_FRONT_R,
     LM_FEEL_HAMSTRING_L,
     LM_FEEL_HAMSTRING_R,
-    LM_FEEL_GROIN_L,     /* the inner thigh */
+    LM_FEEL_GROIN_L, /* the inner thigh */
     LM_FEEL_GROIN_R,
-    LM_FEEL_SHOULDER_L,  /* the back of the shoulder */
+    LM_FEEL_SHOULDER_L, /* the back of the shoulder */
     LM_FEEL_SHOULDER_R,
-    LM_FEEL_SIDE_L,      /* the flank, from hip to ribs */
+    LM_FEEL_SIDE_L, /* the flank, from hip to ribs */
     LM_FEEL_SIDE_R,
     LM_FEEL_COUNT
 } LmFeel;
@@ -110,10 +110,10 @@ typedef struct {
     double cam_yaw_deg, cam_pitch_deg;
     unsigned props;
     bool sided;
-    bool first_right; /* "first_side": "right": start with the mirrored side */
+    bool first_right;         /* "first_side": "right": start with the mirrored side */
     LmFeel feel[LM_MAX_FEEL]; /* "feel": where the stretch is felt (left side) */
     int n_feel;
-    LmInset inset;            /* "inset": "above" or "pelvis" */
+    LmInset inset; /* "inset": "above" or "pelvis" */
     double hold_min_s[LM_LEVEL_COUNT], hold_max_s[LM_LEVEL_COUNT];
     int reps[LM_LEVEL_COUNT]; /* 0 when the exercise has no repetitions */
     char *switch_cue;         /* "Now the other side" style line */
@@ -123,7 +123,7 @@ typedef struct {
 
 typedef struct {
     char *exercise_id;
-    int exercise; /* index into the library's exercises */
+    int exercise;                  /* index into the library's exercises */
     double hold_s[LM_LEVEL_COUNT]; /* 0 = let the exercise choose */
 } LmRoutineItem;
 

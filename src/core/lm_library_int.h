@@ -16,7 +16,7 @@
 
 #include "lm_json.h"
 
-#define MAX_TEXT 160     /* a cue or step must be readable from across a room */
+#define MAX_TEXT 160 /* a cue or step must be readable from across a room */
 #define MAX_STEPS 12
 #define MAX_MOVES 64
 #define MAX_ITEMS 64

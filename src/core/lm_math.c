@@ -81,20 +81,15 @@ double lm_ease(const LmEase *e, double u)
     if (u >= 1.0)
         return 1.0;
     switch (e ? e->kind : LM_EASE_LINEAR) {
-    case LM_EASE_SMOOTH:
-        return u * u * u * (u * (u * 6.0 - 15.0) + 10.0);
-    case LM_EASE_IN:
-        return u * u * u;
+    case LM_EASE_SMOOTH: return u * u * u * (u * (u * 6.0 - 15.0) + 10.0);
+    case LM_EASE_IN: return u * u * u;
     case LM_EASE_OUT: {
         double r = 1.0 - u;
         return 1.0 - r * r * r;
     }
-    case LM_EASE_BEZIER:
-        return ease_bezier(e->bezier, u);
-    case LM_EASE_STEP:
-        return 0.0;
+    case LM_EASE_BEZIER: return ease_bezier(e->bezier, u);
+    case LM_EASE_STEP: return 0.0;
     case LM_EASE_LINEAR:
-    default:
-        return u;
+    default: return u;
     }
 }

@@ -8,10 +8,7 @@
 
 #include <string.h>
 
-static double clamp_pos(const LmPlayback *pb, double t)
-{
-    return lm_clamp(t, 0.0, pb->tl ? pb->tl->duration_s : 0.0);
-}
+static double clamp_pos(const LmPlayback *pb, double t) { return lm_clamp(t, 0.0, pb->tl ? pb->tl->duration_s : 0.0); }
 
 void lm_pb_init(LmPlayback *pb, const LmTimeline *tl, uint64_t now_ticks)
 {

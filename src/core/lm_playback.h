@@ -21,10 +21,10 @@ typedef struct {
     uint64_t base_ticks; /* wall clock at the last re-anchor */
     double speed;        /* 0.5 .. 2.0 */
     bool paused;
-    double fired_to_s;   /* events with t <= this have fired */
-    int next_event;      /* first event not yet fired */
-    int announce_seg;    /* segment to announce after a seek, or -1 */
-    int announce_from;   /* next event to look at for that announcement */
+    double fired_to_s; /* events with t <= this have fired */
+    int next_event;    /* first event not yet fired */
+    int announce_seg;  /* segment to announce after a seek, or -1 */
+    int announce_from; /* next event to look at for that announcement */
 } LmPlayback;
 
 void lm_pb_init(LmPlayback *pb, const LmTimeline *tl, uint64_t now_ticks);

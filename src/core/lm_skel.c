@@ -10,15 +10,13 @@
 #include "lm_json.h"
 
 static const char *const joint_names[LM_JOINT_COUNT] = {
-    "pelvis", "lumbar",  "thorax", "neck",       "head",    "shoulder_l", "elbow_l",
-    "wrist_l", "shoulder_r", "elbow_r", "wrist_r", "hip_l", "knee_l",     "ankle_l",
-    "toe_l",  "hip_r",   "knee_r", "ankle_r",    "toe_r",
+    "pelvis",  "lumbar", "thorax", "neck",    "head",  "shoulder_l", "elbow_l", "wrist_l", "shoulder_r", "elbow_r",
+    "wrist_r", "hip_l",  "knee_l", "ankle_l", "toe_l", "hip_r",      "knee_r",  "ankle_r", "toe_r",
 };
 static const int joint_mirror[LM_JOINT_COUNT] = {
-    LM_J_PELVIS,     LM_J_LUMBAR,     LM_J_THORAX,  LM_J_NECK,    LM_J_HEAD,
-    LM_J_SHOULDER_R, LM_J_ELBOW_R,    LM_J_WRIST_R, LM_J_SHOULDER_L, LM_J_ELBOW_L,
-    LM_J_WRIST_L,    LM_J_HIP_R,      LM_J_KNEE_R,  LM_J_ANKLE_R, LM_J_TOE_R,
-    LM_J_HIP_L,      LM_J_KNEE_L,     LM_J_ANKLE_L, LM_J_TOE_L,
+    LM_J_PELVIS,  LM_J_LUMBAR,     LM_J_THORAX,  LM_J_NECK,    LM_J_HEAD,  LM_J_SHOULDER_R, LM_J_ELBOW_R,
+    LM_J_WRIST_R, LM_J_SHOULDER_L, LM_J_ELBOW_L, LM_J_WRIST_L, LM_J_HIP_R, LM_J_KNEE_R,     LM_J_ANKLE_R,
+    LM_J_TOE_R,   LM_J_HIP_L,      LM_J_KNEE_L,  LM_J_ANKLE_L, LM_J_TOE_L,
 };
 /* Both name lists end in NULL: they double as lm_j_known_keys lists. */
 static const char *const site_names[LM_SITE_COUNT + 1] = {
@@ -32,10 +30,7 @@ static const char *const dof_names[LM_DOF_COUNT + 1] = {"flex", "abd", "rot", NU
 const char *lm_joint_name(int j) { return j >= 0 && j < LM_JOINT_COUNT ? joint_names[j] : "?"; }
 const char *lm_site_name(int s) { return s >= 0 && s < LM_SITE_COUNT ? site_names[s] : "?"; }
 const char *lm_dof_name(int d) { return d >= 0 && d < LM_DOF_COUNT ? dof_names[d] : "?"; }
-const char *lm_point_name(int p)
-{
-    return p < LM_JOINT_COUNT ? lm_joint_name(p) : lm_site_name(p - LM_JOINT_COUNT);
-}
+const char *lm_point_name(int p) { return p < LM_JOINT_COUNT ? lm_joint_name(p) : lm_site_name(p - LM_JOINT_COUNT); }
 
 int lm_joint_from_name(const char *name)
 {
@@ -148,8 +143,7 @@ void lm_pose_mirror(const LmPose *in, LmPose *out)
     *out = tmp;
 }
 
-int lm_pose_check_limits(const LmSkeleton *sk, const LmPose *pose, const char *file, const char *path,
-                         LmErrors *err)
+int lm_pose_check_limits(const LmSkeleton *sk, const LmPose *pose, const char *file, const char *path, LmErrors *err)
 {
     int bad = 0;
     for (int j = 0; j < LM_JOINT_COUNT; j++)
@@ -164,9 +158,8 @@ int lm_pose_check_limits(const LmSkeleton *sk, const LmPose *pose, const char *f
                 }
             } else if (a < d->min_rad[k] - eps || a > d->max_rad[k] + eps) {
                 bad++;
-                lm_err_add(err, file, path, "%s.%s %.1f is outside its range of motion (%.0f to %.0f)",
-                           joint_names[j], dof_names[k], LM_RAD2DEG(a), LM_RAD2DEG(d->min_rad[k]),
-                           LM_RAD2DEG(d->max_rad[k]));
+                lm_err_add(err, file, path, "%s.%s %.1f is outside its range of motion (%.0f to %.0f)", joint_names[j],
+                           dof_names[k], LM_RAD2DEG(a), LM_RAD2DEG(d->min_rad[k]), LM_RAD2DEG(d->max_rad[k]));
             }
         }
     return bad;
@@ -219,14 +212,31 @@ void lm_ik_two_bone(LmVec3 a, LmVec3 b, LmVec3 c, LmVec3 target, LmVec3 *b_out, 
 /* Half-thickness as a fraction of height: a slim, readable figure whose
  * trunk is thicker than its limbs. */
 static const double point_radius[LM_POINT_COUNT] = {
-    [LM_J_PELVIS] = 0.030,     [LM_J_LUMBAR] = 0.028,     [LM_J_THORAX] = 0.030,    [LM_J_NECK] = 0.016,
-    [LM_J_HEAD] = 0.016,       [LM_J_SHOULDER_L] = 0.017, [LM_J_ELBOW_L] = 0.014,   [LM_J_WRIST_L] = 0.012,
-    [LM_J_SHOULDER_R] = 0.017, [LM_J_ELBOW_R] = 0.014,    [LM_J_WRIST_R] = 0.012,   [LM_J_HIP_L] = 0.022,
-    [LM_J_KNEE_L] = 0.016,     [LM_J_ANKLE_L] = 0.013,    [LM_J_TOE_L] = 0.009,     [LM_J_HIP_R] = 0.022,
-    [LM_J_KNEE_R] = 0.016,     [LM_J_ANKLE_R] = 0.013,    [LM_J_TOE_R] = 0.009,
-    [LM_POINT_SITE(LM_S_HEAD_TOP)] = 0.0, [LM_POINT_SITE(LM_S_HAND_L)] = 0.011,
-    [LM_POINT_SITE(LM_S_HAND_R)] = 0.011, [LM_POINT_SITE(LM_S_HEEL_L)] = 0.008,
-    [LM_POINT_SITE(LM_S_HEEL_R)] = 0.008, [LM_POINT_SITE(LM_S_TOE_TIP_L)] = 0.007,
+    [LM_J_PELVIS] = 0.030,
+    [LM_J_LUMBAR] = 0.028,
+    [LM_J_THORAX] = 0.030,
+    [LM_J_NECK] = 0.016,
+    [LM_J_HEAD] = 0.016,
+    [LM_J_SHOULDER_L] = 0.017,
+    [LM_J_ELBOW_L] = 0.014,
+    [LM_J_WRIST_L] = 0.012,
+    [LM_J_SHOULDER_R] = 0.017,
+    [LM_J_ELBOW_R] = 0.014,
+    [LM_J_WRIST_R] = 0.012,
+    [LM_J_HIP_L] = 0.022,
+    [LM_J_KNEE_L] = 0.016,
+    [LM_J_ANKLE_L] = 0.013,
+    [LM_J_TOE_L] = 0.009,
+    [LM_J_HIP_R] = 0.022,
+    [LM_J_KNEE_R] = 0.016,
+    [LM_J_ANKLE_R] = 0.013,
+    [LM_J_TOE_R] = 0.009,
+    [LM_POINT_SITE(LM_S_HEAD_TOP)] = 0.0,
+    [LM_POINT_SITE(LM_S_HAND_L)] = 0.011,
+    [LM_POINT_SITE(LM_S_HAND_R)] = 0.011,
+    [LM_POINT_SITE(LM_S_HEEL_L)] = 0.008,
+    [LM_POINT_SITE(LM_S_HEEL_R)] = 0.008,
+    [LM_POINT_SITE(LM_S_TOE_TIP_L)] = 0.007,
     [LM_POINT_SITE(LM_S_TOE_TIP_R)] = 0.007,
 };
 #define HEAD_RADIUS 0.056
@@ -236,10 +246,7 @@ double lm_point_radius_m(const LmSkeleton *sk, int point)
     return point >= 0 && point < LM_POINT_COUNT ? point_radius[point] * sk->height_m : 0.0;
 }
 
-LmVec3 lm_head_centre(const LmFrame *f)
-{
-    return lm_v3_lerp(f->p[LM_J_HEAD], f->p[LM_POINT_SITE(LM_S_HEAD_TOP)], 0.5);
-}
+LmVec3 lm_head_centre(const LmFrame *f) { return lm_v3_lerp(f->p[LM_J_HEAD], f->p[LM_POINT_SITE(LM_S_HEAD_TOP)], 0.5); }
 
 double lm_head_radius_m(const LmSkeleton *sk) { return HEAD_RADIUS * sk->height_m; }
 

@@ -51,11 +51,11 @@ typedef enum {
 typedef enum { LM_DOF_FLEX = 0, LM_DOF_ABD, LM_DOF_ROT, LM_DOF_COUNT } LmDof;
 
 typedef struct {
-    int parent;                  /* -1 for the pelvis */
-    LmVec3 dir;                  /* unit rest direction from the parent, parent's frame */
-    double length;               /* fraction of body height; 0 for the pelvis */
-    bool has_dof[LM_DOF_COUNT];  /* which angles this joint has */
-    LmVec3 axis[LM_DOF_COUNT];   /* rotation axis per angle, joint's rest frame */
+    int parent;                 /* -1 for the pelvis */
+    LmVec3 dir;                 /* unit rest direction from the parent, parent's frame */
+    double length;              /* fraction of body height; 0 for the pelvis */
+    bool has_dof[LM_DOF_COUNT]; /* which angles this joint has */
+    LmVec3 axis[LM_DOF_COUNT];  /* rotation axis per angle, joint's rest frame */
     double min_rad[LM_DOF_COUNT];
     double max_rad[LM_DOF_COUNT];
 } LmJointDef;
@@ -113,8 +113,7 @@ int lm_point_parent(const LmSkeleton *sk, int point);
  * and mirror the root across the x = 0 plane. Mirror twice = identity. */
 void lm_pose_mirror(const LmPose *in, LmPose *out);
 /* Count angles outside their limits; report each into err if given. */
-int lm_pose_check_limits(const LmSkeleton *sk, const LmPose *pose, const char *file, const char *path,
-                         LmErrors *err);
+int lm_pose_check_limits(const LmSkeleton *sk, const LmPose *pose, const char *file, const char *path, LmErrors *err);
 
 /* Analytic two-bone IK. Root a, mid b and end c are current positions; the
  * chain is bent toward target in the plane of (a, b, c) (the current bend),

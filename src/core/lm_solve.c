@@ -11,8 +11,8 @@
 /* Last key of the item with t_s <= t (binary search inside the item). */
 static int key_at(const LmTimeline *tl, const LmItem *it, double t)
 {
-    return lm_tl_last_at_or_before(tl->keys, sizeof *tl->keys, offsetof(LmKey, t_s), it->key0,
-                                   it->key0 + it->nkeys - 1, t);
+    return lm_tl_last_at_or_before(tl->keys, sizeof *tl->keys, offsetof(LmKey, t_s), it->key0, it->key0 + it->nkeys - 1,
+                                   t);
 }
 
 /* Interpolated pose at t inside item it, plus the key pair and progress. */

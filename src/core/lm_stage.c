@@ -21,7 +21,7 @@
 #define HINT_FADE_S 0.35   /* hints fade in and out over this */
 #define ARROW_MIN_M 0.08   /* a smaller motion (a breath, a settling hand) gets no arrow */
 #define TURN_MIN_M 0.02    /* a turning part's front moves this far in 8 degrees or so */
-#define LOOPY 1.7         /* a path this many times its ends' distance gets no arrow */
+#define LOOPY 1.7          /* a path this many times its ends' distance gets no arrow */
 #define ARROW_SECOND 0.6   /* a second arrow: at least this share of the first's length */
 #define ARROW_APART_M 0.15 /* ... and ending this far from it */
 #define GHOST_MIN_S 0.6    /* a shorter move shows no ghost */
@@ -124,16 +124,12 @@ static LmVec3 carried(const LmSkeleton *sk, const LmFrame *f, int j, LmVec3 loca
 LmVec3 lm_stage_point(const LmSkeleton *sk, const LmFrame *f, int point)
 {
     switch (point) {
-    case LM_STAGE_PELVIS_FRONT:
-        return carried(sk, f, LM_J_PELVIS, lm_v3(0, -0.02, 0.07));
-    case LM_STAGE_CHEST:
-        return carried(sk, f, LM_J_THORAX, lm_v3(0, 0.05, 0.07));
-    case LM_STAGE_LOW_BACK:
-        return carried(sk, f, LM_J_LUMBAR, lm_v3(0, 0, -0.028));
+    case LM_STAGE_PELVIS_FRONT: return carried(sk, f, LM_J_PELVIS, lm_v3(0, -0.02, 0.07));
+    case LM_STAGE_CHEST: return carried(sk, f, LM_J_THORAX, lm_v3(0, 0.05, 0.07));
+    case LM_STAGE_LOW_BACK: return carried(sk, f, LM_J_LUMBAR, lm_v3(0, 0, -0.028));
     case LM_STAGE_NOSE:
         return lm_v3_add(lm_head_centre(f), lm_quat_rotate(f->q[LM_J_HEAD], lm_v3(0, 0, 1.3 * lm_head_radius_m(sk))));
-    default:
-        return point >= 0 && point < LM_POINT_COUNT ? f->p[point] : lm_v3(0, 0, 0);
+    default: return point >= 0 && point < LM_POINT_COUNT ? f->p[point] : lm_v3(0, 0, 0);
     }
 }
 
@@ -141,9 +137,18 @@ LmVec3 lm_stage_point(const LmSkeleton *sk, const LmFrame *f, int point)
 
 /* What can carry an arrow: the ends people move. */
 static const int movers[] = {
-    LM_POINT_SITE(LM_S_HAND_L), LM_POINT_SITE(LM_S_HAND_R), LM_J_KNEE_L, LM_J_KNEE_R,
-    LM_POINT_SITE(LM_S_HEEL_L), LM_POINT_SITE(LM_S_HEEL_R), LM_STAGE_PELVIS_FRONT, LM_STAGE_CHEST,
-    LM_STAGE_NOSE, LM_J_SHOULDER_L, LM_J_SHOULDER_R, LM_STAGE_LOW_BACK,
+    LM_POINT_SITE(LM_S_HAND_L),
+    LM_POINT_SITE(LM_S_HAND_R),
+    LM_J_KNEE_L,
+    LM_J_KNEE_R,
+    LM_POINT_SITE(LM_S_HEEL_L),
+    LM_POINT_SITE(LM_S_HEEL_R),
+    LM_STAGE_PELVIS_FRONT,
+    LM_STAGE_CHEST,
+    LM_STAGE_NOSE,
+    LM_J_SHOULDER_L,
+    LM_J_SHOULDER_R,
+    LM_STAGE_LOW_BACK,
 };
 /* A part that turns (the pelvis rocking, the chest turning) gets an arc
  * around the joint that turns it, in the picture's plane, at a radius wide
@@ -166,10 +171,7 @@ static const int mover_limb[N_MOVERS] = {0, 1, 2, 3, 2, 3, 4, 4, 4, 4, 4, 5};
 static const double mover_bias[N_MOVERS] = {1.0, 1.0, 1.25, 1.25, 1.0, 1.0, 1.0, 1.0, 0.8, 1.1, 1.1, 1.4};
 /* The least a mover's path must be to get an arrow: parts of the trunk
  * move little for what they do (a tilt, a press), limbs a lot. */
-static double min_len(int m)
-{
-    return mover_limb[m] == 5 || turns_about(movers[m]) >= 0 ? TURN_MIN_M : ARROW_MIN_M;
-}
+static double min_len(int m) { return mover_limb[m] == 5 || turns_about(movers[m]) >= 0 ? TURN_MIN_M : ARROW_MIN_M; }
 
 static double plane_len(const LmStageCamera *c, const LmVec3 *path, int n)
 {
@@ -204,8 +206,8 @@ static void turn_arc(const LmStageCamera *cam, const LmVec3 pivot[LM_STAGE_PATH]
         if (i == 0)
             a0 = unwrap;
         double sweep = a0 + TURN_GAIN * (unwrap - a0);
-        a->path[i] = lm_v3_add(pivot[i], lm_v3_add(lm_v3_scale(X, TURN_R_M * cos(sweep)),
-                                                    lm_v3_scale(Y, TURN_R_M * sin(sweep))));
+        a->path[i] = lm_v3_add(pivot[i],
+                               lm_v3_add(lm_v3_scale(X, TURN_R_M * cos(sweep)), lm_v3_scale(Y, TURN_R_M * sin(sweep))));
     }
     a->turn = true;
 }
@@ -317,11 +319,11 @@ double lm_stage_hint_fade(const LmStageHints *h, double t_s)
 /* ---- where it is felt ------------------------------------------------- */
 
 typedef struct {
-    int a, b;         /* along the bone from a to b ... */
-    double t0, t1;    /* ... from t0 to t1 of the way */
-    int frame;        /* whose frame gives the surface direction */
-    LmVec3 dir;       /* toward the surface, in that frame (x the body's left, z front) */
-    double depth;     /* how far out, fractions of height */
+    int a, b;      /* along the bone from a to b ... */
+    double t0, t1; /* ... from t0 to t1 of the way */
+    int frame;     /* whose frame gives the surface direction */
+    LmVec3 dir;    /* toward the surface, in that frame (x the body's left, z front) */
+    double depth;  /* how far out, fractions of height */
 } Area;
 
 /* Left-side areas; the right ones are their mirrors (x negated, the

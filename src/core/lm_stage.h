@@ -13,8 +13,8 @@
 typedef struct {
     double yaw_deg, pitch_deg;
     double min_x, max_x, min_y, max_y; /* framing box in the camera plane (metres) */
-    bool second_side; /* the exercise's view mirrored, so the working side is near again */
-    double cover;     /* 0..1: how far the stage dips to the background (a cut) */
+    bool second_side;                  /* the exercise's view mirrored, so the working side is near again */
+    double cover;                      /* 0..1: how far the stage dips to the background (a cut) */
 } LmStageCamera;
 void lm_stage_camera(const LmTimeline *tl, double t_s, LmStageCamera *out);
 
@@ -31,7 +31,7 @@ enum {
     LM_STAGE_PELVIS_FRONT = LM_POINT_COUNT, /* the front of the pelvis */
     LM_STAGE_CHEST,                         /* the breastbone */
     LM_STAGE_NOSE,
-    LM_STAGE_LOW_BACK,                      /* the low back's surface */
+    LM_STAGE_LOW_BACK, /* the low back's surface */
     LM_STAGE_POINT_COUNT
 };
 LmVec3 lm_stage_point(const LmSkeleton *sk, const LmFrame *f, int point);
@@ -49,13 +49,13 @@ typedef struct {
 
 /* What a segment draws besides the figure. */
 typedef struct {
-    int seg;       /* the segment, or -1 */
+    int seg; /* the segment, or -1 */
     double t0_s, t1_s;
-    int n_arrows;  /* a move's largest motions (none for a still or tiny one) */
+    int n_arrows; /* a move's largest motions (none for a still or tiny one) */
     LmStageArrow arrow[LM_STAGE_MAX_ARROWS];
-    bool ghost;    /* a move: show the pose it ends on, faintly */
+    bool ghost; /* a move: show the pose it ends on, faintly */
     double ghost_t_s;
-    int n_feel;    /* a hold: where it is felt, mirrored for the second side */
+    int n_feel; /* a hold: where it is felt, mirrored for the second side */
     LmFeel feel[LM_MAX_FEEL];
 } LmStageHints;
 /* The hints of segment seg (depend on the segment only: cache them). */

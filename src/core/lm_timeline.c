@@ -27,8 +27,8 @@
 
 static const char *const seg_names[] = {"safety", "rest", "move", "hold", "switch", "end"};
 const char *lm_seg_kind_name(LmSegKind k) { return k >= 0 && k <= LM_SEG_END ? seg_names[k] : "?"; }
-static const char *const ev_names[LM_EV_COUNT] = {"exercise_start", "step", "cue", "beep", "hold_start",
-                                                  "hold_end", "side", "rest", "end"};
+static const char *const ev_names[LM_EV_COUNT] = {"exercise_start", "step", "cue",  "beep", "hold_start",
+                                                  "hold_end",       "side", "rest", "end"};
 const char *lm_event_name(LmEventType t) { return t >= 0 && t < LM_EV_COUNT ? ev_names[t] : "?"; }
 
 /* ---- building --------------------------------------------------------- */
@@ -42,8 +42,8 @@ typedef struct {
     int cap_keys, cap_segs, cap_events, cap_items;
     double t;
     int item;
-    int side;              /* 0, 1 left, 2 right */
-    const char *caption;   /* last caption, kept when a move has none */
+    int side;                    /* 0, 1 left, 2 right */
+    const char *caption;         /* last caption, kept when a move has none */
     LmReach reach[LM_MAX_REACH]; /* reach set in force (authored side) */
     int n_reach;
     double last_cue_end;
@@ -179,8 +179,9 @@ static int add_seg(Build *b, LmSegKind kind, double dur, const char *text, int r
     if (b->oom)
         return -1;
     LmSegment *s = &tl->segs[tl->n_segs++];
-    *s = (LmSegment){b->t, b->t + dur, kind, b->item, text ? text : "", b->side, rep, reps, breath,
-                     kind == LM_SEG_HOLD || kind == LM_SEG_SAFETY || kind == LM_SEG_REST};
+    *s = (LmSegment){
+        b->t,    b->t + dur, kind, b->item, text ? text : "",
+        b->side, rep,        reps, breath,  kind == LM_SEG_HOLD || kind == LM_SEG_SAFETY || kind == LM_SEG_REST};
     add_event(b, b->t, LM_EV_STEP, s->text, 0);
     return tl->n_segs - 1;
 }
@@ -233,12 +234,11 @@ static double move_duration(Build *b, const LmMove *m)
         const LmClip *clip = m->cue ? lm_lib_find_clip(b->lib, m->cue) : NULL;
         return fmax(m->move_s, clip ? clip->duration_s + CUE_GAP_S : 0.0);
     }
-    case LM_MOVE_HOLD:
-        return m->hold_level ? b->hold_s : m->hold_s;
+    case LM_MOVE_HOLD: return m->hold_level ? b->hold_s : m->hold_s;
     case LM_MOVE_REPEAT:
     default: {
         double one = moves_duration(b, m->moves, m->n_moves);
-        int n = m->repeat_kind == LM_REPEAT_COUNT ? m->repeat_count
+        int n = m->repeat_kind == LM_REPEAT_COUNT  ? m->repeat_count
                 : m->repeat_kind == LM_REPEAT_REPS ? b->reps
                                                    : (int)fmax(1.0, floor(b->hold_s / fmax(one, 0.1) + 0.5));
         return one * n;
@@ -313,9 +313,7 @@ static void compile_move(Build *b, const LmMove *m, int rep, int reps)
         break;
     }
     case LM_MOVE_REPEAT: {
-        int nrep = m->repeat_kind == LM_REPEAT_COUNT ? m->repeat_count
-                   : m->repeat_kind == LM_REPEAT_REPS ? b->reps
-                                                      : 0;
+        int nrep = m->repeat_kind == LM_REPEAT_COUNT ? m->repeat_count : m->repeat_kind == LM_REPEAT_REPS ? b->reps : 0;
         if (m->repeat_kind == LM_REPEAT_HOLD) {
             double one = moves_duration(b, m->moves, m->n_moves);
             nrep = (int)fmax(1.0, floor(b->hold_s / fmax(one, 0.1) + 0.5));
@@ -490,7 +488,8 @@ static LmTimeline *compile(const LmLibrary *lib, int routine, int exercise, cons
     /* The end is said and shown, so a class knows the session is over; the
      * figure rests in its last pose meanwhile. */
     if (!b.oom && tl->n_items > 0) {
-        tl->end_text = tl->is_routine ? "Well done, that is the whole routine" : "Well done, that is the end of this stretch";
+        tl->end_text =
+            tl->is_routine ? "Well done, that is the whole routine" : "Well done, that is the end of this stretch";
         b.item = tl->n_items - 1;
         b.side = 0;
         double delay, need = cue_need(&b, tl->end_text, &delay), dur = fmax(END_S, need);
@@ -528,8 +527,7 @@ LmTimeline *lm_timeline_compile_routine(const LmLibrary *lib, int routine, const
     return compile(lib, routine, -1, o, err);
 }
 
-LmTimeline *lm_timeline_compile_exercise(const LmLibrary *lib, int exercise, const LmCompileOpts *o,
-                                         LmErrors *err)
+LmTimeline *lm_timeline_compile_exercise(const LmLibrary *lib, int exercise, const LmCompileOpts *o, LmErrors *err)
 {
     if (exercise < 0 || exercise >= lib->n_exercises) {
         lm_err_add(err, "timeline", NULL, "no such exercise");
@@ -728,8 +726,7 @@ char *lm_timeline_to_json(const LmTimeline *tl)
             cJSON_AddStringToObject(o, "clip", e->clip);
         else if (e->type == LM_EV_CUE)
             cJSON_AddNullToObject(o, "clip");
-        if (e->type == LM_EV_BEEP || e->type == LM_EV_SIDE || e->type == LM_EV_REST ||
-            e->type == LM_EV_EXERCISE_START)
+        if (e->type == LM_EV_BEEP || e->type == LM_EV_SIDE || e->type == LM_EV_REST || e->type == LM_EV_EXERCISE_START)
             cJSON_AddNumberToObject(o, "arg", e->arg);
         cJSON_AddItemToArray(evs, o);
     }

@@ -21,24 +21,24 @@ const char *lm_seg_kind_name(LmSegKind k);
 typedef struct {
     double t0_s, t1_s;
     LmSegKind kind;
-    int item;          /* which exercise of the routine */
-    const char *text;  /* caption (the cue, {side} resolved); may be "" */
-    int side;          /* 0 none, 1 left, 2 right */
-    int rep, reps;     /* 1-based rep in a repeated block, 0 when not repeated */
+    int item;         /* which exercise of the routine */
+    const char *text; /* caption (the cue, {side} resolved); may be "" */
+    int side;         /* 0 none, 1 left, 2 right */
+    int rep, reps;    /* 1-based rep in a repeated block, 0 when not repeated */
     LmBreath breath;
-    bool countdown;    /* show a countdown for this segment */
+    bool countdown; /* show a countdown for this segment */
 } LmSegment;
 
 typedef enum {
     LM_EV_EXERCISE_START = 0,
-    LM_EV_STEP,       /* a new segment begins (jump target) */
-    LM_EV_CUE,        /* speak text (clip when one exists) */
-    LM_EV_BEEP,       /* countdown tick: arg = 3, 2, 1 */
+    LM_EV_STEP, /* a new segment begins (jump target) */
+    LM_EV_CUE,  /* speak text (clip when one exists) */
+    LM_EV_BEEP, /* countdown tick: arg = 3, 2, 1 */
     LM_EV_HOLD_START,
-    LM_EV_HOLD_END,   /* distinct tone */
-    LM_EV_SIDE,       /* arg = 1 left, 2 right */
-    LM_EV_REST,       /* arg = item of the exercise that comes next */
-    LM_EV_END,        /* the routine is over */
+    LM_EV_HOLD_END, /* distinct tone */
+    LM_EV_SIDE,     /* arg = 1 left, 2 right */
+    LM_EV_REST,     /* arg = item of the exercise that comes next */
+    LM_EV_END,      /* the routine is over */
     LM_EV_COUNT
 } LmEventType;
 const char *lm_event_name(LmEventType t);
@@ -55,31 +55,31 @@ typedef struct {
 typedef struct {
     double t_s;
     LmPose pose;
-    LmEase ease;   /* easing of the motion that ends at this key */
-    int anchor;    /* point held still during the motion ending here, or -1 */
+    LmEase ease; /* easing of the motion that ends at this key */
+    int anchor;  /* point held still during the motion ending here, or -1 */
     LmReach reach[LM_MAX_REACH];
     int n_reach;
-    LmVec3 place;  /* horizontal placement at this key (computed once) */
+    LmVec3 place;     /* horizontal placement at this key (computed once) */
     LmVec3 anchor_at; /* with an anchor: where it stands in the world for the
                        * whole motion ending here (computed once) */
-    double lift_y; /* vertical placement at this key (support) */
+    double lift_y;    /* vertical placement at this key (support) */
 } LmKey;
 
 typedef struct {
-    int exercise;        /* library index */
+    int exercise; /* library index */
     const char *id, *title;
-    double t0_s, t1_s;   /* including its rest / safety lead-in */
-    double start_s;      /* first move (after the lead-in) */
-    int key0, nkeys;     /* its keys in the timeline */
-    double hold_s;       /* chosen hold length */
+    double t0_s, t1_s; /* including its rest / safety lead-in */
+    double start_s;    /* first move (after the lead-in) */
+    int key0, nkeys;   /* its keys in the timeline */
+    double hold_s;     /* chosen hold length */
     int reps;
     double cam_yaw_deg, cam_pitch_deg;
     unsigned props;
     bool sided;
-    bool first_right;           /* the first side is the mirrored one */
-    LmFeel feel[LM_MAX_FEEL];   /* where it is felt, written for the left side */
+    bool first_right;         /* the first side is the mirrored one */
+    LmFeel feel[LM_MAX_FEEL]; /* where it is felt, written for the left side */
     int n_feel;
-    LmInset inset;              /* a second small view, or LM_INSET_NONE */
+    LmInset inset; /* a second small view, or LM_INSET_NONE */
     /* framing: bounds of every point over the whole exercise, in camera
      * plane coordinates (metres), computed once at compile time. */
     double frame_min_x, frame_max_x, frame_min_y, frame_max_y;
@@ -115,9 +115,9 @@ typedef struct {
 
 typedef struct {
     LmLevel level;
-    double hold_s;   /* > 0: override every level hold (clamped to 5..300) */
-    double rest_s;   /* > 0: override the routine's rest */
-    bool no_safety;  /* skip the safety card */
+    double hold_s;  /* > 0: override every level hold (clamped to 5..300) */
+    double rest_s;  /* > 0: override the routine's rest */
+    bool no_safety; /* skip the safety card */
 } LmCompileOpts;
 
 /* The most keyframes a compiled timeline holds. Repeats nest, so a few
@@ -127,8 +127,7 @@ typedef struct {
 
 /* Compile a routine or a single exercise. Returns NULL with err filled. */
 LmTimeline *lm_timeline_compile_routine(const LmLibrary *lib, int routine, const LmCompileOpts *o, LmErrors *err);
-LmTimeline *lm_timeline_compile_exercise(const LmLibrary *lib, int exercise, const LmCompileOpts *o,
-                                         LmErrors *err);
+LmTimeline *lm_timeline_compile_exercise(const LmLibrary *lib, int exercise, const LmCompileOpts *o, LmErrors *err);
 void lm_timeline_free(LmTimeline *tl);
 
 /* Index of the item / segment active at t (clamped to the ends). */
@@ -151,15 +150,15 @@ typedef struct {
     int item, n_items;
     int seg;
     LmSegKind kind;
-    const char *title;      /* exercise title */
-    const char *caption;    /* current step */
-    int side;               /* 0 none, 1 left, 2 right */
+    const char *title;   /* exercise title */
+    const char *caption; /* current step */
+    int side;            /* 0 none, 1 left, 2 right */
     int rep, reps;
     LmBreath breath;
-    double breath_phase;    /* 0..1 through the current breath move */
+    double breath_phase; /* 0..1 through the current breath move */
     bool countdown;
-    double remaining_s;     /* of the current segment */
-    double seg_progress;    /* 0..1 */
+    double remaining_s;  /* of the current segment */
+    double seg_progress; /* 0..1 */
     /* What comes next, one rule for every view. A lead-in (the safety card,
      * or the rest before an exercise starts) belongs to the exercise it
      * leads in to: that is the one coming; otherwise the one after. The

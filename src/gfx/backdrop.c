@@ -33,17 +33,17 @@ bool draw_tris_into(LbDraw *d, const Cmd *c, SDL_Surface *surf, const SDL_Rect *
 }
 
 struct LbBackdrop {
-    SDL_Surface *pix;  /* the backdrop inside box, in the target's format */
-    SDL_Rect box;      /* where pix lies on the target; outside it, the clear */
-    Uint32 clear_px;   /* the clear colour in the target's format */
-    int w, h;          /* the frame it was drawn for */
+    SDL_Surface *pix; /* the backdrop inside box, in the target's format */
+    SDL_Rect box;     /* where pix lies on the target; outside it, the clear */
+    Uint32 clear_px;  /* the clear colour in the target's format */
+    int w, h;         /* the frame it was drawn for */
     Uint32 format;
     uint64_t key;      /* the backdrop it holds (valid) */
     uint64_t seen_key; /* the backdrop of the last frame drawn without it */
     bool valid;
-    SDL_Vertex *tv;    /* vertices moved into pix's coordinates */
+    SDL_Vertex *tv; /* vertices moved into pix's coordinates */
     int cap_tv;
-    int *ti;           /* and their indices */
+    int *ti; /* and their indices */
     int cap_ti;
     int builds;
 };
@@ -217,9 +217,7 @@ bool lb_draw_to_surface_over(const LbDraw *dc, LbBackdrop *bd, SDL_Renderer *sw,
                     ok &= draw_fill_through(sw, c);
                 }
                 break;
-            case CMD_COPY:
-                ok &= draw_copy_through(sw, c);
-                break;
+            case CMD_COPY: ok &= draw_copy_through(sw, c); break;
             }
         }
     }

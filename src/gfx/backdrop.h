@@ -22,7 +22,7 @@ int lb_backdrop_builds(const LbBackdrop *b);
  * drawn, once the same backdrop has come two frames running (b keeps them
  * until it changes). The pixels written are the same. b NULL: as
  * lb_draw_to_surface. */
-bool lb_draw_to_surface_over(const LbDraw *d, LbBackdrop *b, SDL_Renderer *sw, SDL_Surface *surf,
-                             const SDL_Rect *rects, int n);
+bool lb_draw_to_surface_over(const LbDraw *d, LbBackdrop *b, SDL_Renderer *sw, SDL_Surface *surf, const SDL_Rect *rects,
+                             int n);
 
 #endif

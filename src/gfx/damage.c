@@ -19,11 +19,11 @@ typedef struct {
 } CmdTiles;
 
 struct LbDamage {
-    int w, h, tx, ty;  /* frame size, tiles across and down */
-    uint64_t *seen;    /* the last frame's tile hashes */
-    uint64_t *now;     /* this frame's, being made */
+    int w, h, tx, ty; /* frame size, tiles across and down */
+    uint64_t *seen;   /* the last frame's tile hashes */
+    uint64_t *now;    /* this frame's, being made */
     unsigned char *dirty;
-    uint64_t *vh;      /* one command's vertex hashes */
+    uint64_t *vh; /* one command's vertex hashes */
     int cap_vh;
     /* What each triangle command after the backdrop did to the tiles, this
      * frame [cur] and the last [!cur], to be done again when a command
@@ -37,7 +37,7 @@ struct LbDamage {
     uint64_t *base;    /* the tile hashes after the backdrop alone */
     uint64_t base_key; /* of that backdrop */
     bool base_ok;
-    bool valid;        /* seen describes what is on the target */
+    bool valid; /* seen describes what is on the target */
 };
 
 LbDamage *lb_damage_create(void) { return calloc(1, sizeof(LbDamage)); }
@@ -190,8 +190,8 @@ static bool fold_tris(LbDamage *g, const LbDraw *d, const Cmd *c, const uint64_t
         y1 = y1 < maxy ? y1 : maxy;
         unsigned tx0 = (unsigned)x0 / LB_DAMAGE_TILE, tx1 = (unsigned)x1 / LB_DAMAGE_TILE;
         unsigned ty0 = (unsigned)y0 / LB_DAMAGE_TILE, ty1 = (unsigned)y1 / LB_DAMAGE_TILE;
-        uint64_t h = vh[ix[k] - c->v0] + draw_rotl64(vh[ix[k + 1] - c->v0], 21) +
-                     draw_rotl64(vh[ix[k + 2] - c->v0], 42);
+        uint64_t h =
+            vh[ix[k] - c->v0] + draw_rotl64(vh[ix[k + 1] - c->v0], 21) + draw_rotl64(vh[ix[k + 2] - c->v0], 42);
         int span = (int)((tx1 - tx0 + 1) * (ty1 - ty0 + 1));
         if (n + span > g->cap_steps[b]) {
             g->n_steps[b] = n;
@@ -313,7 +313,7 @@ int lb_damage_update(LbDamage *g, const LbDraw *d, SDL_Rect *out)
         g->slot = malloc(n * sizeof *g->slot);
         if (g->slot)
             memset(g->slot, 0xff, n * sizeof *g->slot); /* -1: no tile in use */
-        g->n_cmds[0] = g->n_cmds[1] = 0; /* tile numbers of another size */
+        g->n_cmds[0] = g->n_cmds[1] = 0;                /* tile numbers of another size */
         g->w = d->w;
         g->h = d->h;
         g->tx = tx;

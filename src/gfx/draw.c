@@ -320,9 +320,7 @@ void lb_draw_append(LbDraw *d, const LbDraw *src)
             }
             break;
         }
-        case CMD_FILL:
-            lb_draw_fill(d, &c->rect, c->c);
-            break;
+        case CMD_FILL: lb_draw_fill(d, &c->rect, c->c); break;
         case CMD_COPY: {
             Cmd *o = push(d);
             if (!o)
@@ -359,15 +357,9 @@ bool lb_draw_to_renderer(const LbDraw *d, SDL_Renderer *r)
     for (int i = 0; i < d->n_cmd; i++) {
         const Cmd *c = &d->cmd[i];
         switch (c->kind) {
-        case CMD_TRIS:
-            ok &= SDL_RenderGeometry(r, NULL, cmd_v(d, c), cmd_nv(d, c), cmd_i(d, c), c->n) == 0;
-            break;
-        case CMD_FILL:
-            ok &= draw_fill_through(r, c);
-            break;
-        case CMD_COPY:
-            ok &= draw_copy_through(r, c);
-            break;
+        case CMD_TRIS: ok &= SDL_RenderGeometry(r, NULL, cmd_v(d, c), cmd_nv(d, c), cmd_i(d, c), c->n) == 0; break;
+        case CMD_FILL: ok &= draw_fill_through(r, c); break;
+        case CMD_COPY: ok &= draw_copy_through(r, c); break;
         }
     }
     return ok;

@@ -12,11 +12,11 @@ typedef enum { CMD_TRIS, CMD_FILL, CMD_COPY } CmdKind;
 
 typedef struct {
     CmdKind kind;
-    SDL_Rect box;   /* the pixels it may touch, inside the frame */
-    uint64_t key;   /* FILL, COPY: its content; TRIS: its content when keyed */
-    bool keyed;     /* TRIS: key already holds draw_tris_key (lb_draw_seal) */
-    int first, n;   /* TRIS: indices [first, first + n) */
-    int v0, nv;     /* TRIS: the vertices they index, [v0, v0 + nv) */
+    SDL_Rect box; /* the pixels it may touch, inside the frame */
+    uint64_t key; /* FILL, COPY: its content; TRIS: its content when keyed */
+    bool keyed;   /* TRIS: key already holds draw_tris_key (lb_draw_seal) */
+    int first, n; /* TRIS: indices [first, first + n) */
+    int v0, nv;   /* TRIS: the vertices they index, [v0, v0 + nv) */
     /* TRIS held by reference (lb_draw_triangles_ref, lb_draw_append):
      * the vertices the indices name and the first index, in the caller's
      * arrays; NULL when they are the list's own */
@@ -37,8 +37,8 @@ struct LbDraw {
     int ni, cap_i;
     int *scratch; /* indices of the triangles inside one rectangle */
     int cap_scratch;
-    int n_backdrop;        /* commands [0, n_backdrop) are the backdrop */
-    uint64_t backdrop_key; /* their content */
+    int n_backdrop;          /* commands [0, n_backdrop) are the backdrop */
+    uint64_t backdrop_key;   /* their content */
     bool backdrop_cacheable; /* an opaque clear, then triangles and opaque fills */
     bool oom;
 };
@@ -76,8 +76,7 @@ uint64_t draw_tris_key(const LbDraw *d, const Cmd *c, const uint64_t *vh);
 
 static inline bool draw_overlaps(const SDL_Rect *a, const SDL_Rect *b)
 {
-    return a->w > 0 && b->w > 0 && a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h &&
-           b->y < a->y + a->h;
+    return a->w > 0 && b->w > 0 && a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
 }
 
 /* Carry one command out through a renderer. */

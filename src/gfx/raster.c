@@ -38,7 +38,10 @@ static inline int clamp16(int32_t v)
 }
 
 /* n steps of d at once: what n additions would give (wrapping alike). */
-static inline int32_t step16(int32_t d, int n) { return (int32_t)(uint32_t)((uint64_t)(int64_t)d * (uint64_t)(int64_t)n); }
+static inline int32_t step16(int32_t d, int n)
+{
+    return (int32_t)(uint32_t)((uint64_t)(int64_t)d * (uint64_t)(int64_t)n);
+}
 
 /* Blending is out = (src * a + dst * (255 - a) + 127) / 255 for every
  * channel, the alpha channel taking src = 255 (so it becomes
@@ -123,10 +126,10 @@ static inline __m128i ramp4(__m128i d, __m128i col, __m128i av)
     a = _mm_unpacklo_epi16(a, a);           /* a0 a0 a1 a1 a2 a2 a3 a3 */
     __m128i alo = _mm_unpacklo_epi32(a, a); /* a0 x4, a1 x4 */
     __m128i ahi = _mm_unpackhi_epi32(a, a); /* a2 x4, a3 x4 */
-    __m128i lo = _mm_add_epi16(_mm_mullo_epi16(col, alo),
-                               _mm_mullo_epi16(_mm_unpacklo_epi8(d, z), _mm_sub_epi16(c255, alo)));
-    __m128i hi = _mm_add_epi16(_mm_mullo_epi16(col, ahi),
-                               _mm_mullo_epi16(_mm_unpackhi_epi8(d, z), _mm_sub_epi16(c255, ahi)));
+    __m128i lo =
+        _mm_add_epi16(_mm_mullo_epi16(col, alo), _mm_mullo_epi16(_mm_unpacklo_epi8(d, z), _mm_sub_epi16(c255, alo)));
+    __m128i hi =
+        _mm_add_epi16(_mm_mullo_epi16(col, ahi), _mm_mullo_epi16(_mm_unpackhi_epi8(d, z), _mm_sub_epi16(c255, ahi)));
     lo = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(lo, k127), m), 7);
     hi = _mm_srli_epi16(_mm_mulhi_epu16(_mm_add_epi16(hi, k127), m), 7);
     return _mm_packus_epi16(lo, hi);
@@ -143,8 +146,8 @@ static void span_const(Uint32 *p, int n, int r, int g, int b, int a)
     int i = 0;
 #if RASTER_SIMD
     if (simd_on) {
-        const __m128i k = _mm_set_epi16((short)ka, (short)kr, (short)kg, (short)kb, (short)ka, (short)kr, (short)kg,
-                                        (short)kb);
+        const __m128i k =
+            _mm_set_epi16((short)ka, (short)kr, (short)kg, (short)kb, (short)ka, (short)kr, (short)kg, (short)kb);
         const __m128i iav = _mm_set1_epi16((short)ia);
         for (; i + 4 <= n; i += 4)
             _mm_storeu_si128((__m128i *)(p + i), const4(_mm_loadu_si128((const __m128i *)(p + i)), k, iav));
@@ -203,7 +206,10 @@ static inline int64_t floor_div(int64_t a, int64_t d, int64_t *rem)
 
 /* floor(a / 256), for a negative too (an arithmetic shift would be
  * implementation-defined) */
-static inline int64_t floor256(int64_t a) { return (int64_t)(((uint64_t)a + ((uint64_t)1 << 62)) >> SUB_BITS) - ((int64_t)1 << (62 - SUB_BITS)); }
+static inline int64_t floor256(int64_t a)
+{
+    return (int64_t)(((uint64_t)a + ((uint64_t)1 << 62)) >> SUB_BITS) - ((int64_t)1 << (62 - SUB_BITS));
+}
 
 /* A float coordinate in 1/256 px, rounded half away from zero. */
 static inline int64_t snap(float v)
@@ -234,13 +240,13 @@ typedef struct {
     uint64_t ref, gx, gy;
 } Plane;
 
-static Plane plane(double c0, double c1, double c2, const int64_t *X, const int64_t *Y, double inv_area,
-                   int64_t xr, int64_t yr)
+static Plane plane(double c0, double c1, double c2, const int64_t *X, const int64_t *Y, double inv_area, int64_t xr,
+                   int64_t yr)
 {
     double gx = ((c1 - c0) * (double)(Y[2] - Y[0]) - (c2 - c0) * (double)(Y[1] - Y[0])) * SUB_ONE * inv_area;
     double gy = ((c2 - c0) * (double)(X[1] - X[0]) - (c1 - c0) * (double)(X[2] - X[0])) * SUB_ONE * inv_area;
-    double c = c0 + ((double)(xr * SUB_ONE + SUB_HALF - X[0]) * gx + (double)(yr * SUB_ONE + SUB_HALF - Y[0]) * gy) /
-                        SUB_ONE;
+    double c =
+        c0 + ((double)(xr * SUB_ONE + SUB_HALF - X[0]) * gx + (double)(yr * SUB_ONE + SUB_HALF - Y[0]) * gy) / SUB_ONE;
     Plane p = {fixed32(c, 1048576.0), fixed32(gx, 4096.0), fixed32(gy, 4096.0)};
     return p;
 }
@@ -288,7 +294,7 @@ typedef struct {
 /* Rows y0..y1, from the first pixel inside the rising edge l to the last
  * inside the falling edge r; both are stepped to the row after y1. */
 static inline __attribute__((always_inline)) void rows_of(const Spans *sp, Dda *lp, Dda *rp, int y0, int y1,
-                                                           const int kind, const int nch)
+                                                          const int kind, const int nch)
 {
     Dda l = *lp, r = *rp;
     const int cx0 = sp->cx0, cx1 = sp->cx1;
@@ -325,8 +331,8 @@ static inline __attribute__((always_inline)) void rows_of(const Spans *sp, Dda *
         int32_t cv[4];
         uint64_t dx = (uint64_t)(xa - sp->xr);
         for (int c = 0; c < nch; c++) {
-            cv[c] = (int32_t)((uint32_t)to16(rowv[c] + dx * sp->pl[c].gx) +
-                              (uint32_t)step16(sp->d16[c], (int)(xs - xa)));
+            cv[c] =
+                (int32_t)((uint32_t)to16(rowv[c] + dx * sp->pl[c].gx) + (uint32_t)step16(sp->d16[c], (int)(xs - xa)));
             rowv[c] += sp->pl[c].gy;
         }
         if (kind == 2) {
@@ -343,8 +349,8 @@ static inline __attribute__((always_inline)) void rows_of(const Spans *sp, Dda *
         }
         uint32_t ca = (uint32_t)cv[0], cr_ = (uint32_t)cv[1], cg = (uint32_t)cv[2], cb = (uint32_t)cv[3];
         for (int x = xs; x <= xe; x++) {
-            row[x] = blend(row[x], clamp16((int32_t)cr_), clamp16((int32_t)cg), clamp16((int32_t)cb),
-                           clamp16((int32_t)ca));
+            row[x] =
+                blend(row[x], clamp16((int32_t)cr_), clamp16((int32_t)cg), clamp16((int32_t)cb), clamp16((int32_t)ca));
             ca += (uint32_t)sp->d16[0], cr_ += (uint32_t)sp->d16[1], cg += (uint32_t)sp->d16[2],
                 cb += (uint32_t)sp->d16[3];
         }
@@ -363,7 +369,6 @@ static void rows(const Spans *sp, Dda *lp, Dda *rp, int y0, int y1)
     default: rows_of(sp, lp, rp, y0, y1, 3, 4); break;
     }
 }
-
 
 /* The pixels the surface's clip rectangle lets through, inclusive. */
 static void clip_box(const SDL_Surface *s, int *cx0, int *cx1, int *cy0, int *cy1)
@@ -463,8 +468,10 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
     /* Vertices by height (ties broken by index): top, middle, bottom. */
     int top = 0, bot = 0;
     for (int k = 1; k < 3; k++) {
-        if (Y[k] < Y[top]) top = k;
-        if (Y[k] >= Y[bot]) bot = k;
+        if (Y[k] < Y[top])
+            top = k;
+        if (Y[k] >= Y[bot])
+            bot = k;
     }
     if (top == bot)
         bot = (top + 1) % 3;
@@ -486,7 +493,8 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
         e[k].px = X[i], e[k].py = Y[i];
         e[k].top_left = (e[k].a == 0 && e[k].b > 0) || e[k].a > 0;
         /* A level edge along the bottom keeps none of a row through it. */
-        if (e[k].a == 0 && !e[k].top_left && ((Y[i] - SUB_HALF) & (SUB_ONE - 1)) == 0 && ry1 == floor256(Y[i] - SUB_HALF))
+        if (e[k].a == 0 && !e[k].top_left && ((Y[i] - SUB_HALF) & (SUB_ONE - 1)) == 0 &&
+            ry1 == floor256(Y[i] - SUB_HALF))
             ry1--;
     }
     /* Rows and columns outside the surface's clip rectangle are skipped,
@@ -495,8 +503,10 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
      * damaged part of a frame gives the frame drawn whole). */
     int cx0, cx1, cy0, cy1;
     clip_box(s, &cx0, &cx1, &cy0, &cy1);
-    if (ry0 < cy0) ry0 = cy0;
-    if (ry1 > cy1) ry1 = cy1;
+    if (ry0 < cy0)
+        ry0 = cy0;
+    if (ry1 > cy1)
+        ry1 = cy1;
     if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
         return;
     if ((rx0 < cx0 || rx1 > cx1) && !slab_rows(X, Y, 3, cx0, cx1, &ry0, &ry1))
@@ -536,7 +546,6 @@ static void triangle(SDL_Surface *s, const SDL_Vertex *v0, const SDL_Vertex *v1,
 
 /* ---- convex polygons ------------------------------------------------------ */
 
-
 /* Corners X, Y (1/256 px) of a strictly convex polygon (n of them, up to
  * RUN_MAX, turning the way `sign` says), walked row by row: in the one
  * colour c[0], or (planes) with the colours c[0..2] of its first three
@@ -547,8 +556,10 @@ static bool convex_walk(SDL_Surface *s, const int64_t *X, const int64_t *Y, int 
 {
     int top = 0, bot = 0;
     for (int k = 1; k < n; k++) {
-        if (Y[k] < Y[top]) top = k;
-        if (Y[k] > Y[bot]) bot = k;
+        if (Y[k] < Y[top])
+            top = k;
+        if (Y[k] > Y[bot])
+            bot = k;
     }
     int64_t xmin = X[0], xmax = X[0];
     for (int k = 1; k < n; k++) {
@@ -595,8 +606,10 @@ static bool convex_walk(SDL_Surface *s, const int64_t *X, const int64_t *Y, int 
         return false; /* (not so for a strictly convex polygon) */
     int cx0, cx1, cy0, cy1;
     clip_box(s, &cx0, &cx1, &cy0, &cy1);
-    if (ry0 < cy0) ry0 = cy0;
-    if (ry1 > cy1) ry1 = cy1;
+    if (ry0 < cy0)
+        ry0 = cy0;
+    if (ry1 > cy1)
+        ry1 = cy1;
     if (ry0 > ry1 || rx1 < cx0 || rx0 > cx1 || cx0 > cx1)
         return true;
     if ((rx0 < cx0 || rx1 > cx1) && !slab_rows(X, Y, n, cx0, cx1, &ry0, &ry1))
@@ -759,7 +772,7 @@ void lb_raster_fill_rect(SDL_Surface *surf, const SDL_Rect *r, Uint32 px)
 int lb_raster_strip(const SDL_Vertex *v, int base, int stride, int n, int *idx)
 {
     /* k runs over 0 .. 2n - 2: one subtraction wraps it */
-#define STRIP(k) (base + stride * ((k) < n ? (k) : (k) - n))
+#define STRIP(k) (base + stride * ((k) < n ? (k) : (k)-n))
     if (n < 3)
         return 0;
     int top = 0, out = 0;

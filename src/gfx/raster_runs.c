@@ -26,8 +26,8 @@ bool lb_raster_feather_quad(const SDL_Vertex *v, int nv, const int *idx)
     const SDL_Color ca = v[a].color, cb = v[b].color, cc = v[c].color, cd = v[d].color;
     if (ca.a != cd.a || cb.a != cc.a || ca.a == cb.a)
         return false;
-    if (ca.r != cb.r || ca.g != cb.g || ca.b != cb.b || ca.r != cc.r || ca.g != cc.g || ca.b != cc.b ||
-        ca.r != cd.r || ca.g != cd.g || ca.b != cd.b)
+    if (ca.r != cb.r || ca.g != cb.g || ca.b != cb.b || ca.r != cc.r || ca.g != cc.g || ca.b != cc.b || ca.r != cd.r ||
+        ca.g != cd.g || ca.b != cd.b)
         return false;
     /* (A, B, C)'s alpha plane must give D its own alpha within half a
      * level: the two sides are parallel, so one plane serves the quad and

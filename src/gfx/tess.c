@@ -223,8 +223,7 @@ void lb_tess_circle(LbTess *t, float cx, float cy, float rad, SDL_Color c, float
  * `turn` of a full circle (0..1), with feathered inner and outer rims; in
  * a part: 1 its whole segments only, 2 the cut one at its end only, 0
  * both. */
-void lb_tess_arc_part(LbTess *t, float cx, float cy, float r0, float r1, float turn, SDL_Color c, float alpha,
-                      int part)
+void lb_tess_arc_part(LbTess *t, float cx, float cy, float r0, float r1, float turn, SDL_Color c, float alpha, int part)
 {
     turn = tess_clampf(turn, 0.0f, 1.0f);
     if (turn <= 0.0f || r1 <= r0)

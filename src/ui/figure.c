@@ -29,18 +29,18 @@
 
 /* ---- style (metres unless noted) --------------------------------------- */
 
-#define OUTLINE_M 0.010    /* dark rim around every chain */
-#define PAD_M 0.10         /* kept clear around the framing box */
-#define CALM_LEVEL 0.72    /* the brightness of the side not at work: still its own colour */
-#define HAND_GROW 1.35f    /* a hand is drawn wider than its wrist: a mitten, not a stick end */
-#define ARM_SLIM 0.85f     /* arms drawn this much slimmer than their radii */
-#define INSET_SHARE 0.30f        /* of the stage's width, for a second view */
-#define INSET_PAD_ABOVE_M 0.12   /* around the body in the plan from above */
-#define INSET_PAD_PELVIS_M 0.11  /* around the pelvis and low back in their close-up */
-#define PLAN_HEAD 0.5f     /* the head's size in a plan, where it would hide the shoulders */
-#define PLAN_GIRDLE 0.026  /* half-thickness of the shoulder and hip lines in a plan (of height) */
-#define SHADOW_H_M 0.25    /* points higher than this cast no contact shadow */
-#define SHADOW_R_M 0.09    /* contact shadow radius */
+#define OUTLINE_M 0.010         /* dark rim around every chain */
+#define PAD_M 0.10              /* kept clear around the framing box */
+#define CALM_LEVEL 0.72         /* the brightness of the side not at work: still its own colour */
+#define HAND_GROW 1.35f         /* a hand is drawn wider than its wrist: a mitten, not a stick end */
+#define ARM_SLIM 0.85f          /* arms drawn this much slimmer than their radii */
+#define INSET_SHARE 0.30f       /* of the stage's width, for a second view */
+#define INSET_PAD_ABOVE_M 0.12  /* around the body in the plan from above */
+#define INSET_PAD_PELVIS_M 0.11 /* around the pelvis and low back in their close-up */
+#define PLAN_HEAD 0.5f          /* the head's size in a plan, where it would hide the shoulders */
+#define PLAN_GIRDLE 0.026       /* half-thickness of the shoulder and hip lines in a plan (of height) */
+#define SHADOW_H_M 0.25         /* points higher than this cast no contact shadow */
+#define SHADOW_R_M 0.09         /* contact shadow radius */
 #define SHADOW_ALPHA 70.0
 
 static const Rgba COL_BG = {LB_BG_R, LB_BG_G, LB_BG_B, 255};
@@ -100,10 +100,14 @@ static SDL_FPoint to_px(const Fit *ft, LmVec3 v)
 
 static void box_add(double box[4], LmVec3 v)
 {
-    if (v.x < box[0]) box[0] = v.x;
-    if (v.x > box[1]) box[1] = v.x;
-    if (v.y < box[2]) box[2] = v.y;
-    if (v.y > box[3]) box[3] = v.y;
+    if (v.x < box[0])
+        box[0] = v.x;
+    if (v.x > box[1])
+        box[1] = v.x;
+    if (v.y < box[2])
+        box[2] = v.y;
+    if (v.y > box[3])
+        box[3] = v.y;
 }
 
 /* Mat corners (top face) and chair outline points in world metres. */
@@ -165,8 +169,10 @@ static Fit fit_view(const LbFigureView *vw, const LmFrame *f)
             box_add(box, view_of(&ft, lm_v3(b[i & 1].x, b[(i >> 1) & 1].y, b[(i >> 2) & 1].z)));
     }
     double w = box[1] - box[0] + 2 * PAD_M, h = box[3] - box[2] + 2 * PAD_M;
-    if (w < 0.2) w = 0.2;
-    if (h < 0.2) h = 0.2;
+    if (w < 0.2)
+        w = 0.2;
+    if (h < 0.2)
+        h = 0.2;
     double sx = vw->rect.w / w, sy = vw->rect.h / h;
     ft.scale = sx < sy ? sx : sy;
     if (!(ft.scale > 0))
@@ -224,7 +230,7 @@ static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbF
     }
     static const int around_pelvis[] = {LM_J_PELVIS, LM_J_LUMBAR};
     static const int whole[] = {LM_J_PELVIS, LM_J_THORAX, LM_J_SHOULDER_L, LM_J_SHOULDER_R, LM_J_HIP_L,
-                                LM_J_HIP_R, LM_J_KNEE_L, LM_J_KNEE_R, LM_J_HEAD};
+                                LM_J_HIP_R,  LM_J_KNEE_L, LM_J_KNEE_R,     LM_J_HEAD};
     bool above = it->inset == LM_INSET_ABOVE;
     double b[4] = {1e30, -1e30, 1e30, -1e30};
     for (int i = 0; i < (above ? 9 : 2); i++)
@@ -247,7 +253,8 @@ bool lb_figure_views_at(const LmTimeline *tl, double t_s, SDL_FRect stage, bool 
          * figure never jumps */
         float iw = roundf(stage.w * INSET_SHARE), gap = roundf(stage.w * 0.02f);
         main_rect.w -= iw + gap;
-        inset_rect = (SDL_FRect){stage.x + stage.w - iw, stage.y + roundf(stage.h * 0.12f), iw, roundf(stage.h * 0.76f)};
+        inset_rect =
+            (SDL_FRect){stage.x + stage.w - iw, stage.y + roundf(stage.h * 0.12f), iw, roundf(stage.h * 0.76f)};
     }
     *main = lb_figure_view_at(tl, t_s, main_rect, mirror);
     if (has && inset)
@@ -310,11 +317,10 @@ typedef struct {
     SDL_FPoint s[LM_POINT_COUNT];
     float rad[LM_POINT_COUNT]; /* body radius at each point, pixels */
     float outline;
-    bool ghost;     /* one flat colour, no outline, no face */
-    bool plan;      /* seen from above: girdles, a small head */
+    bool ghost; /* one flat colour, no outline, no face */
+    bool plan;  /* seen from above: girdles, a small head */
     Rgba ghost_col;
 } Scene;
-
 
 /* ---- the trunk ------------------------------------------------------------ */
 
@@ -337,7 +343,7 @@ static const double TRUNK_HALF_W[TRUNK_SECTIONS] = {0.034, 0.068, 0.054, 0.072, 
  * and at the joint: shoulders, not a coat hanger. */
 static const double GIRDLE_R[4] = {0.026, 0.018, 0.028, 0.022};
 #define GIRDLE_REACH 0.78f /* of the way to the shoulder or hip joint */
-#define TRUNK_STEPS 4 /* samples between two sections */
+#define TRUNK_STEPS 4      /* samples between two sections */
 #define TRUNK_SAMPLES ((TRUNK_SECTIONS - 1) * TRUNK_STEPS + 1)
 static const Rgba COL_SPINE = {150, 140, 156, 255};
 static const Rgba COL_SHORTS = {150, 100, 140, 255};
@@ -437,8 +443,10 @@ static void add_trunk(LbFigure *fg, const Scene *sc, Rgba col, bool ghost)
         rpx[i] = fmaxf((float)(e * sc->ft->scale), 0.75f);
     }
     /* the shoulder and hip lines: the girdles the arms and legs hang from */
-    static const int girdle[][2] = {{LM_J_NECK, LM_J_SHOULDER_L}, {LM_J_NECK, LM_J_SHOULDER_R},
-                                    {LM_J_PELVIS, LM_J_HIP_L},    {LM_J_PELVIS, LM_J_HIP_R}};
+    static const int girdle[][2] = {{LM_J_NECK, LM_J_SHOULDER_L},
+                                    {LM_J_NECK, LM_J_SHOULDER_R},
+                                    {LM_J_PELVIS, LM_J_HIP_L},
+                                    {LM_J_PELVIS, LM_J_HIP_R}};
     double H = fg->sk->height_m;
     lb_mesh_item(&fg->m, 1, z / TRUNK_SAMPLES);
     for (int pass = ghost ? 1 : 0; pass < 2; pass++) {
@@ -551,7 +559,6 @@ static void add_chain(LbFigure *fg, const Scene *sc, const int (*bones)[2], int 
         }
         if (head) {
             lb_mesh_capsule(&fg->m, hc, hc, hr + grow, c);
-
         }
         if (fill) {
             SDL_FPoint tri_px[3] = {sc->s[fill[0]], sc->s[fill[1]], sc->s[fill[2]]};
@@ -600,8 +607,7 @@ static double chain_world_z(const LmFrame *f, int chain)
 /* Put the chair back's items behind every chain on the camera's side of
  * its plane (world z = plane_z, facing +z) and in front of every chain
  * beyond it. A chain is on the side its mean lies on. */
-static void order_chair_back(LbFigure *fg, const Scene *sc, const int *back, int nback, double plane_z,
-                             int first_chain)
+static void order_chair_back(LbFigure *fg, const Scene *sc, const int *back, int nback, double plane_z, int first_chain)
 {
     /* The plane's front (+z) faces the camera when +z maps to nearer. */
     LmVec3 o = view_of(sc->ft, lm_v3(0, 0, 0)), n = view_of(sc->ft, lm_v3(0, 0, 1));
@@ -610,7 +616,8 @@ static void order_chair_back(LbFigure *fg, const Scene *sc, const int *back, int
     for (int i = first_chain, c = 0; i < fg->m.nitem && c < 6; i++, c++) {
         bool in_front = chain_world_z(sc->f, c) > plane_z;
         if (in_front == camera_in_front) {
-            if (fg->m.item[i].z < lo) lo = fg->m.item[i].z;
+            if (fg->m.item[i].z < lo)
+                lo = fg->m.item[i].z;
         } else if (fg->m.item[i].z > hi) {
             hi = fg->m.item[i].z;
         }
@@ -641,16 +648,15 @@ LbMesh *lb_figure_mesh(LbFigure *fg) { return &fg->m; }
  * figure), or both, as one batch. Recorded into a list, the ground and
  * the body each keep their last frame's batch: what did not change since
  * (a still limb, the mat) is copied from there instead of made again. */
-static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw, bool ground,
-                       bool body)
+static bool draw_parts(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw, bool ground, bool body)
 {
     /* Recorded into a list, which holds the triangles by reference until
      * it is carried out, each part that may share a frame with another
      * keeps its own batch: the ground, the body, the second view. */
-    int slot = !fg->m.list ? -1
-               : vw->clip   ? LB_MESH_INSET
+    int slot = !fg->m.list      ? -1
+               : vw->clip       ? LB_MESH_INSET
                : ground != body ? (body ? LB_MESH_BODY : LB_MESH_GROUND)
-                              : -1;
+                                : -1;
     lb_mesh_begin(&fg->m, slot);
     fg->m.clip_on = vw->clip;
     fg->m.clip = vw->rect;
@@ -713,8 +719,8 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
     for (int i = 0; i < LM_POINT_COUNT; i++)
         sc.rad[i] = fmaxf((float)(lm_point_radius_m(fg->sk, i) * ft.scale), 0.75f);
     sc.outline = fmaxf(OUTLINE_M * px_per_m, 0.75f);
-    static const int arm_pts[] = {LM_J_SHOULDER_L, LM_J_ELBOW_L, LM_J_WRIST_L, LM_J_SHOULDER_R, LM_J_ELBOW_R,
-                                  LM_J_WRIST_R};
+    static const int arm_pts[] = {LM_J_SHOULDER_L, LM_J_ELBOW_L, LM_J_WRIST_L,
+                                  LM_J_SHOULDER_R, LM_J_ELBOW_R, LM_J_WRIST_R};
     for (int k = 0; k < 6; k++)
         sc.rad[arm_pts[k]] = fmaxf(sc.rad[arm_pts[k]] * ARM_SLIM, 0.75f);
     sc.rad[LM_POINT_SITE(LM_S_HAND_L)] *= HAND_GROW;
@@ -729,10 +735,17 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
      * wrists, ankles) lie within a shadow's width of one of these: spots
      * of their own only darkened the same ground again, and every spot is
      * blended into each pixel it covers whenever that part is redrawn. */
-    static const int casts[] = {LM_J_HEAD,      LM_J_PELVIS,  LM_J_ELBOW_L, LM_J_ELBOW_R,
-                                LM_POINT_SITE(LM_S_HAND_L), LM_POINT_SITE(LM_S_HAND_R),
-                                LM_J_KNEE_L,    LM_J_KNEE_R,  LM_POINT_SITE(LM_S_HEEL_L),
-                                LM_POINT_SITE(LM_S_HEEL_R), LM_POINT_SITE(LM_S_TOE_TIP_L),
+    static const int casts[] = {LM_J_HEAD,
+                                LM_J_PELVIS,
+                                LM_J_ELBOW_L,
+                                LM_J_ELBOW_R,
+                                LM_POINT_SITE(LM_S_HAND_L),
+                                LM_POINT_SITE(LM_S_HAND_R),
+                                LM_J_KNEE_L,
+                                LM_J_KNEE_R,
+                                LM_POINT_SITE(LM_S_HEEL_L),
+                                LM_POINT_SITE(LM_S_HEEL_R),
+                                LM_POINT_SITE(LM_S_TOE_TIP_L),
                                 LM_POINT_SITE(LM_S_TOE_TIP_R)};
     for (size_t ci = 0; !sc.ghost && ci < sizeof casts / sizeof casts[0]; ci++) {
         int i = casts[ci];
@@ -744,8 +757,8 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
         c.a = (Uint8)lround(SHADOW_ALPHA * k);
         double floor_y = (vw->props & LM_PROP_MAT) ? MAT_THICK + 0.001 : 0.0;
         float rx = (float)(SHADOW_R_M * ft.scale);
-        lb_mesh_soft(&fg->m, to_px(&ft, view_of(&ft, lm_v3(f->p[i].x, floor_y, f->p[i].z))), rx,
-                   fmaxf(rx * flat, 1.0f), 0.25f, c);
+        lb_mesh_soft(&fg->m, to_px(&ft, view_of(&ft, lm_v3(f->p[i].x, floor_y, f->p[i].z))), rx, fmaxf(rx * flat, 1.0f),
+                     0.25f, c);
     }
     /* The chair back (uprights and panel) is a plane across the seat's
      * rear edge. Sorting it by its centre's depth goes wrong when the
@@ -783,8 +796,10 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
         lb_mesh_poly(&fg->m, hi, 4, COL_CHAIR);
         /* Back: two uprights and a panel at the rear edge. */
         double by = y1 + CHAIR_BACK_H;
-        LmVec3 bp[4] = {{x0 + 0.03, y1 + 0.16, z0 + 0.02}, {x1 - 0.03, y1 + 0.16, z0 + 0.02},
-                        {x1 - 0.03, by - 0.02, z0 + 0.02}, {x0 + 0.03, by - 0.02, z0 + 0.02}};
+        LmVec3 bp[4] = {{x0 + 0.03, y1 + 0.16, z0 + 0.02},
+                        {x1 - 0.03, y1 + 0.16, z0 + 0.02},
+                        {x1 - 0.03, by - 0.02, z0 + 0.02},
+                        {x0 + 0.03, by - 0.02, z0 + 0.02}};
         for (int k = 0; k < 2; k++) {
             double x = k ? x1 - 0.03 : x0 + 0.03;
             LmVec3 a = lm_v3(x, y1, z0 + 0.02), b = lm_v3(x, by, z0 + 0.02);
@@ -809,16 +824,20 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
 
     /* The figure. */
     static const int neck[][2] = {{LM_J_NECK, LM_J_HEAD}};
-    static const int arm_l[][2] = {{LM_J_SHOULDER_L, LM_J_ELBOW_L}, {LM_J_ELBOW_L, LM_J_WRIST_L},
-                                   {LM_J_WRIST_L, LM_POINT_SITE(LM_S_HAND_L)}};
-    static const int arm_r[][2] = {{LM_J_SHOULDER_R, LM_J_ELBOW_R}, {LM_J_ELBOW_R, LM_J_WRIST_R},
-                                   {LM_J_WRIST_R, LM_POINT_SITE(LM_S_HAND_R)}};
-    static const int leg_l[][2] = {{LM_J_HIP_L, LM_J_KNEE_L}, {LM_J_KNEE_L, LM_J_ANKLE_L},
-                                   {LM_J_ANKLE_L, LM_POINT_SITE(LM_S_HEEL_L)}, {LM_J_ANKLE_L, LM_J_TOE_L},
+    static const int arm_l[][2] = {
+        {LM_J_SHOULDER_L, LM_J_ELBOW_L}, {LM_J_ELBOW_L, LM_J_WRIST_L}, {LM_J_WRIST_L, LM_POINT_SITE(LM_S_HAND_L)}};
+    static const int arm_r[][2] = {
+        {LM_J_SHOULDER_R, LM_J_ELBOW_R}, {LM_J_ELBOW_R, LM_J_WRIST_R}, {LM_J_WRIST_R, LM_POINT_SITE(LM_S_HAND_R)}};
+    static const int leg_l[][2] = {{LM_J_HIP_L, LM_J_KNEE_L},
+                                   {LM_J_KNEE_L, LM_J_ANKLE_L},
+                                   {LM_J_ANKLE_L, LM_POINT_SITE(LM_S_HEEL_L)},
+                                   {LM_J_ANKLE_L, LM_J_TOE_L},
                                    {LM_POINT_SITE(LM_S_HEEL_L), LM_J_TOE_L},
                                    {LM_J_TOE_L, LM_POINT_SITE(LM_S_TOE_TIP_L)}};
-    static const int leg_r[][2] = {{LM_J_HIP_R, LM_J_KNEE_R}, {LM_J_KNEE_R, LM_J_ANKLE_R},
-                                   {LM_J_ANKLE_R, LM_POINT_SITE(LM_S_HEEL_R)}, {LM_J_ANKLE_R, LM_J_TOE_R},
+    static const int leg_r[][2] = {{LM_J_HIP_R, LM_J_KNEE_R},
+                                   {LM_J_KNEE_R, LM_J_ANKLE_R},
+                                   {LM_J_ANKLE_R, LM_POINT_SITE(LM_S_HEEL_R)},
+                                   {LM_J_ANKLE_R, LM_J_TOE_R},
                                    {LM_POINT_SITE(LM_S_HEEL_R), LM_J_TOE_R},
                                    {LM_J_TOE_R, LM_POINT_SITE(LM_S_TOE_TIP_R)}};
 #define NB(a) ((int)(sizeof(a) / sizeof((a)[0])))

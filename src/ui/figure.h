@@ -16,19 +16,19 @@
 /* What to draw and where. Zero-initialised means: camera straight ahead,
  * framing box taken from the frame itself, no props, not mirrored. */
 typedef struct {
-    SDL_FRect rect;               /* output pixels the figure (with padding) fits into */
+    SDL_FRect rect; /* output pixels the figure (with padding) fits into */
     double cam_yaw_deg, cam_pitch_deg;
-    bool has_box;                 /* frame_* below are valid; else fitted to the frame drawn */
+    bool has_box; /* frame_* below are valid; else fitted to the frame drawn */
     double frame_min_x, frame_max_x, frame_min_y, frame_max_y; /* camera-plane metres */
-    bool mirror;                  /* flip the picture left to right */
-    unsigned props;               /* LM_PROP_MAT | LM_PROP_CHAIR */
-    LmVec3 chair_seat, mat_centre; /* world metres */
-    bool no_floor;                /* small previews: figure and props only, no floor pool */
-    int working_side;             /* 1 left, 2 right: that side's limbs bright, the other calm;
+    bool mirror;                                               /* flip the picture left to right */
+    unsigned props;                                            /* LM_PROP_MAT | LM_PROP_CHAIR */
+    LmVec3 chair_seat, mat_centre;                             /* world metres */
+    bool no_floor;    /* small previews: figure and props only, no floor pool */
+    int working_side; /* 1 left, 2 right: that side's limbs bright, the other calm;
                                    * 0: the side nearer the camera is (lm_stage_side gives it) */
-    bool clip;                    /* nothing drawn outside rect (a close-up) */
-    bool plan;                    /* a plan from above: the shoulder and hip lines, a small head */
-    SDL_Color ghost;              /* alpha > 0: the body alone in this one flat colour (a pose to come) */
+    bool clip;        /* nothing drawn outside rect (a close-up) */
+    bool plan;        /* a plan from above: the shoulder and hip lines, a small head */
+    SDL_Color ghost;  /* alpha > 0: the body alone in this one flat colour (a pose to come) */
 } LbFigureView;
 
 /* The drawing state: reusable vertex and index buffers. Opaque. */
@@ -90,7 +90,7 @@ typedef struct {
     int n_spots;
     LmVec3 spot[LB_MARK_SPOTS];
     double spot_r_m;
-    float fade;         /* 0..1: how strongly they show */
+    float fade; /* 0..1: how strongly they show */
 } LbFigureMarks;
 /* Draw the marks over the figure (own batch). False if drawing failed. */
 bool lb_figure_draw_marks(LbFigure *fig, SDL_Renderer *r, const LbFigureView *view, const LbFigureMarks *mk);

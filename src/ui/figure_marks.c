@@ -17,8 +17,8 @@
 static const Rgba COL_ARROW = {64, 210, 160, 255};
 static const Rgba COL_GAP = {255, 236, 140, 255}; /* a pale yellow: apart from arrows and glows */
 static const Rgba COL_GLOW = {255, 120, 96, 255};
-#define ARROW_R_M 0.010     /* the shaft's half-width */
-#define ARROW_HEAD_M 0.055  /* the head's length */
+#define ARROW_R_M 0.010    /* the shaft's half-width */
+#define ARROW_HEAD_M 0.055 /* the head's length */
 #define ARROW_STANDOFF_M 0.07
 #define GLOW_ALPHA 96.0f
 #define GLOW_SPREAD 1.35f /* the glow reaches past its spot: a warmth, not a mark */
@@ -111,8 +111,8 @@ static void draw_arrow(LbMesh *m, const LbFigureView *vw, const LbFigureMarks *m
     }
     lb_mesh_capsule(m, prev, base, r, col);
     float w = head * 0.55f;
-    SDL_FPoint tri[3] = {tip, {base.x - (float)hy * w, base.y + (float)hx * w},
-                         {base.x + (float)hy * w, base.y - (float)hx * w}};
+    SDL_FPoint tri[3] = {
+        tip, {base.x - (float)hy * w, base.y + (float)hx * w}, {base.x + (float)hy * w, base.y - (float)hx * w}};
     lb_mesh_poly(m, tri, 3, col);
 }
 

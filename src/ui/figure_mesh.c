@@ -92,10 +92,7 @@ Prim *lb_mesh_capsule2(LbMesh *fg, SDL_FPoint a, SDL_FPoint b, float ra, float r
     return p;
 }
 
-void lb_mesh_capsule(LbMesh *fg, SDL_FPoint a, SDL_FPoint b, float r, Rgba c)
-{
-    lb_mesh_capsule2(fg, a, b, r, r, c);
-}
+void lb_mesh_capsule(LbMesh *fg, SDL_FPoint a, SDL_FPoint b, float r, Rgba c) { lb_mesh_capsule2(fg, a, b, r, r, c); }
 
 void lb_mesh_poly(LbMesh *fg, const SDL_FPoint *pts, int n, Rgba c)
 {
@@ -276,8 +273,10 @@ static int arc_segs(float angle, float r, float *grow)
     float c = 1.0f - 2.0f * ARC_DEV_PX / ro;
     float h = c > -1.0f ? acosf(c) : (float)LM_PI;
     int n = (int)ceilf(angle / (2.0f * h));
-    if (n < 2) n = 2;
-    if (n > ARC_MAX / 2 - 1) n = ARC_MAX / 2 - 1;
+    if (n < 2)
+        n = 2;
+    if (n > ARC_MAX / 2 - 1)
+        n = ARC_MAX / 2 - 1;
     /* the mean of corner (1) and chord middle (cos h) lands on the circle */
     float ch = cosf(0.5f * angle / (float)n);
     *grow = 2.0f / (1.0f + ch);
@@ -364,8 +363,10 @@ static void emit_poly(LbMesh *fg, const Prim *p)
         SDL_FPoint prev = p->pts[(k + n - 1) % n], cur = p->pts[k], next = p->pts[(k + 1) % n];
         float e0x = cur.x - prev.x, e0y = cur.y - prev.y, e1x = next.x - cur.x, e1y = next.y - cur.y;
         float l0 = sqrtf(e0x * e0x + e0y * e0y), l1 = sqrtf(e1x * e1x + e1y * e1y);
-        if (l0 < 1e-6f) l0 = 1e-6f;
-        if (l1 < 1e-6f) l1 = 1e-6f;
+        if (l0 < 1e-6f)
+            l0 = 1e-6f;
+        if (l1 < 1e-6f)
+            l1 = 1e-6f;
         /* outward normal of an edge (x, y) for positive area is (y, -x) */
         float n0x = s * e0y / l0, n0y = -s * e0x / l0, n1x = s * e1y / l1, n1y = -s * e1x / l1;
         float mx = n0x + n1x, my = n0y + n1y;
@@ -392,8 +393,10 @@ static int item_cmp(const void *pa, const void *pb)
     const Item *a = pa, *b = pb;
     if (a->layer != b->layer)
         return a->layer - b->layer;
-    if (a->z < b->z) return -1;
-    if (a->z > b->z) return 1;
+    if (a->z < b->z)
+        return -1;
+    if (a->z > b->z)
+        return 1;
     return a->order - b->order;
 }
 
@@ -430,8 +433,10 @@ static void emit_soft_ellipse(LbMesh *fg, SDL_FPoint c, float rx, float ry, floa
      * does. A multiple of four, so the outline stays symmetric. */
     float r = fmaxf(rx, ry);
     int N = (int)ceilf((float)LM_PI * sqrtf(fmaxf(r, 0.0f)) / 4.0f) * 4;
-    if (N < 12) N = 12;
-    if (N > 48) N = 48;
+    if (N < 12)
+        N = 12;
+    if (N > 48)
+        N = 48;
     /* Or sides enough that the alpha strays under SOFT_ALPHA_ERR levels:
      * a chord's middle falls short of the rim by 1 - cos(pi / N) of the
      * way out along its ray, the fade spans 1 - solid of it (the same
@@ -623,4 +628,3 @@ void lb_mesh_soft(LbMesh *fg, SDL_FPoint c, float rx, float ry, float solid, Rgb
         emit_soft_ellipse(fg, c, rx, ry, solid, col);
     shape_end(fg, &rec, 1);
 }
-

@@ -30,17 +30,16 @@ typedef enum {
     LB_MESH_SLOTS
 } LbMeshSlot;
 
-
 typedef enum { PRIM_CAPSULE = 0, PRIM_POLY, PRIM_SOFT } PrimKind;
 
 #define POLY_MAX 8
 
 typedef struct {
     PrimKind kind;
-    SDL_FPoint a, b; /* capsule ends */
-    float r, rb;     /* capsule radius at a and at b, pixels */
+    SDL_FPoint a, b;     /* capsule ends */
+    float r, rb;         /* capsule radius at a and at b, pixels */
     bool flat_a, flat_b; /* that end's round cap is left out: another prim covers it */
-    int n;           /* polygon points */
+    int n;               /* polygon points */
     /* PRIM_SOFT (a soft ellipse, only as a shape's recipe): centre a,
      * radii r and rb, solid share b.x */
     SDL_FPoint pts[POLY_MAX];
@@ -49,10 +48,10 @@ typedef struct {
 
 /* A depth-sorted unit: a run of primitives drawn in order. */
 typedef struct {
-    int layer;   /* 0 ground (always first), 1 sorted with the figure */
-    double z;    /* view depth, larger is nearer */
-    int order;   /* insertion order, breaks ties deterministically */
-    int p0, np;  /* its primitives */
+    int layer;  /* 0 ground (always first), 1 sorted with the figure */
+    double z;   /* view depth, larger is nearer */
+    int order;  /* insertion order, breaks ties deterministically */
+    int p0, np; /* its primitives */
 } Item;
 
 #define MAX_PRIMS 400
@@ -96,8 +95,8 @@ struct LbMesh {
     Item item[MAX_ITEMS];
     int nitem;
     bool oom;
-    int slot; /* the slot being made, -1 for none */
-    bool clip_on;  /* cut every triangle to clip (a small second view) */
+    int slot;     /* the slot being made, -1 for none */
+    bool clip_on; /* cut every triangle to clip (a small second view) */
     SDL_FRect clip;
 };
 

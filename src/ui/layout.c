@@ -6,8 +6,8 @@
 
 const char *lb_element_name(LbElement e)
 {
-    static const char *names[LB_EL_COUNT] = {"title", "caption", "countdown", "side",  "reps", "breath",
-                                             "next",  "progress", "paused",   "toast", "stage"};
+    static const char *names[LB_EL_COUNT] = {"title", "caption",  "countdown", "side",  "reps", "breath",
+                                             "next",  "progress", "paused",    "toast", "stage"};
     return (e >= 0 && e < LB_EL_COUNT) ? names[e] : "?";
 }
 

@@ -139,7 +139,7 @@ static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const 
         SDL_FRect fill = {x0, by, fmaxf(bh, w), bh};
         /* kept as a part while it stays the same, between its steps */
         uint64_t fkey = lb_hash_combine(lb_hash_combine(lb_float_bits(fill.x), lb_float_bits(fill.y)),
-                               lb_hash_combine(lb_float_bits(fill.w), lb_float_bits(fill.h)));
+                                        lb_hash_combine(lb_float_bits(fill.w), lb_float_bits(fill.h)));
         if (!ov_part_begin(o, r, OV_PART_FILL, fkey)) {
             lb_tess_rounded(&o->tess, fill, bh * 0.5f, OV_SKY, 1.0f);
             ov_flush(o, r);
@@ -222,8 +222,7 @@ static void ov_arrow(LbOverlay *o, float cx, float cy, float size, int dir, SDL_
     lb_tess_convex(&o->tess, p, 3, c, 1.0f);
 }
 
-static void ov_side(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st,
-                    const LbOverlayView *v)
+static void ov_side(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st, const LbOverlayView *v)
 {
     SDL_Rect b = L->el[LB_EL_SIDE];
     char big[32], small[64];
@@ -492,7 +491,8 @@ static void ov_elements(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w,
         }
         if (st->countdown)
             ov_countdown(o, r, L, st);
-        uint64_t side = (uint64_t)(unsigned)st->side << 8 ^ (uint64_t)(unsigned)v->figure_left_on_screen << 1 ^ v->mirror;
+        uint64_t side =
+            (uint64_t)(unsigned)st->side << 8 ^ (uint64_t)(unsigned)v->figure_left_on_screen << 1 ^ v->mirror;
         if (!ov_part_begin(o, r, OV_PART_SIDE, side)) {
             ov_side(o, r, L, st, v);
             ov_part_end(o, r);
@@ -528,8 +528,7 @@ static void ov_elements(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w,
     ov_flush(o, r);
 }
 
-bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverlayState *st,
-                     const LbOverlayView *view)
+bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverlayState *st, const LbOverlayView *view)
 {
     if (!o || !r)
         return false;

@@ -45,12 +45,12 @@ typedef struct {
 } LbOverlayLayoutIn;
 
 typedef struct {
-    SDL_Rect safe;              /* the title-safe area; every element is inside it */
-    SDL_Rect el[LB_EL_COUNT];   /* no two overlap */
-    SDL_Rect next_figure;       /* inside el[LB_EL_NEXT]: for the small next-up figure */
-    int unit;                   /* size unit in pixels that text sizes derive from */
-    int gap;                    /* space between elements */
-    bool portrait;              /* stacked vertically */
+    SDL_Rect safe;            /* the title-safe area; every element is inside it */
+    SDL_Rect el[LB_EL_COUNT]; /* no two overlap */
+    SDL_Rect next_figure;     /* inside el[LB_EL_NEXT]: for the small next-up figure */
+    int unit;                 /* size unit in pixels that text sizes derive from */
+    int gap;                  /* space between elements */
+    bool portrait;            /* stacked vertically */
 } LbLayout;
 
 /* Rectangles for every element at an output of w x h pixels (in may be
@@ -60,23 +60,23 @@ void lb_overlay_layout(int w, int h, const LbOverlayLayoutIn *in, LbLayout *out)
 /* The side words: big = "LEFT side" / "RIGHT side", small = "on your screen:
  * right" / "the side nearer you" (or "" when it cannot be told).
  * side: 1 left, 2 right; anything else writes "" to both. */
-void lb_side_words(int side, LmScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size,
-                   char *small, size_t small_size);
+void lb_side_words(int side, LmScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size, char *small,
+                   size_t small_size);
 
 /* What the shell adds to the timeline's state. Zero means "nothing". */
 typedef struct {
-    bool mirror;                 /* picture flipped left to right */
+    bool mirror; /* picture flipped left to right */
     bool paused;
-    bool blank;                  /* black screen, nothing else */
+    bool blank; /* black screen, nothing else */
     bool muted;
-    const char *toast;           /* NULL or "" = none */
-    float toast_alpha;           /* 0..1 */
-    bool help;                   /* show the key help card */
+    const char *toast;             /* NULL or "" = none */
+    float toast_alpha;             /* 0..1 */
+    bool help;                     /* show the key help card */
     const char *const *help_lines; /* "Key\tWhat it does" (tab splits the columns) */
     int n_help_lines;
-    const char *level;           /* level name to show, or NULL */
-    double speed;                /* playback speed; 0 or 1 = normal (then not shown) */
-    const LmPlayback *pb;        /* the clock, for the time left at its speed (holds keep
+    const char *level;    /* level name to show, or NULL */
+    double speed;         /* playback speed; 0 or 1 = normal (then not shown) */
+    const LmPlayback *pb; /* the clock, for the time left at its speed (holds keep
                                     real time); NULL: the session's own seconds / speed */
     LmScreenSide figure_left_on_screen;
 } LbOverlayView;
@@ -121,8 +121,7 @@ void lb_overlay_status_words(const LmOverlayState *st, const LbOverlayView *v, c
 /* Draw the overlay for state st (may be NULL: only view items) over
  * whatever is on the w x h target. Call after the figures. Sets the draw
  * blend mode to blend. False if a draw call failed. */
-bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverlayState *st,
-                     const LbOverlayView *view);
+bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverlayState *st, const LbOverlayView *view);
 
 /* Recording into a list, the elements that stay the same for many frames
  * (title, caption, side, reps, next up, the progress bar's panel and

@@ -46,7 +46,7 @@ void ov_safety(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int h, c
         total = 0;
         for (int i = 0; i < n; i++) {
             fits[i] = lb_text_fit(o->text, st->card_lines[i] ? st->card_lines[i] : "", LB_WEIGHT_BOLD, px, px,
-                             inner_w - bullet, 3);
+                                  inner_w - bullet, 3);
             total += (fits[i] ? fits[i]->n : 0) * lh + lh * 45 / 100;
             cut = cut || !fits[i] || fits[i]->cut;
         }
@@ -149,7 +149,6 @@ void ov_help(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int h, con
         ov_text(o, r, kbuf, px, LB_WEIGHT_BOLD, OV_YELLOW, x, y, OV_LEFT, 1.0f, 1.0f);
         const LbTextFit *f = lb_text_fit(o->text, tab + 1, LB_WEIGHT_REGULAR, px, px * 7 / 10, desc_w, 1);
         if (f && f->n)
-            ov_text(o, r, f->line[0], f->px, LB_WEIGHT_REGULAR, OV_WHITE, x + key_w + pad * 2, y, OV_LEFT, 1.0f,
-                    1.0f);
+            ov_text(o, r, f->line[0], f->px, LB_WEIGHT_REGULAR, OV_WHITE, x + key_w + pad * 2, y, OV_LEFT, 1.0f, 1.0f);
     }
 }

@@ -44,8 +44,19 @@ static const SDL_Color OV_TRACK = {58, 64, 76, 255};
 /* Elements that stay the same for many frames (a panel and its words),
  * recorded once into a list of their own and appended to each frame while
  * they stay so: see ov_part_begin. */
-enum { OV_PART_TITLE, OV_PART_CAPTION, OV_PART_SIDE, OV_PART_REPS, OV_PART_NEXT, OV_PART_PROGRESS,
-       OV_PART_FILL, OV_PART_PAUSED, OV_PART_SAFETY, OV_PART_HELP, OV_PARTS };
+enum {
+    OV_PART_TITLE,
+    OV_PART_CAPTION,
+    OV_PART_SIDE,
+    OV_PART_REPS,
+    OV_PART_NEXT,
+    OV_PART_PROGRESS,
+    OV_PART_FILL,
+    OV_PART_PAUSED,
+    OV_PART_SAFETY,
+    OV_PART_HELP,
+    OV_PARTS
+};
 
 /* The progress bar's words (step of steps; level, mirrored, sound off,
  * time left) and their widths, kept while what they say stays the same:
@@ -54,7 +65,7 @@ enum { OV_PART_TITLE, OV_PART_CAPTION, OV_PART_SIDE, OV_PART_REPS, OV_PART_NEXT,
 typedef struct {
     bool valid;
     int item, n_items, px;
-    int secs; /* the clock's seconds; -1 with no bar */
+    int secs;     /* the clock's seconds; -1 with no bar */
     int speed_pc; /* the speed in hundredths; 100 = normal */
     bool mirror, muted;
     char level[48];
@@ -84,9 +95,9 @@ struct LbOverlay {
     int w, h;           /* of the frame being drawn */
     LbDraw *frame_list; /* while a part records into its own list: the frame's */
     int open_part;
-    int reused;         /* parts appended this frame */
+    int reused; /* parts appended this frame */
     unsigned long parts_reused;
-    OvWords words;      /* the progress bar's */
+    OvWords words; /* the progress bar's */
 };
 
 enum { OV_LEFT = 0, OV_CENTRE = 1, OV_RIGHT = 2 };
@@ -125,8 +136,8 @@ void ov_panel(LbOverlay *o, SDL_Rect b, int rad, float alpha);
 int ov_text(LbOverlay *o, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color c, float x, float y,
             int halign, float alpha, float scale);
 /* Draw a fitted block; returns its height. */
-int ov_block(LbOverlay *o, SDL_Renderer *r, const LbTextFit *f, LbWeight wt, SDL_Color c, float x, float cy,
-             int halign, float alpha);
+int ov_block(LbOverlay *o, SDL_Renderer *r, const LbTextFit *f, LbWeight wt, SDL_Color c, float x, float cy, int halign,
+             float alpha);
 
 /* ---- overlay.c, sides.c ---- */
 

@@ -128,8 +128,8 @@ int ov_text(LbOverlay *o, SDL_Renderer *r, const char *s, int px, LbWeight wt, S
 
 /* Draw a fitted block centred on (cx, cy) (halign OV_CENTRE) or starting at
  * x (OV_LEFT). Returns the block height. */
-int ov_block(LbOverlay *o, SDL_Renderer *r, const LbTextFit *f, LbWeight wt, SDL_Color c, float x, float cy,
-             int halign, float alpha)
+int ov_block(LbOverlay *o, SDL_Renderer *r, const LbTextFit *f, LbWeight wt, SDL_Color c, float x, float cy, int halign,
+             float alpha)
 {
     if (!f || f->n == 0)
         return 0;

@@ -36,7 +36,7 @@ static const SDL_Color C_PANEL = {30, 37, 48, 255};
 static const SDL_Color C_EDGE = {52, 62, 78, 255};
 static const SDL_Color C_WHITE = {244, 246, 250, 255};
 static const SDL_Color C_SOFT = {170, 180, 196, 255};
-static const SDL_Color C_YELLOW = {240, 200, 70, 255};  /* Okabe-Ito yellow, brightened */
+static const SDL_Color C_YELLOW = {240, 200, 70, 255}; /* Okabe-Ito yellow, brightened */
 /* The side colours, as the figure draws them. */
 static const SDL_Color C_SKY = {LB_SIDE_LEFT_RGB, 255};
 static const SDL_Color C_ORANGE = {LB_SIDE_RIGHT_RGB, 255};
@@ -127,18 +127,12 @@ static int text(LbConsole *c, SDL_Renderer *r, const char *s, int px, LbWeight w
 static const char *kind_word(LmSegKind k)
 {
     switch (k) {
-    case LM_SEG_SAFETY:
-        return "safety";
-    case LM_SEG_REST:
-        return "get ready";
-    case LM_SEG_MOVE:
-        return "moving";
-    case LM_SEG_HOLD:
-        return "hold";
-    case LM_SEG_SWITCH:
-        return "switching sides";
-    case LM_SEG_END:
-        return "finished";
+    case LM_SEG_SAFETY: return "safety";
+    case LM_SEG_REST: return "get ready";
+    case LM_SEG_MOVE: return "moving";
+    case LM_SEG_HOLD: return "hold";
+    case LM_SEG_SWITCH: return "switching sides";
+    case LM_SEG_END: return "finished";
     }
     return "";
 }
@@ -173,13 +167,13 @@ static int draw_header(LbConsole *c, SDL_Renderer *r, int w, const Sizes *z, con
     fill(r, head, C_PANEL);
     int right_x = w - pad;
     snprintf(buf, sizeof buf, "%s", in->blank ? "SCREEN BLANK" : in->paused ? "PAUSED" : "PLAYING");
-    right_x -= text(c, r, buf, px_body, LB_WEIGHT_BOLD, in->blank || in->paused ? C_ORANGE : C_SKY, right_x,
-                    hh / 2, AL_RIGHT, 0, 1.0f) + pad * 2;
+    right_x -= text(c, r, buf, px_body, LB_WEIGHT_BOLD, in->blank || in->paused ? C_ORANGE : C_SKY, right_x, hh / 2,
+                    AL_RIGHT, 0, 1.0f) +
+               pad * 2;
     snprintf(buf, sizeof buf, "%d / %d", st->item + 1, st->n_items);
     int lx = pad;
     lx += text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_YELLOW, lx, hh / 2, AL_LEFT, 0, 1.0f) + pad;
-    text(c, r, st->title ? st->title : "", px_title, LB_WEIGHT_BOLD, C_WHITE, lx, hh / 2, AL_LEFT, right_x - lx,
-         1.0f);
+    text(c, r, st->title ? st->title : "", px_title, LB_WEIGHT_BOLD, C_WHITE, lx, hh / 2, AL_LEFT, right_x - lx, 1.0f);
 
     return hh;
 }
@@ -213,8 +207,7 @@ static int draw_footer(LbConsole *c, SDL_Renderer *r, int w, int h, const Sizes 
     snprintf(buf, sizeof buf, "elapsed %s", buf2);
     int ew = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, pad, bar_y, AL_LEFT, 0, 1.0f);
     /* the time it takes at the speed playing */
-    lm_format_clock(buf2, sizeof buf2, lm_wall_s(in->pb, in->speed, st->routine_elapsed_s, st->routine_total_s),
-                    true);
+    lm_format_clock(buf2, sizeof buf2, lm_wall_s(in->pb, in->speed, st->routine_elapsed_s, st->routine_total_s), true);
     snprintf(buf, sizeof buf, "remaining %s", buf2);
     int rw = text(c, r, buf, px_body, LB_WEIGHT_BOLD, C_WHITE, w - pad, bar_y, AL_RIGHT, 0, 1.0f);
     int bx0 = pad * 2 + ew, bx1 = w - pad * 2 - rw;
@@ -298,8 +291,8 @@ static void draw_now(LbConsole *c, SDL_Renderer *r, SDL_Rect now_r, const Sizes 
     if (st->side)
         snprintf(buf, sizeof buf, "%s side", st->side == 1 ? "LEFT" : "RIGHT");
     if (st->reps > 0)
-        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%srep %d / %d", buf[0] ? "  \xC2\xB7  " : "",
-                 st->rep, st->reps);
+        snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%srep %d / %d", buf[0] ? "  \xC2\xB7  " : "", st->rep,
+                 st->reps);
     text(c, r, buf, px_body, LB_WEIGHT_REGULAR, C_SOFT, kx, cy + px_body * 7 / 10, AL_LEFT,
          now_r.x + now_r.w - pad - kx, 1.0f);
     /* A thin bar for the step's own progress under the countdown. */
@@ -307,7 +300,6 @@ static void draw_now(LbConsole *c, SDL_Renderer *r, SDL_Rect now_r, const Sizes 
     fill(r, sb, C_EDGE);
     sb.w = (int)(inner * fmin(1.0, fmax(0.0, st->seg_progress)));
     fill(r, sb, st->countdown ? C_YELLOW : C_SKY);
-
 }
 
 /* The right panel: the exercise coming next and its steps. */

@@ -24,9 +24,9 @@ typedef struct {
     int volume;           /* 0..100 */
     int audience_display; /* where the audience window is */
     int n_displays;
-    const char *note;     /* a line to show at the bottom (e.g. only one display), or NULL */
-    const char *toast;    /* the last acknowledgement, or NULL */
-    const char *keys;     /* the one-line key reminder at the bottom (the input layer's), or NULL */
+    const char *note;  /* a line to show at the bottom (e.g. only one display), or NULL */
+    const char *toast; /* the last acknowledgement, or NULL */
+    const char *keys;  /* the one-line key reminder at the bottom (the input layer's), or NULL */
     float toast_alpha;
 } LbConsoleInfo;
 

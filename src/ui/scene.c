@@ -14,8 +14,8 @@ struct LbScene {
     const LmTimeline *tl;
     LbFigure *fig;
     LbOverlay *ov;
-    LbDraw *list;       /* the frame as recorded */
-    SDL_Surface *surf;  /* when set: frames are carried out into it */
+    LbDraw *list;      /* the frame as recorded */
+    SDL_Surface *surf; /* when set: frames are carried out into it */
     /* The next exercise's small figure, recorded once and appended to
      * every frame while it shows (it is a still picture). */
     LbDraw *preview;
@@ -177,8 +177,8 @@ static void marks_of(const LbScene *sc, const LmStageHints *h, const LmFrame *f,
 {
     memset(mk, 0, sizeof *mk);
     if (h->seg >= 0)
-        mk->gap = lm_stage_gap(&sc->tl->items[sc->tl->segs[h->seg].item], sc->tl->skel, f, &mk->gap_top,
-                               &mk->gap_bottom);
+        mk->gap =
+            lm_stage_gap(&sc->tl->items[sc->tl->segs[h->seg].item], sc->tl->skel, f, &mk->gap_top, &mk->gap_bottom);
     mk->fade = (float)fade;
     mk->away_from = lm_v3_lerp(f->p[LM_J_PELVIS], f->p[LM_J_THORAX], 0.5);
     for (int a = 0; a < h->n_arrows && a < 2; a++) {
@@ -257,8 +257,7 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
         if (!view.paused)
             dip_at_cut(sc->list, &tl->items[item], item == tl->n_items - 1, t_s, lay.stage);
         if (view.figure_left_on_screen == LM_SCREEN_AUTO)
-            view.figure_left_on_screen =
-                lm_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);
+            view.figure_left_on_screen = lm_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);
         if (st.next_item >= 0 && st.next_item < tl->n_items)
             ok &= draw_preview(sc, r, w, h, st.next_item, lay.next_up, view.mirror);
     } else {

@@ -22,8 +22,8 @@ LmScreenSide ov_worked_side(int side, LmScreenSide left_at, bool mirror)
     }
 }
 
-void lb_side_words(int side, LmScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size,
-                   char *small, size_t small_size)
+void lb_side_words(int side, LmScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size, char *small,
+                   size_t small_size)
 {
     if (big_size)
         big[0] = '\0';

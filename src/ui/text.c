@@ -59,8 +59,8 @@ typedef struct {
 
 /* A fitted text kept for the next frames (lb_text_fit). */
 typedef struct {
-    char *key;  /* the source string */
-    char *buf;  /* lines, '\0'-separated */
+    char *key; /* the source string */
+    char *buf; /* lines, '\0'-separated */
     uint32_t hash;
     LbWeight wt;
     int max_px, min_px, box_w, max_lines;
@@ -312,8 +312,7 @@ int lb_text_line_height(LbText *t, int px, LbWeight wt)
     return f ? TTF_FontHeight(f) : 0;
 }
 
-SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color c,
-                         int *w, int *h)
+SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color c, int *w, int *h)
 {
     if (w)
         *w = 0;
@@ -528,8 +527,8 @@ const LbTextFit *lb_text_fit(LbText *t, const char *s, LbWeight wt, int max_px, 
     FitMemo *slot = NULL;
     for (int i = 0; i < LB_TEXT_FIT_MEMO; i++) {
         FitMemo *m = &t->fit_memo[i];
-        if (m->used && m->hash == h && m->wt == wt && m->max_px == max_px && m->min_px == min_px &&
-            m->box_w == box_w && m->max_lines == max_lines && !strcmp(m->key, s)) {
+        if (m->used && m->hash == h && m->wt == wt && m->max_px == max_px && m->min_px == min_px && m->box_w == box_w &&
+            m->max_lines == max_lines && !strcmp(m->key, s)) {
             m->used = ++t->fit_tick;
             return &m->fit;
         }

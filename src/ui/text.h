@@ -35,10 +35,10 @@ typedef struct {
     unsigned long hits;       /* lookups served from the cache */
     unsigned long evicted;    /* textures dropped to stay in budget */
     unsigned long fonts_opened;
-    unsigned long measured;   /* sizes worked out by the font (not from the table of sizes) */
-    int entries;              /* textures held now */
-    size_t bytes;             /* their memory, 4 bytes a pixel */
-    int fonts;                /* faces open now */
+    unsigned long measured; /* sizes worked out by the font (not from the table of sizes) */
+    int entries;            /* textures held now */
+    size_t bytes;           /* their memory, 4 bytes a pixel */
+    int fonts;              /* faces open now */
 } LbTextStats;
 
 typedef struct LbText LbText;
@@ -85,8 +85,7 @@ const LbTextFit *lb_text_fit(LbText *t, const char *s, LbWeight wt, int max_px, 
 /* The cached texture for s, rasterising it only when it is not cached. The
  * cache keeps ownership; the texture stays valid until the next lb_text_get
  * or lb_text_forget. NULL for an empty string or on failure. */
-SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color c,
-                         int *w, int *h);
+SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color c, int *w, int *h);
 
 /* Drop every texture made for renderer r (call before destroying r, or when
  * its textures are lost after a device reset). NULL drops all textures. */

@@ -35,9 +35,9 @@ static void check_accepted(const LbOptions *o, char **argv, int argc)
         fail("no such mode", o);
     if (o->mode == LB_MODE_HELP || o->mode == LB_MODE_VERSION)
         return; /* read no further */
-    if (!in(o->level, 0, LM_LEVEL_COUNT - 1) || (o->hold_s != 0 && !in(o->hold_s, 5, 300)) ||
-        !in(o->display, -1, 63) || !in(o->volume, -1, 100) || (o->speed != 0 && !in(o->speed, 0.5, 2)) ||
-        !in(o->from_s, 0, 1e6) || (o->seconds != 0 && !in(o->seconds, 0.001, 1e6)) || !in(o->fps, 0, 240) ||
+    if (!in(o->level, 0, LM_LEVEL_COUNT - 1) || (o->hold_s != 0 && !in(o->hold_s, 5, 300)) || !in(o->display, -1, 63) ||
+        !in(o->volume, -1, 100) || (o->speed != 0 && !in(o->speed, 0.5, 2)) || !in(o->from_s, 0, 1e6) ||
+        (o->seconds != 0 && !in(o->seconds, 0.001, 1e6)) || !in(o->fps, 0, 240) ||
         (o->quit_after_s != 0 && !in(o->quit_after_s, 0.001, 1e7)) || !in(o->renderer, 0, 2))
         fail("a value out of its range", o);
     if ((o->width || o->height) &&
@@ -51,8 +51,8 @@ static void check_accepted(const LbOptions *o, char **argv, int argc)
     /* A flag's field set means it was given: it must go with the mode. */
     for (int k = 0; k < LB_N_FLAGS; k++) {
         const LbFlag *f = &LB_FLAGS[k];
-        if (f->sets != LB_MODE_PLAY || (f->kind != LB_VALUE_NONE && f->kind != LB_VALUE_TEXT &&
-                                        f->kind != LB_VALUE_OUTPUT))
+        if (f->sets != LB_MODE_PLAY ||
+            (f->kind != LB_VALUE_NONE && f->kind != LB_VALUE_TEXT && f->kind != LB_VALUE_OUTPUT))
             continue;
         const char *at = (const char *)o + f->field;
         bool given = f->kind == LB_VALUE_NONE ? *(const bool *)at : *(const char *const *)at != NULL;

@@ -28,7 +28,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static LmLibrary fuzz_lib;
-static char fuzz_dir[64]; /* scratch folder for inputs the loaders read by path */
+static char fuzz_dir[64];   /* scratch folder for inputs the loaders read by path */
 static char fuzz_path[128]; /* fuzz_dir/FUZZ_NAME */
 static char ex_path[128];   /* fuzz_dir/ex.json: an exercise a routine may name by "file" */
 

@@ -86,8 +86,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.display = -1;
     o.volume = -1;
     lb_settings_apply(&s, &o);
-    if (o.level != s.level || !(o.speed >= 0.5 && o.speed <= 2.0) || o.display != s.display ||
-        o.mute != s.mute || o.mirror != s.mirror)
+    if (o.level != s.level || !(o.speed >= 0.5 && o.speed <= 2.0) || o.display != s.display || o.mute != s.mute ||
+        o.mirror != s.mirror)
         abort();
 
     /* Saved and read back: the same settings, without a message. */
@@ -98,8 +98,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     bool again = lb_settings_load(out_path, &back, msg, sizeof msg);
     one_line_naming(msg, out_path, again);
-    if (!again || back.level != s.level || back.mute != s.mute || back.volume != s.volume ||
-        back.mirror != s.mirror || back.display != s.display || fabs(back.speed - s.speed) > 0.005 + 1e-9) {
+    if (!again || back.level != s.level || back.mute != s.mute || back.volume != s.volume || back.mirror != s.mirror ||
+        back.display != s.display || fabs(back.speed - s.speed) > 0.005 + 1e-9) {
         fprintf(stderr, "read back differently: %s\n", msg);
         abort();
     }
