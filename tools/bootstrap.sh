@@ -10,11 +10,11 @@ pkgs=(build-essential cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer
       libsdl2-image-dev libcjson-dev libavformat-dev libavcodec-dev libswscale-dev
       libswresample-dev libavutil-dev)
 if [ "${1:-}" = "--test" ]; then
-  # valgrind for leak checks, clang for the fuzzer and sanitizers, python3
+  # clang-format for the code's layout, valgrind for leak checks, clang for the fuzzer and sanitizers, python3
   # for the content checks, sox to measure sound, xvfb for real windows,
   # Mesa's OpenGL (on the CPU) to check what a GPU would draw, ffmpeg's
   # ffprobe and ffmpeg to read back an exported video.
-  pkgs+=(valgrind clang libclang-rt-dev python3 sox xvfb xauth libegl-mesa0 libgl1-mesa-dri ffmpeg)
+  pkgs+=(clang-format valgrind clang libclang-rt-dev python3 sox xvfb xauth libegl-mesa0 libgl1-mesa-dri ffmpeg)
 fi
 
 missing=()

@@ -9,6 +9,8 @@ export SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-offscreen}" SDL_AUDIODRIVER="${SDL_AU
 jobs=$(nproc)
 
 bash tools/bootstrap.sh --test
+echo "== formatting (.clang-format) of src/ and tests/"
+git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' | xargs clang-format --dry-run --Werror
 cmake -S . -B build -DLIMBER_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"
 echo "== tests"
