@@ -402,7 +402,10 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
     lm_timeline_state(tl, it->start_s, &st0);
     for (int s = -1; s < tl->n_segs; s++) {
         const LmSegment *sg = s >= 0 ? &tl->segs[s] : NULL;
-        if (sg && (sg->item != item || sg->kind != LM_SEG_MOVE))
+        /* the switch shows too: the pose the second side starts from, in
+         * its view, right after the first side's way back to it */
+        bool turn = sg && sg->item == item && sg->kind == LM_SEG_SWITCH;
+        if (sg && (sg->item != item || (sg->kind != LM_SEG_MOVE && !turn)))
             continue;
         /* A move that the next one carries on (the same step's words,
          * straight after it) ends no step: its pose is on the way. */
@@ -418,10 +421,11 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         lm_timeline_frame(tl, t, &frames[n]);
         times[n] = t;
         caps[n] = sg ? sg->text : st0.caption;
-        /* ... seen from the same side: the start again from the second
-         * side's view is where that side begins, and shows the switch */
+        /* ... seen from the same side; and a side's last pose, the way back
+         * before the switch, shows even when it is the start again */
+        bool ends_side = sg && s + 1 < tl->n_segs && tl->segs[s + 1].kind == LM_SEG_SWITCH;
         bool seen = false;
-        for (int j = 0; j < n && !seen; j++)
+        for (int j = 0; j < n && !seen && !ends_side && !turn; j++)
             seen = frame_distance(&frames[n], &frames[j]) < SAME_POSE_M &&
                    lm_stage_side(tl, times[j]) == lm_stage_side(tl, t);
         if (!seen)

@@ -31,7 +31,7 @@
 
 #define OUTLINE_M 0.010         /* dark rim around every chain */
 #define PAD_M 0.10              /* kept clear around the framing box */
-#define CALM_LEVEL 0.72         /* the brightness of the side not at work: still its own colour */
+#define CALM_LEVEL 0.82 /* the brightness of the side not at work: plainly still its own colour */
 #define HAND_GROW 1.35f         /* a hand is drawn wider than its wrist: a mitten, not a stick end */
 #define ARM_SLIM 0.85f          /* arms drawn this much slimmer than their radii */
 #define INSET_SHARE 0.30f       /* of the stage's width, for a second view */
