@@ -172,7 +172,8 @@ static void near_side_should_be_drawn_over_and_brighter_than_far_side(void)
     SDL_FPoint el = lb_figure_project(&v, lm_v3_lerp(f.p[LM_J_ELBOW_L], f.p[LM_J_WRIST_L], 0.5));
     SDL_FPoint er = lb_figure_project(&v, lm_v3_lerp(f.p[LM_J_ELBOW_R], f.p[LM_J_WRIST_R], 0.5));
     Uint32 cl = pixel(cv.surf, (int)el.x, (int)el.y), cr = pixel(cv.surf, (int)er.x, (int)er.y);
-    LT_CHECK_MSG(luma(cl) > luma(cr) + 30, "near %06x far %06x", cl & 0xffffff, cr & 0xffffff);
+    /* (the calm side keeps its colour plainly: darker, not dark) */
+    LT_CHECK_MSG(luma(cl) > luma(cr) + 12, "near %06x far %06x", cl & 0xffffff, cr & 0xffffff);
     LT_CHECK_MSG(ch_r(cr) > ch_b(cr), "far arm keeps its hue: %06x", cr & 0xffffff);
     lb_canvas_free(&cv);
     lb_figure_destroy(fig);

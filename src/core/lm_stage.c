@@ -19,7 +19,7 @@
 
 #define CUT_DIP_S 0.3      /* each half of the dip at the side change */
 #define HINT_FADE_S 0.35   /* hints fade in and out over this */
-#define ARROW_MIN_M 0.08   /* a smaller motion (a breath, a settling hand) gets no arrow */
+#define ARROW_MIN_M 0.12   /* a smaller motion (a breath, a settling hand) gets no arrow */
 #define TURN_MIN_M 0.02    /* a turning part's front moves this far in 8 degrees or so */
 #define LOOPY 1.7          /* a path this many times its ends' distance gets no arrow */
 #define ARROW_SECOND 0.6   /* a second arrow: at least this share of the first's length */

@@ -31,10 +31,11 @@
 
 #define OUTLINE_M 0.010         /* dark rim around every chain */
 #define PAD_M 0.10              /* kept clear around the framing box */
-#define CALM_LEVEL 0.82 /* the brightness of the side not at work: plainly still its own colour */
+#define CALM_LEVEL 0.82         /* the brightness of the side not at work: plainly still its own colour */
 #define HAND_GROW 1.35f         /* a hand is drawn wider than its wrist: a mitten, not a stick end */
 #define ARM_SLIM 0.85f          /* arms drawn this much slimmer than their radii */
 #define INSET_SHARE 0.30f       /* of the stage's width, for a second view */
+#define INSET_SHARE_WIDE 0.40f  /* ... for a close-up of a body lying down */
 #define INSET_PAD_ABOVE_M 0.12  /* around the body in the plan from above */
 #define INSET_PAD_PELVIS_M 0.11 /* around the pelvis and low back in their close-up */
 #define PLAN_HEAD 0.5f          /* the head's size in a plan, where it would hide the shoulders */
@@ -62,7 +63,7 @@ static const Rgba COL_EYE = {40, 46, 60, 255};
 #define EYE_X 0.36
 #define EYE_Y 0.18
 #define EYE_Z 0.91
-#define EYE_R 0.11f
+#define EYE_R 0.14f
 
 /* Yoga mat and chair sizes (metres). */
 #define MAT_LEN 1.83
@@ -219,11 +220,12 @@ static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbF
     LmFrame s0;
     lm_timeline_frame(tl, it->start_s, &s0);
     if (it->inset == LM_INSET_ABOVE) {
-        v.cam_yaw_deg = 180.0;
-        v.cam_pitch_deg = 90.0;
         /* an upright trunk is a column seen end on: its shoulder and hip
-         * lines show the turn; a body lying down is drawn whole */
+         * lines show the turn, the face toward the top of the picture; a
+         * body lying down is drawn whole, its head at the top */
         v.plan = fabs(s0.p[LM_J_NECK].y - s0.p[LM_J_PELVIS].y) > 0.25;
+        v.cam_yaw_deg = v.plan ? 180.0 : 0.0;
+        v.cam_pitch_deg = 90.0;
         v.props &= ~(unsigned)LM_PROP_MAT;
     } else {
         v.props &= ~(unsigned)LM_PROP_CHAIR; /* the mat stays: the low back's gap to it is the point */
@@ -251,10 +253,12 @@ bool lb_figure_views_at(const LmTimeline *tl, double t_s, SDL_FRect stage, bool 
     if (has) {
         /* the stage's right part for the whole exercise, so the main
          * figure never jumps */
-        float iw = roundf(stage.w * INSET_SHARE), gap = roundf(stage.w * 0.02f);
+        /* a plan stands tall; a close-up of a body lying down lies wide */
+        bool wide = it->inset == LM_INSET_PELVIS;
+        float iw = roundf(stage.w * (wide ? INSET_SHARE_WIDE : INSET_SHARE)), gap = roundf(stage.w * 0.02f);
+        float ih = roundf(stage.h * (wide ? 0.56f : 0.76f));
         main_rect.w -= iw + gap;
-        inset_rect =
-            (SDL_FRect){stage.x + stage.w - iw, stage.y + roundf(stage.h * 0.12f), iw, roundf(stage.h * 0.76f)};
+        inset_rect = (SDL_FRect){stage.x + stage.w - iw, stage.y + roundf(0.5f * (stage.h - ih)), iw, ih};
     }
     *main = lb_figure_view_at(tl, t_s, main_rect, mirror);
     if (has && inset)
