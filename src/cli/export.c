@@ -100,6 +100,40 @@ static int temp_beside(const char *path, char *tmp, size_t n)
     return 0;
 }
 
+/* A GIF's palette, from frames spread over the clip; 0, or 1 with err. */
+static int learn_palette(LbScene *sc, LbCanvas *cv, LbEncoder *enc, const LbOverlayView *view, double from, long n,
+                         int fps, char *err, size_t err_size)
+{
+    int w = cv->surf->w, h = cv->surf->h;
+    for (int k = 0; k < GIF_SAMPLES; k++) {
+        double t = from + (double)((n - 1) * k / (GIF_SAMPLES - 1)) / fps;
+        if (!lb_scene_draw(sc, cv->ren, t, w, h, view)) {
+            snprintf(err, err_size, "drawing a frame failed: %s", SDL_GetError());
+            return 1;
+        }
+        lb_canvas_flush(cv);
+        lb_enc_learn(enc, cv->surf->pixels, cv->surf->pitch);
+    }
+    return 0;
+}
+
+/* Frame i (drawn in surf) and its sound, handed to the encoding thread:
+ * samples [round(i / fps * rate), round((i + 1) / fps * rate)). */
+static void hand_over(Feeder *fd, const SDL_Surface *surf, LbAudioMix *mix, long i, int fps)
+{
+    for (int y = 0; y < surf->h; y++)
+        memcpy((Uint8 *)fd->spare->pixels + (size_t)y * (size_t)fd->spare->pitch,
+               (const Uint8 *)surf->pixels + (size_t)y * (size_t)surf->pitch, (size_t)surf->w * 4);
+    fd->n_pcm = 0;
+    if (mix) {
+        int64_t a = (int64_t)llround((double)i * LB_AUDIO_RATE / fps);
+        int64_t b = (int64_t)llround((double)(i + 1) * LB_AUDIO_RATE / fps);
+        fd->n_pcm = (int)(b - a);
+        lb_audio_mix_read(mix, fd->pcm, fd->n_pcm);
+    }
+    SDL_SemPost(fd->full);
+}
+
 int lb_export_write(const LbExportJob *j, const LmLibrary *lib, const LmTimeline *tl, char *err, size_t err_size)
 {
     LbEncFormat f = lb_enc_format_of(j->path);
@@ -164,16 +198,8 @@ int lb_export_write(const LbExportJob *j, const LmLibrary *lib, const LmTimeline
     }
     /* the status line as the window shows it: the level, then the rest */
     LbOverlayView view = {.mirror = j->mirror, .level = lm_level_name(tl->level)};
-    /* a GIF's palette, from frames spread over the clip */
-    for (int k = 0; k < GIF_SAMPLES && status == 0 && f == LB_ENC_GIF; k++) {
-        double t = from + (double)((n - 1) * k / (GIF_SAMPLES - 1)) / fps;
-        if (!lb_scene_draw(sc, cv.ren, t, w, h, &view)) {
-            snprintf(err, err_size, "drawing a frame failed: %s", SDL_GetError());
-            status = 1;
-        }
-        lb_canvas_flush(&cv);
-        lb_enc_learn(enc, cv.surf->pixels, cv.surf->pitch);
-    }
+    if (status == 0 && f == LB_ENC_GIF)
+        status = learn_palette(sc, &cv, enc, &view, from, n, fps, err, err_size);
     Feeder fd = {.enc = enc, .pcm = pcm};
     fd.spare = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     fd.empty = SDL_CreateSemaphore(1);
@@ -208,18 +234,7 @@ int lb_export_write(const LbExportJob *j, const LmLibrary *lib, const LmTimeline
             SDL_SemPost(fd.empty);
             break;
         }
-        for (int y = 0; y < h; y++)
-            memcpy((Uint8 *)fd.spare->pixels + (size_t)y * (size_t)fd.spare->pitch,
-                   (const Uint8 *)cv.surf->pixels + (size_t)y * (size_t)cv.surf->pitch, (size_t)w * 4);
-        /* this frame's sound: samples [round(i / fps * rate), round((i + 1) / fps * rate)) */
-        fd.n_pcm = 0;
-        if (mix) {
-            int64_t a = (int64_t)llround((double)i * LB_AUDIO_RATE / fps);
-            int64_t b = (int64_t)llround((double)(i + 1) * LB_AUDIO_RATE / fps);
-            fd.n_pcm = (int)(b - a);
-            lb_audio_mix_read(mix, pcm, fd.n_pcm);
-        }
-        SDL_SemPost(fd.full);
+        hand_over(&fd, cv.surf, mix, i, fps);
         done = i + 1;
         uint64_t now = now_ns();
         if (j->progress && (done == n || now - t_shown > 250000000u)) {

@@ -368,32 +368,11 @@ static void sheet_marks(const LmTimeline *tl, double t, const LmFrame *f, LbFigu
     }
 }
 
-int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item, const char *path, int cell_h,
-                            bool mirror, bool captions)
+/* The poses the steps of exercise `item` reach, each once (see the sheet
+ * below): their frames, times and captions; returns how many. */
+static int sheet_poses(const LmTimeline *tl, int item, LmFrame *frames, double *times, const char **caps)
 {
-    if (item < 0 || item >= tl->n_items) {
-        fprintf(stderr, "limber: no exercise %d in this timeline\n", item);
-        return 2;
-    }
     const LmItem *it = &tl->items[item];
-    /* The poses the steps reach, each once: the pose it starts from, then
-     * where each move ends, named by that move's caption. A pose already
-     * on the sheet (the other breath of a cycle, the way back to the
-     * start, the same pose on a second round) is left out: no point is
-     * SAME_POSE_M from where it was there. */
-    int cap = 1;
-    for (int s = 0; s < tl->n_segs; s++)
-        cap += tl->segs[s].item == item;
-    LmFrame *frames = malloc(sizeof *frames * (size_t)cap);
-    double *times = malloc(sizeof *times * (size_t)cap);
-    const char **caps = malloc(sizeof *caps * (size_t)cap);
-    if (!frames || !times || !caps) {
-        free(frames);
-        free(times);
-        free(caps);
-        fprintf(stderr, "limber: out of memory\n");
-        return 1;
-    }
     int n = 0, first_move = -1;
     for (int s = 0; s < tl->n_segs && first_move < 0; s++)
         if (tl->segs[s].item == item && tl->segs[s].kind == LM_SEG_MOVE)
@@ -431,6 +410,35 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         if (!seen)
             n++;
     }
+    return n;
+}
+
+int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item, const char *path, int cell_h,
+                            bool mirror, bool captions)
+{
+    if (item < 0 || item >= tl->n_items) {
+        fprintf(stderr, "limber: no exercise %d in this timeline\n", item);
+        return 2;
+    }
+    /* The poses the steps reach, each once: the pose it starts from, then
+     * where each move ends, named by that move's caption. A pose already
+     * on the sheet (the other breath of a cycle, the way back to the
+     * start, the same pose on a second round) is left out: no point is
+     * SAME_POSE_M from where it was there. */
+    int cap = 1;
+    for (int s = 0; s < tl->n_segs; s++)
+        cap += tl->segs[s].item == item;
+    LmFrame *frames = malloc(sizeof *frames * (size_t)cap);
+    double *times = malloc(sizeof *times * (size_t)cap);
+    const char **caps = malloc(sizeof *caps * (size_t)cap);
+    if (!frames || !times || !caps) {
+        free(frames);
+        free(times);
+        free(caps);
+        fprintf(stderr, "limber: out of memory\n");
+        return 1;
+    }
+    int n = sheet_poses(tl, item, frames, times, caps);
     int cols = (int)ceil(sqrt((double)n)); /* about square: a 16:9 sheet of 16:9 cells */
     int rows = (n + cols - 1) / cols;
     int ch = cell_h > 0 ? cell_h : 270, cw = ch * 16 / 9;

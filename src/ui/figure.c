@@ -29,19 +29,15 @@
 
 /* ---- style (metres unless noted) --------------------------------------- */
 
-#define OUTLINE_M 0.010         /* dark rim around every chain */
-#define PAD_M 0.10              /* kept clear around the framing box */
-#define CALM_LEVEL 0.82         /* the brightness of the side not at work: plainly still its own colour */
-#define HAND_GROW 1.35f         /* a hand is drawn wider than its wrist: a mitten, not a stick end */
-#define ARM_SLIM 0.85f          /* arms drawn this much slimmer than their radii */
-#define INSET_SHARE 0.30f       /* of the stage's width, for a second view */
-#define INSET_SHARE_WIDE 0.40f  /* ... for a close-up of a body lying down */
-#define INSET_PAD_ABOVE_M 0.12  /* around the body in the plan from above */
-#define INSET_PAD_PELVIS_M 0.11 /* around the pelvis and low back in their close-up */
-#define PLAN_HEAD 0.5f          /* the head's size in a plan, where it would hide the shoulders */
-#define PLAN_GIRDLE 0.026       /* half-thickness of the shoulder and hip lines in a plan (of height) */
-#define SHADOW_H_M 0.25         /* points higher than this cast no contact shadow */
-#define SHADOW_R_M 0.09         /* contact shadow radius */
+#define OUTLINE_M 0.010   /* dark rim around every chain */
+#define PAD_M 0.10        /* kept clear around the framing box */
+#define CALM_LEVEL 0.82   /* the brightness of the side not at work: plainly still its own colour */
+#define HAND_GROW 1.35f   /* a hand is drawn wider than its wrist: a mitten, not a stick end */
+#define ARM_SLIM 0.85f    /* arms drawn this much slimmer than their radii */
+#define PLAN_HEAD 0.5f    /* the head's size in a plan, where it would hide the shoulders */
+#define PLAN_GIRDLE 0.026 /* half-thickness of the shoulder and hip lines in a plan (of height) */
+#define SHADOW_H_M 0.25   /* points higher than this cast no contact shadow */
+#define SHADOW_R_M 0.09   /* contact shadow radius */
 #define SHADOW_ALPHA 70.0
 
 static const Rgba COL_BG = {LB_BG_R, LB_BG_G, LB_BG_B, 255};
@@ -207,103 +203,7 @@ SDL_FPoint lb_figure_project(const LbFigureView *view, LmVec3 p)
     return to_px(&ft, view_of(&ft, p));
 }
 
-/* The second view: from straight above (the figure's face toward the top
- * of the picture) or close on the pelvis and low back, framed around the
- * exercise's start pose so it stays put through the exercise. */
-static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbFigureView *main, SDL_FRect rect)
-{
-    LbFigureView v = *main;
-    v.rect = rect;
-    v.no_floor = true;
-    v.clip = true;
-    v.ghost = (SDL_Color){0, 0, 0, 0};
-    LmFrame s0;
-    lm_timeline_frame(tl, it->start_s, &s0);
-    if (it->inset == LM_INSET_ABOVE) {
-        /* an upright trunk is a column seen end on: its shoulder and hip
-         * lines show the turn, the face toward the top of the picture; a
-         * body lying down is drawn whole, its head at the top */
-        v.plan = fabs(s0.p[LM_J_NECK].y - s0.p[LM_J_PELVIS].y) > 0.25;
-        v.cam_yaw_deg = v.plan ? 180.0 : 0.0;
-        v.cam_pitch_deg = 90.0;
-        v.props &= ~(unsigned)LM_PROP_MAT;
-    } else {
-        v.props &= ~(unsigned)LM_PROP_CHAIR; /* the mat stays: the low back's gap to it is the point */
-    }
-    static const int around_pelvis[] = {LM_J_PELVIS, LM_J_LUMBAR};
-    static const int whole[] = {LM_J_PELVIS, LM_J_THORAX, LM_J_SHOULDER_L, LM_J_SHOULDER_R, LM_J_HIP_L,
-                                LM_J_HIP_R,  LM_J_KNEE_L, LM_J_KNEE_R,     LM_J_HEAD};
-    bool above = it->inset == LM_INSET_ABOVE;
-    double b[4] = {1e30, -1e30, 1e30, -1e30};
-    for (int i = 0; i < (above ? 9 : 2); i++)
-        box_add(b, lm_camera_view(v.cam_yaw_deg, v.cam_pitch_deg, s0.p[(above ? whole : around_pelvis)[i]]));
-    double pad = above ? INSET_PAD_ABOVE_M : INSET_PAD_PELVIS_M;
-    v.has_box = true;
-    v.frame_min_x = b[0] - pad, v.frame_max_x = b[1] + pad;
-    v.frame_min_y = b[2] - pad, v.frame_max_y = b[3] + pad;
-    return v;
-}
-
-bool lb_figure_views_at(const LmTimeline *tl, double t_s, SDL_FRect stage, bool mirror, LbFigureView *main,
-                        LbFigureView *inset)
-{
-    const LmItem *it = tl && tl->n_items ? &tl->items[lm_timeline_item_at(tl, t_s)] : NULL;
-    bool has = it && it->inset != LM_INSET_NONE;
-    SDL_FRect main_rect = stage, inset_rect = {0, 0, 0, 0};
-    if (has) {
-        /* the stage's right part for the whole exercise, so the main
-         * figure never jumps */
-        /* a plan stands tall; a close-up of a body lying down lies wide */
-        bool wide = it->inset == LM_INSET_PELVIS;
-        float iw = roundf(stage.w * (wide ? INSET_SHARE_WIDE : INSET_SHARE)), gap = roundf(stage.w * 0.02f);
-        float ih = roundf(stage.h * (wide ? 0.56f : 0.76f));
-        main_rect.w -= iw + gap;
-        inset_rect = (SDL_FRect){stage.x + stage.w - iw, stage.y + roundf(0.5f * (stage.h - ih)), iw, ih};
-    }
-    *main = lb_figure_view_at(tl, t_s, main_rect, mirror);
-    if (has && inset)
-        *inset = inset_view(tl, it, main, inset_rect);
-    return has;
-}
-
 double lb_figure_px_per_m(const LbFigureView *view) { return fit_view(view, NULL).scale; }
-
-LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mirror)
-{
-    LbFigureView v = {0};
-    v.rect = rect;
-    v.mirror = mirror;
-    if (item) {
-        v.cam_yaw_deg = item->cam_yaw_deg;
-        v.cam_pitch_deg = item->cam_pitch_deg;
-        v.has_box = true;
-        v.frame_min_x = item->frame_min_x;
-        v.frame_max_x = item->frame_max_x;
-        v.frame_min_y = item->frame_min_y;
-        v.frame_max_y = item->frame_max_y;
-        v.props = item->props;
-        v.chair_seat = item->chair_seat;
-        v.mat_centre = item->mat_centre;
-    }
-    return v;
-}
-
-LbFigureView lb_figure_view_at(const LmTimeline *tl, double t_s, SDL_FRect rect, bool mirror)
-{
-    if (!tl || tl->n_items == 0)
-        return lb_figure_view_for_item(NULL, rect, mirror);
-    LbFigureView v = lb_figure_view_for_item(&tl->items[lm_timeline_item_at(tl, t_s)], rect, mirror);
-    LmStageCamera cam;
-    lm_stage_camera(tl, t_s, &cam);
-    v.cam_yaw_deg = cam.yaw_deg;
-    v.cam_pitch_deg = cam.pitch_deg;
-    v.frame_min_x = cam.min_x;
-    v.frame_max_x = cam.max_x;
-    v.frame_min_y = cam.min_y;
-    v.frame_max_y = cam.max_y;
-    v.working_side = lm_stage_side(tl, t_s);
-    return v;
-}
 
 /* ---- the scene ----------------------------------------------------------- */
 
@@ -638,6 +538,109 @@ static void order_chair_back(LbFigure *fg, const Scene *sc, const int *back, int
 static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw, bool ground,
                           bool body);
 
+static void add_contact_shadows(LbFigure *fg, const Fit *ftp, const LbFigureView *vw, const LmFrame *f, float flat)
+{
+    const Fit ft = *ftp;
+    /* Contact shadows: a soft dark spot under each point a body rests on
+     * (head, pelvis, elbows, hands, knees, heels, toes) when it is near
+     * the floor, fainter the higher it is, so feet and hands read as
+     * planted. The points between them (the spine, shoulders, hips,
+     * wrists, ankles) lie within a shadow's width of one of these: spots
+     * of their own only darkened the same ground again, and every spot is
+     * blended into each pixel it covers whenever that part is redrawn. */
+    static const int casts[] = {LM_J_HEAD,
+                                LM_J_PELVIS,
+                                LM_J_ELBOW_L,
+                                LM_J_ELBOW_R,
+                                LM_POINT_SITE(LM_S_HAND_L),
+                                LM_POINT_SITE(LM_S_HAND_R),
+                                LM_J_KNEE_L,
+                                LM_J_KNEE_R,
+                                LM_POINT_SITE(LM_S_HEEL_L),
+                                LM_POINT_SITE(LM_S_HEEL_R),
+                                LM_POINT_SITE(LM_S_TOE_TIP_L),
+                                LM_POINT_SITE(LM_S_TOE_TIP_R)};
+    for (size_t ci = 0; ci < sizeof casts / sizeof casts[0]; ci++) {
+        int i = casts[ci];
+        double h = f->p[i].y;
+        if (h > SHADOW_H_M)
+            continue;
+        double k = 1.0 - lm_clamp(h / SHADOW_H_M, 0.0, 1.0);
+        Rgba c = COL_SHADOW;
+        c.a = (Uint8)lround(SHADOW_ALPHA * k);
+        double floor_y = (vw->props & LM_PROP_MAT) ? MAT_THICK + 0.001 : 0.0;
+        float rx = (float)(SHADOW_R_M * ft.scale);
+        lb_mesh_soft(&fg->m, to_px(&ft, view_of(&ft, lm_v3(f->p[i].x, floor_y, f->p[i].z))), rx, fmaxf(rx * flat, 1.0f),
+                     0.25f, c);
+    }
+}
+
+/* The chair back (uprights and panel) is a plane across the seat's
+ * rear edge. Sorting it by its centre's depth goes wrong when the
+ * camera looks down from the front: the panel sits high, so it reads
+ * nearer than a lower torso that is really in front of it. Instead it
+ * is ordered by the plane: whatever lies on the camera's side of it is
+ * drawn after it, whatever lies beyond it before. */
+/* The chair: legs, seat and back. Returns how many items of the back it
+ * queued (their indices in back, its plane's z in *plane_z). */
+static int add_chair(LbFigure *fg, const Fit *ftp, const LbFigureView *vw, int back[3], double *plane_z)
+{
+    const Fit ft = *ftp;
+    int nback = 0;
+    float px_per_m = (float)ft.scale;
+
+    LmVec3 s = vw->chair_seat;
+    double x0 = s.x - SEAT_W / 2, x1 = s.x + SEAT_W / 2, z0 = s.z - SEAT_D / 2, z1 = s.z + SEAT_D / 2;
+    double y1 = s.y, y0 = s.y - SEAT_T;
+    float leg_r = fmaxf(CHAIR_LEG_R * px_per_m, 1.0f);
+    /* legs and back uprights sort with the figure; the seat is ground */
+    const double lx[4] = {x0 + 0.03, x1 - 0.03, x1 - 0.03, x0 + 0.03};
+    const double lz[4] = {z0 + 0.03, z0 + 0.03, z1 - 0.03, z1 - 0.03};
+    for (int k = 0; k < 4; k++) {
+        LmVec3 top = lm_v3(lx[k], y0, lz[k]), bot = lm_v3(lx[k], 0.0, lz[k]);
+        LmVec3 vt = view_of(&ft, top), vb = view_of(&ft, bot);
+        lb_mesh_item(&fg->m, 1, 0.5 * (vt.z + vb.z));
+        lb_mesh_capsule(&fg->m, to_px(&ft, vb), to_px(&ft, vt), leg_r, COL_CHAIR_DARK);
+    }
+    LmVec3 seat[8] = {
+        {x0, y0, z0}, {x1, y0, z0}, {x1, y0, z1}, {x0, y0, z1}, {x0, y1, z0}, {x1, y1, z0}, {x1, y1, z1}, {x0, y1, z1},
+    };
+    SDL_FPoint lo[4], hi[4];
+    for (int k = 0; k < 4; k++) {
+        lo[k] = to_px(&ft, view_of(&ft, seat[k]));
+        hi[k] = to_px(&ft, view_of(&ft, seat[4 + k]));
+    }
+    lb_mesh_item(&fg->m, 0, 2);
+    lb_mesh_poly(&fg->m, lo, 4, COL_CHAIR_DARK);
+    lb_mesh_poly(&fg->m, hi, 4, COL_CHAIR);
+    /* Back: two uprights and a panel at the rear edge. */
+    double by = y1 + CHAIR_BACK_H;
+    LmVec3 bp[4] = {{x0 + 0.03, y1 + 0.16, z0 + 0.02},
+                    {x1 - 0.03, y1 + 0.16, z0 + 0.02},
+                    {x1 - 0.03, by - 0.02, z0 + 0.02},
+                    {x0 + 0.03, by - 0.02, z0 + 0.02}};
+    for (int k = 0; k < 2; k++) {
+        double x = k ? x1 - 0.03 : x0 + 0.03;
+        LmVec3 a = lm_v3(x, y1, z0 + 0.02), b = lm_v3(x, by, z0 + 0.02);
+        LmVec3 va = view_of(&ft, a), vb = view_of(&ft, b);
+        back[nback++] = fg->m.nitem;
+        lb_mesh_item(&fg->m, 1, 0.5 * (va.z + vb.z));
+        lb_mesh_capsule(&fg->m, to_px(&ft, va), to_px(&ft, vb), leg_r, COL_CHAIR_DARK);
+    }
+    *plane_z = z0 + 0.02;
+    SDL_FPoint pp[4];
+    double pz = 0;
+    for (int k = 0; k < 4; k++) {
+        LmVec3 v = view_of(&ft, bp[k]);
+        pz += v.z / 4;
+        pp[k] = to_px(&ft, v);
+    }
+    back[nback++] = fg->m.nitem;
+    lb_mesh_item(&fg->m, 1, pz);
+    lb_mesh_poly(&fg->m, pp, 4, COL_CHAIR);
+    return nback;
+}
+
 bool lb_figure_draw_ghost(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const LbFigureView *vw)
 {
     lb_mesh_begin(&fg->m, fg->m.list ? LB_MESH_GHOST : -1);
@@ -732,98 +735,12 @@ static bool draw_parts_in(LbFigure *fg, SDL_Renderer *r, const LmFrame *f, const
     sc.ghost = vw->ghost.a > 0;
     sc.plan = vw->plan;
     sc.ghost_col = (Rgba){vw->ghost.r, vw->ghost.g, vw->ghost.b, vw->ghost.a};
-    /* Contact shadows: a soft dark spot under each point a body rests on
-     * (head, pelvis, elbows, hands, knees, heels, toes) when it is near
-     * the floor, fainter the higher it is, so feet and hands read as
-     * planted. The points between them (the spine, shoulders, hips,
-     * wrists, ankles) lie within a shadow's width of one of these: spots
-     * of their own only darkened the same ground again, and every spot is
-     * blended into each pixel it covers whenever that part is redrawn. */
-    static const int casts[] = {LM_J_HEAD,
-                                LM_J_PELVIS,
-                                LM_J_ELBOW_L,
-                                LM_J_ELBOW_R,
-                                LM_POINT_SITE(LM_S_HAND_L),
-                                LM_POINT_SITE(LM_S_HAND_R),
-                                LM_J_KNEE_L,
-                                LM_J_KNEE_R,
-                                LM_POINT_SITE(LM_S_HEEL_L),
-                                LM_POINT_SITE(LM_S_HEEL_R),
-                                LM_POINT_SITE(LM_S_TOE_TIP_L),
-                                LM_POINT_SITE(LM_S_TOE_TIP_R)};
-    for (size_t ci = 0; !sc.ghost && ci < sizeof casts / sizeof casts[0]; ci++) {
-        int i = casts[ci];
-        double h = f->p[i].y;
-        if (h > SHADOW_H_M)
-            continue;
-        double k = 1.0 - lm_clamp(h / SHADOW_H_M, 0.0, 1.0);
-        Rgba c = COL_SHADOW;
-        c.a = (Uint8)lround(SHADOW_ALPHA * k);
-        double floor_y = (vw->props & LM_PROP_MAT) ? MAT_THICK + 0.001 : 0.0;
-        float rx = (float)(SHADOW_R_M * ft.scale);
-        lb_mesh_soft(&fg->m, to_px(&ft, view_of(&ft, lm_v3(f->p[i].x, floor_y, f->p[i].z))), rx, fmaxf(rx * flat, 1.0f),
-                     0.25f, c);
-    }
-    /* The chair back (uprights and panel) is a plane across the seat's
-     * rear edge. Sorting it by its centre's depth goes wrong when the
-     * camera looks down from the front: the panel sits high, so it reads
-     * nearer than a lower torso that is really in front of it. Instead it
-     * is ordered by the plane: whatever lies on the camera's side of it is
-     * drawn after it, whatever lies beyond it before. */
+    if (!sc.ghost)
+        add_contact_shadows(fg, &ft, vw, f, flat);
     int back_item[3], nback = 0;
     double back_plane_z = 0;
-    if ((vw->props & LM_PROP_CHAIR) && !sc.ghost) {
-        LmVec3 s = vw->chair_seat;
-        double x0 = s.x - SEAT_W / 2, x1 = s.x + SEAT_W / 2, z0 = s.z - SEAT_D / 2, z1 = s.z + SEAT_D / 2;
-        double y1 = s.y, y0 = s.y - SEAT_T;
-        float leg_r = fmaxf(CHAIR_LEG_R * px_per_m, 1.0f);
-        /* legs and back uprights sort with the figure; the seat is ground */
-        const double lx[4] = {x0 + 0.03, x1 - 0.03, x1 - 0.03, x0 + 0.03};
-        const double lz[4] = {z0 + 0.03, z0 + 0.03, z1 - 0.03, z1 - 0.03};
-        for (int k = 0; k < 4; k++) {
-            LmVec3 top = lm_v3(lx[k], y0, lz[k]), bot = lm_v3(lx[k], 0.0, lz[k]);
-            LmVec3 vt = view_of(&ft, top), vb = view_of(&ft, bot);
-            lb_mesh_item(&fg->m, 1, 0.5 * (vt.z + vb.z));
-            lb_mesh_capsule(&fg->m, to_px(&ft, vb), to_px(&ft, vt), leg_r, COL_CHAIR_DARK);
-        }
-        LmVec3 seat[8] = {
-            {x0, y0, z0}, {x1, y0, z0}, {x1, y0, z1}, {x0, y0, z1},
-            {x0, y1, z0}, {x1, y1, z0}, {x1, y1, z1}, {x0, y1, z1},
-        };
-        SDL_FPoint lo[4], hi[4];
-        for (int k = 0; k < 4; k++) {
-            lo[k] = to_px(&ft, view_of(&ft, seat[k]));
-            hi[k] = to_px(&ft, view_of(&ft, seat[4 + k]));
-        }
-        lb_mesh_item(&fg->m, 0, 2);
-        lb_mesh_poly(&fg->m, lo, 4, COL_CHAIR_DARK);
-        lb_mesh_poly(&fg->m, hi, 4, COL_CHAIR);
-        /* Back: two uprights and a panel at the rear edge. */
-        double by = y1 + CHAIR_BACK_H;
-        LmVec3 bp[4] = {{x0 + 0.03, y1 + 0.16, z0 + 0.02},
-                        {x1 - 0.03, y1 + 0.16, z0 + 0.02},
-                        {x1 - 0.03, by - 0.02, z0 + 0.02},
-                        {x0 + 0.03, by - 0.02, z0 + 0.02}};
-        for (int k = 0; k < 2; k++) {
-            double x = k ? x1 - 0.03 : x0 + 0.03;
-            LmVec3 a = lm_v3(x, y1, z0 + 0.02), b = lm_v3(x, by, z0 + 0.02);
-            LmVec3 va = view_of(&ft, a), vb = view_of(&ft, b);
-            back_item[nback++] = fg->m.nitem;
-            lb_mesh_item(&fg->m, 1, 0.5 * (va.z + vb.z));
-            lb_mesh_capsule(&fg->m, to_px(&ft, va), to_px(&ft, vb), leg_r, COL_CHAIR_DARK);
-        }
-        back_plane_z = z0 + 0.02;
-        SDL_FPoint pp[4];
-        double pz = 0;
-        for (int k = 0; k < 4; k++) {
-            LmVec3 v = view_of(&ft, bp[k]);
-            pz += v.z / 4;
-            pp[k] = to_px(&ft, v);
-        }
-        back_item[nback++] = fg->m.nitem;
-        lb_mesh_item(&fg->m, 1, pz);
-        lb_mesh_poly(&fg->m, pp, 4, COL_CHAIR);
-    }
+    if ((vw->props & LM_PROP_CHAIR) && !sc.ghost)
+        nback = add_chair(fg, &ft, vw, back_item, &back_plane_z);
     int first_chain = fg->m.nitem;
 
     /* The figure. */
