@@ -4,6 +4,7 @@
  * sample frames) into 8-bit indices for a GIF. Sound is mono float, put
  * into the encoder's sample format by swresample and cut into the
  * encoder's frame size through a FIFO. */
+#define LB_ENCODE_MODULE
 #include "encode.h"
 
 #include <libavcodec/avcodec.h>
@@ -45,7 +46,9 @@ struct LbEncoder {
     bool have_palette;
 };
 
-LbEncFormat lb_enc_format_of(const char *path)
+static void lb_enc_free(LbEncoder *e);
+
+static LbEncFormat lb_enc_format_of(const char *path)
 {
     static const char *const ext[] = {".mp4", ".webm", ".gif"};
     size_t n = strlen(path);
@@ -57,7 +60,7 @@ LbEncFormat lb_enc_format_of(const char *path)
     return LB_ENC_NONE;
 }
 
-const char *lb_enc_refuses(LbEncFormat f, int w, int h, int fps)
+static const char *lb_enc_refuses(LbEncFormat f, int w, int h, int fps)
 {
     if (f == LB_ENC_GIF)
         return fps > GIF_MAX_FPS ? "a GIF plays at most 50 frames a second; give --fps 50 or less" : NULL;
@@ -248,8 +251,8 @@ static bool open_audio(LbEncoder *e, int rate, char *err, size_t err_size)
     return true;
 }
 
-LbEncoder *lb_enc_open(LbEncFormat f, const char *path, const char *name, int w, int h, int fps, int audio_rate,
-                       char *err, size_t err_size)
+static LbEncoder *lb_enc_open(LbEncFormat f, const char *path, const char *name, int w, int h, int fps, int audio_rate,
+                              char *err, size_t err_size)
 {
     static const char *const muxers[] = {"mp4", "webm", "gif"};
     if (f < LB_ENC_MP4 || f > LB_ENC_GIF) {
@@ -304,7 +307,7 @@ LbEncoder *lb_enc_open(LbEncFormat f, const char *path, const char *name, int w,
 
 static int bin_of(uint32_t p) { return (int)(((p >> 19) & 31) << 10 | ((p >> 11) & 31) << 5 | ((p >> 3) & 31)); }
 
-void lb_enc_learn(LbEncoder *e, const void *argb, int pitch)
+static void lb_enc_learn(LbEncoder *e, const void *argb, int pitch)
 {
     if (!e || e->fmt != LB_ENC_GIF || e->have_palette)
         return;
@@ -378,7 +381,7 @@ static void make_palette(LbEncoder *e)
 
 /* ---- frames and sound ------------------------------------------------------ */
 
-bool lb_enc_video(LbEncoder *e, const void *argb, int pitch, char *err, size_t err_size)
+static bool lb_enc_video(LbEncoder *e, const void *argb, int pitch, char *err, size_t err_size)
 {
     int rc = av_frame_make_writable(e->vframe);
     if (rc < 0)
@@ -433,7 +436,7 @@ static bool audio_frame(LbEncoder *e, int n, char *err, size_t err_size)
     return send(e, e->ac, e->as, fr, err, err_size);
 }
 
-bool lb_enc_audio(LbEncoder *e, const float *mono, int n, char *err, size_t err_size)
+static bool lb_enc_audio(LbEncoder *e, const float *mono, int n, char *err, size_t err_size)
 {
     if (!e->ac || n <= 0)
         return true;
@@ -448,7 +451,7 @@ bool lb_enc_audio(LbEncoder *e, const float *mono, int n, char *err, size_t err_
     return true;
 }
 
-bool lb_enc_finish(LbEncoder *e, char *err, size_t err_size)
+static bool lb_enc_finish(LbEncoder *e, char *err, size_t err_size)
 {
     if (e->ac && av_audio_fifo_size(e->fifo) > 0 && !audio_frame(e, av_audio_fifo_size(e->fifo), err, err_size))
         return false;
@@ -469,7 +472,7 @@ bool lb_enc_finish(LbEncoder *e, char *err, size_t err_size)
     return true;
 }
 
-void lb_enc_free(LbEncoder *e)
+static void lb_enc_free(LbEncoder *e)
 {
     if (!e)
         return;
@@ -491,4 +494,13 @@ void lb_enc_free(LbEncoder *e)
     free(e->sum);
     free(e->lut);
     free(e);
+}
+
+/* The module's one export: its functions, for the program to call. */
+const LbEncApi *lb_encode_api(void);
+const LbEncApi *lb_encode_api(void)
+{
+    static const LbEncApi api = {lb_enc_format_of, lb_enc_refuses, lb_enc_open,   lb_enc_learn,
+                                 lb_enc_video,     lb_enc_audio,   lb_enc_finish, lb_enc_free};
+    return &api;
 }

@@ -137,6 +137,8 @@ static void hand_over(Feeder *fd, const SDL_Surface *surf, LbAudioMix *mix, long
 int lb_export_write(const LbExportJob *j, const LmLibrary *lib, const LmTimeline *tl, char *err, size_t err_size)
 {
     LbEncFormat f = lb_enc_format_of(j->path);
+    if (f != LB_ENC_NONE && !lb_enc_load(err, err_size))
+        return 1;
     int w = j->width > 0 ? j->width : 1280, h = j->height > 0 ? j->height : 720;
     int fps = j->fps > 0 ? j->fps : 30;
     const char *why = f == LB_ENC_NONE ? "the file name must end in .mp4, .webm or .gif" : lb_enc_refuses(f, w, h, fps);

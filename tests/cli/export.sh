@@ -158,4 +158,13 @@ check "a complete export replaces an existing file" "$limber" --export "$tmp/kee
     --seconds 1 --size 160x90
 check "the replaced file is a video" test "$(ffprobe -v error -select_streams v -show_entries stream=codec_name \
     -of csv=p=0 "$tmp/keep.mp4")" = h264
+# Without the encoder module beside it (nor installed): a clear refusal,
+# nothing written, and the program itself still runs (it never loads
+# FFmpeg's libraries for anything else).
+mkdir "$tmp/alone" && cp "$limber" "$tmp/alone/limber"
+"$tmp/alone/limber" --data "$PWD" --export "$tmp/alone.mp4" --exercise "$ex" --seconds 1 2> "$tmp/err"
+check "no encoder module: status 1" test $? = 1
+check "no encoder module: says what is missing" grep -q "limber-encode.so" "$tmp/err"
+check "no encoder module: nothing written" test ! -e "$tmp/alone.mp4"
+check "no encoder module: --list still works" "$tmp/alone/limber" --data "$PWD" --list
 exit "$fail"
