@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lm_math.h"
+#include "hash.h"
 #include "raster.h"
 
 /* Alpha levels a soft ellipse's coarse outline may cost: a contact shadow
@@ -134,20 +135,7 @@ static bool reserve(LbMesh *fg, int nv, int ni)
  * its padding is too). */
 static uint64_t recipe_key(const Prim *rec, int nr)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)nr;
-    const unsigned char *b = (const unsigned char *)rec;
-    size_t n = (size_t)nr * sizeof *rec, i = 0;
-    for (; i + 8 <= n; i += 8) { /* eight bytes a step */
-        uint64_t w;
-        memcpy(&w, b + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 29;
-    }
-    for (; i < n; i++)
-        h = (h ^ b[i]) * 0x100000001b3ull;
-    h ^= h >> 31;
-    h *= 0x7fb5d329728ea185ull;
-    return h ^ (h >> 27);
+    return lb_hash_bytes(rec, (size_t)nr * sizeof *rec, (uint64_t)nr);
 }
 
 /* The shape made since the last one ends here; rec (nr primitives) is
@@ -568,7 +556,7 @@ static bool clip_batch(LbMesh *fg)
             nv += n;
         }
         sh->v0 = v0, sh->nv = nv, sh->i0 = i0, sh->ni = ni;
-        sh->key ^= ck * 0x9e3779b97f4a7c15ull + 0x632be59bd9b4e019ull;
+        sh->key = lb_hash_combine(sh->key, ck);
     }
     free(b->v);
     free(b->idx);
