@@ -50,6 +50,18 @@
 #define LIVE_CALLBACKS 4096
 #define EXPORT_S 20 /* the export run: seconds of the session, 720p30 */
 
+/* LIMBER_BENCH_QUICK in the environment: every figure measured once and
+ * briefly (a playback pair of 2 s, a few seconds of live sound and of
+ * export), for a test that checks what the benchmark prints, not its
+ * figures, within a suite's time. The figures are then rough. */
+static bool quick(void) { return getenv("LIMBER_BENCH_QUICK") != NULL; }
+static int play_s(void) { return quick() ? 2 : PLAY_S; }
+static int play_runs(void) { return quick() ? 1 : PLAY_RUNS; }
+static int startups(void) { return quick() ? 1 : STARTUPS; }
+static int uhd_runs(void) { return quick() ? 1 : UHD_RUNS; }
+static double live_s(void) { return quick() ? 4 : LIVE_S; }
+static double export_s(void) { return quick() ? 2 : EXPORT_S; }
+
 /* This thread's CPU time in ns. */
 static uint64_t thread_ns(void)
 {
@@ -497,13 +509,13 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     snprintf(base, sizeof base, "%slimber-baseline", dir);
     char size[32], secs[16];
     snprintf(size, sizeof size, "%dx%d", PLAY_W, PLAY_H);
-    snprintf(secs, sizeof secs, "%d", PLAY_S);
+    snprintf(secs, sizeof secs, "%d", play_s());
     const char *data = lib->data_dir ? lib->data_dir : ".";
 
     /* Start-up: from spawning to the first frame on screen. */
     double ms[STARTUPS];
     int n_ok = 0;
-    for (int i = 0; i < STARTUPS; i++) {
+    for (int i = 0; i < startups(); i++) {
         char *argv[] = {self, "--data", (char *)data, "--no-settings", "--size", size, "--quit-after", "5", NULL};
         Child c;
         if (run_child(argv, display, true, &c) && c.first_frame_ms >= 0)
@@ -534,7 +546,7 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     double cpu_pairs[PLAY_RUNS], total_pairs[PLAY_RUNS];
     int n_pairs = 0, n_total_pairs = 0;
     char mine_renderer[4096] = "", base_renderer[4096] = "";
-    for (int i = 0; i < PLAY_RUNS; i++) {
+    for (int i = 0; i < play_runs(); i++) {
         Child c;
         double srv;
         const Play *a = NULL, *b = NULL;
@@ -643,7 +655,7 @@ static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FIL
     }
     char size[32], secs[16], from[32];
     snprintf(size, sizeof size, "%dx%d", UHD_W, UHD_H);
-    snprintf(secs, sizeof secs, "%d", PLAY_S);
+    snprintf(secs, sizeof secs, "%d", play_s());
     snprintf(from, sizeof from, "%.3f", first_motion_s(tl));
     const char *data = lib->data_dir ? lib->data_dir : ".";
     char *argv[] = {self, "--data",       (char *)data, "--no-settings", "--size", size, "--from",
@@ -651,7 +663,7 @@ static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FIL
     char *bargv[] = {base, "--size", size, "--quit-after", secs, NULL};
     double pairs[UHD_RUNS], late[UHD_RUNS];
     int n = 0, n_late = 0;
-    for (int i = 0; i < UHD_RUNS; i++) {
+    for (int i = 0; i < uhd_runs(); i++) {
         Child c;
         double srv;
         Play a, b;
@@ -715,7 +727,7 @@ static double bench_cue_live(const LmLibrary *lib, const LmTimeline *tl, int *n_
             from = tl->events[i].t_s > 6 ? tl->events[i].t_s - 6 : 0;
             break;
         }
-    double secs = tl->duration_s - from < LIVE_S ? tl->duration_s - from : LIVE_S;
+    double secs = tl->duration_s - from < live_s() ? tl->duration_s - from : live_s();
     bool had_audio = SDL_WasInit(SDL_INIT_AUDIO) != 0;
     if (had_audio)
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
@@ -815,7 +827,7 @@ static void bench_export(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
         return;
     }
     snprintf(path, sizeof path, "%s/speed.mp4", dir);
-    double from = first_motion_s(tl), secs = tl->duration_s - from < EXPORT_S ? tl->duration_s - from : EXPORT_S;
+    double from = first_motion_s(tl), secs = tl->duration_s - from < export_s() ? tl->duration_s - from : export_s();
     LbExportJob j = {.path = path, .width = 1280, .height = 720, .fps = 30, .from_s = from, .seconds = secs};
     uint64_t t0 = mono_ns();
     int rc = lb_export_write(&j, lib, tl, err, sizeof err);
