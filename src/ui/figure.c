@@ -247,7 +247,7 @@ static const double TRUNK_HALF_W[TRUNK_SECTIONS] = {0.034, 0.068, 0.054, 0.072, 
  * and at the joint: shoulders, not a coat hanger. */
 static const double GIRDLE_R[4] = {0.026, 0.018, 0.028, 0.022};
 #define GIRDLE_REACH 0.78f /* of the way to the shoulder or hip joint */
-#define TRUNK_STEPS 4      /* samples between two sections */
+#define TRUNK_STEPS 2      /* samples between two sections */
 #define TRUNK_SAMPLES ((TRUNK_SECTIONS - 1) * TRUNK_STEPS + 1)
 static const Rgba COL_SPINE = {150, 140, 156, 255};
 static const Rgba COL_SHORTS = {150, 100, 140, 255};
