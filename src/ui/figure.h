@@ -91,6 +91,7 @@ typedef struct {
     LmVec3 spot[LB_MARK_SPOTS];
     double spot_r_m;
     float fade; /* 0..1: how strongly they show */
+    bool under; /* drawn under the figure (kept apart from those drawn over it) */
 } LbFigureMarks;
 /* Draw the marks over the figure (own batch). False if drawing failed. */
 bool lb_figure_draw_marks(LbFigure *fig, SDL_Renderer *r, const LbFigureView *view, const LbFigureMarks *mk);

@@ -141,7 +141,7 @@ bool lb_figure_draw_marks(LbFigure *fg, SDL_Renderer *r, const LbFigureView *vw,
     if (!mk || mk->fade <= 0.0f || (mk->n_arrows == 0 && mk->n_spots == 0 && !mk->gap))
         return true;
     LbMesh *m = lb_figure_mesh(fg);
-    lb_mesh_begin(m, !m->list ? -1 : vw->clip ? LB_MESH_INSET_MARKS : LB_MESH_MARKS);
+    lb_mesh_begin(m, !m->list ? -1 : vw->clip ? LB_MESH_INSET_MARKS : mk->under ? LB_MESH_UNDER_MARKS : LB_MESH_MARKS);
     m->clip_on = vw->clip;
     m->clip = vw->rect;
     float ppm = (float)lb_figure_px_per_m(vw);

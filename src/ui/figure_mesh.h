@@ -25,6 +25,7 @@ typedef enum {
     LB_MESH_BODY,
     LB_MESH_GHOST,
     LB_MESH_MARKS,
+    LB_MESH_UNDER_MARKS, /* marks under the figure (a step's arrows) */
     LB_MESH_INSET,       /* the second view's figure */
     LB_MESH_INSET_MARKS, /* and its marks */
     LB_MESH_SLOTS

@@ -228,21 +228,28 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
         bool has_inset = lb_scene_views(sc, t_s, &lay, view.mirror, &v, &iv);
         const LmStageHints *hint = hints_at(sc, t_s);
         double fade = lm_stage_hint_fade(hint, t_s);
-        /* the floor and mat stay put through an exercise: the backdrop */
-        ok &= lb_figure_draw_ground(sc->fig, r, &f, &v);
-        lb_draw_mark_backdrop(sc->list);
-        if (hint->ghost && fade > 0) {
-            LbFigureView gv = v;
-            double k = GHOST_LEVEL * fade;
-            gv.ghost = (SDL_Color){(Uint8)lround(LB_BG_R + (GHOST_R - LB_BG_R) * k),
-                                   (Uint8)lround(LB_BG_G + (GHOST_G - LB_BG_G) * k),
-                                   (Uint8)lround(LB_BG_B + (GHOST_B - LB_BG_B) * k), 255};
-            ok &= lb_figure_draw_ghost(sc->fig, r, &sc->ghost, &gv);
-        }
-        ok &= lb_figure_draw_body(sc->fig, r, &f, &v);
         LbFigureMarks mk;
         marks_of(sc, hint, &f, fade, &mk);
-        ok &= lb_figure_draw_marks(sc->fig, r, &v, &mk);
+        /* The floor and mat stay put through an exercise, and a step's
+         * ghost and arrows through the step: the backdrop, drawn once and
+         * copied back under the moving figure (shown whole from the step's
+         * start, not faded in, so they are drawn once a step). */
+        ok &= lb_figure_draw_ground(sc->fig, r, &f, &v);
+        if (hint->ghost) {
+            LbFigureView gv = v;
+            gv.ghost = (SDL_Color){(Uint8)lround(LB_BG_R + (GHOST_R - LB_BG_R) * GHOST_LEVEL),
+                                   (Uint8)lround(LB_BG_G + (GHOST_G - LB_BG_G) * GHOST_LEVEL),
+                                   (Uint8)lround(LB_BG_B + (GHOST_B - LB_BG_B) * GHOST_LEVEL), 255};
+            ok &= lb_figure_draw_ghost(sc->fig, r, &sc->ghost, &gv);
+        }
+        LbFigureMarks arrows = mk, over = mk;
+        arrows.n_spots = 0, arrows.gap = false, arrows.fade = 1.0f, arrows.under = true;
+        over.n_arrows = 0;
+        ok &= lb_figure_draw_marks(sc->fig, r, &v, &arrows);
+        lb_draw_mark_backdrop(sc->list);
+        ok &= lb_figure_draw_body(sc->fig, r, &f, &v);
+        /* where a hold is felt, and the low back's gap, lie on the body */
+        ok &= lb_figure_draw_marks(sc->fig, r, &v, &over);
         if (has_inset && (st.kind == LM_SEG_MOVE || st.kind == LM_SEG_HOLD) && iv.rect.w > 8) {
             lb_draw_fill(sc->list, &iv.rect, (SDL_Color){30, 38, 54, 255});
             ok &= lb_figure_draw(sc->fig, r, &f, &iv);
