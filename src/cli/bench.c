@@ -471,6 +471,37 @@ static Play play_median(const Play *runs, int n)
     return m;
 }
 
+/* Where the playback runs happen: this program and the baseline beside it,
+ * and the display they draw on. */
+typedef struct {
+    char self[4200], base[4200];
+    Xserver x;           /* the virtual X server started here, if any */
+    const char *display; /* NULL: the one in the environment (or a named driver) */
+} Stage;
+
+/* Find the programs and, unless a video driver is named (as tests do),
+ * start a virtual screen of w x h: always when own_screen, else only when
+ * there is no display. False with why when the runs cannot happen. */
+static bool stage_open(Stage *st, int w, int h, bool own_screen, char *why, size_t n)
+{
+    memset(st, 0, sizeof *st);
+    char dir[4096];
+    if (!self_dir(dir, sizeof dir)) {
+        snprintf(why, n, "cannot find this program");
+        return false;
+    }
+    snprintf(st->self, sizeof st->self, "%slimber", dir);
+    snprintf(st->base, sizeof st->base, "%slimber-baseline", dir);
+    const char *drv = getenv("SDL_VIDEODRIVER");
+    bool no_display = !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY");
+    if (!(drv && *drv) && (own_screen || no_display)) {
+        if (!xserver_start(&st->x, w, h, why, n))
+            return false;
+        st->display = st->x.display;
+    }
+    return true;
+}
+
 /* startup_ms, peak_rss_mb, cpu_percent, frame_ms_p99, late_frames and the
  * baseline's figures, from child processes on a display. */
 static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
@@ -488,25 +519,16 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
                                         "baseline_server_cpu_percent",
                                         "total_cpu_ratio"};
     enum { N_NAMES = sizeof names / sizeof names[0] };
-    char why[256] = "", dir[4096], self[4200], base[4200];
-    Xserver x = {0};
-    const char *display = NULL;
-    bool ready = self_dir(dir, sizeof dir);
-    if (!ready)
-        snprintf(why, sizeof why, "cannot find this program");
-    const char *drv = getenv("SDL_VIDEODRIVER");
-    bool named_driver = drv && *drv;
-    if (ready && !named_driver && !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY")) {
-        ready = xserver_start(&x, PLAY_W, PLAY_H, why, sizeof why);
-        display = x.display;
-    }
-    if (!ready) {
+    char why[256] = "";
+    Stage stage;
+    if (!stage_open(&stage, PLAY_W, PLAY_H, false, why, sizeof why)) {
         for (int i = 0; i < N_NAMES; i++)
             na(out, names[i], why);
         return;
     }
-    snprintf(self, sizeof self, "%slimber", dir);
-    snprintf(base, sizeof base, "%slimber-baseline", dir);
+    char *self = stage.self, *base = stage.base;
+    const char *display = stage.display;
+    Xserver *x = &stage.x;
     char size[32], secs[16];
     snprintf(size, sizeof size, "%dx%d", PLAY_W, PLAY_H);
     snprintf(secs, sizeof secs, "%d", play_s());
@@ -550,12 +572,12 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
         Child c;
         double srv;
         const Play *a = NULL, *b = NULL;
-        if (run_watched(argv, display, x.pid, &c, &srv) && play_of(&c, &mine[n_mine])) {
+        if (run_watched(argv, display, x->pid, &c, &srv) && play_of(&c, &mine[n_mine])) {
             mine[n_mine].server = srv;
             a = &mine[n_mine++];
             snprintf(mine_renderer, sizeof mine_renderer, "%s", c.out);
         }
-        if (have_base && run_watched(bargv, display, x.pid, &c, &srv) && play_of(&c, &theirs[n_theirs])) {
+        if (have_base && run_watched(bargv, display, x->pid, &c, &srv) && play_of(&c, &theirs[n_theirs])) {
             theirs[n_theirs].server = srv;
             b = &theirs[n_theirs++];
             snprintf(base_renderer, sizeof base_renderer, "%s", c.out);
@@ -615,12 +637,12 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
         else
             na(out, "total_cpu_ratio", "no pair of runs to compare");
     } else {
-        const char *reason = !x.pid ? "the display server is not one this benchmark started" : "a playback run failed";
+        const char *reason = !x->pid ? "the display server is not one this benchmark started" : "a playback run failed";
         na(out, "server_cpu_percent", reason);
         na(out, "baseline_server_cpu_percent", reason);
         na(out, "total_cpu_ratio", reason);
     }
-    xserver_stop(&x);
+    xserver_stop(x);
 }
 
 /* cpu_ratio_2160p and late_frames_2160p: the same playback pairs as at
@@ -628,31 +650,24 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
  * the pairs), on a virtual screen of 3840x2160, as a 4K TV shows a class. */
 static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
 {
-    char why[256] = "", dir[4096], self[4200], base[4200];
-    Xserver x = {0};
-    const char *display = NULL;
-    bool ready = self_dir(dir, sizeof dir);
-    if (!ready)
-        snprintf(why, sizeof why, "cannot find this program");
-    const char *drv = getenv("SDL_VIDEODRIVER");
     /* A desktop's screen may be smaller than 4K: a virtual screen of that
-     * size in any case (unless a video driver is named, as tests do). */
-    if (ready && !(drv && *drv)) {
-        ready = xserver_start(&x, UHD_W, UHD_H, why, sizeof why);
-        display = x.display;
-    }
-    snprintf(self, sizeof self, "%slimber", dir);
-    snprintf(base, sizeof base, "%slimber-baseline", dir);
-    if (ready && access(base, X_OK) != 0) {
+     * size in any case. */
+    char why[256] = "";
+    Stage stage;
+    bool ready = stage_open(&stage, UHD_W, UHD_H, true, why, sizeof why);
+    if (ready && access(stage.base, X_OK) != 0) {
         ready = false;
         snprintf(why, sizeof why, "limber-baseline is not beside limber");
     }
     if (!ready) {
         na(out, "cpu_ratio_2160p", why);
         na(out, "late_frames_2160p", why);
-        xserver_stop(&x);
+        xserver_stop(&stage.x);
         return;
     }
+    char *self = stage.self, *base = stage.base;
+    const char *display = stage.display;
+    Xserver *x = &stage.x;
     char size[32], secs[16], from[32];
     snprintf(size, sizeof size, "%dx%d", UHD_W, UHD_H);
     snprintf(secs, sizeof secs, "%d", play_s());
@@ -667,8 +682,8 @@ static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FIL
         Child c;
         double srv;
         Play a, b;
-        bool ok_a = run_watched(argv, display, x.pid, &c, &srv) && play_of(&c, &a);
-        bool ok_b = run_watched(bargv, display, x.pid, &c, &srv) && play_of(&c, &b);
+        bool ok_a = run_watched(argv, display, x->pid, &c, &srv) && play_of(&c, &a);
+        bool ok_b = run_watched(bargv, display, x->pid, &c, &srv) && play_of(&c, &b);
         if (ok_a)
             late[n_late++] = a.late;
         if (ok_a && ok_b && b.cpu_percent > 0)
@@ -682,7 +697,7 @@ static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FIL
         fprintf(out, "late_frames_2160p %d frames\n", (int)lb_median(late, n_late));
     else
         na(out, "late_frames_2160p", "a playback run failed");
-    xserver_stop(&x);
+    xserver_stop(x);
 }
 
 /* When each buffer of the live run left the mixer for the device: its
