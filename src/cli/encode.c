@@ -48,18 +48,6 @@ struct LbEncoder {
 
 static void lb_enc_free(LbEncoder *e);
 
-static LbEncFormat lb_enc_format_of(const char *path)
-{
-    static const char *const ext[] = {".mp4", ".webm", ".gif"};
-    size_t n = strlen(path);
-    for (int f = 0; f < 3; f++) {
-        size_t k = strlen(ext[f]);
-        if (n > k && strcasecmp(path + n - k, ext[f]) == 0)
-            return (LbEncFormat)f;
-    }
-    return LB_ENC_NONE;
-}
-
 static const char *lb_enc_refuses(LbEncFormat f, int w, int h, int fps)
 {
     if (f == LB_ENC_GIF)
@@ -500,7 +488,7 @@ static void lb_enc_free(LbEncoder *e)
 const LbEncApi *lb_encode_api(void);
 const LbEncApi *lb_encode_api(void)
 {
-    static const LbEncApi api = {lb_enc_format_of, lb_enc_refuses, lb_enc_open,   lb_enc_learn,
-                                 lb_enc_video,     lb_enc_audio,   lb_enc_finish, lb_enc_free};
+    static const LbEncApi api = {lb_enc_refuses, lb_enc_open,   lb_enc_learn, lb_enc_video,
+                                 lb_enc_audio,   lb_enc_finish, lb_enc_free};
     return &api;
 }

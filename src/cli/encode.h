@@ -30,7 +30,6 @@ typedef struct LbEncoder LbEncoder;
 /* What the module gives: the functions below, by the symbol named
  * LB_ENC_API_SYMBOL (a function returning this table). */
 typedef struct {
-    LbEncFormat (*format_of)(const char *path);
     const char *(*refuses)(LbEncFormat f, int w, int h, int fps);
     LbEncoder *(*open)(LbEncFormat f, const char *path, const char *name, int w, int h, int fps, int audio_rate,
                        char *err, size_t err_size);
@@ -47,7 +46,8 @@ typedef struct {
 /* Load the encoder module (once); false with err naming what is missing. */
 bool lb_enc_load(char *err, size_t err_size);
 
-/* The format a file name asks for by its extension (any case). */
+/* The format a file name asks for by its extension (any case); told by
+ * the name alone, so a usage error needs no module. */
 LbEncFormat lb_enc_format_of(const char *path);
 /* Whether the format's codecs take w x h at fps: NULL when they do, else
  * why not (for a usage error). */

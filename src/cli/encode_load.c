@@ -58,7 +58,6 @@ bool lb_enc_load(char *err, size_t err_size)
 
 LbEncFormat lb_enc_format_of(const char *path)
 {
-    /* by the name alone: no module needed to tell a usage error */
     size_t n = strlen(path);
     static const struct {
         const char *ext;
