@@ -18,6 +18,7 @@
 #include <string.h>
 
 #define CUT_DIP_S 0.3      /* each half of the dip at the side change */
+#define ITEM_CUT_S 0.35    /* each half of the dip between two exercises */
 #define HINT_FADE_S 0.35   /* hints fade in and out over this */
 #define ARROW_MIN_M 0.12   /* a smaller motion (a breath, a settling hand) gets no arrow */
 #define TURN_MIN_M 0.02    /* a turning part's front moves this far in 8 degrees or so */
@@ -63,6 +64,16 @@ int lm_stage_side(const LmTimeline *tl, double t_s)
 /* The side the exercise begins with (1 left, 2 right). */
 static int first_side(const LmItem *it) { return it->first_right ? 2 : 1; }
 
+/* How much a dip covers the stage k of its half-length from its deepest
+ * point: all of it at 0, none from 1 on, eased between. */
+static double dip(double k)
+{
+    if (!(k < 1.0))
+        return 0.0;
+    k = k < 0 ? 0 : k;
+    return 1.0 - k * k * (3.0 - 2.0 * k);
+}
+
 void lm_stage_camera(const LmTimeline *tl, double t_s, LmStageCamera *out)
 {
     memset(out, 0, sizeof *out);
@@ -85,19 +96,20 @@ void lm_stage_camera(const LmTimeline *tl, double t_s, LmStageCamera *out)
         out->min_x = -it->frame_max_x;
         out->max_x = -it->frame_min_x;
     }
-    /* The dip around each switch's middle. */
+    /* Each exercise has its own camera, so the change from one to the
+     * next is a cut: the stage dips through the background over the last
+     * and first ITEM_CUT_S of an exercise (the last has no cut after it:
+     * the session ends on its pose). */
+    bool last = item == tl->n_items - 1;
+    out->cover = dip((last ? t_s - it->t0_s : fmin(t_s - it->t0_s, it->t1_s - t_s)) / ITEM_CUT_S);
+    /* And around each switch's middle, where the view mirrors. */
     int seg = lm_timeline_seg_at(tl, t_s);
     for (int s = seg - 1; s <= seg + 1; s++) {
         if (s < 0 || s >= tl->n_segs || tl->segs[s].kind != LM_SEG_SWITCH || tl->segs[s].item != item)
             continue;
         double mid = 0.5 * (tl->segs[s].t0_s + tl->segs[s].t1_s);
         double half = fmin(CUT_DIP_S, 0.5 * (tl->segs[s].t1_s - tl->segs[s].t0_s));
-        double k = half > 0 ? fabs(t_s - mid) / half : 1.0;
-        if (k < 1.0) {
-            double c = 1.0 - k * k * (3.0 - 2.0 * k);
-            if (c > out->cover)
-                out->cover = c;
-        }
+        out->cover = fmax(out->cover, dip(half > 0 ? fabs(t_s - mid) / half : 1.0));
     }
 }
 

@@ -111,23 +111,6 @@ LbOverlay *lb_scene_overlay(LbScene *sc) { return sc ? sc->ov : NULL; }
 #define GHOST_G 215
 #define GHOST_B 240
 
-/* Each exercise has its own camera, so the change from one to the next is
- * a cut: dip the stage through the background over the last and first
- * CUT_FADE_S of an exercise instead of jumping. Only while playing: a
- * paused picture at a cut (a jump to the next exercise lands on one) shows
- * the figure, not the empty stage halfway through the dip. */
-#define CUT_FADE_S 0.35
-static void dip_at_cut(LbDraw *list, const LmItem *it, bool last, double t_s, SDL_FRect stage)
-{
-    /* the last exercise has no cut after it: the session ends on its pose */
-    double k = (last ? t_s - it->t0_s : fmin(t_s - it->t0_s, it->t1_s - t_s)) / CUT_FADE_S;
-    if (!(k < 1.0))
-        return;
-    k = k < 0 ? 0 : k;
-    double cover = 1.0 - k * k * (3.0 - 2.0 * k);
-    lb_draw_fill(list, &stage, (SDL_Color){LB_BG_R, LB_BG_G, LB_BG_B, (Uint8)(255.0 * cover + 0.5)});
-}
-
 /* Append the next exercise's start pose, small, in its own camera: drawn
  * once into the scene's preview list, then copied while it stays the
  * same. */
@@ -218,7 +201,6 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
         return lb_overlay_draw(sc->ov, r, w, h, NULL, &view) && lb_draw_ok(sc->list);
     }
     bool ok = true;
-    int item = lm_timeline_item_at(tl, t_s);
     LmOverlayState st;
     lm_timeline_state(tl, t_s, &st);
     if (!lb_overlay_covers_stage(&st, &view)) {
@@ -256,13 +238,14 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
             /* the same marks, larger: a small rock of the pelvis reads here */
             ok &= lb_figure_draw_marks(sc->fig, r, &iv, &mk);
         }
+        /* The dips at the cuts (lm_stage_camera). Only while playing: a
+         * paused picture at a cut (a jump to the next exercise lands on
+         * one) shows the figure, not the empty stage halfway through. */
         LmStageCamera cam;
         lm_stage_camera(tl, t_s, &cam);
-        if (cam.cover > 0)
+        if (cam.cover > 0 && !view.paused)
             lb_draw_fill(sc->list, &lay.stage,
                          (SDL_Color){LB_BG_R, LB_BG_G, LB_BG_B, (Uint8)(255.0 * cam.cover + 0.5)});
-        if (!view.paused)
-            dip_at_cut(sc->list, &tl->items[item], item == tl->n_items - 1, t_s, lay.stage);
         if (view.figure_left_on_screen == LM_SCREEN_AUTO)
             view.figure_left_on_screen = lm_screen_side_of_frame(&f, v.cam_yaw_deg, v.cam_pitch_deg, view.mirror);
         if (st.next_item >= 0 && st.next_item < tl->n_items)
