@@ -54,6 +54,7 @@ typedef struct {
     int width, height;         /* --size WxH, 0 = default */
     int fps;                   /* --fps N, 0 = 60 (--export: 30) */
     const char *audio_out;     /* --audio-out FILE.wav */
+    bool home;                 /* --home: --render draws the home screen */
     double quit_after_s;       /* --quit-after S, 0 = never */
     bool stats;                /* --stats */
     bool no_settings;          /* --no-settings: neither read nor write the settings file */

@@ -329,6 +329,12 @@ const LbFlag LB_FLAGS[] = {
      .ext = ".wav",
      .bad = "a file name ending in .wav (the sound is written as WAV)",
      .help = "with --render: the sound too, as WAV"},
+    {.name = "--home",
+     .modes = RENDERING,
+     TOOL,
+     .field = AT(home),
+     .help = "with --render: the home screen (its cards and moving\npreviews) instead of a session; one frame "
+             "unless\n--seconds"},
     {.name = "--export",
      .value = "FILE.mp4|.webm|.gif",
      .kind = LB_VALUE_OTHER,
@@ -471,6 +477,8 @@ static int check_together(const LbOptions *o, const int *given, int n_given, cha
         why = "--music plays only in the window; the sound written has no music";
     else if (o->mode == LB_MODE_CONTACT && !o->exercise)
         why = "--contact-sheet needs --exercise ID";
+    else if (o->home && (o->routine || o->exercise))
+        why = "--home renders the home screen, not a session; leave out --routine and --exercise";
     if (why) {
         snprintf(msg, n, "%s", why);
         return 2;

@@ -490,6 +490,8 @@ static int run_shell(const LbOptions *o, LmLibrary *lib)
 {
     if (o->mode == LB_MODE_PLAY)
         return play(o, lib);
+    if (o->mode == LB_MODE_RENDER && o->home)
+        return lb_render_home(o, lib);
     int rc = 1;
     LmTimeline *tl = compile_timeline(o, lib, NULL, &rc);
     if (!tl)

@@ -82,7 +82,7 @@ static int SDLCALL png_close(SDL_RWops *rw)
  * reason when the file cannot be made (a missing folder, no permission)
  * or not written whole (a full disk; the broken file is removed), the
  * encoder's otherwise. */
-static bool save_png(SDL_Surface *surf, const char *path, char *err, size_t err_size)
+bool lb_render_save_png(SDL_Surface *surf, const char *path, char *err, size_t err_size)
 {
     PngFile out = {fopen(path, "wb"), 0};
     if (!out.f) {
@@ -129,7 +129,7 @@ static int writer_main(void *p)
         SDL_SemWait(w->full);
         if (w->quit)
             return 0;
-        if (!SDL_AtomicGet(&w->failed) && !save_png(w->spare, w->path, w->err, sizeof w->err))
+        if (!SDL_AtomicGet(&w->failed) && !lb_render_save_png(w->spare, w->path, w->err, sizeof w->err))
             SDL_AtomicSet(&w->failed, 1);
         SDL_SemPost(w->empty);
     }
@@ -511,7 +511,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
         fprintf(stderr, "limber: cannot write '%s': %s\n", path, strerror(errno));
         status = 1;
     }
-    if (status == 0 && !save_png(cv.surf, path, werr, sizeof werr)) {
+    if (status == 0 && !lb_render_save_png(cv.surf, path, werr, sizeof werr)) {
         fprintf(stderr, "limber: %s\n", werr);
         status = 1;
     }

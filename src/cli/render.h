@@ -19,6 +19,15 @@
  * lib). */
 int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl);
 
+/* --render DIR --home: the home screen's frames (its previews moving) from
+ * o->from_s for o->seconds (one frame when 0), as lb_render_run writes
+ * them. Returns the exit status. */
+int lb_render_home(const LbOptions *o, const LmLibrary *lib);
+
+/* Write surf to path as a PNG; a failed write removes what it wrote. False
+ * with a message naming the file in err. */
+bool lb_render_save_png(SDL_Surface *surf, const char *path, char *err, size_t err_size);
+
 /* One PNG of item's key poses in a grid (each pose once), each cell labelled
  * with its number, time and caption (fonts from lib->data_dir), each cell framed by the
  * exercise's camera, in order left to right, top to bottom; prints one
