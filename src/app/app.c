@@ -31,7 +31,7 @@ void app_toastf(LbApp *a, uint64_t now, const char *fmt, ...)
     a->toast_ns = now ? now : 1;
 }
 
-static float toast_alpha(const LbApp *a, uint64_t now)
+float app_toast_alpha(const LbApp *a, uint64_t now)
 {
     if (!a->toast[0] || now < a->toast_ns)
         return a->toast[0] ? 1.0f : 0.0f;
@@ -45,13 +45,13 @@ static float toast_alpha(const LbApp *a, uint64_t now)
 
 /* The note on screen and its alpha: the last toast while it shows; at the
  * end of the session, with none showing, what the keys do there. */
-#define END_HINT "Space plays it again  \xC2\xB7  Q quits"
+#define END_HINT "Space plays it again  \xC2\xB7  Enter or Esc: home  \xC2\xB7  Q quits"
 static const char *note_now(const LbApp *a, uint64_t now, float *alpha)
 {
-    *alpha = toast_alpha(a, now);
+    *alpha = app_toast_alpha(a, now);
     if (*alpha > 0)
         return a->toast;
-    if (lm_pb_finished(&a->pb, now)) {
+    if (a->screen == LB_SCREEN_PLAY && a->tl && lm_pb_finished(&a->pb, now)) {
         *alpha = 1.0f;
         return END_HINT;
     }
@@ -158,12 +158,20 @@ void lb_app_event(LbApp *a, const SDL_Event *e, uint64_t now)
     case SDL_CONTROLLERDEVICEREMOVED: pad_removed(a, e->cdevice.which, now); return;
     default: break;
     }
-    if (lb_video_handle_event(a->video, e))
+    if (lb_video_handle_event(a->video, e)) {
         lb_scene_textures_lost(a->scene);
+        lb_text_forget(a->home_text, NULL);
+    }
     if (e->type == SDL_RENDER_DEVICE_RESET || e->type == SDL_RENDER_TARGETS_RESET)
         lb_damage_invalidate(a->damage);
-    if (a->cvideo && lb_video_handle_event(a->cvideo, e))
+    if (a->cvideo && lb_video_handle_event(a->cvideo, e)) {
         lb_console_textures_lost(a->console);
+        lb_text_forget(a->home_text, NULL);
+    }
+    if (a->screen == LB_SCREEN_HOME) {
+        app_home_event(a, e, now);
+        return;
+    }
     LbCommand c = lb_input_map(e);
     if (c != LB_CMD_NONE)
         lb_app_command(a, c, now);
@@ -212,15 +220,22 @@ static bool draw_audience(LbApp *a, uint64_t now, double t)
     a->damage_only = false;
     if (!surf || !a->damage) /* a GPU: every frame drawn whole */
         return lb_scene_draw(a->scene, r, t, w, h, &view);
+    const LbDraw *dl = lb_scene_record(a->scene, r, t, w, h, &view);
+    return dl && app_show_list(a, dl, r, w, h);
+}
+
+bool app_show_list(LbApp *a, const LbDraw *dl, SDL_Renderer *r, int w, int h)
+{
+    SDL_Surface *surf = lb_video_direct_surface(a->video);
+    a->damage_only = false;
+    if (!surf || !a->damage) /* a GPU: every frame drawn whole */
+        return lb_draw_to_renderer(dl, r);
     /* No GPU: the frame is drawn into the window's framebuffer, and only
      * where it differs from the one already there. */
     if (surf != a->damage_surf) {
         lb_damage_invalidate(a->damage);
         a->damage_surf = surf;
     }
-    const LbDraw *dl = lb_scene_record(a->scene, r, t, w, h, &view);
-    if (!dl)
-        return false;
     a->n_damage = lb_damage_update(a->damage, dl, a->damage_rects);
     a->damage_only = true;
     double px = 0;
@@ -261,7 +276,7 @@ static bool draw_console(LbApp *a, uint64_t now, double t)
         ci.note = "The audience window is on this screen. Press D to move it to the TV.";
     ci.toast = a->toast;
     ci.keys = lb_input_hint_line();
-    ci.toast_alpha = toast_alpha(a, now);
+    ci.toast_alpha = app_toast_alpha(a, now);
     return lb_console_draw(a->console, r, w, h, &ci);
 }
 
@@ -284,17 +299,22 @@ bool lb_app_step(LbApp *a, uint64_t now)
         lb_app_event(a, &e, now);
     if (a->quit || a->failed)
         return false;
-    if (!a->pb.paused)
+    bool playing = a->screen == LB_SCREEN_PLAY && a->tl;
+    if (playing && !a->pb.paused)
         dispatch_events(a, now);
     lb_audio_update(a->audio, (double)now / 1e9);
-    double t = lm_pb_position(&a->pb, now);
     bool hidden = lb_video_hidden(a->video);
     bool ok = true;
-    if (!hidden)
-        ok &= draw_audience(a, now, t);
-    if (a->cvideo && !lb_video_hidden(a->cvideo)) {
-        ok &= draw_console(a, now, t);
-        lb_video_present(a->cvideo); /* never waits: the audience window paces */
+    if (!playing) {
+        ok = app_home_draw(a, now);
+    } else {
+        double t = lm_pb_position(&a->pb, now);
+        if (!hidden)
+            ok &= draw_audience(a, now, t);
+        if (a->cvideo && !lb_video_hidden(a->cvideo)) {
+            ok &= draw_console(a, now, t);
+            lb_video_present(a->cvideo); /* never waits: the audience window paces */
+        }
     }
     if (!ok) {
         lb_report(&a->report, "drawing failed: %s", SDL_GetError());
@@ -308,12 +328,30 @@ bool lb_app_step(LbApp *a, uint64_t now)
     }
     lb_stats_frame(&a->stats, a->damage_only ? lb_video_present_rects(a->video, a->damage_rects, a->n_damage)
                                              : lb_video_present(a->video));
+    if (!playing) {
+        app_home_frame_done(a);
+        return true;
+    }
     while (a->preload_next < a->tl->n_events && !lb_audio_preload_event(a->audio, &a->tl->events[a->preload_next++]))
         ; /* up to one new clip a frame */
     return true;
 }
 
 /* ---- setup ----------------------------------------------------------------- */
+
+/* The home screen's fonts: the scene's are not there until a session. */
+static bool open_home_text(LbApp *a, char *err, size_t n)
+{
+    const char *dir = a->lib->data_dir && *a->lib->data_dir ? a->lib->data_dir : ".";
+    char reg[4200], bold[4200];
+    snprintf(reg, sizeof reg, "%s/assets/fonts/DejaVuSans.ttf", dir);
+    snprintf(bold, sizeof bold, "%s/assets/fonts/DejaVuSans-Bold.ttf", dir);
+    LbTextDesc td = {0};
+    td.font_path[LB_WEIGHT_REGULAR] = reg;
+    td.font_path[LB_WEIGHT_BOLD] = bold;
+    a->home_text = lb_text_create(&td, err, n);
+    return a->home_text != NULL;
+}
 
 static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
 {
@@ -362,8 +400,12 @@ static bool open_windows(LbApp *a, const LbAppDesc *d, char *err, size_t n)
     SDL_QuitSubSystem(SDL_INIT_VIDEO); /* the video object holds its own reference */
     if (!a->video)
         return false;
-    a->scene = lb_scene_create(tl, a->lib->data_dir, err, n);
-    if (!a->scene)
+    if (tl) {
+        a->scene = lb_scene_create(tl, a->lib->data_dir, err, n);
+        if (!a->scene)
+            return false;
+    }
+    if (!open_home_text(a, err, n))
         return false;
     a->damage = lb_damage_create();
     a->backdrop = lb_backdrop_create();
@@ -421,11 +463,14 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
         return NULL;
     }
     a->report = d->report;
+    a->screen_report = d->screen_report;
     a->o = o;
     a->lib = d->lib;
     a->tl = d->tl;
-    a->level = d->tl->level;
-    a->co.level = d->tl->level;
+    a->level = d->tl ? d->tl->level : o->level;
+    a->co.level = a->level;
+    a->screen = d->tl ? LB_SCREEN_PLAY : LB_SCREEN_HOME;
+    a->home_t0_ns = now;
     a->co.hold_s = o->hold_s;
     a->mirror = o->mirror;
     a->volume = d->volume < 0 ? 100 : d->volume > 100 ? 100 : d->volume;
@@ -469,6 +514,15 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
     ad.open_in_background = true;
     a->audio = lb_audio_open(&ad);
     lb_audio_set_volume(a->audio, a->volume);
+    if (!a->tl) {
+        if (!app_home_open(a, now)) {
+            snprintf(err, err_size, "out of memory");
+            a->remember = false;
+            lb_app_destroy(a);
+            return NULL;
+        }
+        return a;
+    }
     lb_audio_preload_from(a->audio, a->tl, o->from_s > 0 ? o->from_s : 0.0);
 
     lm_pb_init(&a->pb, a->tl, now);
@@ -476,6 +530,7 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
         lm_pb_set_speed(&a->pb, o->speed, now);
     if (o->from_s > 0)
         lm_pb_seek(&a->pb, o->from_s, now);
+    app_report_screen(a);
     return a;
 }
 
@@ -494,6 +549,8 @@ void lb_app_destroy(LbApp *a)
             SDL_GameControllerClose(a->pads[i]);
     if (a->pads_ok)
         SDL_QuitSubSystem(SDL_INIT_GAMECONTROLLER);
+    app_home_free(a);
+    lb_text_destroy(a->home_text);
     lb_console_destroy(a->console);
     lb_video_close(a->cvideo);
     lb_scene_destroy(a->scene);
@@ -518,19 +575,22 @@ void lb_app_state(const LbApp *a, uint64_t now, LbAppState *s)
     s->presenter = a->cvideo != NULL;
     s->quit = a->quit;
     s->quit_armed = a->quit_armed_ns && now - a->quit_armed_ns <= QUIT_ARM_NS;
-    s->speed = a->pb.speed;
-    s->position_s = lm_pb_position(&a->pb, now);
-    s->item = lm_timeline_item_at(tl, s->position_s);
-    s->n_items = tl->n_items;
-    s->seg = lm_timeline_seg_at(tl, s->position_s);
-    app_step_of(tl, s->seg, &s->step, &s->n_steps);
     s->level = a->level;
     s->volume = a->volume;
     s->display = lb_video_display(a->video);
     s->n_displays = lb_video_display_count();
     s->n_controllers = n_pads(a);
     s->speaking = lb_audio_speaking(a->audio);
+    app_home_state(a, s);
     s->toast = note_now(a, now, &s->toast_alpha);
+    if (!tl)
+        return;
+    s->speed = a->pb.speed;
+    s->position_s = lm_pb_position(&a->pb, now);
+    s->item = lm_timeline_item_at(tl, s->position_s);
+    s->n_items = tl->n_items;
+    s->seg = lm_timeline_seg_at(tl, s->position_s);
+    app_step_of(tl, s->seg, &s->step, &s->n_steps);
     s->tl = tl;
 }
 

@@ -22,7 +22,8 @@
 typedef struct {
     const LbOptions *options; /* the run's options (flags over remembered settings) */
     LmLibrary *lib;           /* to recompile the routine at another level */
-    const LmTimeline *tl;     /* compiled at options->level; the caller keeps it */
+    const LmTimeline *tl;     /* compiled at options->level; the caller keeps it.
+                                 NULL: open on the home screen */
     /* Remembered settings as read (NULL: nothing is remembered). What the
      * user changes during the run is written to settings_path at the end;
      * values that only came from flags are not. */
@@ -37,6 +38,10 @@ typedef struct {
      * used, settings not saved, sound that will not play, ...): one line
      * each, for the command line to print. Zero: dropped. */
     LbReport report;
+    /* Where each change of screen goes, one line each: "screen home",
+     * "screen play ID", "screen build" (the command line prints them with
+     * LIMBER_REPORT_SCREEN=1). Zero: dropped. */
+    LbReport screen_report;
 } LbAppDesc;
 
 typedef struct LbApp LbApp;
@@ -57,7 +62,15 @@ typedef struct {
     bool speaking;     /* a voice cue (or its chime) is playing */
     const char *toast; /* "" when none */
     float toast_alpha;
-    const LmTimeline *tl; /* the timeline playing (it changes with the level) */
+    const LmTimeline *tl; /* the timeline playing (it changes with the level); NULL before any */
+    /* The screen showing and, on the home screen, the selected card. */
+    LbScreen screen;
+    int selected, n_cards;
+    int selected_kind;       /* an LbCardKind (home.h), -1 for none */
+    const char *selected_id; /* its id ("" for none) */
+    bool can_continue;       /* a "Continue" card is first */
+    bool asking;             /* "Delete ...?" is up */
+    bool cards_ready;        /* every card's length is known */
 } LbAppState;
 
 /* Open the window(s), the sound and the controllers, and start the clock at

@@ -216,6 +216,12 @@ static void cmd_back(LbApp *a, uint64_t now)
         cmd_blank(a, false, now);
         return;
     }
+    if (a->screen == LB_SCREEN_PLAY) {
+        /* the session waits on the home screen's first card */
+        if (!app_home_open(a, now))
+            app_toastf(a, now, "The home screen cannot be shown (out of memory)");
+        return;
+    }
     if (a->quit_armed_ns && now - a->quit_armed_ns <= QUIT_ARM_NS) {
         a->quit = true;
         return;
@@ -300,6 +306,11 @@ void lb_app_command(LbApp *a, LbCommand c, uint64_t now)
     case LB_CMD_HELP: cmd_help(a, !a->help, now); break;
     case LB_CMD_BACK: cmd_back(a, now); break;
     case LB_CMD_QUIT: a->quit = true; break;
+    case LB_CMD_OPEN:
+        /* at the end of a session, Enter goes home */
+        if (a->screen == LB_SCREEN_PLAY && a->tl && lm_pb_finished(&a->pb, now) && !app_home_open(a, now))
+            app_toastf(a, now, "The home screen cannot be shown (out of memory)");
+        break;
     default: break;
     }
 }

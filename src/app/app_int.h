@@ -2,6 +2,7 @@
  *
  *   app.c           the loop: events, frames, controllers, setup
  *   app_commands.c  what every command does
+ *   app_home.c      the home screen, and going between it and a session
  */
 #ifndef LB_APP_INT_H
 #define LB_APP_INT_H
@@ -14,6 +15,7 @@
 #include "audio.h"
 #include "backdrop.h"
 #include "damage.h"
+#include "home.h"
 #include "lm_playback.h"
 #include "presenter.h"
 #include "scene.h"
@@ -31,7 +33,8 @@ static const double speed_steps[] = {0.5, 0.75, 1.0, 1.25, 1.5, 2.0};
 #define N_SPEEDS ((int)(sizeof speed_steps / sizeof speed_steps[0]))
 
 struct LbApp {
-    LbReport report; /* where notes go (LbAppDesc) */
+    LbReport report;        /* where notes go (LbAppDesc) */
+    LbReport screen_report; /* where screen changes go */
     const LbOptions *o;
     LmLibrary *lib;
     const LmTimeline *tl; /* playing: the caller's or owned_tl */
@@ -64,6 +67,20 @@ struct LbApp {
 
     LbStats stats;
 
+    /* The screen showing, and the home screen's state (app_home.c). */
+    LbScreen screen;
+    LbText *home_text; /* the home screen's text cache (the scene comes with the first session) */
+    LbHome *home;
+    LbHomeCards cards;
+    bool cards_built, cards_ready;
+    int sel;
+    float scroll_from, scroll_to; /* eased from one to the other */
+    uint64_t scroll_ns;           /* since then */
+    uint64_t home_t0_ns;          /* the previews' clock starts here */
+    bool asking;                  /* "Delete ...?" is up */
+    bool cont_ok;                 /* the session left with Esc can be continued */
+    double cont_s;                /* from here */
+
     /* Drawing into the window's framebuffer: the last frame's tiles, and
      * the rectangles of this frame that differ from it. */
     LbDamage *damage;
@@ -88,6 +105,36 @@ void app_seek(LbApp *a, double t, uint64_t now);
 
 /* Segment s's place within its exercise: index and count. */
 void app_step_of(const LmTimeline *tl, int s, int *step, int *n);
+
+/* The toast's alpha at now. */
+float app_toast_alpha(const LbApp *a, uint64_t now);
+
+/* Carry a recorded frame out in the audience window (only what changed,
+ * when drawn on the CPU). */
+bool app_show_list(LbApp *a, const LbDraw *dl, SDL_Renderer *r, int w, int h);
+
+/* ---- app_home.c ---- */
+
+/* Say which screen shows now (LIMBER_REPORT_SCREEN). */
+void app_report_screen(LbApp *a);
+/* Go to the home screen; a session playing waits on a "Continue" card. */
+bool app_home_open(LbApp *a, uint64_t now);
+/* Play tl (the app owns it from now on) from from_s. False with err. */
+bool app_start_session(LbApp *a, LmTimeline *tl, double from_s, uint64_t now, char *err, size_t n);
+void app_home_event(LbApp *a, const SDL_Event *e, uint64_t now);
+void app_home_command(LbApp *a, LbCommand c, uint64_t now);
+/* Draw the home screen (with --presenter: the console, and the title card
+ * on the audience window). */
+bool app_home_draw(LbApp *a, uint64_t now);
+/* After a frame is presented: compile a few more cards' timelines. */
+void app_home_frame_done(LbApp *a);
+void app_home_free(LbApp *a);
+void app_home_state(const LbApp *a, LbAppState *s);
+/* The user's files that could not be loaded, as cards (*out: malloc'd,
+ * the caller frees it); returns how many. */
+int app_broken_files(const LbApp *a, LbHomeBroken **out);
+/* Delete routine i of the user's own. False with a message. */
+bool app_delete_routine(LbApp *a, int i, char *msg, size_t n);
 
 /* A setting that is remembered changed: save it at exit. */
 static inline void app_remember_changed(LbApp *a) { a->dirty = a->remember; }

@@ -11,6 +11,7 @@ static const char *const command_names[LB_CMD_COUNT] = {
     "none",     "play-pause", "next-step", "prev-step",   "next-exercise", "prev-exercise", "restart",
     "speed-up", "speed-down", "level",     "blank",       "fullscreen",    "fullscreen-on", "next-display",
     "mirror",   "mute",       "volume-up", "volume-down", "help",          "back",          "quit",
+    "sel-next", "sel-prev",   "sel-down",  "sel-up",      "open",          "edit",          "delete",
 };
 
 const char *lb_command_name(LbCommand c) { return c >= 0 && c < LB_CMD_COUNT ? command_names[c] : "?"; }
@@ -71,6 +72,45 @@ static LbCommand map_key(SDL_Keycode k, Uint16 mod)
     case SDLK_SLASH: /* '?' is Shift + '/' on many layouts */ return shift ? LB_CMD_HELP : LB_CMD_NONE;
     case SDLK_ESCAPE: return LB_CMD_BACK;
     case SDLK_q: return LB_CMD_QUIT;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER: return LB_CMD_OPEN;
+    default: return LB_CMD_NONE;
+    }
+}
+
+/* The home screen: the player's habits, moving a selection. */
+static LbCommand map_home_key(SDL_Keycode k, Uint16 mod)
+{
+    if (mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
+        return map_key(k, mod);
+    switch (k) {
+    case SDLK_RIGHT:
+    case SDLK_PAGEDOWN:
+    case SDLK_TAB: return (mod & KMOD_SHIFT) && k == SDLK_TAB ? LB_CMD_SEL_PREV : LB_CMD_SEL_NEXT;
+    case SDLK_LEFT:
+    case SDLK_PAGEUP: return LB_CMD_SEL_PREV;
+    case SDLK_DOWN: return LB_CMD_SEL_DOWN;
+    case SDLK_UP: return LB_CMD_SEL_UP;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
+    case SDLK_F5:
+    case SDLK_AUDIOPLAY: return LB_CMD_OPEN;
+    case SDLK_e: return LB_CMD_EDIT;
+    case SDLK_DELETE:
+    case SDLK_BACKSPACE: return LB_CMD_DELETE;
+    case SDLK_l:
+    case SDLK_ESCAPE:
+    case SDLK_q:
+    case SDLK_f:
+    case SDLK_F11:
+    case SDLK_d:
+    case SDLK_m:
+    case SDLK_AUDIOMUTE:
+    case SDLK_LEFTBRACKET:
+    case SDLK_RIGHTBRACKET:
+    case SDLK_VOLUMEUP:
+    case SDLK_VOLUMEDOWN: return map_key(k, mod);
     default: return LB_CMD_NONE;
     }
 }
@@ -90,6 +130,41 @@ static LbCommand map_button(Uint8 b)
     case SDL_CONTROLLER_BUTTON_DPAD_DOWN: return LB_CMD_PREV_EXERCISE;
     case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER: return LB_CMD_SPEED_UP;
     case SDL_CONTROLLER_BUTTON_LEFTSHOULDER: return LB_CMD_SPEED_DOWN;
+    default: return LB_CMD_NONE;
+    }
+}
+
+static LbCommand map_home_button(Uint8 b)
+{
+    switch (b) {
+    case SDL_CONTROLLER_BUTTON_A:
+    case SDL_CONTROLLER_BUTTON_START: return LB_CMD_OPEN;
+    case SDL_CONTROLLER_BUTTON_DPAD_RIGHT: return LB_CMD_SEL_NEXT;
+    case SDL_CONTROLLER_BUTTON_DPAD_LEFT: return LB_CMD_SEL_PREV;
+    case SDL_CONTROLLER_BUTTON_DPAD_DOWN: return LB_CMD_SEL_DOWN;
+    case SDL_CONTROLLER_BUTTON_DPAD_UP: return LB_CMD_SEL_UP;
+    case SDL_CONTROLLER_BUTTON_BACK: return LB_CMD_MUTE;
+    default: return LB_CMD_NONE;
+    }
+}
+
+LbCommand lb_input_map_screen(LbScreen s, const SDL_Event *e)
+{
+    if (s == LB_SCREEN_PLAY || !e)
+        return lb_input_map(e);
+    if (s != LB_SCREEN_HOME)
+        return LB_CMD_NONE;
+    switch (e->type) {
+    case SDL_QUIT: return LB_CMD_QUIT;
+    case SDL_KEYDOWN: {
+        LbCommand c = map_home_key(e->key.keysym.sym, e->key.keysym.mod);
+        /* holding an arrow walks through the cards */
+        bool walks = c == LB_CMD_SEL_NEXT || c == LB_CMD_SEL_PREV || c == LB_CMD_SEL_DOWN || c == LB_CMD_SEL_UP;
+        if (e->key.repeat && !walks && !lb_command_repeats(c))
+            return LB_CMD_NONE;
+        return c;
+    }
+    case SDL_CONTROLLERBUTTONDOWN: return map_home_button(e->cbutton.button);
     default: return LB_CMD_NONE;
     }
 }
@@ -127,13 +202,33 @@ static const char *const help_lines[] = {
     "M\tSound off / on",
     "[  ]\tVolume down / up",
     "H, ?, F1\tThis help (pauses)",
-    "Esc\tClose card, leave fullscreen; twice: quit",
+    "Esc\tClose card; else the home screen",
+    "Enter\tAt the end: the home screen",
     "Q, Ctrl+Q\tQuit",
     "Media keys\tPlay, previous / next step, mute, volume",
     "Controller\tA play, D-pad step / exercise",
     "\tLB RB speed, B blank, X restart",
     "\tY mirror, Back sound, Start help",
 };
+
+static const char *const home_help_lines[] = {
+    "Arrows, Page Up / Down\tChoose a card",
+    "Enter, Space, F5\tPlay it",
+    "E\tEdit a routine of your own",
+    "Delete\tDelete a routine of your own (asks first)",
+    "L\tLevel: beginner / active",
+    "Esc\tLeave fullscreen; twice: quit",
+    "Q, Ctrl+Q\tQuit",
+    "Controller\tD-pad choose, A play",
+    "Mouse\tPoint to choose, click to play, wheel to scroll",
+};
+
+int lb_input_home_help_lines(const char *const **lines)
+{
+    if (lines)
+        *lines = home_help_lines;
+    return (int)(sizeof home_help_lines / sizeof home_help_lines[0]);
+}
 
 int lb_input_help_lines(const char *const **lines)
 {

@@ -27,10 +27,22 @@ typedef enum {
     LB_CMD_VOLUME_UP,
     LB_CMD_VOLUME_DOWN,
     LB_CMD_HELP,
-    LB_CMD_BACK, /* Esc: close a card, leave fullscreen, then quit */
+    LB_CMD_BACK, /* Esc: close a card; playing: go home; home: leave fullscreen, then quit */
     LB_CMD_QUIT,
+    /* the home screen */
+    LB_CMD_SEL_NEXT, /* the next card (Right, Page Down) */
+    LB_CMD_SEL_PREV, /* the card before (Left, Page Up) */
+    LB_CMD_SEL_DOWN, /* the card below */
+    LB_CMD_SEL_UP,   /* the card above */
+    LB_CMD_OPEN,     /* play the selected card (Enter); playing, at the end: go home */
+    LB_CMD_EDIT,     /* edit the selected routine of the user's own */
+    LB_CMD_DELETE,   /* delete it (asks first) */
     LB_CMD_COUNT
 } LbCommand;
+
+/* Which screen the keys are for: the same key may ask for something else
+ * on the home screen (Right moves the selection instead of stepping). */
+typedef enum { LB_SCREEN_PLAY = 0, LB_SCREEN_HOME, LB_SCREEN_BUILD } LbScreen;
 
 /* Stable short name ("next-step"), for messages and tests. */
 const char *lb_command_name(LbCommand c);
@@ -43,6 +55,12 @@ const char *lb_command_name(LbCommand c);
  * Keys held with Ctrl, Alt or the system key are left to the desktop,
  * except Ctrl+Q (quit) and Alt+Enter (fullscreen). Pure: no state. */
 LbCommand lb_input_map(const SDL_Event *e);
+/* The same for a screen: LB_SCREEN_PLAY is lb_input_map; on the home
+ * screen arrows, Page Up / Down and the D-pad move the selection, Enter,
+ * Space, F5 and A play it, E edits, Delete deletes, and L, Q, Esc, F, D,
+ * M and the volume keys do what they do while playing. The builder takes
+ * its events itself: NONE. */
+LbCommand lb_input_map_screen(LbScreen s, const SDL_Event *e);
 
 /* True when holding the key that gives c may repeat it. */
 bool lb_command_repeats(LbCommand c);
@@ -50,6 +68,8 @@ bool lb_command_repeats(LbCommand c);
 /* The help card: "Keys<TAB>what they do" lines, every key and controller
  * button lb_input_map knows. Static storage; returns the count. */
 int lb_input_help_lines(const char *const **lines);
+/* The home screen's keys, in the same form. */
+int lb_input_home_help_lines(const char *const **lines);
 
 /* A short reminder of the main keys on one line, for the console. */
 const char *lb_input_hint_line(void);

@@ -451,6 +451,15 @@ static void print_note(void *user, const char *msg)
     fprintf(stderr, "limber: %s\n", msg);
 }
 
+/* LIMBER_REPORT_SCREEN: each change of screen, one line on stdout, at
+ * once (a script reads it while limber runs). */
+static void print_screen(void *user, const char *msg)
+{
+    (void)user;
+    printf("%s\n", msg);
+    fflush(stdout);
+}
+
 static int play(const LbOptions *given, LmLibrary *lib)
 {
     LbOptions o = *given;
@@ -467,8 +476,11 @@ static int play(const LbOptions *given, LmLibrary *lib)
     if (have_path)
         lb_settings_apply(&s, &o);
     int rc = 1;
-    LmTimeline *tl = compile_timeline(&o, lib, NULL, &rc);
-    if (!tl)
+    /* Nothing named to play: the home screen (--from alone still plays
+     * the default routine from there, as it always did). */
+    bool home = !o.routine && !o.exercise && !(o.from_s > 0);
+    LmTimeline *tl = home ? NULL : compile_timeline(&o, lib, NULL, &rc);
+    if (!tl && !home)
         return rc;
     LbAppDesc d = {0};
     d.options = &o;
@@ -480,6 +492,8 @@ static int play(const LbOptions *given, LmLibrary *lib)
     d.volume = o.volume >= 0 ? o.volume : s.volume;
     d.display_remembered = !display_flag && o.display >= 0;
     d.report = (LbReport){print_note, NULL};
+    if (getenv("LIMBER_REPORT_SCREEN") && strcmp(getenv("LIMBER_REPORT_SCREEN"), "0") != 0)
+        d.screen_report = (LbReport){print_screen, NULL};
     rc = lb_app_run(&d);
     lm_timeline_free(tl);
     return rc;
