@@ -1,6 +1,7 @@
 /* The app loop under the offscreen driver, driven by scripted events the
  * way a user drives it: keys for fullscreen, mirror, next display, pause,
- * a resize, then Q, Esc twice or closing the window ends it promptly. */
+ * a resize, then Q, Esc (home) and Esc twice or closing the window ends it
+ * promptly. */
 #include <SDL.h>
 #include <stdlib.h>
 
@@ -97,11 +98,13 @@ static void keys_should_drive_the_window_and_q_should_quit(void)
     LT_CHECK_MSG(took > 0.6 && took < 3.0, "ran %.2f s", took);
 }
 
-/* In a window one Esc asks ("Esc again to quit"); a second one quits. */
-static void escape_twice_should_quit(void)
+/* Playing, Esc goes home; there, in a window, one Esc asks ("Esc again to
+ * quit") and a second one quits. */
+static void escape_home_then_twice_should_quit(void)
 {
     n_script = 0;
     add_key(300, SDLK_ESCAPE);
+    add_key(400, SDLK_ESCAPE);
     add_key(500, SDLK_ESCAPE);
     double took = 0;
     LT_CHECK(run_script(&took) == 0);
@@ -140,7 +143,7 @@ int main(void)
         return 1;
     }
     LT_RUN(keys_should_drive_the_window_and_q_should_quit);
-    LT_RUN(escape_twice_should_quit);
+    LT_RUN(escape_home_then_twice_should_quit);
     LT_RUN(closing_the_window_should_quit);
     lm_timeline_free(tl);
     lm_lib_free(&lib);

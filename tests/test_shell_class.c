@@ -437,7 +437,7 @@ static void level_switch_keeps_the_exercise_and_step(void)
     rig_close(&g);
 }
 
-static void escape_leaves_fullscreen_first_then_twice_quits(void)
+static void escape_closes_cards_goes_home_then_leaves_fullscreen_then_twice_quits(void)
 {
     Rig g;
     if (!rig_open(&g, false)) {
@@ -452,6 +452,9 @@ static void escape_leaves_fullscreen_first_then_twice_quits(void)
     press(&g, SDLK_h);
     LT_CHECK(press(&g, SDLK_ESCAPE));
     LT_CHECK(!st(&g).help && st(&g).fullscreen && !st(&g).quit_armed);
+    /* Then it goes home, the room still seeing a full screen. */
+    LT_CHECK(press(&g, SDLK_ESCAPE));
+    LT_CHECK(st(&g).screen == LB_SCREEN_HOME && st(&g).fullscreen && !st(&g).quit_armed);
     /* Leaving fullscreen does not arm quitting: a quick second Esc (to be
      * sure of leaving it) only asks; a third quits. */
     LT_CHECK(press(&g, SDLK_ESCAPE));
@@ -464,14 +467,16 @@ static void escape_leaves_fullscreen_first_then_twice_quits(void)
     LT_CHECK(st(&g).quit);
     rig_close(&g);
 
-    /* In a window: one Esc asks, any other key disarms, two quit. */
+    /* In a window, at home: one Esc asks, any other key disarms, two quit. */
     if (!rig_open(&g, false)) {
         LT_CHECK(!"app");
         return;
     }
     LT_CHECK(press(&g, SDLK_ESCAPE));
+    LT_CHECK(st(&g).screen == LB_SCREEN_HOME);
+    LT_CHECK(press(&g, SDLK_ESCAPE));
     LT_STR_CONTAINS(st(&g).toast, "Esc again to quit");
-    LT_CHECK(press(&g, SDLK_x));
+    LT_CHECK(press(&g, SDLK_RIGHT));
     LT_CHECK(press(&g, SDLK_ESCAPE));
     frames(&g, 200); /* too late: the first press expired */
     LT_CHECK(press(&g, SDLK_ESCAPE));
@@ -979,7 +984,7 @@ int main(void)
     LT_RUN(a_held_key_never_toggles_twice);
     LT_RUN(settings_keys_toggle_and_say_so);
     LT_RUN(level_switch_keeps_the_exercise_and_step);
-    LT_RUN(escape_leaves_fullscreen_first_then_twice_quits);
+    LT_RUN(escape_closes_cards_goes_home_then_leaves_fullscreen_then_twice_quits);
     LT_RUN(controller_buttons_drive_the_same_commands);
     LT_RUN(controllers_coming_and_going_do_no_harm);
     LT_RUN(a_controller_plugged_in_and_out_while_running);

@@ -199,6 +199,57 @@ static void the_help_card_lists_every_command(void)
     }
 }
 
+static LbCommand home(SDL_Keycode code, Uint16 mod, int repeat)
+{
+    SDL_Event e = key(code, mod, repeat);
+    return lb_input_map_screen(LB_SCREEN_HOME, &e);
+}
+
+static LbCommand home_button(Uint8 b)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_CONTROLLERBUTTONDOWN;
+    e.cbutton.button = b;
+    return lb_input_map_screen(LB_SCREEN_HOME, &e);
+}
+
+/* The home screen: the same habits, moving a selection instead of a clock. */
+static void home_screen_keys_move_the_selection_and_play(void)
+{
+    LT_CHECK(home(SDLK_RIGHT, 0, 0) == LB_CMD_SEL_NEXT);
+    LT_CHECK(home(SDLK_LEFT, 0, 0) == LB_CMD_SEL_PREV);
+    LT_CHECK(home(SDLK_DOWN, 0, 0) == LB_CMD_SEL_DOWN);
+    LT_CHECK(home(SDLK_UP, 0, 0) == LB_CMD_SEL_UP);
+    LT_CHECK(home(SDLK_PAGEDOWN, 0, 0) == LB_CMD_SEL_NEXT);
+    LT_CHECK(home(SDLK_PAGEUP, 0, 0) == LB_CMD_SEL_PREV);
+    LT_CHECK(home(SDLK_RETURN, 0, 0) == LB_CMD_OPEN);
+    LT_CHECK(home(SDLK_SPACE, 0, 0) == LB_CMD_OPEN);
+    LT_CHECK(home(SDLK_F5, 0, 0) == LB_CMD_OPEN);
+    LT_CHECK(home(SDLK_l, 0, 0) == LB_CMD_LEVEL);
+    LT_CHECK(home(SDLK_q, 0, 0) == LB_CMD_QUIT);
+    LT_CHECK(home(SDLK_q, KMOD_LCTRL, 0) == LB_CMD_QUIT);
+    LT_CHECK(home(SDLK_ESCAPE, 0, 0) == LB_CMD_BACK);
+    LT_CHECK(home(SDLK_e, 0, 0) == LB_CMD_EDIT);
+    LT_CHECK(home(SDLK_DELETE, 0, 0) == LB_CMD_DELETE);
+    LT_CHECK(home(SDLK_f, 0, 0) == LB_CMD_FULLSCREEN);
+    /* what only playing has a use for does nothing here */
+    LT_CHECK(home(SDLK_r, 0, 0) == LB_CMD_NONE);
+    LT_CHECK(home(SDLK_b, 0, 0) == LB_CMD_NONE);
+    LT_CHECK(home(SDLK_x, 0, 0) == LB_CMD_NONE);
+    /* a held arrow walks through the cards; a held Enter plays once */
+    LT_CHECK(home(SDLK_RIGHT, 0, 1) == LB_CMD_SEL_NEXT);
+    LT_CHECK(home(SDLK_RETURN, 0, 1) == LB_CMD_NONE);
+    LT_CHECK(home(SDLK_l, 0, 1) == LB_CMD_NONE);
+    LT_CHECK(home_button(SDL_CONTROLLER_BUTTON_A) == LB_CMD_OPEN);
+    LT_CHECK(home_button(SDL_CONTROLLER_BUTTON_DPAD_DOWN) == LB_CMD_SEL_DOWN);
+    LT_CHECK(home_button(SDL_CONTROLLER_BUTTON_DPAD_RIGHT) == LB_CMD_SEL_NEXT);
+    /* playing: Enter goes home at the end (the app decides when) */
+    LT_CHECK(k(SDLK_RETURN) == LB_CMD_OPEN);
+    SDL_Event e = key(SDLK_RIGHT, 0, 0);
+    LT_CHECK(lb_input_map_screen(LB_SCREEN_PLAY, &e) == LB_CMD_NEXT_STEP);
+}
+
 int main(void)
 {
     LT_RUN(keyboard_keys_map_to_their_commands);
@@ -208,5 +259,6 @@ int main(void)
     LT_RUN(controller_buttons_map_to_their_commands);
     LT_RUN(key_releases_and_other_events_do_nothing);
     LT_RUN(the_help_card_lists_every_command);
+    LT_RUN(home_screen_keys_move_the_selection_and_play);
     return lt_summary();
 }

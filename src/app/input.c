@@ -211,25 +211,6 @@ static const char *const help_lines[] = {
     "\tY mirror, Back sound, Start help",
 };
 
-static const char *const home_help_lines[] = {
-    "Arrows, Page Up / Down\tChoose a card",
-    "Enter, Space, F5\tPlay it",
-    "E\tEdit a routine of your own",
-    "Delete\tDelete a routine of your own (asks first)",
-    "L\tLevel: beginner / active",
-    "Esc\tLeave fullscreen; twice: quit",
-    "Q, Ctrl+Q\tQuit",
-    "Controller\tD-pad choose, A play",
-    "Mouse\tPoint to choose, click to play, wheel to scroll",
-};
-
-int lb_input_home_help_lines(const char *const **lines)
-{
-    if (lines)
-        *lines = home_help_lines;
-    return (int)(sizeof home_help_lines / sizeof home_help_lines[0]);
-}
-
 int lb_input_help_lines(const char *const **lines)
 {
     if (lines)

@@ -68,8 +68,6 @@ bool lb_command_repeats(LbCommand c);
 /* The help card: "Keys<TAB>what they do" lines, every key and controller
  * button lb_input_map knows. Static storage; returns the count. */
 int lb_input_help_lines(const char *const **lines);
-/* The home screen's keys, in the same form. */
-int lb_input_home_help_lines(const char *const **lines);
 
 /* A short reminder of the main keys on one line, for the console. */
 const char *lb_input_hint_line(void);
