@@ -502,6 +502,24 @@ static bool stage_open(Stage *st, int w, int h, bool own_screen, char *why, size
     return true;
 }
 
+/* CPU ratios: each of runs runs of argv over the bare loop's (bargv) run
+ * right after it, into pairs; returns how many pairs both ran. */
+static int run_pairs(char *const argv[], char *const bargv[], const char *display, pid_t server, double *pairs,
+                     int runs)
+{
+    int n = 0;
+    for (int i = 0; i < runs; i++) {
+        Child c;
+        double srv;
+        Play a, b;
+        bool ok_a = run_watched(argv, display, server, &c, &srv) && play_of(&c, &a);
+        bool ok_b = ok_a && run_watched(bargv, display, server, &c, &srv) && play_of(&c, &b);
+        if (ok_b && b.cpu_percent > 0)
+            pairs[n++] = a.cpu_percent / b.cpu_percent;
+    }
+    return n;
+}
+
 /* startup_ms, peak_rss_mb, cpu_percent, frame_ms_p99, late_frames and the
  * baseline's figures, from child processes on a display. */
 static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
@@ -517,7 +535,8 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
                                         "rss_over_baseline_mb",
                                         "server_cpu_percent",
                                         "baseline_server_cpu_percent",
-                                        "total_cpu_ratio"};
+                                        "total_cpu_ratio",
+                                        "home_cpu_ratio"};
     enum { N_NAMES = sizeof names / sizeof names[0] };
     char why[256] = "";
     Stage stage;
@@ -534,7 +553,8 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     snprintf(secs, sizeof secs, "%d", play_s());
     const char *data = lib->data_dir ? lib->data_dir : ".";
 
-    /* Start-up: from spawning to the first frame on screen. */
+    /* Start-up: from spawning to the first frame on screen (the home
+     * screen, as limber opens with nothing named). */
     double ms[STARTUPS];
     int n_ok = 0;
     for (int i = 0; i < startups(); i++) {
@@ -642,6 +662,16 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
         na(out, "baseline_server_cpu_percent", reason);
         na(out, "total_cpu_ratio", reason);
     }
+    /* The home screen, its previews moving, over the same bare loop, pair
+     * by pair as cpu_ratio. */
+    char *hargv[] = {self, "--data",       (char *)data, "--no-settings", "--size",
+                     size, "--quit-after", secs,         "--stats",       NULL};
+    double home[PLAY_RUNS];
+    int n_home = have_base ? run_pairs(hargv, bargv, display, x->pid, home, play_runs()) : 0;
+    if (n_home)
+        fprintf(out, "home_cpu_ratio %.2f x\n", lb_median(home, n_home));
+    else
+        na(out, "home_cpu_ratio", have_base ? "a run failed" : "limber-baseline is not beside limber");
     xserver_stop(x);
 }
 

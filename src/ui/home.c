@@ -124,6 +124,8 @@ int lb_home_move(const LbHomeLayout *L, int n, int i, int dx, int dy)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+#define PREVIEW_HZ 30.0
+
 typedef struct {
     LbFigure *fig; /* its own: a figure's list holds its triangles by reference */
     LbDraw *list;
@@ -246,7 +248,9 @@ static bool draw_preview(LbHome *h, SDL_Renderer *r, int w, int hh, int i, const
         h->n_pv = n;
     }
     Preview *p = &h->pv[i];
-    double t = lb_home_preview_t(c, wall_s);
+    /* the previews move 30 times a second: smooth at their size, and half
+     * the drawing of 60 (home_cpu_ratio in --bench) */
+    double t = lb_home_preview_t(c, floor(wall_s * PREVIEW_HZ) / PREVIEW_HZ);
     if (!p->list || p->tl != c->tl || p->t != t || memcmp(&p->rect, &box, sizeof box) != 0) {
         if (!p->list && !(p->list = lb_draw_create()))
             return false;

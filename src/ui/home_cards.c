@@ -339,8 +339,8 @@ void lb_home_cards_free(LbHomeCards *hc)
 
 /* ---- previews ----------------------------------------------------------- */
 
-#define PREVIEW_DWELL_S 0.9    /* held on each key pose */
-#define PREVIEW_MOVE_MAX_S 3.0 /* a longer motion is played faster */
+#define PREVIEW_DWELL_S 1.4    /* held on each key pose */
+#define PREVIEW_MOVE_MAX_S 2.0 /* a longer motion is played faster */
 
 /* Whether segment s is one the preview plays: a motion on the first side
  * of its exercise, in its first repetition. */

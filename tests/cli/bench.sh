@@ -7,9 +7,9 @@
 . "$(dirname "$0")/lib.bash"
 names="pose_eval_us timeline_sample_us render_1080p_ms render_2160p_ms frame_moving_ms cue_offset_ms cue_live_ms export_speed_x startup_ms
 peak_rss_mb cpu_percent frame_ms_p99 late_frames baseline_cpu_percent baseline_rss_mb cpu_ratio rss_over_baseline_mb
-server_cpu_percent baseline_server_cpu_percent total_cpu_ratio cpu_ratio_2160p late_frames_2160p"
+server_cpu_percent baseline_server_cpu_percent total_cpu_ratio home_cpu_ratio cpu_ratio_2160p late_frames_2160p"
 played="startup_ms peak_rss_mb cpu_percent frame_ms_p99 late_frames baseline_cpu_percent baseline_rss_mb cpu_ratio
-rss_over_baseline_mb server_cpu_percent baseline_server_cpu_percent total_cpu_ratio cpu_ratio_2160p
+rss_over_baseline_mb server_cpu_percent baseline_server_cpu_percent total_cpu_ratio home_cpu_ratio cpu_ratio_2160p
 late_frames_2160p"
 
 # Brief runs (LIMBER_BENCH_QUICK): this checks what is printed, not the figures.
