@@ -39,7 +39,7 @@ typedef struct {
     char id[128];              /* its id (a broken file's name) */
     char title[LB_CARD_TEXT];  /* "Back spasm relief" */
     char what[LB_CARD_TEXT];   /* "Routine \xC2\xB7 6 exercises \xC2\xB7 9:17 min" */
-    char feel[LB_CARD_TEXT];   /* "Felt in: low back, buttocks" */
+    char feel[LB_CARD_TEXT];   /* "Felt in: low back, buttocks" (more than three: "Felt in: low back and 4 more") */
     char source[LB_CARD_TEXT]; /* "From Tom's Guide" */
     char message[640];         /* a broken file: the loader's message */
     double seconds;            /* how long it lasts at the level; < 0 while not known */

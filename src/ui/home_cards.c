@@ -57,7 +57,7 @@ void lb_length_words(double seconds, char *out, size_t n)
 }
 
 /* "Felt in: low back, buttocks, outer hip": the areas, each once, in the
- * order given; more than three: the first two and "and more". */
+ * order given; more than three: the first and how many more. */
 static void feel_line(const LmFeel *feel, int n, char *out, size_t size)
 {
     const char *seen[LM_FEEL_COUNT];
@@ -71,16 +71,13 @@ static void feel_line(const LmFeel *feel, int n, char *out, size_t size)
             seen[ns++] = w;
     }
     out[0] = 0;
-    if (ns == 0)
+    if (ns > 3) {
+        snprintf(out, size, "Felt in: %s and %d more", seen[0], ns - 1);
         return;
-    int show = ns > 3 ? 2 : ns;
-    size_t at = (size_t)snprintf(out, size, "Felt in: ");
-    for (int k = 0; k < show && at < size; k++) {
-        const char *sep = k == 0 ? "" : ", ";
-        at += (size_t)snprintf(out + at, size - at, "%s%s", sep, seen[k]);
     }
-    if (show < ns && at < size)
-        snprintf(out + at, size - at, " and more");
+    size_t at = 0;
+    for (int k = 0; k < ns && at < size; k++)
+        at += (size_t)snprintf(out + at, size - at, "%s%s", k == 0 ? "Felt in: " : ", ", seen[k]);
 }
 
 /* ---- cards -------------------------------------------------------------- */
@@ -243,8 +240,8 @@ bool lb_home_cards_build(LbHomeCards *hc, const LmLibrary *lib, LmLevel level, d
     if (!nw)
         return false;
     snprintf(nw->title, sizeof nw->title, "New routine");
-    snprintf(nw->what, sizeof nw->what, "Build your own from the exercises");
-    snprintf(nw->feel, sizeof nw->feel, "Your choice of holds and rests");
+    snprintf(nw->what, sizeof nw->what, "Build your own");
+    snprintf(nw->feel, sizeof nw->feel, "Pick exercises, holds, rests");
     for (int i = 0; i < lib->n_exercises; i++) {
         if (exercise_is_users(lib, i))
             continue; /* a user's exercise plays in their routines */
