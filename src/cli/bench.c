@@ -866,7 +866,7 @@ int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *o
     fprintf(out, "pose_eval_us %.3f us\n", bench_sample(tl, false));
     fprintf(out, "timeline_sample_us %.3f us\n", bench_sample(tl, true));
     fflush(out);
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     double r1 = bench_render(lib, tl, 1920, 1080, frames);
     double r2 = bench_render(lib, tl, 3840, 2160, frames / 3 > 0 ? frames / 3 : 1);
     if (r1 < 0 || r2 < 0) {
