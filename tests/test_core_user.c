@@ -531,8 +531,37 @@ static void damaged_and_shadowing_files_are_kept_aside(void)
     lm_lib_free(&l);
 }
 
-int main(void)
+/* test_core_user USER_DIR: save a routine as the builder does into that
+ * user folder and stop (tests/cli/user_files.sh then checks and plays it
+ * with the program). */
+static int save_for_the_program(const char *dir)
 {
+    LmDraft d;
+    lm_draft_init(&d, LM_LEVEL_BEGINNER);
+    snprintf(d.title, sizeof d.title, "Built in the app");
+    lm_draft_add(&d, 0, lm_lib_find_exercise(&lib, "knee-to-chest"));
+    lm_draft_add(&d, 1, lm_lib_find_exercise(&lib, "childs-pose"));
+    lm_draft_set_hold(&d, &lib, 0, 20);
+    lm_draft_set_rest(&d, 4);
+    char saved[64];
+    LmErrors err = {0};
+    bool ok = lm_draft_save(&d, &lib, dir, saved, sizeof saved, &err);
+    print_err(&err);
+    lm_err_clear(&err);
+    if (ok)
+        printf("%s\n", saved);
+    return ok ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 2) {
+        if (!lt_load_shipped_library(&lib))
+            return 1;
+        int rc = save_for_the_program(argv[1]);
+        lm_lib_free(&lib);
+        return rc;
+    }
     snprintf(tmp_dir, sizeof tmp_dir, "/tmp/limber-user-XXXXXX");
     if (!mkdtemp(tmp_dir)) {
         perror("mkdtemp");
