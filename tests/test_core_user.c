@@ -423,6 +423,34 @@ static void a_full_disk_or_an_interrupted_save_keeps_the_old_file(void)
     free(old);
 }
 
+static void a_new_routine_never_overwrites_a_file_already_there(void)
+{
+    /* a file put in the folder after it was read, with the name the
+     * title makes: the save takes the next free name */
+    const char *dir = user_dir("there");
+    user_dir("there/routines");
+    char p[256];
+    snprintf(p, sizeof p, "%s/routines/stretch.json", dir);
+    write_file(p, "{\"id\": \"stretch\", \"title\": \"Theirs\", \"items\": [{\"exercise\": \"cat-cow\"}]}\n");
+    char *before = read_all(p);
+    LmDraft d;
+    lm_draft_init(&d, LM_LEVEL_BEGINNER);
+    snprintf(d.title, sizeof d.title, "Stretch");
+    lm_draft_add(&d, 0, ex("figure-four"));
+    char saved[64] = "";
+    LmErrors err = {0};
+    LT_CHECK(lm_draft_save(&d, &lib, dir, saved, sizeof saved, &err));
+    print_err(&err);
+    lm_err_clear(&err);
+    LT_CHECK_MSG(!strcmp(saved, "stretch-2"), "%s", saved);
+    char *after = read_all(p);
+    LT_CHECK(before && after && !strcmp(before, after));
+    free(before);
+    free(after);
+    int r = lm_lib_find_routine(&lib, "stretch-2");
+    LT_CHECK(r >= 0 && lib.routines[r].n_items == 1 && !strcmp(lib.routines[r].items[0].exercise_id, "figure-four"));
+}
+
 static void deleting_removes_the_file_and_the_routine(void)
 {
     const char *dir = user_dir("delete");
@@ -576,6 +604,7 @@ int main(int argc, char **argv)
     LT_RUN(a_saved_routine_loads_back_the_same);
     LT_RUN(a_save_that_cannot_be_written_changes_nothing);
     LT_RUN(a_full_disk_or_an_interrupted_save_keeps_the_old_file);
+    LT_RUN(a_new_routine_never_overwrites_a_file_already_there);
     LT_RUN(deleting_removes_the_file_and_the_routine);
     LT_RUN(damaged_and_shadowing_files_are_kept_aside);
     lm_lib_free(&lib);

@@ -374,10 +374,22 @@ bool lm_draft_save(const LmDraft *d, LmLibrary *lib, const char *user_dir, char 
         lm_err_add(err, "(your routines)", NULL, "there is no folder to save in: set $XDG_DATA_HOME or $HOME");
         return false;
     }
-    char id[MAX_ID + 8];
-    lm_draft_id(d, lib, id, sizeof id);
+    char id[160], base[128];
+    lm_draft_id(d, lib, base, sizeof base);
+    snprintf(id, sizeof id, "%s", base);
     char *dir = lm_strfmt("%s/routines", user_dir);
     char *path = dir ? lm_strfmt("%s/%s.json", dir, id) : NULL;
+    /* a new routine never lands on a file already there (one put in the
+     * folder since it was read): it takes the next free name */
+    struct stat st;
+    bool editing = d->editing_id[0] && !strcmp(id, d->editing_id);
+    for (int k = 2; path && !editing && stat(path, &st) == 0 && k < 10000; k++) {
+        snprintf(id, sizeof id, "%s-%d", base, k);
+        if (id_taken(lib, id))
+            continue;
+        free(path);
+        path = lm_strfmt("%s/%s.json", dir, id);
+    }
     LmRoutineItem items[LM_DRAFT_MAX_ITEMS];
     LmRoutine check;
     char *text = NULL;
