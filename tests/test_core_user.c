@@ -297,6 +297,20 @@ static void a_saved_routine_loads_back_the_same(void)
     char id[64];
     lm_draft_id(&d, &lib, id, sizeof id);
     LT_CHECK_MSG(!strcmp(id, "morning-stretch-2"), "%s", id);
+    /* a title with quotes and accents, and a rest of a half second, come
+     * back as they were */
+    LmDraft q;
+    lm_draft_init(&q, LM_LEVEL_BEGINNER);
+    snprintf(q.title, sizeof q.title, "\xC3\x89vening \"calm\" \\ stretch");
+    lm_draft_add(&q, 0, ex("cat-cow"));
+    lm_draft_set_rest(&q, 12.5);
+    LT_CHECK(lm_draft_save(&q, &lib, dir, saved, sizeof saved, &err));
+    print_err(&err);
+    LT_CHECK_MSG(!strcmp(saved, "vening-calm-stretch"), "%s", saved);
+    r = lm_lib_find_routine(&lib, saved);
+    LT_CHECK(r >= 0 && !strcmp(lib.routines[r].title, q.title));
+    if (r >= 0)
+        LT_NEAR(lib.routines[r].rest_s, 12.5, 0);
     /* a shipped routine is not the user's to edit */
     LT_CHECK(!lm_draft_from_routine(&e, &lib, lm_lib_find_routine(&lib, "back-spasm-relief"), LM_LEVEL_BEGINNER));
     lm_err_clear(&err);

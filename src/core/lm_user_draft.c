@@ -25,8 +25,8 @@
 #define MAX_ID 48
 /* said in each saved file's "source" */
 #define BUILT_SOURCE                                                                                                   \
-    "Put together in limber from its own exercises; each exercise's file names the article its steps and "             \
-    "holds come from."
+    "Built in limber from the exercises listed here; each exercise's own source names the article its "                \
+    "steps and holds follow."
 
 static bool interrupt_next_save;
 
@@ -242,43 +242,48 @@ void lm_draft_id(const LmDraft *d, const LmLibrary *lib, char *id, size_t n)
     snprintf(id, n, "%s", cand);
 }
 
-/* The routine file's text, as the shipped routines are written. */
+/* s as a JSON string (quoted, escaped); the caller frees it. */
+static char *json_string(const char *s)
+{
+    cJSON *v = cJSON_CreateString(s);
+    char *p = v ? cJSON_PrintUnformatted(v) : NULL;
+    char *out = lm_strdup(p);
+    cJSON_free(p);
+    cJSON_Delete(v);
+    return out;
+}
+
+/* The routine file's text, laid out as the shipped routines are: a key a
+ * line, an item a line. */
 static char *draft_text(const LmDraft *d, const LmLibrary *lib, const char *id)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON *items = cJSON_CreateArray();
-    if (!o || !items) {
-        cJSON_Delete(o);
-        cJSON_Delete(items);
-        return NULL;
+    char *title = json_string(d->title[0] ? d->title : DEFAULT_TITLE);
+    char *source = json_string(BUILT_SOURCE);
+    char *text = title && source ? lm_strfmt("{\n \"id\": \"%s\",\n \"title\": %s,\n \"source\": %s,\n \"rest_s\": "
+                                             "%.10g,\n \"safety\": %s,\n \"items\": [",
+                                             id, title, source, d->rest_s, d->safety ? "true" : "false")
+                                 : NULL;
+    free(title);
+    free(source);
+    for (int i = 0; i < d->n && text; i++) {
+        const LmDraftItem *it = &d->items[i];
+        char hold[96] = "";
+        for (int l = 0, n = 0; l < LM_LEVEL_COUNT; l++)
+            if (it->hold_s[l] > 0) {
+                size_t at = strlen(hold);
+                snprintf(hold + at, sizeof hold - at, "%s\"%s\": %.10g", n++ ? ", " : ", \"hold_s\": {",
+                         lm_level_name((LmLevel)l), it->hold_s[l]);
+            }
+        if (hold[0])
+            snprintf(hold + strlen(hold), sizeof hold - strlen(hold), "}");
+        char *more = lm_strfmt("%s\n  {\"exercise\": \"%s\"%s}%s", text, lib->exercises[it->exercise].id, hold,
+                               i + 1 < d->n ? "," : "");
+        free(text);
+        text = more;
     }
-    cJSON_AddStringToObject(o, "id", id);
-    cJSON_AddStringToObject(o, "title", d->title[0] ? d->title : DEFAULT_TITLE);
-    cJSON_AddStringToObject(o, "source", BUILT_SOURCE);
-    cJSON_AddNumberToObject(o, "rest_s", d->rest_s);
-    cJSON_AddBoolToObject(o, "safety", d->safety);
-    cJSON_AddItemToObject(o, "items", items);
-    for (int i = 0; i < d->n; i++) {
-        cJSON *it = cJSON_CreateObject();
-        if (!it)
-            break;
-        cJSON_AddItemToArray(items, it);
-        cJSON_AddStringToObject(it, "exercise", lib->exercises[d->items[i].exercise].id);
-        cJSON *hs = NULL;
-        for (int l = 0; l < LM_LEVEL_COUNT; l++) {
-            if (d->items[i].hold_s[l] <= 0)
-                continue;
-            if (!hs)
-                hs = cJSON_AddObjectToObject(it, "hold_s");
-            if (hs)
-                cJSON_AddNumberToObject(hs, lm_level_name((LmLevel)l), d->items[i].hold_s[l]);
-        }
-    }
-    char *s = cJSON_Print(o);
-    cJSON_Delete(o);
-    char *text = s ? lm_strfmt("%s\n", s) : NULL;
-    cJSON_free(s);
-    return text;
+    char *done = text ? lm_strfmt("%s\n ]\n}\n", text) : NULL;
+    free(text);
+    return done;
 }
 
 /* mkdir -p dir (0755); false with err naming the folder. */
