@@ -556,6 +556,10 @@ static void damaged_and_shadowing_files_are_kept_aside(void)
         else
             LT_CHECK_MSG(!strcmp(b->id, "broken") && b->routine, "%s", b->id);
     }
+    /* read again: the same, nothing doubled or refused as a duplicate */
+    LT_CHECK(lm_lib_load_user(&l, dir, NULL) == 2);
+    LT_CHECK(l.n_exercises == shipped_ex + 1 && l.n_routines == shipped_ro + 1 && l.n_broken == 4);
+    LT_CHECK(lm_lib_find_routine(&l, "fine") >= 0 && lm_lib_find_exercise(&l, "my-cat") >= 0);
     /* a new routine's id never takes a broken file's name */
     LmDraft d;
     lm_draft_init(&d, LM_LEVEL_BEGINNER);
@@ -565,11 +569,12 @@ static void damaged_and_shadowing_files_are_kept_aside(void)
     LT_CHECK_MSG(!strcmp(newid, "broken-2"), "%s", newid);
     lm_err_clear(&err);
     /* a folder that is not there has nothing, and no problem */
-    LT_CHECK(lm_lib_load_user(&l, user_dir("mixed/none-here-x") /* made empty */, &err) == 0);
     char gone[256];
     snprintf(gone, sizeof gone, "%s/never-made", tmp_dir);
     LT_CHECK(lm_lib_load_user(&l, gone, &err) == 0);
-    LT_CHECK(err.count == 0 && l.n_broken == 4);
+    LT_CHECK(err.count == 0 && l.n_broken == 0); /* and what the last read had is let go */
+    LT_CHECK(l.n_exercises == shipped_ex && l.n_routines == shipped_ro && lm_lib_find_routine(&l, "fine") < 0);
+    LT_CHECK(lm_lib_load_user(&l, user_dir("empty-user"), &err) == 0 && err.count == 0);
     lm_lib_free(&l);
 }
 

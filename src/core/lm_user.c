@@ -123,9 +123,34 @@ static bool load_one(LmLibrary *lib, const char *path, bool routine, LmErrors *e
     return ok;
 }
 
+/* Let go of what an earlier lm_lib_load_user loaded: the user's routines,
+ * their exercises (all after the shipped ones) and the broken list. */
+static void unload_user(LmLibrary *lib)
+{
+    int kept = 0;
+    for (int i = 0; i < lib->n_routines; i++) {
+        if (lib->routines[i].user)
+            lm_lib_free_routine(&lib->routines[i]);
+        else
+            lib->routines[kept++] = lib->routines[i];
+    }
+    lib->n_routines = kept;
+    while (lib->n_exercises > 0 && lib->exercises[lib->n_exercises - 1].user)
+        lm_lib_free_exercise(&lib->exercises[--lib->n_exercises]);
+    for (int i = 0; i < lib->n_broken; i++) {
+        free(lib->broken[i].path);
+        free(lib->broken[i].id);
+        free(lib->broken[i].message);
+    }
+    free(lib->broken);
+    lib->broken = NULL;
+    lib->n_broken = 0;
+}
+
 int lm_lib_load_user(LmLibrary *lib, const char *user_dir, LmErrors *err)
 {
     int loaded = 0;
+    unload_user(lib);
     if (!user_dir || !*user_dir)
         return 0;
     for (int k = 0; k < 2; k++) {

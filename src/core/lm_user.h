@@ -17,7 +17,10 @@
 /* Load every *.json in USER/exercises, then USER/routines (each folder in
  * name order) into lib, marked user. A missing folder is not a problem. A
  * file that fails to load, or whose id is a shipped id (it may never shadow
- * one), goes to lib->broken and to err. Returns how many loaded. */
+ * one), goes to lib->broken and to err. Returns how many loaded. Called
+ * again, it first lets go of what the last call loaded (user routines and
+ * exercises, lib->broken), so the folder is read afresh: indices of the
+ * user's entries, and timelines compiled from them, do not survive it. */
 int lm_lib_load_user(LmLibrary *lib, const char *user_dir, LmErrors *err);
 
 #define LM_DRAFT_MAX_ITEMS 40
