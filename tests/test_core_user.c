@@ -144,6 +144,10 @@ static void holds_stay_inside_the_articles_range(void)
     LT_NEAR(d.items[0].hold_s[LM_LEVEL_BEGINNER], hi, 0);
     LT_NEAR(lm_draft_set_hold(&d, &lib, 0, 1), lo, 0);
     LT_NEAR(lm_draft_set_hold(&d, &lib, 0, (lo + hi) / 2), (lo + hi) / 2, 0);
+    LT_NEAR(lm_draft_hold(&d, &lib, 0), (lo + hi) / 2, 0);
+    d.items[0].hold_s[LM_LEVEL_BEGINNER] = 0;
+    LT_NEAR(lm_draft_hold(&d, &lib, 0), def, 0); /* left open: the default */
+    LT_NEAR(lm_draft_hold(&d, &lib, 3), 0, 0);
     LT_NEAR(d.items[0].hold_s[LM_LEVEL_ACTIVE], 0, 0); /* the other level untouched */
     d.level = LM_LEVEL_ACTIVE;
     lm_draft_hold_range(&lib, k, LM_LEVEL_ACTIVE, &lo, &hi, &def);
@@ -220,6 +224,17 @@ static void titles_make_unique_ids_never_a_shipped_one(void)
     snprintf(d.title, sizeof d.title, "\xC3\x89tirements \xC3\xA0 la maison");
     lm_draft_id(&d, &lib, id, sizeof id);
     LT_CHECK_MSG(!strcmp(id, "tirements-la-maison"), "%s", id);
+    /* a title too long is cut at a character's edge, never inside one */
+    char longer[200] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(longer, "\xC3\xA9"); /* 80 bytes */
+    LT_CHECK(!lm_draft_set_title(&d, longer));
+    LT_CHECK(strlen(d.title) == LM_DRAFT_TITLE_MAX && !strncmp(d.title, longer, LM_DRAFT_TITLE_MAX));
+    LT_CHECK(!lm_draft_set_title(&d, longer + 1)); /* odd: the last whole character ends a byte short */
+    LT_CHECK(strlen(d.title) == LM_DRAFT_TITLE_MAX - 1 && (unsigned char)d.title[LM_DRAFT_TITLE_MAX - 3] == 0xC3 &&
+             (unsigned char)d.title[LM_DRAFT_TITLE_MAX - 2] == 0xA9);
+    LT_CHECK(lm_draft_set_title(&d, "Short"));
+    LT_CHECK(!strcmp(d.title, "Short"));
     memset(d.title, 'a', LM_DRAFT_TITLE_MAX);
     d.title[LM_DRAFT_TITLE_MAX] = '\0';
     lm_draft_id(&d, &lib, id, sizeof id);

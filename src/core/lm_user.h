@@ -52,7 +52,13 @@ void lm_draft_hold_range(const LmLibrary *lib, int exercise, LmLevel level, doub
                          double *default_s);
 /* Set item at's hold at d->level, clamped into the range; returns what was set. */
 double lm_draft_set_hold(LmDraft *d, const LmLibrary *lib, int at, double s);
+/* The hold item at plays for at d->level: its own, else the default (0 for
+ * an exercise with no held stretch, or no such item). */
+double lm_draft_hold(const LmDraft *d, const LmLibrary *lib, int at);
 double lm_draft_set_rest(LmDraft *d, double s); /* clamped to 0..60 */
+/* Set the title, cut to LM_DRAFT_TITLE_MAX bytes at a character's edge;
+ * false when it had to be cut. */
+bool lm_draft_set_title(LmDraft *d, const char *title);
 /* How long the routine lasts at d->level, as the timeline compiles it
  * (the same number the home screen shows for a saved routine); 0 when
  * empty. */

@@ -140,6 +140,21 @@ double lm_draft_set_hold(LmDraft *d, const LmLibrary *lib, int at, double s)
     return v;
 }
 
+double lm_draft_hold(const LmDraft *d, const LmLibrary *lib, int at)
+{
+    if (at < 0 || at >= d->n)
+        return 0;
+    double lo, hi, def;
+    lm_draft_hold_range(lib, d->items[at].exercise, d->level, &lo, &hi, &def);
+    return hi <= 0 ? 0 : d->items[at].hold_s[d->level] > 0 ? d->items[at].hold_s[d->level] : def;
+}
+
+bool lm_draft_set_title(LmDraft *d, const char *title)
+{
+    copy_utf8(d->title, title ? title : "", LM_DRAFT_TITLE_MAX);
+    return !title || strlen(title) <= LM_DRAFT_TITLE_MAX;
+}
+
 double lm_draft_set_rest(LmDraft *d, double s)
 {
     d->rest_s = !isfinite(s) || s < 0 ? 0 : s > MAX_REST_S ? MAX_REST_S : s;
