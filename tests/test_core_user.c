@@ -615,6 +615,38 @@ static int save_for_the_program(const char *dir)
     return ok ? 0 : 1;
 }
 
+/* Every file of the bad corpus in both of the user's folders: none loads,
+ * each is kept aside with a message naming it, the shipped library is as
+ * it was. */
+static void the_bad_corpus_in_the_users_folder_is_all_kept_aside(void)
+{
+    const char *dir = user_dir("bad");
+    char cmd[512];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s/routines' '%s/exercises' && cp tests/bad/*.json '%s/routines/' && "
+             "cp tests/bad/*.json '%s/exercises/'",
+             dir, dir, dir, dir);
+    LT_CHECK(system(cmd) == 0);
+    int n = 0;
+    DIR *d = opendir("tests/bad");
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += strlen(e->d_name) > 5 && !strcmp(e->d_name + strlen(e->d_name) - 5, ".json");
+    if (d)
+        closedir(d);
+    LT_CHECK(n >= 25);
+    LmLibrary l;
+    LT_CHECK(lt_load_shipped_library(&l));
+    int ex0 = l.n_exercises, ro0 = l.n_routines;
+    LmErrors err = {0};
+    LT_CHECK(lm_lib_load_user(&l, dir, &err) == 0);
+    LT_CHECK_MSG(l.n_broken == 2 * n, "%d broken of %d", l.n_broken, 2 * n);
+    LT_CHECK(l.n_exercises == ex0 && l.n_routines == ro0);
+    for (int i = 0; i < l.n_broken; i++)
+        LT_STR_CONTAINS(l.broken[i].message, l.broken[i].path);
+    lm_err_clear(&err);
+    lm_lib_free(&l);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2) {
@@ -641,6 +673,7 @@ int main(int argc, char **argv)
     LT_RUN(a_new_routine_never_overwrites_a_file_already_there);
     LT_RUN(deleting_removes_the_file_and_the_routine);
     LT_RUN(damaged_and_shadowing_files_are_kept_aside);
+    LT_RUN(the_bad_corpus_in_the_users_folder_is_all_kept_aside);
     lm_lib_free(&lib);
     char cmd[256];
     snprintf(cmd, sizeof cmd, "chmod -R u+rwX '%s'; rm -rf '%s'", tmp_dir, tmp_dir);

@@ -158,7 +158,7 @@ typedef struct {
     char *path;    /* the file */
     char *id;      /* its file name without .json (what a card can call it) */
     bool routine;  /* found under routines/ (else exercises/) */
-    char *message; /* the loader's first problem: "FILE: $.json.path: message" */
+    char *message; /* the loader's first problem with it: "FILE: $.json.path: message" */
 } LmBroken;
 
 typedef struct {

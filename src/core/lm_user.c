@@ -117,8 +117,16 @@ static bool load_one(LmLibrary *lib, const char *path, bool routine, LmErrors *e
     /* exercises a routine names by file are the user's too */
     for (int i = n_ex; i < lib->n_exercises; i++)
         lib->exercises[i].user = true;
-    if (!ok)
-        add_broken(lib, path, routine, mine.count ? mine.items[0] : "cannot be loaded");
+    if (!ok) {
+        /* the first problem said of this file (a routine's item can be
+         * another file's, said first), else the first at all */
+        const char *first = mine.count ? mine.items[0] : "cannot be loaded";
+        size_t n = strlen(path);
+        for (int i = mine.count - 1; i >= 0; i--)
+            if (!strncmp(mine.items[i], path, n) && mine.items[i][n] == ':')
+                first = mine.items[i];
+        add_broken(lib, path, routine, first);
+    }
     lm_err_take(err, &mine);
     return ok;
 }
