@@ -168,7 +168,7 @@ static void it_opens_on_the_home_screen_and_says_so(void)
     LT_CHECK(frames(&g, 2));
     LbAppState s = st(&g);
     LT_CHECK(s.screen == LB_SCREEN_HOME);
-    LT_CHECK(s.tl == NULL);
+    LT_CHECK(s.view.tl == NULL);
     /* routines, the new-routine card and the ten exercises */
     LT_CHECK_MSG(s.n_cards == lib.n_routines + 1 + lib.n_exercises, "%d cards", s.n_cards);
     LT_CHECK(s.selected == 0 && s.selected_kind == LB_CARD_ROUTINE);
@@ -194,13 +194,13 @@ static void arrows_choose_and_enter_plays_then_esc_comes_home_to_continue(void)
     press(&g, SDLK_RETURN);
     s = st(&g);
     LT_CHECK(s.screen == LB_SCREEN_PLAY);
-    LT_CHECK(s.tl && strcmp(s.tl->id, id) == 0);
-    LT_CHECK(!s.paused);
+    LT_CHECK(s.view.tl && strcmp(s.view.tl->id, id) == 0);
+    LT_CHECK(!s.view.paused);
     char line[200];
     snprintf(line, sizeof line, "screen play %s", id);
     LT_CHECK_MSG(saw_screen(line), "no \"%s\"", line);
     frames(&g, 180); /* three seconds in */
-    double at = st(&g).position_s;
+    double at = st(&g).view.t_s;
     LT_CHECK(at > 2.5);
     press(&g, SDLK_ESCAPE);
     s = st(&g);
@@ -208,12 +208,12 @@ static void arrows_choose_and_enter_plays_then_esc_comes_home_to_continue(void)
     LT_CHECK(s.can_continue && s.selected == 0 && s.selected_kind == LB_CARD_CONTINUE);
     LT_CHECK(n_screens == 3 && strcmp(screens[2], "screen home") == 0);
     frames(&g, 120); /* the session waits while home shows */
-    LT_NEAR(st(&g).position_s, at, 0.05);
+    LT_NEAR(st(&g).view.t_s, at, 0.05);
     press(&g, SDLK_RETURN);
     s = st(&g);
-    LT_CHECK(s.screen == LB_SCREEN_PLAY && !s.paused);
-    LT_NEAR(s.position_s, at, 0.05);
-    LT_CHECK(s.tl && strcmp(s.tl->id, id) == 0);
+    LT_CHECK(s.screen == LB_SCREEN_PLAY && !s.view.paused);
+    LT_NEAR(s.view.t_s, at, 0.05);
+    LT_CHECK(s.view.tl && strcmp(s.view.tl->id, id) == 0);
     /* the continue card is gone once taken */
     press(&g, SDLK_ESCAPE);
     press(&g, SDLK_DOWN); /* another card... */
@@ -260,7 +260,7 @@ static void the_clicker_moves_with_page_keys_and_plays_with_f5(void)
     snprintf(id, sizeof id, "%s", s.selected_id);
     press(&g, SDLK_F5);
     s = st(&g);
-    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.tl && !s.tl->is_routine && strcmp(s.tl->id, id) == 0);
+    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.view.tl && !s.view.tl->is_routine && strcmp(s.view.tl->id, id) == 0);
     rig_close(&g);
 }
 
@@ -282,7 +282,7 @@ static void the_controller_moves_with_the_dpad_and_plays_with_a(void)
     LT_CHECK(st(&g).selected == 0);
     pad(&g, SDL_CONTROLLER_BUTTON_A);
     LbAppState s = st(&g);
-    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.tl && s.tl->is_routine);
+    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.view.tl && s.view.tl->is_routine);
     rig_close(&g);
 }
 
@@ -312,7 +312,7 @@ static void the_mouse_selects_by_pointing_plays_by_clicking_and_scrolls(void)
     LT_CHECK(st(&g).selected == below);
     mouse(&g, SDL_MOUSEBUTTONDOWN, x, y + 1, 0);
     LbAppState s = st(&g);
-    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.tl && !s.tl->is_routine);
+    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.view.tl && !s.view.tl->is_routine);
     rig_close(&g);
 }
 
@@ -333,11 +333,11 @@ static void the_level_is_chosen_with_l_and_remembered(void)
     press(&g, SDLK_l);
     LbAppState s = st(&g);
     LT_CHECK(s.level == LM_LEVEL_ACTIVE);
-    LT_STR_CONTAINS(s.toast, "active");
+    LT_STR_CONTAINS(s.view.toast, "active");
     /* what plays now plays at that level */
     press(&g, SDLK_RETURN);
     s = st(&g);
-    LT_CHECK(s.tl && s.tl->level == LM_LEVEL_ACTIVE);
+    LT_CHECK(s.view.tl && s.view.tl->level == LM_LEVEL_ACTIVE);
     rig_close(&g);
     LbSettings back;
     char msg[600];
@@ -362,20 +362,20 @@ static void at_the_end_space_plays_again_and_enter_goes_home(void)
     press(&g, SDLK_PAGEDOWN); /* an exercise */
     press(&g, SDLK_RETURN);
     LbAppState s = st(&g);
-    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.tl);
-    if (!s.tl) {
+    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.view.tl);
+    if (!s.view.tl) {
         rig_close(&g);
         return;
     }
-    g.now += (uint64_t)((s.tl->duration_s + 2) * 1e9);
+    g.now += (uint64_t)((s.view.tl->duration_s + 2) * 1e9);
     frames(&g, 2);
     s = st(&g);
-    LT_CHECK_MSG(s.position_s >= s.tl->duration_s - 1e-6, "at %.2f of %.2f", s.position_s, s.tl->duration_s);
-    LT_STR_CONTAINS(s.toast, "Enter or Esc: home");
+    LT_CHECK_MSG(s.view.t_s >= s.view.tl->duration_s - 1e-6, "at %.2f of %.2f", s.view.t_s, s.view.tl->duration_s);
+    LT_STR_CONTAINS(s.view.toast, "Enter or Esc: home");
     press(&g, SDLK_SPACE);
     s = st(&g);
-    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.position_s < 1.0);
-    g.now += (uint64_t)((s.tl->duration_s + 2) * 1e9);
+    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.view.t_s < 1.0);
+    g.now += (uint64_t)((s.view.tl->duration_s + 2) * 1e9);
     frames(&g, 2);
     press(&g, SDLK_RETURN);
     s = st(&g);
@@ -394,10 +394,10 @@ static void esc_closes_help_first_while_playing(void)
     frames(&g, 2);
     press(&g, SDLK_RETURN);
     press(&g, SDLK_h);
-    LT_CHECK(st(&g).help);
+    LT_CHECK(st(&g).view.help);
     press(&g, SDLK_ESCAPE);
     LbAppState s = st(&g);
-    LT_CHECK(!s.help && s.screen == LB_SCREEN_PLAY);
+    LT_CHECK(!s.view.help && s.screen == LB_SCREEN_PLAY);
     press(&g, SDLK_ESCAPE);
     LT_CHECK(st(&g).screen == LB_SCREEN_HOME);
     rig_close(&g);
@@ -416,7 +416,7 @@ static void the_presenter_console_chooses_while_the_tv_waits(void)
     press(&g, SDLK_RIGHT);
     press(&g, SDLK_RETURN);
     s = st(&g);
-    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.tl && s.tl->is_routine);
+    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.view.tl && s.view.tl->is_routine);
     LT_CHECK(frames(&g, 3));
     rig_close(&g);
 }

@@ -237,7 +237,7 @@ static void the_cards_say_length_feel_and_source(void)
 
 int main(void)
 {
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     if (!lt_load_shipped_library(&lib))
         return 1;
     LbTextDesc td = {0};

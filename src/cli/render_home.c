@@ -27,7 +27,7 @@ int lb_render_home(const LbOptions *o, const LmLibrary *lib)
         fprintf(stderr, "limber: cannot write frames to '%s': %s\n", o->render_dir, strerror(errno));
         return 1;
     }
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     LbCanvas cv;
     if (!lb_canvas_init(&cv, w, h)) {
         fprintf(stderr, "limber: cannot make a %dx%d canvas: %s\n", w, h, SDL_GetError());
