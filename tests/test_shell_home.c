@@ -5,7 +5,10 @@
  * prints. Runs under the offscreen video and dummy audio drivers. */
 #include <SDL.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "lm_user.h"
 
 #include "app.h"
 #include "home.h"
@@ -421,6 +424,110 @@ static void the_presenter_console_chooses_while_the_tv_waits(void)
     rig_close(&g);
 }
 
+/* Walk right until the selected card is of kind (and id, when given);
+ * false when there is none. */
+static bool select_kind(Rig *g, int kind, const char *id)
+{
+    for (int i = 0; i < 40; i++) {
+        LbAppState s = st(g);
+        if (s.selected_kind == kind && (!id || strcmp(s.selected_id, id) == 0))
+            return true;
+        press(g, SDLK_RIGHT);
+    }
+    return false;
+}
+
+static char user_dir[300], mine[400], broken[400];
+
+static bool write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    fputs(text, f);
+    return fclose(f) == 0;
+}
+
+/* The user's folder: a routine of their own and a damaged file. */
+static bool user_files(void)
+{
+    char dir[350];
+    snprintf(user_dir, sizeof user_dir, "%s/user", tmpdir);
+    snprintf(dir, sizeof dir, "%s/routines", user_dir);
+    mkdir(user_dir, 0777);
+    mkdir(dir, 0777);
+    snprintf(mine, sizeof mine, "%s/my-morning.json", dir);
+    snprintf(broken, sizeof broken, "%s/half-written.json", dir);
+    if (!write_file(mine, "{\"id\": \"my-morning\", \"title\": \"My morning\", \"rest_s\": 5, \"safety\": false,\n"
+                          " \"items\": [{\"exercise\": \"cat-cow\"}, {\"exercise\": \"childs-pose\"}]}\n") ||
+        !write_file(broken, "{\"id\": \"half-written\", \"title\": \"Half\", \"items\": [{\"exer"))
+        return false;
+    LmErrors err = {0};
+    lm_lib_load_user(&lib, user_dir, &err);
+    lm_err_clear(&err);
+    return lib.n_broken == 1 && lm_lib_find_routine(&lib, "my-morning") >= 0;
+}
+
+static void a_damaged_file_shows_its_problem_and_cannot_be_started(void)
+{
+    Rig g;
+    if (!rig_open(&g))
+        return;
+    frames(&g, 2);
+    LT_CHECK(select_kind(&g, LB_CARD_BROKEN, "half-written"));
+    press(&g, SDLK_RETURN);
+    LbAppState s = st(&g);
+    LT_CHECK(s.screen == LB_SCREEN_HOME && s.view.tl == NULL);
+    LT_STR_CONTAINS(s.view.toast, "cannot be played");
+    /* nor by a click */
+    int w, h;
+    lb_app_audience_renderer(g.app, &w, &h);
+    LbHomeLayout L;
+    lb_home_layout(w, h, &L);
+    frames(&g, 30); /* scrolled to it */
+    s = st(&g);
+    SDL_Rect r = lb_home_card_rect(&L, s.selected, lb_home_scroll_to(&L, s.n_cards, s.selected, 0));
+    mouse(&g, SDL_MOUSEBUTTONDOWN, r.x + r.w / 2, r.y + r.h / 2, 0);
+    s = st(&g);
+    LT_CHECK(s.selected_kind == LB_CARD_BROKEN);
+    LT_CHECK(s.screen == LB_SCREEN_HOME && s.view.tl == NULL);
+    rig_close(&g);
+}
+
+static void a_routine_of_ones_own_plays_and_is_deleted_only_when_confirmed(void)
+{
+    Rig g;
+    if (!rig_open(&g))
+        return;
+    frames(&g, 2);
+    LT_CHECK(select_kind(&g, LB_CARD_ROUTINE, "my-morning"));
+    press(&g, SDLK_RETURN);
+    LbAppState s = st(&g);
+    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.view.tl && strcmp(s.view.tl->id, "my-morning") == 0);
+    press(&g, SDLK_ESCAPE);
+    /* a shipped routine cannot be deleted */
+    LT_CHECK(select_kind(&g, LB_CARD_ROUTINE, "back-spasm-relief"));
+    press(&g, SDLK_DELETE);
+    LT_CHECK(!st(&g).asking);
+    LT_STR_CONTAINS(st(&g).view.toast, "Only routines of your own");
+    LT_CHECK(select_kind(&g, LB_CARD_ROUTINE, "my-morning"));
+    int n = st(&g).n_cards;
+    press(&g, SDLK_DELETE);
+    LT_CHECK(st(&g).asking);
+    press(&g, SDLK_RIGHT); /* nothing else while the question is up */
+    LT_CHECK(st(&g).asking && strcmp(st(&g).selected_id, "my-morning") == 0);
+    press(&g, SDLK_ESCAPE); /* keeps it */
+    LT_CHECK(!st(&g).asking && access(mine, F_OK) == 0 && st(&g).n_cards == n);
+    press(&g, SDLK_DELETE);
+    press(&g, SDLK_RETURN);
+    s = st(&g);
+    LT_CHECK(!s.asking && access(mine, F_OK) != 0);
+    LT_CHECK_MSG(s.n_cards == n - 2, "%d cards, %d before", s.n_cards, n); /* the routine and its continue card */
+    LT_STR_CONTAINS(s.view.toast, "Deleted");
+    LT_CHECK(lm_lib_find_routine(&lib, "my-morning") < 0);
+    rig_close(&g);
+}
+
 int main(void)
 {
     if (!getenv("SDL_VIDEODRIVER"))
@@ -444,7 +551,19 @@ int main(void)
     LT_RUN(at_the_end_space_plays_again_and_enter_goes_home);
     LT_RUN(esc_closes_help_first_while_playing);
     LT_RUN(the_presenter_console_chooses_while_the_tv_waits);
+    if (!user_files()) {
+        fprintf(stderr, "FAIL the user's files do not load as expected\n");
+        return 1;
+    }
+    LT_RUN(a_damaged_file_shows_its_problem_and_cannot_be_started);
+    LT_RUN(a_routine_of_ones_own_plays_and_is_deleted_only_when_confirmed);
     lm_lib_free(&lib);
+    unlink(broken);
+    unlink(mine);
+    char dir[350];
+    snprintf(dir, sizeof dir, "%s/routines", user_dir);
+    rmdir(dir);
+    rmdir(user_dir);
     rmdir(tmpdir);
     SDL_Quit();
     return lt_summary();

@@ -55,7 +55,7 @@ static SDL_Surface *render_home(int w, int h, double t_s, int sel, float scroll_
         return NULL;
     LbHome *home = lb_home_create(text, &lib.skel);
     LbHomeCards cards = {0};
-    bool ok = home && lb_home_cards_build(&cards, &lib, LM_LEVEL_BEGINNER, 0, NULL, 0);
+    bool ok = home && lb_home_cards_build(&cards, &lib, LM_LEVEL_BEGINNER, 0);
     while (ok && !lb_home_cards_compile(&cards, 1.0))
         ;
     LbHomeView v = {.cards = &cards, .selected = sel, .scroll_px = scroll_px, .t_s = t_s, .level = "beginner"};
@@ -191,7 +191,7 @@ static void the_layout_keeps_inside_the_safe_area_and_every_card_reachable(void)
 static void the_cards_say_length_feel_and_source(void)
 {
     LbHomeCards cards = {0};
-    LT_CHECK(lb_home_cards_build(&cards, &lib, LM_LEVEL_BEGINNER, 0, NULL, 0));
+    LT_CHECK(lb_home_cards_build(&cards, &lib, LM_LEVEL_BEGINNER, 0));
     while (!lb_home_cards_compile(&cards, 1.0))
         ;
     int routines = 0, exercises = 0, news = 0;

@@ -462,6 +462,7 @@ LbApp *lb_app_create(const LbAppDesc *d, uint64_t now, char *err, size_t err_siz
     }
     a->report = d->report;
     a->screen_report = d->screen_report;
+    a->user_dir = d->user_dir;
     a->o = o;
     a->lib = d->lib;
     a->tl = d->tl;

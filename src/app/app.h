@@ -47,6 +47,10 @@ typedef struct {
      * the first frame is on screen (when $LIMBER_REPORT_FIRST_FRAME is set),
      * and the --stats figures at the end. Zero: dropped. */
     LbReport output;
+    /* The user's data folder, where the routine builder saves (the
+     * library holds what is in it already). NULL: routines cannot be
+     * built. */
+    const char *user_dir;
 } LbAppDesc;
 
 typedef struct LbApp LbApp;

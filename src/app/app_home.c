@@ -6,6 +6,8 @@
  * screen and the audience window a calm title card for the selection. */
 #include "app_int.h"
 
+#include "lm_user.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,10 +72,7 @@ static void select_card(LbApp *a, int i, bool into_view, uint64_t now)
 /* The cards for the library as it is now (after a save or a delete too). */
 static bool build_cards(LbApp *a)
 {
-    LbHomeBroken *broken = NULL;
-    int n_broken = app_broken_files(a, &broken);
-    bool ok = lb_home_cards_build(&a->cards, a->lib, a->level, a->co.hold_s, broken, n_broken);
-    free(broken);
+    bool ok = lb_home_cards_build(&a->cards, a->lib, a->level, a->co.hold_s);
     a->cards_ready = false;
     if (a->tl && a->screen != LB_SCREEN_PLAY && a->cont_ok)
         lb_home_cards_set_continue(&a->cards, a->tl, a->cont_s, a->tl->id, a->tl->is_routine);
@@ -360,18 +359,20 @@ void app_home_event(LbApp *a, const SDL_Event *e, uint64_t now)
 
 /* ---- the user's files ---------------------------------------------------- */
 
-int app_broken_files(const LbApp *a, LbHomeBroken **out)
-{
-    (void)a;
-    *out = NULL;
-    return 0;
-}
-
 bool app_delete_routine(LbApp *a, int i, char *msg, size_t n)
 {
-    (void)a, (void)i;
-    snprintf(msg, n, "routines cannot be deleted here");
-    return false;
+    /* the session waiting may be that routine's: it goes with it */
+    if (a->tl && a->tl->is_routine && i >= 0 && i < a->lib->n_routines && a->lib->routines[i].id &&
+        strcmp(a->tl->id, a->lib->routines[i].id) == 0) {
+        a->cont_ok = false;
+        lb_home_cards_set_continue(&a->cards, NULL, 0, NULL, false);
+    }
+    LmErrors err = {0};
+    bool ok = lm_user_delete_routine(a->lib, i, &err);
+    if (!ok)
+        snprintf(msg, n, "%s", err.count ? err.items[0] : "the routine could not be deleted");
+    lm_err_clear(&err);
+    return ok;
 }
 
 /* ---- frames ------------------------------------------------------------- */

@@ -35,6 +35,7 @@ static const double speed_steps[] = {0.5, 0.75, 1.0, 1.25, 1.5, 2.0};
 struct LbApp {
     LbReport report;        /* where notes go (LbAppDesc) */
     LbReport screen_report; /* where screen changes go */
+    const char *user_dir;   /* where routines are saved; NULL: nowhere */
     const LbOptions *o;
     LmLibrary *lib;
     const LmTimeline *tl; /* playing: the caller's or owned_tl */
@@ -130,9 +131,6 @@ bool app_home_draw(LbApp *a, uint64_t now);
 void app_home_frame_done(LbApp *a);
 void app_home_free(LbApp *a);
 void app_home_state(const LbApp *a, LbAppState *s);
-/* The user's files that could not be loaded, as cards (*out: malloc'd,
- * the caller frees it); returns how many. */
-int app_broken_files(const LbApp *a, LbHomeBroken **out);
 /* Delete routine i of the user's own. False with a message. */
 bool app_delete_routine(LbApp *a, int i, char *msg, size_t n);
 

@@ -509,7 +509,7 @@ static void print_output(void *user, const char *line)
     fflush(stdout);
 }
 
-static int play(const LbOptions *given, LmLibrary *lib)
+static int play(const LbOptions *given, LmLibrary *lib, const char *user_dir)
 {
     LbOptions o = *given;
     LbSettings s;
@@ -542,6 +542,7 @@ static int play(const LbOptions *given, LmLibrary *lib)
     d.display_remembered = !display_flag && o.display >= 0;
     d.report = (LbReport){print_note, NULL};
     d.output = (LbReport){print_output, NULL};
+    d.user_dir = user_dir;
     if (getenv("LIMBER_REPORT_SCREEN") && strcmp(getenv("LIMBER_REPORT_SCREEN"), "0") != 0)
         d.screen_report = d.output;
     rc = lb_app_run(&d);
@@ -550,10 +551,10 @@ static int play(const LbOptions *given, LmLibrary *lib)
 }
 
 /* Playing, --render, --contact-sheet and --bench: the modes that need SDL. */
-static int run_shell(const LbOptions *o, LmLibrary *lib)
+static int run_shell(const LbOptions *o, LmLibrary *lib, const char *user_dir)
 {
     if (o->mode == LB_MODE_PLAY)
-        return play(o, lib);
+        return play(o, lib, user_dir);
     if (o->mode == LB_MODE_RENDER && o->home)
         return lb_render_home(o, lib);
     int rc = 1;
@@ -643,7 +644,6 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
      * replace; their problems are kept apart from the data folder's */
     char *user_dir = lb_user_data_dir();
     lm_lib_load_user(&lib, user_dir, &uerr);
-    free(user_dir);
     int rc = 0;
     if (o->mode == LB_MODE_CHECK) {
         if (o->n_check_paths == 0)
@@ -652,6 +652,7 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
         rc = run_check(o, &lib, lib_ok, &err);
         lm_err_clear(&err);
         lm_lib_free(&lib);
+        free(user_dir);
         return rc;
     }
     if (!lib_ok) {
@@ -660,6 +661,7 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
         if (lib.n_exercises == 0) {
             lm_err_clear(&uerr);
             lm_lib_free(&lib);
+            free(user_dir);
             return 1;
         }
         /* Whatever loaded still plays; the problems were printed, and
@@ -671,15 +673,17 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
     if (o->mode != LB_MODE_LIST && broken_asked(o, &lib)) {
         lm_err_clear(&uerr);
         lm_lib_free(&lib);
+        free(user_dir);
         return 1;
     }
     switch (o->mode) {
     case LB_MODE_LIST: rc = run_list(&lib, &uerr); break;
     case LB_MODE_CUES: rc = cues_mode(o, &lib); break;
     case LB_MODE_TIMELINE: rc = timeline_mode(o, &lib); break;
-    default: rc = run_shell(o, &lib); break;
+    default: rc = run_shell(o, &lib, user_dir); break;
     }
     lm_err_clear(&uerr);
     lm_lib_free(&lib);
+    free(user_dir);
     return rc;
 }

@@ -44,7 +44,7 @@ int lb_render_home(const LbOptions *o, const LmLibrary *lib)
     LbHome *home = text ? lb_home_create(text, &lib->skel) : NULL;
     LbHomeCards cards = {0};
     int status = 0;
-    if (!text || !home || !lb_home_cards_build(&cards, lib, o->level, o->hold_s, NULL, 0)) {
+    if (!text || !home || !lb_home_cards_build(&cards, lib, o->level, o->hold_s)) {
         fprintf(stderr, "limber: %s\n", err[0] ? err : "out of memory");
         status = 1;
     }

@@ -64,17 +64,11 @@ typedef struct {
     bool has_continue;
 } LbHomeCards;
 
-/* A damaged user file the library could not load, to show as a card. */
-typedef struct {
-    const char *id, *path, *message;
-    bool routine;
-} LbHomeBroken;
-
 /* (Re)make the cards for lib at level: routines (shipped, then the
- * user's), the broken files, "New routine", the exercises. Keeps a
- * continue card given before. False when out of memory. */
-bool lb_home_cards_build(LbHomeCards *hc, const LmLibrary *lib, LmLevel level, double hold_s,
-                         const LbHomeBroken *broken, int n_broken);
+ * user's), the user's files that could not be loaded (lib->broken),
+ * "New routine", the exercises. Keeps a continue card given before.
+ * False when out of memory. */
+bool lb_home_cards_build(LbHomeCards *hc, const LmLibrary *lib, LmLevel level, double hold_s);
 /* Lengths and previews at another level (cached timelines are kept). */
 void lb_home_cards_set_level(LbHomeCards *hc, LmLevel level);
 /* Compile the timelines still missing, at most budget_s of this thread's

@@ -83,16 +83,8 @@ static void feel_line(const LmFeel *feel, int n, char *out, size_t size)
 /* ---- cards -------------------------------------------------------------- */
 
 /* Loaded from the user's folder (not shipped). */
-static bool routine_is_users(const LmLibrary *lib, int i)
-{
-    (void)lib, (void)i;
-    return false;
-}
-static bool exercise_is_users(const LmLibrary *lib, int i)
-{
-    (void)lib, (void)i;
-    return false;
-}
+static bool routine_is_users(const LmLibrary *lib, int i) { return lib->routines[i].user; }
+static bool exercise_is_users(const LmLibrary *lib, int i) { return lib->exercises[i].user; }
 
 static LbHomeCard *add_card(LbHomeCards *hc, LbCardKind kind, int index)
 {
@@ -137,8 +129,8 @@ static void refresh(LbHomeCards *hc, LbHomeCard *c)
         lb_length_words(tl->duration_s, len, sizeof len);
     if (c->kind == LB_CARD_ROUTINE) {
         const LmRoutine *ro = &hc->lib->routines[c->index];
-        snprintf(c->what, sizeof c->what, "%s%s%d exercise%s%s%s", c->user ? "Your routine" : "Routine", DOT,
-                 ro->n_items, ro->n_items == 1 ? "" : "s", tl ? DOT : "", len);
+        snprintf(c->what, sizeof c->what, "%s%s%d exercise%s%s%s", c->user ? "Yours" : "Routine", DOT, ro->n_items,
+                 ro->n_items == 1 ? "" : "s", tl ? DOT : "", len);
     } else {
         snprintf(c->what, sizeof c->what, "Exercise%s%s", tl ? DOT : "", len);
     }
@@ -189,8 +181,7 @@ static void free_tls(LbHomeCards *hc)
     hc->n_tls = 0;
 }
 
-bool lb_home_cards_build(LbHomeCards *hc, const LmLibrary *lib, LmLevel level, double hold_s,
-                         const LbHomeBroken *broken, int n_broken)
+bool lb_home_cards_build(LbHomeCards *hc, const LmLibrary *lib, LmLevel level, double hold_s)
 {
     LbHomeCard keep;
     bool had_continue = hc->has_continue && hc->n > 0;
@@ -227,7 +218,8 @@ bool lb_home_cards_build(LbHomeCards *hc, const LmLibrary *lib, LmLevel level, d
             c->user = user;
             fill_routine(hc, c);
         }
-    for (int i = 0; i < n_broken; i++) {
+    const LmBroken *broken = lib->broken;
+    for (int i = 0; i < lib->n_broken; i++) {
         LbHomeCard *c = add_card(hc, LB_CARD_BROKEN, -1);
         if (!c)
             return false;
