@@ -406,6 +406,22 @@ static void esc_closes_help_first_while_playing(void)
     rig_close(&g);
 }
 
+/* What the audience window shows, as a hash of its pixels (0: unreadable). */
+static uint64_t audience_hash(Rig *g)
+{
+    int w, h;
+    SDL_Renderer *r = lb_app_audience_renderer(g->app, &w, &h);
+    Uint32 *px = malloc((size_t)w * (size_t)h * 4);
+    uint64_t hash = 0;
+    if (px && SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_ARGB8888, px, w * 4) == 0) {
+        hash = 1469598103934665603ull;
+        for (long i = 0; i < (long)w * h; i++)
+            hash = (hash ^ px[i]) * 1099511628211ull;
+    }
+    free(px);
+    return hash;
+}
+
 static void the_presenter_console_chooses_while_the_tv_waits(void)
 {
     Rig g;
@@ -416,6 +432,13 @@ static void the_presenter_console_chooses_while_the_tv_waits(void)
     LT_CHECK(lb_app_console_renderer(g.app, &w, &h) != NULL);
     LbAppState s = st(&g);
     LT_CHECK(s.presenter && s.screen == LB_SCREEN_HOME);
+    /* the TV's title card follows the console's selection */
+    uint64_t first = audience_hash(&g);
+    press(&g, SDLK_RIGHT);
+    uint64_t second = audience_hash(&g);
+    LT_CHECK(first && second && first != second);
+    press(&g, SDLK_LEFT);
+    LT_CHECK(audience_hash(&g) == first);
     press(&g, SDLK_RIGHT);
     press(&g, SDLK_RETURN);
     s = st(&g);
