@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes the README's pictures in docs/ with limber itself: frames of a
-# session as --render draws them, and a contact sheet. Run after a change
+# Makes the README's pictures in docs/ with limber itself: the home screen
+# and frames of a session as --render draws them, and a contact sheet. Run after a change
 # to what the figure or the overlay shows:
 #   bash tools/make-pictures.sh [path/to/limber]
 set -euo pipefail
@@ -10,6 +10,10 @@ export SDL_VIDEODRIVER="${SDL_VIDEODRIVER:-offscreen}" SDL_AUDIODRIVER="${SDL_AU
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p docs
+# the shipped cards only, whatever routines of your own you have
+export XDG_DATA_HOME="$tmp/no-user-data"
+"$limber" --no-settings --render "$tmp/home" --home --from 1.5 --size 1280x720 >/dev/null
+mv "$tmp/home/frame-000000.png" docs/home.png
 # frame NAME EXERCISE SECONDS: one 1280x720 frame at that time
 frame() {
     "$limber" --no-settings --render "$tmp/$1" --exercise "$2" --from "$3" --seconds 0.01 --fps 60 \

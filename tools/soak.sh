@@ -48,7 +48,7 @@ warm=$((secs / 2))
 [ "$warm" -lt 30 ] && warm=30
 
 DISPLAY="$display" SDL_VIDEODRIVER=x11 SDL_AUDIODRIVER="${SDL_AUDIODRIVER:-dummy}" \
-    "$limber" --no-settings --level active --size 1280x720 --quit-after "$secs" --stats \
+    "$limber" --no-settings --routine back-spasm-relief --level active --size 1280x720 --quit-after "$secs" --stats \
     >"$tmp/stats" 2>"$tmp/err" &
 lpid=$!
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$lpid/status" 2>/dev/null; }

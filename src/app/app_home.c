@@ -195,6 +195,9 @@ static void play_card(LbApp *a, int i, uint64_t now)
             return;
         lb_home_cards_set_continue(&a->cards, NULL, 0, NULL, false);
         a->cont_ok = false;
+        /* at its own level, which L while playing switches from */
+        a->level = tl->level;
+        a->co.level = tl->level;
         a->screen = LB_SCREEN_PLAY;
         app_set_paused(a, false, now);
         if (a->damage)

@@ -103,6 +103,9 @@ echo '{"id": "back-spasm-relief", "title": "Not it", "items": [{"exercise": "cat
 vg 0 "--list with the user's own files" --list
 vg 1 "--check with the user's own files" --check
 vg 0 "--timeline mine (the user's)" --timeline mine
+# The home screen with those cards (the damaged one among them), its
+# previews moving for a second: cards, timelines, previews and text freed.
+vg 0 "--render --home, 1 s" --render "$tmp/home" --home --seconds 1 --fps 10 --size 320x180
 rm -rf "$XDG_DATA_HOME"
 
 echo "$n runs, $fails failed"
