@@ -250,7 +250,7 @@ static void play_at_the_end_starts_again(void)
     /* Once that note has gone, the end says what the keys do there. */
     frames(&g, 200);
     s = st(&g);
-    LT_STR_CONTAINS(s.view.toast, "Space plays it again");
+    LT_STR_CONTAINS(s.view.toast, "Space: again");
     LT_CHECK(s.view.toast_alpha == 1.0f);
     press(&g, SDLK_SPACE);
     s = st(&g);

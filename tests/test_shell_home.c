@@ -374,7 +374,7 @@ static void at_the_end_space_plays_again_and_enter_goes_home(void)
     frames(&g, 2);
     s = st(&g);
     LT_CHECK_MSG(s.view.t_s >= s.view.tl->duration_s - 1e-6, "at %.2f of %.2f", s.view.t_s, s.view.tl->duration_s);
-    LT_STR_CONTAINS(s.view.toast, "Enter or Esc: home");
+    LT_STR_CONTAINS(s.view.toast, "Enter, Esc: home");
     press(&g, SDLK_SPACE);
     s = st(&g);
     LT_CHECK(s.screen == LB_SCREEN_PLAY && s.view.t_s < 1.0);

@@ -45,7 +45,7 @@ float app_toast_alpha(const LbApp *a, uint64_t now)
 
 /* The note on screen and its alpha: the last toast while it shows; at the
  * end of the session, with none showing, what the keys do there. */
-#define END_HINT "Space plays it again  \xC2\xB7  Enter or Esc: home  \xC2\xB7  Q quits"
+#define END_HINT "Space: again  \xC2\xB7  Enter, Esc: home"
 static const char *note_now(const LbApp *a, uint64_t now, float *alpha)
 {
     *alpha = app_toast_alpha(a, now);
