@@ -196,6 +196,21 @@ static int run_pairs(char *const argv[], char *const bargv[], const char *displa
     return n;
 }
 
+/* home_cpu_ratio: the home screen, its previews moving, over the bare
+ * loop (bargv; NULL: not beside this program), pair by pair as cpu_ratio. */
+static void bench_home(char *self, char *const bargv[], const char *display, pid_t server, const char *data, char *size,
+                       char *secs, FILE *out)
+{
+    char *argv[] = {self, "--data",       (char *)data, "--no-settings", "--size",
+                    size, "--quit-after", secs,         "--stats",       NULL};
+    double pairs[PLAY_RUNS];
+    int n = bargv ? run_pairs(argv, bargv, display, server, pairs, play_runs()) : 0;
+    if (n)
+        fprintf(out, "home_cpu_ratio %.2f x\n", lb_median(pairs, n));
+    else
+        bench_na(out, "home_cpu_ratio", bargv ? "a run failed" : "limber-baseline is not beside limber");
+}
+
 /* startup_ms, peak_rss_mb, cpu_percent, frame_ms_p99, late_frames and the
  * baseline's figures, from child processes on a display. */
 static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
@@ -338,16 +353,7 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
         bench_na(out, "baseline_server_cpu_percent", reason);
         bench_na(out, "total_cpu_ratio", reason);
     }
-    /* The home screen, its previews moving, over the same bare loop, pair
-     * by pair as cpu_ratio. */
-    char *hargv[] = {self, "--data",       (char *)data, "--no-settings", "--size",
-                     size, "--quit-after", secs,         "--stats",       NULL};
-    double home[PLAY_RUNS];
-    int n_home = have_base ? run_pairs(hargv, bargv, display, x->pid, home, play_runs()) : 0;
-    if (n_home)
-        fprintf(out, "home_cpu_ratio %.2f x\n", lb_median(home, n_home));
-    else
-        bench_na(out, "home_cpu_ratio", have_base ? "a run failed" : "limber-baseline is not beside limber");
+    bench_home(self, have_base ? bargv : NULL, display, x->pid, data, size, secs, out);
     bench_xserver_stop(x);
 }
 
