@@ -385,7 +385,11 @@ static void home_view(LbApp *a, uint64_t now, LbHomeView *v, char *ask, size_t n
     memset(v, 0, sizeof *v);
     v->cards = &a->cards;
     v->selected = a->sel;
-    v->scroll_px = scroll_now(a, now);
+    /* a resized window may scroll less far than before */
+    LbHomeLayout L;
+    home_layout(a, &L);
+    float max = lb_home_scroll_max(&L, a->cards.n);
+    v->scroll_px = SDL_min(scroll_now(a, now), max);
     v->t_s = (double)(now - a->home_t0_ns) / 1e9;
     v->level = lm_level_name(a->level);
     v->toast = a->toast;

@@ -125,6 +125,7 @@ int lb_home_move(const LbHomeLayout *L, int n, int i, int dx, int dy)
 /* ---- drawing ------------------------------------------------------------ */
 
 #define PREVIEW_HZ 30.0
+#define PREVIEW_STAGGER_S 1.1
 
 typedef struct {
     LbFigure *fig; /* its own: a figure's list holds its triangles by reference */
@@ -250,7 +251,10 @@ static bool draw_preview(LbHome *h, SDL_Renderer *r, int w, int hh, int i, const
     Preview *p = &h->pv[i];
     /* the previews move 30 times a second: smooth at their size, and half
      * the drawing of 60 (home_cpu_ratio in --bench) */
-    double t = lb_home_preview_t(c, floor(wall_s * PREVIEW_HZ) / PREVIEW_HZ);
+    /* each card a little further on than the one before: the screen does
+     * not move in step (and its drawing is spread over the frames) */
+    double at = wall_s + i * PREVIEW_STAGGER_S;
+    double t = lb_home_preview_t(c, floor(at * PREVIEW_HZ) / PREVIEW_HZ);
     if (!p->list || p->tl != c->tl || p->t != t || memcmp(&p->rect, &box, sizeof box) != 0) {
         if (!p->list && !(p->list = lb_draw_create()))
             return false;
