@@ -198,6 +198,61 @@ static void marks_should_land_where_the_data_puts_them(void)
     lm_timeline_free(tl);
 }
 
+/* Pelvic tilts' low-back gap as drawn: relaxed, a bar from the back down
+ * to the mat (marks reach well above the mat); pressed, one flat tick
+ * along the mat under the back and nothing above it. */
+static void the_low_backs_gap_should_close_to_a_flat_mark(void)
+{
+    LmTimeline *tl = compile("pelvic-tilt");
+    if (!tl)
+        return;
+    double held = -1, relaxed = -1; /* lying ready (the first move's end), and pressed */
+    for (int s = 0; s < tl->n_segs && held < 0; s++) {
+        if (tl->segs[s].kind == LM_SEG_MOVE && relaxed < 0)
+            relaxed = tl->segs[s].t1_s - 1e-6;
+        if (tl->segs[s].kind == LM_SEG_HOLD)
+            held = 0.5 * (tl->segs[s].t0_s + tl->segs[s].t1_s);
+    }
+    LT_CHECK(held > 0);
+    LbCanvas cv;
+    LT_CHECK(lb_canvas_init(&cv, 640, 360));
+    LbFigure *fig = lb_figure_create(tl->skel);
+    const double when[2] = {relaxed, held};
+    for (int k = 0; k < 2 && held > 0; k++) {
+        LmFrame f;
+        lm_timeline_frame(tl, when[k], &f);
+        LbFigureView v = lb_figure_view_at(tl, when[k], (SDL_FRect){0, 0, 640, 360}, false);
+        LbFigureMarks mk = {0};
+        mk.fade = 1.0f;
+        mk.gap = lm_stage_gap(&tl->items[0], tl->skel, &f, &mk.gap_top, &mk.gap_bottom);
+        LT_CHECK(mk.gap);
+        SDL_SetRenderDrawColor(cv.ren, 0, 0, 0, 255);
+        SDL_RenderClear(cv.ren);
+        LT_CHECK(lb_figure_draw_marks(fig, cv.ren, &v, &mk));
+        lb_canvas_flush(&cv);
+        SDL_FPoint b = lb_figure_project(&v, mk.gap_bottom);
+        double ppm = lb_figure_px_per_m(&v);
+        int x0 = 640, x1 = -1, above = 0, lit = 0;
+        for (int y = 0; y < 360; y++)
+            for (int x = 0; x < 640; x++)
+                if (pixel(cv.surf, x, y) & 0xffffff) {
+                    lit++;
+                    x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+                    above += y < b.y - 0.025 * ppm;
+                }
+        LT_CHECK_MSG(lit > 20, "%s: %d pixels lit", k ? "pressed" : "relaxed", lit);
+        if (k == 0)
+            LT_CHECK_MSG(above > 10, "relaxed, only %d pixels of the gap's bar stand above the mat", above);
+        else {
+            LT_CHECK_MSG(above == 0, "pressed, %d pixels stand above the mat", above);
+            LT_CHECK_MSG(x1 - x0 >= 0.08 * ppm, "pressed, the flat mark is %d px wide", x1 - x0);
+        }
+    }
+    lb_figure_destroy(fig);
+    lb_canvas_free(&cv);
+    lm_timeline_free(tl);
+}
+
 /* Every exercise at the five screen sizes: every point of the figure, in
  * the main view and in the second view, lands inside its own rectangle,
  * and the two rectangles lie inside the stage without overlapping. */
@@ -258,6 +313,7 @@ int main(void)
         return 1;
     LT_RUN(a_limbs_colour_should_not_change_within_a_side);
     LT_RUN(marks_should_land_where_the_data_puts_them);
+    LT_RUN(the_low_backs_gap_should_close_to_a_flat_mark);
     LT_RUN(every_point_should_stay_inside_the_stage_at_every_size);
     lm_lib_free(&lib);
     SDL_Quit();
