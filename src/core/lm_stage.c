@@ -319,7 +319,9 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
         pick[l] = -1;
     for (int m = 0; m < N_MOVERS; m++) {
         int l = mover_limb[m];
-        if (pick[l] < 0 || len[m] > len[pick[l]])
+        /* only a motion big enough for its kind counts: the head's small
+         * nod must not hide the low back sinking */
+        if (len[m] >= min_len(m) && (pick[l] < 0 || len[m] > len[pick[l]]))
             pick[l] = m;
     }
     int best = -1, second = -1;
