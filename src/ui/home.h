@@ -45,8 +45,7 @@ typedef struct {
     double seconds;            /* how long it lasts at the level; < 0 while not known */
     const LmTimeline *tl;      /* the preview's timeline; NULL while not compiled */
     double still_s;            /* a continue card: the moment it shows, still */
-    /* The preview's loop through the key poses (home_cards.c). */
-    double loop_s;
+    double loop_s;             /* the preview's loop through the key poses (0: none) */
 } LbHomeCard;
 
 /* The cards for a library at a level, with their timelines compiled a few

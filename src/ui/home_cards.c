@@ -80,6 +80,8 @@ static void feel_line(const LmFeel *feel, int n, char *out, size_t size)
         at += (size_t)snprintf(out + at, size - at, "%s%s", k == 0 ? "Felt in: " : ", ", seen[k]);
 }
 
+static double preview_loop(const LmTimeline *tl);
+
 /* ---- cards -------------------------------------------------------------- */
 
 /* Loaded from the user's folder (not shipped). */
@@ -123,7 +125,7 @@ static void refresh(LbHomeCards *hc, LbHomeCard *c)
     LmTimeline *tl = hc->tls[e * LM_LEVEL_COUNT + hc->level];
     c->tl = tl;
     c->seconds = tl ? tl->duration_s : -1;
-    c->loop_s = 0;
+    c->loop_s = tl ? preview_loop(tl) : 0;
     char len[32] = "";
     if (tl)
         lb_length_words(tl->duration_s, len, sizeof len);
@@ -349,6 +351,17 @@ static double move_len(const LmSegment *g)
     return d < PREVIEW_MOVE_MAX_S ? d : PREVIEW_MOVE_MAX_S;
 }
 
+/* The length of a preview's loop through tl's key poses (0: none). */
+static double preview_loop(const LmTimeline *tl)
+{
+    double sum = 0;
+    int side = 0;
+    for (int s = 0; s < tl->n_segs; s++)
+        if (preview_seg(tl, s, &side))
+            sum += move_len(&tl->segs[s]) + PREVIEW_DWELL_S;
+    return sum;
+}
+
 double lb_home_preview_t(const LbHomeCard *c, double wall_s)
 {
     const LmTimeline *tl = c->tl;
@@ -356,19 +369,10 @@ double lb_home_preview_t(const LbHomeCard *c, double wall_s)
         return 0;
     if (c->kind == LB_CARD_CONTINUE)
         return c->still_s;
-    LbHomeCard *mc = (LbHomeCard *)c; /* the loop's length, worked out once */
-    int side = 0;
-    if (mc->loop_s <= 0) {
-        double sum = 0;
-        for (int s = 0; s < tl->n_segs; s++)
-            if (preview_seg(tl, s, &side))
-                sum += move_len(&tl->segs[s]) + PREVIEW_DWELL_S;
-        mc->loop_s = sum > 0 ? sum : -1;
-    }
-    if (mc->loop_s < 0)
+    if (c->loop_s <= 0) /* no motion to show: its first pose */
         return tl->n_items ? tl->items[0].start_s : 0;
-    double u = fmod(wall_s > 0 ? wall_s : 0, mc->loop_s);
-    side = 0;
+    double u = fmod(wall_s > 0 ? wall_s : 0, c->loop_s);
+    int side = 0;
     for (int s = 0; s < tl->n_segs; s++) {
         if (!preview_seg(tl, s, &side))
             continue;
