@@ -612,8 +612,8 @@ void lb_cli_print_help(FILE *f)
 {
     fputs("Usage: limber [OPTIONS]\n"
           "Plays animated demonstrations of back-care stretches with a countdown,\n"
-          "captions and spoken cues. With no options it plays the back-spasm-relief\n"
-          "routine at beginner level in a window.\n"
+          "captions and spoken cues. With no options it opens the home screen,\n"
+          "where you choose a routine or an exercise, the level, and play.\n"
           "\n"
           "Playing:\n",
           f);
