@@ -261,9 +261,17 @@ static void the_clicker_moves_with_page_keys_and_plays_with_f5(void)
     LT_CHECK(s.selected_kind == LB_CARD_EXERCISE);
     char id[128];
     snprintf(id, sizeof id, "%s", s.selected_id);
+    LT_CHECK(!s.view.fullscreen);
     press(&g, SDLK_F5);
     s = st(&g);
     LT_CHECK(s.screen == LB_SCREEN_PLAY && s.view.tl && !s.view.tl->is_routine && strcmp(s.view.tl->id, id) == 0);
+    LT_CHECK(s.view.fullscreen); /* the slideshow button starts the show full screen */
+    /* its second press (Esc) comes home; the first again plays on, still full screen */
+    press(&g, SDLK_ESCAPE);
+    LT_CHECK(st(&g).screen == LB_SCREEN_HOME && st(&g).can_continue);
+    press(&g, SDLK_F5);
+    s = st(&g);
+    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.view.fullscreen && strcmp(s.view.tl->id, id) == 0);
     rig_close(&g);
 }
 

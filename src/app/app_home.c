@@ -358,6 +358,10 @@ void app_home_event(LbApp *a, const SDL_Event *e, uint64_t now)
     LbCommand c = lb_input_map_screen(LB_SCREEN_HOME, e);
     if (c != LB_CMD_NONE)
         app_home_command(a, c, now);
+    /* a clicker's slideshow button starts the show as it would a
+     * presentation's: the session, on the full screen */
+    if (c == LB_CMD_OPEN && e->type == SDL_KEYDOWN && e->key.keysym.sym == SDLK_F5 && a->screen == LB_SCREEN_PLAY)
+        lb_app_command(a, LB_CMD_FULLSCREEN_ON, now);
 }
 
 /* ---- the user's files ---------------------------------------------------- */
