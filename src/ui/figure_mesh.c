@@ -47,6 +47,11 @@ void lb_mesh_free(LbMesh *fg)
         free(fg->batch[i].shape);
         free(fg->batch[i].recipe);
     }
+    free(fg->cut_v);
+    free(fg->cut_i);
+    fg->cut_v = NULL;
+    fg->cut_i = NULL;
+    fg->cap_cut_v = fg->cap_cut_i = 0;
 }
 
 /* ---- primitive list -------------------------------------------------- */
@@ -521,20 +526,32 @@ static int clip_tri(const SDL_Vertex in[3], SDL_FRect c, SDL_Vertex out[9])
     return n;
 }
 
+/* Whether clip_tri keeps triangle t as it is: every corner on the inner
+ * side of all four edges, by the same sums clip_tri works out. */
+static bool tri_inside(const SDL_Vertex t[3], SDL_FRect c)
+{
+    for (int i = 0; i < 3; i++) {
+        SDL_FPoint p = t[i].position;
+        if (!(p.x - c.x >= 0 && c.x + c.w - p.x >= 0 && p.y - c.y >= 0 && c.y + c.h - p.y >= 0))
+            return false;
+    }
+    return true;
+}
+
 /* Cut the batch being made to fg->clip: each shape keeps its place and
  * key (mixed with the rectangle's, so a shape cut differently is not
- * taken for the same picture). */
+ * taken for the same picture). Every triangle gets vertices of its own,
+ * cut or not (a triangle inside the rectangle, as most are, is copied
+ * without the cutting, which would give it back as it is). */
 static bool clip_batch(LbMesh *fg)
 {
     Batch *b = fg->w;
     int cap_v = b->ni * 3 + 16, cap_i = b->ni * 5 + 16;
-    SDL_Vertex *v = malloc(sizeof *v * (size_t)cap_v);
-    int *idx = malloc(sizeof *idx * (size_t)cap_i);
-    if (!v || !idx) {
-        free(v);
-        free(idx);
+    if (!grow_to((void **)&fg->cut_v, &fg->cap_cut_v, cap_v, sizeof *fg->cut_v, 1024) ||
+        !grow_to((void **)&fg->cut_i, &fg->cap_cut_i, cap_i, sizeof *fg->cut_i, 4096))
         return false;
-    }
+    SDL_Vertex *v = fg->cut_v;
+    int *idx = fg->cut_i;
     uint64_t ck = 0;
     memcpy(&ck, &fg->clip, sizeof ck < sizeof fg->clip ? sizeof ck : sizeof fg->clip);
     int nv = 0, ni = 0;
@@ -542,7 +559,16 @@ static bool clip_batch(LbMesh *fg)
         Shape *sh = &b->shape[k];
         int v0 = nv, i0 = ni;
         for (int i = sh->i0; i + 2 < sh->ni; i += 3) {
-            SDL_Vertex t[3] = {b->v[b->idx[i]], b->v[b->idx[i + 1]], b->v[b->idx[i + 2]]}, o[9];
+            SDL_Vertex t[3] = {b->v[b->idx[i]], b->v[b->idx[i + 1]], b->v[b->idx[i + 2]]};
+            if (tri_inside(t, fg->clip)) { /* (room: at most 7 vertices and 15 indices a triangle) */
+                memcpy(v + nv, t, sizeof t);
+                idx[ni++] = nv;
+                idx[ni++] = nv + 1;
+                idx[ni++] = nv + 2;
+                nv += 3;
+                continue;
+            }
+            SDL_Vertex o[9];
             int n = clip_tri(t, fg->clip, o);
             if (n < 3 || nv + n > cap_v || ni + 3 * (n - 2) > cap_i)
                 continue;
@@ -558,10 +584,13 @@ static bool clip_batch(LbMesh *fg)
         sh->v0 = v0, sh->nv = nv, sh->i0 = i0, sh->ni = ni;
         sh->key = lb_hash_combine(sh->key, ck);
     }
-    free(b->v);
-    free(b->idx);
-    b->v = v, b->cap_v = cap_v, b->nv = nv;
-    b->idx = idx, b->cap_i = cap_i, b->ni = ni;
+    /* the cut arrays become the batch's; its old ones are the next cut's */
+    SDL_Vertex *old_v = b->v;
+    int *old_i = b->idx, old_cap_v = b->cap_v, old_cap_i = b->cap_i;
+    b->v = v, b->cap_v = fg->cap_cut_v, b->nv = nv;
+    b->idx = idx, b->cap_i = fg->cap_cut_i, b->ni = ni;
+    fg->cut_v = old_v, fg->cap_cut_v = old_cap_v;
+    fg->cut_i = old_i, fg->cap_cut_i = old_cap_i;
     return true;
 }
 

@@ -99,6 +99,12 @@ struct LbMesh {
     int slot;     /* the slot being made, -1 for none */
     bool clip_on; /* cut every triangle to clip (a small second view) */
     SDL_FRect clip;
+    /* Where a cut batch is made, then swapped with the batch's own
+     * arrays (kept from frame to frame, not allocated each time). */
+    SDL_Vertex *cut_v;
+    int cap_cut_v;
+    int *cut_i;
+    int cap_cut_i;
 };
 
 typedef struct LbMesh LbMesh;
