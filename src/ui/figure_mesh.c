@@ -31,6 +31,7 @@ void lb_mesh_begin(LbMesh *fg, int slot)
     fg->slot = slot;
     fg->nprim = fg->nitem = 0;
     fg->oom = false;
+    fg->copied = NULL;
 }
 
 void lb_mesh_end(LbMesh *fg)
@@ -162,13 +163,21 @@ static void shape_end(LbMesh *fg, const Prim *rec, int nr)
     sh->r0 = b->nrecipe;
     sh->nr = nr;
     sh->key = recipe_key(rec, nr);
+    /* copied from the last frame: its indices came relative, and its box */
+    const Shape *from = fg->copied;
+    sh->rel = from != NULL;
+    sh->box_ok = from && from->box_ok;
+    if (sh->box_ok)
+        memcpy(sh->box, from->box, sizeof sh->box);
+    fg->copied = NULL;
     memcpy(b->recipe + b->nrecipe, rec, sizeof *rec * (size_t)nr);
     b->nrecipe += nr;
 }
 
 /* When the last frame's batch has a shape made from the same recipe, copy
- * its vertices and indices (what making it again would give) and say so;
- * else false, and the caller makes it. */
+ * its vertices and indices (what making it again would give; the indices
+ * as that batch keeps them, relative to the shape's first vertex) and say
+ * so; else false, and the caller makes it. */
 static bool shape_reuse(LbMesh *fg, const Prim *rec, int nr)
 {
     const Batch *p = fg->was;
@@ -187,11 +196,11 @@ static bool shape_reuse(LbMesh *fg, const Prim *rec, int nr)
         }
         Batch *b = fg->w;
         memcpy(b->v + b->nv, p->v + sh->v0, sizeof *b->v * (size_t)nv);
-        for (int i = 0; i < ni; i++) /* kept relative to the shape's first vertex */
-            b->idx[b->ni + i] = p->idx[sh->i0 + i] + b->nv;
+        memcpy(b->idx + b->ni, p->idx + sh->i0, sizeof *b->idx * (size_t)ni);
         b->nv += nv;
         b->ni += ni;
         fg->reused++;
+        fg->copied = sh;
         return true;
     }
     return false;
@@ -583,6 +592,7 @@ static bool clip_batch(LbMesh *fg)
         }
         sh->v0 = v0, sh->nv = nv, sh->i0 = i0, sh->ni = ni;
         sh->key = lb_hash_combine(sh->key, ck);
+        sh->box_ok = false; /* (rel: make_absolute has cleared it) */
     }
     /* the cut arrays become the batch's; its old ones are the next cut's */
     SDL_Vertex *old_v = b->v;
@@ -594,10 +604,27 @@ static bool clip_batch(LbMesh *fg)
     return true;
 }
 
+/* Indices of copied shapes made absolute again, for what takes the
+ * batch whole (cutting it, one SDL_RenderGeometry). */
+static void make_absolute(Batch *b)
+{
+    for (int k = 0; k < b->nshape; k++) {
+        Shape *sh = &b->shape[k];
+        if (!sh->rel)
+            continue;
+        for (int i = sh->i0; i < sh->ni; i++)
+            b->idx[i] += sh->v0;
+        sh->rel = false;
+    }
+}
+
 bool lb_mesh_finish(LbMesh *fg, SDL_Renderer *r)
 {
     if (fg->oom)
         return false;
+    const Shape *end = fg->w->nshape ? &fg->w->shape[fg->w->nshape - 1] : NULL;
+    if (fg->clip_on || !fg->list || !end || end->nv != fg->w->nv || end->ni != fg->w->ni)
+        make_absolute(fg->w);
     if (fg->clip_on && !clip_batch(fg))
         return false;
     if (fg->w->ni == 0)
@@ -616,12 +643,20 @@ bool lb_mesh_finish(LbMesh *fg, SDL_Renderer *r)
             return lb_draw_ok(fg->list);
         }
         for (int k = 0; k < b->nshape; k++) {
-            const Shape *sh = &b->shape[k];
-            for (int i = sh->i0; i < sh->ni; i++)
-                b->idx[i] -= sh->v0;
-            if (sh->ni > sh->i0) /* held by reference: the batch stays as it is until this slot's next frame */
-                lb_draw_triangles_ref(fg->list, b->v + sh->v0, sh->nv - sh->v0, b->idx + sh->i0, sh->ni - sh->i0,
-                                      sh->key);
+            Shape *sh = &b->shape[k];
+            if (!sh->rel)
+                for (int i = sh->i0; i < sh->ni; i++)
+                    b->idx[i] -= sh->v0;
+            sh->rel = true;
+            if (sh->ni <= sh->i0)
+                continue;
+            if (!sh->box_ok) {
+                lb_draw_vertex_box(b->v + sh->v0, sh->nv - sh->v0, sh->box);
+                sh->box_ok = true;
+            }
+            /* held by reference: the batch stays as it is until this slot's next frame */
+            lb_draw_triangles_ref_box(fg->list, b->v + sh->v0, sh->nv - sh->v0, b->idx + sh->i0, sh->ni - sh->i0,
+                                      sh->key, sh->box);
         }
         b->kept = true;
         return lb_draw_ok(fg->list);

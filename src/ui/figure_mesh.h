@@ -66,6 +66,11 @@ typedef struct {
     int v0, nv, i0, ni; /* vertices [v0, nv), indices [i0, ni) */
     int r0, nr;         /* recipe [r0, r0 + nr) */
     uint64_t key;
+    /* Copied from the last frame's batch: its indices are already
+     * relative to v0 (as a kept batch holds them), and its vertices' box
+     * is known (box_ok) */
+    bool rel, box_ok;
+    float box[4];
 } Shape;
 
 /* The triangles of one draw_parts call, shape by shape. */
@@ -105,6 +110,7 @@ struct LbMesh {
     int cap_cut_v;
     int *cut_i;
     int cap_cut_i;
+    const Shape *copied; /* the last frame's shape the next one is copied from, or NULL */
 };
 
 typedef struct LbMesh LbMesh;
