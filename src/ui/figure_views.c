@@ -14,6 +14,7 @@
 #define INSET_SHARE_WIDE 0.40f  /* ... for a close-up of a body lying down */
 #define INSET_PAD_ABOVE_M 0.12  /* around the body in the plan from above */
 #define INSET_PAD_PELVIS_M 0.11 /* around the pelvis and low back in their close-up */
+#define INSET_ROOM_ABOVE_M 0.10 /* ... with room above for the arrow pressing the low back down */
 #define INSET_PAD_SIDE_M 0.24   /* around the body seen from the side: room for a reach forward */
 
 LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mirror)
@@ -96,6 +97,8 @@ static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbF
     v.has_box = true;
     v.frame_min_x = b[0] - pad, v.frame_max_x = b[1] + pad;
     v.frame_min_y = b[2] - pad, v.frame_max_y = b[3] + pad;
+    if (!body)
+        v.frame_max_y += INSET_ROOM_ABOVE_M;
     return v;
 }
 
