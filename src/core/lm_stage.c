@@ -229,9 +229,10 @@ static const double mover_bias[N_MOVERS] = {1.0, 1.0, 1.25, 1.25, 1.0, 1.0, 1.0,
  * rounding, a low back pressing down), so it weighs several times its
  * centimetres. */
 static bool bends(int m) { return mover_limb[m] == 5; }
-#define BEND_MIN_M 0.03  /* a back bending less gets no arrow */
-#define PRESS_LEN_M 0.11 /* a bend's arrow: this long ... */
-#define PRESS_OFF_M 0.02 /* ... this far above the body */
+#define BEND_MIN_M 0.03     /* a back bending less gets no arrow */
+#define BEND_TRUNK_DEG 20.0 /* ... nor one whose trunk turns further as a whole */
+#define PRESS_LEN_M 0.11    /* a bend's arrow: this long ... */
+#define PRESS_OFF_M 0.02    /* ... this far above the body */
 /* The least a mover's path must be to get an arrow: parts of the trunk
  * move little for what they do (a tilt, a press), limbs a lot. */
 static double min_len(int m)
@@ -321,6 +322,7 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
     LmStageCamera cam;
     lm_stage_camera(tl, 0.5 * (s->t0_s + s->t1_s), &cam);
     LmVec3 path[N_MOVERS][LM_STAGE_PATH], pivot[2][LM_STAGE_PATH], chord[LM_STAGE_PATH], top[2][LM_STAGE_PATH];
+    LmVec3 trunk[2]; /* from the pelvis to the neck, at the start and the end */
     double len[N_MOVERS];
     for (int k = 0; k < LM_STAGE_PATH; k++) {
         /* the last sample just inside the segment: its end pose */
@@ -334,6 +336,8 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
         pivot[0][k] = f.p[LM_J_PELVIS];
         pivot[1][k] = f.p[LM_J_THORAX];
         chord[k] = lm_v3_lerp(f.p[LM_J_PELVIS], f.p[LM_J_NECK], 0.5);
+        if (k == 0 || k == LM_STAGE_PATH - 1)
+            trunk[k > 0] = lm_v3_norm(lm_v3_sub(f.p[LM_J_NECK], f.p[LM_J_PELVIS]));
         /* the back's upper surface there: the back or the belly, whichever
          * is higher */
         for (int b = 0; b < 2; b++) {
@@ -343,7 +347,15 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
             top[b][k] = back.y > front.y ? back : front;
         }
     }
+    /* a back that bends in place (a sag, a round, a press): a trunk
+     * that hinges as a whole (a fold, sitting back) is shown by what it
+     * carries, and its back's arrow read as "round up" */
+    bool in_place = lm_v3_dot(trunk[0], trunk[1]) > cos(LM_DEG2RAD(BEND_TRUNK_DEG));
     for (int m = 0; m < N_MOVERS; m++) {
+        if (bends(m) && !in_place) {
+            len[m] = 0;
+            continue;
+        }
         if (bends(m)) {
             LmVec3 rel[LM_STAGE_PATH];
             for (int k = 0; k < LM_STAGE_PATH; k++)

@@ -89,9 +89,18 @@ static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbF
     bool side = it->inset == LM_INSET_SIDE, body = side || it->inset == LM_INSET_ABOVE;
     int n = side ? 11 : body ? 9 : 2; /* from the side the feet too */
     double b[4] = {1e30, -1e30, 1e30, -1e30};
-    for (int i = 0; i < n; i++) {
-        LmVec3 q = lm_camera_view(v.cam_yaw_deg, v.cam_pitch_deg, s0.p[(body ? whole : around_pelvis)[i]]);
-        b[0] = fmin(b[0], q.x), b[1] = fmax(b[1], q.x), b[2] = fmin(b[2], q.y), b[3] = fmax(b[3], q.y);
+    /* from the side, every key pose of the exercise with the hands: the
+     * arms reaching forward in a fold stay in the picture */
+    int keys = side ? it->nkeys : 1;
+    for (int k = 0; k < keys; k++) {
+        LmFrame f = s0;
+        if (side)
+            lm_timeline_frame(tl, tl->keys[it->key0 + k].t_s, &f);
+        for (int i = 0; i < n + (side ? 2 : 0); i++) {
+            int pt = i < n ? (body ? whole : around_pelvis)[i] : LM_POINT_SITE(i == n ? LM_S_HAND_L : LM_S_HAND_R);
+            LmVec3 q = lm_camera_view(v.cam_yaw_deg, v.cam_pitch_deg, f.p[pt]);
+            b[0] = fmin(b[0], q.x), b[1] = fmax(b[1], q.x), b[2] = fmin(b[2], q.y), b[3] = fmax(b[3], q.y);
+        }
     }
     double pad = side ? INSET_PAD_SIDE_M : body ? INSET_PAD_ABOVE_M : INSET_PAD_PELVIS_M;
     v.has_box = true;
@@ -111,8 +120,9 @@ bool lb_figure_views_at(const LmTimeline *tl, double t_s, SDL_FRect stage, bool 
     if (has) {
         /* the stage's right part for the whole exercise, so the main
          * figure never jumps */
-        /* a plan stands tall; a close-up of a body lying down lies wide */
-        bool wide = it->inset == LM_INSET_PELVIS;
+        /* a plan stands tall; a close-up of a body lying down, and a side
+         * view of a fold reaching forward, lie wide */
+        bool wide = it->inset == LM_INSET_PELVIS || it->inset == LM_INSET_SIDE;
         float iw = roundf(stage.w * (wide ? INSET_SHARE_WIDE : INSET_SHARE)), gap = roundf(stage.w * 0.02f);
         float ih = roundf(stage.h * (wide ? 0.56f : 0.76f));
         main_rect.w -= iw + gap;
