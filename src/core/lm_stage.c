@@ -18,16 +18,17 @@
 #include <math.h>
 #include <string.h>
 
-#define SWING_PITCH_DEG 50 /* a side change's swing rises to this over the figure */
-#define ITEM_CUT_S 0.35    /* each half of the dip between two exercises */
-#define HINT_FADE_S 0.35   /* hints fade in and out over this */
-#define ARROW_MIN_M 0.12   /* a smaller motion (a breath, a settling hand) gets no arrow */
-#define TURN_MIN_M 0.02    /* a turning part's front moves this far in 8 degrees or so */
-#define LOOPY 1.7          /* a path this many times its ends' distance gets no arrow */
-#define ARROW_SECOND 0.6   /* a second arrow: at least this share of the first's length */
-#define ARROW_APART_M 0.15 /* ... and ending this far from it */
-#define GHOST_MIN_S 0.6    /* a shorter move shows no ghost */
-#define MAT_TOP_M 0.008    /* the mat's thickness, as the figure draws it */
+#define SWING_PITCH_DEG 50     /* a side change's swing rises to this over the figure */
+#define ITEM_CUT_S 0.35        /* each half of the dip between two exercises */
+#define HINT_FADE_S 0.35       /* hints fade in and out over this */
+#define ARROW_MIN_M 0.12       /* a smaller motion (a breath, a settling hand) gets no arrow */
+#define TURN_MIN_M 0.02        /* a turning part's front moves this far in 8 degrees or so */
+#define LOOPY 1.7              /* a path this many times its ends' distance gets no arrow */
+#define ARROW_SECOND 0.6       /* a second arrow: at least this share of the first's length */
+#define ARROW_APART_M 0.15     /* ... and ending this far from it */
+#define OTHER_SIDE_WEIGHT 0.45 /* a limb of the side not working counts this much */
+#define GHOST_MIN_S 0.6        /* a shorter move shows no ghost */
+#define MAT_TOP_M 0.008        /* the mat's thickness, as the figure draws it */
 
 LmVec3 lm_stage_view(const LmStageCamera *c, LmVec3 p) { return lm_camera_view(c->yaw_deg, c->pitch_deg, p); }
 
@@ -376,6 +377,14 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
         if (turns_about(movers[m]) < 0 && len[m] > LOOPY * mover_bias[m] * hypot(b.x - a.x, b.y - a.y))
             len[m] = 0;
     }
+    /* In a stretch done one side at a time, the other side's arm or leg
+     * mostly steadies or follows (a hand planted while the other threads
+     * under the chest, a leg sliding long): the working side's move is
+     * the one to show. */
+    int side = lm_stage_side(tl, 0.5 * (s->t0_s + s->t1_s));
+    for (int m = 0; m < N_MOVERS && side != 0; m++)
+        if (mover_limb[m] < 4 && (mover_limb[m] % 2 == 0 ? 1 : 2) != side)
+            len[m] *= OTHER_SIDE_WEIGHT;
     /* One mover per limb: a knee rather than its heel unless the heel goes
      * clearly further (the knee is what people are told to move). */
     int pick[N_LIMBS];
