@@ -359,8 +359,10 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
         }
         if (bends(m)) {
             LmVec3 rel[LM_STAGE_PATH];
+            /* up and down only: a back turning (a seated twist) carries
+             * its surface sideways without bending */
             for (int k = 0; k < LM_STAGE_PATH; k++)
-                rel[k] = lm_v3_sub(path[m][k], chord[k]);
+                rel[k] = lm_v3(0, path[m][k].y - chord[k].y, 0);
             len[m] = plane_len(&cam, rel, LM_STAGE_PATH) * mover_bias[m];
             /* a back lying on the floor only presses down: rising off it
              * read as "lift your hips" */

@@ -54,10 +54,10 @@ LbFigureView lb_figure_view_at(const LmTimeline *tl, double t_s, SDL_FRect rect,
     return v;
 }
 
-/* The second view: from straight above (the figure's face toward the top
- * of the picture), close on the pelvis and low back, or from the side,
- * framed around the exercise's start pose so it stays put through the
- * exercise. */
+/* The second view: from straight above (the figure's face toward the
+ * bottom of the picture), close on the pelvis and low back, or from the
+ * side, framed around the exercise's start pose (from the side, its whole
+ * motion) so it stays put through the exercise. */
 static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbFigureView *main, SDL_FRect rect)
 {
     LbFigureView v = *main;
@@ -69,10 +69,12 @@ static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbF
     lm_timeline_frame(tl, it->start_s, &s0);
     if (it->inset == LM_INSET_ABOVE) {
         /* an upright trunk is a column seen end on: its shoulder and hip
-         * lines show the turn, the face toward the top of the picture; a
-         * body lying down is drawn whole, its head at the top */
+         * lines show the turn, the face toward the bottom of the picture
+         * as in the main view, so the thighs reach down like legs (reaching
+         * up, they were read as arms raised); a body lying down is drawn
+         * whole, its head at the top */
         v.plan = fabs(s0.p[LM_J_NECK].y - s0.p[LM_J_PELVIS].y) > 0.25;
-        v.cam_yaw_deg = v.plan ? 180.0 : 0.0;
+        v.cam_yaw_deg = 0.0;
         v.cam_pitch_deg = 90.0;
         v.props &= ~(unsigned)LM_PROP_MAT;
     } else if (it->inset == LM_INSET_SIDE) {
