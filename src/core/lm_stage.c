@@ -27,6 +27,7 @@
 #define ARROW_SECOND 0.6       /* a second arrow: at least this share of the first's length */
 #define ARROW_APART_M 0.15     /* ... and ending this far from it */
 #define OTHER_SIDE_WEIGHT 0.45 /* a limb of the side not working counts this much */
+#define TWIST_WEIGHT 1.8       /* a chest turning on still hips counts this much more */
 #define GHOST_MIN_S 0.6        /* a shorter move shows no ghost */
 #define MAT_TOP_M 0.008        /* the mat's thickness, as the figure draws it */
 
@@ -379,6 +380,17 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
         if (turns_about(movers[m]) < 0 && len[m] > LOOPY * mover_bias[m] * hypot(b.x - a.x, b.y - a.y))
             len[m] = 0;
     }
+    /* The chest turning on hips that stay still is a twist: the chest's
+     * arc, not the head turning with it, shows the move. */
+    int chest = -1, hips = -1;
+    for (int m = 0; m < N_MOVERS; m++) {
+        if (movers[m] == LM_STAGE_CHEST)
+            chest = m;
+        if (movers[m] == LM_STAGE_PELVIS_FRONT)
+            hips = m;
+    }
+    if (len[hips] < TURN_MIN_M && len[chest] >= TURN_MIN_M)
+        len[chest] *= TWIST_WEIGHT;
     /* In a stretch done one side at a time, the other side's arm or leg
      * mostly steadies or follows (a hand planted while the other threads
      * under the chest, a leg sliding long): the working side's move is
