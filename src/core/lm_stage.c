@@ -352,7 +352,7 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
     /* a back that bends in place (a sag, a round, a press): a trunk
      * that hinges as a whole (a fold, sitting back) is shown by what it
      * carries, and its back's arrow read as "round up" */
-    bool in_place = lm_v3_dot(trunk[0], trunk[1]) > cos(LM_DEG2RAD(BEND_TRUNK_DEG));
+    bool in_place = lm_v3_dot(trunk[0], trunk[1]) > cos(LM_DEG2RAD(BEND_TRUNK_DEG)), released = false;
     for (int m = 0; m < N_MOVERS; m++) {
         if (bends(m) && !in_place) {
             len[m] = 0;
@@ -366,11 +366,14 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
                 rel[k] = lm_v3(0, path[m][k].y - chord[k].y, 0);
             len[m] = plane_len(&cam, rel, LM_STAGE_PATH) * mover_bias[m];
             /* a back lying on the floor only presses down: rising off it
-             * read as "lift your hips" */
+             * (a release) read as "lift your hips", and so did the pelvis
+             * rocking back with it: the gap opening again shows it */
             int b = movers[m] == LM_STAGE_MID_BACK, e = LM_STAGE_PATH - 1;
             bool lying = top[b][e].y > path[m][e].y + 1e-6;
-            if (lying && !(path[m][e].y < path[m][0].y))
+            if (lying && !(path[m][e].y < path[m][0].y)) {
+                released = released || len[m] >= min_len(m);
                 len[m] = 0;
+            }
             continue;
         }
         len[m] = plane_len(&cam, path[m], LM_STAGE_PATH) * mover_bias[m];
@@ -380,6 +383,9 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
         if (turns_about(movers[m]) < 0 && len[m] > LOOPY * mover_bias[m] * hypot(b.x - a.x, b.y - a.y))
             len[m] = 0;
     }
+    for (int m = 0; m < N_MOVERS && released; m++)
+        if (mover_limb[m] == 4)
+            len[m] = 0;
     /* The chest turning on hips that stay still is a twist: the chest's
      * arc, not the head turning with it, shows the move. */
     int chest = -1, hips = -1;
