@@ -2,7 +2,8 @@
  * timeline alone: the second side's view mirrors the first so the working
  * side is the near one on both, and swings round to it through the switch; the working side never changes within a
  * side; arrows and ghosts come with motions only, the glow with holds
- * only, mirrored with the side; a feel area lies on the body. */
+ * only, mirrored with the side; a feel area lies on the body; the back
+ * gets an arrow where it bends in place, not where the trunk hinges. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -285,6 +286,64 @@ static void feel_areas_should_lie_on_the_body_and_mirror(void)
     LT_CHECK(s[0].z > 0);
 }
 
+/* The back's arrows of exercise id, move by move in order: +1 an arrow
+ * rising over the back, -1 one pressing down, 0 none; returns how many
+ * moves. */
+static int back_arrows(const char *id, int *dir, int cap)
+{
+    int e = lm_lib_find_exercise(&lib, id);
+    LT_CHECK_MSG(e >= 0, "no exercise %s", id);
+    if (e < 0)
+        return 0;
+    LmTimeline *tl = compile(e, LM_LEVEL_BEGINNER);
+    if (!tl)
+        return 0;
+    int n = 0;
+    for (int s = 0; s < tl->n_segs && n < cap; s++) {
+        if (tl->segs[s].kind != LM_SEG_MOVE)
+            continue;
+        LmStageHints h;
+        lm_stage_hints(tl, s, &h);
+        dir[n] = 0;
+        for (int a = 0; a < h.n_arrows; a++) {
+            int pt = h.arrow[a].point;
+            if (pt != LM_STAGE_LOW_BACK && pt != LM_STAGE_MID_BACK)
+                continue;
+            /* a short straight arrow, upright, drawn where it is */
+            const LmVec3 *p = h.arrow[a].path;
+            double dy = p[LM_STAGE_PATH - 1].y - p[0].y;
+            LT_CHECK(h.arrow[a].turn);
+            LT_CHECK(fabs(p[LM_STAGE_PATH - 1].x - p[0].x) < 1e-9 && fabs(p[LM_STAGE_PATH - 1].z - p[0].z) < 1e-9);
+            LT_CHECK(fabs(dy) > 0.05 && fabs(dy) < 0.2);
+            dir[n] = dy > 0 ? 1 : -1;
+        }
+        n++;
+    }
+    lm_timeline_free(tl);
+    return n;
+}
+
+static void the_back_gets_an_arrow_where_it_bends_in_place(void)
+{
+    int d[64], n;
+    /* cat-cow: set up, then the belly sinks (pressed down) and the back
+     * rounds (rising), round after round */
+    n = back_arrows("cat-cow", d, 64);
+    LT_CHECK_MSG(n >= 3 && d[0] == 0 && d[1] == -1 && d[2] == 1, "cat-cow's back arrows: %d %d %d", d[0], d[1], d[2]);
+    /* pelvic tilts: the low back presses down; rising off the mat it
+     * reads as lifting the hips, so the release has none */
+    n = back_arrows("pelvic-tilt", d, 64);
+    LT_CHECK_MSG(n >= 3 && d[1] == -1 && d[2] == 0, "pelvic tilt's back arrows: %d %d", d[1], d[2]);
+    /* folds hinge the whole trunk: no back arrow; a seated twist turns
+     * the back without bending it */
+    const char *none[] = {"crossed-leg-forward-fold", "seated-forward-fold", "seated-rotation"};
+    for (int k = 0; k < 3; k++) {
+        n = back_arrows(none[k], d, 64);
+        for (int i = 0; i < n; i++)
+            LT_CHECK_MSG(d[i] == 0, "%s: move %d has a back arrow", none[k], i + 1);
+    }
+}
+
 int main(void)
 {
     if (!lt_load_shipped_library(&lib))
@@ -296,6 +355,7 @@ int main(void)
     LT_RUN(hints_should_come_with_motions_and_holds_only);
     LT_RUN(every_shipped_exercise_should_say_where_it_is_felt);
     LT_RUN(feel_areas_should_lie_on_the_body_and_mirror);
+    LT_RUN(the_back_gets_an_arrow_where_it_bends_in_place);
     lm_lib_free(&lib);
     return lt_summary();
 }

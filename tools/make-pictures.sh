@@ -20,9 +20,9 @@ frame() {
         --size 1280x720 >/dev/null
     mv "$tmp/$1/frame-000000.png" "docs/$1.png"
 }
-frame move-knee-to-chest knee-to-chest 9
+frame move-knee-to-chest knee-to-chest 14.6
 frame hold-knee-to-chest knee-to-chest 28
-frame pelvic-tilt pelvic-tilt 16.5
+frame pelvic-tilt pelvic-tilt 8.8
 frame seated-rotation seated-rotation 16
 "$limber" --no-settings --contact-sheet docs/sheet-thread-the-needle.png --exercise thread-the-needle >/dev/null
 echo "docs/: $(ls docs | tr '\n' ' ')"

@@ -413,8 +413,8 @@ static int text_left_of(LbText *tx, SDL_Renderer *r, const char *s, int px, SDL_
 }
 
 /* A cell's marks in numbers, not words, in its top-right corner: a clock
- * ring and the seconds when the pose is then held, "x N" when the move
- * is one round of N (with the loop's arrow on the round's last move),
+ * ring and the seconds when a stretch is then held, the loop's arrow and
+ * "x N" on the last move of a round done N times,
  * and on the switch a large sign that the same stretch now goes to the
  * other side. */
 static void sheet_badges(LbText *tx, SDL_Renderer *r, const LmTimeline *tl, SDL_Rect cell, double t)
@@ -444,7 +444,15 @@ static void sheet_badges(LbText *tx, SDL_Renderer *r, const LmTimeline *tl, SDL_
         SDL_RenderSetClipRect(r, NULL);
         return;
     }
-    if (seg + 1 < tl->n_segs && tl->segs[seg + 1].kind == LM_SEG_HOLD && tl->segs[seg + 1].item == sg->item) {
+    /* the ring only for a stretch held where it is felt: a short settling
+     * hold before anything moves (sitting tall first) is no stretch */
+    LmStageHints held;
+    bool stretch = seg + 1 < tl->n_segs && tl->segs[seg + 1].kind == LM_SEG_HOLD && tl->segs[seg + 1].item == sg->item;
+    if (stretch) {
+        lm_stage_hints(tl, seg + 1, &held);
+        stretch = held.n_feel > 0;
+    }
+    if (stretch) {
         double hold = tl->segs[seg + 1].t1_s - tl->segs[seg + 1].t0_s;
         char s[32];
         snprintf(s, sizeof s, "%.0f s", hold);
@@ -454,10 +462,11 @@ static void sheet_badges(LbText *tx, SDL_Renderer *r, const LmTimeline *tl, SDL_
         draw_ring(r, cx, cy, rr, rr * 0.62f, 0.75, ink);
         x = (int)(cx - rr) - px;
     }
-    if (sg->kind == LM_SEG_MOVE && sg->reps > 1) {
+    /* the count once, on the round's last move with the loop's arrow: on
+     * every move of the round as well, readers added them up */
+    if (ends_first_rep(tl, seg)) {
         char s[32];
-        bool loop = ends_first_rep(tl, seg);
-        snprintf(s, sizeof s, "%s\xc3\x97%d", loop ? "\xe2\x86\xbb " : "", sg->reps);
+        snprintf(s, sizeof s, "\xe2\x86\xbb \xc3\x97%d", sg->reps);
         text_left_of(tx, r, s, px, ink, x, y);
     }
 }

@@ -18,16 +18,18 @@
 #include <math.h>
 #include <string.h>
 
-#define SWING_PITCH_DEG 50 /* a side change's swing rises to this over the figure */
-#define ITEM_CUT_S 0.35    /* each half of the dip between two exercises */
-#define HINT_FADE_S 0.35   /* hints fade in and out over this */
-#define ARROW_MIN_M 0.12   /* a smaller motion (a breath, a settling hand) gets no arrow */
-#define TURN_MIN_M 0.02    /* a turning part's front moves this far in 8 degrees or so */
-#define LOOPY 1.7          /* a path this many times its ends' distance gets no arrow */
-#define ARROW_SECOND 0.6   /* a second arrow: at least this share of the first's length */
-#define ARROW_APART_M 0.15 /* ... and ending this far from it */
-#define GHOST_MIN_S 0.6    /* a shorter move shows no ghost */
-#define MAT_TOP_M 0.008    /* the mat's thickness, as the figure draws it */
+#define SWING_PITCH_DEG 50     /* a side change's swing rises to this over the figure */
+#define ITEM_CUT_S 0.35        /* each half of the dip between two exercises */
+#define HINT_FADE_S 0.35       /* hints fade in and out over this */
+#define ARROW_MIN_M 0.12       /* a smaller motion (a breath, a settling hand) gets no arrow */
+#define TURN_MIN_M 0.02        /* a turning part's front moves this far in 8 degrees or so */
+#define LOOPY 1.7              /* a path this many times its ends' distance gets no arrow */
+#define ARROW_SECOND 0.6       /* a second arrow: at least this share of the first's length */
+#define ARROW_APART_M 0.15     /* ... and ending this far from it */
+#define OTHER_SIDE_WEIGHT 0.45 /* a limb of the side not working counts this much */
+#define TWIST_WEIGHT 1.8       /* a chest turning on still hips counts this much more */
+#define GHOST_MIN_S 0.6        /* a shorter move shows no ghost */
+#define MAT_TOP_M 0.008        /* the mat's thickness, as the figure draws it */
 
 LmVec3 lm_stage_view(const LmStageCamera *c, LmVec3 p) { return lm_camera_view(c->yaw_deg, c->pitch_deg, p); }
 
@@ -154,7 +156,7 @@ void lm_stage_camera(const LmTimeline *tl, double t_s, LmStageCamera *out)
 
 /* ---- points carried by a joint ---------------------------------------- */
 
-static const char *const extra_names[] = {"pelvis_front", "chest", "nose", "low_back"};
+static const char *const extra_names[] = {"pelvis_front", "chest", "nose", "low_back", "mid_back"};
 
 const char *lm_stage_point_name(int point)
 {
@@ -178,6 +180,7 @@ LmVec3 lm_stage_point(const LmSkeleton *sk, const LmFrame *f, int point)
     case LM_STAGE_PELVIS_FRONT: return carried(sk, f, LM_J_PELVIS, lm_v3(0, -0.02, 0.07));
     case LM_STAGE_CHEST: return carried(sk, f, LM_J_THORAX, lm_v3(0, 0.05, 0.07));
     case LM_STAGE_LOW_BACK: return carried(sk, f, LM_J_LUMBAR, lm_v3(0, 0, -0.028));
+    case LM_STAGE_MID_BACK: return carried(sk, f, LM_J_THORAX, lm_v3(0, -0.04, -0.03));
     case LM_STAGE_NOSE:
         return lm_v3_add(lm_head_centre(f), lm_quat_rotate(f->q[LM_J_HEAD], lm_v3(0, 0, 1.3 * lm_head_radius_m(sk))));
     default: return point >= 0 && point < LM_POINT_COUNT ? f->p[point] : lm_v3(0, 0, 0);
@@ -200,6 +203,7 @@ static const int movers[] = {
     LM_J_SHOULDER_L,
     LM_J_SHOULDER_R,
     LM_STAGE_LOW_BACK,
+    LM_STAGE_MID_BACK,
 };
 /* A part that turns (the pelvis rocking, the chest turning) gets an arc
  * around the joint that turns it, in the picture's plane, at a radius wide
@@ -217,12 +221,28 @@ static int turns_about(int point)
 #define N_MOVERS ((int)(sizeof movers / sizeof movers[0]))
 /* Which limb each mover belongs to (left arm, right arm, left leg, right
  * leg, trunk), and how its length is weighed against its limb's others. */
-#define N_LIMBS 6 /* ... and the low back on its own, which presses down as the pelvis rocks */
-static const int mover_limb[N_MOVERS] = {0, 1, 2, 3, 2, 3, 4, 4, 4, 4, 4, 5};
-static const double mover_bias[N_MOVERS] = {1.0, 1.0, 1.25, 1.25, 1.0, 1.0, 1.0, 1.0, 0.8, 1.1, 1.1, 1.4};
+#define N_LIMBS 6 /* ... and the back on its own, which presses down or rounds up */
+static const int mover_limb[N_MOVERS] = {0, 1, 2, 3, 2, 3, 4, 4, 4, 4, 4, 5, 5};
+static const double mover_bias[N_MOVERS] = {1.0, 1.0, 1.25, 1.25, 1.0, 1.0, 1.0, 1.0, 0.8, 1.1, 1.1, 4.0, 3.0};
+/* The back's points count only how far the back bends: their motion
+ * against the line from the pelvis to the neck, so a back carried along
+ * by the whole body (sitting back, folding forward) does not win. A bend
+ * is what the exercise is about when it happens (a back sagging and
+ * rounding, a low back pressing down), so it weighs several times its
+ * centimetres. */
+static bool bends(int m) { return mover_limb[m] == 5; }
+#define BEND_MIN_M 0.03     /* a back bending less gets no arrow */
+#define BEND_TRUNK_DEG 20.0 /* ... nor one whose trunk turns further as a whole */
+#define PRESS_LEN_M 0.11    /* a bend's arrow: this long ... */
+#define PRESS_OFF_M 0.02    /* ... this far above the body */
 /* The least a mover's path must be to get an arrow: parts of the trunk
  * move little for what they do (a tilt, a press), limbs a lot. */
-static double min_len(int m) { return mover_limb[m] == 5 || turns_about(movers[m]) >= 0 ? TURN_MIN_M : ARROW_MIN_M; }
+static double min_len(int m)
+{
+    if (mover_limb[m] == 5)
+        return BEND_MIN_M * mover_bias[m];
+    return turns_about(movers[m]) >= 0 ? TURN_MIN_M : ARROW_MIN_M;
+}
 
 static double plane_len(const LmStageCamera *c, const LmVec3 *path, int n)
 {
@@ -263,6 +283,19 @@ static void turn_arc(const LmStageCamera *cam, const LmVec3 pivot[LM_STAGE_PATH]
     a->turn = true;
 }
 
+/* A bend's arrow: straight up or down over the back where it bends, as
+ * handouts draw it: pressing down onto the body's upper surface `at` when
+ * the back sinks, rising from it when the back rounds up. */
+static void press(LmVec3 at, const LmVec3 path[LM_STAGE_PATH], LmStageArrow *a)
+{
+    bool down = path[LM_STAGE_PATH - 1].y < path[0].y;
+    for (int i = 0; i < LM_STAGE_PATH; i++) {
+        double u = (double)i / (LM_STAGE_PATH - 1), h = PRESS_OFF_M + PRESS_LEN_M * (down ? 1.0 - u : u);
+        a->path[i] = lm_v3_add(at, lm_v3(0, h, 0));
+    }
+    a->turn = true;
+}
+
 void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
 {
     memset(out, 0, sizeof *out);
@@ -290,7 +323,8 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
     /* The path of every mover over the segment, in the camera of its middle. */
     LmStageCamera cam;
     lm_stage_camera(tl, 0.5 * (s->t0_s + s->t1_s), &cam);
-    LmVec3 path[N_MOVERS][LM_STAGE_PATH], pivot[2][LM_STAGE_PATH];
+    LmVec3 path[N_MOVERS][LM_STAGE_PATH], pivot[2][LM_STAGE_PATH], chord[LM_STAGE_PATH], top[2][LM_STAGE_PATH];
+    LmVec3 trunk[2]; /* from the pelvis to the neck, at the start and the end */
     double len[N_MOVERS];
     for (int k = 0; k < LM_STAGE_PATH; k++) {
         /* the last sample just inside the segment: its end pose */
@@ -303,8 +337,45 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
             path[m][k] = lm_stage_point(tl->skel, &f, movers[m]);
         pivot[0][k] = f.p[LM_J_PELVIS];
         pivot[1][k] = f.p[LM_J_THORAX];
+        chord[k] = lm_v3_lerp(f.p[LM_J_PELVIS], f.p[LM_J_NECK], 0.5);
+        if (k == 0 || k == LM_STAGE_PATH - 1)
+            trunk[k > 0] = lm_v3_norm(lm_v3_sub(f.p[LM_J_NECK], f.p[LM_J_PELVIS]));
+        /* the back's upper surface there: the back or the belly, whichever
+         * is higher */
+        for (int b = 0; b < 2; b++) {
+            int j = b ? LM_J_THORAX : LM_J_LUMBAR;
+            LmVec3 back = lm_stage_point(tl->skel, &f, b ? LM_STAGE_MID_BACK : LM_STAGE_LOW_BACK);
+            LmVec3 front = carried(tl->skel, &f, j, lm_v3(0, b ? -0.04 : 0, 0.075));
+            top[b][k] = back.y > front.y ? back : front;
+        }
     }
+    /* a back that bends in place (a sag, a round, a press): a trunk
+     * that hinges as a whole (a fold, sitting back) is shown by what it
+     * carries, and its back's arrow read as "round up" */
+    bool in_place = lm_v3_dot(trunk[0], trunk[1]) > cos(LM_DEG2RAD(BEND_TRUNK_DEG)), released = false;
     for (int m = 0; m < N_MOVERS; m++) {
+        if (bends(m) && !in_place) {
+            len[m] = 0;
+            continue;
+        }
+        if (bends(m)) {
+            LmVec3 rel[LM_STAGE_PATH];
+            /* up and down only: a back turning (a seated twist) carries
+             * its surface sideways without bending */
+            for (int k = 0; k < LM_STAGE_PATH; k++)
+                rel[k] = lm_v3(0, path[m][k].y - chord[k].y, 0);
+            len[m] = plane_len(&cam, rel, LM_STAGE_PATH) * mover_bias[m];
+            /* a back lying on the floor only presses down: rising off it
+             * (a release) read as "lift your hips", and so did the pelvis
+             * rocking back with it: the gap opening again shows it */
+            int b = movers[m] == LM_STAGE_MID_BACK, e = LM_STAGE_PATH - 1;
+            bool lying = top[b][e].y > path[m][e].y + 1e-6;
+            if (lying && !(path[m][e].y < path[m][0].y)) {
+                released = released || len[m] >= min_len(m);
+                len[m] = 0;
+            }
+            continue;
+        }
         len[m] = plane_len(&cam, path[m], LM_STAGE_PATH) * mover_bias[m];
         /* a path that doubles back on itself (a hand lifted over, then
          * down) draws as a knot: the ghost shows where it goes instead */
@@ -312,6 +383,28 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
         if (turns_about(movers[m]) < 0 && len[m] > LOOPY * mover_bias[m] * hypot(b.x - a.x, b.y - a.y))
             len[m] = 0;
     }
+    for (int m = 0; m < N_MOVERS && released; m++)
+        if (mover_limb[m] == 4)
+            len[m] = 0;
+    /* The chest turning on hips that stay still is a twist: the chest's
+     * arc, not the head turning with it, shows the move. */
+    int chest = -1, hips = -1;
+    for (int m = 0; m < N_MOVERS; m++) {
+        if (movers[m] == LM_STAGE_CHEST)
+            chest = m;
+        if (movers[m] == LM_STAGE_PELVIS_FRONT)
+            hips = m;
+    }
+    if (len[hips] < TURN_MIN_M && len[chest] >= TURN_MIN_M)
+        len[chest] *= TWIST_WEIGHT;
+    /* In a stretch done one side at a time, the other side's arm or leg
+     * mostly steadies or follows (a hand planted while the other threads
+     * under the chest, a leg sliding long): the working side's move is
+     * the one to show. */
+    int side = lm_stage_side(tl, 0.5 * (s->t0_s + s->t1_s));
+    for (int m = 0; m < N_MOVERS && side != 0; m++)
+        if (mover_limb[m] < 4 && (mover_limb[m] % 2 == 0 ? 1 : 2) != side)
+            len[m] *= OTHER_SIDE_WEIGHT;
     /* One mover per limb: a knee rather than its heel unless the heel goes
      * clearly further (the knee is what people are told to move). */
     int pick[N_LIMBS];
@@ -347,11 +440,15 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
         for (int k = 0; k < 2 && chosen[k] >= 0; k++) {
             LmStageArrow *a = &out->arrow[out->n_arrows++];
             a->point = movers[chosen[k]];
-            a->length_m = plane_len(&cam, path[chosen[k]], LM_STAGE_PATH);
+            /* a bend: how far the back bends */
+            a->length_m = bends(chosen[k]) ? len[chosen[k]] / mover_bias[chosen[k]]
+                                           : plane_len(&cam, path[chosen[k]], LM_STAGE_PATH);
             memcpy(a->path, path[chosen[k]], sizeof a->path);
             int about = turns_about(a->point);
             if (about >= 0)
                 turn_arc(&cam, pivot[about == LM_J_PELVIS ? 0 : 1], a);
+            if (bends(chosen[k]))
+                press(top[a->point == LM_STAGE_MID_BACK][LM_STAGE_PATH - 1], path[chosen[k]], a);
         }
     }
     if (s->t1_s - s->t0_s >= GHOST_MIN_S && out->n_arrows > 0) {

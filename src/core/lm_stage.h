@@ -32,6 +32,7 @@ enum {
     LM_STAGE_CHEST,                         /* the breastbone */
     LM_STAGE_NOSE,
     LM_STAGE_LOW_BACK, /* the low back's surface */
+    LM_STAGE_MID_BACK, /* the middle of the back's surface */
     LM_STAGE_POINT_COUNT
 };
 LmVec3 lm_stage_point(const LmSkeleton *sk, const LmFrame *f, int point);
@@ -44,7 +45,9 @@ typedef struct {
     int point;                  /* what moves */
     LmVec3 path[LM_STAGE_PATH]; /* where it is, world metres, from the step's start to its end */
     double length_m;            /* the path's length in the camera plane */
-    bool turn;                  /* a part turning: the path is an arc about the joint that turns it */
+    bool turn;                  /* drawn where it is, not stood off the body: a part turning (the path is an arc about
+                * the joint that turns it) or the back bending (a short straight arrow pressing
+                * down on it from above, or lifting from it) */
 } LmStageArrow;
 
 /* What a segment draws besides the figure. */

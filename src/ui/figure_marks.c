@@ -117,14 +117,16 @@ static void draw_arrow(LbMesh *m, const LbFigureView *vw, const LbFigureMarks *m
     lb_mesh_poly(m, tri, 3, col);
 }
 
-/* The gap under the low back, as handouts for pelvic tilts draw it: a
- * short bar from the back down to the floor with a tick at each end; it
- * shrinks as the back presses down until the two ticks meet, and then
- * one longer tick lies flat along the mat under the back: pressed flat. */
+/* The gap under the low back, as handouts for pelvic tilts draw it: the
+ * space between the back and the floor, filled in, a low arch along the
+ * body under the low back. It shrinks as the back presses down and
+ * closes; then one bar lies flat along the mat under the back: pressed
+ * flat. */
+#define GAP_HALF_M 0.10 /* the space's half-length along the body */
+#define GAP_STEPS 7     /* eight points: a mesh polygon's most */
 static void draw_gap(LbMesh *m, const LbFigureView *vw, const LbFigureMarks *mk, float ppm)
 {
-    SDL_FPoint a = lb_figure_project(vw, mk->gap_top), b = lb_figure_project(vw, mk->gap_bottom);
-    float len = hypotf(b.x - a.x, b.y - a.y);
+    SDL_FPoint b = lb_figure_project(vw, mk->gap_bottom);
     float r = fmaxf(0.008f * ppm, 1.5f), tick = fmaxf(0.035f * ppm, 4.0f);
     Rgba col = faded(COL_GAP, mk->fade);
     lb_mesh_item(m, 1, 0);
@@ -134,14 +136,28 @@ static void draw_gap(LbMesh *m, const LbFigureView *vw, const LbFigureMarks *mk,
         lb_mesh_capsule(m, (SDL_FPoint){b.x - flat, b.y}, (SDL_FPoint){b.x + flat, b.y}, 1.4f * r, col);
         return;
     }
-    if (len < 2.5f * r + 2.0f)
-        return; /* open, but too small to draw at this size */
-    float ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
-    lb_mesh_capsule(m, a, b, r, col);
-    SDL_FPoint ends[2] = {a, b};
-    for (int k = 0; k < 2; k++)
-        lb_mesh_capsule(m, (SDL_FPoint){ends[k].x - uy * tick, ends[k].y + ux * tick},
-                        (SDL_FPoint){ends[k].x + uy * tick, ends[k].y - ux * tick}, r, col);
+    /* along the body: level, toward the middle of the trunk */
+    LmVec3 along = lm_v3_sub(mk->away_from, mk->gap_bottom);
+    along.y = 0;
+    double al = lm_v3_len(along);
+    along = al > 1e-6 ? lm_v3_scale(along, 1.0 / al) : lm_v3(1, 0, 0);
+    double h = d.y;
+    SDL_FPoint pts[GAP_STEPS + 1];
+    int n = 0;
+    for (int k = 0; k <= GAP_STEPS; k++) {
+        double u = -1.0 + 2.0 * k / GAP_STEPS;
+        LmVec3 p = lm_v3_add(mk->gap_bottom, lm_v3_scale(along, u * GAP_HALF_M));
+        p.y += h * (1.0 - u * u);
+        pts[n++] = lb_figure_project(vw, p);
+    }
+    SDL_FPoint a0 = pts[0], a1 = pts[n - 1];
+    if (hypotf(a1.x - a0.x, a1.y - a0.y) < 4.0f * r)
+        return; /* too small to draw at this size */
+    Rgba fill = col;
+    fill.a = (Uint8)(fill.a * 3 / 4);
+    lb_mesh_poly(m, pts, n, fill);
+    /* its floor: a firm line along the mat */
+    lb_mesh_capsule(m, a0, a1, r, col);
 }
 
 bool lb_figure_draw_marks(LbFigure *fg, SDL_Renderer *r, const LbFigureView *vw, const LbFigureMarks *mk)

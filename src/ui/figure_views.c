@@ -14,6 +14,7 @@
 #define INSET_SHARE_WIDE 0.40f  /* ... for a close-up of a body lying down */
 #define INSET_PAD_ABOVE_M 0.12  /* around the body in the plan from above */
 #define INSET_PAD_PELVIS_M 0.11 /* around the pelvis and low back in their close-up */
+#define INSET_ROOM_ABOVE_M 0.10 /* ... with room above for the arrow pressing the low back down */
 #define INSET_PAD_SIDE_M 0.24   /* around the body seen from the side: room for a reach forward */
 
 LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mirror)
@@ -53,10 +54,10 @@ LbFigureView lb_figure_view_at(const LmTimeline *tl, double t_s, SDL_FRect rect,
     return v;
 }
 
-/* The second view: from straight above (the figure's face toward the top
- * of the picture), close on the pelvis and low back, or from the side,
- * framed around the exercise's start pose so it stays put through the
- * exercise. */
+/* The second view: from straight above (the figure's face toward the
+ * bottom of the picture), close on the pelvis and low back, or from the
+ * side, framed around the exercise's start pose (from the side, its whole
+ * motion) so it stays put through the exercise. */
 static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbFigureView *main, SDL_FRect rect)
 {
     LbFigureView v = *main;
@@ -68,10 +69,12 @@ static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbF
     lm_timeline_frame(tl, it->start_s, &s0);
     if (it->inset == LM_INSET_ABOVE) {
         /* an upright trunk is a column seen end on: its shoulder and hip
-         * lines show the turn, the face toward the top of the picture; a
-         * body lying down is drawn whole, its head at the top */
+         * lines show the turn, the face toward the bottom of the picture
+         * as in the main view, so the thighs reach down like legs (reaching
+         * up, they were read as arms raised); a body lying down is drawn
+         * whole, its head at the top */
         v.plan = fabs(s0.p[LM_J_NECK].y - s0.p[LM_J_PELVIS].y) > 0.25;
-        v.cam_yaw_deg = v.plan ? 180.0 : 0.0;
+        v.cam_yaw_deg = 0.0;
         v.cam_pitch_deg = 90.0;
         v.props &= ~(unsigned)LM_PROP_MAT;
     } else if (it->inset == LM_INSET_SIDE) {
@@ -88,14 +91,25 @@ static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbF
     bool side = it->inset == LM_INSET_SIDE, body = side || it->inset == LM_INSET_ABOVE;
     int n = side ? 11 : body ? 9 : 2; /* from the side the feet too */
     double b[4] = {1e30, -1e30, 1e30, -1e30};
-    for (int i = 0; i < n; i++) {
-        LmVec3 q = lm_camera_view(v.cam_yaw_deg, v.cam_pitch_deg, s0.p[(body ? whole : around_pelvis)[i]]);
-        b[0] = fmin(b[0], q.x), b[1] = fmax(b[1], q.x), b[2] = fmin(b[2], q.y), b[3] = fmax(b[3], q.y);
+    /* from the side, every key pose of the exercise with the hands: the
+     * arms reaching forward in a fold stay in the picture */
+    int keys = side ? it->nkeys : 1;
+    for (int k = 0; k < keys; k++) {
+        LmFrame f = s0;
+        if (side)
+            lm_timeline_frame(tl, tl->keys[it->key0 + k].t_s, &f);
+        for (int i = 0; i < n + (side ? 2 : 0); i++) {
+            int pt = i < n ? (body ? whole : around_pelvis)[i] : LM_POINT_SITE(i == n ? LM_S_HAND_L : LM_S_HAND_R);
+            LmVec3 q = lm_camera_view(v.cam_yaw_deg, v.cam_pitch_deg, f.p[pt]);
+            b[0] = fmin(b[0], q.x), b[1] = fmax(b[1], q.x), b[2] = fmin(b[2], q.y), b[3] = fmax(b[3], q.y);
+        }
     }
     double pad = side ? INSET_PAD_SIDE_M : body ? INSET_PAD_ABOVE_M : INSET_PAD_PELVIS_M;
     v.has_box = true;
     v.frame_min_x = b[0] - pad, v.frame_max_x = b[1] + pad;
     v.frame_min_y = b[2] - pad, v.frame_max_y = b[3] + pad;
+    if (!body)
+        v.frame_max_y += INSET_ROOM_ABOVE_M;
     return v;
 }
 
@@ -108,8 +122,9 @@ bool lb_figure_views_at(const LmTimeline *tl, double t_s, SDL_FRect stage, bool 
     if (has) {
         /* the stage's right part for the whole exercise, so the main
          * figure never jumps */
-        /* a plan stands tall; a close-up of a body lying down lies wide */
-        bool wide = it->inset == LM_INSET_PELVIS;
+        /* a plan stands tall; a close-up of a body lying down, and a side
+         * view of a fold reaching forward, lie wide */
+        bool wide = it->inset == LM_INSET_PELVIS || it->inset == LM_INSET_SIDE;
         float iw = roundf(stage.w * (wide ? INSET_SHARE_WIDE : INSET_SHARE)), gap = roundf(stage.w * 0.02f);
         float ih = roundf(stage.h * (wide ? 0.56f : 0.76f));
         main_rect.w -= iw + gap;
