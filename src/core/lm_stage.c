@@ -296,6 +296,30 @@ static void press(LmVec3 at, const LmVec3 path[LM_STAGE_PATH], LmStageArrow *a)
     a->turn = true;
 }
 
+/* Weigh each mover's length by its role in the move (len: one per mover). */
+static void weigh_roles(const LmTimeline *tl, const LmSegment *s, double *len)
+{
+    /* The chest turning on hips that stay still is a twist: the chest's
+     * arc, not the head turning with it, shows the move. */
+    int chest = -1, hips = -1;
+    for (int m = 0; m < N_MOVERS; m++) {
+        if (movers[m] == LM_STAGE_CHEST)
+            chest = m;
+        if (movers[m] == LM_STAGE_PELVIS_FRONT)
+            hips = m;
+    }
+    if (len[hips] < TURN_MIN_M && len[chest] >= TURN_MIN_M)
+        len[chest] *= TWIST_WEIGHT;
+    /* In a stretch done one side at a time, the other side's arm or leg
+     * mostly steadies or follows (a hand planted while the other threads
+     * under the chest, a leg sliding long): the working side's move is
+     * the one to show. */
+    int side = lm_stage_side(tl, 0.5 * (s->t0_s + s->t1_s));
+    for (int m = 0; m < N_MOVERS && side != 0; m++)
+        if (mover_limb[m] < 4 && (mover_limb[m] % 2 == 0 ? 1 : 2) != side)
+            len[m] *= OTHER_SIDE_WEIGHT;
+}
+
 void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
 {
     memset(out, 0, sizeof *out);
@@ -386,25 +410,7 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
     for (int m = 0; m < N_MOVERS && released; m++)
         if (mover_limb[m] == 4)
             len[m] = 0;
-    /* The chest turning on hips that stay still is a twist: the chest's
-     * arc, not the head turning with it, shows the move. */
-    int chest = -1, hips = -1;
-    for (int m = 0; m < N_MOVERS; m++) {
-        if (movers[m] == LM_STAGE_CHEST)
-            chest = m;
-        if (movers[m] == LM_STAGE_PELVIS_FRONT)
-            hips = m;
-    }
-    if (len[hips] < TURN_MIN_M && len[chest] >= TURN_MIN_M)
-        len[chest] *= TWIST_WEIGHT;
-    /* In a stretch done one side at a time, the other side's arm or leg
-     * mostly steadies or follows (a hand planted while the other threads
-     * under the chest, a leg sliding long): the working side's move is
-     * the one to show. */
-    int side = lm_stage_side(tl, 0.5 * (s->t0_s + s->t1_s));
-    for (int m = 0; m < N_MOVERS && side != 0; m++)
-        if (mover_limb[m] < 4 && (mover_limb[m] % 2 == 0 ? 1 : 2) != side)
-            len[m] *= OTHER_SIDE_WEIGHT;
+    weigh_roles(tl, s, len);
     /* One mover per limb: a knee rather than its heel unless the heel goes
      * clearly further (the knee is what people are told to move). */
     int pick[N_LIMBS];
