@@ -236,6 +236,16 @@ static void plus_and_minus_should_keep_the_hold_in_the_articles_range(void)
     LT_NEAR(draft()->items[0].hold_s[LM_LEVEL_BEGINNER], lo, 1e-9);
     LT_STR_CONTAINS(lb_build_screen_message(bs), "shortest");
     LT_CHECK(draft()->items[0].hold_s[LM_LEVEL_ACTIVE] == 0); /* the other level keeps its own */
+    /* L: the active level's holds, with their own range */
+    double alo, ahi, adef;
+    lm_draft_hold_range(&lib, ex("knee-to-chest"), LM_LEVEL_ACTIVE, &alo, &ahi, &adef);
+    key(SDLK_l);
+    LT_CHECK(draft()->level == LM_LEVEL_ACTIVE);
+    keys(SDLK_PLUS, 30);
+    LT_NEAR(draft()->items[0].hold_s[LM_LEVEL_ACTIVE], ahi, 1e-9);
+    LT_NEAR(draft()->items[0].hold_s[LM_LEVEL_BEGINNER], lo, 1e-9);
+    key(SDLK_l);
+    LT_CHECK(draft()->level == LM_LEVEL_BEGINNER);
     /* an exercise counted in repetitions has no hold to set */
     key(SDLK_LEFT);
     pick("pelvic-tilt");

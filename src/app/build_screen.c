@@ -163,6 +163,14 @@ static LbBuildOutcome key(LbBuildScreen *s, const SDL_KeyboardEvent *e)
     if (s->focus == LB_BF_TITLE) {
         switch (k) {
         case SDLK_BACKSPACE: bs_backspace_title(s); return LB_BUILD_STAY;
+        case SDLK_v:
+            if (mod & KMOD_CTRL) { /* paste: the clipboard's text, as if typed */
+                char *clip = SDL_GetClipboardText();
+                if (clip)
+                    bs_type_text(s, clip);
+                SDL_free(clip);
+            }
+            return LB_BUILD_STAY;
         case SDLK_RETURN:
         case SDLK_KP_ENTER:
         case SDLK_DOWN: move_vertical(s, 1); return LB_BUILD_STAY;
@@ -215,6 +223,10 @@ static LbBuildOutcome key(LbBuildScreen *s, const SDL_KeyboardEvent *e)
         break;
     case SDLK_ESCAPE: return e->repeat ? LB_BUILD_STAY : back(s);
     case SDLK_q: return e->repeat ? LB_BUILD_STAY : bs_leave(s, true);
+    case SDLK_l:
+        if (!e->repeat)
+            bs_switch_level(s);
+        break;
     default: break;
     }
     return LB_BUILD_STAY;
@@ -231,6 +243,7 @@ static LbBuildOutcome pad(LbBuildScreen *s, Uint8 b)
     case SDL_CONTROLLER_BUTTON_A: k.keysym.sym = SDLK_RETURN; break;
     case SDL_CONTROLLER_BUTTON_B: k.keysym.sym = SDLK_ESCAPE; break;
     case SDL_CONTROLLER_BUTTON_X: k.keysym.sym = SDLK_DELETE; break;
+    case SDL_CONTROLLER_BUTTON_Y: k.keysym.sym = SDLK_l; break;
     case SDL_CONTROLLER_BUTTON_LEFTSHOULDER: k.keysym.sym = SDLK_MINUS; break;
     case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER: k.keysym.sym = SDLK_PLUS; break;
     case SDL_CONTROLLER_BUTTON_START:
@@ -393,6 +406,7 @@ void lb_build_screen_destroy(LbBuildScreen *s)
     if (s->focus == LB_BF_TITLE)
         SDL_StopTextInput();
     lb_builder_destroy(s->ui);
+    free(s->lib_rows);
     free(s);
 }
 
@@ -400,6 +414,12 @@ void lb_build_screen_open(LbBuildScreen *s, LmLibrary *lib, const char *user_dir
 {
     s->lib = lib;
     s->user_dir = user_dir;
+    /* The exercises, the user's own among them, as the library has them now. */
+    int n = lib->n_exercises > 0 ? lib->n_exercises : 0;
+    LbBuildRow *rows = n > 0 ? realloc(s->lib_rows, (size_t)n * sizeof *rows) : s->lib_rows;
+    if (rows)
+        s->lib_rows = rows;
+    s->n_lib_rows = rows ? n : 0; /* out of memory: an empty list, nothing worse */
     if (level < 0 || level >= LM_LEVEL_COUNT)
         level = LM_LEVEL_BEGINNER;
     bool edit = routine >= 0 && lm_draft_from_routine(&s->d, lib, routine, level);
@@ -448,7 +468,12 @@ LbBuildOutcome lb_build_screen_event(LbBuildScreen *s, const SDL_Event *e, int w
         return click(s, x, y);
     }
     case SDL_MOUSEWHEEL: {
+#if SDL_VERSION_ATLEAST(2, 26, 0)
         int x = e->wheel.mouseX, y = e->wheel.mouseY;
+#else
+        int x, y;
+        SDL_GetMouseState(&x, &y);
+#endif
         to_pixels(e->wheel.windowID, s->w, s->h, &x, &y);
         int dy = e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y;
         wheel(s, x, y, dy);
@@ -467,7 +492,7 @@ static const char *key_strip(const LbBuildScreen *s)
     case LB_BF_TITLE: return "Type the title  \xC2\xB7  Backspace delete  \xC2\xB7  Enter or \xE2\x86\x93 done";
     case LB_BF_LIBRARY:
         return "\xE2\x86\x91 \xE2\x86\x93 choose  \xC2\xB7  Enter add  \xC2\xB7  \xE2\x86\x92 your routine  \xC2\xB7  "
-               "Ctrl+S save  \xC2\xB7  Esc leave";
+               "L level  \xC2\xB7  Ctrl+S save  \xC2\xB7  Esc leave";
     case LB_BF_ROUTINE:
         if (s->carrying)
             return "\xE2\x86\x91 \xE2\x86\x93 carry it  \xC2\xB7  Enter put it down  \xC2\xB7  Esc put it back";

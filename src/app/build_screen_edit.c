@@ -16,7 +16,7 @@ static void clock_words(double s, char *out, size_t n)
     snprintf(out, n, "%d:%02d", t / 60, t % 60);
 }
 
-int bs_n_lib(const LbBuildScreen *s) { return s->lib->n_exercises < 64 ? s->lib->n_exercises : 64; }
+int bs_n_lib(const LbBuildScreen *s) { return s->n_lib_rows; }
 
 /* The words for the rows, the total and the rest, after any change. */
 void bs_refresh(LbBuildScreen *s)
@@ -229,6 +229,14 @@ void bs_change_rest(LbBuildScreen *s, int dir)
     double got = lm_draft_set_rest(&s->d, s->d.rest_s + dir * REST_STEP_S);
     bs_refresh(s);
     bs_say(s, false, "Rest between exercises: %g s.", got);
+}
+
+void bs_switch_level(LbBuildScreen *s)
+{
+    s->d.level = s->d.level == LM_LEVEL_BEGINNER ? LM_LEVEL_ACTIVE : LM_LEVEL_BEGINNER;
+    bs_refresh(s);
+    bs_say(s, false, "Holds and the total now at the %s level (each level keeps its own holds).",
+           lm_level_name(s->d.level));
 }
 
 void bs_toggle_safety(LbBuildScreen *s)

@@ -42,7 +42,9 @@ struct LbBuildScreen {
     char item_detail[LM_DRAFT_MAX_ITEMS][48];
     char item_range[LM_DRAFT_MAX_ITEMS][64]; /* the detail with the range, for the selected row */
     bool item_changed[LM_DRAFT_MAX_ITEMS];
-    LbBuildRow lib_rows[64], item_rows[LM_DRAFT_MAX_ITEMS];
+    LbBuildRow *lib_rows; /* one per exercise of the library, made at open */
+    int n_lib_rows;
+    LbBuildRow item_rows[LM_DRAFT_MAX_ITEMS];
     char total[96];
     char rest[24];
 };
@@ -66,6 +68,7 @@ void bs_move_item(LbBuildScreen *s, int by);         /* the selected item by pla
 void bs_change_hold(LbBuildScreen *s, int dir);      /* the selected item's hold a step, in its range */
 void bs_change_rest(LbBuildScreen *s, int dir);      /* the rest a step, 0 to 60 s */
 void bs_toggle_safety(LbBuildScreen *s);
+void bs_switch_level(LbBuildScreen *s);                /* the level whose holds are shown and set */
 LbBuildOutcome bs_leave(LbBuildScreen *s, bool quit);  /* at once, or ask when there are changes */
 LbBuildOutcome bs_save(LbBuildScreen *s);              /* SAVED, or STAY with the reason on screen */
 void bs_type_text(LbBuildScreen *s, const char *utf8); /* typed text into the title */
