@@ -139,20 +139,20 @@ static void space_pauses_and_resumes_the_clock(void)
     }
     frames(&g, 30);
     LbAppState s = st(&g);
-    LT_CHECK(!s.paused);
-    LT_NEAR(s.position_s, 30 * FRAME_NS / 1e9, 1e-6);
+    LT_CHECK(!s.view.paused);
+    LT_NEAR(s.view.t_s, 30 * FRAME_NS / 1e9, 1e-6);
     press(&g, SDLK_SPACE);
     s = st(&g);
-    LT_CHECK(s.paused);
-    LT_STR_CONTAINS(s.toast, "Paused");
-    double held = s.position_s;
+    LT_CHECK(s.view.paused);
+    LT_STR_CONTAINS(s.view.toast, "Paused");
+    double held = s.view.t_s;
     frames(&g, 60);
-    LT_NEAR(st(&g).position_s, held, 1e-9);
+    LT_NEAR(st(&g).view.t_s, held, 1e-9);
     press(&g, SDLK_SPACE);
     frames(&g, 60);
     s = st(&g);
-    LT_CHECK(!s.paused);
-    LT_NEAR(s.position_s, held + 60 * FRAME_NS / 1e9, 1e-6);
+    LT_CHECK(!s.view.paused);
+    LT_NEAR(s.view.t_s, held + 60 * FRAME_NS / 1e9, 1e-6);
     rig_close(&g);
 }
 
@@ -165,21 +165,21 @@ static void steps_forward_and_back_with_arrows_and_clicker_keys(void)
     }
     go_to_first_move(&g);
     LbAppState s = st(&g);
-    const LmTimeline *tl = s.tl;
+    const LmTimeline *tl = s.view.tl;
     int seg = s.seg;
-    LT_NEAR(s.position_s, tl->items[0].start_s, 1e-9 + 2 * FRAME_NS / 1e9);
+    LT_NEAR(s.view.t_s, tl->items[0].start_s, 1e-9 + 2 * FRAME_NS / 1e9);
     press(&g, SDLK_RIGHT);
     s = st(&g);
     LT_CHECK_MSG(s.seg == seg + 1, "seg %d after Right from %d", s.seg, seg);
-    LT_NEAR(s.position_s, tl->segs[seg + 1].t0_s, 2 * FRAME_NS / 1e9);
-    LT_STR_CONTAINS(s.toast, "Step ");
+    LT_NEAR(s.view.t_s, tl->segs[seg + 1].t0_s, 2 * FRAME_NS / 1e9);
+    LT_STR_CONTAINS(s.view.toast, "Step ");
     /* numbered as the presenter console numbers the step: the audience
      * and the instructor read the same "Step N of M" */
     int cstep = 0, cof = 0;
     LT_CHECK(lm_timeline_step(tl, s.seg, &cstep, &cof));
     char want[64];
     snprintf(want, sizeof want, "Step %d of %d", cstep, cof);
-    LT_CHECK_MSG(strcmp(s.toast, want) == 0, "toast \"%s\", console says \"%s\"", s.toast, want);
+    LT_CHECK_MSG(strcmp(s.view.toast, want) == 0, "toast \"%s\", console says \"%s\"", s.view.toast, want);
     press(&g, SDLK_PAGEDOWN);
     LT_CHECK(st(&g).seg == seg + 2);
     /* Back within the grace period: the step before. */
@@ -201,21 +201,21 @@ static void exercises_forward_and_back_with_up_down_n_and_p(void)
         LT_CHECK(!"app");
         return;
     }
-    const LmTimeline *tl = st(&g).tl;
+    const LmTimeline *tl = st(&g).view.tl;
     LT_CHECK(st(&g).item == 0);
     press(&g, SDLK_UP);
     LbAppState s = st(&g);
     LT_CHECK(s.item == 1);
-    LT_NEAR(s.position_s, tl->items[1].t0_s, 2 * FRAME_NS / 1e9);
-    LT_STR_CONTAINS(s.toast, "Next: ");
-    LT_STR_CONTAINS(s.toast, tl->items[1].title);
+    LT_NEAR(s.view.t_s, tl->items[1].t0_s, 2 * FRAME_NS / 1e9);
+    LT_STR_CONTAINS(s.view.toast, "Next: ");
+    LT_STR_CONTAINS(s.view.toast, tl->items[1].title);
     press(&g, SDLK_n);
     LT_CHECK(st(&g).item == 2);
     /* At the last exercise "next" stays and says so. */
     press(&g, SDLK_n);
     s = st(&g);
     LT_CHECK(s.item == 2);
-    LT_STR_CONTAINS(s.toast, "last exercise");
+    LT_STR_CONTAINS(s.view.toast, "last exercise");
     press(&g, SDLK_DOWN);
     LT_CHECK(st(&g).item == 1);
     press(&g, SDLK_p);
@@ -226,7 +226,7 @@ static void exercises_forward_and_back_with_up_down_n_and_p(void)
     press(&g, SDLK_r);
     s = st(&g);
     LT_CHECK(s.item == 1);
-    LT_NEAR(s.position_s, tl->items[1].start_s, 2 * FRAME_NS / 1e9);
+    LT_NEAR(s.view.t_s, tl->items[1].start_s, 2 * FRAME_NS / 1e9);
     rig_close(&g);
 }
 
@@ -239,23 +239,23 @@ static void play_at_the_end_starts_again(void)
         LT_CHECK(!"app");
         return;
     }
-    const LmTimeline *tl = st(&g).tl;
-    for (int i = 0; i < tl->n_segs + 5 && st(&g).position_s < tl->duration_s; i++)
+    const LmTimeline *tl = st(&g).view.tl;
+    for (int i = 0; i < tl->n_segs + 5 && st(&g).view.t_s < tl->duration_s; i++)
         press(&g, SDLK_PAGEDOWN);
     LbAppState s = st(&g);
-    LT_NEAR(s.position_s, tl->duration_s, 1e-9);
-    LT_STR_CONTAINS(s.toast, "End of the routine");
+    LT_NEAR(s.view.t_s, tl->duration_s, 1e-9);
+    LT_STR_CONTAINS(s.view.toast, "End of the routine");
     press(&g, SDLK_PAGEDOWN);
-    LT_STR_CONTAINS(st(&g).toast, "end of the routine");
+    LT_STR_CONTAINS(st(&g).view.toast, "end of the routine");
     /* Once that note has gone, the end says what the keys do there. */
     frames(&g, 200);
     s = st(&g);
-    LT_STR_CONTAINS(s.toast, "Space plays it again");
-    LT_CHECK(s.toast_alpha == 1.0f);
+    LT_STR_CONTAINS(s.view.toast, "Space plays it again");
+    LT_CHECK(s.view.toast_alpha == 1.0f);
     press(&g, SDLK_SPACE);
     s = st(&g);
-    LT_CHECK(!s.paused && s.item == 0);
-    LT_CHECK(s.position_s < 0.1);
+    LT_CHECK(!s.view.paused && s.item == 0);
+    LT_CHECK(s.view.t_s < 0.1);
     rig_close(&g);
 }
 
@@ -269,26 +269,26 @@ static void blank_pauses_and_comes_back_as_it_was(void)
     frames(&g, 5);
     press(&g, SDLK_b);
     LbAppState s = st(&g);
-    LT_CHECK(s.blank && s.paused);
-    double held = s.position_s;
+    LT_CHECK(s.view.blank && s.view.paused);
+    double held = s.view.t_s;
     frames(&g, 30);
-    LT_NEAR(st(&g).position_s, held, 1e-9);
+    LT_NEAR(st(&g).view.t_s, held, 1e-9);
     press(&g, SDLK_PERIOD);
     s = st(&g);
-    LT_CHECK(!s.blank && !s.paused);
+    LT_CHECK(!s.view.blank && !s.view.paused);
     /* Paused before blanking: still paused after. */
     press(&g, SDLK_SPACE);
     press(&g, SDLK_b);
     press(&g, SDLK_b);
     s = st(&g);
-    LT_CHECK(!s.blank && s.paused);
+    LT_CHECK(!s.view.blank && s.view.paused);
     /* A clicker's "next" on a black screen brings the picture back and steps. */
     press(&g, SDLK_SPACE);
     press(&g, SDLK_b);
     int seg = st(&g).seg;
     press(&g, SDLK_PAGEDOWN);
     s = st(&g);
-    LT_CHECK(!s.blank && !s.paused && s.seg == seg + 1);
+    LT_CHECK(!s.view.blank && !s.view.paused && s.seg == seg + 1);
     rig_close(&g);
 }
 
@@ -303,19 +303,19 @@ static void speed_moves_through_the_steps_and_stops_at_the_ends(void)
     static const double want_up[] = {1.25, 1.5, 2.0, 2.0, 2.0};
     for (int i = 0; i < 5; i++) {
         press(&g, up[i]);
-        LT_NEAR(st(&g).speed, want_up[i], 1e-9);
+        LT_NEAR(st(&g).view.speed, want_up[i], 1e-9);
     }
-    LT_STR_CONTAINS(st(&g).toast, "Speed 2x");
+    LT_STR_CONTAINS(st(&g).view.toast, "Speed 2x");
     static const double want_down[] = {1.5, 1.25, 1.0, 0.75, 0.5, 0.5};
     for (int i = 0; i < 6; i++) {
         press(&g, i % 2 ? SDLK_KP_MINUS : SDLK_MINUS);
-        LT_NEAR(st(&g).speed, want_down[i], 1e-9);
+        LT_NEAR(st(&g).view.speed, want_down[i], 1e-9);
     }
-    LT_STR_CONTAINS(st(&g).toast, "0.5x");
+    LT_STR_CONTAINS(st(&g).view.toast, "0.5x");
     /* The clock follows: 60 frames at half speed is half a second. */
-    double t0 = st(&g).position_s;
+    double t0 = st(&g).view.t_s;
     frames(&g, 60);
-    LT_NEAR(st(&g).position_s - t0, 0.5, 1e-6);
+    LT_NEAR(st(&g).view.t_s - t0, 0.5, 1e-6);
     rig_close(&g);
 }
 
@@ -330,7 +330,7 @@ static void a_held_key_never_toggles_twice(void)
     for (int i = 0; i < 10; i++)
         push_key(SDLK_x, 0, 1);
     frames(&g, 1);
-    LT_CHECK(st(&g).mirror);
+    LT_CHECK(st(&g).view.mirror);
     push_key(SDLK_RIGHT, 0, 0);
     int seg = st(&g).seg;
     for (int i = 0; i < 10; i++)
@@ -341,13 +341,13 @@ static void a_held_key_never_toggles_twice(void)
     push_key(SDLK_SPACE, 0, 1);
     push_key(SDLK_SPACE, 0, 1);
     frames(&g, 1);
-    LT_CHECK(st(&g).paused);
+    LT_CHECK(st(&g).view.paused);
     /* Volume does repeat while held: 100 -> 50 in five steps. */
     push_key(SDLK_LEFTBRACKET, 0, 0);
     for (int i = 0; i < 4; i++)
         push_key(SDLK_LEFTBRACKET, 0, 1);
     frames(&g, 1);
-    LT_CHECK(st(&g).volume == 50);
+    LT_CHECK(st(&g).view.volume == 50);
     rig_close(&g);
 }
 
@@ -359,48 +359,48 @@ static void settings_keys_toggle_and_say_so(void)
         return;
     }
     press(&g, SDLK_x);
-    LT_CHECK(st(&g).mirror);
-    LT_STR_CONTAINS(st(&g).toast, "Mirror on");
+    LT_CHECK(st(&g).view.mirror);
+    LT_STR_CONTAINS(st(&g).view.toast, "Mirror on");
     press(&g, SDLK_x);
-    LT_CHECK(!st(&g).mirror);
+    LT_CHECK(!st(&g).view.mirror);
     press(&g, SDLK_m);
-    LT_CHECK(st(&g).muted);
-    LT_STR_CONTAINS(st(&g).toast, "Muted");
+    LT_CHECK(st(&g).view.muted);
+    LT_STR_CONTAINS(st(&g).view.toast, "Muted");
     /* Turning the volume up brings the sound back. */
     press(&g, SDLK_LEFTBRACKET);
     press(&g, SDLK_RIGHTBRACKET);
     LbAppState s = st(&g);
-    LT_CHECK(!s.muted && s.volume == 100);
-    LT_STR_CONTAINS(s.toast, "Volume 100%");
+    LT_CHECK(!s.view.muted && s.view.volume == 100);
+    LT_STR_CONTAINS(s.view.toast, "Volume 100%");
     /* The help card pauses what is behind it; closing it plays on, and
      * the session did not move while it was open. */
-    LT_CHECK(!st(&g).paused);
+    LT_CHECK(!st(&g).view.paused);
     press(&g, SDLK_h);
-    LT_CHECK(st(&g).help && st(&g).paused);
-    double held = st(&g).position_s;
+    LT_CHECK(st(&g).view.help && st(&g).view.paused);
+    double held = st(&g).view.t_s;
     frames(&g, 30);
-    LT_NEAR(st(&g).position_s, held, 1e-9);
+    LT_NEAR(st(&g).view.t_s, held, 1e-9);
     press(&g, SDLK_h);
-    LT_CHECK(!st(&g).help && !st(&g).paused);
+    LT_CHECK(!st(&g).view.help && !st(&g).view.paused);
     frames(&g, 30);
-    LT_CHECK(st(&g).position_s > held + 0.3);
+    LT_CHECK(st(&g).view.t_s > held + 0.3);
     /* Paused before it opens: still paused after; played while open
      * (Space): still playing after (Esc closes it too). */
     press(&g, SDLK_SPACE);
     press(&g, SDLK_h);
     press(&g, SDLK_h);
-    LT_CHECK(st(&g).paused);
+    LT_CHECK(st(&g).view.paused);
     press(&g, SDLK_h);
     press(&g, SDLK_SPACE);
-    LT_CHECK(st(&g).help && !st(&g).paused);
+    LT_CHECK(st(&g).view.help && !st(&g).view.paused);
     press(&g, SDLK_ESCAPE);
-    LT_CHECK(!st(&g).help && !st(&g).paused);
+    LT_CHECK(!st(&g).view.help && !st(&g).view.paused);
     /* The toast fades: gone two seconds later. */
     press(&g, SDLK_x);
-    LT_CHECK(st(&g).toast_alpha == 1.0f);
+    LT_CHECK(st(&g).view.toast_alpha == 1.0f);
     frames(&g, 120);
     s = st(&g);
-    LT_CHECK(s.toast_alpha == 0.0f && s.toast[0] == '\0');
+    LT_CHECK(s.view.toast_alpha == 0.0f && s.view.toast[0] == '\0');
     rig_close(&g);
 }
 
@@ -420,20 +420,20 @@ static void level_switch_keeps_the_exercise_and_step(void)
     press(&g, SDLK_l);
     LbAppState b = st(&g);
     LT_CHECK(b.level == LM_LEVEL_ACTIVE);
-    LT_CHECK(b.tl != a.tl);
-    LT_CHECK(b.tl->level == LM_LEVEL_ACTIVE);
+    LT_CHECK(b.view.tl != a.view.tl);
+    LT_CHECK(b.view.tl->level == LM_LEVEL_ACTIVE);
     LT_CHECK_MSG(b.item == a.item, "item %d -> %d", a.item, b.item);
     LT_CHECK_MSG(b.step == a.step, "step %d -> %d", a.step, b.step);
-    LT_STR_CONTAINS(b.toast, "Level: active");
+    LT_STR_CONTAINS(b.view.toast, "Level: active");
     press(&g, SDLK_l);
     LbAppState c = st(&g);
     LT_CHECK(c.level == LM_LEVEL_BEGINNER && c.item == a.item && c.step == a.step);
     /* Same place, same time into the step: the position is where it was. */
-    LT_NEAR(c.position_s, a.position_s, 3 * FRAME_NS / 1e9);
+    LT_NEAR(c.view.t_s, a.view.t_s, 3 * FRAME_NS / 1e9);
     /* Paused stays paused across the switch. */
     press(&g, SDLK_SPACE);
     press(&g, SDLK_l);
-    LT_CHECK(st(&g).paused);
+    LT_CHECK(st(&g).view.paused);
     rig_close(&g);
 }
 
@@ -445,21 +445,21 @@ static void escape_leaves_fullscreen_first_then_twice_quits(void)
         return;
     }
     press(&g, SDLK_f);
-    LT_CHECK(st(&g).fullscreen);
+    LT_CHECK(st(&g).view.fullscreen);
     press(&g, SDLK_F5); /* enter only: stays fullscreen */
-    LT_CHECK(st(&g).fullscreen);
+    LT_CHECK(st(&g).view.fullscreen);
     /* Esc closes the help card first, and that does not arm quitting. */
     press(&g, SDLK_h);
     LT_CHECK(press(&g, SDLK_ESCAPE));
-    LT_CHECK(!st(&g).help && st(&g).fullscreen && !st(&g).quit_armed);
+    LT_CHECK(!st(&g).view.help && st(&g).view.fullscreen && !st(&g).quit_armed);
     /* Leaving fullscreen does not arm quitting: a quick second Esc (to be
      * sure of leaving it) only asks; a third quits. */
     LT_CHECK(press(&g, SDLK_ESCAPE));
-    LT_CHECK(!st(&g).fullscreen && !st(&g).quit_armed);
-    LT_STR_CONTAINS(st(&g).toast, "Window");
+    LT_CHECK(!st(&g).view.fullscreen && !st(&g).quit_armed);
+    LT_STR_CONTAINS(st(&g).view.toast, "Window");
     LT_CHECK(press(&g, SDLK_ESCAPE));
     LT_CHECK(!st(&g).quit && st(&g).quit_armed);
-    LT_STR_CONTAINS(st(&g).toast, "Esc again to quit");
+    LT_STR_CONTAINS(st(&g).view.toast, "Esc again to quit");
     LT_CHECK(!press(&g, SDLK_ESCAPE));
     LT_CHECK(st(&g).quit);
     rig_close(&g);
@@ -470,7 +470,7 @@ static void escape_leaves_fullscreen_first_then_twice_quits(void)
         return;
     }
     LT_CHECK(press(&g, SDLK_ESCAPE));
-    LT_STR_CONTAINS(st(&g).toast, "Esc again to quit");
+    LT_STR_CONTAINS(st(&g).view.toast, "Esc again to quit");
     LT_CHECK(press(&g, SDLK_x));
     LT_CHECK(press(&g, SDLK_ESCAPE));
     frames(&g, 200); /* too late: the first press expired */
@@ -497,7 +497,7 @@ static void controller_buttons_drive_the_same_commands(void)
     go_to_first_move(&g);
     int seg = st(&g).seg;
     pad(&g, SDL_CONTROLLER_BUTTON_A);
-    LT_CHECK(st(&g).paused);
+    LT_CHECK(st(&g).view.paused);
     pad(&g, SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
     LT_CHECK(st(&g).seg == seg + 1);
     pad(&g, SDL_CONTROLLER_BUTTON_DPAD_LEFT);
@@ -507,15 +507,15 @@ static void controller_buttons_drive_the_same_commands(void)
     pad(&g, SDL_CONTROLLER_BUTTON_DPAD_DOWN);
     LT_CHECK(st(&g).item == 0);
     pad(&g, SDL_CONTROLLER_BUTTON_RIGHTSHOULDER);
-    LT_NEAR(st(&g).speed, 1.25, 1e-9);
+    LT_NEAR(st(&g).view.speed, 1.25, 1e-9);
     pad(&g, SDL_CONTROLLER_BUTTON_LEFTSHOULDER);
     pad(&g, SDL_CONTROLLER_BUTTON_LEFTSHOULDER);
-    LT_NEAR(st(&g).speed, 0.75, 1e-9);
+    LT_NEAR(st(&g).view.speed, 0.75, 1e-9);
     pad(&g, SDL_CONTROLLER_BUTTON_START);
-    LT_CHECK(st(&g).help);
+    LT_CHECK(st(&g).view.help);
     pad(&g, SDL_CONTROLLER_BUTTON_START);
     pad(&g, SDL_CONTROLLER_BUTTON_B);
-    LT_CHECK(st(&g).blank);
+    LT_CHECK(st(&g).view.blank);
     rig_close(&g);
 }
 
@@ -538,7 +538,7 @@ static void controllers_coming_and_going_do_no_harm(void)
     SDL_PushEvent(&e);
     LT_CHECK(frames(&g, 3));
     LbAppState s = st(&g);
-    LT_CHECK(s.n_controllers == 0 && !s.paused && !s.quit);
+    LT_CHECK(s.n_controllers == 0 && !s.view.paused && !s.quit);
     rig_close(&g);
 }
 
@@ -563,7 +563,7 @@ static void a_controller_plugged_in_and_out_while_running(void)
     frames(&g, 2);
     LbAppState s = st(&g);
     LT_CHECK(s.n_controllers == 1);
-    LT_STR_CONTAINS(s.toast, "Controller connected");
+    LT_STR_CONTAINS(s.view.toast, "Controller connected");
     SDL_Joystick *j = SDL_JoystickFromInstanceID(SDL_JoystickGetDeviceInstanceID(idx));
     LT_CHECK(j != NULL);
     if (j) {
@@ -571,13 +571,13 @@ static void a_controller_plugged_in_and_out_while_running(void)
         frames(&g, 2);
         SDL_JoystickSetVirtualButton(j, SDL_CONTROLLER_BUTTON_A, SDL_RELEASED);
         frames(&g, 2);
-        LT_CHECK(st(&g).paused);
+        LT_CHECK(st(&g).view.paused);
     }
     LT_CHECK(SDL_JoystickDetachVirtual(idx) == 0);
     LT_CHECK(frames(&g, 3));
     s = st(&g);
     LT_CHECK(s.n_controllers == 0 && !s.quit);
-    LT_STR_CONTAINS(s.toast, "Controller disconnected");
+    LT_STR_CONTAINS(s.view.toast, "Controller disconnected");
     rig_close(&g);
 }
 
@@ -591,7 +591,7 @@ static void a_remembered_display_that_is_gone_falls_back(void)
     Rig g;
     LT_CHECK(rig_open_ex(&g, false, &s, NULL, LM_LEVEL_BEGINNER));
     if (g.app) {
-        LT_CHECK(st(&g).display == 0);
+        LT_CHECK(st(&g).view.audience_display == 0);
         LT_CHECK(frames(&g, 2));
     }
     rig_close(&g);
@@ -643,14 +643,14 @@ static int window_vs_whole(Rig *g)
     SDL_Rect all = {0, 0, w, h};
     int differ = -1;
     char msg[256];
-    LbScene *sc = lb_scene_create(s.tl, lib.data_dir, msg, sizeof msg);
+    LbScene *sc = lb_scene_create(s.view.tl, lib.data_dir, msg, sizeof msg);
     if (px && sc && SDL_RenderReadPixels(r, &all, SDL_PIXELFORMAT_ARGB8888, px, w * 4) == 0) {
         lb_scene_set_surface(sc, cv.surf);
-        LbOverlayView v = {0};
-        v.mirror = s.mirror;
-        v.muted = s.muted;
+        LbSessionView v = {0};
+        v.mirror = s.view.mirror;
+        v.muted = s.view.muted;
         v.level = lm_level_name(s.level);
-        if (lb_scene_draw(sc, cv.ren, s.position_s, w, h, &v)) {
+        if (lb_scene_draw(sc, cv.ren, s.view.t_s, w, h, &v)) {
             lb_canvas_flush(&cv);
             differ = 0;
             for (int y = 0; y < h; y++)
@@ -741,11 +741,11 @@ static void presenter_console_takes_keys_and_shows_the_next_exercise(void)
     e.key.windowID = 2;
     SDL_PushEvent(&e);
     frames(&g, 1);
-    LT_CHECK(st(&g).paused);
+    LT_CHECK(st(&g).view.paused);
     e.key.windowID = 1;
     SDL_PushEvent(&e);
     frames(&g, 1);
-    LT_CHECK(!st(&g).paused);
+    LT_CHECK(!st(&g).view.paused);
     press(&g, SDLK_r);
     frames(&g, 30);
     if (cr) {
@@ -799,7 +799,7 @@ static void console_and_help_draw_at_any_size(void)
             SDL_FreeSurface(surf);
             continue;
         }
-        LbConsoleInfo ci = {0};
+        LbSessionView ci = {0};
         ci.tl = tl;
         ci.lib = &lib;
         ci.t_s = tl->items[0].start_s + 4.0;
@@ -825,7 +825,7 @@ static void console_and_help_draw_at_any_size(void)
             LbScene *sc = lb_scene_create(tl, lib.data_dir, msg, sizeof msg);
             LT_CHECK(sc != NULL);
             const char *const *lines;
-            LbOverlayView v = {0};
+            LbSessionView v = {0};
             v.help = true;
             v.n_help_lines = lb_input_help_lines(&lines);
             v.help_lines = lines;
@@ -923,8 +923,8 @@ static void settings_survive_a_restart(void)
         return;
     }
     LbAppState a = st(&g);
-    LT_CHECK(a.mirror && a.muted && a.volume == 90 && a.level == LM_LEVEL_ACTIVE);
-    LT_NEAR(a.speed, 1.25, 1e-9);
+    LT_CHECK(a.view.mirror && a.view.muted && a.view.volume == 90 && a.level == LM_LEVEL_ACTIVE);
+    LT_NEAR(a.view.speed, 1.25, 1e-9);
     rig_close(&g); /* nothing changed: not rewritten */
     struct stat sb;
     LT_CHECK(stat(path, &sb) == 0);

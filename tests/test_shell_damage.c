@@ -355,7 +355,7 @@ static void partial_frames_should_equal_whole_frames(void)
     for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++)
         for (int i = 0; i < runs[k].frames; i++, frames++) {
             double t = runs[k].t0 + i / 60.0;
-            LbOverlayView v = {0};
+            LbSessionView v = {0};
             if (k == 1 && i >= 10 && i < 30) {
                 v.toast = "Speed 1.25x";
                 v.toast_alpha = (float)(i - 10) / 20.0f;
@@ -496,7 +496,7 @@ static void the_list_through_a_gpu_renderer_should_give_the_same_picture(void)
          * next-up figure) */
         const double times[] = {40.0, tl->items[0].t1_s - 2.0};
         for (size_t k = 0; k < sizeof times / sizeof times[0]; k++) {
-            LbOverlayView v = {0};
+            LbSessionView v = {0};
             v.toast = "Mirror on";
             v.toast_alpha = 0.7f;
             /* recorded once per renderer: text textures belong to one */
@@ -541,7 +541,7 @@ int main(void)
 {
     if (!lt_load_shipped_library(&lib))
         return 1;
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     LT_RUN(tracker_should_find_each_change_and_little_else);
     LT_RUN(sealed_and_appended_lists_are_tracked_alike);
     LT_RUN(triangles_by_reference_are_drawn_and_tracked_alike);

@@ -398,7 +398,7 @@ int main(void)
         fprintf(stderr, "cannot load the skeleton: %s\n", err.count ? err.items[0] : "?");
         return 1;
     }
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     LT_RUN(figure_should_stay_inside_its_rect_at_any_aspect);
     LT_RUN(left_limbs_should_be_sky_blue_and_right_limbs_orange);
     LT_RUN(near_side_should_be_drawn_over_and_brighter_than_far_side);

@@ -88,7 +88,7 @@ static void every_exercise_should_stay_inside_the_stage_at_every_frame(void)
 
 /* Render the scene of timeline tl at t into a fresh 320x180 canvas, as
  * view says (NULL: playing, not mirrored). */
-static SDL_Surface *scene_view_at(const LmTimeline *tl, double t, const LbOverlayView *view_in)
+static SDL_Surface *scene_view_at(const LmTimeline *tl, double t, const LbSessionView *view_in)
 {
     LbCanvas cv;
     if (!lb_canvas_init(&cv, 320, 180))
@@ -97,7 +97,7 @@ static SDL_Surface *scene_view_at(const LmTimeline *tl, double t, const LbOverla
     LbScene *sc = lb_scene_create(tl, ".", err, sizeof err);
     if (sc)
         lb_scene_set_surface(sc, cv.surf);
-    LbOverlayView view = {0};
+    LbSessionView view = {0};
     if (view_in)
         view = *view_in;
     bool ok = sc && lb_scene_draw(sc, cv.ren, t, 320, 180, &view);
@@ -110,7 +110,7 @@ static SDL_Surface *scene_view_at(const LmTimeline *tl, double t, const LbOverla
 
 static SDL_Surface *scene_at(const LmTimeline *tl, double t, bool mirror)
 {
-    LbOverlayView view = {.mirror = mirror};
+    LbSessionView view = {.mirror = mirror};
     return scene_view_at(tl, t, &view);
 }
 
@@ -143,7 +143,7 @@ static void a_paused_cut_should_show_the_figure(void)
     lb_scene_layout(320, 180, &lay);
     for (int i = 1; i < tl->n_items; i++) {
         double t = tl->items[i].t0_s;
-        LbOverlayView play = {0}, still = {.paused = true};
+        LbSessionView play = {0}, still = {.paused = true};
         SDL_Surface *a = scene_view_at(tl, t, &play), *b = scene_view_at(tl, t, &still);
         LT_CHECK(a && b);
         if (a && b) {
@@ -425,7 +425,7 @@ static void contact_sheet_labels_take_two_lines_above_the_figure(void)
 int main(void)
 {
     LmErrors err = {0};
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     if (!lm_lib_load(&lib, ".", &err) && lib.n_exercises == 0) {
         fprintf(stderr, "cannot load the library: %s\n", err.count ? err.items[0] : "?");
         return 1;

@@ -417,7 +417,7 @@ static void text_cache_rasterises_only_what_changed(void)
         return;
     }
     LmOverlayState st = state_all();
-    LbOverlayView v = {.paused = true, .toast = "Speed 1.25x", .toast_alpha = 1.0f, .level = "beginner"};
+    LbSessionView v = {.paused = true, .toast = "Speed 1.25x", .toast_alpha = 1.0f, .level = "beginner"};
     target_clear(&t);
     lb_overlay_draw(o, t.r, 1280, 720, &st, &v);
     unsigned long first = rasterised(o);
@@ -597,7 +597,7 @@ static void text_cache_stays_small_over_a_long_session(void)
         lm_lib_free(&lib);
         return;
     }
-    LbOverlayView v = {.level = "active"};
+    LbSessionView v = {.level = "active"};
     LbTextStats s;
     int most = 0;
     size_t most_bytes = 0;
@@ -704,7 +704,7 @@ static void draw_stays_inside_its_elements(void)
         /* a caption far too long for two lines must still stay in its box */
         st.caption = "Keep both shoulders on the mat, breathe out slowly through your mouth, let your knees fall "
                      "to the side as far as is comfortable, and hold the stretch without bouncing";
-        LbOverlayView v = {.paused = true,
+        LbSessionView v = {.paused = true,
                            .toast = "Level: active",
                            .toast_alpha = 1.0f,
                            .muted = true,
@@ -720,13 +720,13 @@ static void draw_stays_inside_its_elements(void)
         lw.caption = "Supercalifragilisticexpialidociousantidisestablishmentarianismfloccinaucinihilipilification "
                      "knee";
         lw.title = "Supine figure four stretch, with a towel or belt";
-        LbOverlayView lv = {.level = "active"};
+        LbSessionView lv = {.level = "active"};
         target_clear(&t);
         LT_CHECK(lb_overlay_draw(o, t.r, w, h, &lw, &lv));
         check_drawn_only_in_elements(&t, &L, "a long word and a long title");
 
         LmOverlayState hold = state_hold();
-        LbOverlayView plain = {.level = "beginner"};
+        LbSessionView plain = {.level = "beginner"};
         target_clear(&t);
         LT_CHECK(lb_overlay_draw(o, t.r, w, h, &hold, &plain));
         check_drawn_only_in_elements(&t, &L, "hold");
@@ -745,7 +745,7 @@ static void draw_stays_inside_its_elements(void)
         LT_CHECK(lb_overlay_covers_stage(&saf, &plain));
         save_frame(&t, "safety");
 
-        LbOverlayView help = {.help = true, .help_lines = HELP_LINES, .n_help_lines = 5};
+        LbSessionView help = {.help = true, .help_lines = HELP_LINES, .n_help_lines = 5};
         target_clear(&t);
         lb_overlay_draw(o, t.r, w, h, &hold, &help);
         save_frame(&t, "help");
@@ -766,7 +766,7 @@ static void draw_blank_is_black(void)
         return;
     }
     LmOverlayState st = state_all();
-    LbOverlayView v = {.blank = true, .paused = true, .toast = "x", .toast_alpha = 1};
+    LbSessionView v = {.blank = true, .paused = true, .toast = "x", .toast_alpha = 1};
     target_clear(&t);
     LT_CHECK(lb_overlay_draw(o, t.r, 320, 180, &st, &v));
     LT_CHECK(lb_overlay_covers_stage(&st, &v));
@@ -905,7 +905,7 @@ static void draw_survives_a_broken_state(void)
     st.side = 7;
     st.title = NULL;
     st.caption = "";
-    LbOverlayView v = {.toast = "", .toast_alpha = NAN, .help = true, .help_lines = NULL, .n_help_lines = 40};
+    LbSessionView v = {.toast = "", .toast_alpha = NAN, .help = true, .help_lines = NULL, .n_help_lines = 40};
     target_clear(&t);
     lb_overlay_draw(o, t.r, 640, 360, &st, &v);
     st.remaining_s = 1e18;
@@ -926,7 +926,7 @@ static void draw_survives_a_broken_state(void)
 
 /* ---- golden images -------------------------------------------------------------- */
 
-static void compare_golden(const char *name, int w, int h, const LmOverlayState *st, const LbOverlayView *v)
+static void compare_golden(const char *name, int w, int h, const LmOverlayState *st, const LbSessionView *v)
 {
     LbOverlay *o = overlay_open();
     Target t;
@@ -980,7 +980,7 @@ static void compare_golden(const char *name, int w, int h, const LmOverlayState 
 static void golden_layout_matches_reference(void)
 {
     LmOverlayState st = state_all();
-    LbOverlayView v = {.paused = true, .toast = "Mirror on", .toast_alpha = 1.0f, .level = "beginner"};
+    LbSessionView v = {.paused = true, .toast = "Mirror on", .toast_alpha = 1.0f, .level = "beginner"};
     compare_golden("overlay", 640, 360, &st, &v);
     compare_golden("overlay", 360, 640, &st, &v);
     LmOverlayState saf = state_safety();
@@ -1002,7 +1002,7 @@ static void golden_comparison_notices_a_moved_element(void)
     SDL_Surface *gc = SDL_ConvertSurfaceFormat(g, SDL_PIXELFORMAT_ARGB8888, 0);
     LmOverlayState st = state_all();
     st.caption = "A different caption";
-    LbOverlayView v = {.paused = true, .toast = "Mirror on", .toast_alpha = 1.0f, .level = "beginner"};
+    LbSessionView v = {.paused = true, .toast = "Mirror on", .toast_alpha = 1.0f, .level = "beginner"};
     target_clear(&t);
     lb_overlay_draw(o, t.r, 640, 360, &st, &v);
     SDL_RenderFlush(t.r);
@@ -1038,7 +1038,7 @@ static void progress_fill_moves_in_quarter_pixels(void)
     LbLayout L;
     lb_overlay_get_layout(o, W, H, &L);
     SDL_Rect bar = L.el[LB_EL_PROGRESS];
-    LbOverlayView v = {.level = "beginner"};
+    LbSessionView v = {.level = "beginner"};
     LmOverlayState st = state_hold();
     lb_overlay_set_list(o, list); /* drawn as a CPU-drawn window draws it */
     Target *prev = &a, *cur = &b;
@@ -1087,7 +1087,7 @@ static void status_words_say_the_speed_and_the_real_time_left(void)
     st.routine_total_s = 540, st.routine_elapsed_s = 90; /* 7:30 of session left */
     char left[48], right[160];
     const char *words = right; /* (a pointer: the checks test it for NULL) */
-    LbOverlayView v = {.level = "beginner"};
+    LbSessionView v = {.level = "beginner"};
     lb_overlay_status_words(&st, &v, left, sizeof left, right, sizeof right);
     LT_CHECK(strcmp(left, "2 / 6") == 0);
     LT_STR_CONTAINS(words, "beginner");
@@ -1145,8 +1145,8 @@ static void the_help_card_hides_the_paused_badge(void)
     }
     static const char *const help[] = {"Space\tPause or resume", "Esc\tQuit"};
     LmOverlayState st = state_hold();
-    LbOverlayView v = {.help = true, .help_lines = help, .n_help_lines = 2};
-    LbOverlayView vp = v;
+    LbSessionView v = {.help = true, .help_lines = help, .n_help_lines = 2};
+    LbSessionView vp = v;
     vp.paused = true;
     target_clear(&a);
     target_clear(&b);
@@ -1194,7 +1194,7 @@ static void progress_words_follow_what_they_say(void)
         LmOverlayState st = state_hold();
         st.routine_elapsed_s = steps[i].elapsed;
         st.item = steps[i].item;
-        LbOverlayView v = {
+        LbSessionView v = {
             .level = steps[i].level, .mirror = steps[i].mirror, .muted = steps[i].muted, .speed = steps[i].speed};
         LbOverlay *b = overlay_open();
         if (!b) {
@@ -1307,7 +1307,7 @@ static void recorded_parts_give_the_same_picture(void)
         st.next_title = i < 140 ? "Thread the needle" : "Seated rotation";
         if (i >= 120 && i < 130)
             st.kind = LM_SEG_REST; /* the next box's heading changes, its exercise does not */
-        LbOverlayView v = {.level = "beginner"};
+        LbSessionView v = {.level = "beginner"};
         v.mirror = i >= 70 && i < 90;
         v.paused = i % 40 >= 30;
         v.help = i >= 100 && i < 110;

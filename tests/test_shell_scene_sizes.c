@@ -54,7 +54,7 @@ static SDL_Surface *render_thumb(int w, int h, double t)
     LbScene *sc = lb_scene_create(tl, ".", err, sizeof err);
     if (sc)
         lb_scene_set_surface(sc, cv.surf);
-    LbOverlayView view = {0};
+    LbSessionView view = {0};
     bool ok = sc && lb_scene_draw(sc, cv.ren, t, w, h, &view);
     lb_canvas_flush(&cv);
     int longer = w > h ? w : h;
@@ -142,7 +142,7 @@ static void a_different_frame_should_not_match(void)
 
 int main(void)
 {
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     if (!lt_load_shipped_library(&lib))
         return 1;
     LmErrors err = {0};

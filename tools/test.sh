@@ -11,6 +11,8 @@ jobs=$(nproc)
 bash tools/bootstrap.sh --test
 echo "== formatting (.clang-format) of src/ and tests/"
 git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' | xargs clang-format --dry-run --Werror
+echo "== layout rules (file and function lengths, no SDL in the core)"
+python3 tools/check-layout.py
 cmake -S . -B build -DLIMBER_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"
 echo "== tests"

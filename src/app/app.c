@@ -187,6 +187,39 @@ static void dispatch_events(LbApp *a, uint64_t now)
     } while (n == MAX);
 }
 
+/* The session as every screen shows it at now (t: the playback position). */
+static void app_view(const LbApp *a, uint64_t now, double t, LbSessionView *v)
+{
+    memset(v, 0, sizeof *v);
+    v->tl = a->tl;
+    v->lib = a->lib;
+    v->pb = &a->pb;
+    v->t_s = t;
+    v->speed = a->pb.speed;
+    v->level = lm_level_name(a->level);
+    v->mirror = a->mirror;
+    v->blank = a->blank;
+    v->paused = a->pb.paused;
+    v->muted = lb_audio_muted(a->audio);
+    v->fullscreen = lb_video_fullscreen(a->video);
+    v->volume = a->volume;
+    v->audience_display = lb_video_display(a->video);
+    v->n_displays = lb_video_display_count();
+    v->toast = note_now(a, now, &v->toast_alpha);
+    v->help = a->help;
+    v->n_help_lines = lb_input_help_lines(&v->help_lines);
+    v->keys = lb_input_hint_line();
+    if (!a->cvideo)
+        return;
+    /* Both windows on one screen: say why, and what to do about it. Read
+     * each frame, so plugging the TV in (or moving the window) updates it. */
+    if (v->n_displays < 2)
+        v->note = "One display: the audience window is on this screen too. Connect the TV as a second display "
+                  "(extend, not mirror), then press D.";
+    else if (v->audience_display == lb_video_display(a->cvideo))
+        v->note = "The audience window is on this screen. Press D to move it to the TV.";
+}
+
 static bool draw_audience(LbApp *a, uint64_t now, double t)
 {
     int w, h;
@@ -194,20 +227,8 @@ static bool draw_audience(LbApp *a, uint64_t now, double t)
     SDL_Renderer *r = lb_video_renderer(a->video);
     if (!r)
         return true; /* lost; lb_video_handle_event is recreating it */
-    const char *const *help;
-    int n_help = lb_input_help_lines(&help);
-    LbOverlayView view = {0};
-    view.mirror = a->mirror;
-    view.paused = a->pb.paused;
-    view.blank = a->blank;
-    view.muted = lb_audio_muted(a->audio);
-    view.toast = note_now(a, now, &view.toast_alpha);
-    view.help = a->help;
-    view.help_lines = help;
-    view.n_help_lines = n_help;
-    view.level = lm_level_name(a->level);
-    view.speed = a->pb.speed;
-    view.pb = &a->pb;
+    LbSessionView view;
+    app_view(a, now, t, &view);
     SDL_Surface *surf = lb_video_direct_surface(a->video);
     a->damage_only = false;
     if (!surf || !a->damage) /* a GPU: every frame drawn whole */
@@ -237,31 +258,8 @@ static bool draw_console(LbApp *a, uint64_t now, double t)
     SDL_Renderer *r = lb_video_renderer(a->cvideo);
     if (!r)
         return true;
-    LbConsoleInfo ci = {0};
-    ci.tl = a->tl;
-    ci.lib = a->lib;
-    ci.t_s = t;
-    ci.paused = a->pb.paused;
-    ci.blank = a->blank;
-    ci.mirror = a->mirror;
-    ci.muted = lb_audio_muted(a->audio);
-    ci.fullscreen = lb_video_fullscreen(a->video);
-    ci.speed = a->pb.speed;
-    ci.pb = &a->pb;
-    ci.level = lm_level_name(a->level);
-    ci.volume = a->volume;
-    ci.audience_display = lb_video_display(a->video);
-    ci.n_displays = lb_video_display_count();
-    /* Both windows on one screen: say why, and what to do about it. Read
-     * each frame, so plugging the TV in (or moving the window) updates it. */
-    if (ci.n_displays < 2)
-        ci.note = "One display: the audience window is on this screen too. Connect the TV as a second display "
-                  "(extend, not mirror), then press D.";
-    else if (ci.audience_display == lb_video_display(a->cvideo))
-        ci.note = "The audience window is on this screen. Press D to move it to the TV.";
-    ci.toast = a->toast;
-    ci.keys = lb_input_hint_line();
-    ci.toast_alpha = toast_alpha(a, now);
+    LbSessionView ci;
+    app_view(a, now, t, &ci);
     return lb_console_draw(a->console, r, w, h, &ci);
 }
 
@@ -508,30 +506,19 @@ void lb_app_destroy(LbApp *a)
 void lb_app_state(const LbApp *a, uint64_t now, LbAppState *s)
 {
     memset(s, 0, sizeof *s);
+    app_view(a, now, lm_pb_position(&a->pb, now), &s->view);
     const LmTimeline *tl = a->tl;
-    s->paused = a->pb.paused;
-    s->blank = a->blank;
-    s->help = a->help;
-    s->mirror = a->mirror;
-    s->muted = lb_audio_muted(a->audio);
-    s->fullscreen = lb_video_fullscreen(a->video);
+    double t = s->view.t_s;
     s->presenter = a->cvideo != NULL;
     s->quit = a->quit;
     s->quit_armed = a->quit_armed_ns && now - a->quit_armed_ns <= QUIT_ARM_NS;
-    s->speed = a->pb.speed;
-    s->position_s = lm_pb_position(&a->pb, now);
-    s->item = lm_timeline_item_at(tl, s->position_s);
+    s->item = lm_timeline_item_at(tl, t);
     s->n_items = tl->n_items;
-    s->seg = lm_timeline_seg_at(tl, s->position_s);
+    s->seg = lm_timeline_seg_at(tl, t);
     app_step_of(tl, s->seg, &s->step, &s->n_steps);
     s->level = a->level;
-    s->volume = a->volume;
-    s->display = lb_video_display(a->video);
-    s->n_displays = lb_video_display_count();
     s->n_controllers = n_pads(a);
     s->speaking = lb_audio_speaking(a->audio);
-    s->toast = note_now(a, now, &s->toast_alpha);
-    s->tl = tl;
 }
 
 bool lb_app_failed(const LbApp *a) { return a->failed; }
@@ -573,15 +560,14 @@ int lb_app_run(const LbAppDesc *d)
         if (!lb_app_step(a, now))
             break;
         if (report_first && a->stats.frames > 0) {
-            printf("first_frame\n");
-            fflush(stdout);
+            lb_report(&d->output, "first_frame");
             report_first = false;
         }
     }
     int status = a->failed ? 1 : 0;
     if (o->stats) {
         a->stats.renderer = lb_video_renderer_name(a->video);
-        lb_stats_print(&a->stats, stdout);
+        lb_stats_report(&a->stats, &d->output);
     }
     lb_app_destroy(a);
     return status;

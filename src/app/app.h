@@ -16,6 +16,7 @@
 #include "input.h"
 #include "lm_timeline.h"
 #include "options.h"
+#include "session_view.h"
 #include "settings.h"
 
 /* Zero means the default for every field but the first three. */
@@ -37,27 +38,26 @@ typedef struct {
      * used, settings not saved, sound that will not play, ...): one line
      * each, for the command line to print. Zero: dropped. */
     LbReport report;
+    /* Lines for standard output, for scripts and --bench: "first_frame" once
+     * the first frame is on screen (when $LIMBER_REPORT_FIRST_FRAME is set),
+     * and the --stats figures at the end. Zero: dropped. */
+    LbReport output;
 } LbAppDesc;
 
 typedef struct LbApp LbApp;
 
-/* What a test (or the console) can see of the app at a moment. */
+/* What a test can see of the app at a moment: the session as the screens
+ * show it, and the loop's own state around it. */
 typedef struct {
-    bool paused, blank, help, mirror, muted, fullscreen, presenter, quit;
-    bool quit_armed; /* Esc was pressed once; again quits */
-    double speed;
-    double position_s;
+    LbSessionView view; /* tl, position (t_s), speed, paused, mirror, toast, ... */
+    bool presenter, quit;
+    bool quit_armed;   /* Esc was pressed once; again quits */
     int item, n_items; /* exercise */
     int seg;           /* segment of the timeline */
     int step, n_steps; /* segment within the exercise, 0-based */
     LmLevel level;
-    int volume;
-    int display, n_displays;
     int n_controllers;
-    bool speaking;     /* a voice cue (or its chime) is playing */
-    const char *toast; /* "" when none */
-    float toast_alpha;
-    const LmTimeline *tl; /* the timeline playing (it changes with the level) */
+    bool speaking; /* a voice cue (or its chime) is playing */
 } LbAppState;
 
 /* Open the window(s), the sound and the controllers, and start the clock at

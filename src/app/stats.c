@@ -101,40 +101,22 @@ double lb_stats_percentile(const LbStats *st, double p)
 
 int lb_stats_late(const LbStats *st) { return st->late; }
 
-void lb_stats_print(const LbStats *st, FILE *out)
+void lb_stats_report(const LbStats *st, const LbReport *out)
 {
     double wall = (double)(st->last_ns - st->first_ns) / 1e9;
-    fprintf(out, "frames %d\n", st->frames);
-    fprintf(out, "fps %.2f\n", wall > 0 ? st->n / wall : 0.0);
-    fprintf(out, "frame_ms_p50 %.3f\n", lb_stats_percentile(st, 50));
-    fprintf(out, "frame_ms_p99 %.3f\n", lb_stats_percentile(st, 99));
-    fprintf(out, "late_frames %d\n", lb_stats_late(st));
-    fprintf(out, "cpu_s %.3f\n", st->cpu_s);
+    lb_report(out, "frames %d", st->frames);
+    lb_report(out, "fps %.2f", wall > 0 ? st->n / wall : 0.0);
+    lb_report(out, "frame_ms_p50 %.3f", lb_stats_percentile(st, 50));
+    lb_report(out, "frame_ms_p99 %.3f", lb_stats_percentile(st, 99));
+    lb_report(out, "late_frames %d", lb_stats_late(st));
+    lb_report(out, "cpu_s %.3f", st->cpu_s);
     if (st->redraw_frames > 0)
-        fprintf(out, "redrawn_percent %.2f\n", 100.0 * st->redrawn / st->redraw_frames);
+        lb_report(out, "redrawn_percent %.2f", 100.0 * st->redrawn / st->redraw_frames);
     if (st->renderer)
-        fprintf(out, "renderer %s\n", st->renderer);
+        lb_report(out, "renderer %s", st->renderer);
     double peak = lb_peak_rss_mb();
     if (peak > 0)
-        fprintf(out, "peak_rss_mb %.1f\n", peak);
-}
-
-double lb_peak_rss_mb(void)
-{
-    /* VmHWM belongs to this program's image: unlike the rusage a parent
-     * reads, it does not carry over the memory of whoever forked us. */
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f)
-        return -1;
-    char line[256];
-    double kb = -1;
-    while (fgets(line, sizeof line, f))
-        if (!strncmp(line, "VmHWM:", 6)) {
-            kb = atof(line + 6);
-            break;
-        }
-    fclose(f);
-    return kb > 0 ? kb / 1024.0 : -1;
+        lb_report(out, "peak_rss_mb %.1f", peak);
 }
 
 void lb_stats_redraw(LbStats *st, double pixels, double total)
@@ -144,15 +126,3 @@ void lb_stats_redraw(LbStats *st, double pixels, double total)
         st->redraw_frames++;
     }
 }
-
-uint64_t lb_now_ns(void)
-{
-    static uint64_t freq;
-    if (!freq)
-        freq = SDL_GetPerformanceFrequency();
-    uint64_t c = SDL_GetPerformanceCounter();
-    /* split to avoid overflow of c * 1e9 */
-    return (c / freq) * 1000000000ull + (c % freq) * 1000000000ull / freq;
-}
-
-double lb_cpu_s(void) { return (double)clock() / CLOCKS_PER_SEC; }

@@ -7,6 +7,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "clock.h"
+#include "report.h"
+
 /* Intervals are counted in buckets, so a class of any length costs the
  * same memory: 1 us wide up to 100 ms, then 1 ms wide up to a minute (the
  * last holds everything longer). Percentiles are exact to the bucket. */
@@ -40,19 +43,12 @@ double lb_stats_percentile(const LbStats *st, double p);
 void lb_stats_redraw(LbStats *st, double pixels, double total);
 /* Intervals longer than 1.5 frame periods. */
 int lb_stats_late(const LbStats *st);
-/* Print the --stats block: frames, fps, frame_ms_p50, frame_ms_p99,
+/* Hand the --stats block to out, one line each: frames, fps, frame_ms_p50, frame_ms_p99,
  * late_frames, cpu_s, then redrawn_percent (the mean share of the picture
  * drawn again a frame, when frames told it), renderer (when set) and
  * peak_rss_mb (when known), one "name value" per line. */
-void lb_stats_print(const LbStats *st, FILE *out);
+void lb_stats_report(const LbStats *st, const LbReport *out);
 /* Median of n values (sorts them in place); 0 when n is 0. */
 double lb_median(double *v, int n);
-
-/* Monotonic high-resolution time in nanoseconds (SDL performance counter). */
-uint64_t lb_now_ns(void);
-/* The most memory this program has had resident, in MB; < 0 when unknown. */
-double lb_peak_rss_mb(void);
-/* Process CPU time in seconds. */
-double lb_cpu_s(void);
 
 #endif

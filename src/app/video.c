@@ -26,7 +26,7 @@
 #include <time.h>
 
 #include "raster.h"
-#include "stats.h"
+#include "clock.h"
 
 #define EARLY_FRAMES_TO_DISTRUST 12 /* presents this quick in a row: vsync is not blocking */
 

@@ -21,6 +21,12 @@
 #define BG_G 22
 #define BG_B 32 /* limber's background (figure.h) */
 
+static void print_line(void *user, const char *line)
+{
+    (void)user;
+    printf("%s\n", line);
+}
+
 int main(int argc, char **argv)
 {
     LbVideoDesc vd = {0};
@@ -70,7 +76,7 @@ int main(int argc, char **argv)
         }
     }
     st.renderer = lb_video_renderer_name(v);
-    lb_stats_print(&st, stdout);
+    lb_stats_report(&st, &(LbReport){print_line, NULL});
     lb_stats_free(&st);
     lb_video_close(v);
     SDL_Quit();

@@ -9,6 +9,7 @@
  * wall clock. */
 #define _GNU_SOURCE /* wait4 */
 #include "bench.h"
+#include "bench_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,9 +38,8 @@
 #include "scene.h"
 #include "stats.h"
 
-#define PLAY_S 10   /* the playback runs: seconds */
-#define PLAY_RUNS 5 /* of limber and of the baseline, taking turns; median */
-#define STARTUPS 5  /* start-up runs, median */
+#define PLAY_S 10  /* the playback runs: seconds */
+#define STARTUPS 5 /* start-up runs, median */
 #define PLAY_W 1920
 #define PLAY_H 1080
 #define UHD_W 3840
@@ -67,13 +67,6 @@ static uint64_t thread_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-static uint64_t mono_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
@@ -185,323 +178,6 @@ static double bench_sample(const LmTimeline *tl, bool state)
     return lb_median(us, BATCHES);
 }
 
-/* ---- child processes ------------------------------------------------------ */
-
-typedef struct {
-    bool ok;
-    double first_frame_ms; /* spawn to the "first_frame" line; < 0 if none */
-    double wall_s;         /* spawn to exit */
-    double cpu_s;          /* user + system of the child */
-    double maxrss_mb;      /* the kernel's figure, which counts our own memory from before the exec: a fallback */
-    char out[4096];        /* its standard output */
-} Child;
-
-/* Run argv (argv[0] a path) with DISPLAY = display when not NULL and
- * LIMBER_REPORT_FIRST_FRAME set; with stop_at_first_frame, ask it to quit
- * (SIGTERM, which SDL turns into a quit event) as soon as it has shown a
- * frame. Its stderr goes to /dev/null: a bench prints figures only. */
-static bool run_child(char *const argv[], const char *display, bool stop_at_first_frame, Child *c)
-{
-    memset(c, 0, sizeof *c);
-    c->first_frame_ms = -1;
-    int fd[2];
-    if (pipe(fd) != 0)
-        return false;
-    uint64_t t0 = mono_ns();
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(fd[0]);
-        close(fd[1]);
-        return false;
-    }
-    if (pid == 0) {
-        dup2(fd[1], 1);
-        close(fd[0]);
-        close(fd[1]);
-        int null = open("/dev/null", O_WRONLY);
-        if (null >= 0)
-            dup2(null, 2);
-        if (display)
-            setenv("DISPLAY", display, 1);
-        setenv("LIMBER_REPORT_FIRST_FRAME", "1", 1);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    close(fd[1]);
-    size_t n = 0;
-    for (;;) {
-        ssize_t k = read(fd[0], c->out + n, sizeof c->out - 1 - n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            break;
-        n += (size_t)k;
-        c->out[n] = 0;
-        if (c->first_frame_ms < 0 && strstr(c->out, "first_frame\n")) {
-            c->first_frame_ms = (double)(mono_ns() - t0) / 1e6;
-            if (stop_at_first_frame)
-                kill(pid, SIGTERM);
-        }
-        if (n >= sizeof c->out - 1)
-            break;
-    }
-    close(fd[0]);
-    int status = 0;
-    struct rusage ru;
-    while (wait4(pid, &status, 0, &ru) < 0 && errno == EINTR)
-        ;
-    c->wall_s = (double)(mono_ns() - t0) / 1e9;
-    c->cpu_s =
-        (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-    c->maxrss_mb = (double)ru.ru_maxrss / 1024.0; /* kilobytes on Linux */
-    c->ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    return true;
-}
-
-/* The value of a "name value" line in s, or -1. */
-static double stat_of(const char *s, const char *name)
-{
-    size_t k = strlen(name);
-    for (const char *p = s; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-        if (!strncmp(p, name, k) && p[k] == ' ')
-            return atof(p + k + 1);
-    return -1;
-}
-
-/* An X server of our own when there is no display: Xvfb picks a free
- * display number and writes it to a pipe once it accepts clients. */
-typedef struct {
-    pid_t pid;
-    char display[32];
-} Xserver;
-
-static bool find_in_path(const char *name, char *out, size_t n)
-{
-    const char *path = getenv("PATH");
-    if (!path)
-        path = "/usr/bin:/bin";
-    while (*path) {
-        size_t k = strcspn(path, ":");
-        snprintf(out, n, "%.*s/%s", (int)k, path, name);
-        if (k && access(out, X_OK) == 0)
-            return true;
-        path += k + (path[k] == ':');
-    }
-    return false;
-}
-
-static bool xserver_start(Xserver *x, int w, int h, char *why, size_t n)
-{
-    char exe[4096];
-    x->pid = 0;
-    if (!find_in_path("Xvfb", exe, sizeof exe)) {
-        snprintf(why, n, "no display and no Xvfb");
-        return false;
-    }
-    int fd[2];
-    if (pipe(fd) != 0) {
-        snprintf(why, n, "pipe failed");
-        return false;
-    }
-    pid_t pid = fork();
-    if (pid == 0) {
-        prctl(PR_SET_PDEATHSIG, SIGTERM); /* never outlive an interrupted bench */
-        close(fd[0]);
-        int null = open("/dev/null", O_WRONLY);
-        if (null >= 0) {
-            dup2(null, 1);
-            dup2(null, 2);
-        }
-        char fds[16], screen[32];
-        snprintf(fds, sizeof fds, "%d", fd[1]);
-        snprintf(screen, sizeof screen, "%dx%dx24", w, h);
-        /* -noreset: a desktop's server stays up between clients. Without
-         * it Xvfb resets when the last client leaves, and the next one to
-         * connect (each start-up run, each playback run) waits about 50 ms
-         * while it compiles its keymap again: the server's cost, counted
-         * as limber's. */
-        execl(exe, "Xvfb", "-displayfd", fds, "-screen", "0", screen, "-nolisten", "tcp", "-noreset", (char *)NULL);
-        _exit(127);
-    }
-    close(fd[1]);
-    if (pid < 0) {
-        close(fd[0]);
-        snprintf(why, n, "cannot start Xvfb");
-        return false;
-    }
-    char buf[32] = "";
-    size_t got = 0;
-    for (;;) { /* the number and a newline, once it is ready */
-        ssize_t k = read(fd[0], buf + got, sizeof buf - 1 - got);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            break;
-        got += (size_t)k;
-        buf[got] = 0;
-        if (strchr(buf, '\n') || got >= sizeof buf - 1)
-            break;
-    }
-    close(fd[0]);
-    int num = atoi(buf);
-    if (!got || buf[0] < '0' || buf[0] > '9') {
-        kill(pid, SIGTERM);
-        waitpid(pid, NULL, 0);
-        snprintf(why, n, "Xvfb did not start");
-        return false;
-    }
-    x->pid = pid;
-    snprintf(x->display, sizeof x->display, ":%d", num);
-    return true;
-}
-
-static void xserver_stop(Xserver *x)
-{
-    if (x->pid > 0) {
-        kill(x->pid, SIGTERM);
-        waitpid(x->pid, NULL, 0);
-        x->pid = 0;
-    }
-}
-
-/* The directory of this program, with a trailing slash. */
-static bool self_dir(char *out, size_t n)
-{
-    ssize_t k = readlink("/proc/self/exe", out, n - 1);
-    if (k <= 0)
-        return false;
-    out[k] = 0;
-    char *slash = strrchr(out, '/');
-    if (!slash)
-        return false;
-    slash[1] = 0;
-    return true;
-}
-
-/* The child's "renderer NAME" line, printed again as "as NAME". */
-static void print_renderer(FILE *out, const char *as, const char *child_out)
-{
-    const char *r = strstr(child_out, "renderer ");
-    if (r)
-        fprintf(out, "%s %.*s\n", as, (int)strcspn(r + 9, "\n"), r + 9);
-}
-
-static void na(FILE *out, const char *name, const char *why) { fprintf(out, "%s n/a %s\n", name, why); }
-
-/* Where the playback runs start: the first motion of the first exercise
- * (the safety card and the rest before it are still pictures, which would
- * flatter every figure). */
-static double first_motion_s(const LmTimeline *tl)
-{
-    for (int i = 0; i < tl->n_segs; i++)
-        if (tl->segs[i].kind == LM_SEG_MOVE && tl->segs[i].side != 0)
-            return tl->segs[i].t0_s;
-    for (int i = 0; i < tl->n_segs; i++)
-        if (tl->segs[i].kind == LM_SEG_MOVE)
-            return tl->segs[i].t0_s;
-    return 0.0;
-}
-
-/* The figures of one playback run, from its --stats lines; server: the
- * display server's CPU over the run (-1 when it is not ours to watch). */
-typedef struct {
-    double cpu_percent, rss_mb, p99_ms, late, redrawn, server;
-} Play;
-
-/* CPU time (ns) process pid has used, all its threads; 0 when unknown. */
-static uint64_t process_cpu_ns(pid_t pid)
-{
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%d/schedstat", (int)pid);
-    FILE *f = fopen(path, "r");
-    unsigned long long ns = 0;
-    if (f) {
-        if (fscanf(f, "%llu", &ns) != 1)
-            ns = 0;
-        fclose(f);
-    }
-    return (uint64_t)ns;
-}
-
-/* run_child, and the CPU the display server (pid server, 0: not ours)
- * spent meanwhile, as a percentage of the run's wall time, in *server. */
-static bool run_watched(char *const argv[], const char *display, pid_t server, Child *c, double *pct)
-{
-    uint64_t s0 = server > 0 ? process_cpu_ns(server) : 0;
-    bool ok = run_child(argv, display, false, c);
-    uint64_t s1 = server > 0 ? process_cpu_ns(server) : 0;
-    *pct = server > 0 && s0 && s1 >= s0 && c->wall_s > 0 ? 100.0 * (double)(s1 - s0) / 1e9 / c->wall_s : -1.0;
-    return ok;
-}
-
-static bool play_of(const Child *c, Play *p)
-{
-    if (!c->ok || stat_of(c->out, "frames") <= 0)
-        return false;
-    double frames = stat_of(c->out, "frames"), fps = stat_of(c->out, "fps"), cpu = stat_of(c->out, "cpu_s");
-    /* from the first frame to the last: start-up is its own figure */
-    double wall = fps > 0 ? (frames - 1) / fps : c->wall_s;
-    double rss = stat_of(c->out, "peak_rss_mb");
-    p->cpu_percent = wall > 0 ? 100.0 * cpu / wall : 0.0;
-    p->rss_mb = rss > 0 ? rss : c->maxrss_mb;
-    p->p99_ms = stat_of(c->out, "frame_ms_p99");
-    p->late = stat_of(c->out, "late_frames");
-    p->redrawn = stat_of(c->out, "redrawn_percent");
-    return true;
-}
-
-/* Each figure the median of the runs' (a run's figures are not kept
- * together: each is a measurement of its own); zeros for no run. */
-static Play play_median(const Play *runs, int n)
-{
-    double c[PLAY_RUNS], r[PLAY_RUNS], p[PLAY_RUNS], l[PLAY_RUNS], d[PLAY_RUNS], v[PLAY_RUNS];
-    Play m = {0, 0, 0, 0, 0, -1};
-    if (n <= 0)
-        return m;
-    for (int i = 0; i < n; i++) {
-        c[i] = runs[i].cpu_percent, r[i] = runs[i].rss_mb, p[i] = runs[i].p99_ms;
-        l[i] = runs[i].late, d[i] = runs[i].redrawn, v[i] = runs[i].server;
-    }
-    m.server = lb_median(v, n);
-    m.cpu_percent = lb_median(c, n);
-    m.rss_mb = lb_median(r, n);
-    m.p99_ms = lb_median(p, n);
-    m.late = lb_median(l, n);
-    m.redrawn = lb_median(d, n);
-    return m;
-}
-
-/* Where the playback runs happen: this program and the baseline beside it,
- * and the display they draw on. */
-typedef struct {
-    char self[4200], base[4200];
-    Xserver x;           /* the virtual X server started here, if any */
-    const char *display; /* NULL: the one in the environment (or a named driver) */
-} Stage;
-
-/* Find the programs and, unless a video driver is named (as tests do),
- * start a virtual screen of w x h: always when own_screen, else only when
- * there is no display. False with why when the runs cannot happen. */
-static bool stage_open(Stage *st, int w, int h, bool own_screen, char *why, size_t n)
-{
-    memset(st, 0, sizeof *st);
-    char dir[4096];
-    if (!self_dir(dir, sizeof dir)) {
-        snprintf(why, n, "cannot find this program");
-        return false;
-    }
-    snprintf(st->self, sizeof st->self, "%slimber", dir);
-    snprintf(st->base, sizeof st->base, "%slimber-baseline", dir);
-    const char *drv = getenv("SDL_VIDEODRIVER");
-    bool no_display = !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY");
-    if (!(drv && *drv) && (own_screen || no_display)) {
-        if (!xserver_start(&st->x, w, h, why, n))
-            return false;
-        st->display = st->x.display;
-    }
-    return true;
-}
-
 /* startup_ms, peak_rss_mb, cpu_percent, frame_ms_p99, late_frames and the
  * baseline's figures, from child processes on a display. */
 static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
@@ -521,9 +197,9 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     enum { N_NAMES = sizeof names / sizeof names[0] };
     char why[256] = "";
     Stage stage;
-    if (!stage_open(&stage, PLAY_W, PLAY_H, false, why, sizeof why)) {
+    if (!bench_stage_open(&stage, PLAY_W, PLAY_H, false, why, sizeof why)) {
         for (int i = 0; i < N_NAMES; i++)
-            na(out, names[i], why);
+            bench_na(out, names[i], why);
         return;
     }
     char *self = stage.self, *base = stage.base;
@@ -540,13 +216,13 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
     for (int i = 0; i < startups(); i++) {
         char *argv[] = {self, "--data", (char *)data, "--no-settings", "--size", size, "--quit-after", "5", NULL};
         Child c;
-        if (run_child(argv, display, true, &c) && c.first_frame_ms >= 0)
+        if (bench_run_child(argv, display, true, &c) && c.first_frame_ms >= 0)
             ms[n_ok++] = c.first_frame_ms;
     }
     if (n_ok)
         fprintf(out, "startup_ms %.1f ms\n", lb_median(ms, n_ok));
     else
-        na(out, "startup_ms", "no frame was shown");
+        bench_na(out, "startup_ms", "no frame was shown");
 
     /* Playback: ten seconds of motion at 1080p, as a class sees it, and
      * the baseline: a bare SDL loop (window, renderer, clear, present at
@@ -554,7 +230,7 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
      * take turns, PLAY_RUNS times each, so a busy spell of the machine
      * falls on both; each figure is the median of its runs. */
     char from[32];
-    snprintf(from, sizeof from, "%.3f", first_motion_s(tl));
+    snprintf(from, sizeof from, "%.3f", bench_first_motion_s(tl));
     char *argv[] = {self, "--data",       (char *)data, "--no-settings", "--size", size, "--from",
                     from, "--quit-after", secs,         "--stats",       NULL};
     char *bargv[] = {base, "--size", size, "--quit-after", secs, NULL};
@@ -572,12 +248,12 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
         Child c;
         double srv;
         const Play *a = NULL, *b = NULL;
-        if (run_watched(argv, display, x->pid, &c, &srv) && play_of(&c, &mine[n_mine])) {
+        if (bench_run_watched(argv, display, x->pid, &c, &srv) && bench_play_of(&c, &mine[n_mine])) {
             mine[n_mine].server = srv;
             a = &mine[n_mine++];
             snprintf(mine_renderer, sizeof mine_renderer, "%s", c.out);
         }
-        if (have_base && run_watched(bargv, display, x->pid, &c, &srv) && play_of(&c, &theirs[n_theirs])) {
+        if (have_base && bench_run_watched(bargv, display, x->pid, &c, &srv) && bench_play_of(&c, &theirs[n_theirs])) {
             theirs[n_theirs].server = srv;
             b = &theirs[n_theirs++];
             snprintf(base_renderer, sizeof base_renderer, "%s", c.out);
@@ -588,7 +264,7 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
                 total_pairs[n_total_pairs++] = (a->cpu_percent + a->server) / (b->cpu_percent + b->server);
         }
     }
-    Play lm = play_median(mine, n_mine), bm = play_median(theirs, n_theirs);
+    Play lm = bench_play_median(mine, n_mine), bm = bench_play_median(theirs, n_theirs);
     if (n_mine) {
         const Play m = lm;
         fprintf(out, "peak_rss_mb %.1f MB\n", m.rss_mb);
@@ -597,33 +273,33 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
         fprintf(out, "late_frames %d frames\n", (int)m.late);
         if (m.redrawn >= 0)
             fprintf(out, "redrawn_percent %.1f %%\n", m.redrawn);
-        print_renderer(out, "renderer", mine_renderer);
+        bench_print_renderer(out, "renderer", mine_renderer);
     } else {
         for (int i = 1; i < 5; i++)
-            na(out, names[i], "the playback run failed");
+            bench_na(out, names[i], "the playback run failed");
     }
     if (!have_base) {
-        na(out, "baseline_cpu_percent", "limber-baseline is not beside limber");
-        na(out, "baseline_rss_mb", "limber-baseline is not beside limber");
+        bench_na(out, "baseline_cpu_percent", "limber-baseline is not beside limber");
+        bench_na(out, "baseline_rss_mb", "limber-baseline is not beside limber");
     } else if (n_theirs) {
         const Play m = bm;
         fprintf(out, "baseline_cpu_percent %.2f %%\n", m.cpu_percent);
         fprintf(out, "baseline_rss_mb %.1f MB\n", m.rss_mb);
-        print_renderer(out, "baseline_renderer", base_renderer);
+        bench_print_renderer(out, "baseline_renderer", base_renderer);
     } else {
-        na(out, "baseline_cpu_percent", "the baseline run failed");
-        na(out, "baseline_rss_mb", "the baseline run failed");
+        bench_na(out, "baseline_cpu_percent", "the baseline run failed");
+        bench_na(out, "baseline_rss_mb", "the baseline run failed");
     }
     /* The two figures the targets are set in: limber over the bare loop. */
     if (n_mine && n_theirs) {
         if (n_pairs)
             fprintf(out, "cpu_ratio %.2f x\n", lb_median(cpu_pairs, n_pairs));
         else
-            na(out, "cpu_ratio", "no pair of runs to compare");
+            bench_na(out, "cpu_ratio", "no pair of runs to compare");
         fprintf(out, "rss_over_baseline_mb %.1f MB\n", lm.rss_mb - bm.rss_mb);
     } else {
-        na(out, "cpu_ratio", "a playback run failed");
-        na(out, "rss_over_baseline_mb", "a playback run failed");
+        bench_na(out, "cpu_ratio", "a playback run failed");
+        bench_na(out, "rss_over_baseline_mb", "a playback run failed");
     }
     /* What each costs the machine with its display server: the X server
      * this benchmark started copies every presented pixel to its screen (a
@@ -635,14 +311,14 @@ static void bench_playback(const LmLibrary *lib, const LmTimeline *tl, FILE *out
         if (n_total_pairs)
             fprintf(out, "total_cpu_ratio %.2f x\n", lb_median(total_pairs, n_total_pairs));
         else
-            na(out, "total_cpu_ratio", "no pair of runs to compare");
+            bench_na(out, "total_cpu_ratio", "no pair of runs to compare");
     } else {
         const char *reason = !x->pid ? "the display server is not one this benchmark started" : "a playback run failed";
-        na(out, "server_cpu_percent", reason);
-        na(out, "baseline_server_cpu_percent", reason);
-        na(out, "total_cpu_ratio", reason);
+        bench_na(out, "server_cpu_percent", reason);
+        bench_na(out, "baseline_server_cpu_percent", reason);
+        bench_na(out, "total_cpu_ratio", reason);
     }
-    xserver_stop(x);
+    bench_xserver_stop(x);
 }
 
 /* cpu_ratio_2160p and late_frames_2160p: the same playback pairs as at
@@ -654,15 +330,15 @@ static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FIL
      * size in any case. */
     char why[256] = "";
     Stage stage;
-    bool ready = stage_open(&stage, UHD_W, UHD_H, true, why, sizeof why);
+    bool ready = bench_stage_open(&stage, UHD_W, UHD_H, true, why, sizeof why);
     if (ready && access(stage.base, X_OK) != 0) {
         ready = false;
         snprintf(why, sizeof why, "limber-baseline is not beside limber");
     }
     if (!ready) {
-        na(out, "cpu_ratio_2160p", why);
-        na(out, "late_frames_2160p", why);
-        xserver_stop(&stage.x);
+        bench_na(out, "cpu_ratio_2160p", why);
+        bench_na(out, "late_frames_2160p", why);
+        bench_xserver_stop(&stage.x);
         return;
     }
     char *self = stage.self, *base = stage.base;
@@ -671,7 +347,7 @@ static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FIL
     char size[32], secs[16], from[32];
     snprintf(size, sizeof size, "%dx%d", UHD_W, UHD_H);
     snprintf(secs, sizeof secs, "%d", play_s());
-    snprintf(from, sizeof from, "%.3f", first_motion_s(tl));
+    snprintf(from, sizeof from, "%.3f", bench_first_motion_s(tl));
     const char *data = lib->data_dir ? lib->data_dir : ".";
     char *argv[] = {self, "--data",       (char *)data, "--no-settings", "--size", size, "--from",
                     from, "--quit-after", secs,         "--stats",       NULL};
@@ -682,8 +358,8 @@ static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FIL
         Child c;
         double srv;
         Play a, b;
-        bool ok_a = run_watched(argv, display, x->pid, &c, &srv) && play_of(&c, &a);
-        bool ok_b = run_watched(bargv, display, x->pid, &c, &srv) && play_of(&c, &b);
+        bool ok_a = bench_run_watched(argv, display, x->pid, &c, &srv) && bench_play_of(&c, &a);
+        bool ok_b = bench_run_watched(bargv, display, x->pid, &c, &srv) && bench_play_of(&c, &b);
         if (ok_a)
             late[n_late++] = a.late;
         if (ok_a && ok_b && b.cpu_percent > 0)
@@ -692,12 +368,12 @@ static void bench_playback_2160p(const LmLibrary *lib, const LmTimeline *tl, FIL
     if (n)
         fprintf(out, "cpu_ratio_2160p %.2f x\n", lb_median(pairs, n));
     else
-        na(out, "cpu_ratio_2160p", "a playback run failed");
+        bench_na(out, "cpu_ratio_2160p", "a playback run failed");
     if (n_late)
         fprintf(out, "late_frames_2160p %d frames\n", (int)lb_median(late, n_late));
     else
-        na(out, "late_frames_2160p", "a playback run failed");
-    xserver_stop(x);
+        bench_na(out, "late_frames_2160p", "a playback run failed");
+    bench_xserver_stop(x);
 }
 
 /* When each buffer of the live run left the mixer for the device: its
@@ -736,7 +412,7 @@ static double bench_cue_live(const LmLibrary *lib, const LmTimeline *tl, int *n_
     *n_measured = 0;
     *why = "cannot open the disk audio driver";
     /* from a few seconds before the first countdown beep: beeps, tones and cues */
-    double from = first_motion_s(tl);
+    double from = bench_first_motion_s(tl);
     for (int i = 0; i < tl->n_events; i++)
         if (tl->events[i].type == LM_EV_BEEP) {
             from = tl->events[i].t_s > 6 ? tl->events[i].t_s - 6 : 0;
@@ -838,21 +514,22 @@ static void bench_export(const LmLibrary *lib, const LmTimeline *tl, FILE *out)
     char dir[4096], path[4200], err[4600];
     snprintf(dir, sizeof dir, "%s/limber-bench-XXXXXX", base);
     if (!mkdtemp(dir)) {
-        na(out, "export_speed_x", "no scratch folder");
+        bench_na(out, "export_speed_x", "no scratch folder");
         return;
     }
     snprintf(path, sizeof path, "%s/speed.mp4", dir);
-    double from = first_motion_s(tl), secs = tl->duration_s - from < export_s() ? tl->duration_s - from : export_s();
+    double from = bench_first_motion_s(tl),
+           secs = tl->duration_s - from < export_s() ? tl->duration_s - from : export_s();
     LbExportJob j = {.path = path, .width = 1280, .height = 720, .fps = 30, .from_s = from, .seconds = secs};
-    uint64_t t0 = mono_ns();
+    uint64_t t0 = bench_mono_ns();
     int rc = lb_export_write(&j, lib, tl, err, sizeof err);
-    double wall = (double)(mono_ns() - t0) / 1e9;
+    double wall = (double)(bench_mono_ns() - t0) / 1e9;
     remove(path);
     rmdir(dir);
     if (rc == 0 && wall > 0)
         fprintf(out, "export_speed_x %.2f x\n", secs / wall);
     else
-        na(out, "export_speed_x", "the export failed");
+        bench_na(out, "export_speed_x", "the export failed");
 }
 
 int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *out)
@@ -866,7 +543,7 @@ int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *o
     fprintf(out, "pose_eval_us %.3f us\n", bench_sample(tl, false));
     fprintf(out, "timeline_sample_us %.3f us\n", bench_sample(tl, true));
     fflush(out);
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     double r1 = bench_render(lib, tl, 1920, 1080, frames);
     double r2 = bench_render(lib, tl, 3840, 2160, frames / 3 > 0 ? frames / 3 : 1);
     if (r1 < 0 || r2 < 0) {
@@ -876,10 +553,11 @@ int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *o
     fprintf(out, "render_1080p_ms %.3f ms\n", r1);
     fprintf(out, "render_2160p_ms %.3f ms\n", r2);
     double fm_med, fm_mean, fm_redrawn;
-    if (lb_bench_window_frames(lib, tl, 1920, 1080, first_motion_s(tl), MOVING_FRAMES, &fm_med, &fm_mean, &fm_redrawn))
+    if (lb_bench_window_frames(lib, tl, 1920, 1080, bench_first_motion_s(tl), MOVING_FRAMES, &fm_med, &fm_mean,
+                               &fm_redrawn))
         fprintf(out, "frame_moving_ms %.3f ms\n", fm_med);
     else
-        na(out, "frame_moving_ms", "cannot draw offscreen");
+        bench_na(out, "frame_moving_ms", "cannot draw offscreen");
     fflush(out);
     /* Every cue, beep and tone of the timeline, mixed in memory: how far
      * each sound's onset is from its event (the worst one). */
@@ -889,7 +567,7 @@ int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *o
     if (off >= 0)
         fprintf(out, "cue_offset_ms %.2f ms\n", off);
     else
-        na(out, "cue_offset_ms", "no sound could be measured");
+        bench_na(out, "cue_offset_ms", "no sound could be measured");
     fflush(out);
     /* The same, live: played through a device in real time. */
     const char *why = "";
@@ -897,7 +575,7 @@ int lb_bench_run(const LmLibrary *lib, const LmTimeline *tl, int frames, FILE *o
     if (live >= 0)
         fprintf(out, "cue_live_ms %.2f ms\n", live);
     else
-        na(out, "cue_live_ms", why);
+        bench_na(out, "cue_live_ms", why);
     fflush(out);
     bench_export(lib, tl, out);
     fflush(out);

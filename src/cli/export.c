@@ -101,7 +101,7 @@ static int temp_beside(const char *path, char *tmp, size_t n)
 }
 
 /* A GIF's palette, from frames spread over the clip; 0, or 1 with err. */
-static int learn_palette(LbScene *sc, LbCanvas *cv, LbEncoder *enc, const LbOverlayView *view, double from, long n,
+static int learn_palette(LbScene *sc, LbCanvas *cv, LbEncoder *enc, const LbSessionView *view, double from, long n,
                          int fps, char *err, size_t err_size)
 {
     int w = cv->surf->w, h = cv->surf->h;
@@ -168,7 +168,7 @@ int lb_export_write(const LbExportJob *j, const LmLibrary *lib, const LmTimeline
         snprintf(err, err_size, "cannot write %s: %s", j->path, strerror(errno));
         return 1;
     }
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     LbCanvas cv;
     if (!lb_canvas_init(&cv, w, h)) {
         snprintf(err, err_size, "cannot make a %dx%d canvas: %s", w, h, SDL_GetError());
@@ -199,7 +199,7 @@ int lb_export_write(const LbExportJob *j, const LmLibrary *lib, const LmTimeline
         }
     }
     /* the status line as the window shows it: the level, then the rest */
-    LbOverlayView view = {.mirror = j->mirror, .level = lm_level_name(tl->level)};
+    LbSessionView view = {.mirror = j->mirror, .level = lm_level_name(tl->level)};
     if (status == 0 && f == LB_ENC_GIF)
         status = learn_palette(sc, &cv, enc, &view, from, n, fps, err, err_size);
     Feeder fd = {.enc = enc, .pcm = pcm};

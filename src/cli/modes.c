@@ -451,6 +451,14 @@ static void print_note(void *user, const char *msg)
     fprintf(stderr, "limber: %s\n", msg);
 }
 
+/* What the running program says for scripts: one line, at once. */
+static void print_output(void *user, const char *line)
+{
+    (void)user;
+    printf("%s\n", line);
+    fflush(stdout);
+}
+
 static int play(const LbOptions *given, LmLibrary *lib)
 {
     LbOptions o = *given;
@@ -480,6 +488,7 @@ static int play(const LbOptions *given, LmLibrary *lib)
     d.volume = o.volume >= 0 ? o.volume : s.volume;
     d.display_remembered = !display_flag && o.display >= 0;
     d.report = (LbReport){print_note, NULL};
+    d.output = (LbReport){print_output, NULL};
     rc = lb_app_run(&d);
     lm_timeline_free(tl);
     return rc;

@@ -177,7 +177,7 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
         fprintf(stderr, "limber: cannot write frames to '%s': %s\n", o->render_dir, strerror(errno));
         return 1;
     }
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     LbCanvas cv;
     if (!lb_canvas_init(&cv, w, h)) {
         fprintf(stderr, "limber: cannot make a %dx%d canvas: %s\n", w, h, SDL_GetError());
@@ -191,7 +191,7 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
     else
         lb_scene_set_surface(sc, cv.surf);
     /* the status line as the window shows it: the level, then the rest */
-    LbOverlayView view = {.mirror = o->mirror, .level = lm_level_name(tl->level)};
+    LbSessionView view = {.mirror = o->mirror, .level = lm_level_name(tl->level)};
     Writer wr = {0};
     wr.spare = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     wr.empty = SDL_CreateSemaphore(1);
@@ -442,7 +442,7 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
     int cols = (int)ceil(sqrt((double)n)); /* about square: a 16:9 sheet of 16:9 cells */
     int rows = (n + cols - 1) / cols;
     int ch = cell_h > 0 ? cell_h : 270, cw = ch * 16 / 9;
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     LbCanvas cv;
     if (!lb_canvas_init(&cv, cw * cols, ch * rows)) {
         fprintf(stderr, "limber: cannot make the contact sheet: %s\n", SDL_GetError());

@@ -3,7 +3,7 @@
  * run. */
 #include "canvas.h"
 
-void lb_render_init_headless(void)
+void lb_canvas_init_headless(void)
 {
     /* Chosen here, over anything in the environment: headless output must
      * not depend on which display (if any) the user happens to have. */

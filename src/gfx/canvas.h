@@ -8,7 +8,7 @@
 
 /* Prepare SDL for drawing without a display (offscreen video driver,
  * software renderer). Safe to call more than once. */
-void lb_render_init_headless(void);
+void lb_canvas_init_headless(void);
 
 /* A w x h ARGB8888 surface with a software renderer drawing into it.
  * Owns both; free with lb_canvas_free. */

@@ -27,20 +27,20 @@ void ov_title(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const char *titl
 }
 
 /* The speed in hundredths (100 = normal) and the time left at it. */
-static int ov_speed_pc(const LbOverlayView *v)
+static int ov_speed_pc(const LbSessionView *v)
 {
     int pc = v->speed > 0 ? (int)lround(v->speed * 100.0) : 100;
     return pc < 1 ? 1 : pc;
 }
 
-static double ov_time_left(const LmOverlayState *st, const LbOverlayView *v, int speed_pc)
+static double ov_time_left(const LmOverlayState *st, const LbSessionView *v, int speed_pc)
 {
     /* at another speed, the time it takes, not the session's own seconds
      * (holds keep theirs); without a clock, at the speed shown */
     return lm_wall_s(v->pb, speed_pc / 100.0, st->routine_elapsed_s, st->routine_total_s);
 }
 
-void lb_overlay_status_words(const LmOverlayState *st, const LbOverlayView *v, char *left, size_t left_size,
+void lb_overlay_status_words(const LmOverlayState *st, const LbSessionView *v, char *left, size_t left_size,
                              char *right, size_t right_size)
 {
     if (left_size)
@@ -71,7 +71,7 @@ void lb_overlay_status_words(const LmOverlayState *st, const LbOverlayView *v, c
 }
 
 static void ov_progress(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st,
-                        const LbOverlayView *v)
+                        const LbSessionView *v)
 {
     SDL_Rect b = L->el[LB_EL_PROGRESS];
     int pad = L->gap;
@@ -222,7 +222,7 @@ static void ov_arrow(LbOverlay *o, float cx, float cy, float size, int dir, SDL_
     lb_tess_convex(&o->tess, p, 3, c, 1.0f);
 }
 
-static void ov_side(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st, const LbOverlayView *v)
+static void ov_side(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, const LmOverlayState *st, const LbSessionView *v)
 {
     SDL_Rect b = L->el[LB_EL_SIDE];
     char big[32], small[64];
@@ -460,7 +460,7 @@ void lb_overlay_get_layout(const LbOverlay *o, int w, int h, LbLayout *out)
     lb_overlay_layout(w, h, o ? &o->layout_in : NULL, out);
 }
 
-bool lb_overlay_covers_stage(const LmOverlayState *st, const LbOverlayView *view)
+bool lb_overlay_covers_stage(const LmOverlayState *st, const LbSessionView *view)
 {
     if (view && view->blank)
         return true;
@@ -470,7 +470,7 @@ bool lb_overlay_covers_stage(const LmOverlayState *st, const LbOverlayView *view
 /* Every element, in order; those that stay the same for many frames as
  * parts (ov_part_begin). */
 static void ov_elements(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int h, const LmOverlayState *st,
-                        const LbOverlayView *v)
+                        const LbSessionView *v)
 {
     if (st && st->kind == LM_SEG_SAFETY && st->card_title) {
         uint64_t key = ov_mix_str(0, st->card_title);
@@ -528,12 +528,12 @@ static void ov_elements(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w,
     ov_flush(o, r);
 }
 
-bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverlayState *st, const LbOverlayView *view)
+bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverlayState *st, const LbSessionView *view)
 {
     if (!o || !r)
         return false;
-    static const LbOverlayView no_view;
-    const LbOverlayView *v = view ? view : &no_view;
+    static const LbSessionView no_view;
+    const LbSessionView *v = view ? view : &no_view;
     o->geo_ok = true;
     lb_tess_clear(&o->tess);
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);

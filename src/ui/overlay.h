@@ -18,6 +18,7 @@
 #include "draw.h"
 #include "lm_playback.h"
 #include "lm_timeline.h"
+#include "session_view.h"
 #include "text.h"
 
 typedef enum {
@@ -63,24 +64,6 @@ void lb_overlay_layout(int w, int h, const LbOverlayLayoutIn *in, LbLayout *out)
 void lb_side_words(int side, LmScreenSide figure_left_on_screen, bool mirror, char *big, size_t big_size, char *small,
                    size_t small_size);
 
-/* What the shell adds to the timeline's state. Zero means "nothing". */
-typedef struct {
-    bool mirror; /* picture flipped left to right */
-    bool paused;
-    bool blank; /* black screen, nothing else */
-    bool muted;
-    const char *toast;             /* NULL or "" = none */
-    float toast_alpha;             /* 0..1 */
-    bool help;                     /* show the key help card */
-    const char *const *help_lines; /* "Key\tWhat it does" (tab splits the columns) */
-    int n_help_lines;
-    const char *level;    /* level name to show, or NULL */
-    double speed;         /* playback speed; 0 or 1 = normal (then not shown) */
-    const LmPlayback *pb; /* the clock, for the time left at its speed (holds keep
-                                    real time); NULL: the session's own seconds / speed */
-    LmScreenSide figure_left_on_screen;
-} LbOverlayView;
-
 typedef struct {
     const char *data_dir;     /* fonts from data_dir/assets/fonts; NULL = "." */
     const char *font_regular; /* override the font files (tests) */
@@ -107,7 +90,7 @@ void lb_overlay_get_layout(const LbOverlay *o, int w, int h, LbLayout *out);
 
 /* True when the overlay covers the stage completely this frame (blank
  * screen or the safety card), so the figure need not be drawn. */
-bool lb_overlay_covers_stage(const LmOverlayState *st, const LbOverlayView *view);
+bool lb_overlay_covers_stage(const LmOverlayState *st, const LbSessionView *view);
 /* The heading of the box that names st->next_title: "NEXT UP", or "AFTER
  * THAT" during a lead-in (a rest), whose caption and stage already give
  * the coming exercise while the box names the one after it. */
@@ -115,13 +98,13 @@ const char *lb_overlay_next_label(const LmOverlayState *st);
 /* The progress bar's words: left "exercise / exercises" (empty for one),
  * right the level, the speed when not 1x, "mirrored", "sound off" and the
  * time left at the speed playing ("4:05 left"), joined by middle dots. */
-void lb_overlay_status_words(const LmOverlayState *st, const LbOverlayView *v, char *left, size_t left_size,
+void lb_overlay_status_words(const LmOverlayState *st, const LbSessionView *v, char *left, size_t left_size,
                              char *right, size_t right_size);
 
 /* Draw the overlay for state st (may be NULL: only view items) over
  * whatever is on the w x h target. Call after the figures. Sets the draw
  * blend mode to blend. False if a draw call failed. */
-bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverlayState *st, const LbOverlayView *view);
+bool lb_overlay_draw(LbOverlay *o, SDL_Renderer *r, int w, int h, const LmOverlayState *st, const LbSessionView *view);
 
 /* Recording into a list, the elements that stay the same for many frames
  * (title, caption, side, reps, next up, the progress bar's panel and

@@ -73,7 +73,7 @@ void ov_safety(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int h, c
 }
 
 /* The key help: a centred card listing "key<TAB>action" lines. */
-void ov_help(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int h, const LbOverlayView *v)
+void ov_help(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int h, const LbSessionView *v)
 {
     ov_dim(o, r, w, h, 0.55f);
     SDL_Rect s = L->safe;

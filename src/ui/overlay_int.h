@@ -150,6 +150,6 @@ LmScreenSide ov_worked_side(int side, LmScreenSide left_at, bool mirror);
 
 void ov_dim(LbOverlay *o, SDL_Renderer *r, int w, int h, float alpha);
 void ov_safety(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int h, const LmOverlayState *st);
-void ov_help(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int h, const LbOverlayView *v);
+void ov_help(LbOverlay *o, SDL_Renderer *r, const LbLayout *L, int w, int h, const LbSessionView *v);
 
 #endif

@@ -157,7 +157,7 @@ static Sizes sizes_for(int w, int h)
 
 /* The header: where we are, and whether the class sees it moving. Returns
  * its height. */
-static int draw_header(LbConsole *c, SDL_Renderer *r, int w, const Sizes *z, const LbConsoleInfo *in,
+static int draw_header(LbConsole *c, SDL_Renderer *r, int w, const Sizes *z, const LbSessionView *in,
                        const LmOverlayState *st)
 {
     const int pad = z->pad, px_body = z->px_body, px_title = z->px_title;
@@ -180,7 +180,7 @@ static int draw_header(LbConsole *c, SDL_Renderer *r, int w, const Sizes *z, con
 
 /* The bottom band: routine progress, settings, key hints, note. Returns
  * the y where it starts. */
-static int draw_footer(LbConsole *c, SDL_Renderer *r, int w, int h, const Sizes *z, const LbConsoleInfo *in,
+static int draw_footer(LbConsole *c, SDL_Renderer *r, int w, int h, const Sizes *z, const LbSessionView *in,
                        const LmOverlayState *st)
 {
     const LmTimeline *tl = in->tl;
@@ -247,7 +247,7 @@ static int draw_footer(LbConsole *c, SDL_Renderer *r, int w, int h, const Sizes 
 
 /* The left panel: the step now, its caption, the countdown and what kind
  * of step it is. */
-static void draw_now(LbConsole *c, SDL_Renderer *r, SDL_Rect now_r, const Sizes *z, const LbConsoleInfo *in,
+static void draw_now(LbConsole *c, SDL_Renderer *r, SDL_Rect now_r, const Sizes *z, const LbSessionView *in,
                      const LmOverlayState *st, bool on_step, int step, int n_steps)
 {
     const int pad = z->pad, px_small = z->px_small, px_body = z->px_body;
@@ -303,7 +303,7 @@ static void draw_now(LbConsole *c, SDL_Renderer *r, SDL_Rect now_r, const Sizes 
 }
 
 /* The right panel: the exercise coming next and its steps. */
-static void draw_next(LbConsole *c, SDL_Renderer *r, SDL_Rect next_r, const Sizes *z, const LbConsoleInfo *in,
+static void draw_next(LbConsole *c, SDL_Renderer *r, SDL_Rect next_r, const Sizes *z, const LbSessionView *in,
                       const LmOverlayState *st)
 {
     const LmTimeline *tl = in->tl;
@@ -371,7 +371,7 @@ static void draw_next(LbConsole *c, SDL_Renderer *r, SDL_Rect next_r, const Size
     }
 }
 
-bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsoleInfo *in)
+bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbSessionView *in)
 {
     if (!c || !r || !in || !in->tl)
         return false;

@@ -12,23 +12,7 @@
 
 #include "lm_playback.h"
 #include "lm_timeline.h"
-
-typedef struct {
-    const LmTimeline *tl;
-    const LmLibrary *lib; /* for the next exercise's steps; may be NULL */
-    double t_s;           /* playback position */
-    bool paused, blank, mirror, muted, fullscreen;
-    double speed;
-    const LmPlayback *pb; /* for times at the speed playing (holds keep real time); NULL: 1x */
-    const char *level;    /* "beginner" */
-    int volume;           /* 0..100 */
-    int audience_display; /* where the audience window is */
-    int n_displays;
-    const char *note;  /* a line to show at the bottom (e.g. only one display), or NULL */
-    const char *toast; /* the last acknowledgement, or NULL */
-    const char *keys;  /* the one-line key reminder at the bottom (the input layer's), or NULL */
-    float toast_alpha;
-} LbConsoleInfo;
+#include "session_view.h"
 
 /* Which display each window goes on, given --display (-1 when not given)
  * and how many displays there are: the audience on --display N, else on a
@@ -46,7 +30,7 @@ void lb_console_destroy(LbConsole *c);
 /* Draw the whole console to r's current target of w x h pixels. Text is
  * sized from the output so it stays readable from a lectern at any window
  * size; nothing is rasterised in a frame where no text changed. */
-bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbConsoleInfo *info);
+bool lb_console_draw(LbConsole *c, SDL_Renderer *r, int w, int h, const LbSessionView *info);
 /* The renderer's textures were lost: drop the cached ones. */
 void lb_console_textures_lost(LbConsole *c);
 

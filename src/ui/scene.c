@@ -186,11 +186,11 @@ bool lb_scene_views(LbScene *sc, double t_s, const LbSceneLayout *lay, bool mirr
     return lb_figure_views_at(sc->tl, t_s, lay->stage, mirror, main, inset);
 }
 
-static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view_in)
+static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbSessionView *view_in)
 {
     const LmTimeline *tl = sc->tl;
     lb_draw_begin(sc->list, w, h);
-    LbOverlayView view = {0};
+    LbSessionView view = {0};
     if (view_in)
         view = *view_in;
     LbSceneLayout lay;
@@ -257,14 +257,14 @@ static bool record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const
     return ok && lb_draw_ok(sc->list);
 }
 
-const LbDraw *lb_scene_record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view)
+const LbDraw *lb_scene_record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbSessionView *view)
 {
     if (!sc || !r)
         return NULL;
     return record(sc, r, t_s, w, h, view) ? sc->list : NULL;
 }
 
-bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view)
+bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbSessionView *view)
 {
     if (!lb_scene_record(sc, r, t_s, w, h, view))
         return false;

@@ -41,12 +41,12 @@ void lb_scene_set_timeline(LbScene *sc, const LmTimeline *tl);
 /* Draw the picture at t_s to the renderer's current target of w x h
  * pixels; view carries the shell's state (mirror, paused, toast, help,
  * blank). view may be NULL. Returns false when drawing failed. */
-bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view);
+bool lb_scene_draw(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbSessionView *view);
 /* Record the picture at t_s as a list of drawing commands, drawing
  * nothing: the caller carries it out (see draw.h), e.g. only where it
  * differs from the last frame. r makes the text textures. The list is the
  * scene's and lasts until the next record or draw; NULL on failure. */
-const LbDraw *lb_scene_record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbOverlayView *view);
+const LbDraw *lb_scene_record(LbScene *sc, SDL_Renderer *r, double t_s, int w, int h, const LbSessionView *view);
 /* The renderer draws into surf (a canvas, or a software renderer's window
  * surface): frames are then carried out into it with the rasteriser (see
  * lb_draw_to_surface). NULL: through the renderer's own drawing. */

@@ -10,6 +10,7 @@
 
 #include <SDL_ttf.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +120,20 @@ static TextEntry *text_lru_entry(LbText *t)
 }
 
 /* Open (or find) the face for (wt, px). */
+/* A failure, left where SDL keeps its errors for the caller to report:
+ * "text: WHAT: why" (SDL_ttf's reason is SDL's). */
+static void text_fail(SDL_PRINTF_FORMAT_STRING const char *fmt, ...) SDL_PRINTF_VARARG_FUNC(1);
+static void text_fail(const char *fmt, ...)
+{
+    char what[256], why[256];
+    SDL_strlcpy(why, SDL_GetError(), sizeof why); /* before it is overwritten */
+    va_list ap;
+    va_start(ap, fmt);
+    SDL_vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    SDL_SetError("text: %s: %s", what, why);
+}
+
 static TTF_Font *text_face(LbText *t, int px, LbWeight wt)
 {
     if (wt < 0 || wt >= LB_WEIGHT_COUNT)
@@ -150,8 +165,7 @@ static TTF_Font *text_face(LbText *t, int px, LbWeight wt)
     SDL_RWops *rw = SDL_RWFromConstMem(t->data[wt], (int)t->size[wt]);
     TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
     if (!font) {
-        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "text: cannot open font '%s' at %d px: %s", t->path[wt], px,
-                     TTF_GetError());
+        text_fail("cannot open font '%s' at %d px", t->path[wt], px);
         return NULL;
     }
     slot->font = font;
@@ -348,14 +362,14 @@ SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWe
         return NULL;
     SDL_Surface *surf = TTF_RenderUTF8_Blended(font, s, c);
     if (!surf) {
-        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "text: cannot render \"%.40s\": %s", s, TTF_GetError());
+        text_fail("cannot render \"%.40s\"", s);
         return NULL;
     }
     SDL_Texture *tex = SDL_CreateTextureFromSurface(r, surf);
     int tw = surf->w, th = surf->h;
     SDL_FreeSurface(surf);
     if (!tex) {
-        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "text: cannot make a texture: %s", SDL_GetError());
+        text_fail("cannot make a texture");
         return NULL;
     }
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);

@@ -84,7 +84,8 @@ const LbTextFit *lb_text_fit(LbText *t, const char *s, LbWeight wt, int max_px, 
 
 /* The cached texture for s, rasterising it only when it is not cached. The
  * cache keeps ownership; the texture stays valid until the next lb_text_get
- * or lb_text_forget. NULL for an empty string or on failure. */
+ * or lb_text_forget. NULL for an empty string or on failure (then
+ * SDL_GetError says what failed, for the caller to report). */
 SDL_Texture *lb_text_get(LbText *t, SDL_Renderer *r, const char *s, int px, LbWeight wt, SDL_Color c, int *w, int *h);
 
 /* Drop every texture made for renderer r (call before destroying r, or when
