@@ -740,7 +740,7 @@ static void a_different_state_should_not_match(void)
 
 int main(void)
 {
-    lb_render_init_headless();
+    lb_canvas_init_headless();
     snprintf(tmp, sizeof tmp, "%s/limber-builder-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(tmp)) {
         fprintf(stderr, "FAIL cannot make a scratch folder: %s\n", strerror(errno));
