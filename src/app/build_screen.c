@@ -496,7 +496,7 @@ static const char *key_strip(const LbBuildScreen *s)
     case LB_BF_ROUTINE:
         if (s->carrying)
             return "\xE2\x86\x91 \xE2\x86\x93 carry it  \xC2\xB7  Enter put it down  \xC2\xB7  Esc put it back";
-        return "\xE2\x86\x91 \xE2\x86\x93 choose  \xC2\xB7  \xE2\x88\x92 + hold  \xC2\xB7  Enter move  \xC2\xB7  "
+        return "\xE2\x86\x91 \xE2\x86\x93 choose  \xC2\xB7  \xE2\x88\x92 + hold  \xC2\xB7  Enter pick up  \xC2\xB7  "
                "Del remove  \xC2\xB7  \xE2\x86\x90 exercises  \xC2\xB7  Ctrl+S save";
     case LB_BF_REST:
         return "\xE2\x88\x92 + rest  \xC2\xB7  \xE2\x86\x91 \xE2\x86\x93 move  \xC2\xB7  \xE2\x86\x90 exercises  "
