@@ -162,6 +162,10 @@ static void enter_should_add_the_selected_exercise_and_lengthen_the_routine(void
     LT_CHECK(draft()->n == 2 && draft()->items[1].exercise == ex("cat-cow"));
     LT_CHECK_MSG(lm_draft_seconds(draft(), &lib) > one + 10, "%g then %g", one, lm_draft_seconds(draft(), &lib));
     LT_STR_CONTAINS(lb_build_screen_message(bs), "Cat-cow");
+    for (int i = 0; i < LM_DRAFT_MAX_ITEMS; i++) /* one more than fits */
+        key(SDLK_RETURN);
+    LT_CHECK(draft()->n == LM_DRAFT_MAX_ITEMS);
+    LT_STR_CONTAINS(lb_build_screen_message(bs), "at most");
     /* the selection stayed in the list: more can be added at once */
     LT_CHECK(lb_build_screen_focus(bs) == LB_BF_LIBRARY);
 }
@@ -425,6 +429,12 @@ static void saving_nothing_should_say_what_is_missing(void)
     open_new();
     LT_CHECK(key_mod(SDLK_s, KMOD_LCTRL) == LB_BUILD_STAY);
     LT_STR_CONTAINS(lb_build_screen_message(bs), "at least one exercise");
+    /* no folder to save in at all: said, and the routine stays */
+    lb_build_screen_open(bs, &lib, NULL, LM_LEVEL_BEGINNER, -1);
+    key(SDLK_RETURN);
+    LT_CHECK(key_mod(SDLK_s, KMOD_LCTRL) == LB_BUILD_STAY);
+    LT_STR_CONTAINS(lb_build_screen_message(bs), "no folder");
+    LT_CHECK(draft()->n == 1);
 }
 
 static void editing_a_saved_routine_should_keep_its_id_and_rewrite_it(void)

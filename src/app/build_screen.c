@@ -461,7 +461,7 @@ LbBuildOutcome lb_build_screen_event(LbBuildScreen *s, const SDL_Event *e, int w
         return LB_BUILD_STAY;
     case SDL_CONTROLLERBUTTONDOWN: return pad(s, e->cbutton.button);
     case SDL_MOUSEBUTTONDOWN: {
-        if (e->button.button != SDL_BUTTON_LEFT || e->button.which == SDL_TOUCH_MOUSEID)
+        if (e->button.button != SDL_BUTTON_LEFT) /* a tap on a touch screen comes as the left button */
             return LB_BUILD_STAY;
         int x = e->button.x, y = e->button.y;
         to_pixels(e->button.windowID, s->w, s->h, &x, &y);

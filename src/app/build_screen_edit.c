@@ -278,6 +278,12 @@ LbBuildOutcome bs_save(LbBuildScreen *s)
     }
     if (!s->d.title[0]) /* a file needs a title; the id follows it */
         snprintf(s->d.title, sizeof s->d.title, "My routine");
+    if (!s->user_dir || !*s->user_dir) {
+        bs_say(s, true,
+               "Could not save: there is no folder for your own routines (HOME and XDG_DATA_HOME are not set). "
+               "Your routine is still here.");
+        return LB_BUILD_STAY;
+    }
     LmErrors err = {0};
     char id[128] = "";
     bool ok = lm_draft_save(&s->d, s->lib, s->user_dir, id, sizeof id, &err);
