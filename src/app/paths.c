@@ -66,6 +66,18 @@ char *lb_find_data_dir(const char *override, char *msg, size_t msg_size)
     return NULL;
 }
 
+char *lb_user_data_dir(void)
+{
+    /* as the settings file's $XDG_CONFIG_HOME: a relative one is not used */
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        return lm_strfmt("%s/limber", xdg);
+    if (home && *home)
+        return lm_strfmt("%s/.local/share/limber", home);
+    return NULL;
+}
+
 bool lb_make_dirs(const char *dir, unsigned mode)
 {
     char path[4096];

@@ -15,6 +15,8 @@
 #include "bench.h"
 #include "export.h"
 #include "lm_timeline.h"
+#include "lm_user.h"
+#include "paths.h"
 #include "render.h"
 #include "settings.h"
 
@@ -163,13 +165,53 @@ static LmTimeline *compile_timeline(const LbOptions *o, LmLibrary *lib, const ch
     return tl;
 }
 
-static int run_list(const LmLibrary *lib)
+/* The user's files that could not be loaded, on stderr: every problem
+ * (file, JSON path, message), then what became of them. */
+static void print_broken(const LmLibrary *lib, const LmErrors *uerr)
 {
-    for (int i = 0; i < lib->n_exercises; i++)
-        printf("%s\t%s\n", lib->exercises[i].id, lib->exercises[i].title);
-    for (int i = 0; i < lib->n_routines; i++)
-        printf("%s\t%s\n", lib->routines[i].id, lib->routines[i].title);
+    if (!lib->n_broken && !uerr->count)
+        return;
+    print_errors(uerr);
+    if (lib->n_broken)
+        fprintf(stderr, "limber: %d of your own file%s could not be loaded and %s left out (above)\n", lib->n_broken,
+                lib->n_broken == 1 ? "" : "s", lib->n_broken == 1 ? "is" : "are");
+}
+
+/* Every exercise, then every routine, the user's own after the shipped
+ * ones; a damaged file of the user's is named on stderr and does not
+ * change the exit status. */
+static int run_list(const LmLibrary *lib, const LmErrors *uerr)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < lib->n_exercises; i++)
+            if (lib->exercises[i].user == (pass == 1))
+                printf("%s\t%s\n", lib->exercises[i].id, lib->exercises[i].title);
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < lib->n_routines; i++)
+            if (lib->routines[i].user == (pass == 1))
+                printf("%s\t%s\n", lib->routines[i].id, lib->routines[i].title);
+    print_broken(lib, uerr);
     return 0;
+}
+
+/* An id the options name that is none of the library's but one of the
+ * user's files that could not be loaded: says why, and true. */
+static bool broken_asked(const LbOptions *o, const LmLibrary *lib)
+{
+    const char *ids[] = {o->routine, o->exercise, o->timeline_id};
+    for (int k = 0; k < 3; k++) {
+        const char *id = ids[k];
+        if (!id || looks_like_path(id) || lm_lib_find_routine(lib, id) >= 0 || lm_lib_find_exercise(lib, id) >= 0)
+            continue;
+        for (int i = 0; i < lib->n_broken; i++)
+            if (!strcmp(lib->broken[i].id, id)) {
+                fprintf(stderr, "%s\n", lib->broken[i].message);
+                fprintf(stderr, "limber: your own %s '%s' could not be loaded (the problem above)\n",
+                        lib->broken[i].routine ? "routine" : "exercise", id);
+                return true;
+            }
+    }
+    return false;
 }
 
 /* Timing warnings, each said once: the same note on every rep and at
@@ -357,8 +399,11 @@ static int run_check(const LbOptions *o, LmLibrary *lib, bool lib_ok, LmErrors *
     int files = 0;
     bool ok = true;
     if (o->n_check_paths == 0) {
+        /* the user's own files too: those that loaded are compiled with
+         * the rest, and a damaged one is a problem found */
         ok = lib_ok && compile_all(lib, err) == 0;
-        files = 3 + lib->n_exercises + lib->n_routines;
+        ok &= lib->n_broken == 0;
+        files = 3 + lib->n_exercises + lib->n_routines + lib->n_broken;
         ok &= check_fonts(lib->data_dir, err);
         files += 2;
     } else {
@@ -415,6 +460,10 @@ static int run_cues(const LmLibrary *lib, int only)
         LmCompileOpts co = {.level = (LmLevel)l};
         for (int i = 0; i < lib->n_exercises + lib->n_routines; i++) {
             if (only >= 0 && i != only)
+                continue;
+            /* the voice script's list is the shipped texts (and a file's
+             * given by path), not those of the user's own folder */
+            if (only < 0 && (i < lib->n_exercises ? lib->exercises[i].user : lib->routines[i - lib->n_exercises].user))
                 continue;
             LmTimeline *tl = i < lib->n_exercises ? lm_timeline_compile_exercise(lib, i, &co, &err)
                                                   : lm_timeline_compile_routine(lib, i - lib->n_exercises, &co, &err);
@@ -580,10 +629,18 @@ static int timeline_mode(const LbOptions *o, LmLibrary *lib)
 int lb_cli_run(const LbOptions *o, const char *data_dir)
 {
     LmLibrary lib;
-    LmErrors err = {0};
+    LmErrors err = {0}, uerr = {0};
     bool lib_ok = lm_lib_load(&lib, data_dir, &err);
+    /* the user's own files, after the shipped ones, which they never
+     * replace; their problems are kept apart from the data folder's */
+    char *user_dir = lb_user_data_dir();
+    lm_lib_load_user(&lib, user_dir, &uerr);
+    free(user_dir);
     int rc = 0;
     if (o->mode == LB_MODE_CHECK) {
+        if (o->n_check_paths == 0)
+            lm_err_take(&err, &uerr);
+        lm_err_clear(&uerr);
         rc = run_check(o, &lib, lib_ok, &err);
         lm_err_clear(&err);
         lm_lib_free(&lib);
@@ -593,6 +650,7 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
         print_errors(&err);
         lm_err_clear(&err);
         if (lib.n_exercises == 0) {
+            lm_err_clear(&uerr);
             lm_lib_free(&lib);
             return 1;
         }
@@ -602,12 +660,18 @@ int lb_cli_run(const LbOptions *o, const char *data_dir)
                         "lists them)\n");
     }
     lm_err_clear(&err);
+    if (o->mode != LB_MODE_LIST && broken_asked(o, &lib)) {
+        lm_err_clear(&uerr);
+        lm_lib_free(&lib);
+        return 1;
+    }
     switch (o->mode) {
-    case LB_MODE_LIST: rc = run_list(&lib); break;
+    case LB_MODE_LIST: rc = run_list(&lib, &uerr); break;
     case LB_MODE_CUES: rc = cues_mode(o, &lib); break;
     case LB_MODE_TIMELINE: rc = timeline_mode(o, &lib); break;
     default: rc = run_shell(o, &lib); break;
     }
+    lm_err_clear(&uerr);
     lm_lib_free(&lib);
     return rc;
 }

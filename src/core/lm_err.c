@@ -107,6 +107,25 @@ void lm_err_add(LmErrors *e, const char *file, const char *path, const char *fmt
     va_end(ap);
 }
 
+void lm_err_take(LmErrors *to, LmErrors *from)
+{
+    if (!from)
+        return;
+    for (int i = 0; i < from->count; i++) {
+        if (to && to->count < LM_ERR_MAX)
+            to->items[to->count++] = from->items[i];
+        else {
+            free(from->items[i]);
+            if (to)
+                to->dropped++;
+        }
+    }
+    if (to)
+        to->dropped += from->dropped;
+    from->count = 0;
+    from->dropped = 0;
+}
+
 void lm_err_clear(LmErrors *e)
 {
     if (!e)

@@ -28,6 +28,9 @@ void lm_err_addv(LmErrors *e, const char *file, const char *path, const char *fm
     __attribute__((format(printf, 4, 0)))
 #endif
     ;
+/* Move every message of from (and its dropped count) to the end of to,
+ * leaving from empty; to's cap still holds. */
+void lm_err_take(LmErrors *to, LmErrors *from);
 /* Free every stored message and reset the list to empty. */
 void lm_err_clear(LmErrors *e);
 

@@ -55,7 +55,7 @@ bool lm_lib_parse_routine(Ctx *c, const cJSON *root, const char *path, LmRoutine
     lm_j_known_keys(j, root, keys);
     if (lm_j_string(j, root, "id", true, 48, &r->id))
         lm_lib_check_id(j, r->id, path);
-    lm_j_string(j, root, "title", true, 48, &r->title);
+    lm_j_string(j, root, "title", true, 60, &r->title);
     lm_lib_check_no_braces(j, "title", r->title);
     lm_j_string(j, root, "source", false, 200, &r->source);
     lm_j_number(j, root, "rest_s", false, 0, 120, &r->rest_s);

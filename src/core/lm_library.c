@@ -396,6 +396,12 @@ void lm_lib_free(LmLibrary *lib)
     for (int i = 0; i < lib->n_safety_lines; i++)
         free(lib->safety_lines[i]);
     free(lib->safety_lines);
+    for (int i = 0; i < lib->n_broken; i++) {
+        free(lib->broken[i].path);
+        free(lib->broken[i].id);
+        free(lib->broken[i].message);
+    }
+    free(lib->broken);
     free(lib->data_dir);
     memset(lib, 0, sizeof *lib);
 }

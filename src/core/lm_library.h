@@ -119,6 +119,7 @@ typedef struct {
     char *switch_cue;         /* "Now the other side" style line */
     LmPose start;
     LmMoveList setup, per_side, finish;
+    bool user; /* loaded from the user's own folder (lm_lib_load_user) */
 } LmExercise;
 
 typedef struct {
@@ -136,6 +137,7 @@ typedef struct {
     bool safety; /* show the safety card first */
     LmRoutineItem *items;
     int n_items;
+    bool user; /* loaded from the user's own folder (lm_lib_load_user) */
 } LmRoutine;
 
 typedef struct {
@@ -150,6 +152,14 @@ typedef struct {
     char *file; /* relative to assets/voice */
     double duration_s;
 } LmClip;
+
+/* A user's file that could not be loaded (lm_user.h). */
+typedef struct {
+    char *path;    /* the file */
+    char *id;      /* its file name without .json (what a card can call it) */
+    bool routine;  /* found under routines/ (else exercises/) */
+    char *message; /* the loader's first problem with it: "FILE: $.json.path: message" */
+} LmBroken;
 
 typedef struct {
     char *data_dir;
@@ -171,6 +181,9 @@ typedef struct {
     char **safety_lines;
     int n_safety_lines;
     char *safety_cue;
+    /* the user's files that could not be loaded (lm_lib_load_user) */
+    LmBroken *broken;
+    int n_broken;
 } LmLibrary;
 
 /* Load skeleton, poses, every exercise and routine (and the voice manifest

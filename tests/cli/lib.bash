@@ -14,3 +14,6 @@ check() {
 }
 tmp="$(mktemp -d)"
 trap 'chmod -R u+rwX "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+# The user's own routines and exercises are read from $XDG_DATA_HOME/limber:
+# the scripts see none but those they put there.
+export XDG_DATA_HOME="$tmp/user-data"

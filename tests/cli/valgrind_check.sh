@@ -21,6 +21,8 @@ if nm "$limber" 2>/dev/null | grep __asan_init >/dev/null; then # not -q: pipefa
 fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# the user's own folder: empty but for the cases made below
+export XDG_DATA_HOME="$tmp/user-data"
 fails=0 n=0
 VG_CODE=99
 
@@ -89,6 +91,19 @@ mkdir "$tmp/folder.json"
 head -c $((4 * 1024 * 1024 + 1)) /dev/zero | tr '\0' ' ' >"$tmp/huge.json"
 vg 1 "--check a missing file, a directory, an oversized file" \
     --check "$tmp/no-such.json" "$tmp/folder.json" "$tmp/huge.json"
+
+# The user's own folder with a good routine, a damaged one and one that
+# takes a shipped id: listed (status 0, the bad ones named), checked
+# (status 1) and the good one played.
+user="$XDG_DATA_HOME/limber/routines"
+mkdir -p "$user"
+echo '{"id": "mine", "title": "Mine", "items": [{"exercise": "cat-cow"}]}' >"$user/mine.json"
+printf '{"id": "damaged", "items": [' >"$user/damaged.json"
+echo '{"id": "back-spasm-relief", "title": "Not it", "items": [{"exercise": "cat-cow"}]}' >"$user/back-spasm-relief.json"
+vg 0 "--list with the user's own files" --list
+vg 1 "--check with the user's own files" --check
+vg 0 "--timeline mine (the user's)" --timeline mine
+rm -rf "$XDG_DATA_HOME"
 
 echo "$n runs, $fails failed"
 [ "$fails" -eq 0 ]
