@@ -463,6 +463,46 @@ static void editing_a_saved_routine_should_keep_its_id_and_rewrite_it(void)
     LT_CHECK(k >= 0 && lib.routines[k].n_items == 2);
 }
 
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = calloc(1, 65536);
+    if (buf && fread(buf, 1, 65535, f) == 0) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
+static void an_interrupted_save_should_leave_the_old_file_and_keep_the_draft(void)
+{
+    int k = lm_lib_find_routine(&lib, "evening-unwind");
+    LT_CHECK(k >= 0);
+    if (k < 0)
+        return;
+    char path[512];
+    snprintf(path, sizeof path, "%s/routines/evening-unwind.json", user_dir);
+    char *before = slurp(path);
+    LT_CHECK(before != NULL);
+    lb_build_screen_open(bs, &lib, user_dir, LM_LEVEL_BEGINNER, k);
+    key(SDLK_DELETE);
+    lm_user_interrupt_next_save();
+    LT_CHECK(key_mod(SDLK_s, KMOD_LCTRL) == LB_BUILD_STAY);
+    LT_STR_CONTAINS(lb_build_screen_message(bs), "Could not save");
+    LT_CHECK(draft()->n == 1);
+    char *after = slurp(path);
+    LT_CHECK(before && after && strcmp(before, after) == 0);
+    free(before);
+    free(after);
+    /* saving again works, and leaves the new file */
+    LT_CHECK(key_mod(SDLK_s, KMOD_LCTRL) == LB_BUILD_SAVED);
+    k = lm_lib_find_routine(&lib, "evening-unwind");
+    LT_CHECK(k >= 0 && lib.routines[k].n_items == 1);
+}
+
 static void a_routines_folder_that_cannot_be_written_should_keep_the_draft(void)
 {
     char dir[400], blocker[480];
@@ -777,6 +817,7 @@ int main(void)
     LT_RUN(ctrl_s_should_write_a_routine_file_that_loads_and_plays);
     LT_RUN(saving_nothing_should_say_what_is_missing);
     LT_RUN(editing_a_saved_routine_should_keep_its_id_and_rewrite_it);
+    LT_RUN(an_interrupted_save_should_leave_the_old_file_and_keep_the_draft);
     LT_RUN(a_routines_folder_that_cannot_be_written_should_keep_the_draft);
     LT_RUN(the_mouse_should_select_add_change_and_save);
     LT_RUN(the_wheel_should_scroll_a_long_list_and_keys_keep_the_selection_in_view);

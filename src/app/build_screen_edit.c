@@ -33,7 +33,7 @@ void bs_refresh(LbBuildScreen *s)
         s->item_changed[i] = false;
         if (hi > 0) {
             s->item_changed[i] = it->hold_s[lv] > 0;
-            snprintf(s->item_detail[i], sizeof s->item_detail[i], "%g s", it->hold_s[lv] > 0 ? it->hold_s[lv] : def);
+            snprintf(s->item_detail[i], sizeof s->item_detail[i], "%g s", lm_draft_hold(&s->d, lib, i));
             snprintf(s->item_range[i], sizeof s->item_range[i], "%s  (%g\xE2\x80\x93%g)", s->item_detail[i], lo, hi);
         } else if (e->reps[lv] > 0) {
             snprintf(s->item_detail[i], sizeof s->item_detail[i], "%d reps", e->reps[lv]);
@@ -213,7 +213,7 @@ void bs_change_hold(LbBuildScreen *s, int dir)
         bs_say(s, false, "%s counts repetitions; it has no hold to set.", e->title);
         return;
     }
-    double now = it->hold_s[s->d.level] > 0 ? it->hold_s[s->d.level] : def;
+    double now = lm_draft_hold(&s->d, s->lib, s->item_sel);
     double want = now + dir * HOLD_STEP_S;
     double got = lm_draft_set_hold(&s->d, s->lib, s->item_sel, want);
     bs_refresh(s);
