@@ -646,6 +646,41 @@ static void a_controller_should_build_and_leave(void)
     LT_CHECK(button(SDL_CONTROLLER_BUTTON_B) == LB_BUILD_CANCELLED);
 }
 
+/* An exercise copied into the user's folder is in the list, and a routine
+ * built with it saves and checks. */
+static void the_users_own_exercises_should_be_offered_too(void)
+{
+    char dir[400], path[480], cmd[1200];
+    snprintf(dir, sizeof dir, "%s/exercises", user_dir);
+    snprintf(path, sizeof path, "%s/my-cat-cow.json", dir);
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s' && sed -e 's/\"id\": *\"cat-cow\"/\"id\": \"my-cat-cow\"/' "
+             "anims/exercises/cat-cow.json > '%s'",
+             dir, path);
+    LT_CHECK(system(cmd) == 0);
+    LmErrors err = {0};
+    int n_before = lib.n_exercises;
+    lm_lib_load_user(&lib, user_dir, &err);
+    for (int i = 0; i < err.count; i++)
+        fprintf(stderr, "  %s\n", err.items[i]);
+    lm_err_clear(&err);
+    int mine = ex("my-cat-cow");
+    LT_CHECK(mine >= 0 && lib.n_exercises == n_before + 1 && lib.exercises[mine].user);
+    if (mine < 0)
+        return;
+    open_new();
+    key(SDLK_END);
+    key(SDLK_RETURN);
+    LT_CHECK(draft()->n == 1 && draft()->items[0].exercise == mine);
+    shot("builder-yours.png");
+    LT_CHECK(key_mod(SDLK_s, KMOD_LCTRL) == LB_BUILD_SAVED);
+    char saved[512];
+    snprintf(saved, sizeof saved, "%s/routines/%s.json", user_dir, lb_build_screen_saved_id(bs));
+    bool ok = lm_lib_check_file(&lib, saved, &err);
+    LT_CHECK_MSG(ok, "%s: %s", saved, err.count ? err.items[0] : "");
+    lm_err_clear(&err);
+}
+
 /* ---- pictures ------------------------------------------------------------------ */
 
 /* Average over f x f blocks: a thumbnail that keeps the composition. */
@@ -824,6 +859,7 @@ int main(void)
     LT_RUN(a_controller_should_build_and_leave);
     LT_RUN(frames_at_every_size_should_match_their_references);
     LT_RUN(a_different_state_should_not_match);
+    LT_RUN(the_users_own_exercises_should_be_offered_too);
     lb_build_screen_destroy(bs);
     lm_lib_free(&lib);
     remove_tree(tmp);

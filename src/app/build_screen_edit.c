@@ -24,7 +24,7 @@ void bs_refresh(LbBuildScreen *s)
     const LmLibrary *lib = s->lib;
     LmLevel lv = s->d.level;
     for (int i = 0; i < bs_n_lib(s); i++)
-        s->lib_rows[i] = (LbBuildRow){lib->exercises[i].title, NULL, false};
+        s->lib_rows[i] = (LbBuildRow){lib->exercises[i].title, lib->exercises[i].user ? "yours" : NULL, false};
     for (int i = 0; i < s->d.n; i++) {
         const LmDraftItem *it = &s->d.items[i];
         const LmExercise *e = &lib->exercises[it->exercise];
