@@ -641,7 +641,15 @@ static void a_controller_should_build_and_leave(void)
     button(SDL_CONTROLLER_BUTTON_X);
     LT_CHECK(draft()->n == 0);
     button(SDL_CONTROLLER_BUTTON_DPAD_LEFT);
+    button(SDL_CONTROLLER_BUTTON_DPAD_UP);
+    button(SDL_CONTROLLER_BUTTON_DPAD_UP); /* off the top: the title, which a pad cannot type in */
+    LT_CHECK(lb_build_screen_focus(bs) == LB_BF_TITLE);
+    LT_CHECK(button(SDL_CONTROLLER_BUTTON_B) == LB_BUILD_STAY); /* back to the list, nothing more */
+    LT_CHECK(lb_build_screen_focus(bs) == LB_BF_LIBRARY);
     button(SDL_CONTROLLER_BUTTON_A);
+    LT_CHECK(draft()->n == 1 && draft()->items[0].exercise == 0);
+    button(SDL_CONTROLLER_BUTTON_Y);
+    LT_CHECK(draft()->level == LM_LEVEL_ACTIVE);
     LT_CHECK(button(SDL_CONTROLLER_BUTTON_B) == LB_BUILD_STAY); /* asks */
     LT_CHECK(button(SDL_CONTROLLER_BUTTON_B) == LB_BUILD_CANCELLED);
 }

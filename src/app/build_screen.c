@@ -252,9 +252,12 @@ static LbBuildOutcome pad(LbBuildScreen *s, Uint8 b)
         break;
     default: return LB_BUILD_STAY;
     }
-    /* No typing with a controller: in the title, its buttons move on. */
-    if (s->focus == LB_BF_TITLE && !s->confirm && b != SDL_CONTROLLER_BUTTON_START)
+    /* No typing with a controller: in the title, a button (but Start,
+     * which saves) only moves on to the exercises. */
+    if (s->focus == LB_BF_TITLE && !s->confirm && b != SDL_CONTROLLER_BUTTON_START) {
         bs_set_focus(s, LB_BF_LIBRARY);
+        return LB_BUILD_STAY;
+    }
     return key(s, &k);
 }
 
