@@ -812,6 +812,40 @@ static void frames_at_every_size_should_match_their_references(void)
     }
 }
 
+/* Odd and tiny windows: drawn without failing, every part inside the
+ * output from 120 pixels a side (below that nothing is legible anyway),
+ * and a click anywhere is harmless. */
+static void tiny_and_odd_sizes_should_still_draw(void)
+{
+    static const int sizes[][2] = {{64, 64}, {320, 180}, {200, 1000}, {1000, 120}};
+    golden_state(true);
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        LbBuilderLayout L;
+        lb_builder_layout(w, h, &L);
+        SDL_Rect parts[] = {L.header, L.lib_box, L.items_box, L.save, L.keys, L.rest, L.safety};
+        for (size_t i = 0; i < sizeof parts / sizeof parts[0] && w >= 120 && h >= 120; i++)
+            LT_CHECK_MSG(parts[i].x >= 0 && parts[i].y >= 0 && parts[i].x + parts[i].w <= w &&
+                             parts[i].y + parts[i].h <= h,
+                         "%dx%d: part %zu at %d,%d %dx%d", w, h, i, parts[i].x, parts[i].y, parts[i].w, parts[i].h);
+        LbCanvas cv;
+        LT_CHECK(lb_canvas_init(&cv, w, h));
+        LT_CHECK_MSG(lb_build_screen_draw(bs, cv.ren, w, h, 0), "%dx%d: %s", w, h, SDL_GetError());
+        for (int y = 0; y < h; y += h / 7 + 1)
+            for (int x = 0; x < w; x += w / 7 + 1) {
+                SDL_Event e = {0};
+                e.type = SDL_MOUSEBUTTONDOWN;
+                e.button.button = SDL_BUTTON_LEFT;
+                e.button.x = x;
+                e.button.y = y;
+                lb_build_screen_event(bs, &e, w, h, 0);
+            }
+        LT_CHECK(lb_build_screen_draw(bs, cv.ren, w, h, 0));
+        lb_build_screen_textures_lost(bs);
+        lb_canvas_free(&cv);
+    }
+}
+
 /* The comparison is not blind: the same routine with the selection in
  * the list of exercises instead looks different. */
 static void a_different_state_should_not_match(void)
@@ -867,6 +901,7 @@ int main(void)
     LT_RUN(a_controller_should_build_and_leave);
     LT_RUN(frames_at_every_size_should_match_their_references);
     LT_RUN(a_different_state_should_not_match);
+    LT_RUN(tiny_and_odd_sizes_should_still_draw);
     LT_RUN(the_users_own_exercises_should_be_offered_too);
     lb_build_screen_destroy(bs);
     lm_lib_free(&lib);
