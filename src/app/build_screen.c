@@ -442,6 +442,10 @@ void lb_build_screen_open(LbBuildScreen *s, LmLibrary *lib, const char *user_dir
     bs_set_focus(s, edit ? LB_BF_ROUTINE : LB_BF_LIBRARY);
     if (routine >= 0 && !edit)
         bs_say(s, true, "That routine is not one of yours, so it cannot be changed here: this is a new one.");
+    else if (edit)
+        bs_say(s, false, "Saving writes your changes over \"%s\".", s->d.title);
+    else
+        bs_say(s, false, "Choose exercises on the left and press Enter to add them.");
     bs_refresh(s);
     bs_clamp_sel(s);
 }
