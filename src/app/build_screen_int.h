@@ -40,7 +40,7 @@ struct LbBuildScreen {
     char lib_info[160], item_info[96];
     const char *item_info_short;
     char item_detail[LM_DRAFT_MAX_ITEMS][48];
-    char item_range[LM_DRAFT_MAX_ITEMS][64]; /* the detail with the range, for the selected row */
+    char item_range[LM_DRAFT_MAX_ITEMS][128]; /* the detail with the range, for the selected row */
     bool item_changed[LM_DRAFT_MAX_ITEMS];
     LbBuildRow *lib_rows; /* one per exercise of the library, made at open */
     int n_lib_rows;
