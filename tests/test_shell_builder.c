@@ -529,6 +529,19 @@ static void a_routines_folder_that_cannot_be_written_should_keep_the_draft(void)
     LT_CHECK(f && fgets(buf, sizeof buf, f) && strcmp(buf, "keep me\n") == 0);
     if (f)
         fclose(f);
+    /* A truly read-only folder too, where permissions hold (not as root). */
+    if (geteuid() != 0) {
+        char ro[400], ro_routines[480];
+        snprintf(ro, sizeof ro, "%s/read-only", tmp);
+        snprintf(ro_routines, sizeof ro_routines, "%s/routines", ro);
+        LT_CHECK(mkdir(ro, 0755) == 0 && mkdir(ro_routines, 0555) == 0);
+        lb_build_screen_open(bs, &lib, ro, LM_LEVEL_BEGINNER, -1);
+        key(SDLK_RETURN);
+        LT_CHECK(key_mod(SDLK_s, KMOD_LCTRL) == LB_BUILD_STAY);
+        LT_STR_CONTAINS(lb_build_screen_message(bs), "Could not save");
+        LT_CHECK(draft()->n == 1);
+        chmod(ro_routines, 0755); /* so the scratch folder can be removed */
+    }
     shot("builder-read-only.png");
     /* the message is on screen */
     LbCanvas cv;
