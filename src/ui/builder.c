@@ -230,12 +230,12 @@ static int text(LbBuilder *b, SDL_Renderer *r, const char *s, int px, LbWeight w
 
 static int mid(SDL_Rect x) { return x.y + x.h / 2; }
 
-/* A small square button with a symbol on it. */
-static void button_shape(LbBuilder *b, SDL_Rect x, int rad, bool live) { box(b, x, (float)rad, live ? C_SKY : C_ROW); }
+/* A small square button, and the symbol on it. */
+static void button_shape(LbBuilder *b, SDL_Rect x, int rad) { box(b, x, (float)rad, C_SKY); }
 
-static void button_word(LbBuilder *b, SDL_Renderer *r, SDL_Rect x, const char *s, int px, bool live)
+static void button_word(LbBuilder *b, SDL_Renderer *r, SDL_Rect x, const char *s, int px)
 {
-    text(b, r, s, px, LB_WEIGHT_BOLD, live ? C_INK : C_DIM, x.x + x.w / 2, mid(x), AL_CENTRE, x.w);
+    text(b, r, s, px, LB_WEIGHT_BOLD, C_INK, x.x + x.w / 2, mid(x), AL_CENTRE, x.w);
 }
 
 /* ---- the parts ------------------------------------------------------------------ */
@@ -406,8 +406,8 @@ static void draw_settings(LbBuilder *b, SDL_Renderer *r, const LbBuilderLayout *
         box(b, L->rest, (float)L->rad, C_SKY);
     if (safe_on)
         box(b, L->safety, (float)L->rad, C_SKY);
-    button_shape(b, L->rest_down, L->rad / 2, true);
-    button_shape(b, L->rest_up, L->rad / 2, true);
+    button_shape(b, L->rest_down, L->rad / 2);
+    button_shape(b, L->rest_up, L->rad / 2);
     /* The switch: a pill with its knob at the right when on. */
     int sh = L->row_h * 5 / 10, swd = sh * 2;
     SDL_Rect pill = rect(L->safety.x + L->safety.w - G - swd, mid(L->safety) - sh / 2, swd, sh);
@@ -422,8 +422,8 @@ static void draw_settings(LbBuilder *b, SDL_Renderer *r, const LbBuilderLayout *
     int vx = (L->rest_down.x + L->rest_down.w + L->rest_up.x) / 2;
     text(b, r, v->rest, L->px_body, LB_WEIGHT_BOLD, rc, vx, mid(L->rest), AL_CENTRE,
          L->rest_up.x - L->rest_down.x - L->rest_down.w);
-    button_word(b, r, L->rest_down, "\xE2\x88\x92", L->px_body, true);
-    button_word(b, r, L->rest_up, "+", L->px_body, true);
+    button_word(b, r, L->rest_down, "\xE2\x88\x92", L->px_body);
+    button_word(b, r, L->rest_up, "+", L->px_body);
     int ww = text(b, r, v->safety ? "On" : "Off", L->px_body, LB_WEIGHT_BOLD, sc, pill.x - G, mid(L->safety), AL_RIGHT,
                   4 * L->px_body);
     text(b, r, "Safety card first", L->px_body, LB_WEIGHT_REGULAR, sc, L->safety.x + G, mid(L->safety), AL_LEFT,
