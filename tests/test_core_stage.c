@@ -1,8 +1,9 @@
 /* test_core_stage: how each shipped exercise is staged, checked from the
  * timeline alone: the second side's view mirrors the first so the working
- * side is the near one on both; the working side never changes within a
+ * side is the near one on both, and swings round to it through the switch; the working side never changes within a
  * side; arrows and ghosts come with motions only, the glow with holds
  * only, mirrored with the side; a feel area lies on the body. */
+#include <math.h>
 #include <stdlib.h>
 
 #include "lm_stage.h"
@@ -73,24 +74,85 @@ static void second_side_should_mirror_the_first_sides_view(void)
         int first = it->first_right ? 2 : 1;
         for (int s = 0; s < tl->n_segs; s++) {
             const LmSegment *sg = &tl->segs[s];
+            if (sg->kind == LM_SEG_SWITCH)
+                continue; /* the view swings round then (below) */
             LmStageCamera cam;
             lm_stage_camera(tl, mid(sg), &cam);
             bool second = it->sided && lm_stage_side(tl, mid(sg)) != first;
             LT_CHECK(cam.second_side == second);
             LT_NEAR(cam.yaw_deg, second ? -it->cam_yaw_deg : it->cam_yaw_deg, 1e-9);
             LT_NEAR(cam.min_x, second ? -it->frame_max_x : it->frame_min_x, 1e-9);
-            /* the stage dips only around the cut, halfway through a switch */
-            if (sg->kind != LM_SEG_SWITCH)
-                LT_NEAR(cam.cover, 0.0, 1e-9);
-            else
-                LT_NEAR(cam.cover, 1.0, 1e-9);
+            LT_NEAR(cam.cover, 0.0, 1e-9);
         }
         lm_timeline_free(tl);
     }
 }
 
+/* Signed difference a - b of two yaws, the short way round (degrees). */
+static double yaw_diff(double a, double b)
+{
+    double d = fmod(a - b + 540.0, 360.0) - 180.0;
+    return d;
+}
+
+/* Through a switch the view swings round the resting figure from the
+ * first side's view to the mirrored one: no cut, no dip; a few degrees a
+ * frame at most, always the same way; the short way round, rising over
+ * the figure on the way (a body lying down is never seen end on from low
+ * down); and every point of the body inside the framing box. */
+static void side_change_should_swing_the_view_round(void)
+{
+    int swings = 0;
+    for (int e = 0; e < lib.n_exercises; e++) {
+        LmTimeline *tl = compile(e, LM_LEVEL_BEGINNER);
+        if (!tl)
+            continue;
+        const LmItem *it = &tl->items[0];
+        for (int s = 0; s < tl->n_segs; s++) {
+            const LmSegment *sg = &tl->segs[s];
+            if (sg->kind != LM_SEG_SWITCH)
+                continue;
+            swings++;
+            LmStageCamera a, b;
+            lm_stage_camera(tl, sg->t0_s + 1e-6, &a);
+            LT_NEAR(yaw_diff(a.yaw_deg, it->cam_yaw_deg), 0.0, 0.01);
+            lm_stage_camera(tl, sg->t1_s - 1e-6, &b);
+            LT_NEAR(yaw_diff(b.yaw_deg, -it->cam_yaw_deg), 0.0, 0.01);
+            double way = 0, top = 0, travelled = 0;
+            for (double t = sg->t0_s; t < sg->t1_s; t += 1.0 / 60) {
+                LmStageCamera c;
+                lm_stage_camera(tl, t, &c);
+                LT_NEAR(c.cover, 0.0, 1e-9);
+                double d = yaw_diff(c.yaw_deg, a.yaw_deg);
+                LT_CHECK_MSG(fabs(d) <= 3.0 && (fabs(d) < 1e-6 || d * way >= 0),
+                             "%s: the view jumps %.1f degrees at %.2f s", it->id, d, t);
+                way = fabs(d) >= 1e-6 ? d : way;
+                travelled += fabs(d);
+                LT_CHECK_MSG(fabs(c.pitch_deg - a.pitch_deg) <= 2.0, "%s: the view tips %.1f degrees in a frame",
+                             it->id, c.pitch_deg - a.pitch_deg);
+                top = fmax(top, c.pitch_deg);
+                LmFrame f;
+                lm_timeline_frame(tl, t, &f);
+                for (int i = 0; i < LM_POINT_COUNT; i++) {
+                    LmVec3 v = lm_stage_view(&c, f.p[i]);
+                    LT_CHECK_MSG(v.x >= c.min_x - 1e-9 && v.x <= c.max_x + 1e-9 && v.y >= c.min_y - 1e-9 &&
+                                     v.y <= c.max_y + 1e-9,
+                                 "%s: %s leaves the framing at %.2f s", it->id, lm_point_name(i), t);
+                }
+                a = c;
+            }
+            double short_way = fmin(2.0 * fabs(it->cam_yaw_deg), 360.0 - 2.0 * fabs(it->cam_yaw_deg));
+            LT_CHECK_MSG(fabs(travelled - short_way) <= 3.0, "%s: the view turns %.1f degrees, not %.1f", it->id,
+                         travelled, short_way);
+            LT_CHECK_MSG(top >= 45.0, "%s: the swing rises only to %.1f degrees", it->id, top);
+        }
+        lm_timeline_free(tl);
+    }
+    LT_CHECK(swings >= 5);
+}
+
 /* Within one side the working side does not change; it changes once, in a
- * switch, covered by the dip; and the figure rests then. */
+ * switch, halfway round the view's swing; and the figure rests then. */
 static void working_side_should_be_steady_through_a_side(void)
 {
     for (int e = 0; e < lib.n_exercises; e++) {
@@ -105,10 +167,12 @@ static void working_side_should_be_steady_through_a_side(void)
                 int seg = lm_timeline_seg_at(tl, t);
                 LT_CHECK_MSG(tl->segs[seg].kind == LM_SEG_SWITCH, "%s: the side changes at %.2f s, outside a switch",
                              tl->items[0].id, t);
+                /* halfway round the swing, seen from the front or back */
                 LmStageCamera cam;
                 lm_stage_camera(tl, t, &cam);
-                LT_CHECK_MSG(cam.cover > 0.9, "%s: the view changes at %.2f s with the stage %.0f%% covered",
-                             tl->items[0].id, t, 100 * cam.cover);
+                double off = fmin(fabs(cam.yaw_deg), 180.0 - fabs(cam.yaw_deg));
+                LT_CHECK_MSG(off <= 3.0, "%s: the side changes at %.2f s with the view at %.1f degrees",
+                             tl->items[0].id, t, cam.yaw_deg);
                 LmFrame a, b;
                 lm_timeline_frame(tl, t - 0.1, &a);
                 lm_timeline_frame(tl, t + 0.1, &b);
@@ -227,6 +291,7 @@ int main(void)
         return 1;
     LT_RUN(working_side_should_be_nearer_the_camera_on_both_sides);
     LT_RUN(second_side_should_mirror_the_first_sides_view);
+    LT_RUN(side_change_should_swing_the_view_round);
     LT_RUN(working_side_should_be_steady_through_a_side);
     LT_RUN(hints_should_come_with_motions_and_holds_only);
     LT_RUN(every_shipped_exercise_should_say_where_it_is_felt);

@@ -1,8 +1,12 @@
 /* test_shell_staging: the teaching marks as drawn. A limb keeps one colour
  * through a side; arrows and glows land where the data puts them and
  * nowhere else; every projected point, the second view's included, stays
- * inside its part of the stage at the five screen sizes. */
+ * inside its part of the stage at the five screen sizes; the low back's gap
+ * closes to a flat mark; a contact sheet marks holds, rounds and the switch. */
 #include <SDL.h>
+#include <SDL_image.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 
 #include "canvas.h"
@@ -10,6 +14,7 @@
 #include "lm_stage.h"
 #include "lt.h"
 #include "lt_lib.h"
+#include "render.h"
 #include "scene.h"
 
 static LmLibrary lib;
@@ -198,6 +203,151 @@ static void marks_should_land_where_the_data_puts_them(void)
     lm_timeline_free(tl);
 }
 
+/* Pelvic tilts' low-back gap as drawn: relaxed, a bar from the back down
+ * to the mat (marks reach well above the mat); pressed, one flat tick
+ * along the mat under the back and nothing above it. */
+static void the_low_backs_gap_should_close_to_a_flat_mark(void)
+{
+    LmTimeline *tl = compile("pelvic-tilt");
+    if (!tl)
+        return;
+    double held = -1, relaxed = -1; /* lying ready (the first move's end), and pressed */
+    for (int s = 0; s < tl->n_segs && held < 0; s++) {
+        if (tl->segs[s].kind == LM_SEG_MOVE && relaxed < 0)
+            relaxed = tl->segs[s].t1_s - 1e-6;
+        if (tl->segs[s].kind == LM_SEG_HOLD)
+            held = 0.5 * (tl->segs[s].t0_s + tl->segs[s].t1_s);
+    }
+    LT_CHECK(held > 0);
+    LbCanvas cv;
+    LT_CHECK(lb_canvas_init(&cv, 640, 360));
+    LbFigure *fig = lb_figure_create(tl->skel);
+    const double when[2] = {relaxed, held};
+    for (int k = 0; k < 2 && held > 0; k++) {
+        LmFrame f;
+        lm_timeline_frame(tl, when[k], &f);
+        LbFigureView v = lb_figure_view_at(tl, when[k], (SDL_FRect){0, 0, 640, 360}, false);
+        LbFigureMarks mk = {0};
+        mk.fade = 1.0f;
+        mk.gap = lm_stage_gap(&tl->items[0], tl->skel, &f, &mk.gap_top, &mk.gap_bottom);
+        LT_CHECK(mk.gap);
+        SDL_SetRenderDrawColor(cv.ren, 0, 0, 0, 255);
+        SDL_RenderClear(cv.ren);
+        LT_CHECK(lb_figure_draw_marks(fig, cv.ren, &v, &mk));
+        lb_canvas_flush(&cv);
+        SDL_FPoint b = lb_figure_project(&v, mk.gap_bottom);
+        double ppm = lb_figure_px_per_m(&v);
+        int x0 = 640, x1 = -1, above = 0, lit = 0;
+        for (int y = 0; y < 360; y++)
+            for (int x = 0; x < 640; x++)
+                if (pixel(cv.surf, x, y) & 0xffffff) {
+                    lit++;
+                    x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+                    above += y < b.y - 0.025 * ppm;
+                }
+        LT_CHECK_MSG(lit > 20, "%s: %d pixels lit", k ? "pressed" : "relaxed", lit);
+        if (k == 0)
+            LT_CHECK_MSG(above > 10, "relaxed, only %d pixels of the gap's bar stand above the mat", above);
+        else {
+            LT_CHECK_MSG(above == 0, "pressed, %d pixels stand above the mat", above);
+            LT_CHECK_MSG(x1 - x0 >= 0.08 * ppm, "pressed, the flat mark is %d px wide", x1 - x0);
+        }
+    }
+    lb_figure_destroy(fig);
+    lb_canvas_free(&cv);
+    lm_timeline_free(tl);
+}
+
+/* In cell k of a sheet of `cols` 480x270 cells: the pixels of its strip
+ * above the figure (below the side band) that are the badges' ink (near
+ * white, right half); the side colours in the sign's place (the top
+ * middle: the first side's colour as `from`, the second's as `to`, and
+ * whether every `to` pixel lies above every `from` one); and the side
+ * band's colour (1 left, 2 right). */
+typedef struct {
+    int ink, from, to, band;
+    bool to_above;
+} SheetCell;
+static bool is_left(Uint32 c)
+{
+    return abs(ch(c, 16) - 86) < 30 && abs(ch(c, 8) - 180) < 30 && abs(ch(c, 0) - 233) < 30;
+}
+static bool is_right(Uint32 c) { return ch(c, 16) > 200 && abs(ch(c, 8) - 159) < 40 && ch(c, 0) < 60; }
+static SheetCell sheet_cell(SDL_Surface *s, int k, int cols)
+{
+    SheetCell c = {0};
+    int cx = (k % cols) * 480, cy = (k / cols) * 270, to_low = -1, from_high = 1 << 30;
+    Uint32 band = pixel(s, cx + 240, cy + 3);
+    c.band = is_left(band) ? 1 : is_right(band) ? 2 : 0;
+    for (int y = cy + 9; y < cy + 40; y++)
+        for (int x = cx + 240; x < cx + 478; x++) {
+            Uint32 p = pixel(s, x, y);
+            c.ink += ch(p, 16) > 200 && ch(p, 8) > 200 && ch(p, 0) > 200;
+        }
+    for (int y = cy + 9; y < cy + 95; y++)
+        for (int x = cx + 190; x < cx + 290; x++) {
+            Uint32 p = pixel(s, x, y);
+            if (is_right(p))
+                c.to++, to_low = y;
+            if (is_left(p) && y < from_high)
+                from_high = y;
+            c.from += is_left(p);
+        }
+    c.to_above = c.to > 0 && c.from > 0 && to_low < from_high;
+    return c;
+}
+
+/* A caption-free contact sheet says in signs what words would: a clock
+ * ring with the seconds on a cell whose pose is then held (and on no
+ * other), x N on a repeated move, and on the switch a large swap sign in
+ * the two side colours. */
+static void contact_sheets_should_mark_holds_rounds_and_the_switch(void)
+{
+    const char *ids[2] = {"pelvic-tilt", "knee-to-chest"};
+    for (int e = 0; e < 2; e++) {
+        LmTimeline *tl = compile(ids[e]);
+        if (!tl)
+            continue;
+        char path[256];
+        snprintf(path, sizeof path, "/tmp/limber-test-sheet-%d-%d.png", (int)getpid(), e);
+        fflush(stdout);
+        int rc = lb_render_contact_sheet(tl, &lib, 0, path, 270, false, false);
+        LT_CHECK(rc == 0);
+        SDL_Surface *raw = rc == 0 ? IMG_Load(path) : NULL;
+        SDL_Surface *s = raw ? SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_XRGB8888, 0) : NULL;
+        LT_CHECK(s != NULL);
+        int cols = s ? s->w / 480 : 1, n = s ? cols * (s->h / 270) : 0;
+        SheetCell c[16] = {0};
+        for (int k = 0; s && k < n && k < 16; k++)
+            c[k] = sheet_cell(s, k, cols);
+        if (e == 0) {
+            /* lying ready; pressed and held, x10; relaxed again, the loop x10 */
+            LT_CHECK_MSG(n >= 3 && c[0].ink == 0, "the start cell has %d pixels of badges", c[0].ink);
+            LT_CHECK_MSG(c[1].ink > 150, "the held cell has %d pixels of badges", c[1].ink);
+            LT_CHECK_MSG(c[2].ink > 40 && c[2].ink < c[1].ink, "the release cell has %d pixels of badges", c[2].ink);
+        } else {
+            /* the first cell of the second side is the switch: the sign's
+             * upper arrow in the new side's colour over the old side's */
+            int sw = -1, holds = 0, signs = 0;
+            for (int k = 0; k < n && k < 16; k++) {
+                if (c[k].band == 2 && sw < 0)
+                    sw = k;
+                holds += c[k].ink > 100;
+                signs += c[k].to > 150 && c[k].from > 150 && c[k].to_above;
+            }
+            LT_CHECK_MSG(sw > 0 && c[sw].to > 150 && c[sw].from > 150 && c[sw].to_above,
+                         "the switch (cell %d) shows no swap sign (%d, %d)", sw + 1, sw >= 0 ? c[sw].to : 0,
+                         sw >= 0 ? c[sw].from : 0);
+            LT_CHECK_MSG(signs == 1, "%d cells show a swap sign", signs);
+            LT_CHECK_MSG(holds == 2, "%d cells show a hold (two sides, one hold each)", holds);
+        }
+        SDL_FreeSurface(s);
+        SDL_FreeSurface(raw);
+        remove(path);
+        lm_timeline_free(tl);
+    }
+}
+
 /* Every exercise at the five screen sizes: every point of the figure, in
  * the main view and in the second view, lands inside its own rectangle,
  * and the two rectangles lie inside the stage without overlapping. */
@@ -258,6 +408,8 @@ int main(void)
         return 1;
     LT_RUN(a_limbs_colour_should_not_change_within_a_side);
     LT_RUN(marks_should_land_where_the_data_puts_them);
+    LT_RUN(the_low_backs_gap_should_close_to_a_flat_mark);
+    LT_RUN(contact_sheets_should_mark_holds_rounds_and_the_switch);
     LT_RUN(every_point_should_stay_inside_the_stage_at_every_size);
     lm_lib_free(&lib);
     SDL_Quit();

@@ -368,6 +368,100 @@ static void sheet_marks(const LmTimeline *tl, double t, const LmFrame *f, LbFigu
     }
 }
 
+/* The last move of a repeated block's first round: the sheet shows it
+ * (even when it is the start again) with the loop's mark. */
+static bool ends_first_rep(const LmTimeline *tl, int s)
+{
+    const LmSegment *sg = &tl->segs[s];
+    if (sg->kind != LM_SEG_MOVE || sg->rep != 1 || sg->reps < 2)
+        return false;
+    return s + 1 >= tl->n_segs || tl->segs[s + 1].rep != 1;
+}
+
+/* A ring of triangles about (cx, cy), from the top clockwise over frac of
+ * a turn. */
+static void draw_ring(SDL_Renderer *r, float cx, float cy, float r_out, float r_in, double frac, SDL_Color c)
+{
+    enum { N = 40 };
+    SDL_Vertex v[2 * (N + 1)];
+    int idx[6 * N];
+    int steps = (int)ceil(N * frac);
+    steps = steps < 1 ? 1 : steps > N ? N : steps;
+    for (int i = 0; i <= steps; i++) {
+        double a = 2.0 * M_PI * frac * i / steps;
+        float sx = (float)sin(a), sy = (float)-cos(a);
+        v[2 * i] = (SDL_Vertex){{cx + r_out * sx, cy + r_out * sy}, c, {0, 0}};
+        v[2 * i + 1] = (SDL_Vertex){{cx + r_in * sx, cy + r_in * sy}, c, {0, 0}};
+    }
+    for (int i = 0; i < steps; i++) {
+        int *q = idx + 6 * i, a = 2 * i;
+        q[0] = a, q[1] = a + 1, q[2] = a + 2, q[3] = a + 1, q[4] = a + 3, q[5] = a + 2;
+    }
+    SDL_RenderGeometry(r, NULL, v, 2 * (steps + 1), idx, 6 * steps);
+}
+
+/* Text whose right edge is at x (top at y); returns its width, 0 when
+ * it cannot be made. */
+static int text_left_of(LbText *tx, SDL_Renderer *r, const char *s, int px, SDL_Color c, int x, int y)
+{
+    int w = 0, h = 0;
+    SDL_Texture *tex = lb_text_get(tx, r, s, px, LB_WEIGHT_BOLD, c, &w, &h);
+    if (!tex)
+        return 0;
+    SDL_RenderCopy(r, tex, NULL, &(SDL_Rect){x - w, y, w, h});
+    return w;
+}
+
+/* A cell's marks in numbers, not words, in its top-right corner: a clock
+ * ring and the seconds when the pose is then held, "x N" when the move
+ * is one round of N (with the loop's arrow on the round's last move),
+ * and on the switch a large sign that the same stretch now goes to the
+ * other side. */
+static void sheet_badges(LbText *tx, SDL_Renderer *r, const LmTimeline *tl, SDL_Rect cell, double t)
+{
+    int seg = lm_timeline_seg_at(tl, nextafter(t, 0));
+    if (seg < 0)
+        return;
+    const LmSegment *sg = &tl->segs[seg];
+    const SDL_Color ink = {236, 240, 246, 255}, dim = {90, 100, 118, 255};
+    int px = label_px(cell.h) * 5 / 4, pad = label_pad(cell.h) + 2;
+    int x = cell.x + cell.w - pad, y = cell.y + pad + cell.h / 45 + 2;
+    if (sg->kind == LM_SEG_SWITCH) {
+        int big = cell.h / 4, w = 0, h = 0;
+        SDL_Color to = sg->side == 1 ? (SDL_Color){LB_SIDE_LEFT_RGB, 255} : (SDL_Color){LB_SIDE_RIGHT_RGB, 255};
+        SDL_Color from = sg->side == 1 ? (SDL_Color){LB_SIDE_RIGHT_RGB, 255} : (SDL_Color){LB_SIDE_LEFT_RGB, 255};
+        /* the swap sign: its upper arrow (to the right) in the new side's
+         * colour, its lower one in the old side's */
+        for (int half = 0; half < 2; half++) {
+            SDL_Texture *tex = lb_text_get(tx, r, "\xe2\x87\x84", big, LB_WEIGHT_BOLD, half ? from : to, &w, &h);
+            if (!tex)
+                return;
+            SDL_Rect dst = {cell.x + (cell.w - w) / 2, cell.y + pad + cell.h / 45 + 2, w, h};
+            SDL_Rect clip = {dst.x, half ? dst.y + h / 2 : dst.y, w, h - h / 2};
+            SDL_RenderSetClipRect(r, &clip);
+            SDL_RenderCopy(r, tex, NULL, &dst);
+        }
+        SDL_RenderSetClipRect(r, NULL);
+        return;
+    }
+    if (seg + 1 < tl->n_segs && tl->segs[seg + 1].kind == LM_SEG_HOLD && tl->segs[seg + 1].item == sg->item) {
+        double hold = tl->segs[seg + 1].t1_s - tl->segs[seg + 1].t0_s;
+        char s[32];
+        snprintf(s, sizeof s, "%.0f s", hold);
+        int w = text_left_of(tx, r, s, px, ink, x, y);
+        float rr = px * 0.55f, cx = (float)(x - w) - px * 0.35f - rr, cy = (float)y + px * 0.62f;
+        draw_ring(r, cx, cy, rr, rr * 0.62f, 1.0, dim);
+        draw_ring(r, cx, cy, rr, rr * 0.62f, 0.75, ink);
+        x = (int)(cx - rr) - px;
+    }
+    if (sg->kind == LM_SEG_MOVE && sg->reps > 1) {
+        char s[32];
+        bool loop = ends_first_rep(tl, seg);
+        snprintf(s, sizeof s, "%s\xc3\x97%d", loop ? "\xe2\x86\xbb " : "", sg->reps);
+        text_left_of(tx, r, s, px, ink, x, y);
+    }
+}
+
 /* The poses the steps of exercise `item` reach, each once (see the sheet
  * below): their frames, times and captions; returns how many. */
 static int sheet_poses(const LmTimeline *tl, int item, LmFrame *frames, double *times, const char **caps)
@@ -403,6 +497,7 @@ static int sheet_poses(const LmTimeline *tl, int item, LmFrame *frames, double *
         /* ... seen from the same side; and a side's last pose, the way back
          * before the switch, shows even when it is the start again */
         bool ends_side = sg && s + 1 < tl->n_segs && tl->segs[s + 1].kind == LM_SEG_SWITCH;
+        ends_side = ends_side || (sg && ends_first_rep(tl, s));
         bool seen = false;
         for (int j = 0; j < n && !seen && !ends_side && !turn; j++)
             seen = frame_distance(&frames[n], &frames[j]) < SAME_POSE_M &&
@@ -499,6 +594,8 @@ int lb_render_contact_sheet(const LmTimeline *tl, const LmLibrary *lib, int item
             SDL_SetRenderDrawColor(cv.ren, sc.r, sc.g, sc.b, 255);
             SDL_RenderFillRect(cv.ren, &(SDL_Rect){cell.x + 1, cell.y + 1, cell.w - 2, ch / 45 + 2});
         }
+        if (tx)
+            sheet_badges(tx, cv.ren, tl, cell, t);
     }
     lb_canvas_flush(&cv);
     char werr[4200], folder[4096];

@@ -465,7 +465,8 @@ LmFeel lm_feel_mirror(LmFeel f)
     return (LmFeel)(((f - LM_FEEL_GLUTE_L) ^ 1) + LM_FEEL_GLUTE_L);
 }
 
-/* "feel": ["low_back", ...] and "inset": "above" | "pelvis", both optional. */
+/* "feel": ["low_back", ...] and "inset": "above" | "pelvis" | "side", both
+ * optional. */
 static void parse_feel(LmJ *j, const cJSON *root, LmExercise *e)
 {
     const cJSON *feel = cJSON_GetObjectItemCaseSensitive(root, "feel");
@@ -500,8 +501,10 @@ static void parse_feel(LmJ *j, const cJSON *root, LmExercise *e)
             e->inset = LM_INSET_ABOVE;
         else if (cJSON_IsString(inset) && strcmp(inset->valuestring, "pelvis") == 0)
             e->inset = LM_INSET_PELVIS;
+        else if (cJSON_IsString(inset) && strcmp(inset->valuestring, "side") == 0)
+            e->inset = LM_INSET_SIDE;
         else
-            lm_j_error(j, "expected \"above\" or \"pelvis\"");
+            lm_j_error(j, "expected \"above\", \"pelvis\" or \"side\"");
         lm_j_pop(j, m);
     }
 }

@@ -97,7 +97,7 @@ LmFeel lm_feel_mirror(LmFeel f);
 /* A second, small view beside the figure, for what the main camera cannot
  * show: none, from straight above (a twist), or close on the pelvis and
  * low back (a tilt). */
-typedef enum { LM_INSET_NONE = 0, LM_INSET_ABOVE, LM_INSET_PELVIS } LmInset;
+typedef enum { LM_INSET_NONE = 0, LM_INSET_ABOVE, LM_INSET_PELVIS, LM_INSET_SIDE } LmInset;
 
 typedef struct {
     char *id;
@@ -113,7 +113,7 @@ typedef struct {
     bool first_right;         /* "first_side": "right": start with the mirrored side */
     LmFeel feel[LM_MAX_FEEL]; /* "feel": where the stretch is felt (left side) */
     int n_feel;
-    LmInset inset; /* "inset": "above" or "pelvis" */
+    LmInset inset; /* "inset": "above", "pelvis" or "side" */
     double hold_min_s[LM_LEVEL_COUNT], hold_max_s[LM_LEVEL_COUNT];
     int reps[LM_LEVEL_COUNT]; /* 0 when the exercise has no repetitions */
     char *switch_cue;         /* "Now the other side" style line */

@@ -3,10 +3,11 @@
  * Why each rule (what newcomers misread without it):
  * - An exercise's camera is written for its first side. Seen from the
  *   same side, the second side's working limbs are the far ones, dark and
- *   half hidden, so the second side gets the mirrored view. The change is a
- *   cut halfway through the switch, while the figure rests, covered by a
- *   short dip to the background: an orbit from one side to the other would
- *   swing through an end-on view of a lying body.
+ *   half hidden, so the second side gets the mirrored view. The view
+ *   swings round to it through the switch, slowly and eased, while the
+ *   figure rests: a cut made the other side look like a new exercise. The
+ *   swing rises over the figure on the way, so a body lying down is not
+ *   seen end on from its feet.
  * - The working side is steady for a whole side: a limb that changed shade
  *   with its depth from one frame to the next seemed to swap sides.
  * - A move shows where it goes before it gets there: an arrow along the
@@ -17,7 +18,7 @@
 #include <math.h>
 #include <string.h>
 
-#define CUT_DIP_S 0.3      /* each half of the dip at the side change */
+#define SWING_PITCH_DEG 50 /* a side change's swing rises to this over the figure */
 #define ITEM_CUT_S 0.35    /* each half of the dip between two exercises */
 #define HINT_FADE_S 0.35   /* hints fade in and out over this */
 #define ARROW_MIN_M 0.12   /* a smaller motion (a breath, a settling hand) gets no arrow */
@@ -74,6 +75,49 @@ static double dip(double k)
     return 1.0 - k * k * (3.0 - 2.0 * k);
 }
 
+/* The switch of exercise `item` that t falls in, or -1. */
+static int switch_at(const LmTimeline *tl, int item, double t_s)
+{
+    int seg = lm_timeline_seg_at(tl, t_s);
+    if (seg < 0 || tl->segs[seg].kind != LM_SEG_SWITCH || tl->segs[seg].item != item)
+        return -1;
+    return seg;
+}
+
+/* The camera swinging round the resting figure through switch `seg`:
+ * from the view of the side before to the mirrored one, the short way
+ * round, rising over the figure on the way so that a body lying down is
+ * never seen end on from its feet. Framed to hold both sides' boxes, eased
+ * between them, and the pose itself as seen at that moment. */
+static void swing(const LmTimeline *tl, const LmItem *it, int seg, double t_s, LmStageCamera *out)
+{
+    const LmSegment *sg = &tl->segs[seg];
+    double u = (t_s - sg->t0_s) / fmax(sg->t1_s - sg->t0_s, 1e-9);
+    u = u < 0 ? 0 : u > 1 ? 1 : u;
+    double k = u * u * (3.0 - 2.0 * u);
+    /* the side before the switch is the first side: a sided exercise has
+     * one switch */
+    double y0 = it->cam_yaw_deg, y1 = -y0;
+    double turn = fabs(y0) <= 90.0 ? y1 - y0 : (y0 > 0 ? 1.0 : -1.0) * (360.0 - 2.0 * fabs(y0));
+    double yaw = y0 + turn * k;
+    yaw = yaw > 180.0 ? yaw - 360.0 : yaw < -180.0 ? yaw + 360.0 : yaw;
+    double p0 = it->cam_pitch_deg, top = fmax(p0, SWING_PITCH_DEG);
+    out->yaw_deg = yaw;
+    out->pitch_deg = p0 + (top - p0) * sin(LM_PI * k);
+    /* both sides' boxes, eased, and the pose as seen now */
+    out->min_x = it->frame_min_x + (-it->frame_max_x - it->frame_min_x) * k;
+    out->max_x = it->frame_max_x + (-it->frame_min_x - it->frame_max_x) * k;
+    LmFrame f;
+    lm_timeline_frame(tl, t_s, &f);
+    LmCamera cam = lm_camera_at(out->yaw_deg, out->pitch_deg);
+    for (int i = 0; i < LM_POINT_COUNT; i++) {
+        LmVec3 v = lm_camera_apply(&cam, f.p[i]);
+        out->min_x = fmin(out->min_x, v.x), out->max_x = fmax(out->max_x, v.x);
+        out->min_y = fmin(out->min_y, v.y), out->max_y = fmax(out->max_y, v.y);
+    }
+    out->min_y = fmin(out->min_y, lm_camera_apply(&cam, lm_v3(0, 0, 0)).y);
+}
+
 void lm_stage_camera(const LmTimeline *tl, double t_s, LmStageCamera *out)
 {
     memset(out, 0, sizeof *out);
@@ -96,21 +140,16 @@ void lm_stage_camera(const LmTimeline *tl, double t_s, LmStageCamera *out)
         out->min_x = -it->frame_max_x;
         out->max_x = -it->frame_min_x;
     }
+    /* Through a switch the view swings round to the other side. */
+    int sw = it->sided ? switch_at(tl, item, t_s) : -1;
+    if (sw >= 0)
+        swing(tl, it, sw, t_s, out);
     /* Each exercise has its own camera, so the change from one to the
      * next is a cut: the stage dips through the background over the last
      * and first ITEM_CUT_S of an exercise (the last has no cut after it:
      * the session ends on its pose). */
     bool last = item == tl->n_items - 1;
     out->cover = dip((last ? t_s - it->t0_s : fmin(t_s - it->t0_s, it->t1_s - t_s)) / ITEM_CUT_S);
-    /* And around each switch's middle, where the view mirrors. */
-    int seg = lm_timeline_seg_at(tl, t_s);
-    for (int s = seg - 1; s <= seg + 1; s++) {
-        if (s < 0 || s >= tl->n_segs || tl->segs[s].kind != LM_SEG_SWITCH || tl->segs[s].item != item)
-            continue;
-        double mid = 0.5 * (tl->segs[s].t0_s + tl->segs[s].t1_s);
-        double half = fmin(CUT_DIP_S, 0.5 * (tl->segs[s].t1_s - tl->segs[s].t0_s));
-        out->cover = fmax(out->cover, dip(half > 0 ? fabs(t_s - mid) / half : 1.0));
-    }
 }
 
 /* ---- points carried by a joint ---------------------------------------- */
@@ -280,7 +319,9 @@ void lm_stage_hints(const LmTimeline *tl, int seg, LmStageHints *out)
         pick[l] = -1;
     for (int m = 0; m < N_MOVERS; m++) {
         int l = mover_limb[m];
-        if (pick[l] < 0 || len[m] > len[pick[l]])
+        /* only a motion big enough for its kind counts: the head's small
+         * nod must not hide the low back sinking */
+        if (len[m] >= min_len(m) && (pick[l] < 0 || len[m] > len[pick[l]]))
             pick[l] = m;
     }
     int best = -1, second = -1;

@@ -1,6 +1,6 @@
 /* lm_stage: how the figure is staged for the eye at a time t, worked out
  * from the timeline and the skeleton alone: the camera (mirrored for the
- * second side, with a dip to the background where it changes), which side
+ * second side, swinging round to it through the switch), which side
  * is working, and the hints a step draws (an arrow along the path of the
  * part that moves, a ghost of the pose it moves to, a glow where a hold is
  * felt). Pure functions of the timeline; no SDL. */
@@ -14,7 +14,7 @@ typedef struct {
     double yaw_deg, pitch_deg;
     double min_x, max_x, min_y, max_y; /* framing box in the camera plane (metres) */
     bool second_side;                  /* the exercise's view mirrored, so the working side is near again */
-    double cover;                      /* 0..1: how far the stage dips to the background (a cut) */
+    double cover;                      /* 0..1: how far the stage dips to the background (the cut between exercises) */
 } LmStageCamera;
 void lm_stage_camera(const LmTimeline *tl, double t_s, LmStageCamera *out);
 

@@ -22,6 +22,7 @@ static const Rgba COL_GLOW = {255, 120, 96, 255};
 #define ARROW_STANDOFF_M 0.07
 #define GLOW_ALPHA 96.0f
 #define GLOW_SPREAD 1.35f /* the glow reaches past its spot: a warmth, not a mark */
+#define GAP_FLAT_M 0.015  /* a low back this close to the mat lies flat on it (pressed) */
 
 static Rgba faded(Rgba c, float k)
 {
@@ -118,17 +119,24 @@ static void draw_arrow(LbMesh *m, const LbFigureView *vw, const LbFigureMarks *m
 
 /* The gap under the low back, as handouts for pelvic tilts draw it: a
  * short bar from the back down to the floor with a tick at each end; it
- * shrinks to nothing as the back presses down. */
+ * shrinks as the back presses down until the two ticks meet, and then
+ * one longer tick lies flat along the mat under the back: pressed flat. */
 static void draw_gap(LbMesh *m, const LbFigureView *vw, const LbFigureMarks *mk, float ppm)
 {
     SDL_FPoint a = lb_figure_project(vw, mk->gap_top), b = lb_figure_project(vw, mk->gap_bottom);
     float len = hypotf(b.x - a.x, b.y - a.y);
     float r = fmaxf(0.008f * ppm, 1.5f), tick = fmaxf(0.035f * ppm, 4.0f);
-    if (len < 2.5f * r + 2.0f)
-        return; /* closed */
-    float ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
     Rgba col = faded(COL_GAP, mk->fade);
     lb_mesh_item(m, 1, 0);
+    LmVec3 d = lm_v3_sub(mk->gap_top, mk->gap_bottom);
+    if (lm_v3_len(d) < GAP_FLAT_M) {
+        float flat = 1.6f * tick;
+        lb_mesh_capsule(m, (SDL_FPoint){b.x - flat, b.y}, (SDL_FPoint){b.x + flat, b.y}, 1.4f * r, col);
+        return;
+    }
+    if (len < 2.5f * r + 2.0f)
+        return; /* open, but too small to draw at this size */
+    float ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
     lb_mesh_capsule(m, a, b, r, col);
     SDL_FPoint ends[2] = {a, b};
     for (int k = 0; k < 2; k++)

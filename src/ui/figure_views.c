@@ -1,8 +1,9 @@
 /* figure_views: which views the figure is drawn in. A view for an
  * exercise of a timeline (its camera, framing box and props); the view at a
  * time t as staged (lm_stage: the second side mirrored, the side at work);
- * and the second small view some exercises have (a plan from above, or a
- * close-up of the pelvis and low back), beside the main one. */
+ * and the second small view some exercises have (a plan from above, a
+ * close-up of the pelvis and low back, or the body from the side), beside
+ * the main one. */
 #include "figure.h"
 
 #include <math.h>
@@ -13,6 +14,7 @@
 #define INSET_SHARE_WIDE 0.40f  /* ... for a close-up of a body lying down */
 #define INSET_PAD_ABOVE_M 0.12  /* around the body in the plan from above */
 #define INSET_PAD_PELVIS_M 0.11 /* around the pelvis and low back in their close-up */
+#define INSET_PAD_SIDE_M 0.24   /* around the body seen from the side: room for a reach forward */
 
 LbFigureView lb_figure_view_for_item(const LmItem *item, SDL_FRect rect, bool mirror)
 {
@@ -52,8 +54,9 @@ LbFigureView lb_figure_view_at(const LmTimeline *tl, double t_s, SDL_FRect rect,
 }
 
 /* The second view: from straight above (the figure's face toward the top
- * of the picture) or close on the pelvis and low back, framed around the
- * exercise's start pose so it stays put through the exercise. */
+ * of the picture), close on the pelvis and low back, or from the side,
+ * framed around the exercise's start pose so it stays put through the
+ * exercise. */
 static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbFigureView *main, SDL_FRect rect)
 {
     LbFigureView v = *main;
@@ -71,19 +74,25 @@ static LbFigureView inset_view(const LmTimeline *tl, const LmItem *it, const LbF
         v.cam_yaw_deg = v.plan ? 180.0 : 0.0;
         v.cam_pitch_deg = 90.0;
         v.props &= ~(unsigned)LM_PROP_MAT;
+    } else if (it->inset == LM_INSET_SIDE) {
+        /* straight from the side the main view leans toward, nearly level:
+         * a hinge at the hips and a long back read here */
+        v.cam_yaw_deg = main->cam_yaw_deg < 0 ? -90.0 : 90.0;
+        v.cam_pitch_deg = 8.0;
     } else {
         v.props &= ~(unsigned)LM_PROP_CHAIR; /* the mat stays: the low back's gap to it is the point */
     }
     static const int around_pelvis[] = {LM_J_PELVIS, LM_J_LUMBAR};
-    static const int whole[] = {LM_J_PELVIS, LM_J_THORAX, LM_J_SHOULDER_L, LM_J_SHOULDER_R, LM_J_HIP_L,
-                                LM_J_HIP_R,  LM_J_KNEE_L, LM_J_KNEE_R,     LM_J_HEAD};
-    bool above = it->inset == LM_INSET_ABOVE;
+    static const int whole[] = {LM_J_PELVIS, LM_J_THORAX, LM_J_SHOULDER_L, LM_J_SHOULDER_R, LM_J_HIP_L,  LM_J_HIP_R,
+                                LM_J_KNEE_L, LM_J_KNEE_R, LM_J_HEAD,       LM_J_ANKLE_L,    LM_J_ANKLE_R};
+    bool side = it->inset == LM_INSET_SIDE, body = side || it->inset == LM_INSET_ABOVE;
+    int n = side ? 11 : body ? 9 : 2; /* from the side the feet too */
     double b[4] = {1e30, -1e30, 1e30, -1e30};
-    for (int i = 0; i < (above ? 9 : 2); i++) {
-        LmVec3 q = lm_camera_view(v.cam_yaw_deg, v.cam_pitch_deg, s0.p[(above ? whole : around_pelvis)[i]]);
+    for (int i = 0; i < n; i++) {
+        LmVec3 q = lm_camera_view(v.cam_yaw_deg, v.cam_pitch_deg, s0.p[(body ? whole : around_pelvis)[i]]);
         b[0] = fmin(b[0], q.x), b[1] = fmax(b[1], q.x), b[2] = fmin(b[2], q.y), b[3] = fmax(b[3], q.y);
     }
-    double pad = above ? INSET_PAD_ABOVE_M : INSET_PAD_PELVIS_M;
+    double pad = side ? INSET_PAD_SIDE_M : body ? INSET_PAD_ABOVE_M : INSET_PAD_PELVIS_M;
     v.has_box = true;
     v.frame_min_x = b[0] - pad, v.frame_max_x = b[1] + pad;
     v.frame_min_y = b[2] - pad, v.frame_max_y = b[3] + pad;
