@@ -840,7 +840,7 @@ static void routine_items_follow_each_other_with_a_rest_between(void)
             /* ...while the exercise coming is the rest's own one */
             LT_CHECK(st.lead_in && st.coming_item == i);
         }
-        LT_CHECK(tl->items[1].start_s - tl->items[1].t0_s == ro->rest_s);
+        LT_NEAR(tl->items[1].start_s - tl->items[1].t0_s, ro->rest_s, 1e-9);
         /* Item 1 plays the same hold as the exercise alone, so it lasts as long. */
         LT_NEAR(tl->items[1].t1_s - tl->items[1].start_s, one->items[0].t1_s - one->items[0].start_s, 1e-9);
         /* During the first exercise, the second is next. */
@@ -860,7 +860,7 @@ static void routine_items_follow_each_other_with_a_rest_between(void)
         LmTimeline *longer = compile_routine_with(r, (LmLevel)l, 25.0);
         LT_CHECK(longer != NULL);
         if (longer) {
-            LT_CHECK(longer->items[1].start_s - longer->items[1].t0_s == 25.0);
+            LT_NEAR(longer->items[1].start_s - longer->items[1].t0_s, 25.0, 1e-9);
             LT_CHECK(longer->items[0].start_s == tl->items[0].start_s);
             LT_NEAR(longer->duration_s - tl->duration_s, 25.0 - ro->rest_s, 1e-9);
         }

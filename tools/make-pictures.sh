@@ -16,7 +16,7 @@ frame() {
         --size 1280x720 >/dev/null
     mv "$tmp/$1/frame-000000.png" "docs/$1.png"
 }
-frame move-knee-to-chest knee-to-chest 9
+frame move-knee-to-chest knee-to-chest 14.6
 frame hold-knee-to-chest knee-to-chest 28
 frame pelvic-tilt pelvic-tilt 16.5
 frame seated-rotation seated-rotation 16

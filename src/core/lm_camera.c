@@ -2,11 +2,31 @@
 #include "lm_camera.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* A frame projects hundreds of points through the same camera, one call
+ * each (lm_camera_view): the last angles' sines and cosines are kept, per
+ * thread, and given again while the angles are the same to the bit (so
+ * even -0 and 0 are told apart: the answer is always what working them
+ * out would give). */
+static _Thread_local struct {
+    uint64_t yaw, pitch;
+    LmCamera c;
+    int ok;
+} last;
 
 LmCamera lm_camera_at(double yaw_deg, double pitch_deg)
 {
+    uint64_t yb, pb;
+    memcpy(&yb, &yaw_deg, sizeof yb);
+    memcpy(&pb, &pitch_deg, sizeof pb);
+    if (last.ok && last.yaw == yb && last.pitch == pb)
+        return last.c;
     double y = LM_DEG2RAD(-yaw_deg), x = LM_DEG2RAD(pitch_deg);
-    return (LmCamera){cos(y), sin(y), cos(x), sin(x)};
+    LmCamera c = {cos(y), sin(y), cos(x), sin(x)};
+    last.yaw = yb, last.pitch = pb, last.c = c, last.ok = 1;
+    return c;
 }
 
 LmVec3 lm_camera_view(double yaw_deg, double pitch_deg, LmVec3 p)

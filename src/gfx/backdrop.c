@@ -12,13 +12,20 @@
  * rectangle is clip). */
 bool draw_tris_into(LbDraw *d, const Cmd *c, SDL_Surface *surf, const SDL_Rect *clip)
 {
+    const int *ix = cmd_i(d, c);
+    const SDL_Vertex *v = cmd_v(d, c);
+    /* Wholly inside the clip: no triangle lies to one side of it, so all
+     * go, in their own order, without a copy. (A box touching the frame's
+     * edge may have been cut there, and is left to the test below.) */
+    const SDL_Rect *bx = &c->box;
+    if (bx->x > 0 && bx->y > 0 && bx->x + bx->w < d->w && bx->y + bx->h < d->h && bx->x >= clip->x &&
+        bx->y >= clip->y && bx->x + bx->w <= clip->x + clip->w && bx->y + bx->h <= clip->y + clip->h)
+        return lb_raster_triangles(surf, v, cmd_nv(d, c), ix, c->n);
     if (!draw_grow((void **)&d->scratch, &d->cap_scratch, c->n, sizeof *d->scratch, 2048))
         return false;
     float cx0 = (float)clip->x - 2, cy0 = (float)clip->y - 2;
     float cx1 = (float)(clip->x + clip->w) + 2, cy1 = (float)(clip->y + clip->h) + 2;
     int n = 0;
-    const int *ix = cmd_i(d, c);
-    const SDL_Vertex *v = cmd_v(d, c);
     for (int i = 0; i < c->n; i += 3) {
         SDL_FPoint a = v[ix[i]].position, b = v[ix[i + 1]].position, e = v[ix[i + 2]].position;
         /* wholly to one side of the clip (a margin for pixel centres): skip */

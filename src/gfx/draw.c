@@ -154,14 +154,26 @@ void lb_draw_triangles(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, i
     c->box = box_of(d, r.x0, r.y0, r.x1, r.y1);
 }
 
+void lb_draw_vertex_box(const SDL_Vertex *v, int nv, float box[4])
+{
+    Bounds r = vertex_bounds(v, nv > 0 ? nv : 0);
+    box[0] = r.x0, box[1] = r.y0, box[2] = r.x1, box[3] = r.y1;
+}
+
 void lb_draw_triangles_ref(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni, uint64_t key)
+{
+    lb_draw_triangles_ref_box(d, v, nv, idx, ni, key, NULL);
+}
+
+void lb_draw_triangles_ref_box(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni, uint64_t key,
+                               const float box[4])
 {
     if (!d || d->oom || !v || !idx || nv <= 0 || ni < 3 || ni % 3 != 0)
         return lb_draw_triangles_keyed(d, v, nv, idx, ni, key);
     for (int i = 0; i < ni; i++)
         if ((unsigned)idx[i] >= (unsigned)nv) /* copied instead, without the triangles that stray */
             return lb_draw_triangles_keyed(d, v, nv, idx, ni, key);
-    Bounds r = vertex_bounds(v, nv);
+    Bounds r = box ? (Bounds){box[0], box[1], box[2], box[3]} : vertex_bounds(v, nv);
     Cmd *c = push(d);
     if (!c)
         return;

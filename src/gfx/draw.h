@@ -35,6 +35,12 @@ void lb_draw_triangles_keyed(LbDraw *d, const SDL_Vertex *v, int nv, const int *
  * again or destroyed. Indices outside v are copied instead (and dropped,
  * as lb_draw_triangles does). */
 void lb_draw_triangles_ref(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni, uint64_t key);
+/* The box of vertices v as the list works it out for a command (its
+ * finite ones: x0, y0, x1, y1), and lb_draw_triangles_ref given it, for a
+ * caller that keeps it with vertices it reuses unchanged. */
+void lb_draw_vertex_box(const SDL_Vertex *v, int nv, float box[4]);
+void lb_draw_triangles_ref_box(LbDraw *d, const SDL_Vertex *v, int nv, const int *idx, int ni, uint64_t key,
+                               const float box[4]);
 /* A rectangle (NULL = the whole frame) in colour c, blended by c.a. */
 void lb_draw_fill(LbDraw *d, const SDL_FRect *r, SDL_Color c);
 /* A texture copied to dst at alpha a (0..255). key names its content (the

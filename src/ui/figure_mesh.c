@@ -31,6 +31,7 @@ void lb_mesh_begin(LbMesh *fg, int slot)
     fg->slot = slot;
     fg->nprim = fg->nitem = 0;
     fg->oom = false;
+    fg->copied = NULL;
 }
 
 void lb_mesh_end(LbMesh *fg)
@@ -47,6 +48,11 @@ void lb_mesh_free(LbMesh *fg)
         free(fg->batch[i].shape);
         free(fg->batch[i].recipe);
     }
+    free(fg->cut_v);
+    free(fg->cut_i);
+    fg->cut_v = NULL;
+    fg->cut_i = NULL;
+    fg->cap_cut_v = fg->cap_cut_i = 0;
 }
 
 /* ---- primitive list -------------------------------------------------- */
@@ -157,13 +163,21 @@ static void shape_end(LbMesh *fg, const Prim *rec, int nr)
     sh->r0 = b->nrecipe;
     sh->nr = nr;
     sh->key = recipe_key(rec, nr);
+    /* copied from the last frame: its indices came relative, and its box */
+    const Shape *from = fg->copied;
+    sh->rel = from != NULL;
+    sh->box_ok = from && from->box_ok;
+    if (sh->box_ok)
+        memcpy(sh->box, from->box, sizeof sh->box);
+    fg->copied = NULL;
     memcpy(b->recipe + b->nrecipe, rec, sizeof *rec * (size_t)nr);
     b->nrecipe += nr;
 }
 
 /* When the last frame's batch has a shape made from the same recipe, copy
- * its vertices and indices (what making it again would give) and say so;
- * else false, and the caller makes it. */
+ * its vertices and indices (what making it again would give; the indices
+ * as that batch keeps them, relative to the shape's first vertex) and say
+ * so; else false, and the caller makes it. */
 static bool shape_reuse(LbMesh *fg, const Prim *rec, int nr)
 {
     const Batch *p = fg->was;
@@ -182,11 +196,11 @@ static bool shape_reuse(LbMesh *fg, const Prim *rec, int nr)
         }
         Batch *b = fg->w;
         memcpy(b->v + b->nv, p->v + sh->v0, sizeof *b->v * (size_t)nv);
-        for (int i = 0; i < ni; i++) /* kept relative to the shape's first vertex */
-            b->idx[b->ni + i] = p->idx[sh->i0 + i] + b->nv;
+        memcpy(b->idx + b->ni, p->idx + sh->i0, sizeof *b->idx * (size_t)ni);
         b->nv += nv;
         b->ni += ni;
         fg->reused++;
+        fg->copied = sh;
         return true;
     }
     return false;
@@ -521,20 +535,32 @@ static int clip_tri(const SDL_Vertex in[3], SDL_FRect c, SDL_Vertex out[9])
     return n;
 }
 
+/* Whether clip_tri keeps triangle t as it is: every corner on the inner
+ * side of all four edges, by the same sums clip_tri works out. */
+static bool tri_inside(const SDL_Vertex t[3], SDL_FRect c)
+{
+    for (int i = 0; i < 3; i++) {
+        SDL_FPoint p = t[i].position;
+        if (!(p.x - c.x >= 0 && c.x + c.w - p.x >= 0 && p.y - c.y >= 0 && c.y + c.h - p.y >= 0))
+            return false;
+    }
+    return true;
+}
+
 /* Cut the batch being made to fg->clip: each shape keeps its place and
  * key (mixed with the rectangle's, so a shape cut differently is not
- * taken for the same picture). */
+ * taken for the same picture). Every triangle gets vertices of its own,
+ * cut or not (a triangle inside the rectangle, as most are, is copied
+ * without the cutting, which would give it back as it is). */
 static bool clip_batch(LbMesh *fg)
 {
     Batch *b = fg->w;
     int cap_v = b->ni * 3 + 16, cap_i = b->ni * 5 + 16;
-    SDL_Vertex *v = malloc(sizeof *v * (size_t)cap_v);
-    int *idx = malloc(sizeof *idx * (size_t)cap_i);
-    if (!v || !idx) {
-        free(v);
-        free(idx);
+    if (!grow_to((void **)&fg->cut_v, &fg->cap_cut_v, cap_v, sizeof *fg->cut_v, 1024) ||
+        !grow_to((void **)&fg->cut_i, &fg->cap_cut_i, cap_i, sizeof *fg->cut_i, 4096))
         return false;
-    }
+    SDL_Vertex *v = fg->cut_v;
+    int *idx = fg->cut_i;
     uint64_t ck = 0;
     memcpy(&ck, &fg->clip, sizeof ck < sizeof fg->clip ? sizeof ck : sizeof fg->clip);
     int nv = 0, ni = 0;
@@ -542,7 +568,16 @@ static bool clip_batch(LbMesh *fg)
         Shape *sh = &b->shape[k];
         int v0 = nv, i0 = ni;
         for (int i = sh->i0; i + 2 < sh->ni; i += 3) {
-            SDL_Vertex t[3] = {b->v[b->idx[i]], b->v[b->idx[i + 1]], b->v[b->idx[i + 2]]}, o[9];
+            SDL_Vertex t[3] = {b->v[b->idx[i]], b->v[b->idx[i + 1]], b->v[b->idx[i + 2]]};
+            if (tri_inside(t, fg->clip)) { /* (room: at most 7 vertices and 15 indices a triangle) */
+                memcpy(v + nv, t, sizeof t);
+                idx[ni++] = nv;
+                idx[ni++] = nv + 1;
+                idx[ni++] = nv + 2;
+                nv += 3;
+                continue;
+            }
+            SDL_Vertex o[9];
             int n = clip_tri(t, fg->clip, o);
             if (n < 3 || nv + n > cap_v || ni + 3 * (n - 2) > cap_i)
                 continue;
@@ -557,18 +592,39 @@ static bool clip_batch(LbMesh *fg)
         }
         sh->v0 = v0, sh->nv = nv, sh->i0 = i0, sh->ni = ni;
         sh->key = lb_hash_combine(sh->key, ck);
+        sh->box_ok = false; /* (rel: make_absolute has cleared it) */
     }
-    free(b->v);
-    free(b->idx);
-    b->v = v, b->cap_v = cap_v, b->nv = nv;
-    b->idx = idx, b->cap_i = cap_i, b->ni = ni;
+    /* the cut arrays become the batch's; its old ones are the next cut's */
+    SDL_Vertex *old_v = b->v;
+    int *old_i = b->idx, old_cap_v = b->cap_v, old_cap_i = b->cap_i;
+    b->v = v, b->cap_v = fg->cap_cut_v, b->nv = nv;
+    b->idx = idx, b->cap_i = fg->cap_cut_i, b->ni = ni;
+    fg->cut_v = old_v, fg->cap_cut_v = old_cap_v;
+    fg->cut_i = old_i, fg->cap_cut_i = old_cap_i;
     return true;
+}
+
+/* Indices of copied shapes made absolute again, for what takes the
+ * batch whole (cutting it, one SDL_RenderGeometry). */
+static void make_absolute(Batch *b)
+{
+    for (int k = 0; k < b->nshape; k++) {
+        Shape *sh = &b->shape[k];
+        if (!sh->rel)
+            continue;
+        for (int i = sh->i0; i < sh->ni; i++)
+            b->idx[i] += sh->v0;
+        sh->rel = false;
+    }
 }
 
 bool lb_mesh_finish(LbMesh *fg, SDL_Renderer *r)
 {
     if (fg->oom)
         return false;
+    const Shape *end = fg->w->nshape ? &fg->w->shape[fg->w->nshape - 1] : NULL;
+    if (fg->clip_on || !fg->list || !end || end->nv != fg->w->nv || end->ni != fg->w->ni)
+        make_absolute(fg->w);
     if (fg->clip_on && !clip_batch(fg))
         return false;
     if (fg->w->ni == 0)
@@ -587,12 +643,20 @@ bool lb_mesh_finish(LbMesh *fg, SDL_Renderer *r)
             return lb_draw_ok(fg->list);
         }
         for (int k = 0; k < b->nshape; k++) {
-            const Shape *sh = &b->shape[k];
-            for (int i = sh->i0; i < sh->ni; i++)
-                b->idx[i] -= sh->v0;
-            if (sh->ni > sh->i0) /* held by reference: the batch stays as it is until this slot's next frame */
-                lb_draw_triangles_ref(fg->list, b->v + sh->v0, sh->nv - sh->v0, b->idx + sh->i0, sh->ni - sh->i0,
-                                      sh->key);
+            Shape *sh = &b->shape[k];
+            if (!sh->rel)
+                for (int i = sh->i0; i < sh->ni; i++)
+                    b->idx[i] -= sh->v0;
+            sh->rel = true;
+            if (sh->ni <= sh->i0)
+                continue;
+            if (!sh->box_ok) {
+                lb_draw_vertex_box(b->v + sh->v0, sh->nv - sh->v0, sh->box);
+                sh->box_ok = true;
+            }
+            /* held by reference: the batch stays as it is until this slot's next frame */
+            lb_draw_triangles_ref_box(fg->list, b->v + sh->v0, sh->nv - sh->v0, b->idx + sh->i0, sh->ni - sh->i0,
+                                      sh->key, sh->box);
         }
         b->kept = true;
         return lb_draw_ok(fg->list);

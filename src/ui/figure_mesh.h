@@ -66,6 +66,11 @@ typedef struct {
     int v0, nv, i0, ni; /* vertices [v0, nv), indices [i0, ni) */
     int r0, nr;         /* recipe [r0, r0 + nr) */
     uint64_t key;
+    /* Copied from the last frame's batch: its indices are already
+     * relative to v0 (as a kept batch holds them), and its vertices' box
+     * is known (box_ok) */
+    bool rel, box_ok;
+    float box[4];
 } Shape;
 
 /* The triangles of one draw_parts call, shape by shape. */
@@ -99,6 +104,13 @@ struct LbMesh {
     int slot;     /* the slot being made, -1 for none */
     bool clip_on; /* cut every triangle to clip (a small second view) */
     SDL_FRect clip;
+    /* Where a cut batch is made, then swapped with the batch's own
+     * arrays (kept from frame to frame, not allocated each time). */
+    SDL_Vertex *cut_v;
+    int cap_cut_v;
+    int *cut_i;
+    int cap_cut_i;
+    const Shape *copied; /* the last frame's shape the next one is copied from, or NULL */
 };
 
 typedef struct LbMesh LbMesh;
