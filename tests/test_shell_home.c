@@ -20,6 +20,7 @@
 
 static LmLibrary lib;
 static char tmpdir[256];
+static char user_dir[300], mine[400], broken[400]; /* the user's folder: none until user_files() */
 
 /* The screen lines, as the command line would print them. */
 static char screens[32][160];
@@ -59,6 +60,7 @@ static bool rig_open_ex(Rig *g, bool presenter, const LbSettings *s, const char 
     d.volume = -1;
     d.no_pacing = true;
     d.screen_report = (LbReport){on_screen, NULL};
+    d.user_dir = user_dir[0] ? user_dir : NULL;
     char msg[512];
     g->now = 1000000000ull;
     g->app = lb_app_create(&d, g->now, msg, sizeof msg);
@@ -455,10 +457,12 @@ static void the_presenter_console_chooses_while_the_tv_waits(void)
     rig_close(&g);
 }
 
-/* Walk right until the selected card is of kind (and id, when given);
- * false when there is none. */
+/* From the first card, walk right until the selected card is of kind (and
+ * id, when given); false when there is none. */
 static bool select_kind(Rig *g, int kind, const char *id)
 {
+    for (int i = 0; i < 40 && st(g).selected > 0; i++)
+        press(g, SDLK_LEFT);
     for (int i = 0; i < 40; i++) {
         LbAppState s = st(g);
         if (s.selected_kind == kind && (!id || strcmp(s.selected_id, id) == 0))
@@ -467,8 +471,6 @@ static bool select_kind(Rig *g, int kind, const char *id)
     }
     return false;
 }
-
-static char user_dir[300], mine[400], broken[400];
 
 static bool write_file(const char *path, const char *text)
 {
@@ -559,6 +561,69 @@ static void a_routine_of_ones_own_plays_and_is_deleted_only_when_confirmed(void)
     rig_close(&g);
 }
 
+static void the_new_routine_card_opens_the_builder_and_a_save_comes_home_selected(void)
+{
+    Rig g;
+    if (!rig_open(&g))
+        return;
+    frames(&g, 2);
+    LT_CHECK(select_kind(&g, LB_CARD_NEW, NULL));
+    press(&g, SDLK_RETURN);
+    LT_CHECK(st(&g).screen == LB_SCREEN_BUILD);
+    LT_CHECK(saw_screen("screen build"));
+    LT_CHECK(frames(&g, 3));           /* it draws */
+    press(&g, SDLK_RETURN);            /* the first exercise, added */
+    press_mod(&g, SDLK_s, KMOD_LCTRL); /* saved */
+    LbAppState s = st(&g);
+    LT_CHECK(s.screen == LB_SCREEN_HOME);
+    LT_CHECK(s.selected_kind == LB_CARD_ROUTINE);
+    char id[128], path[600];
+    snprintf(id, sizeof id, "%s", s.selected_id);
+    snprintf(path, sizeof path, "%s/routines/%s.json", user_dir, id);
+    LT_CHECK_MSG(access(path, F_OK) == 0, "%s was not written", path);
+    LT_STR_CONTAINS(s.view.toast, "Saved");
+    LT_CHECK(n_screens >= 3 && strcmp(screens[n_screens - 1], "screen home") == 0);
+    /* it plays from its card */
+    press(&g, SDLK_RETURN);
+    s = st(&g);
+    LT_CHECK(s.screen == LB_SCREEN_PLAY && s.view.tl && strcmp(s.view.tl->id, id) == 0);
+    press(&g, SDLK_ESCAPE);
+    /* E edits it; Esc with no change comes straight back, the session still waiting */
+    LT_CHECK(select_kind(&g, LB_CARD_ROUTINE, id));
+    press(&g, SDLK_e);
+    LT_CHECK(st(&g).screen == LB_SCREEN_BUILD);
+    press(&g, SDLK_ESCAPE);
+    s = st(&g);
+    LT_CHECK(s.screen == LB_SCREEN_HOME && s.can_continue);
+    /* a shipped routine is not edited */
+    LT_CHECK(select_kind(&g, LB_CARD_ROUTINE, "back-spasm-relief"));
+    press(&g, SDLK_e);
+    LT_CHECK(st(&g).screen == LB_SCREEN_HOME);
+    /* and the new one goes as it came */
+    LT_CHECK(select_kind(&g, LB_CARD_ROUTINE, id));
+    press(&g, SDLK_DELETE);
+    press(&g, SDLK_RETURN);
+    LT_CHECK(access(path, F_OK) != 0);
+    rig_close(&g);
+}
+
+static void without_a_user_folder_the_builder_says_why_it_cannot_open(void)
+{
+    char keep[300];
+    snprintf(keep, sizeof keep, "%s", user_dir);
+    user_dir[0] = 0;
+    Rig g;
+    if (rig_open(&g)) {
+        frames(&g, 2);
+        LT_CHECK(select_kind(&g, LB_CARD_NEW, NULL));
+        press(&g, SDLK_RETURN);
+        LT_CHECK(st(&g).screen == LB_SCREEN_HOME);
+        LT_STR_CONTAINS(st(&g).view.toast, "no folder");
+        rig_close(&g);
+    }
+    snprintf(user_dir, sizeof user_dir, "%s", keep);
+}
+
 int main(void)
 {
     if (!getenv("SDL_VIDEODRIVER"))
@@ -588,6 +653,8 @@ int main(void)
     }
     LT_RUN(a_damaged_file_shows_its_problem_and_cannot_be_started);
     LT_RUN(a_routine_of_ones_own_plays_and_is_deleted_only_when_confirmed);
+    LT_RUN(the_new_routine_card_opens_the_builder_and_a_save_comes_home_selected);
+    LT_RUN(without_a_user_folder_the_builder_says_why_it_cannot_open);
     lm_lib_free(&lib);
     unlink(broken);
     unlink(mine);

@@ -161,15 +161,21 @@ void lb_app_event(LbApp *a, const SDL_Event *e, uint64_t now)
     if (lb_video_handle_event(a->video, e)) {
         lb_scene_textures_lost(a->scene);
         lb_text_forget(a->home_text, NULL);
+        lb_build_screen_textures_lost(a->build);
     }
     if (e->type == SDL_RENDER_DEVICE_RESET || e->type == SDL_RENDER_TARGETS_RESET)
         lb_damage_invalidate(a->damage);
     if (a->cvideo && lb_video_handle_event(a->cvideo, e)) {
         lb_console_textures_lost(a->console);
         lb_text_forget(a->home_text, NULL);
+        lb_build_screen_textures_lost(a->build);
     }
     if (a->screen == LB_SCREEN_HOME) {
         app_home_event(a, e, now);
+        return;
+    }
+    if (a->screen == LB_SCREEN_BUILD) {
+        app_build_event(a, e, now);
         return;
     }
     LbCommand c = lb_input_map(e);
@@ -303,7 +309,9 @@ bool lb_app_step(LbApp *a, uint64_t now)
     lb_audio_update(a->audio, (double)now / 1e9);
     bool hidden = lb_video_hidden(a->video);
     bool ok = true;
-    if (!playing) {
+    if (a->screen == LB_SCREEN_BUILD) {
+        ok = app_build_draw(a, now);
+    } else if (!playing) {
         ok = app_home_draw(a, now);
     } else {
         double t = lm_pb_position(&a->pb, now);

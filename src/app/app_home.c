@@ -101,7 +101,6 @@ void app_report_screen(LbApp *a)
 bool app_home_open(LbApp *a, uint64_t now)
 {
     bool was_playing = a->screen == LB_SCREEN_PLAY && a->tl;
-    a->cont_ok = false;
     if (was_playing) {
         /* what was playing waits on the first card, at its place */
         a->cont_s = lm_pb_position(&a->pb, now);
@@ -126,7 +125,7 @@ bool app_home_open(LbApp *a, uint64_t now)
             lb_home_cards_set_level(&a->cards, a->level);
     }
     /* the continue card, else the session just played, else the first */
-    int sel = a->cont_ok ? 0 : was_playing ? card_of(a, a->tl->id, a->tl->is_routine) : a->sel;
+    int sel = !was_playing ? a->sel : a->cont_ok ? 0 : card_of(a, a->tl->id, a->tl->is_routine);
     select_card(a, sel < 0 ? 0 : sel, true, now);
     a->scroll_from = a->scroll_to; /* no scrolling in from elsewhere */
     if (a->damage)
@@ -177,8 +176,72 @@ bool app_start_session(LbApp *a, LmTimeline *tl, double from_s, uint64_t now, ch
 /* The routine builder: a new routine (routine < 0) or one of the user's. */
 static void open_builder(LbApp *a, int routine, uint64_t now)
 {
-    (void)routine;
-    app_toastf(a, now, "Building routines in limber is not available in this version");
+    if (!a->user_dir) {
+        app_toastf(a, now, "There is no folder to keep routines in");
+        return;
+    }
+    if (!a->build) {
+        char err[512];
+        a->build = lb_build_screen_create(a->lib->data_dir, err, sizeof err);
+        if (!a->build) {
+            lb_report(&a->report, "the routine builder cannot open: %s", err);
+            app_toastf(a, now, "The routine builder cannot open");
+            return;
+        }
+    }
+    lb_build_screen_open(a->build, a->lib, a->user_dir, a->level, routine);
+    a->asking = false;
+    a->screen = LB_SCREEN_BUILD;
+    if (a->damage)
+        lb_damage_invalidate(a->damage);
+    app_report_screen(a);
+}
+
+/* Back from the builder: the library may hold a routine more (or an
+ * edited one at another place), so the cards are made again. */
+static void close_builder(LbApp *a, LbBuildOutcome out, uint64_t now)
+{
+    char saved[128] = "";
+    if (out == LB_BUILD_SAVED && lb_build_screen_saved_id(a->build))
+        snprintf(saved, sizeof saved, "%s", lb_build_screen_saved_id(a->build));
+    if (out == LB_BUILD_SAVED)
+        a->cards_built = build_cards(a);
+    app_home_open(a, now);
+    int i = saved[0] ? card_of(a, saved, true) : -1;
+    if (i >= 0) {
+        select_card(a, i, true, now);
+        app_toastf(a, now, "Saved: %s", a->cards.cards[i].title);
+    }
+}
+
+void app_build_event(LbApp *a, const SDL_Event *e, uint64_t now)
+{
+    int w = 1, h = 1;
+    lb_video_output_size(home_video(a), &w, &h);
+    LbBuildOutcome out = lb_build_screen_event(a->build, e, w, h, now);
+    if (out == LB_BUILD_QUIT)
+        a->quit = true;
+    else if (out == LB_BUILD_SAVED || out == LB_BUILD_CANCELLED)
+        close_builder(a, out, now);
+}
+
+bool app_build_draw(LbApp *a, uint64_t now)
+{
+    bool ok = true;
+    LbVideo *v = home_video(a);
+    if (!lb_video_hidden(v)) {
+        int w, h;
+        lb_video_output_size(v, &w, &h);
+        SDL_Renderer *r = lb_video_renderer(v);
+        ok = !r || lb_build_screen_draw(a->build, r, w, h, now);
+    }
+    a->damage_only = false; /* drawn whole through the renderer */
+    if (a->cvideo) {
+        /* the TV keeps its title card while the console builds */
+        lb_video_present(a->cvideo);
+        return ok && app_home_draw_title(a, now);
+    }
+    return ok;
 }
 
 static void play_card(LbApp *a, int i, uint64_t now)
@@ -405,6 +468,22 @@ static void home_view(LbApp *a, uint64_t now, LbHomeView *v, char *ask, size_t n
     }
 }
 
+bool app_home_draw_title(LbApp *a, uint64_t now)
+{
+    char ask[LB_CARD_TEXT + 64];
+    LbHomeView v;
+    home_view(a, now, &v, ask, sizeof ask);
+    if (lb_video_hidden(a->video))
+        return true;
+    int w, h;
+    lb_video_output_size(a->video, &w, &h);
+    SDL_Renderer *r = lb_video_renderer(a->video);
+    if (!r)
+        return true;
+    const LbDraw *dl = lb_home_record_title(a->home, r, w, h, &v);
+    return dl && app_show_list(a, dl, r, w, h);
+}
+
 bool app_home_draw(LbApp *a, uint64_t now)
 {
     char ask[LB_CARD_TEXT + 64];
@@ -441,6 +520,7 @@ void app_home_frame_done(LbApp *a)
 
 void app_home_free(LbApp *a)
 {
+    lb_build_screen_destroy(a->build);
     lb_home_destroy(a->home);
     lb_home_cards_free(&a->cards);
 }

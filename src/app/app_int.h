@@ -14,6 +14,7 @@
 
 #include "audio.h"
 #include "backdrop.h"
+#include "build_screen.h"
 #include "damage.h"
 #include "home.h"
 #include "lm_playback.h"
@@ -80,6 +81,7 @@ struct LbApp {
     uint64_t home_t0_ns;          /* the previews' clock starts here */
     bool asking;                  /* "Delete ...?" is up */
     bool cont_ok;                 /* the session left with Esc can be continued */
+    LbBuildScreen *build;         /* the routine builder, made the first time it opens */
     double cont_s;                /* from here */
 
     /* Drawing into the window's framebuffer: the last frame's tiles, and
@@ -127,6 +129,11 @@ void app_home_command(LbApp *a, LbCommand c, uint64_t now);
 /* Draw the home screen (with --presenter: the console, and the title card
  * on the audience window). */
 bool app_home_draw(LbApp *a, uint64_t now);
+/* The audience window's title card alone (presenting while building). */
+bool app_home_draw_title(LbApp *a, uint64_t now);
+/* The routine builder's turn at an event, and its frame. */
+void app_build_event(LbApp *a, const SDL_Event *e, uint64_t now);
+bool app_build_draw(LbApp *a, uint64_t now);
 /* After a frame is presented: compile a few more cards' timelines. */
 void app_home_frame_done(LbApp *a);
 void app_home_free(LbApp *a);
