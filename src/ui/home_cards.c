@@ -157,7 +157,7 @@ static void fill_routine(LbHomeCards *hc, LbHomeCard *c)
     char src[LB_CARD_TEXT];
     lb_source_short(ro->source, src, sizeof src);
     if (src[0])
-        snprintf(c->source, sizeof c->source, "From %s", src);
+        snprintf(c->source, sizeof c->source, "From %.*s", (int)sizeof c->source - 6, src);
     refresh(hc, c);
 }
 
@@ -170,7 +170,7 @@ static void fill_exercise(LbHomeCards *hc, LbHomeCard *c)
     char src[LB_CARD_TEXT];
     lb_source_short(ex->source, src, sizeof src);
     if (src[0])
-        snprintf(c->source, sizeof c->source, "From %s", src);
+        snprintf(c->source, sizeof c->source, "From %.*s", (int)sizeof c->source - 6, src);
     refresh(hc, c);
 }
 
