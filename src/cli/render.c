@@ -142,6 +142,27 @@ static void print_audio_note(void *user, const char *msg)
     fprintf(stderr, "limber: audio: %s\n", msg);
 }
 
+int lb_render_begin(const LbOptions *o, int w, int h, double frames, long *n, LbCanvas *cv)
+{
+    *n = (long)floor(frames + 1e-6);
+    if (*n < 1)
+        *n = 1;
+    if (*n > 999999) {
+        fprintf(stderr, "limber: %ld frames is more than --render writes (999999)\n", *n);
+        return 2;
+    }
+    if (!lb_make_dirs(o->render_dir, 0777)) {
+        fprintf(stderr, "limber: cannot write frames to '%s': %s\n", o->render_dir, strerror(errno));
+        return 1;
+    }
+    lb_canvas_init_headless();
+    if (!lb_canvas_init(cv, w, h)) {
+        fprintf(stderr, "limber: cannot make a %dx%d canvas: %s\n", w, h, SDL_GetError());
+        return 1;
+    }
+    return -1;
+}
+
 int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl)
 {
     int w = o->width > 0 ? o->width : 1280, h = o->height > 0 ? o->height : 720;
@@ -166,23 +187,11 @@ int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl
                 tl->duration_s - from, secs);
         secs = tl->duration_s - from;
     }
-    long n = (long)floor(secs * fps + 1e-6);
-    if (n < 1)
-        n = 1;
-    if (n > 999999) {
-        fprintf(stderr, "limber: %ld frames is more than --render writes (999999)\n", n);
-        return 2;
-    }
-    if (!lb_make_dirs(o->render_dir, 0777)) {
-        fprintf(stderr, "limber: cannot write frames to '%s': %s\n", o->render_dir, strerror(errno));
-        return 1;
-    }
-    lb_canvas_init_headless();
+    long n;
     LbCanvas cv;
-    if (!lb_canvas_init(&cv, w, h)) {
-        fprintf(stderr, "limber: cannot make a %dx%d canvas: %s\n", w, h, SDL_GetError());
-        return 1;
-    }
+    int rc = lb_render_begin(o, w, h, secs * fps, &n, &cv);
+    if (rc >= 0)
+        return rc;
     char err[512] = "";
     LbScene *sc = lb_scene_create(tl, lib ? lib->data_dir : NULL, err, sizeof err);
     int status = sc ? 0 : 1;

@@ -18,6 +18,10 @@
  * o->audio_out, also the mixed sound of the same span as a WAV (clips from
  * lib). */
 int lb_render_run(const LbOptions *o, const LmLibrary *lib, const LmTimeline *tl);
+/* What --render and --render --home do first: the frame count from frames
+ * (at least 1, at most 999999), o->render_dir made, a w x h canvas in cv.
+ * -1 when ready, else the exit status, with the message printed. */
+int lb_render_begin(const LbOptions *o, int w, int h, double frames, long *n, LbCanvas *cv);
 
 /* --render DIR --home: the home screen's frames (its previews moving) from
  * o->from_s for o->seconds (one frame when 0), as lb_render_run writes

@@ -16,23 +16,11 @@ int lb_render_home(const LbOptions *o, const LmLibrary *lib)
     int w = o->width > 0 ? o->width : 1280, h = o->height > 0 ? o->height : 720;
     int fps = o->fps > 0 ? o->fps : 60;
     double from = o->from_s > 0 ? o->from_s : 0.0;
-    long n = o->seconds > 0 ? (long)floor(o->seconds * fps + 1e-6) : 1;
-    if (n < 1)
-        n = 1;
-    if (n > 999999) {
-        fprintf(stderr, "limber: %ld frames is more than --render writes (999999)\n", n);
-        return 2;
-    }
-    if (!lb_make_dirs(o->render_dir, 0777)) {
-        fprintf(stderr, "limber: cannot write frames to '%s': %s\n", o->render_dir, strerror(errno));
-        return 1;
-    }
-    lb_canvas_init_headless();
+    long n;
     LbCanvas cv;
-    if (!lb_canvas_init(&cv, w, h)) {
-        fprintf(stderr, "limber: cannot make a %dx%d canvas: %s\n", w, h, SDL_GetError());
-        return 1;
-    }
+    int rc = lb_render_begin(o, w, h, o->seconds > 0 ? o->seconds * fps : 1, &n, &cv);
+    if (rc >= 0)
+        return rc;
     char err[512] = "", reg[4200], bold[4200];
     const char *dir = lib->data_dir ? lib->data_dir : ".";
     snprintf(reg, sizeof reg, "%s/assets/fonts/DejaVuSans.ttf", dir);
