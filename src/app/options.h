@@ -24,6 +24,7 @@ typedef enum {
     LB_MODE_HELP,
     LB_MODE_VERSION,
     LB_MODE_EXPORT,
+    LB_MODE_COUNT /* not a mode: how many there are */
 } LbMode;
 
 typedef struct {

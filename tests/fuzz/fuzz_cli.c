@@ -31,7 +31,7 @@ static bool in(double v, double lo, double hi) { return v >= lo && v <= hi; }
 /* Whether the parsed options are ones the modes can use. */
 static void check_accepted(const LbOptions *o, char **argv, int argc)
 {
-    if (!in(o->mode, LB_MODE_PLAY, LB_MODE_VERSION))
+    if (!in(o->mode, LB_MODE_PLAY, LB_MODE_COUNT - 1))
         fail("no such mode", o);
     if (o->mode == LB_MODE_HELP || o->mode == LB_MODE_VERSION)
         return; /* read no further */
